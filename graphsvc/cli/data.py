@@ -1,0 +1,225 @@
+"""Commands that move data: demo, import, export, stats, list, show, synth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from graphsvc.cli.common import (
+    AsOfOpt,
+    JsonOpt,
+    app,
+    console,
+    get_store,
+    parse_date,
+    print_json,
+    user_errors,
+)
+from graphsvc.errors import InvalidData
+from graphsvc.model import Label, Sector, pick
+from graphsvc.store import Filters
+from graphsvc.store.load import ImportReport, apply_dataset
+
+LABELS = {label.value.lower(): label for label in Label} | {
+    "providers": Label.PROVIDER, "services": Label.SERVICE, "needs": Label.NEED,
+    "groups": Label.TARGET_GROUP, "group": Label.TARGET_GROUP,
+    "target_groups": Label.TARGET_GROUP, "targetgroups": Label.TARGET_GROUP,
+    "areas": Label.AREA, "networks": Label.NETWORK,
+}
+
+
+def parse_label(value: str) -> Label:
+    label = LABELS.get(value.lower())
+    if label is None:
+        raise typer.BadParameter(
+            f"{value!r} is not a label; use one of {', '.join(lbl.value for lbl in Label)}",
+            param_hint="LABEL",
+        )
+    return label
+
+
+def print_report(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        print_json(report.to_dict())
+        return
+    data = report.to_dict()
+    verb = "Would import" if report.dry_run else "Imported"
+    t = data["totals"]
+    console.print(f"{verb} {report.source or 'dataset'}: {t['added']} added, "
+                  f"{t['updated']} updated, {t['unchanged']} unchanged.", markup=False)
+    table = Table("", "added", "updated", "unchanged", box=None)
+    keys = sorted(set(data["added"]) | set(data["updated"]) | set(data["unchanged"]))
+    for key in keys:
+        table.add_row(key, *(str(data[w].get(key, 0)) for w in ("added", "updated",
+                                                                  "unchanged")))
+    console.print(table)
+    for warning in report.warnings:
+        console.print(f"warning: {warning}", markup=False)
+    if report.dry_run:
+        console.print("Dry run: nothing was written.")
+
+
+@app.command()
+def demo(json_: JsonOpt = False) -> None:
+    """Load the illustrative Jyväskylä wellbeing-forum network into the store."""
+    from graphsvc.demo import demo_dataset
+
+    with user_errors():
+        report = apply_dataset(get_store(), demo_dataset(), source="demo")
+        print_report(report, json_)
+
+
+@app.command("import")
+def import_(
+    path: Annotated[Path, typer.Argument(help="File or folder to import.")],
+    format: Annotated[str | None, typer.Option("--format", help="Format name (default: "
+                                               "from the file name).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; "
+                                          "write nothing.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Import a dataset file (all or nothing); --dry-run only reports."""
+    from ingest import read_file
+
+    with user_errors():
+        result = read_file(path, format)
+        report = apply_dataset(get_store(), result.dataset, dry_run=dry_run, source=path.name)
+        report.warnings = result.warnings + report.warnings
+        print_report(report, json_)
+
+
+@app.command()
+def export(
+    path: Annotated[Path, typer.Argument(help="File to write; the suffix chooses the format.")],
+    format: Annotated[str | None, typer.Option("--format", help="Format name.")] = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Export the whole store (or what is active on --as-of) to a file."""
+    from ingest import write_file
+
+    day = parse_date(as_of)
+    with user_errors():
+        ds = get_store().snapshot(as_of=day)
+        result = write_file(ds, path, format)
+        counts = ", ".join(f"{v} {k}" for k, v in ds.counts().items() if v)
+        console.print(f"Wrote {path} ({counts or 'empty'}).", markup=False)
+        for note in result.notes:
+            console.print(f"note: {note}", markup=False)
+
+
+@app.command()
+def stats(json_: JsonOpt = False) -> None:
+    """Count the nodes and relationships in the store."""
+    with user_errors():
+        counts = get_store().counts()
+    if json_:
+        print_json(counts)
+        return
+    for part in ("nodes", "relationships"):
+        table = Table(part, "count", box=None)
+        for key, value in counts[part].items():
+            table.add_row(key, str(value))
+        console.print(table)
+
+
+def _node_json(node: Any) -> dict[str, Any]:
+    data: dict[str, Any] = node.model_dump(mode="json", exclude_none=True)
+    return {k: v for k, v in data.items() if v != []}
+
+
+@app.command("list")
+def list_(
+    label: Annotated[str, typer.Argument(help="Provider, Service, Need, TargetGroup, Area "
+                                         "or Network.")],
+    sector: Annotated[Sector | None, typer.Option("--sector", help="Only this sector.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Text in the name or id "
+                                               "(ignores case and diacritics).")] = None,
+    group: Annotated[str | None, typer.Option("--group", help="Serving this group.")] = None,
+    need: Annotated[str | None, typer.Option("--need", help="Meeting this need.")] = None,
+    area: Annotated[str | None, typer.Option("--area", help="Available in this area.")] = None,
+    as_of: AsOfOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 100,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many.")] = 0,
+    lang: Annotated[str, typer.Option("--lang", help="fi or en.")] = "fi",
+    json_: JsonOpt = False,
+) -> None:
+    """List nodes of one label, with filters."""
+    lbl = parse_label(label)
+    filters = Filters(q=search, sector=sector, group=group, need=need, area=area,
+                      as_of=parse_date(as_of))
+    with user_errors():
+        store = get_store()
+        for value, target, option in ((group, Label.TARGET_GROUP, "--group"),
+                                      (need, Label.NEED, "--need"), (area, Label.AREA, "--area")):
+            if value and not store.exists(target, [value]):
+                raise InvalidData(f"{option}: no {target} with id {value!r}.")
+        page = store.find(lbl, filters, limit=limit, offset=offset)
+    if json_:
+        print_json({"total": page.total, "limit": page.limit, "offset": page.offset,
+                    "items": [_node_json(n) for n in page.items]})
+        return
+    table = Table("id", "name", "details", box=None, title=f"{lbl.value}: {page.total}")
+    for node in page.items:
+        detail = getattr(node, "sector", None) or getattr(node, "kind", None) or getattr(
+            node, "provider", None) or ""
+        table.add_row(node.id, pick(node.name, lang), str(getattr(detail, "value", detail)))
+    console.print(table)
+
+
+@app.command()
+def show(
+    label: Annotated[str, typer.Argument(help="The node's label, e.g. Provider.")],
+    id: Annotated[str, typer.Argument(help="The node's id.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show one node with its references and relationships."""
+    lbl = parse_label(label)
+    with user_errors():
+        store = get_store()
+        node = store.get(lbl, id)
+        rels = store.relationships(node=id).items
+    data = _node_json(node)
+    related = [
+        {"kind": r.kind.value, "source": r.source, "target": r.target, **r.properties}
+        for r in rels
+        if (r.source == id and r.source_label == lbl) or (r.target == id and r.target_label == lbl)
+    ]
+    if json_:
+        print_json({"label": lbl.value, "node": data, "relationships": related})
+        return
+    table = Table(box=None, show_header=False, title=f"{lbl.value} {id}")
+    for key, value in data.items():
+        table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    console.print(table)
+    if related:
+        rt = Table("relationship", "from", "to", "properties", box=None)
+        for r in related:
+            props = {k: v for k, v in r.items() if k not in ("kind", "source", "target")}
+            rt.add_row(r["kind"], r["source"], r["target"],
+                       ", ".join(f"{k}={v}" for k, v in props.items()))
+        console.print(rt)
+
+
+@app.command()
+def synth(
+    providers: Annotated[int, typer.Option("--providers", help="Number of providers "
+                                           "(100–100,000).")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write "
+                                         "(.json or .yaml).")] = Path("synthetic.json"),
+) -> None:
+    """Write a synthetic network of a realistic shape (deterministic for a seed)."""
+    from graphsvc.synth import generate
+    from ingest import write_file
+
+    with user_errors():
+        try:
+            ds = generate(providers, seed)
+        except ValueError as exc:
+            raise InvalidData(str(exc)) from None
+        write_file(ds, output)
+    counts = ", ".join(f"{v} {k}" for k, v in ds.counts().items() if v)
+    console.print(f"Wrote {output} ({counts}).", markup=False)

@@ -1,0 +1,146 @@
+"""One tree of errors; the CLI, API and pages convert them at their edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in input data, located as precisely as the input allows."""
+
+    message: str
+    file: str | None = None
+    location: str | None = None  # list or sheet name, e.g. "services"
+    row: int | None = None  # 1-based row or record number within `location`
+    id: str | None = None
+    field: str | None = None
+
+    def where(self) -> str:
+        """Return where the problem is: "x.json, services row 3 (id s-1), field provider"."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        place = ""
+        if self.location:
+            place = self.location
+        if self.row is not None:
+            place = f"{place} row {self.row}".strip()
+        if self.id:
+            place = f"{place} (id {self.id})".strip()
+        if place:
+            parts.append(place)
+        if self.field:
+            parts.append(f"field {self.field}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where}: {self.message}" if where else self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {
+            "file": self.file,
+            "location": self.location,
+            "row": self.row,
+            "id": self.id,
+            "field": self.field,
+            "message": self.message,
+        }
+        return {k: v for k, v in data.items() if v is not None}
+
+
+class GraphsvcError(Exception):
+    """Base class for graphsvc errors."""
+
+    status = 500
+    code = "internal-error"
+
+    def __init__(self, message: str, *, details: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = list(details or [])
+
+    def details_as_dicts(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for d in self.details:
+            if isinstance(d, RowError):
+                out.append(d.to_dict())
+            elif isinstance(d, dict):
+                out.append(d)
+            else:
+                out.append({"message": str(d)})
+        return out
+
+
+class NodeNotFound(GraphsvcError):
+    """Raised when no node with that label and id exists."""
+
+    status, code = 404, "node-not-found"
+
+
+class RelationshipNotFound(GraphsvcError):
+    """Raised when no such relationship exists."""
+
+    status, code = 404, "relationship-not-found"
+
+
+class Conflict(GraphsvcError):
+    """Raised when creating something that already exists."""
+
+    status, code = 409, "conflict"
+
+
+class InvalidData(GraphsvcError):
+    """Raised when input data is invalid; `details` holds RowErrors."""
+
+    status, code = 422, "invalid-data"
+
+
+class MissingReference(InvalidData):
+    """Raised when a relationship points at a node that does not exist."""
+
+    code = "missing-reference"
+
+
+class UnknownId(InvalidData):
+    """Raised when an option names an id that is not in the store."""
+
+    code = "unknown-id"
+
+
+class UnsupportedFormat(InvalidData):
+    """Raised when a file's format cannot be read or written."""
+
+    code = "unsupported-format"
+
+
+class StoreUnavailable(GraphsvcError):
+    """Raised when the store cannot be reached."""
+
+    status, code = 503, "store-unavailable"
+
+
+class StoreUrlError(GraphsvcError):
+    """Raised when a store URL cannot be understood."""
+
+    status, code = 400, "bad-store-url"
+
+
+class Unauthorized(GraphsvcError):
+    """Raised when a request carries no valid token."""
+
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(GraphsvcError):
+    """Raised when a token's role does not allow the request."""
+
+    status, code = 403, "forbidden"
+
+
+class PayloadTooLarge(GraphsvcError):
+    """Raised when an upload is larger than allowed."""
+
+    status, code = 413, "payload-too-large"

@@ -1,0 +1,160 @@
+"""The store contract that the analysis, API and importers use.
+
+No SQL or Cypher crosses this protocol: callers speak in labels, ids, node models
+and relationships.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, Protocol, TypeVar, runtime_checkable
+
+from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoreCapabilities:
+    """What a store (and the server behind it) can do, decided once on open."""
+
+    transactional: bool = True
+    #: largest encoded size of one write batch's parameters, in bytes (None: no limit)
+    max_batch_bytes: int | None = None
+    max_batch_rows: int = 10_000
+    schema_constraints: bool = True
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of a listing, with the total count of matches."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass
+class Filters:
+    """Filters of a listing; every one optional."""
+
+    q: str | None = None  # text search ignoring case and diacritics
+    sector: Sector | None = None  # Provider, or Service by its provider
+    group: str | None = None  # Service serving it / Provider offering such a service
+    need: str | None = None  # Service meeting it / Provider offering such a service
+    area: str | None = None  # Service available there (or everywhere)
+    as_of: date | None = None  # only active Providers and Services
+
+    def is_empty(self) -> bool:
+        return all(v is None for v in vars(self).values())
+
+
+@dataclass
+class WriteCounts:
+    """What a write did, per label or relationship type."""
+
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+
+    def bump(self, what: str, key: str, n: int = 1) -> None:
+        bucket: dict[str, int] = getattr(self, what)
+        bucket[key] = bucket.get(key, 0) + n
+
+    def total(self, what: str) -> int:
+        return sum(getattr(self, what).values())
+
+
+class GraphWriter(Protocol):
+    """Writes inside one transaction (see `GraphStore.write`)."""
+
+    counts: WriteCounts
+
+    def upsert_nodes(self, label: Label, nodes: Iterable[Node]) -> int:
+        """Insert or update nodes by id (their reference fields are ignored); return count."""
+        ...
+
+    def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
+        """Insert or update relationships; a missing endpoint raises MissingReference."""
+        ...
+
+    def replace_references(self, node: Node) -> None:
+        """Make the node's outgoing references (parent, needs, …) exactly those of `node`."""
+        ...
+
+    def delete_node(self, label: Label, id: str) -> None:
+        """Delete a node with all its relationships; NodeNotFound if absent."""
+        ...
+
+    def delete_relationship(self, rel: Relationship) -> None:
+        """Delete one relationship; RelationshipNotFound if absent."""
+        ...
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """A property-graph store of the graphsvc model."""
+
+    url: str
+    capabilities: StoreCapabilities
+
+    def version(self) -> int:
+        """A number that changes on every write that changed something (for caches)."""
+        ...
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the store can be reached."""
+        ...
+
+    def get(self, label: Label, id: str) -> Node:
+        """Return one node with its outgoing references; NodeNotFound if absent."""
+        ...
+
+    def get_many(self, label: Label, ids: Iterable[str]) -> dict[str, Node]:
+        """Return the nodes of those ids that exist, with their references."""
+        ...
+
+    def exists(self, label: Label, ids: Iterable[str]) -> set[str]:
+        """Return those of `ids` that exist under `label`."""
+        ...
+
+    def find(self, label: Label, filters: Filters | None = None, *,
+             limit: int = 100, offset: int = 0) -> Page[Node]:
+        """List nodes of a label matching the filters, ordered by id."""
+        ...
+
+    def relationships(self, kind: RelKind | None = None, *, node: str | None = None,
+                      limit: int | None = None, offset: int = 0) -> Page[Relationship]:
+        """List relationships, optionally of one type and touching one node id."""
+        ...
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{"nodes": {label: n}, "relationships": {kind: n}} with every label and kind."""
+        ...
+
+    def snapshot(self, *, as_of: date | None = None,
+                 sectors: Iterable[Sector] | None = None) -> Dataset:
+        """The whole store (or only what is active as of a date / in sectors) as a Dataset."""
+        ...
+
+    def write(self) -> AbstractContextManager[GraphWriter]:
+        """One transaction: everything written in the block lands, or nothing does."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,163 @@
+"""What every reader and writer shares: the format registry and document validation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
+from graphsvc.model import Dataset
+
+#: The largest file a reader accepts, unless the caller allows more.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class ReadResult:
+    """A dataset read from a file, with the problems that did not stop the read."""
+
+    dataset: Dataset
+    warnings: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class WriteResult:
+    """What a writer wrote, and what it could not carry (e.g. partnerships in HSDS)."""
+
+    paths: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+Reader = Callable[[Path], ReadResult]
+Writer = Callable[[Dataset, Path], WriteResult]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: its name, the suffixes that choose it, its reader and writer."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    description: str
+    reader: Reader | None = None
+    writer: Writer | None = None
+    is_dir: bool = False  # reads a folder (e.g. CSV files, a PTV folder)
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def _load_formats() -> None:
+    # Importing the modules registers their formats.
+    import ingest.dataset  # noqa: F401
+
+    for optional in ("ingest.tabular", "ingest.hsds", "ingest.ptv", "ingest.graphml"):
+        try:
+            __import__(optional)
+        except ModuleNotFoundError as exc:
+            if exc.name != optional:
+                raise
+
+
+def detect_format(path: Path, format: str | None = None, *, for_writing: bool = False) -> Format:
+    """The format named by `format`, else the one the path's suffix chooses."""
+    _load_formats()
+    usable = [f for f in FORMATS.values() if (f.writer if for_writing else f.reader)]
+    if format:
+        for fmt in usable:
+            if fmt.name == format:
+                return fmt
+        names = ", ".join(sorted(f.name for f in usable))
+        raise UnsupportedFormat(f"Unknown format {format!r}; use one of: {names}.")
+    name = path.name.lower()
+    for fmt in sorted(usable, key=lambda f: -max((len(s) for s in f.suffixes), default=0)):
+        if any(name.endswith(s) for s in fmt.suffixes):
+            return fmt
+    if not for_writing and path.is_dir():
+        for fmt in usable:
+            if fmt.is_dir:
+                return fmt
+    known = ", ".join(sorted({s for f in usable for s in f.suffixes}))
+    raise UnsupportedFormat(
+        f"Cannot tell the format of {path.name!r} from its name; use a file ending in "
+        f"{known}, or give --format."
+    )
+
+
+def read_file(path: Path | str, format: str | None = None) -> ReadResult:
+    """Read any known format into a Dataset; InvalidData names every problem."""
+    path = Path(path)
+    if not path.exists():
+        raise InvalidData(f"{path}: no such file or folder.")
+    fmt = detect_format(path, format)
+    assert fmt.reader is not None
+    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+        raise InvalidData(f"{path.name}: the file is larger than "
+                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB.")
+    return fmt.reader(path)
+
+
+def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> WriteResult:
+    path = Path(path)
+    fmt = detect_format(path, format, for_writing=True)
+    assert fmt.writer is not None
+    if not path.parent.exists():
+        raise InvalidData(f"{path}: the folder {path.parent} does not exist.")
+    return fmt.writer(ds, path)
+
+
+def dataset_from_document(doc: Any, *, file: str | None = None) -> Dataset:
+    """Validate a dataset document; InvalidData lists every problem with row, id and field."""
+    if not isinstance(doc, dict):
+        raise InvalidData(f"{file or 'The document'}: expected a dataset object with "
+                          f'"format": "graphsvc-dataset", found {type(doc).__name__}.')
+    try:
+        return Dataset.model_validate(doc)
+    except ValidationError as exc:
+        errors = [_row_error(e, doc, file) for e in exc.errors()]
+        raise InvalidData(
+            f"{file or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
+            f"First: {errors[0]}",
+            details=errors,
+        ) from None
+
+
+def _row_error(err: Any, doc: dict[str, Any], file: str | None) -> RowError:
+    loc = list(err.get("loc", ()))
+    message = _message(err)
+    if not loc:
+        return RowError(message, file=file)
+    top = str(loc[0])
+    if len(loc) >= 2 and isinstance(loc[1], int):
+        index = loc[1]
+        items = doc.get(top)
+        item = items[index] if isinstance(items, list) and index < len(items) else None
+        node_id = item.get("id") if isinstance(item, dict) else None
+        rest = [str(p) for p in loc[2:] if not str(p).startswith(("function-", "str", "dict["))]
+        return RowError(message, file=file, location=top, row=index + 1,
+                        id=str(node_id) if node_id is not None else None,
+                        field=".".join(rest) or None)
+    return RowError(message, file=file, field=".".join(str(p) for p in loc))
+
+
+def _message(err: Any) -> str:
+    kind = err.get("type", "")
+    msg = str(err.get("msg", "invalid value"))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("enum", "literal_error"):
+        return f"{msg} (got {err.get('input')!r})"
+    return msg

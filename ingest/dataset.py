@@ -1,0 +1,88 @@
+"""The dataset format v1 in JSON and YAML (DESIGN.md § "Dataset format v1")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graphsvc.errors import InvalidData
+from graphsvc.model import DATASET_FORMAT, DATASET_VERSION, Dataset
+from ingest.base import Format, ReadResult, WriteResult, dataset_from_document, register
+
+
+def parse_document(text: str | bytes, *, name: str, yaml_syntax: bool) -> Any:
+    """Parse JSON or YAML text; InvalidData with the line and column of a syntax error."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InvalidData(f"{name}: not UTF-8 text (byte {exc.start}); is it the right "
+                              "file?") from None
+    if not text.strip():
+        raise InvalidData(f"{name}: the file is empty.")
+    if yaml_syntax:
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise InvalidData(f"{name}: not valid YAML{where}: {problem}.") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidData(
+            f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}."
+        ) from None
+    except RecursionError:
+        raise InvalidData(f"{name}: not valid JSON: nested too deeply.") from None
+
+
+def check_header(doc: Any, name: str) -> None:
+    if not isinstance(doc, dict):
+        raise InvalidData(f"{name}: expected a dataset object "
+                          f'{{"format": "{DATASET_FORMAT}", "version": 1, …}}, '
+                          f"found {type(doc).__name__}.")
+    if doc.get("format") != DATASET_FORMAT:
+        raise InvalidData(f'{name}: "format" must be "{DATASET_FORMAT}", found '
+                          f"{doc.get('format')!r}.")
+    if doc.get("version") != DATASET_VERSION:
+        raise InvalidData(f'{name}: "version" {doc.get("version")!r} is not supported; '
+                          f"this graphsvc reads version {DATASET_VERSION}.")
+
+
+def read_text(text: str | bytes, *, name: str, yaml_syntax: bool) -> Dataset:
+    doc = parse_document(text, name=name, yaml_syntax=yaml_syntax)
+    check_header(doc, name)
+    return dataset_from_document(doc, file=name)
+
+
+def _reader(yaml_syntax: bool) -> Any:
+    def read(path: Path) -> ReadResult:
+        return ReadResult(read_text(path.read_bytes(), name=path.name, yaml_syntax=yaml_syntax))
+
+    return read
+
+
+def dumps(ds: Dataset, *, yaml_syntax: bool = False) -> str:
+    """The dataset as text with a stable order: export → import → export is byte-identical."""
+    doc = ds.to_document()
+    if yaml_syntax:
+        return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _writer(yaml_syntax: bool) -> Any:
+    def write(ds: Dataset, path: Path) -> WriteResult:
+        path.write_text(dumps(ds, yaml_syntax=yaml_syntax), encoding="utf-8")
+        return WriteResult(paths=[path])
+
+    return write
+
+
+register(Format("json", (".json",), "graphsvc dataset v1 (JSON)", _reader(False), _writer(False)))
+register(Format("yaml", (".yaml", ".yml"), "graphsvc dataset v1 (YAML)", _reader(True),
+                _writer(True)))
