@@ -88,7 +88,8 @@ class GraphWriter(Protocol):
         ...
 
     def delete_node(self, label: Label, id: str) -> None:
-        """Delete a node with all its relationships; NodeNotFound if absent."""
+        """Delete a node with all its relationships (a provider with its services);
+        NodeNotFound if absent."""
         ...
 
     def delete_relationship(self, rel: Relationship) -> None:

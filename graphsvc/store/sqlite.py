@@ -470,6 +470,16 @@ class SQLiteWriter:
             )
 
     def delete_node(self, label: Label, id: str) -> None:
+        if label is Label.PROVIDER:
+            # A service cannot be without its provider: it goes with it.
+            owned = self.conn.execute(
+                "SELECT dst FROM rels WHERE kind='OFFERS' AND src_label='Provider' AND src=?",
+                (id,),
+            ).fetchall()
+            if self.conn.execute("SELECT 1 FROM nodes WHERE label='Provider' AND id=?",
+                                 (id,)).fetchone():
+                for (service,) in owned:
+                    self.delete_node(Label.SERVICE, service)
         rels = self.conn.execute(
             "SELECT kind, count(*) FROM rels WHERE (src_label=? AND src=?) OR "
             "(dst_label=? AND dst=?) GROUP BY kind",
