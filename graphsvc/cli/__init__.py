@@ -59,7 +59,3 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         close_store()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

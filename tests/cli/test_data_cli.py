@@ -1,0 +1,144 @@
+"""The data commands, through the real command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphsvc.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture
+def data_file(tmp_path: Path, small_doc: dict[str, Any]) -> Path:
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(small_doc), encoding="utf-8")
+    return path
+
+
+def test_import_stats_list_show_export(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "--store", db, "import", str(data_file))
+    assert code == 0
+    assert "Imported small.json: 21 added, 0 updated, 0 unchanged." in out
+    code, out, _ = run(capsys, "--store", db, "stats", "--json")
+    stats = json.loads(out)
+    assert stats["nodes"]["Provider"] == 4 and stats["relationships"]["OFFERS"] == 3
+    code, out, _ = run(capsys, "--store", db, "list", "Provider", "--search", "paivakoti",
+                       "--json")
+    assert [i["id"] for i in json.loads(out)["items"]] == ["pikkuiset"]
+    code, out, _ = run(capsys, "--store", db, "list", "providers", "--sector", "city",
+                       "--json")
+    assert json.loads(out)["total"] == 2
+    code, out, _ = run(capsys, "--store", db, "show", "Service", "s-paivakoti", "--json")
+    shown = json.loads(out)
+    assert shown["node"]["provider"] == "jkl-varhaiskasvatus"
+    assert {"kind": "OFFERS", "source": "jkl-varhaiskasvatus", "target": "s-paivakoti"} in (
+        shown["relationships"])
+    out_file = tmp_path / "out.yaml"
+    code, out, _ = run(capsys, "--store", db, "export", str(out_file))
+    assert code == 0 and out_file.read_text(encoding="utf-8").startswith(
+        "format: graphsvc-dataset\nversion: 1\n")
+
+
+def test_second_import_and_dry_run_change_nothing(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path
+) -> None:
+    run(capsys, "--store", db, "import", str(data_file))
+    code, out, _ = run(capsys, "--store", db, "import", str(data_file), "--dry-run", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["dry_run"] is True
+    assert report["totals"] == {"added": 0, "updated": 0, "unchanged": 21}
+
+
+def test_bad_input_exits_1_with_one_clear_line(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, small_doc: dict[str, Any]
+) -> None:
+    small_doc["services"][0]["needs"] = ["early-education", "no-such-need"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(small_doc), encoding="utf-8")
+    code, out, err = run(capsys, "--store", db, "import", str(bad))
+    assert code == 1
+    assert err.startswith("Error: bad.json has 1 problem(s); nothing was imported.")
+    assert "services row 1 (id s-paivakoti), field needs: refers to Need 'no-such-need'" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["list", "Unicorn"], 2, "'Unicorn' is not a label"),
+        (["list", "Provider", "--sector", "mafia"], 2, "mafia"),
+        (["export", "x.docx"], 1, "Cannot tell the format of 'x.docx'"),
+        (["show", "Provider", "nobody"], 1, "No Provider with id 'nobody'."),
+        (["list", "Service", "--group", "no-group"], 1, "--group: no TargetGroup with id"),
+        (["frobnicate"], 2, "No such command"),
+        (["list", "Provider", "--as-of", "yesterday"], 2, "'yesterday' is not a date"),
+    ],
+    ids=["unknown-label", "unknown-sector", "unknown-format", "unknown-id", "unknown-group",
+         "unknown-command", "bad-date"],
+)
+def test_exit_codes(
+    capsys: pytest.CaptureFixture[str], db: str, args: list[str], code: int, text: str
+) -> None:
+    got, out, err = run(capsys, "--store", db, *args)
+    assert got == code
+    assert text in out + err
+    assert "Traceback" not in out + err
+
+
+def test_unknown_store_url_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--store", "postgres://x", "stats")
+    assert code == 1
+    assert "Unknown store URL 'postgres://x'" in err
+
+
+def test_store_from_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str,
+    data_file: Path,
+) -> None:
+    monkeypatch.setenv("GRAPHSVC_STORE", db)
+    run(capsys, "import", str(data_file))
+    code, out, _ = run(capsys, "--store", db, "stats", "--json")
+    assert json.loads(out)["nodes"]["Need"] == 3
+
+
+def test_console_script_runs_and_never_shows_a_traceback(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.yaml"
+    junk.write_bytes(b"\x00\xff" * 1000)
+    proc = subprocess.run(
+        [sys.executable, "-m", "graphsvc", "--store", f"sqlite:///{tmp_path / 'x.db'}",
+         "import", str(junk)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )
+    assert proc.returncode == 1
+    assert "junk.yaml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from graphsvc.cli.common import app
+
+    import typer
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, f"graphsvc {name} has no help"
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"graphsvc {name} {param.name} has no help"
