@@ -7,7 +7,7 @@ and (unless it is a dry run) writes only what changed, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,9 +56,12 @@ class ImportReport:
         }
 
 
+Located = tuple[tuple[str, int, str | None, str | None], Relationship]
+
+
 def check_dataset(
     ds: Dataset, known: Callable[[Label, set[str]], set[str]] | None = None,
-    *, file: str | None = None,
+    *, file: str | None = None, located: list[Located] | None = None,
 ) -> list[RowError]:
     """Every problem that stops `ds` from being imported: duplicate ids, dangling references.
 
@@ -78,39 +81,41 @@ def check_dataset(
                 seen[node.id] = row
         ids[label] = set(seen)
     errors += _duplicate_relationships(ds, file)
+    if located is None:
+        located = located_relationships(ds)
     wanted: dict[Label, set[str]] = {}
-    for _where, rel in _located_relationships(ds):
-        for label, ref in ((rel.source_label, rel.source), (rel.target_label, rel.target)):
+    for _where, r in located:
+        for label, ref in ((r.source_label, r.source), (r.target_label, r.target)):
             assert label is not None
             if ref not in ids[label]:
                 wanted.setdefault(label, set()).add(ref)
     found = {label: (known(label, refs) if known else set()) for label, refs in wanted.items()}
-    for where, rel in _located_relationships(ds):
-        for label, ref, end in ((rel.source_label, rel.source, "source"),
-                                (rel.target_label, rel.target, "target")):
-            assert label is not None
-            if ref not in ids[label] and ref not in found.get(label, set()):
-                list_name, row, node_id, field_name = where
-                errors.append(RowError(
-                    f"refers to {label} {ref!r}, which is neither in the file nor in the store",
-                    file=file, location=list_name, row=row, id=node_id,
-                    field=field_name or end))
+    missing = {(label, ref) for label, refs in wanted.items() for ref in refs - found[label]}
+    if missing:
+        for (list_name, row, node_id, field_name), r in located:
+            for label, ref, end in ((r.source_label, r.source, "source"),
+                                    (r.target_label, r.target, "target")):
+                if (label, ref) in missing:
+                    errors.append(RowError(
+                        f"refers to {label} {ref!r}, which is neither in the file nor in "
+                        "the store", file=file, location=list_name, row=row, id=node_id,
+                        field=field_name or end))
     errors += _parent_cycles(ds, file)
     return errors
 
 
-def _located_relationships(
-    ds: Dataset,
-) -> Iterable[tuple[tuple[str, int, str | None, str | None], Relationship]]:
+def located_relationships(ds: Dataset) -> list[Located]:
+    """Every relationship of the dataset with where it comes from (list, row, id, field)."""
+    out: list[Located] = []
     for list_name, _ in NODE_LISTS:
         for row, node in enumerate(getattr(ds, list_name), start=1):
-            for rel in outgoing(node):
-                fname = _field_of_rel(rel)
-                yield (list_name, row, node.id, fname), rel
-    for row, rel in enumerate(ds.group_need_relationships(), start=1):
-        yield ("group_needs", row, None, None), rel
-    for row, rel in enumerate(ds.partnership_relationships(), start=1):
-        yield ("partnerships", row, None, None), rel
+            for r in outgoing(node):
+                out.append(((list_name, row, node.id, _field_of_rel(r)), r))
+    for row, r in enumerate(ds.group_need_relationships(), start=1):
+        out.append((("group_needs", row, None, None), r))
+    for row, r in enumerate(ds.partnership_relationships(), start=1):
+        out.append((("partnerships", row, None, None), r))
+    return out
 
 
 def _field_of_rel(rel: Relationship) -> str:
@@ -159,8 +164,14 @@ def _parent_cycles(ds: Dataset, file: str | None) -> list[RowError]:
 
 
 def _normalised(node: Node) -> Node:
-    updates = {f: sorted(set(getattr(node, f))) for f in node.ref_fields
-               if isinstance(getattr(node, f), list)}
+    """The node with its reference lists sorted and unique, as a store gives them back."""
+    updates = {}
+    for f in node.ref_fields:
+        value = getattr(node, f)
+        if isinstance(value, list) and len(value) > 1:
+            clean = sorted(set(value))
+            if clean != value:
+                updates[f] = clean
     return node.model_copy(update=updates) if updates else node
 
 
@@ -172,13 +183,14 @@ def apply_dataset(
 
     Raises InvalidData (with every RowError) and writes nothing when anything is wrong.
     """
-    errors = check_dataset(ds, store.exists, file=source)
+    located = located_relationships(ds)
+    errors = check_dataset(ds, store.exists, file=source, located=located)
     if errors:
         raise InvalidData(
             f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
             f"First: {errors[0]}", details=errors)
     report = ImportReport(dry_run=dry_run, source=source)
-    plan = _plan(store, ds, report.counts)
+    plan = _plan(store, ds, report.counts, located)
     if not dry_run and plan.changes:
         with store.write() as writer:
             for label, nodes in plan.nodes.items():
@@ -205,8 +217,10 @@ class _Plan:
         return bool(self.nodes or self.new_relationships)
 
 
-def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts) -> _Plan:
+def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
+          located: list[Located]) -> _Plan:
     plan = _Plan()
+    added: set[tuple[str, str]] = set()
     for list_name, label in NODE_LISTS:
         nodes = [_normalised(n) for n in getattr(ds, list_name)]
         changed: list[Node] = []
@@ -217,7 +231,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts) -> _Plan:
                 if old is None:
                     counts.bump("added", label.value)
                     changed.append(node)
-                    plan.new_relationships.extend(outgoing(node))
+                    added.add((list_name, node.id))
                 elif old != node:
                     counts.bump("updated", label.value)
                     changed.append(node)
@@ -226,6 +240,10 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts) -> _Plan:
                     counts.bump("unchanged", label.value)
         if changed:
             plan.nodes[label] = changed
+    plan.new_relationships = [
+        r for (list_name, _row, node_id, _f), r in located
+        if node_id is not None and (list_name, node_id) in added
+    ]
     for kind, rels in ((RelKind.HAS_NEED, ds.group_need_relationships()),
                        (RelKind.PARTNERS_WITH, ds.partnership_relationships())):
         if not rels:

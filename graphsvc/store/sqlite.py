@@ -29,6 +29,7 @@ from graphsvc.model import (
     fold,
     node_references,
     outgoing,
+    rel,
 )
 from graphsvc.store.base import (
     Filters,
@@ -293,10 +294,9 @@ class SQLiteStore:
                     "ORDER BY kind, src, dst, key"
                 )
             ]
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         finally:
             conn.execute("COMMIT")
-        ds = Dataset.from_graph(nodes, rels, name=meta.get("name"))
+        ds = Dataset.from_graph(nodes, rels)
         return ds.restricted(as_of=as_of, sectors=sectors)
 
     # -- writes ----------------------------------------------------------------------
@@ -320,14 +320,6 @@ class SQLiteStore:
             conn.execute("ROLLBACK")
             raise
 
-    def set_meta(self, key: str, value: str) -> None:
-        with self.write() as w:
-            w.conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (key, value),
-            )
-
 
 class SQLiteWriter:
     """Writes of one SQLite transaction."""
@@ -336,6 +328,9 @@ class SQLiteWriter:
         self.store = store
         self.conn = conn
         self.counts = WriteCounts()
+        # Nodes created in this transaction: they have no earlier relationships, so
+        # relationships from them need no look-ups (this halves the time of a big import).
+        self._fresh: set[tuple[str, str]] = set()
 
     @property
     def changed(self) -> bool:
@@ -359,6 +354,7 @@ class SQLiteWriter:
                 if old is None:
                     self.counts.bump("added", label.value)
                     changed.append(row)
+                    self._fresh.add((row[0], row[1]))
                 elif old != row[2]:
                     self.counts.bump("updated", label.value)
                     changed.append(row)
@@ -376,9 +372,12 @@ class SQLiteWriter:
 
     def _check_endpoints(self, rels: list[Relationship]) -> None:
         wanted: dict[str, set[str]] = {}
-        for rel in rels:
-            wanted.setdefault(str(rel.source_label), set()).add(rel.source)
-            wanted.setdefault(str(rel.target_label), set()).add(rel.target)
+        fresh = self._fresh
+        for r in rels:
+            for end in ((r.source_label.value, r.source),  # type: ignore[union-attr]
+                        (r.target_label.value, r.target)):  # type: ignore[union-attr]
+                if end not in fresh:
+                    wanted.setdefault(end[0], set()).add(end[1])
         missing: set[tuple[str, str]] = set()
         for label, ids in wanted.items():
             found = self.store.exists(Label(label), ids)
@@ -386,14 +385,14 @@ class SQLiteWriter:
         if missing:
             errors = [
                 RowError(
-                    f"{rel.kind} {rel.source} → {rel.target}: no {lbl} with id {i!r}",
-                    location=rel.kind.value, id=i,
+                    f"{r.kind} {r.source} → {r.target}: no {lbl} with id {i!r}",
+                    location=r.kind.value, id=i,
                     field="source" if end == "source" else "target",
                 )
-                for rel in rels
+                for r in rels
                 for end, lbl, i in (
-                    ("source", str(rel.source_label), rel.source),
-                    ("target", str(rel.target_label), rel.target),
+                    ("source", str(r.source_label), r.source),
+                    ("target", str(r.target_label), r.target),
                 )
                 if (lbl, i) in missing
             ]
@@ -407,39 +406,62 @@ class SQLiteWriter:
         n = 0
         for batch in chunked(relationships, _ID_CHUNK):
             self._check_endpoints(batch)
-            for rel in batch:
-                key = (rel.kind.value, str(rel.source_label), rel.source,
-                       str(rel.target_label), rel.target, rel.key)
-                props = _dumps(rel.properties)
-                old = self.conn.execute(
-                    "SELECT props FROM rels WHERE kind=? AND src_label=? AND src=? AND "
-                    "dst_label=? AND dst=? AND key=?",
-                    key,
-                ).fetchone()
-                if old is not None and old[0] == props:
-                    self.counts.bump("unchanged", rel.kind.value)
+            existing = self._existing(
+                [r for r in batch if (r.source_label.value, r.source)  # type: ignore[union-attr]
+                 not in self._fresh])
+            inserts: list[tuple[str, ...]] = []
+            offers: list[tuple[str, str]] = []
+            parents: list[tuple[str, str, str]] = []
+            for r in batch:
+                key = _rel_key(r)
+                props = _dumps(r.properties) if r.properties else "{}"
+                old = existing.get(key)
+                if old == props:
+                    self.counts.bump("unchanged", r.kind.value)
                     continue
-                if rel.kind in (RelKind.OFFERS,):
-                    # a service has one provider: a new OFFERS replaces the old one
-                    self.conn.execute(
-                        "DELETE FROM rels WHERE kind='OFFERS' AND dst_label='Service' "
-                        "AND dst=? AND src<>?",
-                        (rel.target, rel.source),
-                    )
-                elif rel.kind is RelKind.PART_OF:
-                    self.conn.execute(
-                        "DELETE FROM rels WHERE kind='PART_OF' AND src_label=? AND src=? "
-                        "AND dst<>?",
-                        (str(rel.source_label), rel.source, rel.target),
-                    )
-                self.conn.execute(
-                    "INSERT INTO rels (kind, src_label, src, dst_label, dst, key, props) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET props=excluded.props",
-                    (*key, props),
-                )
-                self.counts.bump("updated" if old is not None else "added", rel.kind.value)
+                self.counts.bump("updated" if old is not None else "added", r.kind.value)
+                inserts.append((*key, props))
+                if r.kind is RelKind.OFFERS:  # a service has one provider
+                    if ("Service", r.target) not in self._fresh:
+                        offers.append((r.target, r.source))
+                elif r.kind is RelKind.PART_OF:  # and a provider or area one parent
+                    if (r.source_label.value, r.source) not in self._fresh:  # type: ignore[union-attr]
+                        parents.append((r.source_label.value, r.source,  # type: ignore[union-attr]
+                                        r.target))
+            # (each DELETE is shaped to use an index: rels_dst and rels_src)
+            self.conn.executemany(
+                "DELETE FROM rels WHERE dst_label='Service' AND dst=? AND kind='OFFERS' "
+                "AND src<>?", offers,
+            )
+            self.conn.executemany(
+                "DELETE FROM rels WHERE src_label=? AND src=? AND kind='PART_OF' AND dst<>?",
+                parents,
+            )
+            self.conn.executemany(
+                "INSERT INTO rels (kind, src_label, src, dst_label, dst, key, props) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET props=excluded.props",
+                inserts,
+            )
             n += len(batch)
         return n
+
+    def _existing(self, batch: list[Relationship]) -> dict[tuple[str, ...], str]:
+        """Props of the stored relationships that share a source with one in `batch`."""
+        found: dict[tuple[str, ...], str] = {}
+        if not batch:
+            return found
+        by_label: dict[str, list[str]] = {}
+        for label, source in {(str(r.source_label), r.source) for r in batch}:
+            by_label.setdefault(label, []).append(source)
+        for label, ids in by_label.items():
+            marks = ",".join("?" * len(ids))
+            for row in self.conn.execute(
+                "SELECT kind, src_label, src, dst_label, dst, key, props FROM rels "
+                f"WHERE src_label=? AND src IN ({marks})",
+                [label, *ids],
+            ):
+                found[tuple(row[:6])] = row[6]
+        return found
 
     def replace_references(self, node: Node) -> None:
         wanted = {_rel_key(r): r for r in outgoing(node)}
@@ -493,17 +515,13 @@ class SQLiteWriter:
             self.counts.bump("deleted", kind, count)
 
 
-def _rel_key(rel: Relationship) -> tuple[str, ...]:
-    return (rel.kind.value, str(rel.source_label), rel.source, str(rel.target_label),
-            rel.target, rel.key)
+def _rel_key(r: Relationship) -> tuple[str, ...]:
+    return (r.kind.value, str(r.source_label), r.source, str(r.target_label), r.target, r.key)
 
 
 def _rel(row: tuple[Any, ...]) -> Relationship:
     kind, src_label, src, dst_label, dst, props = row
-    return Relationship.model_construct(
-        kind=RelKind(kind), source=src, target=dst, source_label=Label(src_label),
-        target_label=Label(dst_label), properties=json.loads(props),
-    )
+    return rel(RelKind(kind), src, dst, Label(src_label), Label(dst_label), json.loads(props))
 
 
 # -- listing filters ---------------------------------------------------------------

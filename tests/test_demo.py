@@ -1,0 +1,62 @@
+"""The shipped demo network: what the foundation issue promises it holds."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from graphsvc.demo import demo_dataset
+from graphsvc.model import GroupKind, pick
+from graphsvc.store import GraphStore
+from graphsvc.store.load import apply_dataset, check_dataset
+
+# Every organisation the seed documents name for Jyväskylä, by id.
+SEED_ORGANISATIONS = [
+    "jkl-konsernihallinto", "jkl-perusturva", "jkl-sivistys", "jkl-elinkeinoyksikko",
+    "jkl-strategia-kehittaminen", "jkl-tyollisyyspalvelut", "jkl-vanhuspalvelut",
+    "jkl-avosairaanhoito", "jkl-aikuissosiaalityo", "jkl-fysioterapia", "jkl-varhaiskasvatus",
+    "jkl-nuorisopalvelut", "jyu", "jamk", "gradia", "yritystehdas", "vapari", "sitra", "kyt",
+    "soste", "ks-yrittajat",
+]
+
+
+def test_demo_is_valid_and_self_contained() -> None:
+    ds = demo_dataset()
+    assert check_dataset(ds) == []
+    assert "havainnollistava" in (ds.name or "") and "illustrative" in (ds.description or "").lower()
+
+
+def test_demo_size() -> None:
+    ds = demo_dataset()
+    kinds = Counter(g.kind for g in ds.target_groups)
+    assert {"age-0-6", "age-7-21", "age-22-65", "age-66-plus"} <= {g.id for g in
+                                                                   ds.target_groups}
+    assert kinds[GroupKind.AGE] == 4 and kinds[GroupKind.SPECIAL] >= 3
+    assert {"mental-health", "substance-abuse"} <= {g.id for g in ds.target_groups}
+    assert len(ds.needs) >= 30
+    assert len(ds.providers) >= 60
+    assert len({p.sector for p in ds.providers}) >= 6
+    assert len(ds.services) >= 120
+    assert len(ds.partnerships) >= 100
+    assert {"keltinmaki", "kangas", "hippos", "keskusta"} <= {a.id for a in ds.areas}
+
+
+def test_demo_names_the_seed_organisations() -> None:
+    providers = {p.id: p for p in demo_dataset().providers}
+    missing = [i for i in SEED_ORGANISATIONS if i not in providers]
+    assert missing == []
+    assert pick(providers["kyt"].name) == "Keski-Suomen Yhteisöjen Tuki ry"
+    assert providers["jkl-varhaiskasvatus"].parent == "jkl-sivistys"
+
+
+def test_forum_is_a_network_with_its_members() -> None:
+    forum = {n.id: n for n in demo_dataset().networks}["hyvinvointifoorumi"]
+    assert {"kyt", "soste", "ks-yrittajat", "jkl-elinkeinoyksikko",
+            "jkl-strategia-kehittaminen"} <= set(forum.members)
+
+
+def test_demo_loads_into_the_store(sqlite_store: GraphStore) -> None:
+    report = apply_dataset(sqlite_store, demo_dataset())
+    assert report.counts.added["Provider"] == len(demo_dataset().providers)
+    # the store keeps the graph, not the file's name and description
+    header = demo_dataset().model_copy(update={"name": None, "description": None})
+    assert sqlite_store.snapshot().to_document() == header.to_document()
