@@ -194,9 +194,9 @@ def _age_out(value: float | None) -> int | float | None:
 
 
 Age = Annotated[
-    float | None,
+    Annotated[float, Field(ge=0, le=130)] | None,
     BeforeValidator(_age),
-    Field(default=None, ge=0, le=130),
+    Field(default=None),
     PlainSerializer(_age_out, return_type=int | float | None),
 ]
 

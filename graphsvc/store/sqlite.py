@@ -421,13 +421,15 @@ class SQLiteWriter:
                     continue
                 self.counts.bump("updated" if old is not None else "added", r.kind.value)
                 inserts.append((*key, props))
-                if r.kind is RelKind.OFFERS:  # a service has one provider
-                    if ("Service", r.target) not in self._fresh:
-                        offers.append((r.target, r.source))
-                elif r.kind is RelKind.PART_OF:  # and a provider or area one parent
-                    if (r.source_label.value, r.source) not in self._fresh:  # type: ignore[union-attr]
-                        parents.append((r.source_label.value, r.source,  # type: ignore[union-attr]
-                                        r.target))
+                # a service has one provider, and a provider or an area one parent
+                owner = (("Service", r.target) if r.kind is RelKind.OFFERS
+                         else (str(r.source_label), r.source))
+                if owner in self._fresh:
+                    continue
+                if r.kind is RelKind.OFFERS:
+                    offers.append((r.target, r.source))
+                elif r.kind is RelKind.PART_OF:
+                    parents.append((str(r.source_label), r.source, r.target))
             # (each DELETE is shaped to use an index: rels_dst and rels_src)
             self.conn.executemany(
                 "DELETE FROM rels WHERE dst_label='Service' AND dst=? AND kind='OFFERS' "

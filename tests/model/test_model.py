@@ -106,3 +106,16 @@ def test_restricted_drops_inactive_and_dangling(small_dataset: Dataset) -> None:
     assert "pikkuiset" not in {p.id for p in ds.providers}
     assert "s-yksityinen" not in {s.id for s in ds.services}
     assert all("pikkuiset" not in (p.source, p.target) for p in ds.partnerships)
+
+
+@pytest.mark.parametrize("value", [None, "", " "])
+def test_missing_ages_are_none(value: object) -> None:
+    group = TargetGroup.model_validate({"id": "g", "name": "G", "kind": "special",
+                                        "min_age": value})
+    assert group.min_age is None
+
+
+@pytest.mark.parametrize("value", [-1, 131, "abc"])
+def test_ages_out_of_range_are_validation_errors(value: object) -> None:
+    with pytest.raises(ValidationError):
+        Service.model_validate({"id": "s", "name": "S", "provider": "p", "max_age": value})
