@@ -521,9 +521,14 @@ def _rel_key(r: Relationship) -> tuple[str, ...]:
     return (r.kind.value, str(r.source_label), r.source, str(r.target_label), r.target, r.key)
 
 
+_KIND = {k.value: k for k in RelKind}
+_LABEL = {label.value: label for label in Label}
+
+
 def _rel(row: tuple[Any, ...]) -> Relationship:
     kind, src_label, src, dst_label, dst, props = row
-    return rel(RelKind(kind), src, dst, Label(src_label), Label(dst_label), json.loads(props))
+    return rel(_KIND[kind], src, dst, _LABEL[src_label], _LABEL[dst_label],
+               json.loads(props) if props != "{}" else {})
 
 
 # -- listing filters ---------------------------------------------------------------
