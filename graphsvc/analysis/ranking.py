@@ -1,0 +1,152 @@
+"""The ranked gap list: every finding in one list, most severe first, each explained in
+one sentence in Finnish or English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graphsvc.analysis.areas import area_gaps
+from graphsvc.analysis.coverage import coverage
+from graphsvc.analysis.graph import Prepared, prepare
+from graphsvc.analysis.results import (
+    AreaGap,
+    CoverageRow,
+    GapKind,
+    RankedGap,
+    Status,
+    TransitionGap,
+)
+from graphsvc.analysis.transitions import transition_gaps
+from graphsvc.model import Dataset, pick
+
+KIND_ORDER = (GapKind.UNCOVERED, GapKind.FRAGILE, GapKind.SINGLE_SECTOR,
+              GapKind.TRANSITION, GapKind.AREA)
+
+SECTOR_NAMES = {
+    "fi": {"city": "kaupunki", "wellbeing_county": "hyvinvointialue", "state": "valtio",
+           "ngo": "järjestö", "company": "yritys", "education": "oppilaitos",
+           "parish": "seurakunta", "project": "hanke", "informal": "epävirallinen"},
+    "en": {"city": "city", "wellbeing_county": "wellbeing county", "state": "state",
+           "ngo": "NGO", "company": "company", "education": "education",
+           "parish": "parish", "project": "project", "informal": "informal"},
+}
+
+MESSAGES = {
+    "fi": {
+        GapKind.UNCOVERED: "Tarpeeseen »{need}« ryhmässä »{group}« ei vastaa yksikään "
+                           "palveluntuottaja.",
+        GapKind.FRAGILE: "Tarpeeseen »{need}« ryhmässä »{group}« vastaa vain yksi "
+                         "palveluntuottaja, »{provider}«.",
+        GapKind.SINGLE_SECTOR: "Tarpeeseen »{need}« ryhmässä »{group}« vastaa {count} "
+                               "palveluntuottajaa, kaikki sektorilta »{sector}«.",
+        GapKind.TRANSITION: "Tarpeen »{need}« palveluketju katkeaa siirryttäessä ryhmästä "
+                            "»{group}« ryhmään »{to_group}«: yhteistä palveluntuottajaa "
+                            "tai kumppanuutta ei ole.",
+        GapKind.AREA: "Tarpeeseen »{need}« ryhmässä »{group}« ei ole palvelua alueella "
+                      "»{area}«.",
+    },
+    "en": {
+        GapKind.UNCOVERED: 'No provider meets the need "{need}" of the group "{group}".',
+        GapKind.FRAGILE: 'Only one provider meets the need "{need}" of the group '
+                         '"{group}": "{provider}".',
+        GapKind.SINGLE_SECTOR: 'All {count} providers meeting the need "{need}" of the '
+                               'group "{group}" are of one sector ({sector}).',
+        GapKind.TRANSITION: 'The chain for the need "{need}" breaks from the group '
+                            '"{group}" to "{to_group}": no provider serves both, and none '
+                            "of them partner across.",
+        GapKind.AREA: 'No service meets the need "{need}" of the group "{group}" in '
+                      '"{area}".',
+    },
+}
+
+
+def severity(priority: int, kind: GapKind) -> int:
+    """A number, higher is more severe: need priority first, then the kind of finding.
+
+    1 (a priority-3 area gap) to 15 (a priority-1 need nobody covers).
+
+    >>> severity(1, GapKind.UNCOVERED), severity(1, GapKind.AREA), severity(2, GapKind.UNCOVERED)
+    (15, 11, 10)
+    """
+    return (3 - priority) * len(KIND_ORDER) + len(KIND_ORDER) - KIND_ORDER.index(kind)
+
+
+def rank_gaps(
+    data: Dataset | Prepared,
+    *,
+    as_of: date | None = None,
+    area: str | None = None,
+    lang: str = "fi",
+    coverage_rows: list[CoverageRow] | None = None,
+    transitions: list[TransitionGap] | None = None,
+    areas: list[AreaGap] | None = None,
+) -> list[RankedGap]:
+    """All findings in one list, most severe first.
+
+    Order: need priority (1 first); then uncovered, fragile, single-sector, transition,
+    area; then group id, need id (and the older group or the area). Each finding has a
+    `severity` (see `severity`), the providers involved and a one-sentence message.
+
+    Parameters
+    ----------
+    data : Dataset or Prepared
+    as_of : date, optional
+        Count what is active on this day (default: today).
+    area : str, optional
+        Coverage in this area; area gaps inside it (see `coverage`, `area_gaps`).
+    lang : str
+        "fi" or "en": the language of the messages and names.
+    coverage_rows, transitions, areas : list, optional
+        Results already computed with the same arguments (computed when not given).
+
+    Returns
+    -------
+    list of RankedGap
+
+    Examples
+    --------
+    >>> from graphsvc.analysis.graph import example_dataset
+    >>> for gap in rank_gaps(example_dataset(), as_of=date(2025, 1, 1), lang="en"):
+    ...     print(gap.severity, gap.kind.value, gap.group, gap.need)
+    14 fragile adults mental
+    14 fragile youth mental
+    """
+    net = prepare(data, as_of=as_of)
+    if coverage_rows is None:
+        coverage_rows = coverage(net, area=area, lang=lang)
+    if transitions is None:
+        transitions = transition_gaps(net, area=area, lang=lang)
+    if areas is None:
+        areas = area_gaps(net, area=area, lang=lang)
+    texts = MESSAGES[lang]
+    out = [_from_row(net, row, texts, lang) for row in coverage_rows
+           if row.status is not Status.COVERED]
+    for t in transitions:
+        out.append(RankedGap(
+            kind=GapKind.TRANSITION, severity=severity(t.priority, GapKind.TRANSITION),
+            priority=t.priority, group=t.from_group, need=t.need, to_group=t.to_group,
+            providers=sorted(set(t.from_providers) | set(t.to_providers)),
+            message=texts[GapKind.TRANSITION].format(
+                need=t.need_name, group=t.from_group_name, to_group=t.to_group_name)))
+    for a in areas:
+        out.append(RankedGap(
+            kind=GapKind.AREA, severity=severity(a.priority, GapKind.AREA),
+            priority=a.priority, group=a.group, need=a.need, area=a.area, providers=[],
+            message=texts[GapKind.AREA].format(need=a.need_name, group=a.group_name,
+                                               area=a.area_name)))
+    out.sort(key=lambda g: (-g.severity, g.group, g.need, g.to_group or "", g.area or ""))
+    return out
+
+
+def _from_row(net: Prepared, row: CoverageRow, texts: dict[GapKind, str],
+              lang: str) -> RankedGap:
+    kind = GapKind(row.status.value)
+    provider = pick(net.providers[row.providers[0]].name, lang) if row.providers else ""
+    sector = SECTOR_NAMES[lang].get(row.sectors[0], row.sectors[0]) if row.sectors else ""
+    return RankedGap(
+        kind=kind, severity=severity(row.priority, kind), priority=row.priority,
+        group=row.group, need=row.need, providers=row.providers,
+        message=texts[kind].format(need=row.need_name, group=row.group_name,
+                                   provider=provider, sector=sector,
+                                   count=len(row.providers)),
+    )

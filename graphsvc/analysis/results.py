@@ -1,0 +1,280 @@
+"""The analyses' results: pydantic models whose JSON is the documented contract
+(docs/analysis.md) that the CLI prints and the API serves."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graphsvc.model import Sector
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Status(StrEnum):
+    """Coverage status of one (group, need), from worst to best."""
+
+    UNCOVERED = "uncovered"
+    FRAGILE = "fragile"
+    SINGLE_SECTOR = "single_sector"
+    COVERED = "covered"
+
+
+class GapKind(StrEnum):
+    """Kinds of finding in the ranked list, in order of severity."""
+
+    UNCOVERED = "uncovered"
+    FRAGILE = "fragile"
+    SINGLE_SECTOR = "single_sector"
+    TRANSITION = "transition"
+    AREA = "area"
+
+
+class GroupNeedRef(Result):
+    """One (group, need) of the demand side."""
+
+    group: str
+    need: str
+
+
+class CoverageRow(Result):
+    """Who covers one HAS_NEED (group, need), and how well."""
+
+    group: str
+    need: str
+    priority: int
+    status: Status
+    providers: list[str]
+    sectors: list[str]
+    group_name: str
+    need_name: str
+
+
+class NeedTies(Result):
+    """Providers of one (group, need) that have no direct tie to each other."""
+
+    need: str
+    providers: int
+    untied_pairs_count: int
+    untied_pairs: list[tuple[str, str]]
+    truncated: bool
+
+
+class GroupCollaboration(Result):
+    """The partnership graph restricted to the providers covering a group's needs."""
+
+    group: str
+    group_name: str
+    providers: list[str]
+    ties: int
+    components: list[list[str]]
+    isolated: list[str]
+    density: float
+    centralization: float
+    ei_index: float | None
+    needs: list[NeedTies]
+
+
+class NetworkSummary(Result):
+    """The whole partnership graph in numbers."""
+
+    providers: int
+    ties: int
+    components: int
+    isolated: int
+    largest_component: int
+    density: float
+    centralization: float
+    articulation_points: int
+    bridges: int
+
+
+class Impact(Result):
+    """What removing one provider would do."""
+
+    uncovered: list[GroupNeedRef]
+    fragile: list[GroupNeedRef]
+    splits_into: int
+
+
+class CriticalProvider(Result):
+    """An articulation point or a sole provider, with the impact of losing it."""
+
+    provider: str
+    name: str
+    sector: str
+    reasons: list[str]
+    sole_provider_of: list[GroupNeedRef]
+    impact: Impact
+
+
+class CriticalAnalysis(Result):
+    providers: list[CriticalProvider]
+    bridges: list[tuple[str, str]]
+
+
+class Broker(Result):
+    """One provider's brokerage: betweenness and ties across sectors."""
+
+    provider: str
+    name: str
+    sector: str
+    betweenness: float
+    degree: int
+    cross_sector_ties: int
+    cross_sector_share: float | None
+
+
+class GroupEI(Result):
+    """The E-I index of one group's network, by sector."""
+
+    group: str
+    internal: int
+    external: int
+    ei_index: float | None
+
+
+class BrokerAnalysis(Result):
+    backend: str
+    exact: bool
+    sample_size: int | None
+    brokers: list[Broker]
+    groups: list[GroupEI]
+
+
+class TransitionGap(Result):
+    """A need whose chain of providers breaks between two consecutive age groups."""
+
+    from_group: str
+    to_group: str
+    need: str
+    priority: int
+    from_providers: list[str]
+    to_providers: list[str]
+    from_group_name: str
+    to_group_name: str
+    need_name: str
+
+
+class AreaGap(Result):
+    """A (group, need) with providers somewhere but no service counted in a district."""
+
+    group: str
+    need: str
+    area: str
+    priority: int
+    providers_elsewhere: int
+    group_name: str
+    need_name: str
+    area_name: str
+
+
+class RankedGap(Result):
+    """One finding of the ranked list."""
+
+    kind: GapKind
+    severity: int
+    priority: int
+    group: str
+    need: str
+    to_group: str | None = None
+    area: str | None = None
+    providers: list[str]
+    message: str
+
+
+class GapReport(Result):
+    """Every analysis of one graph, as of one day (the JSON of `graphsvc gaps`)."""
+
+    as_of: date
+    lang: str
+    group: str | None = None
+    need: str | None = None
+    area: str | None = None
+    summary: dict[str, int]
+    network: NetworkSummary
+    coverage: list[CoverageRow]
+    collaboration: list[GroupCollaboration]
+    critical_providers: list[CriticalProvider]
+    bridges: list[tuple[str, str]]
+    brokers: BrokerAnalysis
+    transition_gaps: list[TransitionGap]
+    area_gaps: list[AreaGap]
+    ranked: list[RankedGap]
+    provider_names: dict[str, str]
+
+
+class CoverageReport(Result):
+    """The JSON of `graphsvc coverage`."""
+
+    as_of: date
+    lang: str
+    group: str | None = None
+    need: str | None = None
+    area: str | None = None
+    coverage: list[CoverageRow]
+
+
+class NetworkReport(Result):
+    """The JSON of `graphsvc network`: the partnership graph, group networks, brokers."""
+
+    as_of: date
+    lang: str
+    group: str | None = None
+    area: str | None = None
+    network: NetworkSummary
+    collaboration: list[GroupCollaboration]
+    brokers: BrokerAnalysis
+    articulation_points: list[str]
+    bridges: list[tuple[str, str]]
+
+
+class ScenarioChanges(Result):
+    """Changes a scenario applies to a copy of the graph (moves first, see docs)."""
+
+    remove_providers: list[str] = Field(default_factory=list)
+    remove_sectors: list[Sector] = Field(default_factory=list)
+    move_sectors: dict[str, Sector] = Field(default_factory=dict)
+    add_partnerships: list[tuple[str, str]] = Field(default_factory=list)
+    remove_partnerships: list[tuple[str, str]] = Field(default_factory=list)
+
+
+class CoverageChange(Result):
+    group: str
+    need: str
+    before: Status
+    after: Status
+    providers_before: list[str]
+    providers_after: list[str]
+
+
+class ComponentSplit(Result):
+    """A component of the partnership graph that the changes broke into pieces."""
+
+    anchor: str
+    providers: int
+    into: int
+    piece_sizes: list[int]
+
+
+class ScenarioDiff(Result):
+    newly_uncovered: list[CoverageChange]
+    newly_fragile: list[CoverageChange]
+    newly_single_sector: list[CoverageChange]
+    resolved: list[CoverageChange]
+    new_critical_providers: list[str]
+    components_before: int
+    components_after: int
+    split_components: list[ComponentSplit]
+    new_transition_gaps: list[TransitionGap]
+
+
+class ScenarioResult(Result):
+    changes: ScenarioChanges
+    before: GapReport
+    after: GapReport
+    diff: ScenarioDiff

@@ -1,0 +1,240 @@
+"""Commands that analyse the network: gaps, coverage, network, scenario."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from graphsvc.analysis import (
+    CoverageRow,
+    GapReport,
+    NetworkReport,
+    RankedGap,
+    ScenarioResult,
+    coverage_report,
+    gap_report,
+    network_report,
+    run_scenario,
+    scenario_changes,
+)
+from graphsvc.cli.common import (
+    AsOfOpt,
+    JsonOpt,
+    LangOpt,
+    app,
+    check_ids,
+    check_lang,
+    console,
+    get_store,
+    parse_date,
+    print_json,
+    user_errors,
+)
+from graphsvc.model import Dataset, Label
+
+GroupOpt = Annotated[str | None, typer.Option("--group", metavar="ID",
+                                              help="Only this target group.")]
+NeedOpt = Annotated[str | None, typer.Option("--need", metavar="ID", help="Only this need.")]
+AreaOpt = Annotated[str | None, typer.Option(
+    "--area", metavar="ID", help="Count services available in this area (or everywhere).")]
+TopOpt = Annotated[int, typer.Option("--top", help="How many brokers to list.")]
+Many = Annotated[list[str] | None, typer.Option()]
+
+
+def _snapshot(group: str | None = None, need: str | None = None,
+              area: str | None = None) -> Dataset:
+    """The whole store as a Dataset, after checking the ids the options name."""
+    store = get_store()
+    for label, value, option in ((Label.TARGET_GROUP, group, "--group"),
+                                 (Label.NEED, need, "--need"), (Label.AREA, area, "--area")):
+        check_ids(store, label, [value] if value else None, option)
+    return store.snapshot()
+
+
+def _options(as_of: str | None, lang: str) -> tuple[date | None, str]:
+    return parse_date(as_of), check_lang(lang)
+
+
+@app.command()
+def gaps(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
+         as_of: AsOfOpt = None, lang: LangOpt = "fi", json_: JsonOpt = False) -> None:
+    """Find the gaps of the service network, most severe first."""
+    day, lang = _options(as_of, lang)
+    with user_errors():
+        report = gap_report(_snapshot(group, need, area), group=group, need=need,
+                            area=area, as_of=day, lang=lang)
+    if json_:
+        print_json(report.model_dump(mode="json"))
+    else:
+        _print_gaps(report)
+
+
+@app.command()
+def coverage(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
+             as_of: AsOfOpt = None, lang: LangOpt = "fi", json_: JsonOpt = False) -> None:
+    """Show who covers each need of each target group."""
+    day, lang = _options(as_of, lang)
+    with user_errors():
+        report = coverage_report(_snapshot(group, need, area), group=group, need=need,
+                                 area=area, as_of=day, lang=lang)
+    if json_:
+        print_json(report.model_dump(mode="json"))
+        return
+    console.print(f"Coverage as of {report.as_of}" + (f" in {area}" if area else ""),
+                  markup=False)
+    console.print(_coverage_table(report.coverage))
+
+
+@app.command()
+def network(group: GroupOpt = None, area: AreaOpt = None, as_of: AsOfOpt = None,
+            lang: LangOpt = "fi", top: TopOpt = 20, json_: JsonOpt = False) -> None:
+    """Show the partnership network: metrics, components and brokers."""
+    day, lang = _options(as_of, lang)
+    with user_errors():
+        report = network_report(_snapshot(group, None, area), group=group, area=area,
+                                as_of=day, lang=lang, top_brokers=top)
+    if json_:
+        print_json(report.model_dump(mode="json"))
+    else:
+        _print_network(report)
+
+
+@app.command()
+def scenario(
+    remove_provider: Annotated[list[str] | None, typer.Option(
+        "--remove-provider", metavar="ID", help="Remove this provider (repeatable).")] = None,
+    remove_sector: Annotated[list[str] | None, typer.Option(
+        "--remove-sector", metavar="SECTOR", help="Remove every provider of this sector "
+        "(repeatable).")] = None,
+    move_sector: Annotated[list[str] | None, typer.Option(
+        "--move-sector", metavar="ID=SECTOR", help="Move a provider to another sector "
+        "(repeatable).")] = None,
+    add_partnership: Annotated[list[str] | None, typer.Option(
+        "--add-partnership", metavar="A,B", help="Add a partnership (repeatable).")] = None,
+    remove_partnership: Annotated[list[str] | None, typer.Option(
+        "--remove-partnership", metavar="A,B", help="Remove the partnerships between two "
+        "providers (repeatable).")] = None,
+    area: AreaOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = "fi",
+    json_: JsonOpt = False,
+) -> None:
+    """What if providers or sectors leave, or ties change? Compare before and after."""
+    day, lang = _options(as_of, lang)
+    with user_errors():
+        changes = scenario_changes(
+            remove_providers=remove_provider or [], remove_sectors=remove_sector or [],
+            move_sectors=move_sector or [], add_partnerships=add_partnership or [],
+            remove_partnerships=remove_partnership or [])
+        result = run_scenario(_snapshot(None, None, area), changes, as_of=day, area=area,
+                              lang=lang)
+    if json_:
+        print_json(result.model_dump(mode="json"))
+    else:
+        _print_scenario(result)
+
+
+# --- tables --------------------------------------------------------------------------
+
+
+def _ids(ids: list[str], limit: int = 3) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" … (+{len(ids) - limit})" if len(ids) > limit else "")
+
+
+def _print_gaps(report: GapReport) -> None:
+    s = report.summary
+    scope = " ".join(f"{k} {v}" for k, v in (("group", report.group), ("need", report.need),
+                                              ("area", report.area)) if v)
+    console.print(f"Gap report as of {report.as_of}{' — ' + scope if scope else ''}. "
+                  f"Coverage: {s['uncovered']} uncovered, {s['fragile']} fragile, "
+                  f"{s['single_sector']} single-sector, {s['covered']} covered. "
+                  f"Transition gaps: {s['transition_gaps']}, area gaps: {s['area_gaps']}, "
+                  f"critical providers: {s['critical_providers']}.", markup=False)
+    console.print(_ranked_table(report.ranked))
+    if report.critical_providers:
+        table = Table(title="Critical providers", title_justify="left")
+        for header in ("critical provider", "reasons", "would uncover"):
+            table.add_column(header, overflow="fold")  # ids have no spaces to wrap at
+        table.add_column("splits into")
+        for c in report.critical_providers:
+            table.add_row(c.provider, ", ".join(c.reasons),
+                          _ids([f"{r.need} ({r.group})" for r in c.impact.uncovered], 2),
+                          str(c.impact.splits_into))
+        console.print(table)
+
+
+def _ranked_table(ranked: list[RankedGap]) -> Table:
+    # The message names the group, need and providers; the ids are in --json.
+    table = Table("sev", "kind", "finding", title="Gaps, most severe first",
+                  title_justify="left")
+    for g in ranked:
+        table.add_row(str(g.severity), g.kind.value, g.message)
+    return table
+
+
+def _coverage_table(rows: list[CoverageRow]) -> Table:
+    table = Table("group", "need", "prio", "status", "providers", "sectors")
+    for r in rows:
+        table.add_row(r.group, r.need, str(r.priority), r.status.value,
+                      f"{len(r.providers)}: {_ids(r.providers)}" if r.providers else "0",
+                      ", ".join(r.sectors))
+    return table
+
+
+def _print_network(report: NetworkReport) -> None:
+    n = report.network
+    console.print(
+        f"Partnership network as of {report.as_of}: {n.providers} providers, {n.ties} ties, "
+        f"{n.components} components (largest {n.largest_component}, {n.isolated} isolated), "
+        f"density {n.density:.3f}, centralization {n.centralization:.3f}, "
+        f"{n.articulation_points} articulation points, {n.bridges} bridges.", markup=False)
+    groups = Table("group", "providers", "ties", "components", "isolated", "density",
+                   "centralization", "E-I", title="Group networks", title_justify="left")
+    for c in report.collaboration:
+        groups.add_row(c.group, str(len(c.providers)), str(c.ties), str(len(c.components)),
+                       str(len(c.isolated)), f"{c.density:.3f}", f"{c.centralization:.3f}",
+                       _num(c.ei_index))
+    console.print(groups)
+    b = report.brokers
+    how = "exact" if b.exact else f"sampled from {b.sample_size} sources"
+    brokers = Table("provider", "sector", "betweenness", "ties", "cross-sector",
+                    title=f"Brokers (betweenness {how})", title_justify="left")
+    for r in b.brokers:
+        brokers.add_row(r.provider, r.sector, f"{r.betweenness:.3f}", str(r.degree),
+                        _num(r.cross_sector_share))
+    console.print(brokers)
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _print_scenario(result: ScenarioResult) -> None:
+    d = result.diff
+    b, a = result.before.summary, result.after.summary
+    console.print(
+        f"Scenario as of {result.after.as_of}: uncovered {b['uncovered']} → {a['uncovered']}, "
+        f"fragile {b['fragile']} → {a['fragile']}, single-sector {b['single_sector']} → "
+        f"{a['single_sector']}, components {d.components_before} → {d.components_after}.",
+        markup=False)
+    table = Table("change", "group", "need", "before", "after", "providers after")
+    for label, rows in (("newly uncovered", d.newly_uncovered),
+                        ("newly fragile", d.newly_fragile),
+                        ("newly single-sector", d.newly_single_sector),
+                        ("resolved", d.resolved)):
+        for c in rows:
+            table.add_row(label, c.group, c.need, c.before.value, c.after.value,
+                          _ids(c.providers_after))
+    console.print(table)
+    extra: list[Any] = []
+    if d.new_critical_providers:
+        extra.append(f"New critical providers: {', '.join(d.new_critical_providers)}.")
+    for split in d.split_components:
+        extra.append(f"The component of {split.anchor} ({split.providers} providers) splits "
+                     f"into {split.into} pieces ({', '.join(map(str, split.piece_sizes))}).")
+    for line in extra:
+        console.print(line, markup=False)

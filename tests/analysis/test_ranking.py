@@ -1,0 +1,103 @@
+"""The ranked list: order, severity and the one-sentence messages in Finnish and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphsvc.analysis import GapKind, rank_gaps, severity
+from tests.analysis.conftest import DAY, build, run_doctests
+
+
+def test_severity_puts_priority_first_then_the_kind() -> None:
+    order = [severity(p, k) for p in (1, 2, 3) for k in GapKind]
+    assert order == sorted(order, reverse=True)
+    assert len(set(order)) == 15
+    assert (severity(1, GapKind.UNCOVERED), severity(3, GapKind.AREA)) == (15, 1)
+
+
+RANKED = build(
+    demand=[("youth", "a", 2), ("youth", "b", 1), ("kids", "b", 1), ("adults", "c", 1),
+            ("youth", "c", 1), ("youth", "d", 3)],
+    areas=[("city", "municipality", None), ("north", "district", "city"),
+           ("south", "district", "city")],
+    providers=[("p", "city"), ("q", "city"), ("o", "ngo")],
+    services=[{"provider": "p", "needs": "b", "groups": "youth"},  # youth/b fragile
+              {"provider": "p", "needs": "c", "groups": "youth"},
+              {"provider": "q", "needs": "c", "groups": "youth"},  # youth/c single sector
+              {"provider": "o", "needs": "c", "groups": "adults"},  # youth→adults c: gap
+              {"provider": "o", "needs": "d", "groups": "youth", "areas": "north"}],
+)
+
+
+def test_order_priority_then_kind_then_group_then_need() -> None:
+    ranked = rank_gaps(RANKED, as_of=DAY)
+    assert [(g.kind.value, g.priority, g.group, g.need) for g in ranked] == [
+        ("uncovered", 1, "kids", "b"),
+        ("fragile", 1, "adults", "c"),
+        ("fragile", 1, "youth", "b"),
+        ("single_sector", 1, "youth", "c"),
+        ("transition", 1, "youth", "c"),  # youth → adults
+        ("uncovered", 2, "youth", "a"),  # priority 2 comes after every priority 1
+        ("fragile", 3, "youth", "d"),
+        ("area", 3, "youth", "d"),  # south has no service
+    ]
+    assert [g.severity for g in ranked] == [15, 14, 14, 13, 12, 10, 4, 1]
+    transition = ranked[4]
+    assert (transition.to_group, transition.providers) == ("adults", ["o", "p", "q"])
+    assert (ranked[-1].area, ranked[-1].providers) == ("south", [])
+
+
+@pytest.mark.parametrize(("lang", "messages"), [
+    ("fi", [
+        "Tarpeeseen »tarve b« ryhmässä »ryhmä kids« ei vastaa yksikään palveluntuottaja.",
+        "Tarpeeseen »tarve c« ryhmässä »ryhmä adults« vastaa vain yksi palveluntuottaja, "
+        "»tuottaja o«.",
+        "Tarpeeseen »tarve b« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+        "»tuottaja p«.",
+        "Tarpeeseen »tarve c« ryhmässä »ryhmä youth« vastaa 2 palveluntuottajaa, kaikki "
+        "sektorilta »kaupunki«.",
+        "Tarpeen »tarve c« palveluketju katkeaa siirryttäessä ryhmästä »ryhmä youth« "
+        "ryhmään »ryhmä adults«: yhteistä palveluntuottajaa tai kumppanuutta ei ole.",
+        "Tarpeeseen »tarve a« ryhmässä »ryhmä youth« ei vastaa yksikään palveluntuottaja.",
+        "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+        "»tuottaja o«.",
+        "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« ei ole palvelua alueella »South«.",
+    ]),
+    ("en", [
+        'No provider meets the need "need b" of the group "group kids".',
+        'Only one provider meets the need "need c" of the group "group adults": '
+        '"provider o".',
+        'Only one provider meets the need "need b" of the group "group youth": '
+        '"provider p".',
+        'All 2 providers meeting the need "need c" of the group "group youth" are of one '
+        "sector (city).",
+        'The chain for the need "need c" breaks from the group "group youth" to "group '
+        'adults": no provider serves both, and none of them partner across.',
+        'No provider meets the need "need a" of the group "group youth".',
+        'Only one provider meets the need "need d" of the group "group youth": '
+        '"provider o".',
+        'No service meets the need "need d" of the group "group youth" in "South".',
+    ]),
+])
+def test_messages(lang, messages) -> None:
+    assert [g.message for g in rank_gaps(RANKED, as_of=DAY, lang=lang)] == messages
+
+
+def test_the_example_sentence_of_the_issue() -> None:
+    ds = build(groups=[{"id": "age-66-plus", "name": {"fi": "Yli 65-vuotiaat"},
+                        "kind": "age", "min_age": 66}],
+               demand=[("age-66-plus", "digituki")])
+    ds.needs[0].name = {"fi": "Digituki", "en": "Digital support"}
+    [gap] = rank_gaps(ds, as_of=DAY)
+    assert gap.message == ("Tarpeeseen »Digituki« ryhmässä »Yli 65-vuotiaat« ei vastaa "
+                           "yksikään palveluntuottaja.")
+
+
+def test_covered_pairs_are_not_findings() -> None:
+    ds = build(demand=[("youth", "n")], providers=[("a", "city"), ("b", "ngo")],
+               services=[{"provider": p, "needs": "n", "groups": "youth"} for p in "ab"])
+    assert rank_gaps(ds, as_of=DAY) == []
+
+
+def test_docstring_examples() -> None:
+    run_doctests("graphsvc.analysis.ranking")

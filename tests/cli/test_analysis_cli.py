@@ -1,0 +1,167 @@
+"""The analysis commands (gaps, coverage, network, scenario) on a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graphsvc.cli.common import app, close_store
+from graphsvc.model import NODE_LISTS, Dataset
+from graphsvc.store import open_store
+from tests.analysis.conftest import build
+
+AS_OF = ["--as-of", "2025-06-01"]
+
+# youth/n: y alone (fragile); adults/n: a and b, both ngo (single sector);
+# y – hub – a – b: hub and a are articulation points; y and a are not tied directly,
+# so youth → adults breaks for n. "old" ended in 2024 and is left out.
+DATA = build(
+    demand=[("youth", "n", 1), ("adults", "n", 2)],
+    providers=[("y", "city"), ("a", "ngo"), ("b", "ngo"), ("hub", "state"),
+               {"id": "old", "sector": "company", "valid_to": "2024-12-31"}],
+    services=[{"provider": "y", "needs": "n", "groups": "youth"},
+              *({"provider": p, "needs": "n", "groups": "adults"} for p in ("a", "b", "old"))],
+    ties=[("y", "hub"), ("hub", "a"), ("a", "b")],
+)
+
+
+def load(url: str, ds: Dataset) -> None:
+    store = open_store(url)
+    try:
+        with store.write() as w:
+            for list_name, label in NODE_LISTS:
+                w.upsert_nodes(label, getattr(ds, list_name))
+            w.upsert_relationships(ds.relationships())
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    load(url, DATA)
+    yield url
+    close_store()
+
+
+def invoke(db: str, *args: str):
+    result = CliRunner().invoke(app, ["--store", db, *args])
+    close_store()  # the app keeps its store open between commands of one process
+    return result
+
+
+def test_gaps_json(db: str) -> None:
+    result = invoke(db, "gaps", *AS_OF, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2025-06-01"
+    assert [(r["group"], r["need"], r["status"], r["providers"], r["sectors"])
+            for r in data["coverage"]] == [
+        ("adults", "n", "single_sector", ["a", "b"], ["ngo"]),
+        ("youth", "n", "fragile", ["y"], ["city"])]
+    assert {c["provider"]: c["reasons"] for c in data["critical_providers"]} == {
+        "y": ["sole_provider"], "a": ["articulation_point"], "hub": ["articulation_point"]}
+    assert [(t["from_group"], t["to_group"], t["need"]) for t in data["transition_gaps"]] == [
+        ("youth", "adults", "n")]
+    assert data["area_gaps"] == []
+    assert [(g["kind"], g["severity"], g["group"], g["need"], g["providers"])
+            for g in data["ranked"]] == [
+        ("fragile", 14, "youth", "n", ["y"]),
+        ("transition", 12, "youth", "n", ["a", "b", "y"]),
+        ("single_sector", 8, "adults", "n", ["a", "b"])]
+    assert data["ranked"][0]["message"] == (
+        "Tarpeeseen »tarve n« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+        "»tuottaja y«.")
+
+
+def test_gaps_table_in_english(db: str) -> None:
+    result = invoke(db, "gaps", *AS_OF, "--group", "youth", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first == ("Gap report as of 2025-06-01 — group youth. Coverage: 0 uncovered, "
+                     "1 fragile, 0 single-sector, 0 covered. Transition gaps: 1, area gaps: "
+                     "0, critical providers: 1.")
+    assert 'Only one provider meets the need "need n"' in result.stdout
+    assert "Critical providers" in result.stdout
+
+
+def test_as_of_decides_what_counts(db: str) -> None:
+    data = json.loads(invoke(db, "coverage", "--as-of", "2024-06-01", "--json").stdout)
+    assert data["coverage"][0]["providers"] == ["a", "b", "old"]  # old was still active
+    assert data["coverage"][0]["sectors"] == ["company", "ngo"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["gaps", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
+    (["gaps", "--need", "nope"], "Error: --need: no Need with id 'nope'."),
+    (["coverage", "--area", "nope"], "Error: --area: no Area with id 'nope'."),
+    (["network", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
+    (["scenario", "--remove-provider", "ghost"], "Error: no provider with id 'ghost'."),
+    (["scenario", "--remove-sector", "cty"], "Error: 'cty' is not a sector; use one of"),
+    (["scenario", "--move-sector", "y"], "Error: 'y': write a move as PROVIDER_ID=SECTOR"),
+    (["scenario", "--add-partnership", "y"], "Error: 'y': write a partnership as ID_A,ID_B"),
+], ids=["group", "need", "area", "network-group", "provider", "sector", "move", "pair"])
+def test_unknown_ids_and_bad_values_exit_1(db: str, args: list[str], message: str) -> None:
+    result = invoke(db, *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("args", [["gaps", "--as-of", "June"], ["gaps", "--lang", "sv"]])
+def test_bad_options_are_usage_errors(db: str, args: list[str]) -> None:
+    assert invoke(db, *args).exit_code == 2
+
+
+def test_coverage_table(db: str) -> None:
+    result = invoke(db, "coverage", *AS_OF, "--need", "n")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Coverage as of 2025-06-01\n")
+    assert "single_sector" in result.stdout and "fragile" in result.stdout
+
+
+def test_network_json_and_table(db: str) -> None:
+    data = json.loads(invoke(db, "network", *AS_OF, "--json").stdout)
+    assert data["network"]["providers"] == 4 and data["network"]["ties"] == 3
+    assert data["articulation_points"] == ["a", "hub"]
+    assert data["bridges"] == [["a", "b"], ["a", "hub"], ["hub", "y"]]
+    assert data["brokers"]["exact"] is True
+    # a and hub both lie on 2 of the 3 pairs of the others: 2/3 each
+    assert [(b["provider"], round(b["betweenness"], 3)) for b in data["brokers"]["brokers"]
+            ][:2] == [("a", 0.667), ("hub", 0.667)]
+    group = json.loads(invoke(db, "network", *AS_OF, "--group", "adults", "--json").stdout)
+    assert [c["group"] for c in group["collaboration"]] == ["adults"]
+    assert group["articulation_points"] == ["a"]
+    table = invoke(db, "network", *AS_OF).stdout
+    assert table.startswith("Partnership network as of 2025-06-01: 4 providers, 3 ties, "
+                            "1 components (largest 4, 0 isolated)")
+
+
+def test_scenario_json_and_table(db: str) -> None:
+    result = invoke(db, "scenario", *AS_OF, "--remove-provider", "b", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["changes"]["remove_providers"] == ["b"]
+    assert [(c["group"], c["need"], c["before"], c["after"])
+            for c in data["diff"]["newly_fragile"]] == [("adults", "n", "single_sector",
+                                                        "fragile")]
+    assert data["diff"]["new_critical_providers"] == []  # a was critical already
+    assert {"before", "after", "diff"} <= set(data)
+    # a moves to the city: a (city) and b (ngo) now cover adults/n from two sectors
+    result = invoke(db, "scenario", *AS_OF, "--remove-provider", "hub",
+                    "--move-sector", "a=city", "--add-partnership", "y,b")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        "Scenario as of 2025-06-01: uncovered 0 → 0, fragile 1 → 1, single-sector 1 → 0, "
+        "components 1 → 1.")
+
+
+def test_scenario_remove_partnership_splits(db: str) -> None:
+    data = json.loads(invoke(db, "scenario", *AS_OF, "--remove-partnership", "a,hub",
+                             "--json").stdout)
+    assert data["diff"]["split_components"] == [
+        {"anchor": "a", "providers": 4, "into": 2, "piece_sizes": [2, 2]}]
