@@ -1,0 +1,1 @@
+"""The REST API (FastAPI): create_app(settings) in graphsvc.api.app."""

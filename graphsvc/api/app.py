@@ -1,0 +1,132 @@
+"""The service: `create_app(settings)` builds the FastAPI app (API, views, pages)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.staticfiles import StaticFiles
+
+from graphsvc import __version__ as _version
+from graphsvc.api import errors
+from graphsvc.api.auth import TokenStore
+from graphsvc.api.cache import ResultCache
+from graphsvc.api.deps import StoreHolder
+from graphsvc.api.fastpath import CachedAnalyses
+from graphsvc.api.middleware import BodyLimit, SecurityHeaders
+from graphsvc.config import Settings
+from graphsvc.errors import GraphsvcError
+
+log = logging.getLogger("graphsvc.api")
+
+DESCRIPTION = """\
+Service-network mapping and gap analysis for municipal wellbeing work.
+
+Reads are open unless the service runs with `--private`; writes need
+`Authorization: Bearer <token>` with the **editor** role, tokens are managed by
+**admin** (`graphsvc token create --role editor`). Every error has one shape:
+`{"error": {"code": "…", "message": "…", "details": [...]}}`.
+"""
+
+TAGS = [
+    {"name": "providers", "description": "Organisations and units that offer services."},
+    {"name": "services", "description": "What providers run: needs met, groups, areas."},
+    {"name": "target-groups", "description": "Age groups and special groups."},
+    {"name": "needs", "description": "Service needs."},
+    {"name": "areas", "description": "Districts, municipalities, regions."},
+    {"name": "networks", "description": "Forums and working groups."},
+    {"name": "relationships", "description": "Every relationship in generic form."},
+    {"name": "analysis", "description": "Gap analysis, as the CLI's --json."},
+    {"name": "data", "description": "Import and export whole datasets."},
+    {"name": "views", "description": "Network views, images and embeds."},
+    {"name": "tokens", "description": "API tokens (admin)."},
+    {"name": "health", "description": "Liveness and readiness."},
+]
+
+
+def load_demo_if_empty(holder: StoreHolder) -> bool:
+    """Load the demo network into an empty store; True when it did."""
+    from graphsvc.demo import demo_dataset
+    from graphsvc.store.load import apply_dataset
+
+    store = holder.get()
+    counts = store.counts()
+    if any(counts["nodes"].values()):
+        return False
+    apply_dataset(store, demo_dataset(), source="demo")
+    return True
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app: /api/v1, /views, /embed, the pages, /docs, /healthz, /readyz."""
+    settings = settings or Settings()
+    holder = StoreHolder(settings.store)
+    tokens = TokenStore(settings.tokens_db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.demo:
+            try:
+                if load_demo_if_empty(holder):
+                    log.info("loaded the demo network into %s", holder.url.split("://")[0])
+            except GraphsvcError as exc:
+                log.warning("could not load the demo network: %s", exc.message)
+        yield
+        holder.close()
+        tokens.close()
+        pending = getattr(app.state, "pending_uploads", None)
+        if pending is not None:
+            pending.close()
+
+    app = FastAPI(
+        title="graphsvc", version=_version, description=DESCRIPTION, openapi_tags=TAGS,
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store_holder = holder
+    app.state.tokens = tokens
+    app.state.cache = ResultCache(settings.cache_size)
+
+    errors.install(app)  # innermost: turns every exception into the one error shape
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"], expose_headers=["X-Cache"],
+            max_age=600,
+        )
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    app.add_middleware(CachedAnalyses, state=app.state)
+    app.add_middleware(SecurityHeaders, embed_frame_ancestors=settings.embed_frame_ancestors)
+
+    _include_routes(app)
+    return app
+
+
+def _include_routes(app: FastAPI) -> None:
+    from graphsvc.api.routes import analysis, data, health, nodes, relationships, tokens, views
+
+    api = APIRouter(prefix="/api/v1")
+    for router in nodes.routers:
+        api.include_router(router)
+    for module in (relationships, analysis, data, tokens):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(health.router)
+    app.include_router(views.router)
+
+    from graphsvc.web import routes as web
+
+    web.install(app)
+    static = resources.files("graphsvc.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+
+def app_from_env() -> Any:
+    """For `uvicorn --factory graphsvc.api.app:app_from_env`: settings from GRAPHSVC_*."""
+    return create_app(Settings())

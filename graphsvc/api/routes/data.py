@@ -1,0 +1,124 @@
+"""Whole datasets in and out: POST /import (multipart, dry run), GET /export, /formats,
+and /stats."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from graphsvc.api import transfer
+from graphsvc.api.auth import Role
+from graphsvc.api.deps import Reader, Store, check_role, parse_day, settings_of, store_dep
+from graphsvc.api.responses import ERRORS
+from graphsvc.errors import InvalidData, PayloadTooLarge
+
+router = APIRouter(tags=["data"])
+
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {
+                "file": {"type": "string", "format": "binary",
+                         "description": "A dataset file of any known format (see /formats); "
+                         "a .zip for formats that read a folder."},
+                "format": {"type": "string", "description": "Format name, when the file's "
+                           "name does not tell it.", "example": "json"},
+                "dry_run": {"type": "boolean", "description": "Only report; write nothing."},
+            }}}},
+    }
+}
+
+REPORT_EXAMPLE = {
+    "source": "forum.json", "dry_run": True, "added": {"Provider": 2}, "updated": {},
+    "unchanged": {"Need": 3}, "totals": {"added": 2, "updated": 0, "unchanged": 3},
+    "warnings": [], "version": 7,
+}
+
+
+async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, bool | None]:
+    """(file bytes, file name, format, dry_run form value) of a multipart request."""
+    limit = settings_of(request).max_upload_bytes
+    ctype = request.headers.get("content-type", "")
+    if not ctype.startswith("multipart/form-data"):
+        raise InvalidData("Send the file as multipart/form-data in a field named 'file'.",
+                          details=[{"field": "body.file", "message": "field required",
+                                    "type": "missing"}])
+    try:
+        form = await request.form(max_files=1, max_fields=20, max_part_size=1024 * 1024)
+    except PayloadTooLarge:
+        raise
+    except Exception as exc:  # python-multipart's parse errors
+        raise InvalidData(f"The upload cannot be read: {exc}.") from None
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InvalidData("The request has no file: send it in a field named 'file'.",
+                              details=[{"field": "body.file", "message": "field required",
+                                        "type": "missing"}])
+        data = await upload.read(limit + 1)
+        if len(data) > limit:
+            raise PayloadTooLarge(f"The file is larger than the {limit} bytes allowed.")
+        fmt = form.get("format")
+        dry = form.get("dry_run")
+    finally:
+        await form.close()
+    dry_value = None if not isinstance(dry, str) else dry.lower() in ("1", "true", "on", "yes")
+    return data, upload.filename, fmt if isinstance(fmt, str) and fmt else None, dry_value
+
+
+@router.post("/import", openapi_extra=IMPORT_BODY, responses={
+    **ERRORS, 200: {"description": "The import report",
+                    "content": {"application/json": {"example": REPORT_EXAMPLE}}},
+    413: {"description": "The upload is too large"}})
+async def import_file(
+    request: Request,
+    dry_run: Annotated[bool, Query(description="Only report; write nothing.")] = False,
+    format: Annotated[str | None, Query(description="Format name (see /formats).")] = None,
+) -> dict[str, Any]:
+    """Import an uploaded dataset (editor): all or nothing; dry_run only reports."""
+    check_role(request, Role.EDITOR)
+    store = await store_dep(request)
+    data, filename, form_format, form_dry = await read_upload(request)
+    settings = settings_of(request)
+    upload = transfer.save_upload(data, filename, max_unpacked=settings.max_upload_bytes * 10)
+    try:
+        return await run_in_threadpool(
+            transfer.import_upload, store, upload, format=format or form_format,
+            dry_run=dry_run or bool(form_dry))
+    finally:
+        upload.remove()
+
+
+@router.get("/export", responses={**ERRORS, 200: {
+    "description": "The dataset file (or a .zip of several)",
+    "content": {"application/json": {}, "application/zip": {}}}})
+def export_file(
+    store: Store, _: Reader,
+    format: Annotated[str, Query(description="Format name (see /formats).",
+                                 examples=["json"])] = "json",
+    as_of: Annotated[str | None, Query(description="Only what is active on this day.")] = None,
+) -> Response:
+    """Export the whole store in a format the writers know."""
+    out = transfer.export(store, format, as_of=parse_day(as_of))
+    headers = {"Content-Disposition": f'attachment; filename="{out.filename}"'}
+    if out.notes:
+        headers["X-Graphsvc-Notes"] = " | ".join(out.notes)[:1000].encode(
+            "ascii", "replace").decode()
+    return Response(out.content, media_type=out.media_type, headers=headers)
+
+
+@router.get("/formats")
+def list_formats(_: Reader) -> list[dict[str, Any]]:
+    """The file formats the importers read and the exporters write."""
+    return transfer.formats()
+
+
+@router.get("/stats", responses=ERRORS)
+def stats(store: Store, _: Reader) -> dict[str, Any]:
+    """Counts of nodes and relationships, and the store's version."""
+    return {**store.counts(), "version": store.version()}

@@ -1,0 +1,92 @@
+"""Views rendered through `visual` (its embed layer runs the analyses a view draws),
+from the cached store snapshot, and cached by store version like the analyses."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from datetime import date
+from typing import Any
+
+from graphsvc.api.cache import ResultCache
+from graphsvc.api.deps import snapshot
+from graphsvc.model import Dataset
+from graphsvc.store import GraphStore
+
+_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+
+
+def _hashes(pattern: re.Pattern[str], html: str) -> list[str]:
+    out = []
+    for m in pattern.finditer(html):
+        if "src=" in (m.groupdict().get("attrs") or ""):
+            continue
+        digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
+        out.append(f"'sha256-{base64.b64encode(digest).decode()}'")
+    return sorted(set(out))
+
+
+def view_csp(html: str) -> str:
+    """A CSP for a self-contained view: exactly its own inline scripts (by hash), no
+    other script, nothing fetched from anywhere."""
+    scripts = " ".join(_hashes(_SCRIPT, html)) or "'none'"
+    return (f"default-src 'none'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; font-src data:; connect-src 'none'; "
+            "base-uri 'none'; form-action 'none'; object-src 'none'")
+
+
+#: kind -> (what it renders); "embed" and "page" are HTML, the rest images
+KINDS = ("embed", "page", "presentation", "png", "svg", "heatmap")
+HTML_MODES = {"embed": "embed", "page": "full", "presentation": "presentation"}
+
+
+def render(ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...],
+                                                                tuple[str, ...]]) -> Any:
+    """One view of `ds`: HTML (embed: minimal chrome; page: the full offline page), a PNG
+    or SVG image, or the coverage heatmap as SVG."""
+    from visual.embed import heatmap_spec, view_spec
+
+    _check_ids(ds, params)
+    if kind == "heatmap":
+        from visual.heatmap import render_heatmap
+
+        return render_heatmap(heatmap_spec(ds, as_of=params.as_of, area=params.area,
+                                           lang=params.lang), "svg")
+    sectors, providers = removals
+    spec = view_spec(ds, params, remove_sectors=sectors, remove_providers=providers)
+    if kind in ("png", "svg"):
+        from visual.static import render_image
+
+        return render_image(spec, kind)  # type: ignore[arg-type]
+    from visual.html import render_html
+
+    html = render_html(spec, mode=HTML_MODES[kind])  # type: ignore[arg-type]
+    # encoded and its CSP (script hashes) worked out once, kept with it in the cache
+    return html.encode("utf-8"), view_csp(html)
+
+
+def _check_ids(ds: Dataset, params: Any) -> None:
+    """UnknownId naming the query parameter (before the view is built)."""
+    from graphsvc.api.analyses import Params, check_ids
+    from graphsvc.errors import UnknownId
+
+    check_ids(ds, Params(group=getattr(params, "group", None),
+                         need=getattr(params, "need", None), area=params.area))
+    provider = getattr(params, "provider", None)
+    if provider is not None and all(p.id != provider for p in ds.providers):
+        raise UnknownId(f"provider: no provider with id {provider!r}.",
+                        details=[{"field": "query.provider", "type": "unknown_id",
+                                  "message": f"no provider with id {provider!r}"}])
+
+
+def cached_render(store: GraphStore, cache: ResultCache, kind: str, params: Any,
+                  removals: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+                  ) -> tuple[Any, bool]:
+    """`render` once per store version, kind and parameters; (body, was_hit)."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    version = store.version()
+    key = ("view", kind, repr(params), removals, date.today())
+    return cache.get_or_compute(
+        version, key, lambda: render(snapshot(store, cache), kind, params, removals))

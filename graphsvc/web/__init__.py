@@ -1,0 +1,1 @@
+"""Server-rendered pages in Finnish and English (Jinja2, autoescaped)."""

@@ -1,0 +1,225 @@
+"""Pages that change something: the language cookie, signing in and out (a token kept
+in an HttpOnly cookie), and the import page (upload → dry-run report → confirm)."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from graphsvc.api import transfer
+from graphsvc.api.auth import Principal, Role, csrf_ok
+from graphsvc.api.deps import LANG_COOKIE, SESSION_COOKIE, settings_of, store_dep, tokens_of
+from graphsvc.config import LANGS
+from graphsvc.errors import Forbidden, GraphsvcError, InvalidData, PayloadTooLarge, Unauthorized
+from graphsvc.web.render import guard, render
+
+router = APIRouter(include_in_schema=False)
+PENDING_SECONDS = 30 * 60
+YEAR = 365 * 24 * 3600
+
+
+def safe_next(value: str | None) -> str:
+    """A local path to go back to; anything else (//evil, https://…) becomes /."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+@router.get("/lang/{lang}")
+def set_lang(request: Request, lang: str, next: str | None = None) -> Response:
+    if lang not in LANGS:
+        raise InvalidData(f"Unknown language {lang!r}: use fi or en.")
+    response = RedirectResponse(safe_next(next), status_code=303)
+    response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, samesite="lax",
+                        secure=settings_of(request).secure_cookies)
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str | None = None) -> Response:
+    return render(request, "login.html", next=safe_next(next), problem=None)
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = await _form(request)
+    token = str(form.get("token") or "").strip()
+    target = safe_next(str(form.get("next") or "/"))
+    try:
+        tokens_of(request).check(token)
+    except Unauthorized as exc:
+        return render(request, "login.html", status=401, next=target, problem=exc.message)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
+                        secure=settings_of(request).secure_cookies, max_age=12 * 3600)
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request) -> Response:
+    form = await _form(request)
+    _check_csrf(request, form)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+async def _form(request: Request) -> FormData:
+    try:
+        return await request.form(max_files=1, max_fields=20)
+    except PayloadTooLarge:
+        raise
+    except Exception as exc:
+        raise InvalidData(f"The form cannot be read: {exc}.") from None
+
+
+def _check_csrf(request: Request, form: FormData) -> None:
+    token = request.cookies.get(SESSION_COOKIE)
+    given = form.get("csrf")
+    if not token or not csrf_ok(token, given if isinstance(given, str) else None):
+        raise Forbidden("The form has expired or came from another site; reload the page "
+                        "and try again.")
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+@dataclass
+class Pending:
+    upload: transfer.Upload
+    owner: str | None
+    created: float
+
+
+class PendingUploads:
+    """Uploads whose dry run was shown, kept until confirmed or 30 minutes old."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="graphsvc-pending-"))
+        self._items: dict[str, Pending] = {}
+        self._lock = threading.Lock()
+
+    def add(self, upload: transfer.Upload, owner: str | None) -> str:
+        self.expire()
+        key = secrets.token_urlsafe(16)
+        with self._lock:
+            self._items[key] = Pending(upload, owner, time.monotonic())
+        return key
+
+    def take(self, key: str, owner: str | None) -> transfer.Upload | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None or item.owner != owner:
+                return None
+            del self._items[key]
+        return item.upload
+
+    def expire(self) -> None:
+        now = time.monotonic()
+        with self._lock:
+            old = [k for k, v in self._items.items() if now - v.created > PENDING_SECONDS]
+            gone = [self._items.pop(k) for k in old]
+        for item in gone:
+            item.upload.remove()
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def pending_of(request: Request) -> PendingUploads:
+    state = request.app.state
+    if getattr(state, "pending_uploads", None) is None:
+        state.pending_uploads = PendingUploads()
+    pending: PendingUploads = state.pending_uploads
+    return pending
+
+
+def _editor(request: Request) -> Principal:
+    return guard(request, Role.EDITOR)
+
+
+def _import_page(request: Request, status: int = 200, **values: Any) -> Response:
+    values.setdefault("problem", None)
+    values.setdefault("report", None)
+    report = values["report"]
+    keys = sorted(set(report["added"]) | set(report["updated"]) | set(report["unchanged"])) \
+        if report else []
+    return render(request, "import.html", status=status, formats=transfer.formats(),
+                  report_keys=keys, upload_id=values.pop("upload_id", ""),
+                  format=values.pop("format", None), **values)
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_page(request: Request) -> Response:
+    _editor(request)
+    return _import_page(request)
+
+
+@router.post("/import", response_class=HTMLResponse)
+async def import_dry_run(request: Request) -> Response:
+    principal = _editor(request)
+    limit = settings_of(request).max_upload_bytes
+    form = await _form(request)
+    try:
+        _check_csrf(request, form)
+        upload_file = form.get("file")
+        fmt = str(form.get("format") or "") or None
+        if not isinstance(upload_file, UploadFile) or not upload_file.filename:
+            raise InvalidData("Choose a file to import.",
+                              details=[{"field": "file", "message": "no file chosen"}])
+        data = await upload_file.read(limit + 1)
+        if len(data) > limit:
+            raise PayloadTooLarge(f"The file is larger than the {limit} bytes allowed.")
+        name = upload_file.filename
+    finally:
+        await form.close()
+    pending = pending_of(request)
+    upload = transfer.save_upload(data, name, max_unpacked=limit * 10, folder=pending.folder)
+    store = await store_dep(request)
+    try:
+        report = await run_in_threadpool(transfer.import_upload, store, upload, format=fmt,
+                                         dry_run=True)
+    except GraphsvcError as exc:
+        upload.remove()
+        if exc.status != 422:
+            raise
+        return _import_page(request, status=422, problem={
+            "message": exc.message, "details": exc.details_as_dicts()[:200]})
+    key = pending.add(upload, principal.token_id)
+    return _import_page(request, report=report, upload_id=key, format=fmt)
+
+
+@router.post("/import/confirm", response_class=HTMLResponse)
+async def import_confirm(request: Request) -> Response:
+    principal = _editor(request)
+    form = await _form(request)
+    _check_csrf(request, form)
+    key = str(form.get("upload") or "")
+    fmt = str(form.get("format") or "") or None
+    upload = pending_of(request).take(key, principal.token_id)
+    if upload is None:
+        raise InvalidData("The dry run's file has expired or was already imported; upload it "
+                          "again.")
+    store = await store_dep(request)
+    try:
+        report = await run_in_threadpool(transfer.import_upload, store, upload, format=fmt,
+                                         dry_run=False)
+    except GraphsvcError as exc:
+        if exc.status != 422:
+            raise
+        return _import_page(request, status=422, problem={
+            "message": exc.message, "details": exc.details_as_dicts()[:200]})
+    finally:
+        upload.remove()
+    return _import_page(request, report=report)

@@ -1,0 +1,113 @@
+"""Rendering pages: the Jinja2 environment (autoescape always on), the context every
+page shares, and error.html for a GraphsvcError met on a page."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from starlette.responses import HTMLResponse, Response
+
+from graphsvc.api.auth import ANONYMOUS, Principal, Role, csrf_token
+from graphsvc.api.deps import SESSION_COOKIE, lang_of, settings_of, tokens_of
+from graphsvc.errors import GraphsvcError, Unauthorized
+from graphsvc.model import pick
+from graphsvc.web.i18n import STRINGS, sector_name, translator
+
+# Autoescape on for every template and string: no user text reaches HTML unescaped.
+env = Environment(loader=PackageLoader("graphsvc.web", "templates"), autoescape=True,
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+NAV = (("dashboard", "/"), ("providers", "/providers"), ("network", "/network"),
+       ("gaps", "/gaps"), ("scenarios", "/scenarios"), ("import", "/import"),
+       ("api", "/docs"))
+
+
+def page_principal(request: Request) -> Principal:
+    """Who is browsing: the session cookie's token, or nobody (a stale cookie is
+    ignored on pages, not an error)."""
+    cached = request.scope.get("graphsvc.page_principal")
+    if isinstance(cached, Principal):
+        return cached
+    principal = ANONYMOUS
+    header = request.headers.get("authorization", "")
+    token = header.partition(" ")[2].strip() if header.lower().startswith("bearer ") else None
+    token = token or request.cookies.get(SESSION_COOKIE)
+    if token:
+        try:
+            principal = tokens_of(request).check(token)
+        except Unauthorized:
+            principal = ANONYMOUS
+    request.scope["graphsvc.page_principal"] = principal
+    return principal
+
+
+def guard(request: Request, role: Role | None = None) -> Principal:
+    """Reading a page (a viewer token when private) or, with `role`, more."""
+    principal = page_principal(request)
+    if role is not None:
+        principal.require(role)
+    elif settings_of(request).private:
+        principal.require(Role.VIEWER)
+    return principal
+
+
+def query(**params: Any) -> str:
+    """A query string of the parameters that have a value (lists repeat the key)."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value is None or value == "" or value == [] or value is False:
+            continue
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            pairs.append((key, str(item)))
+    return urlencode(pairs)
+
+
+def context(request: Request, lang: str | None = None) -> dict[str, Any]:
+    lang = lang or lang_of(request, request.query_params.get("lang"))
+    principal = page_principal(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return {
+        "request": request, "lang": lang, "other_lang": "en" if lang == "fi" else "fi",
+        "t": translator(lang), "pick": lambda name: pick(name, lang),
+        "sector_name": lambda s: sector_name(str(s), lang), "principal": principal,
+        "csrf": csrf_token(token) if token and principal.authenticated else "",
+        "nav": NAV, "here": here, "query": query, "path": request.url.path,
+        "lang_url": f"/lang/{'en' if lang == 'fi' else 'fi'}?{urlencode({'next': here})}",
+    }
+
+
+def render(request: Request, template: str, status: int = 200, lang: str | None = None,
+           **values: Any) -> HTMLResponse:
+    ctx = context(request, lang)
+    ctx.update(values)
+    html = env.get_template(template).render(ctx)
+    return HTMLResponse(html, status_code=status, headers={"Content-Language": ctx["lang"],
+                                                           "Cache-Control": "no-store"})
+
+
+def render_error(request: Request, status: int, code: str, message: str,
+                 details: list[dict[str, Any]]) -> Response:
+    """error.html for the same error the API would give as JSON."""
+    try:
+        return render(request, "error.html", status=status, status_code=status, code=code,
+                      message=message, details=details[:50])
+    except GraphsvcError:
+        # e.g. the tokens file is unreadable: still never a stack trace
+        html = env.get_template("error.html").render(
+            {**_bare(request), "status_code": status, "code": code, "message": message,
+             "details": details[:50]})
+        return HTMLResponse(html, status_code=status)
+
+
+def _bare(request: Request) -> dict[str, Any]:
+    lang = request.cookies.get("graphsvc_lang") or "fi"
+    lang = lang if lang in STRINGS else "fi"
+    return {"request": request, "lang": lang, "other_lang": "en" if lang == "fi" else "fi",
+            "t": translator(lang), "pick": lambda name: pick(name, lang),
+            "sector_name": lambda s: sector_name(str(s), lang), "principal": ANONYMOUS,
+            "csrf": "", "nav": NAV, "here": "/", "query": query, "path": request.url.path,
+            "lang_url": "/lang/" + ("en" if lang == "fi" else "fi")}

@@ -1,0 +1,286 @@
+"""The pages people read: dashboard, target groups, providers, network explorer, gap
+report (and its CSV), scenarios. Every page works without JavaScript; only the network
+canvas (an embedded view) needs it. Editing pages live in `graphsvc.web.editor`."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from starlette.responses import HTMLResponse, Response
+
+from graphsvc.analysis.results import GapReport
+from graphsvc.api import analyses
+from graphsvc.api.deps import cache_of, lang_of, parse_day, settings_of, snapshot, store_of
+from graphsvc.errors import InvalidData
+from graphsvc.model import Label, Provider, RelKind, Sector, pick
+from graphsvc.store import Filters
+from graphsvc.web.i18n import sector_name, translator
+from graphsvc.web.render import guard, query, render, render_error
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+Opt = Annotated[str | None, Query(max_length=200)]
+
+
+def report_of(request: Request, lang: str, **params: Any) -> GapReport:
+    """The gap report (a pydantic model), cached by store version."""
+    store, cache = store_of(request), cache_of(request)
+    p = analyses.Params(lang=lang, **params)
+    version = store.version()
+    key = ("report", p.key())
+    value, _ = cache.get_or_compute(version, key, lambda: analyses._report(
+        snapshot(store, cache), p))
+    report: GapReport = value
+    return report
+
+
+def options(request: Request, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Choices of the filter forms, in the page's language, cached by store version."""
+    store, cache = store_of(request), cache_of(request)
+
+    def build() -> dict[str, list[tuple[str, str]]]:
+        ds = snapshot(store, cache)
+
+        def named(items: Any) -> list[tuple[str, str]]:
+            return sorted(((n.id, pick(n.name, lang)) for n in items), key=lambda x: x[1])
+
+        return {"groups": named(ds.target_groups), "needs": named(ds.needs),
+                "areas": named(ds.areas), "providers": named(ds.providers),
+                "sectors": [(s.value, sector_name(s.value, lang)) for s in Sector]}
+
+    value, _ = cache.get_or_compute(store.version(), ("options", lang), build)
+    return value
+
+
+def _opts(request: Request, lang: str) -> dict[str, Any]:
+    o = options(request, lang)
+    return {"group_options": o["groups"], "need_options": o["needs"],
+            "area_options": o["areas"], "provider_options": o["providers"],
+            "sector_options": o["sectors"]}
+
+
+def _clean(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, lang: Opt = None) -> Response:
+    guard(request)
+    lang = lang_of(request, lang)
+    store = store_of(request)
+    counts = store.counts()
+    shown = [(k, counts["nodes"][k]) for k in ("Provider", "Service", "TargetGroup", "Need",
+                                              "Area", "Network")]
+    shown.append(("PARTNERS_WITH", counts["relationships"].get("PARTNERS_WITH", 0)))
+    empty = not any(counts["nodes"].values())
+    report = None if empty else report_of(request, lang)
+    return render(request, "dashboard.html", lang=lang, counts=shown, empty=empty,
+                  report=report, matrix=_matrix(report) if report else None,
+                  heatmap_url=f"/views/heatmap.svg?{query(lang=lang)}")
+
+
+def _matrix(report: GapReport) -> dict[str, Any]:
+    groups: dict[str, str] = {}
+    needs: dict[str, str] = {}
+    cells = {}
+    for row in report.coverage:
+        groups.setdefault(row.group, row.group_name)
+        needs.setdefault(row.need, row.need_name)
+        cells[(row.group, row.need)] = row
+    return {"groups": list(groups.items()), "needs": list(needs.items()), "cells": cells}
+
+
+@router.get("/groups/{group_id}", response_class=HTMLResponse)
+def group_page(request: Request, group_id: str, lang: Opt = None) -> Response:
+    guard(request)
+    lang = lang_of(request, lang)
+    group = store_of(request).get(Label.TARGET_GROUP, group_id)
+    report = report_of(request, lang, group=group_id)
+    providers = sorted({p for row in report.coverage for p in row.providers},
+                       key=lambda p: report.provider_names.get(p, p))
+    return render(request, "group.html", lang=lang, group=group, report=report,
+                  providers=providers)
+
+
+@router.get("/providers", response_class=HTMLResponse)
+def providers_page(request: Request, search: Opt = None, sector: Opt = None,
+                   group: Opt = None, need: Opt = None, area: Opt = None,
+                   page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                   lang: Opt = None) -> Response:
+    guard(request)
+    lang = lang_of(request, lang)
+    f = {"search": _clean(search), "sector": _clean(sector), "group": _clean(group),
+         "need": _clean(need), "area": _clean(area)}
+    try:
+        sector_value = Sector(f["sector"]) if f["sector"] else None
+    except ValueError:
+        raise InvalidData(f"Unknown sector {f['sector']!r}.",
+                          details=[{"field": "query.sector", "message": "unknown sector"}]
+                          ) from None
+    filters = Filters(q=f["search"], sector=sector_value, group=f["group"], need=f["need"],
+                      area=f["area"])
+    result = store_of(request).find(Label.PROVIDER, filters, limit=PAGE_SIZE,
+                                    offset=(page - 1) * PAGE_SIZE)
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    return render(request, "providers.html", lang=lang, f=f, page=result, page_no=page,
+                  pages=pages, **_opts(request, lang))
+
+
+@router.get("/providers/{provider_id}", response_class=HTMLResponse)
+def provider_page(request: Request, provider_id: str, lang: Opt = None) -> Response:
+    guard(request)
+    lang = lang_of(request, lang)
+    store = store_of(request)
+    provider = store.get(Label.PROVIDER, provider_id)
+    assert isinstance(provider, Provider)
+    rels = store.relationships(node=provider_id).items
+    service_ids = [r.target for r in rels if r.kind is RelKind.OFFERS and r.source == provider_id]
+    services = sorted(store.get_many(Label.SERVICE, service_ids).values(), key=lambda s: s.id)
+    partner_rels = [r for r in rels if r.kind is RelKind.PARTNERS_WITH]
+    partner_ids = [r.target if r.source == provider_id else r.source for r in partner_rels]
+    partner_nodes = store.get_many(Label.PROVIDER, partner_ids)
+    partners = [{"id": pid, "name": pick(partner_nodes[pid].name, lang) if pid in partner_nodes
+                 else pid, "kind": r.properties.get("kind", ""),
+                 "since": r.properties.get("since")}
+                for pid, r in zip(partner_ids, partner_rels, strict=True)]
+    networks = store.get_many(Label.NETWORK, [r.target for r in rels
+                                              if r.kind is RelKind.MEMBER_OF]).values()
+    parent = store.get_many(Label.PROVIDER, [provider.parent]).get(provider.parent or "") \
+        if provider.parent else None
+    needs = {s for svc in services for s in svc.needs}  # type: ignore[attr-defined]
+    need_names = {i: pick(n.name, lang) for i, n in store.get_many(Label.NEED, needs).items()}
+    report = report_of(request, lang)
+    rows = [row for row in report.coverage if provider_id in row.providers]
+    critical = next((c for c in report.critical_providers if c.provider == provider_id), None)
+    return render(request, "provider.html", lang=lang, provider=provider, services=services,
+                  partners=partners, networks=list(networks), parent=parent,
+                  need_names=need_names, report=report, rows=rows, critical=critical)
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_explorer(
+    request: Request, group: Opt = None, need: Opt = None, provider: Opt = None,
+    radius: Annotated[int, Query(ge=1, le=10)] = 1, area: Opt = None,
+    sector: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI's list query
+    size_by: Opt = None, lang: Opt = None,
+) -> Response:
+    """Filter form → the embedded view, its embed code and downloads."""
+    guard(request)
+    lang = lang_of(request, lang)
+    f = {"group": _clean(group), "need": _clean(need), "provider": _clean(provider),
+         "area": _clean(area), "radius": radius if radius != 1 else None,
+         "size_by": size_by if size_by == "degree" else None,  # betweenness: the default
+         "sectors": [s for s in sector if s]}
+    problem = _view_problem(request, f)
+    view_query = query(group=f["group"], need=f["need"], provider=f["provider"],
+                       radius=f["radius"], area=f["area"], sector=f["sectors"],
+                       size_by=f["size_by"], lang=lang)
+    embed_path = f"/embed/network?{view_query}"
+    base = settings_of(request).public_url or str(request.base_url).rstrip("/")
+    title = translator(lang)("network.frame_title")
+    names = dict(options(request, lang)["groups"] + options(request, lang)["needs"]
+                 + options(request, lang)["providers"])
+    shown = [names[str(f[k])] for k in ("group", "need", "provider") if f[k] in names]
+    if shown and not problem:
+        title = f"{title}: {', '.join(shown)}"
+    embed_code = (f'<iframe src="{html.escape(base + embed_path)}" '
+                  f'title="{html.escape(title)}" width="100%" height="600" '
+                  'style="border:0" loading="lazy"></iframe>')
+    return render(request, "network.html", lang=lang, f=f, problem=problem,
+                  embed_path=embed_path, embed_code=embed_code, frame_title=title,
+                  page_path=f"/views/network?{view_query}",
+                  html_path=f"/views/network?{view_query}&download=true",
+                  png_path=f"/views/network.png?{view_query}",
+                  svg_path=f"/views/network.svg?{view_query}", **_opts(request, lang))
+
+
+def _view_problem(request: Request, f: dict[str, Any]) -> str | None:
+    """Why the chosen filters name no view (shown on the page), or None."""
+    if f["provider"] and (f["group"] or f["need"]):
+        return ("Choose a provider's neighbourhood or a group/need, not both."
+                if lang_of(request) == "en" else
+                "Valitse joko toimijan lähiverkosto tai kohderyhmä/tarve, ei molempia.")
+    ds = snapshot(store_of(request), cache_of(request))
+    for key, items in (("group", ds.target_groups), ("need", ds.needs),
+                       ("provider", ds.providers), ("area", ds.areas)):
+        if f[key] and all(n.id != f[key] for n in items):
+            return f"{key}: {f[key]!r}?"
+    bad = [s for s in f["sectors"] if s not in {x.value for x in Sector}]
+    return f"sector: {bad[0]!r}?" if bad else None
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+def gaps_page(request: Request, group: Opt = None, need: Opt = None, area: Opt = None,
+              as_of: Opt = None, lang: Opt = None) -> Response:
+    guard(request)
+    lang = lang_of(request, lang)
+    f = {"group": _clean(group), "need": _clean(need), "area": _clean(area),
+         "as_of": _clean(as_of)}
+    report = report_of(request, lang, group=f["group"], need=f["need"], area=f["area"],
+                       as_of=parse_day(f["as_of"]))
+    return render(request, "gaps.html", lang=lang, f=f, report=report,
+                  **_opts(request, lang))
+
+
+@router.get("/gaps.csv")
+def gaps_csv(request: Request, group: Opt = None, need: Opt = None, area: Opt = None,
+             as_of: Opt = None, lang: Opt = None) -> Response:
+    guard(request)
+    lang = lang_of(request, lang)
+    report = report_of(request, lang, group=_clean(group), need=_clean(need),
+                       area=_clean(area), as_of=parse_day(_clean(as_of)))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["severity", "kind", "priority", "group", "need", "to_group", "area",
+                     "providers", "message"])
+    for gap in report.ranked:
+        writer.writerow([gap.severity, gap.kind.value, gap.priority, gap.group, gap.need,
+                         gap.to_group or "", gap.area or "", "|".join(gap.providers),
+                         _csv_safe(gap.message)])
+    return Response(out.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="gaps.csv"'})
+
+
+def _csv_safe(text: str) -> str:
+    # A cell starting with = + - @ is a formula in a spreadsheet: keep it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@router.get("/scenarios", response_class=HTMLResponse)
+def scenarios_page(
+    request: Request,
+    remove_sector: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI's list query
+    remove_provider: Annotated[list[str], Query()] = [],  # noqa: B006
+    run: Opt = None, lang: Opt = None,
+) -> Response:
+    guard(request)
+    lang = lang_of(request, lang)
+    store, cache = store_of(request), cache_of(request)
+    result = None
+    if remove_sector or remove_provider:
+        from graphsvc.analysis import scenario_changes
+
+        changes = scenario_changes(remove_sectors=remove_sector,
+                                   remove_providers=remove_provider)
+        result, _ = analyses.scenario(store, cache, changes, analyses.Params(lang=lang))
+    ds = snapshot(store, cache)
+    return render(request, "scenarios.html", lang=lang, result=result, asked=bool(run),
+                  chosen_sectors=remove_sector, chosen_providers=remove_provider,
+                  group_names={g.id: pick(g.name, lang) for g in ds.target_groups},
+                  need_names={n.id: pick(n.name, lang) for n in ds.needs},
+                  **_opts(request, lang))
+
+
+def install(app: FastAPI) -> None:
+    """Add the pages, the editing pages and the offline API docs to `app`."""
+    from graphsvc.web import docs, editor
+
+    app.state.render_error = render_error
+    app.include_router(router)
+    app.include_router(editor.router)
+    app.include_router(docs.router)
+

@@ -1,0 +1,72 @@
+"""A stopped Bolt server gives 503 on /readyz and the data routes; the service recovers
+by itself when the server is back (FalkorDB from the test harness, killed for real)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from graphsvc.config import Settings
+from graphsvc.model import Dataset
+from graphsvc.store import open_store
+from graphsvc.store.load import apply_dataset
+from tests.api.conftest import TestClient, assert_error
+from tests.bolt_server import FalkorDB, private_server
+
+pytestmark = pytest.mark.bolt
+
+
+@pytest.fixture
+def falkordb() -> Iterator[FalkorDB]:
+    """A Bolt server of this test's own, which it kills and starts again."""
+    yield from private_server()
+
+DATA_ROUTES = ["/api/v1/providers", "/api/v1/providers/mll", "/api/v1/gaps",
+               "/api/v1/stats", "/api/v1/relationships"]
+
+
+def _wait_ready(client: TestClient, seconds: float = 30.0) -> int:
+    deadline = time.monotonic() + seconds
+    status = 0
+    while time.monotonic() < deadline:
+        status = client.get("/readyz").status_code
+        if status == 200:
+            return status
+        time.sleep(0.25)
+    return status
+
+
+def test_bolt_down_then_back(falkordb: FalkorDB, small_dataset: Dataset, tmp_path: Path,
+                             make_client: Callable[..., TestClient]) -> None:
+    server = falkordb
+    store = open_store(server.url)
+    try:
+        apply_dataset(store, small_dataset)
+    finally:
+        store.close()
+    client = make_client(Settings(store=server.url, tokens_db=tmp_path / "t.db"))
+    assert client.get("/readyz").json()["store"] == "bolt"
+    for url in DATA_ROUTES:
+        assert client.get(url).status_code == 200, url
+
+    server.kill()
+    assert client.get("/healthz").status_code == 200  # the process is still up
+    for url in ["/readyz", *DATA_ROUTES]:
+        err = assert_error(client.get(url), 503, "store-unavailable")
+        assert server.url.split("//")[1] in err["message"] or "reach" in err["message"]
+    page = client.get("/providers", headers={"Accept": "text/html"})
+    assert page.status_code == 503 and "store-unavailable" in page.text
+
+    server.start()  # the same ports; FalkorDB here keeps no data
+    assert _wait_ready(client) == 200
+    assert client.get("/api/v1/providers").json()["total"] == 0
+    store = open_store(server.url)
+    try:
+        apply_dataset(store, small_dataset)
+    finally:
+        store.close()
+    assert client.get("/api/v1/providers/mll").json()["sector"] == "ngo"
+    assert client.get("/api/v1/gaps").status_code == 200

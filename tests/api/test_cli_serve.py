@@ -1,0 +1,67 @@
+"""`graphsvc token create/list/revoke`, `graphsvc settings`, and `serve --help`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graphsvc.api.auth import TokenStore
+from graphsvc.cli import app as cli
+from graphsvc.cli.common import close_store
+from graphsvc.config import Settings
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "tokens.db"
+    monkeypatch.setenv("GRAPHSVC_TOKENS_DB", str(db))
+    monkeypatch.setenv("GRAPHSVC_STORE", f"sqlite:///{tmp_path / 'g.db'}")
+    close_store()
+    return db
+
+
+def test_token_create_prints_the_token_once(env: Path) -> None:
+    result = CliRunner().invoke(cli, ["token", "create", "--role", "editor", "--name", "kim"])
+    assert result.exit_code == 0, result.output
+    token = result.stdout.strip()
+    assert token.startswith("gsv_") and "\n" not in token
+    principal = TokenStore(env).check(token)
+    assert principal.role is not None and principal.role.label == "editor"
+    assert principal.name == "kim"
+    listed = CliRunner().invoke(cli, ["token", "list", "--json"])
+    rows = json.loads(listed.stdout)
+    assert [(r["name"], r["role"]) for r in rows] == [("kim", "editor")]
+    assert token not in listed.stdout and token.split("_")[-1] not in env.read_bytes().decode(
+        "latin-1")
+
+
+def test_token_revoke(env: Path) -> None:
+    created = CliRunner().invoke(cli, ["token", "create", "--role", "admin", "--json"])
+    record = json.loads(created.stdout)
+    assert CliRunner().invoke(cli, ["token", "revoke", record["id"]]).exit_code == 0
+    assert CliRunner().invoke(cli, ["token", "list", "--json"]).stdout.strip() == "[]"
+    again = CliRunner().invoke(cli, ["token", "revoke", record["id"]])
+    assert again.exit_code == 1 and "No token" in again.output
+
+
+def test_token_bad_role(env: Path) -> None:
+    result = CliRunner().invoke(cli, ["token", "create", "--role", "owner"])
+    assert result.exit_code == 1
+    assert "viewer, editor or admin" in result.output
+
+
+def test_settings_lists_every_setting(env: Path) -> None:
+    result = CliRunner().invoke(cli, ["settings", "--json"])
+    rows = json.loads(result.stdout)
+    assert {r["name"] for r in rows} == set(Settings.model_fields)
+    assert all(r["description"] and r["env"].startswith("GRAPHSVC_") for r in rows)
+
+
+def test_serve_help() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--demo", "--private"):
+        assert option in result.stdout
