@@ -11,7 +11,8 @@ import typer
 from graphsvc.cli.common import app, close_store, err_console, state
 
 #: Modules that add commands to `app`; each is imported for its side effect.
-COMMAND_MODULES = ("graphsvc.cli.data", "graphsvc.cli.analysis")
+COMMAND_MODULES = ("graphsvc.cli.data", "graphsvc.cli.analysis", "graphsvc.cli.serve",
+                   "graphsvc.cli.views")
 
 
 @app.callback()

@@ -132,9 +132,9 @@ def test_console_script_runs_and_never_shows_a_traceback(tmp_path: Path) -> None
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    from graphsvc.cli.common import app
-
     import typer
+
+    from graphsvc.cli.common import app
 
     group = typer.main.get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]

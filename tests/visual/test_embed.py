@@ -1,0 +1,87 @@
+"""The outer layer: analyses run for a view, and the iframe page from view parameters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from graphsvc.errors import InvalidData, UnknownId
+from graphsvc.model import Dataset
+from graphsvc.store import GraphStore
+from graphsvc.store.load import apply_dataset
+from tests.visual.conftest import DAY
+from visual.embed import analysis_inputs, embed_html, view_params, view_spec
+from visual.spec import ViewParams
+from visual.style import NodeKind, Status
+
+
+def test_coverage_and_betweenness_from_the_analysis(tiny: Dataset) -> None:
+    # in mid-2020 the ties run company – daycare-unit – ngo – parish (jkl has none)
+    params = ViewParams(as_of=date(2020, 6, 1), size_by="betweenness")
+    inputs = analysis_inputs(tiny, params)
+    assert {k: c.status for k, c in inputs.coverage.items()} == {
+        ("kids", "daycare"): Status.COVERED,
+        ("kids", "clubs"): Status.FRAGILE,
+        ("mh", "therapy"): Status.FRAGILE,
+        ("mh", "digital"): Status.UNCOVERED,
+    }
+    assert inputs.betweenness is not None
+    assert {p: round(b, 3) for p, b in inputs.betweenness.items() if b} == {
+        "daycare-unit": 0.333,
+        "ngo": 0.333,
+    }
+    spec = view_spec(tiny, params)
+    size = {n.ref: n.size for n in spec.nodes if n.kind is NodeKind.PROVIDER}
+    assert size["daycare-unit"] == size["ngo"] > size["company"] == size["parish"]
+    assert spec.node("n:digital").status is Status.UNCOVERED
+    assert (
+        analysis_inputs(tiny, params.model_copy(update={"size_by": "degree"})).betweenness is None
+    )
+
+
+def test_scenario_removing_a_sector(tiny: Dataset) -> None:
+    params = ViewParams(as_of=DAY, group="kids")
+    inputs = analysis_inputs(tiny, params, remove_sectors=["ngo"])
+    assert inputs.removed_providers == {"ngo"}
+    # digital was uncovered already: not new
+    assert inputs.newly_uncovered == {("kids", "clubs"), ("mh", "therapy")}
+    assert inputs.coverage[("kids", "clubs")].status is Status.UNCOVERED
+    assert inputs.scenario_label == "Järjestö poistettu"
+    spec = view_spec(tiny, params, remove_sectors=["ngo"])
+    assert spec.node("p:ngo").removed and spec.node("n:clubs").newly_uncovered
+    assert spec.node("n:clubs").label.startswith("⚠")
+
+
+def test_embed_from_a_dataset_or_a_store(tiny: Dataset, sqlite_store: GraphStore) -> None:
+    apply_dataset(sqlite_store, tiny)
+    a = embed_html(tiny, group="kids", as_of="2025-06-01", today=DAY)
+    b = embed_html(sqlite_store, group="kids", as_of="2025-06-01", today=DAY)
+    assert a == b and 'class="gv-mode-embed"' in a
+    assert 'class="gv-mode-presentation"' in embed_html(tiny, mode="presentation", today=DAY)
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "message"),
+    [
+        ({"group": "nobody"}, UnknownId, "--group: no TargetGroup with id 'nobody'"),
+        ({"provider": "ngo", "radius": 2, "area": "atlantis"}, UnknownId, "--area"),
+        ({"lang": "sv"}, InvalidData, "lang"),
+        ({"provider": "ngo", "radius": 0}, InvalidData, "radius"),
+        ({"sector": "pirates"}, InvalidData, "sectors"),
+        ({"as_of": "last tuesday"}, InvalidData, "as_of"),
+        ({"provider": "ngo", "group": "kids"}, InvalidData, "cannot be combined"),
+    ],
+    ids=["group", "area", "lang", "radius", "sector", "date", "combination"],
+)
+def test_bad_parameters(
+    tiny: Dataset, params: dict[str, object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        embed_html(tiny, **params)  # type: ignore[arg-type]
+
+
+def test_view_params_take_one_or_many_sectors() -> None:
+    assert view_params(sector="ngo").sectors == ("ngo",)
+    assert view_params(sector=["parish", "city"]).sectors == ("city", "parish")
+    assert view_params(radius=None).radius == 1

@@ -1,0 +1,87 @@
+"""VisSpec -> PNG/SVG with matplotlib: 1920×1080, title and legend as text, not blank."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+
+from graphsvc.model import Dataset, Sector
+from tests.visual.conftest import DAY, IMG, SCRIPT, tiny_document
+from visual import style
+from visual.network import build_view
+from visual.spec import ViewParams, VisSpec
+from visual.static import render_image, texts_of, write_image
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def spec_of(ds: Dataset, **params: object) -> VisSpec:
+    params.setdefault("as_of", DAY)
+    params.setdefault("size_by", "degree")
+    return build_view(ds, ViewParams(**params))  # type: ignore[arg-type]
+
+
+def svg_texts(data: bytes) -> list[str]:
+    root = ET.fromstring(data)
+    return ["".join(el.itertext()) for el in root.iter(f"{SVG}text")]
+
+
+def test_png_is_1920_by_1080_and_not_blank(tiny: Dataset) -> None:
+    image = Image.open(io.BytesIO(render_image(spec_of(tiny, group="kids"), "png")))
+    assert image.size == (1920, 1080)
+    rgb = image.convert("RGB")
+    colours = rgb.getcolors(maxcolors=1 << 20)
+    assert colours is not None
+    white = sum(n for n, c in colours if c == (255, 255, 255))
+    assert 1920 * 1080 - white > 20_000  # something is drawn
+    orange = tuple(int(style.SECTOR_COLORS[Sector.NGO][i : i + 2], 16) for i in (1, 3, 5))
+    assert any(c == orange for _, c in colours)  # the NGO's node, in the palette's colour
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_svg_has_title_date_and_legend_as_text(tiny: Dataset, lang: str) -> None:
+    spec = spec_of(tiny, lang=lang)
+    data = render_image(spec, "svg")
+    root = ET.fromstring(data)
+    # 19.2 × 10.8 inches: 1920 × 1080 at 100 dpi
+    assert (root.get("width"), root.get("height")) == ("1382.4pt", "777.6pt")
+    texts = svg_texts(data)
+    assert spec.title in texts and texts_of(spec)[1] in " ".join(texts)
+    for text in spec.legend.texts():
+        assert text in texts
+    assert ("Sector" if lang == "en" else "Sektori") in texts
+
+
+def test_names_are_literal_in_the_image(hostile: Dataset) -> None:
+    spec = spec_of(hostile, provider="ngo", radius=2)
+    data = render_image(spec, "svg")
+    texts = svg_texts(data)
+    assert f"{IMG}: lähiverkosto (säde 2)" in texts and IMG in texts
+    assert spec.node("p:parish").label in texts and SCRIPT.startswith(
+        spec.node("p:parish").label.rstrip("…")
+    )
+    assert b"<img" not in data and b"<script" not in data
+
+
+def test_dollar_signs_are_not_mathtext(tiny: Dataset) -> None:
+    doc = tiny_document()
+    doc["providers"][2]["name"] = r"Kerho $x^2$ \alpha $"
+    spec = spec_of(Dataset.model_validate(doc), provider="ngo")
+    assert r"Kerho $x^2$ \alpha $" in svg_texts(render_image(spec, "svg"))
+
+
+def test_same_spec_same_bytes(tiny: Dataset) -> None:
+    spec = spec_of(tiny)
+    assert render_image(spec, "svg") == render_image(spec, "svg")
+    assert render_image(spec, "png") == render_image(spec, "png")
+
+
+def test_write_image_chooses_format_by_suffix(tiny: Dataset, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    spec = spec_of(tiny)
+    assert write_image(spec, tmp_path / "a.svg").read_bytes().startswith(b"<?xml")
+    assert write_image(spec, tmp_path / "a.PNG").read_bytes().startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="must end in .png or .svg"):
+        write_image(spec, tmp_path / "a.pdf")

@@ -1,0 +1,218 @@
+"""The outer layer of the views: run the analyses a view draws, then render it.
+
+`view_spec` computes coverage, betweenness and a scenario's result with
+`graphsvc.analysis` and hands them to the pure `visual.network.build_view`;
+`embed_html` renders the minimal-chrome page an iframe shows (the service serves it at
+/embed/network). Nothing here touches a store except through the object passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from pydantic import ValidationError
+
+from graphsvc.analysis import Prepared, apply_changes, coverage, prepare, scenario_changes
+from graphsvc.errors import InvalidData
+from graphsvc.model import Dataset, Sector
+from visual import style
+from visual.html import Mode, render_html
+from visual.network import ViewInputs, build_view
+from visual.spec import CoverageCell, ViewParams, VisSpec
+from visual.style import Status
+from visual.text import t
+
+if TYPE_CHECKING:
+    from visual.heatmap import HeatmapSpec
+
+#: betweenness is exact up to this many providers, and estimated from BETWEENNESS_SAMPLE
+#: sources (fixed seed: the same graph, the same sizes) above, to keep a view quick
+BETWEENNESS_EXACT = 1000
+BETWEENNESS_SAMPLE = 300
+BETWEENNESS_SEED = 42
+
+
+class Snapshots(Protocol):
+    """Anything that gives a Dataset as of a date (a GraphStore does)."""
+
+    def snapshot(self, *, as_of: date | None = None) -> Dataset: ...
+
+
+def view_params(**values: Any) -> ViewParams:
+    """ViewParams from loose values (a query string's, a form's); InvalidData if bad."""
+    sector = values.pop("sector", None)
+    if sector is not None and "sectors" not in values:
+        values["sectors"] = [sector] if isinstance(sector, str | Sector) else list(sector)
+    try:
+        return ViewParams(**{k: v for k, v in values.items() if v is not None}).check()
+    except ValidationError as exc:
+        details = [
+            {"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in exc.errors()
+        ]
+        raise InvalidData(
+            "The view parameters are not valid: "
+            + "; ".join(f"{d['field']}: {d['message']}" for d in details),
+            details=details,
+        ) from None
+    except ValueError as exc:
+        raise InvalidData(str(exc)) from None
+
+
+def coverage_cells(
+    data: Dataset | Prepared, *, as_of: date | None = None, area: str | None = None
+) -> dict[tuple[str, str], CoverageCell]:
+    """(group, need) -> status and provider count, from the coverage analysis."""
+    return {
+        (r.group, r.need): CoverageCell(status=Status(r.status.value), providers=len(r.providers))
+        for r in coverage(data, as_of=as_of, area=area)
+    }
+
+
+def analysis_inputs(
+    ds: Dataset,
+    params: ViewParams,
+    *,
+    remove_sectors: Iterable[Sector | str] = (),
+    remove_providers: Iterable[str] = (),
+    today: date | None = None,
+) -> ViewInputs:
+    """Coverage, betweenness and (when something is removed) the scenario, for a view.
+
+    With removals, the view shows the scenario's result: coverage and betweenness after
+    the change, the removed providers greyed and the needs it newly uncovers marked.
+    """
+    day = params.as_of or today or date.today()
+    before = prepare(ds, as_of=day)
+    sectors = [s.value if isinstance(s, Sector) else s for s in remove_sectors]
+    providers = list(remove_providers)
+    if not sectors and not providers:
+        return ViewInputs(
+            coverage=coverage_cells(before, area=params.area),
+            betweenness=_betweenness(before, params),
+        )
+    changes = scenario_changes(remove_sectors=sectors, remove_providers=providers)
+    changed = apply_changes(ds, changes)
+    after = prepare(changed, as_of=day)
+    cells_before = coverage_cells(before, area=params.area)
+    cells_after = coverage_cells(after, area=params.area)
+    newly = frozenset(
+        pair
+        for pair, cell in cells_after.items()
+        if cell.status is Status.UNCOVERED and cells_before[pair].status is not Status.UNCOVERED
+    )
+    kept = {p.id for p in changed.providers}
+    label = _scenario_label(changes.remove_sectors, providers, ds, params.lang)
+    return ViewInputs(
+        coverage=cells_after,
+        betweenness=_betweenness(after, params),
+        removed_providers=frozenset(p.id for p in ds.providers if p.id not in kept),
+        newly_uncovered=newly,
+        scenario_label=label,
+    )
+
+
+def view_spec(
+    ds: Dataset,
+    params: ViewParams,
+    *,
+    remove_sectors: Iterable[Sector | str] = (),
+    remove_providers: Iterable[str] = (),
+    physics: bool | None = None,
+    today: date | None = None,
+) -> VisSpec:
+    """The spec of a view with its analyses run (see `analysis_inputs`)."""
+    params.check()
+    inputs = analysis_inputs(
+        ds, params, remove_sectors=remove_sectors, remove_providers=remove_providers, today=today
+    )
+    return build_view(ds, params, inputs, physics=physics, today=today)
+
+
+def embed_html(
+    source: Dataset | Snapshots,
+    *,
+    group: str | None = None,
+    need: str | None = None,
+    provider: str | None = None,
+    radius: int | None = None,
+    area: str | None = None,
+    sector: str | Sector | Iterable[str | Sector] | None = None,
+    lang: str = "fi",
+    as_of: date | str | None = None,
+    size_by: str | None = None,
+    mode: Mode = "embed",
+    today: date | None = None,
+) -> str:
+    """The minimal-chrome HTML of one view for an iframe, from view parameters.
+
+    Parameters
+    ----------
+    source : Dataset or a store
+        The graph; a store is asked for a snapshot as of `as_of`.
+    group, need, provider, radius, area, sector, lang, as_of, size_by
+        The view (see `ViewParams`); `sector` may be one sector or several.
+
+    Raises
+    ------
+    InvalidData
+        When a parameter is not valid (an unknown language or sector, a bad radius or
+        date, a provider combined with a group).
+    UnknownId
+        When the group, need, provider or area is not in the graph.
+    """
+    params = view_params(
+        group=group,
+        need=need,
+        provider=provider,
+        radius=radius,
+        area=area,
+        sector=sector,
+        lang=lang,
+        as_of=as_of,
+        size_by=size_by,
+    )
+    ds = source if isinstance(source, Dataset) else source.snapshot(as_of=params.as_of)
+    return render_html(view_spec(ds, params, today=today), mode=mode)
+
+
+def heatmap_spec(
+    ds: Dataset,
+    *,
+    as_of: date | None = None,
+    area: str | None = None,
+    lang: Literal["fi", "en"] = "fi",
+    today: date | None = None,
+) -> HeatmapSpec:
+    """The coverage heatmap of `ds` with the coverage analysis run."""
+    from visual.heatmap import build_heatmap
+
+    day = as_of or today or date.today()
+    cells = coverage_cells(ds, as_of=day, area=area)
+    return build_heatmap(ds, cells, lang=lang, day=day)
+
+
+def _betweenness(net: Prepared, params: ViewParams) -> dict[str, float] | None:
+    if params.size_by != "betweenness":
+        return None
+    n = net.graph.number_of_nodes()
+    k = None if n <= BETWEENNESS_EXACT else min(BETWEENNESS_SAMPLE, n)
+    return net.betweenness(k, BETWEENNESS_SEED)
+
+
+def _scenario_label(sectors: list[Sector], providers: list[str], ds: Dataset, lang: str) -> str:
+    names = [style.tr(style.SECTOR_LABELS[s], lang) for s in sectors]
+    by_id = {p.id: p for p in ds.providers}
+    names += [by_id[p].display_name(lang) if p in by_id else p for p in providers]
+    return t("removed", lang, names=", ".join(names))
+
+
+__all__ = [
+    "analysis_inputs",
+    "coverage_cells",
+    "embed_html",
+    "heatmap_spec",
+    "view_params",
+    "view_spec",
+]

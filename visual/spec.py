@@ -1,0 +1,174 @@
+"""The view spec: what a network view shows, as plain typed data.
+
+`visual.network.build_view` makes a `VisSpec` from a Dataset and the analysis results;
+`visual.html`, `visual.static` and the API turn it into HTML, images or JSON. Nothing
+here knows about HTML: names are kept as the data has them and escaped by the writers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from graphsvc.model import RelKind, Sector
+from visual.style import Legend, NodeKind, Status
+
+SizeBy = Literal["degree", "betweenness"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ViewParams(Frozen):
+    """Which part of the graph a view shows, and how (the query of a view URL).
+
+    `group` and `need` may be combined (that need of that group); `provider` (with
+    `radius`) stands alone. No focus at all is the whole graph.
+    """
+
+    group: str | None = None
+    need: str | None = None
+    provider: str | None = None
+    radius: int = Field(default=1, ge=1, le=10)
+    area: str | None = None
+    sectors: tuple[Sector, ...] = ()
+    as_of: date | None = None
+    lang: Literal["fi", "en"] = "fi"
+    size_by: SizeBy = "degree"
+
+    @field_validator("sectors")
+    @classmethod
+    def _sectors(cls, value: tuple[Sector, ...]) -> tuple[Sector, ...]:
+        return tuple(sorted(set(value)))  # the same view whatever the order given
+
+    def check(self) -> ViewParams:
+        """Raise ValueError for a combination that names no single view."""
+        if self.provider is not None and (self.group is not None or self.need is not None):
+            raise ValueError(
+                "a provider's neighbourhood cannot be combined with a group or "
+                "a need: give either --provider or --group/--need"
+            )
+        return self
+
+
+class Tooltip(Frozen):
+    """The whole text of a node's tooltip: a heading, facts and lists (all plain text)."""
+
+    title: str
+    lines: tuple[tuple[str, str], ...] = ()
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def texts(self) -> list[str]:
+        out = [self.title]
+        for key, value in self.lines:
+            out += [key, value]
+        for heading, items in self.sections:
+            out += [heading, *items]
+        return out
+
+
+class VisNode(Frozen):
+    """One node as drawn: identity, look and text. `id` is unique across kinds."""
+
+    id: str
+    kind: NodeKind
+    ref: str  # the id in the data
+    name: str  # the whole name in the view's language
+    label: str  # the name as the canvas shows it (shortened, maybe marked)
+    shape: str
+    color: str
+    border: str
+    border_width: float = 1.0
+    border_dashes: bool = False
+    font_color: str
+    size: float
+    x: float
+    y: float
+    sector: Sector | None = None
+    status: Status | None = None
+    removed: bool = False
+    newly_uncovered: bool = False
+    measure: float | None = None  # the degree or betweenness that sized a provider
+    search: str  # the folded names and id that the search box matches
+    tooltip: Tooltip
+
+
+class VisEdge(Frozen):
+    """One relationship as drawn."""
+
+    id: str
+    source: str  # VisNode ids
+    target: str
+    kind: RelKind
+    detail: str | None = None  # e.g. the kind of a partnership
+    color: str
+    width: float
+    dashes: tuple[float, ...] = ()
+    arrow: bool = False
+    removed: bool = False
+
+
+class VisOptions(Frozen):
+    """How the view behaves: physics below the size threshold, fixed layout above."""
+
+    physics: bool
+    seed: int
+    stabilization_iterations: int
+    smooth_edges: bool
+    hide_edges_on_drag: bool
+
+
+class VisSpec(Frozen):
+    """A whole network view: title, nodes, edges, legend and behaviour."""
+
+    title: str
+    subtitle: str
+    lang: Literal["fi", "en"]
+    data_date: date
+    data_date_text: str
+    params: ViewParams
+    nodes: tuple[VisNode, ...]
+    edges: tuple[VisEdge, ...]
+    legend: Legend
+    options: VisOptions
+    notes: tuple[str, ...] = ()
+
+    def node(self, node_id: str) -> VisNode:
+        for n in self.nodes:
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def counts(self) -> dict[str, int]:
+        """Nodes by kind and edges by relationship kind, plus the totals."""
+        out: dict[str, int] = {"nodes": len(self.nodes), "edges": len(self.edges)}
+        for n in self.nodes:
+            out[n.kind.value] = out.get(n.kind.value, 0) + 1
+        for e in self.edges:
+            out[e.kind.value] = out.get(e.kind.value, 0) + 1
+        return out
+
+
+def node_id(kind: NodeKind, ref: str) -> str:
+    """The view id of a data node: kind initial, colon, data id (ids repeat across labels)."""
+    return f"{_PREFIX[kind]}:{ref}"
+
+
+_PREFIX = {
+    NodeKind.PROVIDER: "p",
+    NodeKind.SERVICE: "s",
+    NodeKind.NEED: "n",
+    NodeKind.GROUP: "g",
+    NodeKind.AREA: "a",
+    NodeKind.NETWORK: "w",
+}
+
+
+class CoverageCell(Frozen):
+    """The coverage of one (group, need), as the analysis found it."""
+
+    status: Status
+    providers: int = Field(ge=0)
