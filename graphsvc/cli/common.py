@@ -22,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    add_completion=False,
     rich_markup_mode=None,
 )
 console = Console(highlight=False, soft_wrap=True)
