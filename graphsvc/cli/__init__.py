@@ -12,7 +12,7 @@ from graphsvc.cli.common import app, close_store, err_console, state
 
 #: Modules that add commands to `app`; each is imported for its side effect.
 COMMAND_MODULES = ("graphsvc.cli.data", "graphsvc.cli.analysis", "graphsvc.cli.serve",
-                   "graphsvc.cli.views")
+                   "graphsvc.cli.views", "graphsvc.cli.formats")
 
 
 @app.callback()
