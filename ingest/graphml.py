@@ -1,0 +1,150 @@
+"""GraphML and GEXF export for Gephi and friends, and the CSV writer of the gap report.
+
+Every node becomes `<Label>:<id>` (ids are unique per label only) with the attributes
+`type` (its label), `label` (its Finnish display name, which Gephi shows) and every
+property: a multilingual name or description is flattened to name_fi, name_en, …;
+lists are joined with `|`; ages are always floats so a column has one type. Every
+relationship becomes an edge with `relationship` (OFFERS, PARTNERS_WITH, …), `label`
+(the same, for Gephi) and its properties (a partnership's kind, since, until, note).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graphsvc.errors import InvalidData
+from graphsvc.model import Dataset, Label
+from ingest.base import Format, WriteResult, register
+from ingest.textfiles import atomic_write, escape_cell
+
+_FLOAT_FIELDS = frozenset({"min_age", "max_age"})
+
+
+def flatten(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Properties as flat scalar attributes: name -> name_fi/name_en, lists -> "a|b"."""
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None:
+            continue
+        if isinstance(value, Mapping):
+            for lang, text in value.items():
+                out[f"{key}_{lang}"] = str(text)
+        elif isinstance(value, list | tuple):
+            if value:
+                out[key] = "|".join(str(v) for v in value)
+        elif key in _FLOAT_FIELDS:
+            out[key] = float(value)
+        elif isinstance(value, bool | int | float | str):
+            out[key] = value
+        else:
+            out[key] = str(value)
+    return out
+
+
+def node_key(label: Label | str, node_id: str) -> str:
+    return f"{Label(label).value}:{node_id}"
+
+
+def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
+    """The dataset as a networkx multigraph with flat, typed attributes."""
+    graph = nx.MultiDiGraph(name=ds.name or "graphsvc")
+    for node in ds.iter_nodes():
+        attrs = {"type": node.label.value, "label": node.display_name("fi")}
+        attrs.update(flatten(node.properties()))
+        attrs.pop("id", None)  # the node key holds it; GEXF would take "id" as the XML id
+        graph.add_node(node_key(node.label, node.id), **attrs)
+    for rel in ds.relationships():
+        assert rel.source_label is not None and rel.target_label is not None
+        ends = []
+        for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target)):
+            key = node_key(label, node_id)
+            if key not in graph:  # a reference to a node outside the dataset
+                graph.add_node(key, type=label.value, label=node_id)
+            ends.append(key)
+        attrs = {"relationship": rel.kind.value, "label": rel.kind.value}
+        attrs.update(flatten(rel.properties))
+        key = f"{rel.kind.value}:{rel.key}" if rel.key else rel.kind.value
+        graph.add_edge(ends[0], ends[1], key=key, **attrs)
+    return graph
+
+
+def write_graphml(ds: Dataset, path: Path) -> WriteResult:
+    """Write GraphML (opens in Gephi, yEd, Cytoscape)."""
+    graph = to_networkx(ds)
+    atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8",
+                                                     infer_numeric_types=True))
+    return WriteResult([path], [f"{graph.number_of_nodes()} nodes and "
+                                f"{graph.number_of_edges()} edges; node ids are <Label>:<id>."])
+
+
+def write_gexf(ds: Dataset, path: Path) -> WriteResult:
+    """Write GEXF 1.2 (Gephi's own format)."""
+    graph = to_networkx(ds)
+    atomic_write(path, lambda tmp: nx.write_gexf(graph, tmp, encoding="utf-8"))
+    return WriteResult([path], [f"{graph.number_of_nodes()} nodes and "
+                                f"{graph.number_of_edges()} edges; node ids are <Label>:<id>."])
+
+
+# --- the gap report as CSV -------------------------------------------------------------
+
+
+def write_gap_csv(rows: Iterable[Mapping[str, Any]], path: Path | str) -> WriteResult:
+    """Write plain dict rows as CSV that Finnish Excel opens directly, formula-safe.
+
+    Columns are the keys in the order they first appear; lists are joined with `|`,
+    mappings (e.g. multilingual names) written as JSON, decimals with a comma; `;`
+    separates cells and the file is UTF-8 with a BOM. Text that a spreadsheet would run
+    as a formula gets a leading single quote.
+    """
+    path = Path(path)
+    if not path.parent.exists():
+        raise InvalidData(f"{path}: the folder {path.parent} does not exist.")
+    data = [dict(row) for row in rows]
+    columns: dict[str, None] = {}
+    for row in data:
+        columns.update(dict.fromkeys(str(k) for k in row))
+    escaped = 0
+
+    def cell(value: Any) -> str:
+        nonlocal escaped
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        elif isinstance(value, float):
+            text = repr(value).replace(".", ",")
+        elif isinstance(value, Mapping):
+            text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        elif isinstance(value, list | tuple | set | frozenset):
+            items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+            text = "|".join(str(v) for v in items)
+        else:
+            text = str(getattr(value, "value", value))
+        safe = escape_cell(text)
+        escaped += safe != text
+        return safe
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+            writer.writerow([escape_cell(c) for c in columns])
+            for row in data:
+                writer.writerow([cell(row.get(c)) for c in columns])
+
+    atomic_write(path, write)
+    notes = [f"{len(data)} row(s)."]
+    if escaped:
+        notes.append(f"{escaped} cell(s) were written with a leading apostrophe (') so that "
+                     "spreadsheets show them as text, not formulas.")
+    return WriteResult([path], notes)
+
+
+register(Format("graphml", (".graphml",), "GraphML for Gephi, yEd, Cytoscape (export only)",
+                None, write_graphml))
+register(Format("gexf", (".gexf",), "GEXF for Gephi (export only)", None, write_gexf))

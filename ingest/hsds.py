@@ -1,0 +1,290 @@
+"""Open Referral HSDS: 3.x tabular CSV and JSON, and 1.x data packages.
+
+- `organization` -> Provider. HSDS has no sector: graphsvc's own export keeps it in an
+  attribute (taxonomy graphsvc-sectors); otherwise the mapping's `sectors` patterns are
+  matched in legal_status, then tax_status, else `default_sector`.
+- `service` -> Service: `minimum_age`/`maximum_age` kept and turned into the age groups
+  they overlap; `status` inactive or defunct -> not active (valid_to = the date of
+  last_modified, or 1970-01-01 when the record has none, so re-imports stay identical).
+- `service_area` -> Area (kind from the mapping; graphsvc's own export keeps the area id
+  in the `uri` as urn:graphsvc:area:<id>).
+- Taxonomy terms via `attribute` (3.x) or `services_taxonomy` / `taxonomy_ids` (1.x),
+  and the 1.x `eligibility` table -> needs and groups through ingest/data/hsds_needs.yaml,
+  overridable by the user's file (see `ingest.mapping`).
+- Partnerships come back from graphsvc's extension file x_graphsvc_partnerships.csv.
+
+A folder (or .zip) is read by its data package or by the usual file names; other tables
+(locations, schedules, …) are not needed and not read. A broken record (no id, no name,
+bad ages) is skipped whole with a warning, as is a service whose organisation was
+skipped; a missing file or column that HSDS requires is an error.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# ingest.tabular registers "csv" before this module registers its format: detect_format
+# hands a folder to the first folder format, and the csv reader looks inside to choose.
+import ingest.tabular  # noqa: F401
+from graphsvc.errors import InvalidData, RowError
+from graphsvc.model import AreaKind, Sector
+from ingest.base import Format, ReadResult, register
+from ingest.hsds_build import HsdsBuilder, Where
+from ingest.jsonstream import iter_records
+from ingest.mapping import Mapping, load_mapping
+from ingest.textfiles import Opener, open_csv, unescape_cell
+
+MAPPING_FILE = "hsds_needs.yaml"
+MAPPING_ENV = "GRAPHSVC_HSDS_MAPPING"
+MAX_ROWS = 250_000
+
+#: Data-package resource name -> file names to look for when there is no data package.
+TABLES: dict[str, tuple[str, ...]] = {
+    "organization": ("organizations.csv", "organization.csv"),
+    "service": ("services.csv", "service.csv"),
+    "service_area": ("service_areas.csv", "service_area.csv"),
+    "attribute": ("attributes.csv", "attribute.csv"),
+    "taxonomy_term": ("taxonomy_terms.csv", "taxonomy_term.csv"),
+    "taxonomy": ("taxonomy.csv", "taxonomies.csv"),
+    "service_taxonomy": ("services_taxonomy.csv", "service_taxonomy.csv"),
+    "eligibility": ("eligibility.csv",),
+    "phone": ("phones.csv", "phone.csv"),
+    "x_graphsvc_partnership": ("x_graphsvc_partnerships.csv",),
+}
+REQUIRED = {"organization": ("id", "name"), "service": ("id", "name"),
+            "x_graphsvc_partnership": ("source", "target")}
+
+
+@dataclass
+class HsdsRows:
+    """The rows of the HSDS tables graphsvc uses, each with where it came from."""
+
+    organizations: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    services: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    service_areas: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    attributes: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    terms: dict[str, dict[str, Any]] = field(default_factory=dict)  # taxonomy terms by id
+    service_taxonomy: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    eligibility: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    phones: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    partnerships: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+
+
+def hsds_mapping(mapping: str | Path | None = None) -> Mapping:
+    m = load_mapping(MAPPING_FILE, mapping, MAPPING_ENV)
+    default = m.sections.get("default_sector", "ngo")
+    if default not in {s.value for s in Sector}:
+        raise InvalidData(f"{m.file}: default_sector {default!r} is not a sector.")
+    if m.sections.get("area_kind", "municipality") not in {k.value for k in AreaKind}:
+        raise InvalidData(f"{m.file}: area_kind must be district, municipality or region.")
+    return m
+
+
+def read_hsds(path: Path, mapping: str | Path | None = None) -> ReadResult:
+    """Read an HSDS folder, data package, .zip or JSON file into a Dataset."""
+    if path.is_file() and path.suffix.lower() == ".zip":
+        from ingest.tabular import _zip_members
+        from ingest.textfiles import open_zip
+
+        with open_zip(str(path), path.name) as zf:
+            return read_hsds_tables(_zip_members(zf, path.name), path.name, mapping)
+    if path.is_file() and path.name.lower() != "datapackage.json":
+        return read_hsds_json(path, mapping)
+    folder = path.parent if path.is_file() else path
+    tables = _folder_tables(folder)
+    sub = folder / "csv"  # the layout of the HSDS specification repository
+    if not tables.keys() & {"organizations.csv", "services.csv"} and sub.is_dir():
+        tables = {**_folder_tables(sub), **{k: v for k, v in tables.items()
+                                              if k == "datapackage.json"}}
+    return read_hsds_tables(tables, folder.name, mapping)
+
+
+def _folder_tables(folder: Path) -> dict[str, tuple[Opener, str]]:
+    return {p.name.lower(): (_opener(p), p.name) for p in sorted(folder.iterdir())
+            if p.is_file()}
+
+
+def _opener(path: Path) -> Opener:
+    return lambda: open(path, "rb")
+
+
+def read_hsds_tables(tables: dict[str, tuple[Opener, str]], file: str,
+                     mapping: str | Path | None = None) -> ReadResult:
+    """Read HSDS CSV tables (lower-cased file name -> (opener, label))."""
+    m = hsds_mapping(mapping)
+    paths = _resource_paths(tables, file)
+    rows = HsdsRows()
+    for resource, target in (("organization", rows.organizations),
+                             ("service", rows.services),
+                             ("service_area", rows.service_areas),
+                             ("attribute", rows.attributes),
+                             ("service_taxonomy", rows.service_taxonomy),
+                             ("eligibility", rows.eligibility), ("phone", rows.phones),
+                             ("x_graphsvc_partnership", rows.partnerships)):
+        key = paths.get(resource)
+        if key in tables:
+            target.extend(_csv_rows(*tables[key], required=REQUIRED.get(resource, ())))
+    for resource in ("taxonomy_term", "taxonomy"):
+        key = paths.get(resource)
+        if key in tables:
+            for _where, row in _csv_rows(*tables[key]):
+                if row.get("id"):
+                    rows.terms.setdefault(row["id"], row)
+    if not rows.organizations and not rows.services:
+        raise InvalidData(f"{file}: no HSDS organizations.csv or services.csv found.")
+    return HsdsBuilder(m, file).build(rows)
+
+
+def _resource_paths(tables: dict[str, tuple[Opener, str]], file: str) -> dict[str, str]:
+    """Resource name -> lower-cased file name, from datapackage.json or the usual names."""
+    paths = {name: next((c for c in candidates if c in tables), candidates[0])
+             for name, candidates in TABLES.items()}
+    if "datapackage.json" not in tables:
+        return paths
+    opener, _label = tables["datapackage.json"]
+    try:
+        with opener() as fh:
+            doc = json.loads(fh.read(16 * 1024 * 1024).decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return paths  # not JSON (e.g. a symlink stored as text): use the usual names
+    for res in doc.get("resources", []) if isinstance(doc, dict) else []:
+        if isinstance(res, dict) and isinstance(res.get("name"), str) and isinstance(
+                res.get("path"), str) and res["name"] in TABLES:
+            candidate = res["path"].replace("\\", "/").rsplit("/", 1)[-1].lower()
+            if candidate in tables:
+                paths[res["name"]] = candidate
+    return paths
+
+
+def _csv_rows(opener: Opener, label: str, required: tuple[str, ...] = ()
+              ) -> Iterator[tuple[Where, dict[str, Any]]]:
+    with open_csv(opener, label) as table:
+        header = [h.strip().lower().lstrip("\ufeff") for h in table.header]
+        for column in required:
+            if column not in header:
+                raise InvalidData(f"{label}: has no {column} column, which HSDS requires.",
+                                  details=[RowError(f"no {column} column", file=label, row=1,
+                                                    field=column)])
+        for count, (row, cells) in enumerate(table.rows, start=1):
+            if count > MAX_ROWS:
+                raise InvalidData(f"{label}: more than {MAX_ROWS:,} rows; split the file.")
+            record = {h: unescape_cell(v.strip()) for h, v in zip(header, cells, strict=False)
+                      if h and v.strip()}
+            if record:
+                yield Where(label, None, row), record
+
+
+# --- HSDS 3 JSON -----------------------------------------------------------------------
+
+
+def read_hsds_json(path: Path, mapping: str | Path | None = None) -> ReadResult:
+    """Read HSDS 3 JSON: a service, an organization, a *_list page, or a list of them."""
+    m = hsds_mapping(mapping)
+    rows = HsdsRows()
+    warnings: list[RowError] = []
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for record in iter_records(fh, path.name, ("contents",)):
+                if not _add_json(rows, record, path.name):
+                    rid = record.get("id") if isinstance(record, dict) else None
+                    warnings.append(RowError("neither an HSDS service nor an organization; "
+                                             "skipped", file=path.name,
+                                             id=str(rid) if rid else None))
+    except UnicodeDecodeError as exc:
+        raise InvalidData(f"{path.name}: not UTF-8 text (byte {exc.start}).") from None
+    if not rows.organizations and not rows.services:
+        raise InvalidData(f"{path.name}: holds no HSDS services or organizations.",
+                          details=warnings)
+    result = HsdsBuilder(m, path.name).build(rows)
+    result.warnings[:0] = warnings
+    return result
+
+
+def _add_json(rows: HsdsRows, record: Any, file: str) -> bool:
+    if not isinstance(record, dict):
+        return False
+    if isinstance(record.get("service"), dict) and "location" in record:  # service_at_location
+        return _add_json(rows, record["service"], file)
+    if "status" in record or "organization" in record or "minimum_age" in record:
+        _add_service(rows, record, file, None)
+        return True
+    if _ORG_KEYS & record.keys():
+        org = _flat(record)
+        rows.organizations.append((Where(file, "organizations"), org))
+        for service in record.get("services") or ():
+            if isinstance(service, dict):
+                _add_service(rows, service, file, org.get("id"))
+        for phone in record.get("phones") or ():
+            if isinstance(phone, dict):
+                rows.phones.append((Where(file, "phones"),
+                                    {**_flat(phone), "organization_id": org.get("id")}))
+        return True
+    return False
+
+
+_ORG_KEYS = {"services", "website", "legal_status", "tax_status", "year_incorporated",
+             "parent_organization_id", "organization_identifiers"}
+
+
+def _add_service(rows: HsdsRows, record: dict[str, Any], file: str, org_id: Any) -> None:
+    service = _flat(record)
+    where = Where(file, "services")
+    org = record.get("organization")
+    if isinstance(org, dict) and org.get("id"):
+        service["organization_id"] = str(org["id"])
+        if not any(o.get("id") == str(org["id"]) for _, o in rows.organizations):
+            rows.organizations.append((Where(file, "organizations"), _flat(org)))
+    elif org_id and "organization_id" not in service:
+        service["organization_id"] = str(org_id)
+    rows.services.append((where, service))
+    sid = service.get("id")
+    for area in record.get("service_areas") or ():
+        if isinstance(area, dict):
+            rows.service_areas.append((where, {**_flat(area), "service_id": sid}))
+    for attr in record.get("attributes") or ():
+        if not isinstance(attr, dict):
+            continue
+        term = attr.get("taxonomy_term")
+        flat = {**_flat(attr), "link_id": sid, "link_entity": "service"}
+        if isinstance(term, dict) and term.get("id"):
+            flat["taxonomy_term_id"] = str(term["id"])
+            detail = term.get("taxonomy_detail")
+            rows.terms.setdefault(str(term["id"]), {
+                **_flat(term),
+                **({"taxonomy_id": str(detail["id"])} if isinstance(detail, dict)
+                   and detail.get("id") else {})})
+        rows.attributes.append((where, flat))
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """The scalar fields of a JSON object as CSV-like text values."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+            continue
+        text = str(value).strip()
+        if text:
+            out[key] = text
+    return out
+
+
+def _read(path: Path) -> ReadResult:
+    return read_hsds(path)
+
+
+def _register() -> None:
+    from ingest.hsds_export import write_hsds
+
+    register(Format("hsds", ("datapackage.json",), "Open Referral HSDS: 3.x CSV + "
+                    "datapackage.json or 1.x data package (folder, .zip or datapackage.json); "
+                    "export writes HSDS 3.0 tabular CSV", _read, write_hsds, is_dir=True))
+    register(Format("hsds-json", (".hsds.json",), "Open Referral HSDS 3.x JSON (a service, "
+                    "an organization, a *_list page or a list)", read_hsds_json, None))
+
+
+_register()
+

@@ -1,0 +1,361 @@
+"""Turn HSDS rows (from CSV tables or JSON) into a graphsvc Dataset; see ingest.hsds."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from graphsvc.errors import InvalidData, RowError
+from graphsvc.model import (
+    Area,
+    Dataset,
+    GroupKind,
+    Need,
+    Partnership,
+    Provider,
+    Sector,
+    Service,
+    TargetGroup,
+)
+from ingest.base import ReadResult, _message
+from ingest.mapping import Mapping, slug
+
+if TYPE_CHECKING:
+    from ingest.hsds import HsdsRows
+
+#: Taxonomies that graphsvc's own HSDS export writes; their term codes are graphsvc ids.
+NEEDS_TAXONOMY = "graphsvc-needs"
+GROUPS_TAXONOMY = "graphsvc-groups"
+SECTORS_TAXONOMY = "graphsvc-sectors"
+AREA_URI = "urn:graphsvc:area:"
+#: valid_to of an inactive or defunct service whose record carries no date.
+UNKNOWN_END = date(1970, 1, 1)
+INACTIVE = ("inactive", "defunct")
+
+
+def _norm(text: Any) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an HSDS row came from: the file, and its row (CSV) or kind of record (JSON)."""
+
+    file: str
+    location: str | None = None
+    row: int | None = None
+
+    def source(self, rid: Any) -> str:
+        return f"{self.file} row {self.row}" if self.row else f"{self.file} record {rid}"
+
+
+@dataclass
+class _Links:
+    needs: dict[str, list[str]] = field(default_factory=dict)  # service id -> need ids
+    groups: dict[str, list[str]] = field(default_factory=dict)  # service id -> group ids
+    sectors: dict[str, str] = field(default_factory=dict)  # organization id -> sector
+
+
+class HsdsBuilder:
+    """Builds one Dataset from HsdsRows with a mapping; problems become warnings."""
+
+    def __init__(self, mapping: Mapping, file: str) -> None:
+        self.m = mapping
+        self.file = file
+        self.warnings: list[RowError] = []
+        self.terms = {_norm(k): v for k, v in mapping.section("terms").items()}
+        self.eligibility = {_norm(k): v for k, v in mapping.section("eligibility").items()}
+        self.rules = self._sector_rules(mapping.sections.get("sectors") or [])
+        self.default_sector = str(mapping.sections.get("default_sector", "ngo"))
+        self.area_kind = str(mapping.sections.get("area_kind", "municipality"))
+        self.unmapped: set[str] = set()
+        self.defaulted: list[str] = []
+        self.extra_needs: dict[str, Need] = {}
+        self.extra_groups: dict[str, TargetGroup] = {}
+
+    def _sector_rules(self, rules: Any) -> list[tuple[str, str]]:
+        sectors = {s.value for s in Sector}
+        out = []
+        for rule in rules if isinstance(rules, list) else [rules]:
+            if not (isinstance(rule, list) and len(rule) == 2 and str(rule[1]) in sectors):
+                raise InvalidData(f"{self.m.file}: each `sectors` rule is [pattern, sector] "
+                                  f"with a sector of {', '.join(sorted(sectors))}; found "
+                                  f"{rule!r}.")
+            out.append((_norm(rule[0]), str(rule[1])))
+        return out
+
+    def warn(self, message: str, where: Where | None, id: Any = None,
+             field: str | None = None) -> None:
+        where = where or Where(self.file)
+        self.warnings.append(RowError(message, file=where.file, location=where.location,
+                                      row=where.row, id=str(id) if id else None, field=field))
+
+    def build(self, rows: HsdsRows) -> ReadResult:
+        service_ids = {r.get("id") for _, r in rows.services}
+        org_ids = {r.get("id") for _, r in rows.organizations}
+        links = self._links(rows, service_ids, org_ids)
+        providers, skipped = self._providers(rows, links)
+        kept = {p.id for p in providers}
+        services, areas = self._services(rows, links, skipped)
+        partnerships = self._partnerships(rows, kept)
+        self._summarise()
+        used_groups = {g for s in services for g in s.groups}
+        used_needs = {n for s in services for n in s.needs}
+        groups = {**self.extra_groups, **self.m.groups}
+        needs = {**self.extra_needs, **self.m.needs}
+        ds = Dataset(
+            target_groups=[g for i, g in sorted(groups.items()) if i in used_groups],
+            needs=[n for i, n in sorted(needs.items()) if i in used_needs],
+            areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
+            services=services, partnerships=partnerships)
+        return ReadResult(ds, self.warnings)
+
+    # -- taxonomy terms, eligibility --------------------------------------------------
+
+    def _links(self, rows: HsdsRows, service_ids: set[Any], org_ids: set[Any]) -> _Links:
+        links = _Links()
+        for where, attr in rows.attributes:
+            term = rows.terms.get(attr.get("taxonomy_term_id", ""))
+            link = str(attr.get("link_id", ""))
+            if term is None:
+                self.warn(f"refers to taxonomy term {attr.get('taxonomy_term_id')!r}, which is "
+                          "not in the file; ignored", where, attr.get("id"), "taxonomy_term_id")
+            elif link in service_ids:
+                self._attach(links, link, term)
+            elif link in org_ids:
+                if _taxonomy(term) == SECTORS_TAXONOMY and term.get("code") in {
+                        s.value for s in Sector}:
+                    links.sectors[link] = term["code"]
+            else:
+                self.warn(f"links to {link!r}, which is no service or organization in the "
+                          "file; ignored", where, attr.get("id"), "link_id")
+        for where, row in rows.service_taxonomy:
+            self._attach_id(links, rows, row.get("service_id"), row.get("taxonomy_id"), where)
+        for where, service in rows.services:
+            for tid in re.split(r"[,|;]", service.get("taxonomy_ids", "")):
+                if tid.strip():
+                    self._attach_id(links, rows, service.get("id"), tid.strip(), where)
+        for _where, row in rows.eligibility:
+            value = row.get("eligibility")
+            if value is None or row.get("service_id") is None:
+                continue
+            groups = self.eligibility.get(_norm(value))
+            if groups is None:
+                self.unmapped.add(f"eligibility {value!r}")
+                continue
+            ids = self.m.ids({"groups": groups}, "groups", f"eligibility {value}")
+            links.groups.setdefault(row["service_id"], []).extend(ids)
+        return links
+
+    def _attach_id(self, links: _Links, rows: HsdsRows, service: Any, term_id: Any,
+                   where: Where) -> None:
+        term = rows.terms.get(term_id or "")
+        if term is None:
+            self.warn(f"refers to taxonomy {term_id!r}, which is not in the file; ignored",
+                      where, service, "taxonomy_id")
+        elif service:
+            self._attach(links, service, term)
+
+    def _attach(self, links: _Links, service: str, term: dict[str, Any]) -> None:
+        taxonomy, code, name = _taxonomy(term), term.get("code"), term.get("name") or ""
+        if taxonomy == NEEDS_TAXONOMY and code:
+            links.needs.setdefault(service, []).append(code)
+            if code not in self.m.needs:
+                self.extra_needs.setdefault(code, Need.model_validate({
+                    "id": code, "name": name or code, "source": f"{self.file} term {code}"}))
+            return
+        if taxonomy == GROUPS_TAXONOMY and code:
+            links.groups.setdefault(service, []).append(code)
+            if code not in self.m.groups:
+                self.extra_groups.setdefault(code, TargetGroup.model_validate({
+                    "id": code, "name": name or code, "kind": GroupKind.SPECIAL,
+                    "source": f"{self.file} term {code}"}))
+            return
+        if taxonomy == SECTORS_TAXONOMY:
+            return
+        entry = self.terms.get(_norm(code)) if code else None
+        if entry is None:
+            entry = self.terms.get(_norm(name))
+        if entry is None:
+            self.unmapped.add(f"{name or code!r}" + (f" (code {code})" if code and name else ""))
+            return
+        where = f"terms.{name or code}"
+        links.needs.setdefault(service, []).extend(self.m.ids(entry, "needs", where))
+        links.groups.setdefault(service, []).extend(self.m.ids(entry, "groups", where))
+
+    # -- organizations ----------------------------------------------------------------
+
+    def _providers(self, rows: HsdsRows, links: _Links) -> tuple[list[Provider], set[str]]:
+        phones: dict[str, str] = {}
+        for _where, phone in rows.phones:
+            org = phone.get("organization_id")
+            if org and phone.get("number") and (org not in phones or not phone.get("service_id")):
+                phones[org] = phone["number"]
+        out: dict[str, Provider] = {}
+        parents: dict[str, tuple[str, Where]] = {}
+        skipped: set[str] = set()
+        for where, org in rows.organizations:
+            oid = org.get("id")
+            if not oid or oid in out:
+                if not oid:
+                    self.warn("organization without an id; skipped", where)
+                continue
+            data = {"id": oid, "name": org.get("name"), "description": org.get("description"),
+                    "url": org.get("website") or org.get("url"), "email": org.get("email"),
+                    "phone": phones.get(oid), "sector": links.sectors.get(oid) or
+                    self._sector(org, oid), "source": where.source(oid)}
+            provider = self._validate(Provider, data, where, oid)
+            if provider is None:
+                skipped.add(oid)
+                continue
+            out[oid] = provider
+            if org.get("parent_organization_id"):
+                parents[oid] = (org["parent_organization_id"], where)
+        for oid, (parent, where) in parents.items():
+            if parent in out and parent != oid:
+                out[oid] = out[oid].model_copy(update={"parent": parent})
+            else:
+                self.warn(f"parent organization {parent!r} is not in the file; the provider is "
+                          "imported without its parent", where, oid, "parent_organization_id")
+        return list(out.values()), skipped
+
+    def _sector(self, org: dict[str, Any], oid: str) -> str:
+        for key in ("legal_status", "tax_status"):
+            text = _norm(org.get(key, ""))
+            for pattern, sector in self.rules:
+                if text and pattern in text:
+                    return sector
+        self.defaulted.append(oid)
+        return self.default_sector
+
+    # -- services and areas -----------------------------------------------------------
+
+    def _services(self, rows: HsdsRows, links: _Links, skipped: set[str]
+                  ) -> tuple[list[Service], dict[str, Area]]:
+        areas_of = self._areas(rows)
+        services: dict[str, Service] = {}
+        areas: dict[str, Area] = {}
+        for where, row in rows.services:
+            sid = row.get("id")
+            if not sid or sid in services:
+                if not sid:
+                    self.warn("service without an id; skipped", where)
+                continue
+            org = row.get("organization_id")
+            if not org or org in skipped:
+                why = "has no organization_id" if not org else f"its organization {org} was skipped"
+                self.warn(f"the service {why}; skipped", where, sid, "organization_id")
+                continue
+            own_areas = areas_of.get(sid, [])
+            data = {"id": sid, "name": row.get("name"), "provider": org,
+                    "description": row.get("description"), "url": row.get("url"),
+                    "min_age": row.get("minimum_age"), "max_age": row.get("maximum_age"),
+                    "needs": _unique(links.needs.get(sid, [])),
+                    "groups": _unique(links.groups.get(sid, [])),
+                    "areas": _unique([a.id for a in own_areas]), "source": where.source(sid)}
+            if _norm(row.get("status", "")) in INACTIVE:
+                data["valid_to"] = _day(row.get("last_modified")) or UNKNOWN_END
+            service = self._validate(Service, data, where, sid)
+            if service is None:
+                continue
+            ages = self._age_groups(service)
+            if ages:
+                service = service.model_copy(update={"groups": _unique(service.groups + ages)})
+            services[sid] = service
+            for area in own_areas:
+                areas.setdefault(area.id, area)
+        return list(services.values()), areas
+
+    def _areas(self, rows: HsdsRows) -> dict[str, list[Area]]:
+        out: dict[str, list[Area]] = {}
+        for where, row in rows.service_areas:
+            name = row.get("name") or row.get("service_area")
+            uri = row.get("uri", "")
+            if not name or not row.get("service_id"):
+                continue
+            area_id = uri[len(AREA_URI):] if uri.startswith(AREA_URI) else _area_id(name)
+            area = self._validate(Area, {"id": area_id, "name": name, "kind": self.area_kind,
+                                         "source": where.source(row.get("id"))}, where,
+                                  row.get("id"))
+            if area is not None:
+                out.setdefault(row["service_id"], []).append(area)
+        return out
+
+    def _age_groups(self, service: Service) -> list[str]:
+        if service.min_age is None and service.max_age is None:
+            return []
+        return [g.id for g in self.m.groups.values()
+                if g.kind is GroupKind.AGE and service.overlaps(g)]
+
+    def _partnerships(self, rows: HsdsRows, kept: set[str]) -> list[Partnership]:
+        out: dict[tuple[str, str, str], Partnership] = {}
+        for where, row in rows.partnerships:
+            ends = [row.get("source"), row.get("target")]
+            if not all(e in kept for e in ends):
+                self.warn(f"partnership {ends[0]} -> {ends[1]} names an organization that is not "
+                          "in the file; left out", where)
+                continue
+            p = self._validate(Partnership, {k: row.get(k) for k in (
+                "source", "target", "kind", "since", "until", "note")}, where, None)
+            if p is not None:
+                out.setdefault((p.source, p.target, p.kind.value), p)
+        return list(out.values())
+
+    def _validate(self, cls: Any, data: dict[str, Any], where: Where, rid: Any) -> Any:
+        try:
+            return cls.model_validate({k: v for k, v in data.items() if v is not None})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err.get("loc", ()))
+            self.warn(f"{_message(err)}; the record is skipped", where, rid, loc or None)
+            return None
+
+    def _summarise(self) -> None:
+        if self.unmapped:
+            terms = sorted(self.unmapped)
+            shown = ", ".join(terms[:20]) + (f" and {len(terms) - 20} more" if len(terms) > 20
+                                             else "")
+            self.warn(f"{len(terms)} taxonomy term(s) or eligibility value(s) have no need or "
+                      f"group in the mapping: {shown}. Add them to a mapping file "
+                      "(GRAPHSVC_HSDS_MAPPING) to count them.", None)
+        if self.defaulted:
+            self.warn(f"{len(self.defaulted)} organization(s) had no sector hint in "
+                      f"legal_status or tax_status and were given sector "
+                      f"{self.default_sector!r}; check them", None)
+
+
+def _taxonomy(term: dict[str, Any]) -> str:
+    return str(term.get("taxonomy_id") or term.get("taxonomy") or term.get("vocabulary") or "")
+
+
+def _day(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _area_id(name: str) -> str:
+    return short_id(slug(name) or "area-" + _digest(name))
+
+
+def short_id(text: str, limit: int = 60) -> str:
+    """An id no longer than `limit`, kept unique by a short hash when cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 9].rstrip('-')}-{_digest(text)}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,206 @@
+"""Export to Open Referral HSDS 3.0 tabular form: CSV files and a datapackage.json.
+
+What HSDS holds is written in its own tables (organizations, services, service_areas,
+phones); needs, target groups and sectors become taxonomy terms (taxonomies
+graphsvc-needs, graphsvc-groups, graphsvc-sectors) linked by attributes, so that
+graphsvc's HSDS import gets them back exactly. Partnerships have no home in HSDS: they
+are kept in the extension file x_graphsvc_partnerships.csv, listed in the data package,
+and the WriteResult notes say so, as they say what else is left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from graphsvc.errors import InvalidData
+from graphsvc.model import Dataset, pick
+from ingest.base import WriteResult
+from ingest.hsds_build import AREA_URI, GROUPS_TAXONOMY, NEEDS_TAXONOMY, SECTORS_TAXONOMY
+from ingest.textfiles import atomic_write, escape_cell
+
+#: Columns of each HSDS 3.0 table written, in the order of the HSDS 3.0 data package.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "organization": ("id", "name", "alternate_name", "description", "email", "website",
+                     "tax_status", "tax_id", "year_incorporated", "legal_status", "logo", "uri",
+                     "parent_organization_id"),
+    "service": ("id", "organization_id", "program_id", "name", "alternate_name", "description",
+                "url", "email", "status", "interpretation_services", "application_process",
+                "fees_description", "wait_time", "fees", "accreditations",
+                "eligibility_description", "minimum_age", "maximum_age", "assured_date",
+                "assurer_email", "licenses", "alert", "last_modified"),
+    "service_area": ("id", "service_id", "name", "description", "extent", "extent_type", "uri"),
+    "phone": ("id", "location_id", "service_id", "organization_id", "contact_id",
+              "service_at_location_id", "number", "extension", "type", "description"),
+    "taxonomy": ("id", "name", "description", "uri", "version"),
+    "taxonomy_term": ("id", "code", "name", "description", "parent_id", "taxonomy", "language",
+                      "taxonomy_id", "term_uri"),
+    "attribute": ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
+    "x_graphsvc_partnership": ("id", "source", "target", "kind", "since", "until", "note"),
+}
+FILES = {"organization": "organizations.csv", "service": "services.csv",
+         "service_area": "service_areas.csv", "phone": "phones.csv",
+         "taxonomy": "taxonomies.csv", "taxonomy_term": "taxonomy_terms.csv",
+         "attribute": "attributes.csv", "x_graphsvc_partnership": "x_graphsvc_partnerships.csv"}
+TAXONOMIES = (
+    (NEEDS_TAXONOMY, "graphsvc needs", "Service needs of the graphsvc network (code = need id)"),
+    (GROUPS_TAXONOMY, "graphsvc target groups",
+     "Target groups of the graphsvc network (code = group id)"),
+    (SECTORS_TAXONOMY, "graphsvc sectors", "Sector of an organization in graphsvc"),
+)
+
+
+def write_hsds(ds: Dataset, path: Path) -> WriteResult:
+    """Write HSDS 3.0 CSV files and datapackage.json into a folder (`path`, or its parent
+    when `path` is a datapackage.json)."""
+    folder = path.parent if path.name.lower() == "datapackage.json" else path
+    if folder.exists() and not folder.is_dir():
+        raise InvalidData(f"{folder.name}: HSDS export writes a folder of CSV files; give a "
+                          "folder name or …/datapackage.json.")
+    folder.mkdir(exist_ok=True)
+    tables = _tables(ds)
+    escaped = 0
+    paths = []
+    for table, rows in tables.items():
+        target = folder / FILES[table]
+        escaped += _write_table(target, COLUMNS[table], rows)
+        paths.append(target)
+    package = folder / "datapackage.json"
+    package.write_text(json.dumps(_datapackage(), indent=2) + "\n", encoding="utf-8")
+    paths.append(package)
+    return WriteResult(paths, _notes(ds, escaped))
+
+
+def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
+    today = date.today()
+    t: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+    ds = ds.sorted()
+    for p in ds.providers:
+        t["organization"].append({
+            "id": p.id, "name": pick(p.name), "description": pick(p.description),
+            "email": p.email, "website": p.url, "parent_organization_id": p.parent})
+        if p.phone:
+            t["phone"].append({"id": f"{p.id}:phone", "organization_id": p.id,
+                               "number": p.phone})
+        _attribute(t, p.id, "organization", SECTORS_TAXONOMY, p.sector.value)
+    for s in ds.services:
+        ended = s.valid_to is not None and s.valid_to < today
+        t["service"].append({
+            "id": s.id, "organization_id": s.provider, "name": pick(s.name),
+            "description": pick(s.description), "url": s.url,
+            "status": "inactive" if ended else "active",
+            "minimum_age": _number(s.min_age), "maximum_age": _number(s.max_age)})
+        areas = {a.id: a for a in ds.areas}
+        for area_id in s.areas:
+            area = areas.get(area_id)
+            t["service_area"].append({
+                "id": f"{s.id}:{area_id}", "service_id": s.id,
+                "name": pick(area.name) if area else area_id, "uri": AREA_URI + area_id})
+        for need in s.needs:
+            _attribute(t, s.id, "service", NEEDS_TAXONOMY, need)
+        for group in s.groups:
+            _attribute(t, s.id, "service", GROUPS_TAXONOMY, group)
+    names = {("need", n.id): n for n in ds.needs} | {("group", g.id): g for g in
+                                                      ds.target_groups}
+    for taxonomy, name, description in TAXONOMIES:
+        t["taxonomy"].append({"id": taxonomy, "name": name, "description": description})
+    for term in sorted({(r["taxonomy_term_id"], r["link_type"]) for r in t["attribute"]}):
+        term_id, link_type = term
+        taxonomy, code = term_id.split(":", 1)
+        node = names.get((link_type, code))
+        t["taxonomy_term"].append({
+            "id": term_id, "code": code, "name": pick(node.name) if node else code,
+            "description": pick(node.description) if node and getattr(
+                node, "description", None) else (pick(node.name, "en") if node else code),
+            "taxonomy": taxonomy, "taxonomy_id": taxonomy})
+    for i, tie in enumerate(ds.partnerships, start=1):
+        t["x_graphsvc_partnership"].append({
+            "id": str(i), "source": tie.source, "target": tie.target, "kind": tie.kind.value,
+            "since": tie.since, "until": tie.until, "note": tie.note})
+    return t
+
+
+def _attribute(t: dict[str, list[dict[str, Any]]], link: str, entity: str, taxonomy: str,
+               code: str) -> None:
+    kind = {NEEDS_TAXONOMY: "need", GROUPS_TAXONOMY: "group", SECTORS_TAXONOMY: "sector"}
+    term_id = f"{taxonomy}:{code}"
+    t["attribute"].append({"id": f"{link}:{term_id}", "link_id": link, "link_entity": entity,
+                           "taxonomy_term_id": term_id, "link_type": kind[taxonomy]})
+
+
+def _number(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _write_table(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> int:
+    escaped = 0
+
+    def cell(value: Any) -> str:
+        nonlocal escaped
+        if value is None or value == "":
+            return ""
+        text = str(value)
+        safe = escape_cell(text)
+        escaped += safe != text
+        return safe
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([cell(row.get(c)) for c in columns])
+
+    atomic_write(path, write)
+    return escaped
+
+
+def _datapackage() -> dict[str, Any]:
+    resources = []
+    for table, file in FILES.items():
+        res: dict[str, Any] = {
+            "name": table, "path": file, "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": [{"name": c, "type": "string"} for c in COLUMNS[table]],
+                       "primaryKey": "id"}}
+        if table == "x_graphsvc_partnership":
+            res["description"] = ("graphsvc extension, not part of HSDS: partnerships between "
+                                  "organizations (source and target are organization ids; "
+                                  "kind is purchase, framework_agreement, voucher, grant, "
+                                  "project, referral, network, co_location or other).")
+        resources.append(res)
+    return {"name": "graphsvc-hsds-export", "title": "graphsvc network as Open Referral HSDS",
+            "profile": "tabular-data-package", "version": "3.0.0",
+            "homepage": "http://docs.openreferral.org", "resources": resources}
+
+
+def _notes(ds: Dataset, escaped: int) -> list[str]:
+    notes = [f"HSDS has no place for partnerships: {len(ds.partnerships)} partnership(s) were "
+             "written to the extension file x_graphsvc_partnerships.csv (listed in "
+             "datapackage.json); HSDS tools ignore it, graphsvc reads it back."]
+    left = []
+    if ds.group_needs:
+        left.append(f"{len(ds.group_needs)} group need(s)")
+    if ds.networks:
+        left.append(f"{len(ds.networks)} network(s)")
+    if any(a.parent or a.kind.value != "municipality" for a in ds.areas):
+        left.append("area kinds and parents")
+    if any(p.languages or p.tags or p.valid_from or p.valid_to for p in ds.providers):
+        left.append("provider languages, tags and validity dates")
+    if any(s.valid_from or s.channel for s in ds.services):
+        left.append("service channels and start dates (an ended service is written as "
+                    "inactive)")
+    if left:
+        notes.append("Not carried by HSDS and left out: " + "; ".join(left) + ".")
+    notes.append("Names and descriptions are written in Finnish where there is a Finnish "
+                 "text (HSDS holds one language).")
+    if escaped:
+        notes.append(f"{escaped} cell(s) start with = + - @, a tab or a line break and were "
+                     "written with a leading apostrophe (') so that spreadsheets show them as "
+                     "text; graphsvc removes it on import.")
+    return notes

@@ -1,0 +1,75 @@
+"""Suomi.fi PTV (Palvelutietovaranto) open API v11 JSON: organisations and services.
+
+Input: one record file, a list response (`{"itemList": […]}` or a plain array; streamed,
+so a large list never sits in memory whole), or a folder of such files (searched
+recursively). Records are told apart by `organizationNames` / `serviceNames`.
+
+- Organisation -> Provider: `organizationType` -> sector (mapping file);
+  `parentOrganizationId` -> parent.
+- Service -> Service: `serviceNames` (type Name) in fi/sv/en; the `Responsible`
+  organisation (else the first `Producer`) offers it; a producer other than that one
+  becomes a partnership from the responsible organisation — `purchase` for
+  `ProcuredServices` — so a procured service shows who buys from whom.
+- `targetGroups` (KR codes) -> groups and `serviceClasses` (P codes) -> needs through
+  ingest/data/ptv_mapping.yaml, overridable (see `ingest.mapping`). Codes, not URIs.
+- `areas[]` municipality codes -> municipality Areas named from the official code list,
+  inside their region (maakunta); Nationwide services get no area (available everywhere).
+
+Nothing here is fatal except a file that is not JSON. A broken record — no id, no name,
+an organisation type the mapping does not know, a service without an organisation, or
+not published — is skipped whole with a warning, as is a service whose organisation was
+skipped; an `organizations[]` entry whose organization is null, an unknown code, a
+missing Finnish name, or a reference to an organisation outside the import (parent,
+producer) is reported and left out, the rest of the record imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# ingest.tabular registers "csv" before this module registers its format: detect_format
+# hands a folder to the first folder format, and the csv reader looks inside to choose.
+import ingest.tabular  # noqa: F401
+from graphsvc.errors import InvalidData
+from ingest.base import Format, ReadResult, register
+from ingest.jsonstream import iter_records
+from ingest.mapping import load_mapping
+from ingest.progress import progress_bar
+from ingest.ptv_build import PtvBuilder
+
+MAPPING_FILE = "ptv_mapping.yaml"
+MAPPING_ENV = "GRAPHSVC_PTV_MAPPING"
+
+
+def read_ptv(path: Path, mapping: str | Path | None = None) -> ReadResult:
+    """Read PTV JSON (a file or a folder) into a Dataset; problems become warnings."""
+    builder = PtvBuilder(load_mapping(MAPPING_FILE, mapping, MAPPING_ENV), path.name)
+    files = sorted(p for p in path.rglob("*.json") if p.is_file()) if path.is_dir() else [path]
+    if not files:
+        raise InvalidData(f"{path.name}: no .json files in the folder.")
+    with progress_bar(f"{path.name}: PTV", None) as tick:
+        for file in files:
+            label = file.relative_to(path).as_posix() if path.is_dir() else file.name
+            for record in _records(file, label):
+                builder.add(record, label)
+                tick(advance=1)
+    return builder.result()
+
+
+def _records(file: Path, label: str) -> Iterator[Any]:
+    try:
+        with open(file, encoding="utf-8-sig") as fh:
+            yield from iter_records(fh, label, ("itemList",))
+    except UnicodeDecodeError as exc:
+        raise InvalidData(f"{label}: not UTF-8 text (byte {exc.start}); is it a PTV JSON "
+                          "file?") from None
+
+
+def _read(path: Path) -> ReadResult:
+    return read_ptv(path)
+
+
+register(Format("ptv", (".ptv.json",), "Suomi.fi PTV open API JSON: a record, a list "
+                "response or a folder of them", _read, None, is_dir=True))

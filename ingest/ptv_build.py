@@ -1,0 +1,379 @@
+"""Turn PTV records into a graphsvc Dataset with warnings; see ingest.ptv."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from graphsvc.errors import RowError
+from graphsvc.model import Area, Dataset, Partnership, Provider, Service
+from ingest.base import ReadResult, _message
+from ingest.mapping import Mapping, data_json, slug
+
+NATIONWIDE = ("Nationwide", "NationwideExceptAlandIslands", "WholeCountry",
+              "WholeCountryExceptAlandIslands")
+
+
+def _texts(items: Any, types: tuple[str, ...] = ("Name",)) -> dict[str, str]:
+    """Language -> text of PTV's [{language, value, type}] lists (first of each language)."""
+    out: dict[str, str] = {}
+    for wanted in types:
+        for item in items if isinstance(items, list) else ():
+            if not isinstance(item, dict):
+                continue
+            lang, value = item.get("language"), item.get("value")
+            kind = item.get("type", wanted)
+            if kind == wanted and isinstance(lang, str) and isinstance(value, str) \
+                    and value.strip() and lang not in out:
+                out[lang] = value.strip()
+    return out
+
+
+def _first(items: Any, key: str) -> str | None:
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict) and isinstance(item.get(key), str) and item[key].strip():
+            return str(item[key]).strip()
+    return None
+
+
+@dataclass
+class _Org:
+    provider: Provider
+    parent: str | None
+    where: str
+
+
+@dataclass
+class _Svc:
+    data: dict[str, Any]
+    where: str
+    municipalities: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    producers: list[tuple[str, str]] = field(default_factory=list)  # (org id, kind)
+
+
+class PtvBuilder:
+    """Collects PTV records and turns them into one Dataset with warnings."""
+
+    def __init__(self, mapping: Mapping, file: str) -> None:
+        self.mapping = mapping
+        self.file = file
+        self.codes = data_json("ptv_codes.json")
+        self.places = data_json("municipalities.json")
+        self.orgs: dict[str, _Org] = {}
+        self.skipped_orgs: set[str] = set()
+        self.services: dict[str, _Svc] = {}
+        self.warnings: list[RowError] = []
+        self.unmapped: dict[str, set[str]] = {"targetGroups": set(), "serviceClasses": set()}
+        self.org_types = mapping.section("organization_types")
+        self.provision = mapping.section("provision_types")
+        self.tg_map = mapping.section("target_groups")
+        self.sc_map = mapping.section("service_classes")
+
+    def warn(self, message: str, where: str, location: str | None = None,
+             id: str | None = None, field: str | None = None) -> None:
+        self.warnings.append(RowError(message, file=where, location=location, id=id,
+                                      field=field))
+
+    # -- records ----------------------------------------------------------------------
+
+    def add(self, record: Any, where: str) -> None:
+        if not isinstance(record, dict):
+            self.warn(f"a {type(record).__name__} where a PTV record was expected; skipped",
+                      where)
+        elif "serviceNames" in record:
+            self._service(record, where)
+        elif "organizationNames" in record:
+            self._organization(record, where)
+        else:
+            self.warn("neither a PTV service (serviceNames) nor an organisation "
+                      "(organizationNames); skipped", where, id=_id(record))
+
+    def _common(self, record: dict[str, Any], where: str, location: str, names_key: str
+                ) -> tuple[str, dict[str, str]] | None:
+        rid = _id(record)
+        if rid is None:
+            self.warn("the record has no id; skipped", where, location)
+            return None
+        if rid in (self.orgs if location == "organizations" else self.services):
+            self.warn("the same id appears again; the first record is kept", where, location,
+                      rid)
+            return None
+        status = record.get("publishingStatus")
+        if status not in (None, "Published"):
+            self.warn(f"publishingStatus is {status!r}, not Published; skipped", where,
+                      location, rid, "publishingStatus")
+            return None
+        names = _texts(record.get(names_key))
+        if not names:
+            self.warn("the record has no name in any language; skipped", where, location, rid,
+                      names_key)
+            return None
+        if "fi" not in names:
+            self.warn(f"no Finnish name; imported with its {'/'.join(sorted(names))} name",
+                      where, location, rid, names_key)
+        return rid, names
+
+    def _organization(self, record: dict[str, Any], where: str) -> None:
+        common = self._common(record, where, "organizations", "organizationNames")
+        if common is None:
+            rid = _id(record)
+            if rid and rid not in self.orgs:
+                self.skipped_orgs.add(rid)
+            return
+        rid, names = common
+        kind = record.get("organizationType")
+        sector = self.org_types.get(kind) if isinstance(kind, str) else None
+        if sector is None:
+            self.skipped_orgs.add(rid)
+            self.warn(f"organizationType {kind!r} has no sector in the mapping (add it under "
+                      "organization_types); skipped", where, "organizations", rid,
+                      "organizationType")
+            return
+        phone = record.get("phoneNumbers")
+        number = None
+        if isinstance(phone, list) and phone and isinstance(phone[0], dict):
+            number = "".join(str(phone[0].get(k) or "") for k in ("prefixNumber", "number"))
+        data = {
+            "id": rid, "name": names, "sector": sector, "source": f"{where} record {rid}",
+            "description": _texts(record.get("organizationDescriptions"),
+                                  ("Summary", "Description")) or None,
+            "url": _first(record.get("webPages"), "url"),
+            "email": _first(record.get("emails"), "value"), "phone": number or None,
+        }
+        provider = self._validate(Provider, data, where, "organizations", rid)
+        if provider is None:
+            self.skipped_orgs.add(rid)
+            return
+        parent = record.get("parentOrganizationId") or record.get("parentOrganization")
+        self.orgs[rid] = _Org(provider, parent if isinstance(parent, str) else None, where)
+
+    def _service(self, record: dict[str, Any], where: str) -> None:
+        common = self._common(record, where, "services", "serviceNames")
+        if common is None:
+            return
+        rid, names = common
+        responsible, producers = self._organizations(record, where, rid)
+        candidates = responsible or [p for p, _ in producers]
+        if not candidates:
+            self.warn("no responsible or producing organisation; the service is skipped",
+                      where, "services", rid, "organizations")
+            return
+        provider = candidates[0]
+        groups, needs = self._codes(record, where, rid)
+        svc = _Svc({"id": rid, "name": names, "provider": provider,
+                    "description": _texts(record.get("serviceDescriptions"),
+                                          ("Summary",)) or None,
+                    "needs": needs, "groups": groups, "source": f"{where} record {rid}"},
+                   where)
+        svc.producers = [(org, kind) for org, kind in producers if org != provider]
+        self._areas(record, svc, rid)
+        self.services[rid] = svc
+
+    def _organizations(self, record: dict[str, Any], where: str, rid: str
+                       ) -> tuple[list[str], list[tuple[str, str]]]:
+        responsible: list[str] = []
+        producers: list[tuple[str, str]] = []
+        entries = record.get("organizations")
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, dict):
+                continue
+            org = entry.get("organization")
+            role = entry.get("roleType")
+            org_id = org.get("id") if isinstance(org, dict) else None
+            if not isinstance(org_id, str) or not org_id.strip():
+                self.warn(f"organizations[{i}] (roleType {role}) has no organization (it is "
+                          "null); that entry is left out", where, "services", rid,
+                          f"organizations[{i}].organization")
+                continue
+            if role == "Responsible":
+                responsible.append(org_id)
+            elif role in ("Producer", "OtherResponsible"):
+                provision = entry.get("provisionType")
+                kind = self.provision.get(provision, "other") if isinstance(
+                    provision, str) else "other"
+                producers.append((org_id, kind))
+        return responsible, producers
+
+    def _codes(self, record: dict[str, Any], where: str, rid: str
+               ) -> tuple[list[str], list[str]]:
+        tg_groups: list[str] = []
+        class_groups: list[str] = []
+        needs: list[str] = []
+        for key, table, known in (("targetGroups", self.tg_map, "target_groups"),
+                                  ("serviceClasses", self.sc_map, "service_classes")):
+            items = record.get(key)
+            for item in items if isinstance(items, list) else ():
+                code = item.get("code") if isinstance(item, dict) else None
+                if not isinstance(code, str) or not code.strip():
+                    self.warn(f"a {key} entry has no code; it is left out", where,
+                              "services", rid, key)
+                    continue
+                code = code.strip()
+                if code not in table:
+                    if code in self.codes[known]:
+                        self.unmapped[key].add(code)
+                    else:
+                        self.warn(f"{key} code {code!r} is not in the PTV code list; it is "
+                                  "left out", where, "services", rid, key)
+                    continue
+                entry = table[code]
+                where_map = f"{key[:-1]} {code}"
+                groups = self.mapping.ids(entry, "groups", where_map)
+                (tg_groups if key == "targetGroups" else class_groups).extend(groups)
+                needs.extend(self.mapping.ids(entry, "needs", where_map))
+        if any(self._is_age(g) for g in class_groups):
+            tg_groups = [g for g in tg_groups if not self._is_age(g)]
+        return _unique(tg_groups + class_groups), _unique(needs)
+
+    def _is_age(self, group: str) -> bool:
+        definition = self.mapping.groups.get(group)
+        return definition is not None and definition.kind.value == "age"
+
+    def _areas(self, record: dict[str, Any], svc: _Svc, rid: str) -> None:
+        area_type = record.get("areaType")
+        if area_type in NATIONWIDE or area_type is None:
+            return
+        for area in record.get("areas") or ():
+            if not isinstance(area, dict):
+                continue
+            kind = area.get("type")
+            if kind == "Province" and isinstance(area.get("code"), str):
+                self._place(svc, rid, area["code"], "regions", "Province")
+                continue
+            codes = [m.get("code") for m in area.get("municipalities") or ()
+                     if isinstance(m, dict)]
+            if kind == "Municipality" and not codes and area.get("code"):
+                codes = [area.get("code")]
+            for code in codes:
+                self._place(svc, rid, code, "municipalities", kind)
+
+    def _place(self, svc: _Svc, rid: str, code: Any, table: str, kind: Any) -> None:
+        text = str(code).strip() if code is not None else ""
+        if text.isdigit():
+            text = text.zfill(3 if table == "municipalities" else 2)
+        if text not in self.places[table]:
+            self.warn(f"{kind} area code {code!r} is not in the code list; that area is left "
+                      "out", svc.where, "services", rid, "areas")
+            return
+        target = svc.municipalities if table == "municipalities" else svc.regions
+        if text not in target:
+            target.append(text)
+
+    def _validate(self, cls: Any, data: dict[str, Any], where: str, location: str, rid: str
+                  ) -> Any:
+        try:
+            return cls.model_validate({k: v for k, v in data.items() if v is not None})
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ".".join(str(p) for p in err.get("loc", ()))
+            self.warn(f"{_message(err)}; the record is skipped", where, location, rid,
+                      loc or None)
+            return None
+
+    # -- the dataset ------------------------------------------------------------------
+
+    def result(self) -> ReadResult:
+        providers = [self._with_parent(org) for _, org in sorted(self.orgs.items())]
+        services: list[Service] = []
+        partnerships: dict[tuple[str, str, str], Partnership] = {}
+        municipalities: set[str] = set()
+        regions: set[str] = set()
+        for rid, svc in sorted(self.services.items()):
+            if svc.data["provider"] in self.skipped_orgs:
+                self.warn(f"its organisation {svc.data['provider']} was skipped, so the service "
+                          "is skipped too", svc.where, "services", rid, "organizations")
+                continue
+            svc.data["areas"] = [self._municipality_id(c) for c in svc.municipalities] + [
+                self._region_id(c) for c in svc.regions]
+            service = self._validate(Service, svc.data, svc.where, "services", rid)
+            if service is None:
+                continue
+            services.append(service)
+            municipalities.update(svc.municipalities)
+            regions.update(svc.regions)
+            self._partnerships(svc, rid, partnerships)
+        regions.update(self.places["municipalities"][c][2] for c in municipalities)
+        areas = [self._region(c) for c in sorted(regions)] + [
+            self._municipality(c) for c in sorted(municipalities)]
+        used_groups = {g for s in services for g in s.groups}
+        used_needs = {n for s in services for n in s.needs}
+        self._summarise_unmapped()
+        ds = Dataset(
+            target_groups=[g for i, g in sorted(self.mapping.groups.items()) if i in used_groups],
+            needs=[n for i, n in sorted(self.mapping.needs.items()) if i in used_needs],
+            areas=areas, providers=providers, services=services,
+            partnerships=list(partnerships.values()))
+        return ReadResult(ds, self.warnings)
+
+    def _with_parent(self, org: _Org) -> Provider:
+        parent = org.parent
+        if parent and parent not in self.orgs:
+            self.warn(f"parent organisation {parent} is not in the import; the provider is "
+                      "imported without its parent", org.where, "organizations",
+                      org.provider.id, "parentOrganizationId")
+            return org.provider
+        return org.provider.model_copy(update={"parent": parent}) if parent else org.provider
+
+    def _partnerships(self, svc: _Svc, rid: str,
+                      out: dict[tuple[str, str, str], Partnership]) -> None:
+        source = svc.data["provider"]
+        for target, kind in svc.producers:
+            if target not in self.orgs:
+                self.warn(f"producing organisation {target} is not in the import; the {kind} "
+                          "partnership with it is left out (import its organisation record "
+                          "too)", svc.where, "services", rid, "organizations")
+                continue
+            key = (source, target, kind)
+            if key not in out:
+                out[key] = Partnership.model_validate({
+                    "source": source, "target": target, "kind": kind,
+                    "note": "Suomi.fi PTV: producer of a service"})
+
+    def _municipality_id(self, code: str) -> str:
+        return slug(self.places["municipalities"][code][0])
+
+    def _region_id(self, code: str) -> str:
+        return slug(self.places["regions"][code][0])
+
+    def _municipality(self, code: str) -> Area:
+        fi, sv, region = self.places["municipalities"][code]
+        return Area.model_validate({
+            "id": slug(fi), "name": {"fi": fi, "sv": sv}, "kind": "municipality", "code": code,
+            "parent": self._region_id(region), "source": f"PTV code list municipality {code}"})
+
+    def _region(self, code: str) -> Area:
+        fi, sv = self.places["regions"][code]
+        return Area.model_validate({"id": slug(fi), "name": {"fi": fi, "sv": sv},
+                                    "kind": "region", "code": code,
+                                    "source": f"PTV code list region {code}"})
+
+    def _summarise_unmapped(self) -> None:
+        for key, codes in self.unmapped.items():
+            if not codes:
+                continue
+            table = "target_groups" if key == "targetGroups" else "service_classes"
+            listed = ", ".join(f"{c} {self.codes[table][c]}" for c in sorted(codes, key=_code_key))
+            what = "groups" if key == "targetGroups" else "needs"
+            self.warn(f"{len(codes)} {key} code(s) have no {what} in the mapping, so services "
+                      f"get no {what} from them: {listed}. Add them under {table} in a mapping "
+                      f"file to count them.", self.file, field=key)
+
+
+def _id(record: dict[str, Any]) -> str | None:
+    rid = record.get("id")
+    return rid.strip() if isinstance(rid, str) and rid.strip() else None
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _code_key(code: str) -> tuple[str, list[int]]:
+    head = code.rstrip("0123456789.")
+    try:
+        return head, [int(p) for p in code[len(head):].split(".")]
+    except ValueError:
+        return code, []

@@ -1,0 +1,331 @@
+"""Workbooks: .xlsx, a folder of CSV files, or a .zip of CSV files (DESIGN.md, issue 7).
+
+One sheet (or CSV file) per list of the dataset format — providers, services,
+partnerships, needs, target_groups, group_needs, areas, networks — with the JSON keys as
+columns; see `ingest.columns` for the cell rules (names per language, `|` lists, decimal
+commas, formula cells). CSV files may use `;`, `,` or tab and be UTF-8, UTF-8 with BOM,
+UTF-16 or Windows-1252: both are detected. Blank rows are skipped; row numbers in
+errors are spreadsheet rows (the header is row 1).
+
+Exports write `;`-separated UTF-8 CSV with a BOM and decimal commas (what Finnish Excel
+opens with a double click) or .xlsx. Text that a spreadsheet would run as a formula
+(starting with = + - @, a tab or a carriage return) is written with a leading single
+quote, which the readers here remove again.
+
+A folder given to the `csv` format is looked at first: a folder with organizations.csv or
+datapackage.json is read as Open Referral HSDS, a folder of JSON files as Suomi.fi PTV.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from graphsvc.errors import InvalidData, RowError
+from graphsvc.model import NODE_LISTS, Dataset
+from ingest.base import Format, ReadResult, register
+from ingest.columns import SHEETS, CellError, Header, record_from_row, validate_record
+from ingest.progress import progress_bar
+from ingest.tabular_write import write_csv_folder, write_xlsx, write_zip
+from ingest.textfiles import Opener, count_lines, open_csv, open_zip
+
+#: At most this many data rows per sheet (a network of a whole country fits easily).
+MAX_ROWS = 250_000
+#: Reading stops after this many problems: fix those first.
+MAX_ERRORS = 1_000
+#: The template's explanation sheet, skipped on import.
+GUIDE_SHEET = "ohje_guide"
+
+_NODE_LISTS = {name for name, _ in NODE_LISTS}
+Row = tuple[int, list[Any], dict[int, str] | None]  # (row number, cells, bad cells)
+
+
+class _TooMany(Exception):
+    pass
+
+
+class Collector:
+    """Validated records per list, every problem found, and the checks across rows."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lists: dict[str, list[Any]] = {name: [] for name in SHEETS}
+        self.errors: list[RowError] = []
+        self.warnings: list[RowError] = []
+        self._first_row: dict[str, dict[str, int]] = {name: {} for name in _NODE_LISTS}
+
+    def add_sheet(self, list_name: str, header_cells: list[Any], rows: Iterable[Row], *,
+                  location: str, source_prefix: str, csv_text: bool = False) -> None:
+        header = Header(list_name, header_cells, file=self.file, location=location)
+        if header.errors:
+            self._error(header.errors)
+            return
+        count = 0
+        for row, cells, bad in rows:
+            try:
+                record = record_from_row(header, cells, bad=bad, csv_text=csv_text)
+            except CellError as exc:
+                self._error([RowError(str(exc), file=self.file, location=location, row=row,
+                                      field=exc.column)])
+                continue
+            if record is None:
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                raise InvalidData(
+                    f"{self.file}: {location} has more than {MAX_ROWS:,} rows; graphsvc reads "
+                    f"at most {MAX_ROWS:,} rows per sheet. Split the file, or import the "
+                    "dataset as JSON.")
+            if list_name in _NODE_LISTS and not record.get("source"):
+                record["source"] = f"{source_prefix} row {row}"
+            model, errors = validate_record(list_name, record, header, row=row,
+                                            file=self.file, location=location)
+            if errors:
+                self._error(errors)
+                continue
+            if list_name in _NODE_LISTS:
+                first = self._first_row[list_name].setdefault(model.id, row)
+                if first != row:
+                    self._error([RowError(f"duplicate id {model.id!r} (first in row {first})",
+                                          file=self.file, location=location, row=row,
+                                          id=model.id, field="id")])
+                    continue
+            self.lists[list_name].append(model)
+
+    def _error(self, errors: list[RowError]) -> None:
+        self.errors.extend(errors)
+        if len(self.errors) >= MAX_ERRORS:
+            raise _TooMany
+
+    def result(self) -> ReadResult:
+        if self.errors:
+            more = " (reading stopped there; fix these first)" if len(
+                self.errors) >= MAX_ERRORS else ""
+            raise InvalidData(
+                f"{self.file} has {len(self.errors)} problem(s){more}; nothing was imported. "
+                f"First: {self.errors[0]}", details=self.errors)
+        values: dict[str, Any] = dict(self.lists)
+        ds = Dataset.model_construct(None, **values)
+        return ReadResult(ds, self.warnings)
+
+    def run(self, read: Callable[[], None]) -> ReadResult:
+        with contextlib.suppress(_TooMany):  # reading stops there; the errors are reported
+            read()
+        return self.result()
+
+
+# --- xlsx ----------------------------------------------------------------------------
+
+
+def read_xlsx(path: Path) -> ReadResult:
+    """Read a workbook (.xlsx): one sheet per list; other sheets are skipped with a warning."""
+    name = path.name
+    open_zip(str(path), name).close()  # zip-bomb and sanity checks before openpyxl
+    wb = _load_workbook(path)
+    coll = Collector(name)
+    try:
+        sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
+        found = [s for s in SHEETS if s in sheets]
+        if not found:
+            raise InvalidData(f"{name}: no sheet is named after a list; name the sheets "
+                              f"{', '.join(SHEETS)} (`graphsvc template` writes an example).")
+        for key in sorted(set(sheets) - set(SHEETS) - {GUIDE_SHEET}):
+            title = sheets[key].title
+            coll.warnings.append(RowError(
+                f"sheet {title!r} was skipped: it is not one of {', '.join(SHEETS)}",
+                file=name, location=title))
+
+        def read() -> None:
+            for list_name in found:
+                _read_sheet(coll, sheets[list_name], list_name, name)
+
+        return coll.run(read)
+    finally:
+        wb.close()
+
+
+def _load_workbook(path: Path) -> Any:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except InvalidData:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
+        raise InvalidData(f"{path.name}: not a readable Excel workbook ({type(exc).__name__}: "
+                          f"{str(exc)[:200]}). Save it again from the spreadsheet as .xlsx."
+                          ) from None
+
+
+def _read_sheet(coll: Collector, ws: Any, list_name: str, file: str) -> None:
+    title = ws.title
+    try:
+        total = ws.max_row
+        ws.reset_dimensions()  # a forged dimension must not pad every row to 16,384 cells
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+            header = list(first)
+            width = len(header)
+            rows = _xlsx_rows(ws, width) if width else iter(())
+            with progress_bar(f"{file}: {title}", total) as tick:
+                coll.add_sheet(list_name, header, _ticking(rows, tick), location=title,
+                               source_prefix=f"{file} {title}")
+    except (InvalidData, _TooMany):
+        raise
+    except Exception as exc:
+        raise InvalidData(f"{file}: sheet {title!r} cannot be read ({type(exc).__name__}: "
+                          f"{str(exc)[:200]}).") from None
+
+
+def _xlsx_rows(ws: Any, width: int) -> Iterator[Row]:
+    for number, cells in enumerate(ws.iter_rows(min_row=2, max_col=width), start=2):
+        values = []
+        bad: dict[int, str] | None = None
+        for index, cell in enumerate(cells):
+            values.append(cell.value)
+            kind = cell.data_type
+            if kind == "f" or kind == "e":
+                bad = bad or {}
+                bad[index] = "formula" if kind == "f" else "error"
+        yield number, values, bad
+
+
+def _ticking(rows: Iterator[Row], tick: Callable[..., None]) -> Iterator[Row]:
+    for i, row in enumerate(rows, start=1):
+        if i % 2000 == 0:
+            tick(advance=2000)
+        yield row
+
+
+# --- CSV folders, single CSV files and zips ------------------------------------------
+
+
+def read_csv_path(path: Path) -> ReadResult:
+    """Read a folder of CSV files (or one CSV file named after its list, e.g. services.csv)."""
+    if path.is_file():
+        stem = path.stem.lower()
+        if stem not in SHEETS:
+            raise InvalidData(f"{path.name}: name a single CSV file after the list it holds "
+                              f"({', '.join(s + '.csv' for s in SHEETS)}), or import a folder "
+                              "of them.")
+        return _read_tables({path.name.lower(): (_file_opener(path), path.name)}, path.name,
+                            prefix="")
+    kind = folder_kind(path)
+    if kind == "hsds":
+        from ingest.hsds import read_hsds
+
+        return read_hsds(path)
+    if kind == "ptv":
+        from ingest.ptv import read_ptv
+
+        return read_ptv(path)
+    tables = {p.name.lower(): (_file_opener(p), p.name) for p in sorted(path.iterdir())
+              if p.is_file() and p.suffix.lower() == ".csv"}
+    return _read_tables(tables, path.name, prefix="")
+
+
+def folder_kind(path: Path) -> str:
+    """What a folder holds: "hsds", "ptv" or "workbook" (CSV files named after lists)."""
+    names = {p.name.lower() for p in path.iterdir()}
+    if names & {"datapackage.json", "organizations.csv", "organization.csv"}:
+        return "hsds"
+    if any(f"{s}.csv" in names for s in SHEETS):
+        return "workbook"
+    for sub in [path, *(p for p in path.iterdir() if p.is_dir())]:
+        if any(p.suffix.lower() == ".json" for p in sub.iterdir() if p.is_file()):
+            return "ptv"
+    return "workbook"
+
+
+def read_zip(path: Path) -> ReadResult:
+    """Read a .zip of CSV files (a workbook; an HSDS data package is recognised too)."""
+    zf = open_zip(str(path), path.name)
+    with zf:
+        members = _zip_members(zf, path.name)
+        if members.keys() & {"organizations.csv", "datapackage.json"}:
+            from ingest.hsds import read_hsds_tables
+
+            return read_hsds_tables(members, path.name)
+        tables = {n: (op, f"{path.name} {label}") for n, (op, label) in members.items()}
+        return _read_tables(tables, path.name, prefix="")
+
+
+def _zip_members(zf: zipfile.ZipFile, name: str) -> dict[str, tuple[Opener, str]]:
+    members: dict[str, tuple[Opener, str]] = {}
+    for info in zf.infolist():
+        base = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
+        if info.is_dir() or info.filename.startswith("__MACOSX/") or not base:
+            continue
+        key = base.lower()
+        if key in members:
+            raise InvalidData(f"{name}: holds two files named {base}; keep one.")
+        members[key] = (_zip_opener(zf, info), info.filename)
+    return members
+
+
+def _zip_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
+    return lambda: zf.open(info)
+
+
+def _file_opener(path: Path) -> Opener:
+    return lambda: open(path, "rb")
+
+
+def _read_tables(tables: dict[str, tuple[Opener, str]], file: str, *, prefix: str
+                 ) -> ReadResult:
+    coll = Collector(file)
+    found = [s for s in SHEETS if f"{s}.csv" in tables]
+    if not found:
+        raise InvalidData(f"{file}: no CSV file is named after a list; name them "
+                          f"{', '.join(s + '.csv' for s in SHEETS)}.")
+    for key in sorted(tables):
+        if key.endswith(".csv") and key[:-4] not in SHEETS:
+            coll.warnings.append(RowError(f"{tables[key][1]} was skipped: it is not one of "
+                                          f"{', '.join(s + '.csv' for s in SHEETS)}",
+                                          file=file))
+
+    def read() -> None:
+        for list_name in found:
+            opener, label = tables[f"{list_name}.csv"]
+            _read_csv_table(coll, opener, label, list_name)
+
+    return coll.run(read)
+
+
+def _read_csv_table(coll: Collector, opener: Opener, label: str, list_name: str) -> None:
+    lines = count_lines(opener)
+    if lines > MAX_ROWS + 1:
+        _check_record_count(opener, label)
+    with open_csv(opener, label) as table, progress_bar(label, lines) as tick:
+        rows = ((n, cells, None) for n, cells in table.rows)
+        coll.add_sheet(list_name, table.header, _ticking(rows, tick), location=list_name,
+                       source_prefix=label, csv_text=True)
+
+
+def _check_record_count(opener: Opener, label: str) -> None:
+    """Fail fast on a CSV with more records than MAX_ROWS (before validating any)."""
+    with open_csv(opener, label) as table:
+        count = 0
+        for _, cells in table.rows:
+            if any(c.strip() for c in cells):
+                count += 1
+                if count > MAX_ROWS:
+                    raise InvalidData(
+                        f"{label}: has more than {MAX_ROWS:,} rows; graphsvc reads at most "
+                        f"{MAX_ROWS:,} rows per file. Split the file, or import the dataset "
+                        "as JSON.")
+
+
+register(Format("xlsx", (".xlsx",), "Workbook: one sheet per list (Excel)", read_xlsx,
+                write_xlsx))
+register(Format("csv", (".csv",), "Workbook as a folder of CSV files (providers.csv, …); a "
+                "folder of HSDS or PTV files is recognised too", read_csv_path,
+                write_csv_folder, is_dir=True))
+register(Format("zip", (".zip",), "Workbook as CSV files in a .zip", read_zip, write_zip))

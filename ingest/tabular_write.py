@@ -1,0 +1,166 @@
+"""Workbook writers: .xlsx, a folder of CSV files, a .zip of CSV files (see ingest.tabular).
+
+Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+carriage return) is written with a leading single quote, which the readers remove again;
+the WriteResult notes say how many cells got one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import IO, Any
+
+from graphsvc.errors import InvalidData, RowError
+from graphsvc.model import Dataset
+from ingest.base import WriteResult
+from ingest.columns import SHEETS, row_from_record, sheet_layout, unrepresentable
+from ingest.textfiles import atomic_write, escape_cell
+
+#: Largest text an .xlsx cell holds.
+XLSX_MAX_CELL = 32_767
+
+
+def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
+    """Write one sheet per list with a bold header; nothing a spreadsheet would run."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    tables = _tables(ds, limit=XLSX_MAX_CELL)
+    stats = {"escaped": 0, "removed": 0}
+
+    def cell_value(value: Any) -> Any:
+        if isinstance(value, str):
+            clean = ILLEGAL_CHARACTERS_RE.sub("", value)
+            stats["removed"] += clean != value
+            escaped = escape_cell(clean)
+            stats["escaped"] += escaped != clean
+            return escaped
+        return value
+
+    wb = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    for list_name, (columns, records) in tables.items():
+        ws = wb.create_sheet(list_name)
+        header = []
+        for col in columns:
+            cell = WriteOnlyCell(ws, value=col)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for record in records:
+            ws.append([cell_value(v) for v in row_from_record(columns, record)])
+    atomic_write(path, lambda tmp: wb.save(tmp))
+    return WriteResult([path], _notes(stats, ds))
+
+
+def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
+    """Write providers.csv, services.csv, … into the folder `path` (created if missing)."""
+    if path.suffix.lower() == ".csv" or path.is_file():
+        raise InvalidData(f"{path.name}: CSV export writes one file per list; give a folder "
+                          "name (graphsvc export verkosto/ --format csv) or a .zip file.")
+    tables = _tables(ds)
+    path.mkdir(exist_ok=True)
+    stats = {"escaped": 0, "removed": 0}
+    paths = []
+    for list_name, (columns, records) in tables.items():
+        target = path / f"{list_name}.csv"
+
+        def write(tmp: str, columns: list[str] = columns,
+                  records: list[dict[str, Any]] = records) -> None:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+                _write_csv(fh, columns, records, stats)
+
+        atomic_write(target, write)
+        paths.append(target)
+    return WriteResult(paths, _notes(stats, ds))
+
+
+def write_zip(ds: Dataset, path: Path) -> WriteResult:
+    """Write the CSV files of `write_csv_folder` into one .zip."""
+    tables = _tables(ds)
+    stats = {"escaped": 0, "removed": 0}
+
+    def write(tmp: str) -> None:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for list_name, (columns, records) in tables.items():
+                with zf.open(f"{list_name}.csv", "w") as raw:
+                    fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+                    _write_csv(fh, columns, records, stats)
+                    fh.flush()
+                    fh.detach()
+
+    atomic_write(path, write)
+    return WriteResult([path], _notes(stats, ds))
+
+
+def _write_csv(fh: IO[str], columns: list[str], records: list[dict[str, Any]],
+               stats: dict[str, int]) -> None:
+    writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_csv_cell(v, stats) for v in row_from_record(columns, record)])
+
+
+def _csv_cell(value: Any, stats: dict[str, int]) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")  # decimal comma, as Finnish Excel writes it
+    if isinstance(value, str):
+        escaped = escape_cell(value)
+        stats["escaped"] += escaped != value
+        return escaped
+    return str(value)
+
+
+def _tables(ds: Dataset, *, limit: int | None = None
+            ) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    """Columns and records per sheet; InvalidData when some value cannot be written."""
+    doc = ds.to_document()
+    problems: list[RowError] = []
+    tables = {}
+    for list_name in SHEETS:
+        records = doc.get(list_name, [])
+        for row, record in enumerate(records, start=2):
+            for what in unrepresentable(list_name, record):
+                problems.append(RowError(f"{what} cannot be written: `|` separates list "
+                                         "items, items cannot be empty or padded, and a "
+                                         "language is 2–3 lower-case letters",
+                                         location=list_name, row=row, id=record.get("id")))
+            if limit:
+                problems.extend(_too_long(list_name, record, row, limit))
+        tables[list_name] = (sheet_layout(list_name, records), records)
+    if problems:
+        raise InvalidData(f"{len(problems)} value(s) cannot be written to a workbook; export "
+                          f"JSON instead, or fix them. First: {problems[0]}", details=problems)
+    return tables
+
+
+def _too_long(list_name: str, record: dict[str, Any], row: int, limit: int) -> list[RowError]:
+    out = []
+    for key, value in record.items():
+        texts = value.values() if isinstance(value, dict) else [value]
+        if any(isinstance(t, str) and len(t) > limit - 1 for t in texts):
+            out.append(RowError(f"longer than the {limit:,} characters an .xlsx cell holds",
+                                location=list_name, row=row, id=record.get("id"), field=key))
+    return out
+
+
+def _notes(stats: dict[str, int], ds: Dataset) -> list[str]:
+    notes = []
+    if ds.name or ds.description:
+        notes.append("A workbook has no place for the dataset's own name and description; "
+                     "they were left out.")
+    if stats["escaped"]:
+        notes.append(f"{stats['escaped']} cell(s) start with = + - @, a tab or a line break and "
+                     "were written with a leading apostrophe (') so that spreadsheets show them "
+                     "as text, not formulas; graphsvc removes the apostrophe on import.")
+    if stats["removed"]:
+        notes.append(f"{stats['removed']} cell(s) held control characters that .xlsx cannot "
+                     "store; they were removed.")
+    return notes

@@ -1,0 +1,236 @@
+"""Text-file plumbing shared by the CSV readers and writers.
+
+- Encoding and delimiter are detected, never asked for: UTF-8, UTF-8 with BOM,
+  UTF-16 with BOM ("Unicode text" from Excel) and Windows-1252; `;`, `,` or tab.
+- `escape_cell` keeps exported text from running as a spreadsheet formula.
+- `check_zip` refuses zip bombs before anything is unpacked.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from graphsvc.errors import InvalidData, RowError
+
+#: Text that a spreadsheet runs as a formula when it starts with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+#: Limits against zip bombs: total unpacked size, compression ratio, number of members.
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200
+MAX_MEMBERS = 10_000
+
+_CHUNK = 1024 * 1024
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_DELIMITERS = (";", ",", "\t")
+
+Opener = Callable[[], IO[bytes]]
+
+
+def escape_cell(text: str) -> str:
+    """Prefix text that a spreadsheet would run as a formula with a single quote.
+
+    A value that already starts with quotes before such a character gets one more, so
+    `unescape_cell(escape_cell(t)) == t` for every text.
+
+    >>> escape_cell("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> escape_cell("+358 40 123"), escape_cell("Päiväkoti")
+    ("'+358 40 123", 'Päiväkoti')
+    """
+    return "'" + text if text.lstrip("'")[:1] in FORMULA_START and text[:1] else text
+
+
+def unescape_cell(text: str) -> str:
+    """Undo `escape_cell`: drop one leading quote that guards a formula character."""
+    if text.startswith("'") and text.lstrip("'")[:1] in FORMULA_START:
+        return text[1:]
+    return text
+
+
+# --- encoding and dialect ------------------------------------------------------------
+
+
+def detect_encoding(open_bytes: Opener, name: str) -> str:
+    """Read the whole input once and name its encoding; InvalidData when it is not text."""
+    with open_bytes() as raw:
+        head = raw.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig"
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        utf8, cp1252, offset = True, True, 0
+        chunk = head
+        while chunk:
+            nul = chunk.find(b"\x00")
+            if nul >= 0:
+                raise InvalidData(f"{name}: contains NUL bytes (at byte {offset + nul}); it is "
+                                  "not a CSV text file.")
+            if utf8:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+            if cp1252 and _CP1252_UNDEFINED.search(chunk):
+                cp1252 = False
+            if not utf8 and not cp1252:
+                raise InvalidData(f"{name}: not text in UTF-8 or Windows-1252; is it a CSV "
+                                  "file? Save it from the spreadsheet as CSV (UTF-8).")
+            offset += len(chunk)
+            chunk = raw.read(_CHUNK)
+        if utf8:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                utf8 = False
+        if utf8:
+            return "utf-8"
+        if cp1252:
+            return "cp1252"
+        raise InvalidData(f"{name}: not text in UTF-8 or Windows-1252.")
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The delimiter of a header line: the most frequent of ; , and tab (`,` if none)."""
+    counts = {d: first_line.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+@dataclass
+class CsvRows:
+    """The header and the records of one CSV input, with spreadsheet row numbers."""
+
+    name: str
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]  # (row number counting the header as 1, cells)
+    position: Callable[[], int]  # bytes read so far (for a progress bar)
+
+
+@contextmanager
+def open_csv(open_bytes: Opener, name: str) -> Iterator[CsvRows]:
+    """Open a CSV input (encoding and delimiter detected); the file closes with the block."""
+    encoding = detect_encoding(open_bytes, name)
+    raw = open_bytes()
+    try:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        first = text.readline()
+        sep = re.fullmatch(r"sep=(.)\r?\n?", first)
+        if sep:  # Excel's hint line "sep=;" is not a row
+            delimiter = sep.group(1)
+            first = text.readline()
+        else:
+            delimiter = sniff_delimiter(first)
+        reader = csv.reader(_chain(first, text), delimiter=delimiter, quotechar='"',
+                            doublequote=True, strict=False)
+        try:
+            header = next(reader, [])
+        except csv.Error as exc:
+            raise InvalidData(f"{name}: cannot read the header row: {exc}.") from None
+        yield CsvRows(name, header, _records(reader, name), lambda: _tell(raw))
+    except UnicodeDecodeError as exc:
+        raise InvalidData(f"{name}: not valid {encoding} text ({exc.reason}).") from None
+    finally:
+        raw.close()
+
+
+def _chain(first: str, rest: IO[str]) -> Iterator[str]:
+    if first:
+        yield first
+    yield from rest
+
+
+def _tell(raw: IO[bytes]) -> int:
+    try:
+        return raw.tell()
+    except (OSError, ValueError):
+        return 0
+
+
+def _records(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
+    row = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InvalidData(f"{name}: row {row + 1} cannot be read: {exc}.",
+                              details=[RowError(str(exc), file=name, row=row + 1)]) from None
+        row += 1
+        yield row, cells
+
+
+def count_lines(open_bytes: Opener) -> int:
+    """Count line breaks: a cheap upper bound of the number of CSV records."""
+    lines = 0
+    with open_bytes() as raw:
+        while chunk := raw.read(_CHUNK):
+            lines += chunk.count(b"\n")
+    return lines
+
+
+# --- zip files -----------------------------------------------------------------------
+
+
+def check_zip(zf: zipfile.ZipFile, name: str, *, max_bytes: int | None = None) -> None:
+    """Refuse encrypted archives, too many members and anything that unpacks too far."""
+    max_bytes = max_bytes or MAX_UNZIPPED_BYTES
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise InvalidData(f"{name}: has {len(infos):,} files inside; at most {MAX_MEMBERS:,} "
+                          "are read.")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InvalidData(f"{name}: {info.filename} is encrypted; unpack it first.")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+            raise InvalidData(
+                f"{name}: {info.filename} would unpack {ratio:,.0f} times larger than it is "
+                f"packed ({info.file_size:,} bytes); refusing what looks like a zip bomb.")
+    if total > max_bytes:
+        raise InvalidData(f"{name}: would unpack to {total:,} bytes, more than the "
+                          f"{max_bytes:,} allowed; refusing what looks like a zip bomb.")
+
+
+def open_zip(path_or_file: str | IO[bytes], name: str) -> zipfile.ZipFile:
+    """Open and check a zip archive; InvalidData (never BadZipFile) when it is not one."""
+    try:
+        zf = zipfile.ZipFile(path_or_file)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise InvalidData(f"{name}: not a readable zip file ({exc}).") from None
+    try:
+        check_zip(zf, name)
+    except InvalidData:
+        zf.close()
+        raise
+    return zf
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, write: Callable[[str], None]) -> None:
+    """Write through a temporary file in the same folder: a failed export leaves nothing."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

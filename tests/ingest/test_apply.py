@@ -1,0 +1,136 @@
+"""Every importer through the one import path on a real SQLite store: dry run, all or
+nothing, re-import changes nothing, every node keeps its source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphsvc.cli import main
+from graphsvc.errors import InvalidData
+from graphsvc.model import Dataset, Label
+from graphsvc.store import GraphStore
+from graphsvc.store.load import apply_dataset
+from ingest import read_file, write_file
+from tests.ingest.helpers import HSDS1, HSDS3, HSDS3_CSV, HSDS3_JSON, PTV, node_count
+
+
+def _workbook(tmp_path: Path, small_dataset: Dataset, name: str, fmt: str | None) -> Path:
+    path = tmp_path / name
+    write_file(small_dataset, path, fmt)
+    return path
+
+
+SOURCES = [
+    ("xlsx", lambda tmp, ds: (_workbook(tmp, ds, "net.xlsx", None), None)),
+    ("csv", lambda tmp, ds: (_workbook(tmp, ds, "net", "csv"), None)),
+    ("zip", lambda tmp, ds: (_workbook(tmp, ds, "net.zip", None), None)),
+    ("hsds3-csv", lambda tmp, ds: (HSDS3_CSV, None)),
+    ("hsds3-datapackage", lambda tmp, ds: (HSDS3 / "datapackage.json", None)),
+    ("hsds3-json", lambda tmp, ds: (HSDS3_JSON / "organization_full.json", "hsds-json")),
+    ("hsds1", lambda tmp, ds: (HSDS1 / "all_resources", None)),
+    ("ptv", lambda tmp, ds: (PTV, None)),
+]
+
+
+@pytest.mark.parametrize("make", [m for _, m in SOURCES], ids=[n for n, _ in SOURCES])
+def test_dry_run_import_and_reimport(make: object, tmp_path: Path, small_dataset: Dataset,
+                                     sqlite_store: GraphStore) -> None:
+    path, fmt = make(tmp_path, small_dataset)  # type: ignore[operator]
+    result = read_file(path, fmt)
+    ds = result.dataset
+    nodes = node_count(ds)
+    assert nodes > 0
+
+    dry = apply_dataset(sqlite_store, ds, dry_run=True, source=path.name)
+    assert dry.counts.total("added") >= nodes
+    assert sum(sqlite_store.counts()["nodes"].values()) == 0  # nothing written
+    assert sqlite_store.version() == 0
+
+    done = apply_dataset(sqlite_store, ds, source=path.name)
+    assert done.counts.added == dry.counts.added
+    assert sum(sqlite_store.counts()["nodes"].values()) == nodes
+    version = sqlite_store.version()
+
+    again = apply_dataset(sqlite_store, read_file(path, fmt).dataset, source=path.name)
+    assert again.counts.total("added") == again.counts.total("updated") == 0
+    assert again.counts.total("unchanged") == done.counts.total("added")
+    assert sqlite_store.version() == version
+
+    stored = sqlite_store.snapshot()
+    for node in stored.iter_nodes():
+        assert node.source, (node.label, node.id)
+
+
+def test_a_bad_reference_writes_nothing(tmp_path: Path, small_dataset: Dataset,
+                                        sqlite_store: GraphStore) -> None:
+    broken = small_dataset.model_copy(update={"services": [
+        *small_dataset.services,
+        small_dataset.services[0].model_copy(update={"id": "s-orpo", "provider": "nobody"})]})
+    path = _workbook(tmp_path, broken, "net.xlsx", None)
+    ds = read_file(path).dataset
+    with pytest.raises(InvalidData) as exc:
+        apply_dataset(sqlite_store, ds, source=path.name)
+    assert any(d.id == "s-orpo" and d.field == "provider" for d in exc.value.details)
+    assert sum(sqlite_store.counts()["nodes"].values()) == 0
+    assert sqlite_store.version() == 0
+
+
+def test_ptv_services_alone_need_their_organisations_in_the_store(
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
+    services = read_file(PTV / "services", "ptv").dataset
+    with pytest.raises(InvalidData, match="neither in the file nor in the store"):
+        apply_dataset(sqlite_store, services, source="services")
+    assert sum(sqlite_store.counts()["nodes"].values()) == 0  # all or nothing
+    apply_dataset(sqlite_store, read_file(PTV / "organizations", "ptv").dataset)
+    report = apply_dataset(sqlite_store, services, source="services")
+    assert report.counts.added["Service"] == 30
+    assert sqlite_store.get(Label.SERVICE, "228738ee-754a-49b7-8240-2b84c5ca2970").groups == [
+        "age-7-21"]
+
+
+def test_import_command_reports_ptv_warnings(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'g.db'}"
+    code = main(["--store", db, "import", str(PTV), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Would import ptv-api-samples-kunta-api:" in out
+    assert "organizations[1] (roleType Producer) has no organization" in out
+    assert "Dry run: nothing was written." in out
+    code = main(["--store", db, "import", str(HSDS1 / "all_resources")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "Imported all_resources: 25 added, 0 updated, 0 unchanged." in out
+
+
+def test_export_command_writes_gephi_and_hsds(tmp_path: Path, small_dataset: Dataset,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'g.db'}"
+    source = _workbook(tmp_path, small_dataset, "net.xlsx", None)
+    assert main(["--store", db, "import", str(source)]) == 0
+    assert main(["--store", db, "export", str(tmp_path / "net.gexf")]) == 0
+    assert main(["--store", db, "export", str(tmp_path / "hsds"), "--format", "hsds"]) == 0
+    out = capsys.readouterr().out
+    assert "note: HSDS has no place for partnerships: 2 partnership(s)" in out
+    assert (tmp_path / "hsds" / "x_graphsvc_partnerships.csv").exists()
+    assert (tmp_path / "net.gexf").read_text(encoding="utf-8").count("<node ") == 16
+
+
+def test_hsds_services_of_an_unknown_organization_write_nothing(
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
+    folder = tmp_path / "h"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name\no1,Org\n", encoding="utf-8")
+    (folder / "services.csv").write_text(
+        "id,organization_id,name,status\ns1,o1,Ok,active\ns2,elsewhere,Lost,active\n",
+        encoding="utf-8")
+    ds = read_file(folder).dataset
+    assert [s.provider for s in ds.services] == ["o1", "elsewhere"]  # may be in the store
+    with pytest.raises(InvalidData) as exc:
+        apply_dataset(sqlite_store, ds, source="h")
+    assert [(d.id, d.field) for d in exc.value.details] == [("s2", "provider")]
+    assert sum(sqlite_store.counts()["nodes"].values()) == 0

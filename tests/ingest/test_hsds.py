@@ -1,0 +1,221 @@
+"""Open Referral HSDS: the 3.0 examples (CSV and JSON), the 1.1 data package, export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from graphsvc.errors import InvalidData
+from graphsvc.model import Dataset
+from ingest import read_file, write_file
+from ingest.hsds import read_hsds, read_hsds_json
+from ingest.hsds_build import UNKNOWN_END
+from tests.ingest.helpers import HSDS1, HSDS3, HSDS3_CSV, HSDS3_JSON, by_id, load_json
+
+COUNSELLING = "ac148810-d857-441c-9679-408f346de14b"
+EXAMPLE_ORG = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+
+
+# --- HSDS 3.0 --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path,fmt", [(HSDS3_CSV, None), (HSDS3 / "datapackage.json", None),
+                                      (HSDS3, "hsds")], ids=["csv-folder", "datapackage",
+                                                             "spec-repo-layout"])
+def test_hsds3_csv(path: Path, fmt: str | None) -> None:
+    result = read_file(path, fmt)
+    ds = result.dataset
+    (provider,) = ds.providers
+    (service,) = ds.services
+    assert provider.id == EXAMPLE_ORG
+    assert provider.name == "Example Organization Inc."
+    assert provider.sector.value == "company"  # legal_status "Limited Company"
+    assert provider.url == "http://example.com"
+    assert service.id == COUNSELLING
+    assert service.name == "Community Counselling"
+    assert service.provider == EXAMPLE_ORG
+    assert (service.min_age, service.max_age) == (12, 100)
+    # 12-100 overlaps the three older default age groups
+    assert service.groups == ["age-7-21", "age-22-65", "age-66-plus"]
+    assert {g.id for g in ds.target_groups} == set(service.groups)
+    (area,) = ds.areas
+    assert service.areas == [area.id]
+    assert area.name.startswith("The service is available to all residents of the MyCity")
+    assert len(area.id) <= 60
+    assert service.source == "services.csv row 2"
+    fields = {w.field for w in result.warnings}
+    # the example's parent organization and attribute link point at nothing in the file
+    assert {"parent_organization_id", "link_id"} <= fields
+    assert provider.parent is None
+
+
+@pytest.mark.parametrize("name", ["service_full.json", "organization_full.json",
+                                  "service_list.json", "service_at_location_full.json",
+                                  "service_at_location_list.json"])
+def test_hsds3_json(name: str) -> None:
+    ds = read_hsds_json(HSDS3_JSON / name).dataset
+    assert [p.id for p in ds.providers] == [EXAMPLE_ORG]
+    (service,) = ds.services
+    assert (service.id, service.name) == (COUNSELLING, "Community Counselling")
+    assert (service.min_age, service.max_age) == (12, 100)
+
+
+def test_hsds3_json_terms_go_through_the_mapping(tmp_path: Path) -> None:
+    result = read_hsds_json(HSDS3_JSON / "service_full.json")
+    (summary,) = [w for w in result.warnings if "taxonomy term" in w.message]
+    assert "'name' (code code)" in summary.message
+    mine = tmp_path / "oma.yaml"
+    mine.write_text("terms:\n  code: {needs: [mental-health-services], groups: [mental-health]}"
+                    "\n", encoding="utf-8")
+    ds = read_hsds_json(HSDS3_JSON / "service_full.json", mapping=mine).dataset
+    (service,) = ds.services
+    assert service.needs == ["mental-health-services"]
+    assert "mental-health" in service.groups
+    assert by_id(ds.needs)["mental-health-services"].name["fi"] == \
+        "Mielenterveys- ja päihdepalvelut"
+
+
+def test_hsds3_organization_list_and_non_service_json() -> None:
+    ds = read_file(HSDS3_JSON / "organization_list.json", "hsds-json").dataset
+    assert [p.name for p in ds.providers] == ["Example Organization Inc."]
+    assert ds.services == []
+    with pytest.raises(InvalidData, match="holds no HSDS services or organizations"):
+        read_file(HSDS3_JSON / "taxonomy_term_list.json", "hsds-json")
+
+
+# --- HSDS 1.1 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["all_resources", "simple"])
+def test_hsds1_counts_and_names(folder: str) -> None:
+    ds = read_file(HSDS1 / folder).dataset
+    assert len(ds.providers) == 10
+    assert len(ds.services) == 13
+    assert by_id(ds.providers)["1899600a-649c-11e6-8b77-86f30ca893d3"].name == \
+        "Sanctuary Example City"
+    assert all(p.sector.value == "ngo" for p in ds.providers)  # tax_status nonprofit
+    services = by_id(ds.services)
+    assert services["25870bcf-7528-4e05-8f0c-7e639075ce71"].name == "Yound Minds"
+    ended = {s.display_name() for s in ds.services if s.valid_to is not None}
+    assert ended == {"Food Safety Program", "Dear Teacher Skills Refresh",
+                     "Wash & Go at The Cross"}  # status inactive
+    assert all(s.valid_to == UNKNOWN_END for s in ds.services if s.valid_to)
+
+
+def test_hsds1_eligibility_and_service_area() -> None:
+    ds = read_file(HSDS1 / "all_resources").dataset
+    helpline = by_id(ds.services)["c89eb05c-62dd-4b64-b494-0cc347b6ea7f"]
+    assert helpline.groups == ["age-22-65"]  # eligibility "adult"
+    assert helpline.areas == ["sample-service-area"]
+    assert by_id(ds.areas)["sample-service-area"].name == "Sample service area"
+
+
+def test_hsds_zip(tmp_path: Path) -> None:
+    path = tmp_path / "hsds.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for f in sorted((HSDS1 / "all_resources").iterdir()):
+            zf.write(f, f"package/{f.name}")
+    ds = read_file(path).dataset
+    assert len(ds.services) == 13
+
+
+def test_hsds_status_inactive_uses_last_modified(tmp_path: Path) -> None:
+    folder = tmp_path / "h"
+    shutil.copytree(HSDS3_CSV, folder)
+    services = folder / "services.csv"
+    with services.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0]["status"] = "defunct"
+    with services.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    (service,) = read_file(folder).dataset.services
+    assert service.valid_to == date(2023, 3, 15)
+    assert not service.active_on(date.today())
+
+
+def test_broken_records_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "h"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text(
+        "id,name,description\no1,Org,\no2,,nameless\n", encoding="utf-8")
+    (folder / "services.csv").write_text(
+        "id,organization_id,name,status,minimum_age,maximum_age\n"
+        "s1,o1,Ok,active,,\ns2,o1,Bad ages,active,30,10\ns3,o2,Of a skipped org,active,,\n"
+        "s4,,No org,active,,\n", encoding="utf-8")
+    result = read_file(folder)
+    assert [p.id for p in result.dataset.providers] == ["o1"]
+    assert [s.id for s in result.dataset.services] == ["s1"]
+    rows = {(w.file, w.row) for w in result.warnings}
+    assert {("organizations.csv", 3), ("services.csv", 3), ("services.csv", 4),
+            ("services.csv", 5)} <= rows
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def test_export_hsds3_and_read_it_back(tmp_path: Path, small_dataset: Dataset) -> None:
+    out = tmp_path / "hsds"
+    result = write_file(small_dataset, out, "hsds")
+    names = {p.name for p in result.paths}
+    assert {"organizations.csv", "services.csv", "datapackage.json",
+            "x_graphsvc_partnerships.csv"} <= names
+    assert any("x_graphsvc_partnerships.csv" in n and "no place for partnerships" in n
+               for n in result.notes)
+    assert any("group need(s)" in n and "network(s)" in n for n in result.notes)
+    package = load_json(out / "datapackage.json")
+    assert "x_graphsvc_partnership" in {r["name"] for r in package["resources"]}
+    # the tables HSDS defines have its columns, in its order
+    reference = {r["name"]: [f["name"] for f in r["schema"]["fields"]]
+                 for r in load_json(HSDS3 / "datapackage.json")["resources"]}
+    for res in package["resources"]:
+        if res["name"] in reference:
+            assert [f["name"] for f in res["schema"]["fields"]] == reference[res["name"]]
+            with (out / res["path"]).open(encoding="utf-8") as fh:
+                assert next(csv.reader(fh)) == reference[res["name"]]
+
+    back = read_hsds(out)
+    ds = back.dataset
+    assert {p.id: (p.sector, p.parent) for p in ds.providers} == {
+        p.id: (p.sector, p.parent) for p in small_dataset.providers}
+    for original in small_dataset.services:
+        service = by_id(ds.services)[original.id]
+        assert service.provider == original.provider
+        assert sorted(service.needs) == sorted(original.needs)
+        assert set(original.groups) <= set(service.groups)
+        assert service.areas == original.areas
+        assert (service.min_age, service.max_age) == (original.min_age, original.max_age)
+    assert {(p.source, p.target, p.kind, p.since, p.until, p.note)
+            for p in ds.partnerships} == {(p.source, p.target, p.kind, p.since, p.until, p.note)
+                                          for p in small_dataset.partnerships}
+
+
+def test_hsds_export_is_formula_safe(tmp_path: Path) -> None:
+    ds = Dataset.model_validate({"providers": [{"id": "p", "name": "=cmd|' /C calc'!A0",
+                                                "sector": "ngo", "phone": "+358 40 1"}]})
+    (tmp_path / "out").mkdir()
+    result = write_file(ds, tmp_path / "out" / "datapackage.json")
+    text = (tmp_path / "out" / "organizations.csv").read_text(encoding="utf-8")
+    assert "'=cmd" in text
+    assert "'+358 40 1" in (tmp_path / "out" / "phones.csv").read_text(encoding="utf-8")
+    assert any("apostrophe" in n for n in result.notes)
+    back = read_hsds(tmp_path / "out").dataset.providers[0]
+    assert (back.name, back.phone) == ("=cmd|' /C calc'!A0", "+358 40 1")
+    assert json.loads((tmp_path / "out" / "datapackage.json").read_text())["profile"] == \
+        "tabular-data-package"
+
+
+def test_a_column_hsds_requires_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "h"
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,title\no1,Org\n", encoding="utf-8")
+    with pytest.raises(InvalidData, match="organizations.csv: has no name column") as exc:
+        read_file(folder)
+    assert exc.value.details[0].row == 1

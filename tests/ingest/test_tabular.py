@@ -1,0 +1,349 @@
+"""Workbooks: .xlsx, CSV folders, single CSV files and .zip files of CSVs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from graphsvc.errors import InvalidData, RowError
+from graphsvc.model import Dataset
+from ingest import read_file, write_file
+from ingest.columns import COLUMNS, MODELS, SHEETS
+from ingest.tabular import GUIDE_SHEET, folder_kind
+from ingest.textfiles import escape_cell, unescape_cell
+from tests.ingest.helpers import HSDS1, PTV, without_source
+
+PROVIDERS_CSV = (
+    "id;name_fi;name_en;sector;tags\r\n"
+    "jkl;Jyväskylän kaupunki;City of Jyväskylä;kaupunki;\r\n"
+    "mll;MLL Keski-Suomen piiri;;Järjestö;perhe|lapset\r\n"
+)
+
+
+def _csv_folder(tmp_path: Path, files: dict[str, str], encoding: str = "utf-8") -> Path:
+    folder = tmp_path / "workbook"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode(encoding))
+    return folder
+
+
+def _errors(exc: pytest.ExceptionInfo[InvalidData]) -> list[RowError]:
+    return [d for d in exc.value.details if isinstance(d, RowError)]
+
+
+# --- round trips of the small network ---------------------------------------------------
+
+
+@pytest.mark.parametrize("target,fmt", [("net.xlsx", None), ("net.zip", None),
+                                        ("folder", "csv")], ids=["xlsx", "zip", "csv"])
+def test_export_then_import_gives_the_same_dataset(
+    tmp_path: Path, small_dataset: Dataset, target: str, fmt: str | None
+) -> None:
+    path = tmp_path / target
+    result = write_file(small_dataset, path, fmt)
+    assert result.paths
+    back = read_file(path, fmt)
+    assert back.warnings == []
+    assert without_source(back.dataset.to_document()) == small_dataset.to_document()
+
+
+def test_every_imported_node_records_file_and_row(tmp_path: Path, small_dataset: Dataset
+                                                  ) -> None:
+    write_file(small_dataset, tmp_path / "net.xlsx")
+    ds = read_file(tmp_path / "net.xlsx").dataset
+    # providers are written sorted by id: jkl is the first data row (row 2)
+    assert ds.providers[0].id == "jkl"
+    assert ds.providers[0].source == "net.xlsx providers row 2"
+    assert all(node.source for node in ds.iter_nodes())
+
+
+def test_a_source_column_is_kept(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"needs.csv": "id;name;source\nclubs;Kerhot;forum 2017\n"})
+    assert read_file(folder).dataset.needs[0].source == "forum 2017"
+
+
+def test_columns_cover_every_model_field() -> None:
+    for sheet in SHEETS:
+        fields = set(MODELS[sheet].model_fields)
+        assert set(COLUMNS[sheet]) == fields, sheet
+
+
+# --- CSV as Finnish Excel writes it -----------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding,delimiter,bom", [
+    ("utf-8", ";", False), ("utf-8", ",", True), ("cp1252", ";", False),
+    ("utf-8", "\t", False), ("utf-16", "\t", False),
+], ids=["utf8-semicolon", "utf8bom-comma", "windows1252", "tab", "utf16-unicode-text"])
+def test_csv_dialect_and_encoding_are_detected(
+    tmp_path: Path, encoding: str, delimiter: str, bom: bool
+) -> None:
+    text = PROVIDERS_CSV.replace(";", delimiter)
+    data = text.encode(encoding)
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    folder = tmp_path / "w"
+    folder.mkdir()
+    (folder / "providers.csv").write_bytes(data)
+    ds = read_file(folder).dataset
+    jkl, mll = ds.providers
+    assert jkl.name == {"fi": "Jyväskylän kaupunki", "en": "City of Jyväskylä"}
+    assert jkl.sector.value == "city"  # "kaupunki"
+    assert mll.sector.value == "ngo"  # "Järjestö", any case
+    assert mll.tags == ["perhe", "lapset"]
+
+
+def test_decimal_commas_blank_rows_and_the_excel_sep_line(tmp_path: Path) -> None:
+    services = ("sep=;\r\n"
+                "id;name;provider;min_age;max_age\r\n"
+                "s1;Kerho;mll;2,5;6\r\n"
+                ";;;;\r\n"  # a blank row in the middle is skipped, rows keep their numbers
+                "s2;Nuokkari;mll;12;17,5\r\n"
+                ";;;;\r\n;;;;\r\n\r\n")
+    folder = _csv_folder(tmp_path, {"services.csv": services})
+    ds = read_file(folder).dataset
+    assert [(s.id, s.min_age, s.max_age) for s in ds.services] == [("s1", 2.5, 6),
+                                                                     ("s2", 12, 17.5)]
+    assert ds.services[1].source == "services.csv row 4"
+
+
+def test_a_single_csv_file_named_after_its_list(tmp_path: Path) -> None:
+    path = tmp_path / "providers.csv"
+    path.write_text(PROVIDERS_CSV, encoding="utf-8")
+    assert [p.id for p in read_file(path).dataset.providers] == ["jkl", "mll"]
+    other = tmp_path / "toimijat.csv"
+    other.write_text(PROVIDERS_CSV, encoding="utf-8")
+    with pytest.raises(InvalidData, match="name a single CSV file after the list"):
+        read_file(other)
+
+
+def test_unknown_csv_files_and_sheets_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"providers.csv": PROVIDERS_CSV, "muistiinpanot.csv": "a;b\n"})
+    result = read_file(folder)
+    assert len(result.dataset.providers) == 2
+    assert any("muistiinpanot.csv was skipped" in w.message for w in result.warnings)
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "providers"
+    ws.append(["id", "name", "sector"])
+    ws.append(["jkl", "Jyväskylä", "city"])
+    wb.create_sheet("Taul2").append(["x"])
+    wb.create_sheet(GUIDE_SHEET).append(["ohje"])
+    wb.save(tmp_path / "w.xlsx")
+    result = read_file(tmp_path / "w.xlsx")
+    assert [w.location for w in result.warnings] == ["Taul2"]  # the guide sheet is silent
+
+
+def test_folders_are_recognised_by_what_they_hold(tmp_path: Path) -> None:
+    assert folder_kind(HSDS1 / "all_resources") == "hsds"
+    assert folder_kind(PTV) == "ptv"
+    assert folder_kind(_csv_folder(tmp_path, {"services.csv": "id\n"})) == "workbook"
+
+
+# --- errors a data keeper can act on -----------------------------------------------------
+
+
+def test_row_errors_name_sheet_row_id_and_column(tmp_path: Path) -> None:
+    providers = ("id;name;sector;valid_from\n"
+                 "jkl;Jyväskylä;city;\n"
+                 ";;;\n"
+                 "mll;MLL;yhdistyss;2019-13-01\n"  # spreadsheet row 4: two bad cells
+                 "jkl;Toinen;city;\n")  # row 5: duplicate id
+    folder = _csv_folder(tmp_path, {"providers.csv": providers})
+    with pytest.raises(InvalidData, match="nothing was imported") as exc:
+        read_file(folder)
+    errors = {(e.location, e.row, e.id, e.field) for e in _errors(exc)}
+    assert errors == {("providers", 4, "mll", "sector"), ("providers", 4, "mll", "valid_from"),
+                      ("providers", 5, "jkl", "id")}
+    messages = " ".join(e.message for e in _errors(exc))
+    assert "duplicate id 'jkl' (first in row 2)" in messages
+    assert "'yhdistyss'" in messages
+
+
+def test_unknown_and_missing_columns_are_reported_on_the_header_row(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"services.csv": "id;nimi;provider\ns1;x;p\n"})
+    with pytest.raises(InvalidData) as exc:
+        read_file(folder)
+    errors = _errors(exc)
+    assert {(e.row, e.field) for e in errors} == {(1, "nimi"), (1, "name")}
+    assert "unknown column 'nimi'" in errors[0].message
+
+
+def test_note_columns_are_ignored(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"needs.csv": "id;name;# muistiinpano\nclubs;Kerhot;tarkista\n"})
+    assert read_file(folder).dataset.needs[0].name == "Kerhot"
+
+
+def test_name_in_both_plain_and_language_columns_is_an_error(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"needs.csv": "id;name;name_fi\nclubs;Kerhot;Kerhot\n"})
+    with pytest.raises(InvalidData, match="either in the name column"):
+        read_file(folder)
+
+
+def test_dates_and_numbers_typed_in_excel_cells(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "providers"
+    ws.append(["id", "name", "sector", "valid_from", "phone"])
+    ws.append([179, "Jyväskylä", "City", datetime(2020, 1, 31), 3581426600])
+    wb.save(tmp_path / "w.xlsx")
+    provider = read_file(tmp_path / "w.xlsx").dataset.providers[0]
+    assert provider.id == "179"
+    assert provider.valid_from == date(2020, 1, 31)
+    assert provider.phone == "3581426600"
+
+
+# --- formulas: never run, never written --------------------------------------------------
+
+
+def test_an_xlsx_formula_cell_is_an_error(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "providers"
+    ws.append(["id", "name", "sector"])
+    ws.append(["evil", '=HYPERLINK("http://evil.example","klikkaa")', "ngo"])
+    wb.save(tmp_path / "w.xlsx")
+    with pytest.raises(InvalidData) as exc:
+        read_file(tmp_path / "w.xlsx")
+    (error,) = _errors(exc)
+    assert (error.location, error.row, error.field) == ("providers", 2, "name")
+    assert "formula" in error.message and "paste values" in error.message
+
+
+def test_csv_text_starting_with_equals_is_an_error_unless_quoted(tmp_path: Path) -> None:
+    bad = _csv_folder(tmp_path, {"needs.csv": 'id;name\nx;"=HYPERLINK(""http://e"")"\n'})
+    with pytest.raises(InvalidData, match="runs as a formula"):
+        read_file(bad)
+    ok = tmp_path / "ok"
+    ok.mkdir()
+    (ok / "needs.csv").write_text("id;name\nx;'=1+1\ny;'+358 40\n", encoding="utf-8")
+    assert [n.name for n in read_file(ok).dataset.needs] == ["=1+1", "+358 40"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "zip"])
+def test_exports_never_hold_a_formula(tmp_path: Path, fmt: str) -> None:
+    names = ["=HYPERLINK(\"http://e\")", "+358 40 123", "-3", "@SUM(A1)", "'=quoted",
+             "Tavallinen"]
+    ds = Dataset.model_validate({"needs": [{"id": f"n{i}", "name": n}
+                                           for i, n in enumerate(names)]})
+    path = tmp_path / ("out" if fmt == "csv" else f"out.{fmt}")
+    result = write_file(ds, path, fmt)
+    assert any("apostrophe" in note for note in result.notes)
+    for cell in _exported_cells(path, fmt):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert [n.name for n in read_file(path, fmt).dataset.needs] == names
+
+
+def _exported_cells(path: Path, fmt: str) -> list[str]:
+    if fmt == "xlsx":
+        wb = openpyxl.load_workbook(path)
+        cells = []
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    assert c.data_type != "f"
+                    if isinstance(c.value, str):
+                        cells.append(c.value)
+        return cells
+    texts = []
+    if fmt == "zip":
+        with zipfile.ZipFile(path) as zf:
+            texts = [zf.read(n).decode("utf-8-sig") for n in zf.namelist()]
+    else:
+        texts = [p.read_text(encoding="utf-8-sig") for p in path.glob("*.csv")]
+    return [c for t in texts for row in csv.reader(io.StringIO(t), delimiter=";") for c in row]
+
+
+def test_escape_and_unescape_are_inverse() -> None:
+    for text in ["=x", "'=x", "''=x", "'abc", "abc", "", "-", "'", "\tx", "+"]:
+        assert unescape_cell(escape_cell(text)) == text
+    assert escape_cell("'abc") == "'abc"  # a plain apostrophe is left alone
+
+
+# --- writing what cannot be written ------------------------------------------------------
+
+
+def test_a_list_item_with_the_separator_cannot_be_written(tmp_path: Path) -> None:
+    ds = Dataset.model_validate({"providers": [{"id": "p", "name": "P", "sector": "ngo",
+                                                "tags": ["a|b"]}]})
+    with pytest.raises(InvalidData, match="export JSON instead") as exc:
+        write_file(ds, tmp_path / "x.xlsx")
+    assert _errors(exc)[0].location == "providers"
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_control_characters_are_removed_from_xlsx_with_a_note(tmp_path: Path) -> None:
+    ds = Dataset.model_validate({"needs": [{"id": "n", "name": "Ker\x01hot"}]})
+    result = write_file(ds, tmp_path / "x.xlsx")
+    assert any("control characters" in n for n in result.notes)
+    assert read_file(tmp_path / "x.xlsx").dataset.needs[0].name == "Kerhot"
+
+
+def test_csv_export_wants_a_folder(tmp_path: Path, small_dataset: Dataset) -> None:
+    with pytest.raises(InvalidData, match="give a folder"):
+        write_file(small_dataset, tmp_path / "x.csv")
+
+
+def test_csv_export_is_what_finnish_excel_opens(tmp_path: Path) -> None:
+    ds = Dataset.model_validate({"services": [{"id": "s", "name": "Kerho", "provider": "p",
+                                               "min_age": 2.5}]})
+    write_file(ds, tmp_path / "out", "csv")
+    raw = (tmp_path / "out" / "services.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith("id;name")
+    assert "2,5" in lines[1].split(";")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return read_file(path).dataset.to_document()
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from ingest import progress
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with progress.progress_bar("x", 50_000) as tick:
+        assert tick is not progress._noop  # a rich bar on a terminal
+        tick(advance=25_000)
+        tick(completed=50_000)
+    with progress.progress_bar("small", 10) as tick:
+        assert tick is progress._noop  # small inputs finish at once: no bar
+    folder = _csv_folder(tmp_path, {"needs.csv": "id;name\n" + "".join(
+        f"n{i};Tarve {i}\n" for i in range(21_000))})
+    assert len(read_file(folder).dataset.needs) == 21_000
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with progress.progress_bar("x", 50_000) as tick:
+        assert tick is progress._noop
+
+
+def test_what_a_workbook_cannot_hold_is_said(tmp_path: Path) -> None:
+    odd = Dataset.model_validate({"needs": [{"id": "n", "name": {"fi-FI": "Kerhot"}}]})
+    with pytest.raises(InvalidData, match="name language 'fi-FI'"):
+        write_file(odd, tmp_path / "x.xlsx")
+    named = Dataset.model_validate({"name": "Foorumi", "needs": [{"id": "n", "name": "K"}]})
+    result = write_file(named, tmp_path / "y.zip")
+    assert any("dataset's own name" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("first", ["ingest.ptv", "ingest.hsds", "ingest.tabular"])
+def test_a_folder_goes_to_the_sniffing_reader_whatever_is_imported_first(first: str) -> None:
+    import subprocess
+    import sys
+
+    code = (f"import {first}, ingest.base as b; b._load_formats(); "
+            "print([f.name for f in b.FORMATS.values() if f.is_dir][0])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "csv"
