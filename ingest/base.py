@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
-from graphsvc.model import Dataset
+from graphsvc.model import Dataset, Label
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -22,6 +22,10 @@ class ReadResult:
 
     dataset: Dataset
     warnings: list[RowError] = field(default_factory=list)
+    #: labels whose nodes are only added when missing, never changed: the group, need
+    #: and area definitions a PTV or HSDS reader brings along must not rename the ones
+    #: a forum already keeps
+    create_only: frozenset[Label] = frozenset()
 
 
 @dataclass
@@ -31,6 +35,9 @@ class WriteResult:
     paths: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+
+#: what a reader of another system's data brings along only to make its import whole
+DEFINITIONS: frozenset[Label] = frozenset({Label.TARGET_GROUP, Label.NEED, Label.AREA})
 
 Reader = Callable[[Path], ReadResult]
 Writer = Callable[[Dataset, Path], WriteResult]

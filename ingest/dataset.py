@@ -47,8 +47,12 @@ def check_header(doc: Any, name: str) -> None:
                           f'{{"format": "{DATASET_FORMAT}", "version": 1, …}}, '
                           f"found {type(doc).__name__}.")
     if doc.get("format") != DATASET_FORMAT:
+        hint = ""
+        if "format" not in doc:
+            hint = (" If it is a Suomi.fi PTV or an Open Referral HSDS file, give --format ptv "
+                    "or --format hsds-json (or name it .ptv.json or .hsds.json).")
         raise InvalidData(f'{name}: "format" must be "{DATASET_FORMAT}", found '
-                          f"{doc.get('format')!r}.")
+                          f"{doc.get('format')!r}.{hint}")
     if doc.get("version") != DATASET_VERSION:
         raise InvalidData(f'{name}: "version" {doc.get("version")!r} is not supported; '
                           f"this graphsvc reads version {DATASET_VERSION}.")

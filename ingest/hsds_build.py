@@ -22,7 +22,7 @@ from graphsvc.model import (
     Service,
     TargetGroup,
 )
-from ingest.base import ReadResult, _message
+from ingest.base import DEFINITIONS, ReadResult, _message
 from ingest.mapping import Mapping, slug
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class HsdsBuilder:
             needs=[n for i, n in sorted(needs.items()) if i in used_needs],
             areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
             services=services, partnerships=partnerships)
-        return ReadResult(ds, self.warnings)
+        return ReadResult(ds, self.warnings, create_only=DEFINITIONS)
 
     # -- taxonomy terms, eligibility --------------------------------------------------
 

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from graphsvc.errors import RowError
 from graphsvc.model import Area, Dataset, Partnership, Provider, Service
-from ingest.base import ReadResult, _message
+from ingest.base import DEFINITIONS, ReadResult, _message
 from ingest.mapping import Mapping, data_json, slug
 
 NATIONWIDE = ("Nationwide", "NationwideExceptAlandIslands", "WholeCountry",
@@ -306,7 +306,7 @@ class PtvBuilder:
             needs=[n for i, n in sorted(self.mapping.needs.items()) if i in used_needs],
             areas=areas, providers=providers, services=services,
             partnerships=list(partnerships.values()))
-        return ReadResult(ds, self.warnings)
+        return ReadResult(ds, self.warnings, create_only=DEFINITIONS)
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent

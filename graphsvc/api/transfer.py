@@ -99,7 +99,8 @@ def import_upload(store: GraphStore, upload: Upload, *, format: str | None,
     from ingest import read_file
 
     result = read_file(upload.path, format or None)
-    report = apply_dataset(store, result.dataset, dry_run=dry_run, source=upload.filename)
+    report = apply_dataset(store, result.dataset, dry_run=dry_run, source=upload.filename,
+                           create_only=result.create_only)
     report.warnings = result.warnings + report.warnings
     return report.to_dict()
 

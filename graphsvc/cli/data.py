@@ -86,7 +86,8 @@ def import_(
 
     with user_errors():
         result = read_file(path, format)
-        report = apply_dataset(get_store(), result.dataset, dry_run=dry_run, source=path.name)
+        report = apply_dataset(get_store(), result.dataset, dry_run=dry_run, source=path.name,
+                               create_only=result.create_only)
         report.warnings = result.warnings + report.warnings
         print_report(report, json_)
 

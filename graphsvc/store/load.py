@@ -177,11 +177,13 @@ def _normalised(node: Node) -> Node:
 
 def apply_dataset(
     store: GraphStore, ds: Dataset, *, dry_run: bool = False, source: str | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, create_only: frozenset[Label] = frozenset(),
 ) -> ImportReport:
     """Import `ds` into `store` in one transaction (or, with dry_run, only report).
 
-    Raises InvalidData (with every RowError) and writes nothing when anything is wrong.
+    Nodes of a label in `create_only` are added when missing and otherwise left as they
+    are. Raises InvalidData (with every RowError) and writes nothing when anything is
+    wrong.
     """
     located = located_relationships(ds)
     errors = check_dataset(ds, store.exists, file=source, located=located)
@@ -190,7 +192,7 @@ def apply_dataset(
             f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
             f"First: {errors[0]}", details=errors)
     report = ImportReport(dry_run=dry_run, source=source)
-    plan = _plan(store, ds, report.counts, located)
+    plan = _plan(store, ds, report.counts, located, create_only)
     if not dry_run and plan.changes:
         with store.write() as writer:
             for label, nodes in plan.nodes.items():
@@ -218,7 +220,7 @@ class _Plan:
 
 
 def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
-          located: list[Located]) -> _Plan:
+          located: list[Located], create_only: frozenset[Label]) -> _Plan:
     plan = _Plan()
     added: set[tuple[str, str]] = set()
     for list_name, label in NODE_LISTS:
@@ -232,7 +234,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                     counts.bump("added", label.value)
                     changed.append(node)
                     added.add((list_name, node.id))
-                elif old != node:
+                elif old != node and label not in create_only:
                     counts.bump("updated", label.value)
                     changed.append(node)
                     plan.updated.append(node)
