@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve demo test test-fast lint bench chromium clean
+.PHONY: serve demo test test-fast lint bench chromium cypher-parser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,18 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+## cypher-parser: Neo4j's official Cypher 5 parser (npm), which checks every statement we send
+cypher-parser: tests/cypher/node_modules/.package-lock.json
+
+tests/cypher/node_modules/.package-lock.json: tests/cypher/package-lock.json
+	npm ci --prefix tests/cypher --no-audit --no-fund --loglevel=error
+
 ## test: install everything and run the whole test suite
-test: $(STAMP) chromium
+test: $(STAMP) chromium cypher-parser
 	$(BIN)/pytest
 
 ## test-fast: the suite without the browser and slow tests
-test-fast: $(STAMP)
+test-fast: $(STAMP) cypher-parser
 	$(BIN)/pytest -m "not browser and not slow"
 
 lint: $(STAMP)
@@ -41,6 +47,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/analysis.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

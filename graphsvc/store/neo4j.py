@@ -1,0 +1,388 @@
+"""The Neo4j store: the store contract over Bolt, through the official `neo4j` driver.
+
+`open_neo4j("bolt://user:password@host:7687?database=neo4j")` connects once, asks the
+server what it is (`capabilities.detect`: Neo4j, FalkorDB or unknown), creates the
+schema on first open, and then speaks only in the model's terms: no Cypher crosses
+the store protocol. Every failure of the server becomes one StoreUnavailable that
+names the URL; a server that comes back is used again without reopening the store.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from datetime import date
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import exceptions as nx
+
+from graphsvc.errors import GraphsvcError, NodeNotFound, StoreUnavailable, StoreUrlError
+from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector, fold
+from graphsvc.store import cypher
+from graphsvc.store.base import Filters, Page
+from graphsvc.store.bolt import (
+    TxReader,
+    decode_props,
+    model_label,
+    parse_url,
+    relationship,
+    target_label,
+)
+from graphsvc.store.capabilities import UNKNOWN, ServerProfile, detect
+from graphsvc.store.cypher_listing import FindShape
+from graphsvc.store.cypher_listing import find as find_statement
+from graphsvc.store.neo4j_write import BoltWriter
+
+T = TypeVar("T")
+
+#: Errors that mean the server could not be reached or the connection was lost.
+CONNECTION_ERRORS = (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError)
+_READ_ATTEMPTS = 3  # the first try on a connection that died with a restarted server
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())[:300]
+
+
+class Neo4jStore:
+    """A GraphStore in a Neo4j 5 database (or another Bolt server, with its limits)."""
+
+    def __init__(self, url: str, *, connection_timeout: float = 5.0) -> None:
+        target = parse_url(url)
+        self.url = target.display
+        self.database = target.database
+        self._write_lock = threading.Lock()
+        self.profile: ServerProfile = UNKNOWN
+        self.capabilities = self.profile.capabilities
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                target.uri,
+                auth=target.auth,
+                connection_timeout=connection_timeout,
+                connection_acquisition_timeout=2 * connection_timeout,
+                max_transaction_retry_time=connection_timeout,
+                user_agent="graphsvc",
+            )
+        except (nx.ConfigurationError, ValueError) as exc:
+            raise StoreUrlError(f"Cannot use the store URL {self.url}: {_reason(exc)}.") from None
+        try:
+            self.profile = detect(self._probe, _is_refusal)
+            self.capabilities = self.profile.capabilities
+            self._ensure_schema()
+        except BaseException:
+            self._driver.close()
+            raise
+
+    # -- sessions and errors -----------------------------------------------------------
+
+    def _unavailable(self, exc: BaseException, doing: str = "read") -> StoreUnavailable:
+        if isinstance(exc, nx.AuthError):
+            return StoreUnavailable(
+                f"The {self._server} server at {self.url} refused the user name or password: give "
+                "them in the URL (bolt://user:password@host:7687) or in NEO4J_USER and "
+                "NEO4J_PASSWORD."
+            )
+        if isinstance(exc, CONNECTION_ERRORS):
+            return StoreUnavailable(
+                f"The {self._server} server at {self.url} cannot be reached ({_reason(exc)}); "
+                "is it running? With Docker: `docker compose up -d neo4j`."
+            )
+        return StoreUnavailable(
+            f"The {self._server} server at {self.url} could not {doing} ({_reason(exc)})."
+        )
+
+    @property
+    def _server(self) -> str:
+        return "Neo4j" if self.profile is UNKNOWN else self.profile.name
+
+    def _session(self, mode: str) -> neo4j.Session:
+        return self._driver.session(database=self.database, default_access_mode=mode)
+
+    def _probe(self, query: str) -> list[dict[str, Any]]:
+        """One statement on its own (a refused one must not spoil the next)."""
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return [dict(r) for r in session.run(query)]
+        except (*CONNECTION_ERRORS, nx.AuthError, nx.DriverError) as exc:
+            raise self._unavailable(exc) from None
+
+    def _read(self, work: Callable[[TxReader], T]) -> T:
+        """Run `work` in one read transaction; a lost connection is retried (reads are
+        safe to repeat), so a server that restarted is picked up again by itself."""
+        for attempt in range(1, _READ_ATTEMPTS + 1):
+            try:
+                with self._session(neo4j.READ_ACCESS) as session, session.begin_transaction() as tx:
+                    return work(TxReader(tx, self.profile))
+            except GraphsvcError:
+                raise
+            except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+                if attempt < _READ_ATTEMPTS and isinstance(exc, CONNECTION_ERRORS):
+                    continue
+                raise self._unavailable(exc) from None
+        raise AssertionError("unreachable")
+
+    def _ensure_schema(self) -> None:
+        """Constraints and indexes, once per database (a marker node records it)."""
+        meta = self._read(lambda r: r.rows(cypher.META, meta=cypher.META_ID))
+        if meta and meta[0]["schema"] == cypher.SCHEMA_VERSION:
+            return
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for statement in self.profile.schema:
+                try:
+                    session.run(statement).consume()
+                except nx.Neo4jError as exc:
+                    # FalkorDB has no IF NOT EXISTS: there an error means "already there"
+                    if not self.profile.schema_errors_mean_present:
+                        raise self._unavailable(exc, "create the schema") from None
+            session.run(
+                cypher.SET_SCHEMA,
+                self.profile.prepare({"meta": cypher.META_ID, "schema": cypher.SCHEMA_VERSION}),
+            ).consume()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def ping(self) -> None:
+        self._read(lambda r: r.rows(cypher.PING))
+
+    def version(self) -> int:
+        rows = self._read(lambda r: r.rows(cypher.META, meta=cypher.META_ID))
+        return int(rows[0]["version"] or 0) if rows else 0
+
+    # -- reads ---------------------------------------------------------------------
+
+    def get_many(self, label: Label, ids: Iterable[str]) -> dict[str, Node]:
+        wanted = list(ids)
+        return self._read(lambda r: r.get_many(label, wanted))
+
+    def get(self, label: Label, id: str) -> Node:
+        found = self.get_many(label, [id])
+        if id not in found:
+            raise NodeNotFound(f"No {label} with id {id!r}.")
+        return found[id]
+
+    def exists(self, label: Label, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        return self._read(lambda r: r.exists(label, wanted))
+
+    def ancestors(self, label: Label, id: str) -> list[str]:
+        """The ids of an area's PART_OF ancestors."""
+        return (
+            [row["id"] for row in self._read(lambda r: r.rows(cypher.AREA_ANCESTORS, id=id))]
+            if label is Label.AREA
+            else []
+        )
+
+    def find(
+        self, label: Label, filters: Filters | None = None, *, limit: int = 100, offset: int = 0
+    ) -> Page[Node]:
+        f = filters or Filters()
+
+        def work(r: TxReader) -> Page[Node]:
+            shape, params = _find_shape(r, label, f)
+            total = r.rows(find_statement(shape, count=True), **params)[0]["n"]
+            ids = [
+                row["id"]
+                for row in r.rows(
+                    find_statement(shape, count=False), **params, offset=offset, limit=limit
+                )
+            ]
+            found = r.get_many(label, ids)
+            return Page([found[i] for i in ids if i in found], total, limit, offset)
+
+        return self._read(work)
+
+    def relationships(
+        self,
+        kind: RelKind | None = None,
+        *,
+        node: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Page[Relationship]:
+        params: dict[str, Any] = {"node": node, "offset": offset, "limit": limit}
+        if kind is None:
+            params["kinds"] = [k.value for k in RelKind]
+        paged = limit is not None or offset > 0
+        if limit is None:
+            params["limit"] = 2**62  # a page from `offset` to the end
+
+        def work(r: TxReader) -> Page[Relationship]:
+            total = r.rows(
+                cypher.list_rels(kind=kind, node=node is not None, page=False, count=True), **params
+            )[0]["n"]
+            items = [
+                relationship(
+                    RelKind(row["kind"]),
+                    row["source"],
+                    row["target"],
+                    model_label(row["source_labels"]),
+                    model_label(row["target_labels"]),
+                    row["props"],
+                )
+                for row in r.run(
+                    cypher.list_rels(kind=kind, node=node is not None, page=paged, count=False),
+                    params,
+                )
+            ]
+            return Page(items, total, limit or total, offset)
+
+        return self._read(work)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        def work(r: TxReader) -> dict[str, dict[str, int]]:
+            return {
+                "nodes": {lbl.value: r.rows(cypher.count_nodes(lbl))[0]["n"] for lbl in Label},
+                "relationships": {k.value: r.rows(cypher.count_rels(k))[0]["n"] for k in RelKind},
+            }
+
+        return self._read(work)
+
+    def snapshot(
+        self, *, as_of: date | None = None, sectors: Iterable[Sector] | None = None
+    ) -> Dataset:
+        """The whole graph in one read transaction, streamed record by record; the
+        as-of date and sectors cut providers, services and partnerships on the server."""
+        keep = None if sectors is None else [Sector(s).value for s in sectors]
+        day = as_of.isoformat() if as_of else None
+
+        def work(r: TxReader) -> Dataset:
+            nodes: dict[Label, list[dict[str, Any]]] = {}
+            rels: list[Relationship] = []
+            for label in Label:
+                nodes[label] = found = []
+                for rec in r.run(cypher.all_nodes(label), {"day": day, "sectors": keep}):
+                    props = decode_props(rec["props"])
+                    found.append(props)
+                    rels += _reference_rels(label, props["id"], rec)
+            for kind, src, dst in cypher.DATA_RELS:
+                rels += [
+                    relationship(kind, rec["source"], rec["target"], src, dst, rec["props"])
+                    for rec in r.run(cypher.all_rels(kind, src, dst), {"day": day})
+                ]
+            # SQLite's order (by id; by kind, source, target): analyses that depend on
+            # the order of their input give the same answer from either store
+            for listed in nodes.values():
+                listed.sort(key=lambda props: str(props["id"]))
+            rels.sort(key=lambda r: (r.kind.value, r.source, r.target, r.key))
+            return Dataset.from_graph(nodes, rels)
+
+        return self._read(work).restricted(as_of=as_of, sectors=keep)
+
+    # -- writes --------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[BoltWriter]:
+        """One explicit transaction for everything written in the block. On Neo4j a
+        failure anywhere leaves nothing behind; a server without transactions keeps
+        what was sent, and the error says so."""
+        with self._write_lock:
+            session, tx = self._begin()
+            writer = BoltWriter(self, tx)
+            try:
+                yield writer
+                if writer.changed:
+                    writer.read.run(cypher.BUMP_VERSION, {"meta": cypher.META_ID}).consume()
+                tx.commit()
+            except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+                _quietly(tx.rollback)
+                raise self._write_failed(exc, writer) from None
+            except BaseException:
+                _quietly(tx.rollback)
+                raise
+            finally:
+                _quietly(session.close)
+
+    def _begin(self) -> tuple[neo4j.Session, neo4j.Transaction]:
+        for attempt in range(1, _READ_ATTEMPTS + 1):
+            session = self._session(neo4j.WRITE_ACCESS)
+            try:
+                return session, session.begin_transaction()
+            except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+                _quietly(session.close)
+                # nothing was written yet: a dead pooled connection is worth a retry
+                if attempt == _READ_ATTEMPTS or not isinstance(exc, CONNECTION_ERRORS):
+                    raise self._unavailable(exc, "start a write") from None
+        raise AssertionError("unreachable")
+
+    def _write_failed(self, exc: BaseException, writer: BoltWriter) -> StoreUnavailable:
+        base = self._unavailable(exc, "write").message.rstrip(".")
+        sent = (
+            f"; {writer.rows_sent} row(s) had been sent"
+            if writer.rows_sent
+            else "; no row had been sent yet"
+        )
+        if isinstance(exc, nx.IncompleteCommit):
+            return StoreUnavailable(
+                f"{base}{sent}: the connection was lost during the "
+                "commit, so whether the write landed is unknown; "
+                "check with `graphsvc stats` and import again."
+            )
+        return StoreUnavailable(f"{base}{sent}: {self.profile.rolled_back}.")
+
+
+def _reference_rels(label: Label, id: str, rec: Any) -> Iterator[Relationship]:
+    for kind in cypher.REF_KINDS[label]:
+        dst = target_label(kind, label)
+        for target in rec[kind.value]:
+            yield relationship(kind, id, target, label, dst)
+    if label is Label.SERVICE:
+        for provider in rec[RelKind.OFFERS.value]:
+            yield relationship(RelKind.OFFERS, provider, id, Label.PROVIDER, label)
+
+
+def _is_refusal(exc: Exception) -> bool:
+    """The server answered with an error (unknown procedure, …): not a lost connection."""
+    return isinstance(exc, nx.Neo4jError) and not isinstance(exc, CONNECTION_ERRORS)
+
+
+def _quietly(action: Callable[[], Any]) -> None:
+    with suppress(Exception):  # the connection may be gone: nothing more to undo
+        action()
+
+
+def _find_shape(r: TxReader, label: Label, f: Filters) -> tuple[FindShape, dict[str, Any]]:
+    """The statement shape of a listing and its parameters (a group's age range and an
+    area's ancestors are read first, as on SQLite)."""
+    servicey = label in (Label.PROVIDER, Label.SERVICE)
+    params: dict[str, Any] = {}
+    if f.q:
+        params["q"] = fold(f.q)
+    if servicey and f.sector is not None:
+        params["sector"] = f.sector.value
+    age = False
+    if f.group is not None and (servicey or label is Label.NEED):
+        params["group"] = f.group
+        rows = r.rows(cypher.GROUP_RANGE, id=f.group) if servicey else []
+        if rows and rows[0]["kind"] == "age":
+            age = True
+            params["gmin"] = rows[0]["min_age"] if rows[0]["min_age"] is not None else -1e9
+            params["gmax"] = rows[0]["max_age"] if rows[0]["max_age"] is not None else 1e9
+    if servicey and f.need is not None:
+        params["need"] = f.need
+    if servicey and f.area is not None:
+        params["places"] = [
+            f.area,
+            *(row["id"] for row in r.rows(cypher.AREA_ANCESTORS, id=f.area)),
+        ]
+    if servicey and f.as_of is not None:
+        params["day"] = f.as_of.isoformat()
+    shape = FindShape(
+        label,
+        q="q" in params,
+        sector="sector" in params,
+        group="group" in params,
+        age_group=age,
+        need="need" in params,
+        area="places" in params,
+        as_of="day" in params,
+    )
+    return shape, params
+
+
+def open_neo4j(url: str) -> Neo4jStore:
+    """Open the store at a bolt:// or neo4j:// URL (see `bolt.parse_url`)."""
+    return Neo4jStore(url)

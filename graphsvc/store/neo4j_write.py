@@ -1,0 +1,229 @@
+"""Writes of the Bolt store: batched `UNWIND $rows … MERGE … SET n += row.props`
+inside the one transaction that `Neo4jStore.write()` opened."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from graphsvc.errors import (
+    InvalidData,
+    MissingReference,
+    NodeNotFound,
+    RelationshipNotFound,
+    RowError,
+)
+from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
+from graphsvc.store import cypher
+from graphsvc.store.base import WriteCounts, chunked
+from graphsvc.store.bolt import Tx, TxReader, encode_node
+from graphsvc.store.capabilities import TooLarge, batches
+
+if TYPE_CHECKING:
+    from graphsvc.store.neo4j import Neo4jStore
+
+
+def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
+    """`SET x += props` keeps keys it is not given: a null removes one that is gone."""
+    if not old:
+        return new
+    return {**{k: None for k in old.keys() - new.keys() if k != "id"}, **new}
+
+
+def _rel_key(rel: Relationship) -> tuple[str, ...]:
+    return (
+        rel.kind.value,
+        str(rel.source_label),
+        rel.source,
+        str(rel.target_label),
+        rel.target,
+        rel.key,
+    )
+
+
+class BoltWriter:
+    """Writes of one transaction (on a non-transactional server, each batch lands as
+    it is sent; `rows_sent` says how many)."""
+
+    def __init__(self, store: Neo4jStore, tx: Tx) -> None:
+        self.store = store
+        self.tx = tx
+        self.caps = store.capabilities
+        self.read = TxReader(tx, store.profile)
+        self.counts = WriteCounts()
+        self.rows_sent = 0
+
+    @property
+    def changed(self) -> bool:
+        c = self.counts
+        return bool(c.total("added") or c.total("updated") or c.total("deleted"))
+
+    def _send(self, query: str, rows: list[dict[str, Any]], what: str) -> None:
+        """Send rows in batches bounded by row count and by encoded size."""
+        try:
+            for batch in batches(
+                rows,
+                max_rows=self.caps.max_batch_rows,
+                max_bytes=self.caps.max_batch_bytes,
+                size=self.store.profile.size,
+            ):
+                self.read.run(query, {"rows": batch}).consume()
+                self.rows_sent += len(batch)
+        except TooLarge as exc:
+            row = exc.item
+            name = row.get("id") or f"{row.get('source')} → {row.get('target')}"
+            raise InvalidData(
+                f"{what} {name!r} is too large for {self.store.profile.name} at "
+                f"{self.store.url}: its parameters take {exc.size} bytes, and the server "
+                f"takes at most {self.caps.max_batch_bytes} per statement. Shorten it, or "
+                "use Neo4j.",
+                details=[
+                    RowError(f"{exc.size} bytes, limit {exc.limit}", location=what, id=str(name))
+                ],
+            ) from None
+
+    # -- nodes ---------------------------------------------------------------------
+
+    def upsert_nodes(self, label: Label, nodes: Iterable[Node]) -> int:
+        n = 0
+        for chunk in chunked(nodes, self.caps.max_batch_rows):
+            old = self.read.props_many(label, [node.id for node in chunk])
+            rows = []
+            for node in chunk:
+                props = encode_node(node)
+                before = old.get(node.id)
+                if before is None:
+                    self.counts.bump("added", label.value)
+                elif before == props:
+                    self.counts.bump("unchanged", label.value)
+                    continue
+                else:
+                    self.counts.bump("updated", label.value)
+                rows.append({"id": node.id, "props": _with_removals(props, before)})
+            self._send(cypher.upsert_nodes(label), rows, label.value)
+            n += len(chunk)
+        return n
+
+    def delete_node(self, label: Label, id: str) -> None:
+        if label is Label.PROVIDER and self.read.exists(label, [id]):
+            # A service cannot be without its provider: it goes with it.
+            for row in self.read.rows(cypher.OWNED_SERVICES, id=id):
+                self.delete_node(Label.SERVICE, row["id"])
+        rels = self.read.rows(cypher.node_rel_counts(label), id=id)
+        deleted = self.read.rows(cypher.delete_node(label), id=id)
+        if not deleted or not deleted[0]["n"]:
+            raise NodeNotFound(f"No {label} with id {id!r}.")
+        self.rows_sent += 1
+        self.counts.bump("deleted", label.value)
+        for row in rels:
+            self.counts.bump("deleted", row["kind"], row["n"])
+
+    # -- relationships -------------------------------------------------------------
+
+    def _check_endpoints(self, rels: list[Relationship]) -> None:
+        wanted: dict[Label, set[str]] = {}
+        for rel in rels:
+            assert rel.source_label is not None and rel.target_label is not None
+            wanted.setdefault(rel.source_label, set()).add(rel.source)
+            wanted.setdefault(rel.target_label, set()).add(rel.target)
+        missing = {
+            (label, i) for label, ids in wanted.items() for i in ids - self.read.exists(label, ids)
+        }
+        if not missing:
+            return
+        errors = [
+            RowError(
+                f"{rel.kind} {rel.source} → {rel.target}: no {lbl} with id {i!r}",
+                location=rel.kind.value,
+                id=i,
+                field=end,
+            )
+            for rel in rels
+            for end, lbl, i in (
+                ("source", rel.source_label, rel.source),
+                ("target", rel.target_label, rel.target),
+            )
+            if (lbl, i) in missing
+        ]
+        raise MissingReference(
+            f"{len(errors)} relationship(s) point at nodes that do not exist; "
+            f"first: {errors[0].message}.",
+            details=errors,
+        )
+
+    def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
+        rels = list(relationships)
+        self._check_endpoints(rels)  # every reference, before the first write
+        groups: dict[tuple[RelKind, Label, Label], dict[tuple[str, ...], Relationship]] = {}
+        for rel in rels:
+            assert rel.source_label is not None and rel.target_label is not None
+            groups.setdefault((rel.kind, rel.source_label, rel.target_label), {})[_rel_key(rel)] = (
+                rel
+            )
+        for (kind, src, dst), group in groups.items():
+            for chunk in chunked(group.values(), self.caps.max_batch_rows):
+                self._upsert_rel_chunk(kind, src, dst, chunk)
+        return len(rels)
+
+    def _upsert_rel_chunk(
+        self, kind: RelKind, src: Label, dst: Label, chunk: list[Relationship]
+    ) -> None:
+        keys = [{"source": r.source, "target": r.target, "key": r.key} for r in chunk]
+        old: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for batch in self.read.id_batches(keys):
+            for row in self.read.rows(cypher.rel_props(kind, src, dst), rows=batch):
+                old[(row["source"], row["target"], row["key"])] = dict(row["props"])
+        rows = []
+        for rel in chunk:
+            props = dict(rel.properties)
+            if kind is RelKind.PARTNERS_WITH:
+                props["kind"] = rel.key
+            before = old.get((rel.source, rel.target, rel.key))
+            if before is not None and before == props:
+                self.counts.bump("unchanged", kind.value)
+                continue
+            self.counts.bump("updated" if before is not None else "added", kind.value)
+            rows.append(
+                {
+                    "source": rel.source,
+                    "target": rel.target,
+                    "key": rel.key,
+                    "props": _with_removals(props, before),
+                }
+            )
+        if not rows:
+            return
+        if kind is RelKind.OFFERS:
+            self._send(cypher.REPLACE_OFFERS, rows, kind.value)
+        elif kind is RelKind.PART_OF:
+            self._send(cypher.replace_parent(src), rows, kind.value)
+        self._send(cypher.merge_rels(kind, src, dst), rows, kind.value)
+
+    def replace_references(self, node: Node) -> None:
+        wanted = {_rel_key(r): r for r in outgoing(node)}
+        current = {_rel_key(r): r for r in self.read.outgoing(node.label, [node.id])}
+        for key in current.keys() - wanted.keys():
+            self._delete_rel(current[key])
+        new = [wanted[k] for k in wanted.keys() - current.keys()]
+        if new:
+            self.upsert_relationships(new)
+
+    def _delete_rel(self, rel: Relationship) -> int:
+        assert rel.source_label is not None and rel.target_label is not None
+        rows = self.read.rows(
+            cypher.delete_rel(rel.kind, rel.source_label, rel.target_label),
+            source=rel.source,
+            target=rel.target,
+            key=rel.key,
+        )
+        n = int(rows[0]["n"]) if rows else 0
+        if n:
+            self.rows_sent += 1
+            self.counts.bump("deleted", rel.kind.value, n)
+        return n
+
+    def delete_relationship(self, rel: Relationship) -> None:
+        if not self._delete_rel(rel):
+            raise RelationshipNotFound(
+                f"No {rel.kind} relationship from {rel.source!r} to {rel.target!r}."
+            )

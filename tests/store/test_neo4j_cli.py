@@ -1,0 +1,50 @@
+"""The real command line against the Bolt server, one process per command (each opens
+the store, works, closes it: with FalkorDB that needs the GOODBYE patch, which the
+generated sitecustomize applies in every subprocess)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphsvc.demo import demo_dataset
+from ingest.dataset import dumps
+from tests.bolt_server import bolt_store_url, subprocess_env
+
+pytestmark = pytest.mark.bolt
+
+
+def graphsvc(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graphsvc", "--store", url, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=subprocess_env(),
+    )
+
+
+def test_demo_stats_export_in_separate_processes(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    url = bolt_store_url(request)
+    loaded = graphsvc(url, "demo")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "Imported demo" in loaded.stdout
+    again = graphsvc(url, "demo")  # a second process connects fine, and changes nothing
+    assert again.returncode == 0, again.stderr
+    assert " 0 added, 0 updated" in again.stdout
+    stats = graphsvc(url, "stats", "--json")
+    assert stats.returncode == 0, stats.stderr
+    counts = json.loads(stats.stdout)
+    assert counts["nodes"]["Provider"] == len(demo_dataset().providers)
+    out = tmp_path / "demo.json"
+    exported = graphsvc(url, "export", str(out))
+    assert exported.returncode == 0, exported.stderr
+    ds = demo_dataset().model_copy(update={"name": None, "description": None})
+    assert out.read_text(encoding="utf-8") == dumps(ds)
