@@ -519,8 +519,12 @@ NODE_LISTS: tuple[tuple[str, Label], ...] = (
 )
 LIST_OF_LABEL: dict[Label, str] = {label: name for name, label in NODE_LISTS}
 
-# (node list, field, relationship, referenced label); the source is the node itself
-# except OFFERS, whose source is the referenced provider.
+#: Reference relationships drawn from the referenced node to the one that holds the
+#: field: (Provider)-[:OFFERS]->(Service) and (Provider)-[:MEMBER_OF]->(Network).
+INCOMING: frozenset[RelKind] = frozenset({RelKind.OFFERS, RelKind.MEMBER_OF})
+
+# (node list, field, relationship, referenced label); the relationship leaves the node
+# for what it references, except the INCOMING ones, which enter it from there.
 REFERENCES: tuple[tuple[str, str, RelKind, Label], ...] = (
     ("areas", "parent", RelKind.PART_OF, Label.AREA),
     ("providers", "parent", RelKind.PART_OF, Label.PROVIDER),
@@ -697,6 +701,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 _FIELD_OF = {(kind, target): f for _, f, kind, target in REFERENCES}
+_SINGLE_FIELDS = frozenset({"parent", "provider"})
 _REFS_OF: dict[Label, list[tuple[str, RelKind, Label]]] = {}
 for _list, _field, _kind, _target in REFERENCES:
     _REFS_OF.setdefault(dict(NODE_LISTS)[_list], []).append((_field, _kind, _target))
@@ -708,8 +713,8 @@ def outgoing(node: Node) -> Iterator[Relationship]:
         value = getattr(node, field_name)
         targets = value if isinstance(value, list) else [value] if value else []
         for target in targets:
-            if kind is RelKind.OFFERS:
-                yield rel(kind, target, node.id, Label.PROVIDER, Label.SERVICE)
+            if kind in INCOMING:
+                yield rel(kind, target, node.id, target_label, node.label)
             else:
                 yield rel(kind, node.id, target, node.label, target_label)
 
@@ -717,19 +722,20 @@ def outgoing(node: Node) -> Iterator[Relationship]:
 def node_references(rels: Iterable[Relationship]) -> dict[tuple[Label, str], dict[str, Any]]:
     """Group reference relationships back into node fields: {(label, id): {field: value}}."""
     refs: dict[tuple[Label, str], dict[str, Any]] = {}
-    for rel in rels:
-        if rel.kind in (RelKind.HAS_NEED, RelKind.PARTNERS_WITH):
+    for r in rels:
+        if r.kind in (RelKind.HAS_NEED, RelKind.PARTNERS_WITH):
             continue
-        if rel.kind is RelKind.OFFERS:
-            refs.setdefault((Label.SERVICE, rel.target), {})["provider"] = rel.source
-            continue
-        assert rel.source_label is not None and rel.target_label is not None
-        fname = _FIELD_OF[(rel.kind, rel.target_label)]
-        slot = refs.setdefault((rel.source_label, rel.source), {})
-        if fname == "parent":
-            slot[fname] = rel.target
+        assert r.source_label is not None and r.target_label is not None
+        if r.kind in INCOMING:
+            owner, other, other_label = (r.target_label, r.target), r.source, r.source_label
         else:
-            slot.setdefault(fname, []).append(rel.target)
+            owner, other, other_label = (r.source_label, r.source), r.target, r.target_label
+        fname = _FIELD_OF[(r.kind, other_label)]
+        slot = refs.setdefault(owner, {})
+        if fname in _SINGLE_FIELDS:
+            slot[fname] = other
+        else:
+            slot.setdefault(fname, []).append(other)
     for slot in refs.values():
         for value in slot.values():
             if isinstance(value, list):

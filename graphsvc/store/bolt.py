@@ -146,6 +146,11 @@ def target_label(kind: RelKind, source: Label) -> Label:
     return next(dst for k, src, dst in cypher.REF_TYPES if k is kind and src is source)
 
 
+def source_label(kind: RelKind, target: Label) -> Label:
+    """The label at the source end of an incoming reference relationship `kind`."""
+    return next(src for k, src, dst in cypher.REF_TYPES if k is kind and dst is target)
+
+
 def model_label(labels: Iterable[str]) -> Label:
     for name in labels:
         if name in Label._value2member_map_:
@@ -227,15 +232,12 @@ class TxReader:
                             kind, row["source"], row["target"], label, target_label(kind, label)
                         )
                     )
-            if label is Label.SERVICE:
-                for row in self.run(cypher.OFFERED_BY, {"ids": chunk}):
+            if cypher.INCOMING_KINDS[label]:
+                for row in self.run(cypher.incoming_refs(label), {"ids": chunk}):
+                    kind = RelKind(row["kind"])
                     rels.append(
                         relationship(
-                            RelKind.OFFERS,
-                            row["source"],
-                            row["target"],
-                            Label.PROVIDER,
-                            Label.SERVICE,
+                            kind, row["source"], row["target"], source_label(kind, label), label
                         )
                     )
         return rels

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import product
 
-from graphsvc.model import ENDPOINTS, NODE_LISTS, REFERENCES, Label, RelKind
+from graphsvc.model import ENDPOINTS, INCOMING, NODE_LISTS, REFERENCES, Label, RelKind
 
 #: The one node outside the model: a counter of changes and the schema version.
 META_LABEL = "GraphsvcMeta"
@@ -26,10 +26,10 @@ _LIST_LABEL = dict(NODE_LISTS)
 
 
 def _ref_type(list_name: str, kind: RelKind, target: Label) -> tuple[RelKind, Label, Label]:
-    # as model.outgoing() draws them: from the node to what it names, except OFFERS,
-    # which runs from the named provider to the service
-    if kind is RelKind.OFFERS:
-        return kind, Label.PROVIDER, Label.SERVICE
+    # as model.outgoing() draws them: from the node to what it names, except the
+    # INCOMING ones (OFFERS, MEMBER_OF), which run from the named node to it
+    if kind in INCOMING:
+        return kind, target, _LIST_LABEL[list_name]
     return kind, _LIST_LABEL[list_name], target
 
 
@@ -43,9 +43,14 @@ REL_TYPES: tuple[tuple[RelKind, Label, Label], ...] = tuple(
         [*REF_TYPES, *((kind, src, dst) for kind, pairs in ENDPOINTS.items() for src, dst in pairs)]
     )
 )
-#: The reference relationships that leave a node of each label (OFFERS enters a Service).
+#: The reference relationships that leave a node of each label ...
 REF_KINDS: dict[Label, tuple[RelKind, ...]] = {
-    label: tuple(k for k, src, _ in REF_TYPES if src is label and k is not RelKind.OFFERS)
+    label: tuple(k for k, src, _ in REF_TYPES if src is label and k not in INCOMING)
+    for label in Label
+}
+#: ... and those that enter it (OFFERS enters a Service, MEMBER_OF a Network).
+INCOMING_KINDS: dict[Label, tuple[RelKind, ...]] = {
+    label: tuple(k for k, _, dst in REF_TYPES if dst is label and k in INCOMING)
     for label in Label
 }
 
@@ -91,8 +96,10 @@ def all_nodes(label: Label) -> str:
         f", [(n)-[:{k.value}]->(m{i}) | m{i}.id] AS {k.value}"
         for i, k in enumerate(REF_KINDS[label])
     )
-    if label is Label.SERVICE:
-        refs += ", [(n)<-[:OFFERS]-(p) | p.id] AS OFFERS"
+    refs += "".join(
+        f", [(n)<-[:{k.value}]-(q{i}) | q{i}.id] AS {k.value}"
+        for i, k in enumerate(INCOMING_KINDS[label])
+    )
     return f"MATCH (n:{label.value}){where} RETURN properties(n) AS props{refs}"
 
 
@@ -131,10 +138,13 @@ def outgoing_refs(label: Label) -> str:
 # (each statement starts from the node its parameters name and leaves the far end
 # unlabelled -- the relationship type fixes it -- or FalkorDB's planner scans every
 # node of the far label instead of using the id index)
-OFFERED_BY = (
-    "UNWIND $ids AS id MATCH (n:Service {id: id})<-[:OFFERS]-(p) "
-    "RETURN p.id AS source, n.id AS target"
-)
+def incoming_refs(label: Label) -> str:
+    """The relationships that enter nodes of `label` for their reference fields."""
+    types = "|".join(k.value for k in INCOMING_KINDS[label])
+    return (
+        f"UNWIND $ids AS id MATCH (n:{label.value} {{id: id}})<-[r:{types}]-(m) "
+        "RETURN type(r) AS kind, m.id AS source, n.id AS target"
+    )
 
 
 def rel_props(kind: RelKind, src: Label, dst: Label) -> str:
@@ -299,7 +309,6 @@ def all_statements() -> Iterator[tuple[str, str, list[str]]]:
     yield "owned-services", OWNED_SERVICES, ["id"]
     yield "area-ancestors", AREA_ANCESTORS, ["id"]
     yield "group-range", GROUP_RANGE, ["id"]
-    yield "offered-by", OFFERED_BY, ["ids"]
     yield "replace-offers", REPLACE_OFFERS, ["rows"]
     for label in Label:
         v = label.value
@@ -312,6 +321,8 @@ def all_statements() -> Iterator[tuple[str, str, list[str]]]:
         yield f"delete-node-{v}", delete_node(label), ["id"]
         if REF_KINDS[label]:
             yield f"outgoing-refs-{v}", outgoing_refs(label), ["ids"]
+        if INCOMING_KINDS[label]:
+            yield f"incoming-refs-{v}", incoming_refs(label), ["ids"]
     for label in (Label.PROVIDER, Label.AREA):
         yield f"replace-parent-{label.value}", replace_parent(label), ["rows"]
     for kind, src, dst in REL_TYPES:

@@ -28,6 +28,7 @@ from graphsvc.store.bolt import (
     model_label,
     parse_url,
     relationship,
+    source_label,
     target_label,
 )
 from graphsvc.store.capabilities import UNKNOWN, ServerProfile, detect
@@ -329,9 +330,10 @@ def _reference_rels(label: Label, id: str, rec: Any) -> Iterator[Relationship]:
         dst = target_label(kind, label)
         for target in rec[kind.value]:
             yield relationship(kind, id, target, label, dst)
-    if label is Label.SERVICE:
-        for provider in rec[RelKind.OFFERS.value]:
-            yield relationship(RelKind.OFFERS, provider, id, Label.PROVIDER, label)
+    for kind in cypher.INCOMING_KINDS[label]:
+        src = source_label(kind, label)
+        for source in rec[kind.value]:
+            yield relationship(kind, source, id, src, label)
 
 
 def _is_refusal(exc: Exception) -> bool:

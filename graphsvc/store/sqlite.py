@@ -173,18 +173,15 @@ class SQLiteStore:
         rels: list[Relationship] = []
         for chunk in chunked(ids, _ID_CHUNK):
             marks = ",".join("?" * len(chunk))
+            # the fields' relationships leave the node, except OFFERS and MEMBER_OF
             sql = (
                 "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
                 f"WHERE src_label=? AND src IN ({marks}) AND kind IN "
-                "('PART_OF','MEETS','SERVES','AVAILABLE_IN','MEMBER_OF')"
+                "('PART_OF','MEETS','SERVES','AVAILABLE_IN') "
+                "UNION ALL SELECT kind, src_label, src, dst_label, dst, props FROM rels "
+                f"WHERE dst_label=? AND dst IN ({marks}) AND kind IN ('OFFERS','MEMBER_OF')"
             )
-            params: list[Any] = [label.value, *chunk]
-            if label is Label.SERVICE:
-                sql += (
-                    " UNION ALL SELECT kind, src_label, src, dst_label, dst, props FROM rels "
-                    f"WHERE kind='OFFERS' AND dst_label='Service' AND dst IN ({marks})"
-                )
-                params += chunk
+            params: list[Any] = [label.value, *chunk, label.value, *chunk]
             rels.extend(_rel(row) for row in self._rows(sql, params))
         return rels
 

@@ -66,14 +66,19 @@ def test_a_service_keeps_its_provider(client: TestClient, auth: dict[str, dict[s
     assert client.get("/api/v1/services/s-perhekerho").json()["provider"] == "mll"
 
 
-def test_members_change_through_the_network(client: TestClient,
-                                            auth: dict[str, dict[str, str]]) -> None:
+def test_membership_runs_from_provider_to_network(
+    client: TestClient, auth: dict[str, dict[str, str]]
+) -> None:
+    # (Provider)-[:MEMBER_OF]->(Network), as DESIGN.md draws it
     r = client.post("/api/v1/relationships", headers=auth["editor"], json={
         "kind": "MEMBER_OF", "source": "pikkuiset", "target": "hyvinvointifoorumi"})
-    err = assert_error(r, 422, "invalid-data")
-    assert "PATCH /api/v1/networks/hyvinvointifoorumi" in err["message"]
+    assert r.status_code == 201
+    assert client.get("/api/v1/networks/hyvinvointifoorumi").json()["members"] == [
+        "jkl-varhaiskasvatus", "mll", "pikkuiset"]
     assert client.get("/api/v1/gaps").status_code == 200  # the graph still reads back
-    url = "/api/v1/relationships/MEMBER_OF/hyvinvointifoorumi/mll"
+    url = "/api/v1/relationships/MEMBER_OF/pikkuiset/hyvinvointifoorumi"
+    assert client.delete(url, headers=auth["editor"]).status_code == 204
+    url = "/api/v1/relationships/MEMBER_OF/mll/hyvinvointifoorumi"
     assert client.get(url).status_code == 200
     assert client.delete(url, headers=auth["editor"]).status_code == 204
     assert client.get("/api/v1/networks/hyvinvointifoorumi").json()["members"] == [

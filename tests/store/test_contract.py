@@ -225,3 +225,16 @@ def test_multilingual_and_nested_values_read_back_exactly(store: GraphStore) -> 
     })
     apply_dataset(store, ds)
     assert store.get(Label.PROVIDER, "p") == ds.providers[0]
+
+
+def test_membership_runs_from_provider_to_network(loaded_store: GraphStore) -> None:
+    members = loaded_store.relationships(RelKind.MEMBER_OF).items
+    assert {(r.source_label, r.source, r.target_label, r.target) for r in members} == {
+        (Label.PROVIDER, "jkl-varhaiskasvatus", Label.NETWORK, "hyvinvointifoorumi"),
+        (Label.PROVIDER, "mll", Label.NETWORK, "hyvinvointifoorumi"),
+    }
+    with loaded_store.write() as w:
+        w.upsert_relationships([Relationship(kind=RelKind.MEMBER_OF, source="pikkuiset",
+                                             target="hyvinvointifoorumi")])
+    network = loaded_store.get(Label.NETWORK, "hyvinvointifoorumi")
+    assert network.members == ["jkl-varhaiskasvatus", "mll", "pikkuiset"]  # type: ignore[attr-defined]

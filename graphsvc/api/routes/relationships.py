@@ -104,15 +104,6 @@ def create_relationship(
 ) -> dict[str, Any]:
     """Create a relationship (editor); 409 if it exists, 422 if an end is missing."""
     rel = _validated(body)
-    if rel.kind is RelKind.MEMBER_OF:
-        # The model declares Provider→Network, but networks store their members as
-        # Network→Provider (graphsvc.model.outgoing); one written the declared way would
-        # not read back. Until the two agree, members change through the network.
-        raise InvalidData(
-            f"Add a network's members through the network: PATCH /api/v1/networks/"
-            f"{rel.target} with {{\"members\": [...]}}.",
-            details=[{"field": "body.kind", "message": "MEMBER_OF is set through "
-                      "the network's members"}])
     try:
         find_one(store, rel.kind, rel.source, rel.target, rel.source_label, rel.key)
     except RelationshipNotFound:
