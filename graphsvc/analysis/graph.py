@@ -62,14 +62,17 @@ def partnership_graph(providers: Iterable[Provider], partnerships: Iterable[Any]
 
     The caller passes what is active; PART_OF and MEMBER_OF are not partnerships.
     """
+    # Nodes and edges go in sorted, so that the same network listed in another order
+    # gives the same graph, the same sampled sources and the same float rounding.
     graph: nx.Graph = nx.Graph()
-    graph.add_nodes_from((p.id, {"sector": p.sector.value}) for p in providers)
+    graph.add_nodes_from((p.id, {"sector": p.sector.value})
+                         for p in sorted(providers, key=lambda p: p.id))
     kinds: dict[tuple[str, str], set[str]] = {}
     for p in partnerships:
         if p.source in graph and p.target in graph:
             key = (p.source, p.target) if p.source < p.target else (p.target, p.source)
             kinds.setdefault(key, set()).add(p.kind.value)
-    graph.add_edges_from((a, b, {"kinds": sorted(k)}) for (a, b), k in kinds.items())
+    graph.add_edges_from((a, b, {"kinds": sorted(k)}) for (a, b), k in sorted(kinds.items()))
     return graph
 
 

@@ -124,3 +124,17 @@ def test_a_synthetic_city_is_consistent() -> None:
 
 def test_docstring_examples() -> None:
     run_doctests("graphsvc.analysis.report")
+
+
+def test_the_same_network_in_another_order_gives_the_same_report() -> None:
+    from graphsvc.analysis import gap_report
+    from graphsvc.demo import demo_dataset
+
+    ds = demo_dataset()
+    shuffled = ds.model_copy(update={
+        "providers": list(reversed(ds.providers)),
+        "partnerships": list(reversed(ds.partnerships)),
+        "services": list(reversed(ds.services)),
+    })
+    day = date(2026, 1, 1)
+    assert gap_report(shuffled, as_of=day).model_dump() == gap_report(ds, as_of=day).model_dump()
