@@ -163,7 +163,7 @@ def main() -> int:
                       help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.format or None, args.dry_run)))  # noqa: T201
+        print(json.dumps(measure(args.child, args.format or None, args.dry_run)))
         return 0
     if args.generate:
         generate(Path(args.generate), args.rows, args.ptv)
@@ -198,13 +198,13 @@ def main() -> int:
                     f"  peak {results[-1]['peak_mb']:>5} MB")
     report = {"machine": machine(), "results": results}
     if args.json:
-        print(json.dumps(report, indent=2))  # noqa: T201
+        print(json.dumps(report, indent=2))
     else:
-        print(json.dumps(report["machine"], indent=2))  # noqa: T201
-        print(f"{'input':12}{'mode':10}{'rows':>9}{'MB':>7}{'s':>8}{'read s':>8}"  # noqa: T201
+        print(json.dumps(report["machine"], indent=2))
+        print(f"{'input':12}{'mode':10}{'rows':>9}{'MB':>7}{'s':>8}{'read s':>8}"
               f"{'rows/s':>10}{'best':>9}{'peak MB':>9}")
         for r in results:
-            print(f"{r['input']:12}{r['mode']:10}{r['rows']:>9,}{r['input_mb']:>7}"  # noqa: T201
+            print(f"{r['input']:12}{r['mode']:10}{r['rows']:>9,}{r['input_mb']:>7}"
                   f"{r['seconds']:>8}{r['read_seconds']:>8}{r['rows_per_s']:>10,}"
                   f"{r['best_rows_per_s']:>9,}{r['peak_mb']:>9}")
     return 0

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from enum import Enum, StrEnum
+from types import UnionType
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+)
 
 from pydantic import (
     BaseModel,
@@ -484,6 +494,7 @@ class Relationship(Model):
 
 
 _REL_FIELDS = frozenset(Relationship.model_fields)
+M = TypeVar("M", bound=BaseModel)
 
 
 def rel(
@@ -495,15 +506,23 @@ def rel(
     Imports build hundreds of thousands of these; pydantic's model_construct costs ten
     times more than this.
     """
-    r = object.__new__(Relationship)
-    object.__setattr__(r, "__dict__", {
+    r = _new_object(Relationship)
+    _set_dict(r, {
         "kind": kind, "source": source, "target": target, "source_label": source_label,
         "target_label": target_label, "properties": properties or {},
     })
-    object.__setattr__(r, "__pydantic_fields_set__", _REL_FIELDS)
-    object.__setattr__(r, "__pydantic_extra__", None)
-    object.__setattr__(r, "__pydantic_private__", None)
+    _set_fields_set(r, _REL_FIELDS)
+    _set_extra(r, None)
+    _set_private(r, None)
     return r
+
+
+# (the slots of pydantic's BaseModel, set straight through their descriptors)
+_new_object = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 # --- the dataset -------------------------------------------------------------------
@@ -575,23 +594,30 @@ class Dataset(Model):
         yield from self.partnership_relationships()
 
     def group_need_relationships(self) -> list[Relationship]:
-        return [
-            rel(RelKind.HAS_NEED, gn.group, gn.need, Label.TARGET_GROUP, Label.NEED,
-                _without_none({"priority": gn.priority, "note": gn.note}))
-            for gn in self.group_needs
-        ]
+        return list(self.iter_group_need_relationships())
+
+    def iter_group_need_relationships(self) -> Iterator[Relationship]:
+        for gn in self.group_needs:
+            props: dict[str, Any] = {"priority": gn.priority}
+            if gn.note is not None:
+                props["note"] = gn.note
+            yield rel(RelKind.HAS_NEED, gn.group, gn.need, Label.TARGET_GROUP, Label.NEED,
+                      props)
 
     def partnership_relationships(self) -> list[Relationship]:
-        return [
-            rel(RelKind.PARTNERS_WITH, p.source, p.target, Label.PROVIDER, Label.PROVIDER,
-                _without_none({
-                    "kind": p.kind.value,
-                    "since": p.since.isoformat() if p.since else None,
-                    "until": p.until.isoformat() if p.until else None,
-                    "note": p.note,
-                }))
-            for p in self.partnerships
-        ]
+        return list(self.iter_partnership_relationships())
+
+    def iter_partnership_relationships(self) -> Iterator[Relationship]:
+        for p in self.partnerships:
+            props: dict[str, Any] = {"kind": p.kind.value}
+            if p.since:
+                props["since"] = p.since.isoformat()
+            if p.until:
+                props["until"] = p.until.isoformat()
+            if p.note is not None:
+                props["note"] = p.note
+            yield rel(RelKind.PARTNERS_WITH, p.source, p.target, Label.PROVIDER,
+                      Label.PROVIDER, props)
 
     def sorted(self) -> Dataset:
         """A copy with every list in a stable order (for byte-identical exports)."""
@@ -671,19 +697,30 @@ class Dataset(Model):
 
         The node properties are trusted (they were validated on the way in).
         """
-        rels = list(relationships)
-        refs = node_references(rels)
-        group_needs = [GroupNeed(group=r.source, need=r.target, **r.properties)
-                       for r in rels if r.kind is RelKind.HAS_NEED]
-        partnerships = [Partnership(source=r.source, target=r.target, **r.properties)
-                        for r in rels if r.kind is RelKind.PARTNERS_WITH]
+        # one pass over the relationships, so that they can come from a cursor
+        refs: dict[tuple[Label, str], dict[str, Any]] = {}
+        group_needs: list[GroupNeed] = []
+        partnerships: list[Partnership] = []
+        build_group_need, build_partnership = _trusted(GroupNeed), _trusted(Partnership)
+        for r in relationships:
+            kind = r.kind
+            if kind is RelKind.HAS_NEED:
+                group_needs.append(build_group_need(
+                    {"group": r.source, "need": r.target, **r.properties}))
+            elif kind is RelKind.PARTNERS_WITH:
+                partnerships.append(build_partnership(
+                    {"source": r.source, "target": r.target, **r.properties}))
+            else:
+                _add_reference(refs, r)
+        _sort_references(refs)
         data: dict[str, Any] = dict(header)
         for list_name, label in NODE_LISTS:
-            node_cls = NODE_TYPES[label]
+            build = _trusted(NODE_TYPES[label])
             built = []
             for props in nodes.get(label, ()):
-                extra = refs.get((label, props["id"]), {})
-                built.append(node_cls.model_validate({**props, **extra}))
+                extra = refs.pop((label, props["id"]), None)
+                built.append(build({**props, **extra} if extra else
+                                   props if type(props) is dict else dict(props)))
             data[list_name] = built
         data["group_needs"] = group_needs
         data["partnerships"] = partnerships
@@ -725,22 +762,127 @@ def node_references(rels: Iterable[Relationship]) -> dict[tuple[Label, str], dic
     for r in rels:
         if r.kind in (RelKind.HAS_NEED, RelKind.PARTNERS_WITH):
             continue
-        assert r.source_label is not None and r.target_label is not None
-        if r.kind in INCOMING:
-            owner, other, other_label = (r.target_label, r.target), r.source, r.source_label
+        _add_reference(refs, r)
+    _sort_references(refs)
+    return refs
+
+
+def _add_reference(refs: dict[tuple[Label, str], dict[str, Any]], r: Relationship) -> None:
+    assert r.source_label is not None and r.target_label is not None
+    if r.kind in INCOMING:
+        owner, other, other_label = (r.target_label, r.target), r.source, r.source_label
+    else:
+        owner, other, other_label = (r.source_label, r.source), r.target, r.target_label
+    fname = _FIELD_OF[(r.kind, other_label)]
+    slot = refs.get(owner)
+    if slot is None:
+        slot = refs[owner] = {}
+    if fname in _SINGLE_FIELDS:
+        slot[fname] = other
+    else:
+        values = slot.get(fname)
+        if values is None:
+            slot[fname] = [other]
         else:
-            owner, other, other_label = (r.source_label, r.source), r.target, r.target_label
-        fname = _FIELD_OF[(r.kind, other_label)]
-        slot = refs.setdefault(owner, {})
-        if fname in _SINGLE_FIELDS:
-            slot[fname] = other
-        else:
-            slot.setdefault(fname, []).append(other)
+            values.append(other)
+
+
+def _sort_references(refs: dict[tuple[Label, str], dict[str, Any]]) -> None:
     for slot in refs.values():
         for value in slot.values():
             if isinstance(value, list):
                 value.sort()
-    return refs
+
+
+# --- trusted construction ----------------------------------------------------------
+#
+# A store gives back what was validated on the way in, as JSON values. Building a
+# model from them needs only what JSON cannot hold (dates, enums, floats); pydantic's
+# validation of every field costs several times more (a big snapshot is mostly that).
+
+
+def _leaf_types(annotation: Any) -> list[Any]:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _leaf_types(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return [leaf for arg in get_args(annotation) for leaf in _leaf_types(arg)]
+    return [annotation]
+
+
+def _converter(annotation: Any) -> Callable[[Any], Any] | None:
+    """What turns a JSON value of a field into the value validation gives; None: as is."""
+    leaves = [t for t in _leaf_types(annotation) if t is not type(None)]
+    if len(leaves) == 1 and isinstance(leaves[0], type):
+        t = leaves[0]
+        if issubclass(t, Enum):
+            return t
+        if t is date:
+            return date.fromisoformat
+        if t is float:
+            return float
+        if t in (str, int, bool):
+            return None
+    for t in leaves:
+        if get_origin(t) in (list, dict) or t is str:
+            continue
+        return _UNSAFE  # a type this shortcut does not know: validate instead
+    return None
+
+
+def _unsafe(value: Any) -> Any:
+    raise TypeError
+
+
+_UNSAFE: Callable[[Any], Any] = _unsafe
+_TRUSTED: dict[type, Callable[[dict[str, Any]], Any]] = {}
+
+
+def _trusted(cls: type[M]) -> Callable[[dict[str, Any]], M]:
+    """A builder of `cls` from trusted JSON values: equal to `cls.model_validate(data)`
+    (fields, defaults and fields set), without validating; it falls back to
+    model_validate for anything unexpected."""
+    builder = _TRUSTED.get(cls)
+    if builder is not None:
+        return builder  # type: ignore[return-value]
+    spec = []
+    for name, info in cls.model_fields.items():
+        factory = info.default_factory
+        required = info.is_required()
+        spec.append((name, _converter(info.annotation), info.default, factory, required))
+    if any(conv is _UNSAFE for _, conv, _, _, _ in spec) or cls.__pydantic_post_init__:
+        return cls.model_validate  # type: ignore[return-value]
+    known = frozenset(cls.model_fields)
+    validate = cls.model_validate
+
+    def build(data: dict[str, Any]) -> M:
+        if not known.issuperset(data):
+            return validate(data)
+        values: dict[str, Any] = {}
+        try:
+            for name, conv, default, factory, required in spec:
+                if name in data:
+                    value = data[name]
+                    if conv is not None and value is not None:
+                        value = conv(value)
+                elif required:
+                    return validate(data)
+                elif factory is not None:
+                    value = factory()  # type: ignore[call-arg]
+                else:
+                    value = default
+                values[name] = value
+        except (TypeError, ValueError):
+            return validate(data)
+        obj = _new_object(cls)
+        _set_dict(obj, values)
+        _set_fields_set(obj, set(data))
+        _set_extra(obj, None)
+        _set_private(obj, None)
+        return obj
+
+    _TRUSTED[cls] = build
+    return build
 
 
 def _without_none(data: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,6 @@ dataset, byte for byte. Names and relationships are invented.
 
 from __future__ import annotations
 
-import gc
 import operator
 import random
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from graphsvc.model import (
     TargetGroup,
     fold,
 )
+from graphsvc.perf import gc_paused
 
 __all__ = ["MAX_PROVIDERS", "MIN_PROVIDERS", "SOURCE", "generate"]
 
@@ -472,13 +472,8 @@ def generate(providers: int, seed: int = 0) -> Dataset:
     builder = _Builder(n, operator.index(seed))
     # Half a million new objects and no reference cycles: the cyclic collector would
     # only rescan them over and over (about a third of the time at 100,000 providers).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return builder.build()
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 # --- the builder -------------------------------------------------------------------

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData
 from graphsvc.model import DATASET_FORMAT, DATASET_VERSION, Dataset
+from graphsvc.perf import gc_paused
 from ingest.base import Format, ReadResult, WriteResult, dataset_from_document, register
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidData(f"{name}: not UTF-8 text (byte {exc.start}); is it the right "
+                          "file?") from None
 
 
 def parse_document(text: str | bytes, *, name: str, yaml_syntax: bool) -> Any:
     """Parse JSON or YAML text; InvalidData with the line and column of a syntax error."""
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InvalidData(f"{name}: not UTF-8 text (byte {exc.start}); is it the right "
-                              "file?") from None
-    if not text.strip():
+        text = _decode(text, name)
+    if not text or text.isspace():  # (as `not text.strip()`, without copying the text)
         raise InvalidData(f"{name}: the file is empty.")
     if yaml_syntax:
         try:
@@ -59,14 +66,65 @@ def check_header(doc: Any, name: str) -> None:
 
 
 def read_text(text: str | bytes, *, name: str, yaml_syntax: bool) -> Dataset:
-    doc = parse_document(text, name=name, yaml_syntax=yaml_syntax)
-    check_header(doc, name)
-    return dataset_from_document(doc, file=name)
+    with gc_paused():
+        doc = parse_document(text, name=name, yaml_syntax=yaml_syntax)
+        check_header(doc, name)
+        if yaml_syntax:
+            return dataset_from_document(doc, file=name)
+        return _validate_lean(
+            doc, lambda: parse_document(text, name=name, yaml_syntax=False), name)
+
+
+def _read_json_file(path: Path) -> Dataset:
+    """`read_text` of the file, without holding its bytes or text while validating."""
+    name = path.name
+    with gc_paused():
+        doc = parse_document(_decode(path.read_bytes(), name), name=name, yaml_syntax=False)
+        check_header(doc, name)
+        return _validate_lean(
+            doc, lambda: parse_document(_decode(path.read_bytes(), name), name=name,
+                                        yaml_syntax=False), name)
+
+
+#: Dataset lists that a big file has, validated a slice at a time.
+_LISTS = ("target_groups", "needs", "group_needs", "areas", "providers", "services",
+          "partnerships", "networks")
+_SLICE = 5_000
+
+
+def _validate_lean(doc: dict[str, Any], parse_again: Callable[[], Any], name: str) -> Dataset:
+    """`dataset_from_document(doc)`, holding less memory: each slice of a list is
+    validated on its own and its raw rows are let go at once.
+
+    Any problem at all sends the whole document, parsed again, through
+    `dataset_from_document`, so that the errors are exactly the same.
+    """
+    lists = {key: doc.pop(key) for key in _LISTS if isinstance(doc.get(key), list)}
+    try:
+        header = Dataset.model_validate(doc)
+        data: dict[str, Any] = {key: getattr(header, key) for key in doc}
+        for key, items in lists.items():
+            built: list[Any] = []
+            for start in range(0, len(items), _SLICE):
+                end = min(start + _SLICE, len(items))
+                built += getattr(Dataset.model_validate({key: items[start:end]}), key)
+                items[start:end] = [None] * (end - start)  # the raw rows can go now
+            data[key] = built
+    except ValidationError:
+        del lists, doc
+        return dataset_from_document(parse_again(), file=name)
+    del lists, doc
+    # The rows are already models of the right classes: pydantic takes them as they are.
+    return Dataset.model_validate(data)
+
+
 
 
 def _reader(yaml_syntax: bool) -> Any:
     def read(path: Path) -> ReadResult:
-        return ReadResult(read_text(path.read_bytes(), name=path.name, yaml_syntax=yaml_syntax))
+        if yaml_syntax:
+            return ReadResult(read_text(path.read_bytes(), name=path.name, yaml_syntax=True))
+        return ReadResult(_read_json_file(path))
 
     return read
 

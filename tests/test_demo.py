@@ -22,7 +22,8 @@ SEED_ORGANISATIONS = [
 def test_demo_is_valid_and_self_contained() -> None:
     ds = demo_dataset()
     assert check_dataset(ds) == []
-    assert "havainnollistava" in (ds.name or "") and "illustrative" in (ds.description or "").lower()
+    assert "havainnollistava" in (ds.name or "")
+    assert "illustrative" in (ds.description or "").lower()
 
 
 def test_demo_size() -> None:

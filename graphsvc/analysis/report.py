@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
 
 from graphsvc.analysis.areas import area_gaps
@@ -23,6 +21,7 @@ from graphsvc.analysis.results import (
 from graphsvc.analysis.transitions import transition_gaps
 from graphsvc.errors import InvalidData, UnknownId
 from graphsvc.model import Dataset, pick
+from graphsvc.perf import gc_paused
 
 
 def check_options(net: Prepared, *, group: str | None = None, need: str | None = None,
@@ -35,20 +34,6 @@ def check_options(net: Prepared, *, group: str | None = None, need: str | None =
             raise UnknownId(f"--{option}: no {what} with id {value!r}.")
     if lang not in ("fi", "en"):
         raise InvalidData(f"{lang!r} is not a language here: use fi or en.")
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the analyses create many small objects and
-    no cycles, and collections that rescan a large dataset's objects over and over cost
-    more than half the time of a country-sized report."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def gap_report(
@@ -106,7 +91,7 @@ def gap_report(
     ----------
     See the functions it calls, and docs/analysis.md.
     """
-    with no_gc():
+    with gc_paused():
         net = prepare(ds, as_of=as_of)
         check_options(net, group=group, need=need, area=area, lang=lang)
         return _report(net, group, need, area, lang, top_brokers)
@@ -205,7 +190,7 @@ def network_report(ds: Dataset | Prepared, *, group: str | None = None,
     With `group`, the group networks and brokers are those of that group's providers
     (betweenness is still computed on the whole graph).
     """
-    with no_gc():
+    with gc_paused():
         net = prepare(ds, as_of=as_of)
         check_options(net, group=group, area=area, lang=lang)
         members = net.group_providers(group, area) if group is not None else None

@@ -7,13 +7,14 @@ and (unless it is a dry run) writes only what changed, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import (
     NODE_LISTS,
+    REFERENCES,
     Dataset,
     Label,
     Node,
@@ -21,6 +22,7 @@ from graphsvc.model import (
     RelKind,
     outgoing,
 )
+from graphsvc.perf import gc_paused
 from graphsvc.store.base import GraphStore, WriteCounts, chunked
 
 Progress = Callable[[int], None]
@@ -81,23 +83,39 @@ def check_dataset(
                 seen[node.id] = row
         ids[label] = set(seen)
     errors += _duplicate_relationships(ds, file)
-    if located is None:
-        located = located_relationships(ds)
+    # Only the referenced end of a relationship can be unknown (a node's own id is in
+    # `ids`), so look at the reference fields without building relationships.
     wanted: dict[Label, set[str]] = {}
-    for _where, r in located:
-        for label, ref in ((r.source_label, r.source), (r.target_label, r.target)):
-            assert label is not None
-            if ref not in ids[label]:
-                wanted.setdefault(label, set()).add(ref)
+    for ref_list, ref_field, _kind, target_label in REFERENCES:
+        have = ids[target_label]
+        refs = wanted.setdefault(target_label, set())
+        for node in getattr(ds, ref_list):
+            value = getattr(node, ref_field)
+            if value is None:
+                continue
+            if isinstance(value, list):
+                refs.update(v for v in value if v not in have)
+            elif value not in have:
+                refs.add(value)
+    for gn in ds.group_needs:
+        for ref_label, ref in ((Label.TARGET_GROUP, gn.group), (Label.NEED, gn.need)):
+            if ref not in ids[ref_label]:
+                wanted.setdefault(ref_label, set()).add(ref)
+    for p in ds.partnerships:
+        for ref in (p.source, p.target):
+            if ref not in ids[Label.PROVIDER]:
+                wanted.setdefault(Label.PROVIDER, set()).add(ref)
+    wanted = {label: refs for label, refs in wanted.items() if refs}
     found = {label: (known(label, refs) if known else set()) for label, refs in wanted.items()}
     missing = {(label, ref) for label, refs in wanted.items() for ref in refs - found[label]}
     if missing:
-        for (list_name, row, node_id, field_name), r in located:
-            for label, ref, end in ((r.source_label, r.source, "source"),
-                                    (r.target_label, r.target, "target")):
-                if (label, ref) in missing:
+        for (list_name, row, node_id, field_name), r in (
+                _iter_located(ds) if located is None else located):
+            for end_label, ref, end in ((r.source_label, r.source, "source"),
+                                        (r.target_label, r.target, "target")):
+                if (end_label, ref) in missing:
                     errors.append(RowError(
-                        f"refers to {label} {ref!r}, which is neither in the file nor in "
+                        f"refers to {end_label} {ref!r}, which is neither in the file nor in "
                         "the store", file=file, location=list_name, row=row, id=node_id,
                         field=field_name or end))
     errors += _parent_cycles(ds, file)
@@ -106,16 +124,18 @@ def check_dataset(
 
 def located_relationships(ds: Dataset) -> list[Located]:
     """Every relationship of the dataset with where it comes from (list, row, id, field)."""
-    out: list[Located] = []
+    return list(_iter_located(ds))
+
+
+def _iter_located(ds: Dataset) -> Iterator[Located]:
     for list_name, _ in NODE_LISTS:
         for row, node in enumerate(getattr(ds, list_name), start=1):
             for r in outgoing(node):
-                out.append(((list_name, row, node.id, _field_of_rel(r)), r))
-    for row, r in enumerate(ds.group_need_relationships(), start=1):
-        out.append((("group_needs", row, None, None), r))
-    for row, r in enumerate(ds.partnership_relationships(), start=1):
-        out.append((("partnerships", row, None, None), r))
-    return out
+                yield (list_name, row, node.id, _field_of_rel(r)), r
+    for row, r in enumerate(ds.iter_group_need_relationships(), start=1):
+        yield ("group_needs", row, None, None), r
+    for row, r in enumerate(ds.iter_partnership_relationships(), start=1):
+        yield ("partnerships", row, None, None), r
 
 
 def _field_of_rel(rel: Relationship) -> str:
@@ -185,25 +205,40 @@ def apply_dataset(
     are. Raises InvalidData (with every RowError) and writes nothing when anything is
     wrong.
     """
-    located = located_relationships(ds)
-    errors = check_dataset(ds, store.exists, file=source, located=located)
+    with gc_paused():
+        return _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
+                      create_only=create_only)
+
+
+
+
+def _apply(
+    store: GraphStore, ds: Dataset, *, dry_run: bool, source: str | None,
+    progress: Progress | None, create_only: frozenset[Label],
+) -> ImportReport:
+    errors = check_dataset(ds, store.exists, file=source)
     if errors:
         raise InvalidData(
             f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
             f"First: {errors[0]}", details=errors)
     report = ImportReport(dry_run=dry_run, source=source)
-    plan = _plan(store, ds, report.counts, located, create_only)
+    plan = _plan(store, ds, report.counts, create_only)
     if not dry_run and plan.changes:
+        batch_rows = max(1, min(getattr(store.capabilities, "max_batch_rows", 5_000), 5_000))
         with store.write() as writer:
             for label, nodes in plan.nodes.items():
                 writer.upsert_nodes(label, nodes)
                 if progress:
                     progress(len(nodes))
-            writer.upsert_relationships(plan.new_relationships)
+            written = 0
+            # the relationships of new nodes, made and written a batch at a time
+            for batch in chunked(_new_relationships(ds, plan), batch_rows):
+                writer.upsert_relationships(batch)
+                written += len(batch)
             for node in plan.updated:
                 writer.replace_references(node)
             if progress:
-                progress(len(plan.new_relationships))
+                progress(written)
     report.version = store.version()
     return report
 
@@ -212,56 +247,97 @@ def apply_dataset(
 class _Plan:
     nodes: dict[Label, list[Node]] = field(default_factory=dict)
     updated: list[Node] = field(default_factory=list)
-    new_relationships: list[Relationship] = field(default_factory=list)
+    #: ids of the nodes to add, per dataset list: their relationships are all new
+    added: dict[str, set[str]] = field(default_factory=dict)
+    #: group needs and partnerships to add or update
+    other_relationships: list[Relationship] = field(default_factory=list)
+    #: what makes the group needs or partnerships that are all to be added
+    other_sources: list[Callable[[], Iterable[Relationship]]] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
-        return bool(self.nodes or self.new_relationships)
+        return bool(self.nodes or self.other_relationships or self.other_sources)
+
+
+def _new_relationships(ds: Dataset, plan: _Plan) -> Iterator[Relationship]:
+    """The relationships to write, in the dataset's order (as `located_relationships`)."""
+    for list_name, _ in NODE_LISTS:
+        added = plan.added.get(list_name)
+        if not added:
+            continue
+        for node in getattr(ds, list_name):
+            if node.id in added:
+                yield from outgoing(node)
+    for make in plan.other_sources:
+        yield from make()
+    yield from plan.other_relationships
 
 
 def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
-          located: list[Located], create_only: frozenset[Label]) -> _Plan:
+          create_only: frozenset[Label]) -> _Plan:
     plan = _Plan()
-    added: set[tuple[str, str]] = set()
     for list_name, label in NODE_LISTS:
-        nodes = [_normalised(n) for n in getattr(ds, list_name)]
         changed: list[Node] = []
-        for batch in chunked(nodes, 2_000):
+        added: set[str] = set()
+        n_added = n_updated = n_unchanged = 0
+        for batch in chunked(getattr(ds, list_name), 2_000):
             existing = store.get_many(label, [n.id for n in batch])
+            # (a node to add goes as it is: writers take only its properties, and its
+            # relationships are made from it later; only a stored one is compared)
+            if not existing:
+                changed += batch
+                added.update(n.id for n in batch)
+                n_added += len(batch)
+                continue
             for node in batch:
                 old = existing.get(node.id)
                 if old is None:
-                    counts.bump("added", label.value)
+                    n_added += 1
                     changed.append(node)
-                    added.add((list_name, node.id))
-                elif old != node and label not in create_only:
-                    counts.bump("updated", label.value)
+                    added.add(node.id)
+                    continue
+                node = _normalised(node)
+                if old != node and label not in create_only:
+                    n_updated += 1
                     changed.append(node)
                     plan.updated.append(node)
                 else:
-                    counts.bump("unchanged", label.value)
+                    n_unchanged += 1
+        for what, n in (("added", n_added), ("updated", n_updated),
+                        ("unchanged", n_unchanged)):
+            if n:
+                counts.bump(what, label.value, n)
         if changed:
             plan.nodes[label] = changed
-    plan.new_relationships = [
-        r for (list_name, _row, node_id, _f), r in located
-        if node_id is not None and (list_name, node_id) in added
-    ]
-    for kind, rels in ((RelKind.HAS_NEED, ds.group_need_relationships()),
-                       (RelKind.PARTNERS_WITH, ds.partnership_relationships())):
-        if not rels:
+        if added:
+            plan.added[list_name] = added
+    for kind, size, make in (
+            (RelKind.HAS_NEED, len(ds.group_needs), ds.iter_group_need_relationships),
+            (RelKind.PARTNERS_WITH, len(ds.partnerships),
+             ds.iter_partnership_relationships)):
+        if not size:
             continue
-        current = {
-            (r.source, r.target, r.key): r.properties
-            for r in store.relationships(kind).items
-        }
-        for rel in rels:
+        stored = store.relationships(kind).items
+        if not stored:
+            # all new (and unique: check_dataset saw to that): made when written
+            counts.bump("added", kind.value, size)
+            plan.other_sources.append(make)
+            continue
+        current = {(r.source, r.target, r.key): r.properties for r in stored}
+        del stored
+        r_added = r_updated = r_unchanged = 0
+        for rel in make():  # (only the changed ones are kept)
             old = current.get((rel.source, rel.target, rel.key))
             if old is None:
-                counts.bump("added", kind.value)
+                r_added += 1
             elif old != rel.properties:
-                counts.bump("updated", kind.value)
+                r_updated += 1
             else:
-                counts.bump("unchanged", kind.value)
+                r_unchanged += 1
                 continue
-            plan.new_relationships.append(rel)
+            plan.other_relationships.append(rel)
+        for what, n in (("added", r_added), ("updated", r_updated),
+                        ("unchanged", r_unchanged)):
+            if n:
+                counts.bump(what, kind.value, n)
     return plan

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,13 @@ from graphsvc.model import (
     Relationship,
     RelKind,
     Sector,
+    _trusted,
     fold,
     node_references,
     outgoing,
     rel,
 )
+from graphsvc.perf import gc_paused
 from graphsvc.store.base import (
     Filters,
     Page,
@@ -70,10 +73,23 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0'), ('schema', '1')
 """
 
 _ID_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+_REL_BATCH = 5_000  # relationships per write batch (the look-ups are chunked apart)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# The C encoder behind _ENCODER.encode, made once (encode makes one per call); the
+# values are plain JSON data without cycles, so no check for them.
+_C_ENCODE = (
+    c_make_encoder(None, _ENCODER.default, c_encode_basestring, None, ":", ",", True,
+                   False, True)
+    if c_make_encoder is not None and c_encode_basestring is not None else None
+)
 
 
 def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if _C_ENCODE is not None:
+        return "".join(_C_ENCODE(data, 0))
+    return _ENCODER.encode(data)
 
 
 def _node_row(node: Node) -> tuple[Any, ...]:
@@ -192,10 +208,9 @@ class SQLiteStore:
         if not props:
             return {}
         refs = node_references(self._outgoing(label, list(props)))
-        cls = NODE_TYPES[label]
-        return {
-            i: cls.model_validate({**p, **refs.get((label, i), {})}) for i, p in props.items()
-        }
+        # (stored data was validated on the way in: built as validation would build it)
+        build = _trusted(NODE_TYPES[label])
+        return {i: build({**p, **refs.get((label, i), {})}) for i, p in props.items()}
 
     def get(self, label: Label, id: str) -> Node:
         found = self.get_many(label, [id])
@@ -278,22 +293,23 @@ class SQLiteStore:
         self, *, as_of: date | None = None, sectors: Iterable[Sector] | None = None
     ) -> Dataset:
         # One read transaction, so that the snapshot is consistent under concurrent writes.
+        # The relationships stream through Dataset.from_graph (never all in memory as
+        # objects), then each label's nodes are read and built.
         conn = self._conn()
         conn.execute("BEGIN")
         try:
-            nodes: dict[Label, list[dict[str, Any]]] = {label: [] for label in Label}
-            for label, props in conn.execute("SELECT label, props FROM nodes ORDER BY label, id"):
-                nodes[Label(label)].append(json.loads(props))
-            rels = [
-                _rel(r)
-                for r in conn.execute(
-                    "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
-                    "ORDER BY kind, src, dst, key"
+            with gc_paused():
+                rels = (
+                    _rel(r)
+                    for r in conn.execute(
+                        "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
+                        "ORDER BY kind, src, dst, key"
+                    )
                 )
-            ]
+                nodes = {label: _node_props(conn, label) for label in Label}
+                ds = Dataset.from_graph(nodes, rels)
         finally:
             conn.execute("COMMIT")
-        ds = Dataset.from_graph(nodes, rels)
         return ds.restricted(as_of=as_of, sectors=sectors)
 
     # -- writes ----------------------------------------------------------------------
@@ -316,6 +332,16 @@ class SQLiteStore:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+def _node_props(conn: sqlite3.Connection, label: Label) -> Iterator[dict[str, Any]]:
+    """The properties of every node of `label`, by id (read when first asked for)."""
+    loads = json.loads
+    for (props,) in conn.execute("SELECT props FROM nodes WHERE label=? ORDER BY id",
+                                 (label.value,)):
+        yield loads(props)
+
+
 
 
 class SQLiteWriter:
@@ -346,17 +372,20 @@ class SQLiteWriter:
                 ).fetchall()
             )
             changed = []
+            added = updated = 0
             for row in rows:
                 old = existing.get(row[1])
                 if old is None:
-                    self.counts.bump("added", label.value)
+                    added += 1
                     changed.append(row)
                     self._fresh.add((row[0], row[1]))
                 elif old != row[2]:
-                    self.counts.bump("updated", label.value)
+                    updated += 1
                     changed.append(row)
-                else:
-                    self.counts.bump("unchanged", label.value)
+            for what, count in (("added", added), ("updated", updated),
+                                ("unchanged", len(rows) - added - updated)):
+                if count:
+                    self.counts.bump(what, label.value, count)
             self.conn.executemany(
                 "INSERT INTO nodes (label, id, props, search, sector, valid_from, valid_to) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (label, id) DO UPDATE SET "
@@ -370,11 +399,14 @@ class SQLiteWriter:
     def _check_endpoints(self, rels: list[Relationship]) -> None:
         wanted: dict[str, set[str]] = {}
         fresh = self._fresh
+        # (labels are StrEnum members: they hash and compare as their values)
         for r in rels:
-            for end in ((r.source_label.value, r.source),  # type: ignore[union-attr]
-                        (r.target_label.value, r.target)):  # type: ignore[union-attr]
-                if end not in fresh:
-                    wanted.setdefault(end[0], set()).add(end[1])
+            if (r.source_label, r.source) not in fresh:
+                wanted.setdefault(r.source_label.value, set()).add(  # type: ignore[union-attr]
+                    r.source)
+            if (r.target_label, r.target) not in fresh:
+                wanted.setdefault(r.target_label.value, set()).add(  # type: ignore[union-attr]
+                    r.target)
         missing: set[tuple[str, str]] = set()
         for label, ids in wanted.items():
             found = self.store.exists(Label(label), ids)
@@ -401,41 +433,58 @@ class SQLiteWriter:
 
     def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
         n = 0
-        for batch in chunked(relationships, _ID_CHUNK):
+        fresh = self._fresh
+        offers_kind, part_of = RelKind.OFFERS, RelKind.PART_OF
+        for batch in chunked(relationships, _REL_BATCH):
             self._check_endpoints(batch)
             existing = self._existing(
-                [r for r in batch if (r.source_label.value, r.source)  # type: ignore[union-attr]
-                 not in self._fresh])
-            inserts: list[tuple[str, ...]] = []
+                [r for r in batch if (r.source_label, r.source) not in fresh])
+            inserts: list[tuple[Any, ...]] = []
             offers: list[tuple[str, str]] = []
             parents: list[tuple[str, str, str]] = []
+            added: dict[RelKind, int] = {}
+            updated: dict[RelKind, int] = {}
+            unchanged: dict[RelKind, int] = {}
             for r in batch:
-                key = _rel_key(r)
+                kind = r.kind
+                key: tuple[Any, ...] = (
+                    kind, r.source_label, r.source, r.target_label, r.target,
+                    r.key if kind is RelKind.PARTNERS_WITH else "")
                 props = _dumps(r.properties) if r.properties else "{}"
-                old = existing.get(key)
-                if old == props:
-                    self.counts.bump("unchanged", r.kind.value)
-                    continue
-                self.counts.bump("updated" if old is not None else "added", r.kind.value)
+                if existing:
+                    old = existing.get(key)
+                    if old == props:
+                        unchanged[kind] = unchanged.get(kind, 0) + 1
+                        continue
+                    if old is not None:
+                        updated[kind] = updated.get(kind, 0) + 1
+                    else:
+                        added[kind] = added.get(kind, 0) + 1
+                else:
+                    added[kind] = added.get(kind, 0) + 1
                 inserts.append((*key, props))
                 # a service has one provider, and a provider or an area one parent
-                owner = (("Service", r.target) if r.kind is RelKind.OFFERS
-                         else (str(r.source_label), r.source))
-                if owner in self._fresh:
-                    continue
-                if r.kind is RelKind.OFFERS:
-                    offers.append((r.target, r.source))
-                elif r.kind is RelKind.PART_OF:
-                    parents.append((str(r.source_label), r.source, r.target))
+                if kind is offers_kind:
+                    if (Label.SERVICE, r.target) not in fresh:
+                        offers.append((r.target, r.source))
+                elif kind is part_of and (r.source_label, r.source) not in fresh:
+                    parents.append((r.source_label.value,  # type: ignore[union-attr]
+                                    r.source, r.target))
+            for what, bucket in (("added", added), ("updated", updated),
+                                 ("unchanged", unchanged)):
+                for rel_kind, count in bucket.items():
+                    self.counts.bump(what, rel_kind.value, count)
             # (each DELETE is shaped to use an index: rels_dst and rels_src)
-            self.conn.executemany(
-                "DELETE FROM rels WHERE dst_label='Service' AND dst=? AND kind='OFFERS' "
-                "AND src<>?", offers,
-            )
-            self.conn.executemany(
-                "DELETE FROM rels WHERE src_label=? AND src=? AND kind='PART_OF' AND dst<>?",
-                parents,
-            )
+            if offers:
+                self.conn.executemany(
+                    "DELETE FROM rels WHERE dst_label='Service' AND dst=? AND kind='OFFERS' "
+                    "AND src<>?", offers,
+                )
+            if parents:
+                self.conn.executemany(
+                    "DELETE FROM rels WHERE src_label=? AND src=? AND kind='PART_OF' "
+                    "AND dst<>?", parents,
+                )
             self.conn.executemany(
                 "INSERT INTO rels (kind, src_label, src, dst_label, dst, key, props) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET props=excluded.props",
@@ -452,14 +501,15 @@ class SQLiteWriter:
         by_label: dict[str, list[str]] = {}
         for label, source in {(str(r.source_label), r.source) for r in batch}:
             by_label.setdefault(label, []).append(source)
-        for label, ids in by_label.items():
-            marks = ",".join("?" * len(ids))
-            for row in self.conn.execute(
-                "SELECT kind, src_label, src, dst_label, dst, key, props FROM rels "
-                f"WHERE src_label=? AND src IN ({marks})",
-                [label, *ids],
-            ):
-                found[tuple(row[:6])] = row[6]
+        for label, all_ids in by_label.items():
+            for ids in chunked(all_ids, _ID_CHUNK):
+                marks = ",".join("?" * len(ids))
+                for row in self.conn.execute(
+                    "SELECT kind, src_label, src, dst_label, dst, key, props FROM rels "
+                    f"WHERE src_label=? AND src IN ({marks})",
+                    [label, *ids],
+                ):
+                    found[tuple(row[:6])] = row[6]
         return found
 
     def replace_references(self, node: Node) -> None:
