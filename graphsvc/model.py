@@ -18,6 +18,7 @@ from typing import (
     Annotated,
     Any,
     ClassVar,
+    Final,
     Literal,
     TypeVar,
     Union,
@@ -35,8 +36,8 @@ from pydantic import (
     model_validator,
 )
 
-DATASET_FORMAT = "graphsvc-dataset"
-DATASET_VERSION = 1
+DATASET_FORMAT: Final = "graphsvc-dataset"
+DATASET_VERSION: Final = 1
 LANGUAGES = ("fi", "en", "sv")
 
 
@@ -844,14 +845,14 @@ def _trusted(cls: type[M]) -> Callable[[dict[str, Any]], M]:
     model_validate for anything unexpected."""
     builder = _TRUSTED.get(cls)
     if builder is not None:
-        return builder  # type: ignore[return-value]
+        return builder
     spec = []
     for name, info in cls.model_fields.items():
         factory = info.default_factory
         required = info.is_required()
         spec.append((name, _converter(info.annotation), info.default, factory, required))
     if any(conv is _UNSAFE for _, conv, _, _, _ in spec) or cls.__pydantic_post_init__:
-        return cls.model_validate  # type: ignore[return-value]
+        return cls.model_validate
     known = frozenset(cls.model_fields)
     validate = cls.model_validate
 

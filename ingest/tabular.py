@@ -233,7 +233,7 @@ def _column_of(coordinate: str) -> int:
             return column
     from openpyxl.utils.cell import coordinate_to_tuple
 
-    return coordinate_to_tuple(coordinate)[1]  # raises on a broken coordinate
+    return int(coordinate_to_tuple(coordinate)[1])  # raises on a broken coordinate
 
 
 class _Sheet:

@@ -43,9 +43,9 @@ def open_store(url: str | None = None) -> GraphStore:
 
         return open_sqlite(url)
     if scheme in ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"):
-        from graphsvc.store.neo4j import open_neo4j  # type: ignore[import-not-found]
+        from graphsvc.store.neo4j import open_neo4j
 
-        return open_neo4j(url)  # type: ignore[no-any-return]
+        return open_neo4j(url)
     raise StoreUrlError(
         f"Unknown store URL {url!r}: use sqlite:///path.db for the embedded store or "
         "bolt://host:7687 / neo4j://host:7687 for Neo4j."

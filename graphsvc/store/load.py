@@ -149,7 +149,7 @@ def _duplicate_relationships(ds: Dataset, file: str | None) -> list[RowError]:
     errors = []
     seen: dict[tuple[str, ...], int] = {}
     for row, gn in enumerate(ds.group_needs, start=1):
-        key = ("group_needs", gn.group, gn.need)
+        key: tuple[str, ...] = ("group_needs", gn.group, gn.need)
         if key in seen:
             errors.append(RowError(
                 f"group {gn.group!r} and need {gn.need!r} already paired in row {seen[key]}",
@@ -327,10 +327,10 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
         del stored
         r_added = r_updated = r_unchanged = 0
         for rel in make():  # (only the changed ones are kept)
-            old = current.get((rel.source, rel.target, rel.key))
-            if old is None:
+            old_props = current.get((rel.source, rel.target, rel.key))
+            if old_props is None:
                 r_added += 1
-            elif old != rel.properties:
+            elif old_props != rel.properties:
                 r_updated += 1
             else:
                 r_unchanged += 1
