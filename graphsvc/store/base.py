@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, Protocol, TypeVar, runtime_checkable
 
+from graphsvc.errors import MissingReference, RowError
 from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector
 
 T = TypeVar("T")
@@ -159,3 +160,25 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
             batch = []
     if batch:
         yield batch
+
+
+def missing_endpoints(rels: Iterable[Relationship], missing: set[tuple[str, str]]) -> None:
+    """Raise MissingReference naming every relationship end in `missing` ((label, id)).
+
+    Both stores check endpoints before their first write and word the error alike.
+    """
+    if not missing:
+        return
+    errors = [
+        RowError(f"{r.kind} {r.source} → {r.target}: no {label} with id {i!r}",
+                 location=r.kind.value, id=i, field=end)
+        for r in rels
+        for end, label, i in (("source", str(r.source_label), r.source),
+                              ("target", str(r.target_label), r.target))
+        if (label, i) in missing
+    ]
+    raise MissingReference(
+        f"{len(errors)} relationship(s) point at nodes that do not exist; "
+        f"first: {errors[0].message}.",
+        details=errors,
+    )

@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import (
     InvalidData,
-    MissingReference,
     NodeNotFound,
     RelationshipNotFound,
     RowError,
 )
 from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
 from graphsvc.store import cypher
-from graphsvc.store.base import WriteCounts, chunked
+from graphsvc.store.base import WriteCounts, chunked, missing_endpoints
 from graphsvc.store.bolt import Tx, TxReader, encode_node
 from graphsvc.store.capabilities import TooLarge, batches
 
@@ -129,27 +128,7 @@ class BoltWriter:
         missing = {
             (label, i) for label, ids in wanted.items() for i in ids - self.read.exists(label, ids)
         }
-        if not missing:
-            return
-        errors = [
-            RowError(
-                f"{rel.kind} {rel.source} → {rel.target}: no {lbl} with id {i!r}",
-                location=rel.kind.value,
-                id=i,
-                field=end,
-            )
-            for rel in rels
-            for end, lbl, i in (
-                ("source", rel.source_label, rel.source),
-                ("target", rel.target_label, rel.target),
-            )
-            if (lbl, i) in missing
-        ]
-        raise MissingReference(
-            f"{len(errors)} relationship(s) point at nodes that do not exist; "
-            f"first: {errors[0].message}.",
-            details=errors,
-        )
+        missing_endpoints(rels, {(str(label), i) for label, i in missing})
 
     def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
         rels = list(relationships)

@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import (
-    MissingReference,
     NodeNotFound,
     RelationshipNotFound,
-    RowError,
     StoreUnavailable,
 )
 from graphsvc.model import (
@@ -40,6 +38,7 @@ from graphsvc.store.base import (
     StoreCapabilities,
     WriteCounts,
     chunked,
+    missing_endpoints,
 )
 
 SCHEMA = """
@@ -411,25 +410,7 @@ class SQLiteWriter:
         for label, ids in wanted.items():
             found = self.store.exists(Label(label), ids)
             missing.update((label, i) for i in ids - found)
-        if missing:
-            errors = [
-                RowError(
-                    f"{r.kind} {r.source} → {r.target}: no {lbl} with id {i!r}",
-                    location=r.kind.value, id=i,
-                    field="source" if end == "source" else "target",
-                )
-                for r in rels
-                for end, lbl, i in (
-                    ("source", str(r.source_label), r.source),
-                    ("target", str(r.target_label), r.target),
-                )
-                if (lbl, i) in missing
-            ]
-            raise MissingReference(
-                f"{len(errors)} relationship(s) point at nodes that do not exist; "
-                f"first: {errors[0].message}.",
-                details=errors,
-            )
+        missing_endpoints(rels, missing)
 
     def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
         n = 0
