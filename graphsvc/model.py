@@ -230,15 +230,10 @@ def _date(value: Any) -> Any:
 IsoDate = Annotated[date | None, BeforeValidator(_date), Field(default=None)]
 
 
-def _id(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str):
-        value = value.strip()
-    return value
-
-
-Id = Annotated[str, BeforeValidator(_id), Field(min_length=1, max_length=200)]
+# An id: text of 1 to 200 characters, stripped (the models strip every string); a
+# number becomes its text (YAML reads `id: 17` as a number). All checked by
+# pydantic-core itself, with no Python call: ids are the most validated field there is.
+Id = Annotated[str, Field(min_length=1, max_length=200, coerce_numbers_to_str=True)]
 
 
 def _id_list(value: Any) -> Any:

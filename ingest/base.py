@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
 from graphsvc.model import Dataset, Label
+from graphsvc.perf import gc_paused
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -110,7 +111,8 @@ def read_file(path: Path | str, format: str | None = None) -> ReadResult:
     if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
         raise InvalidData(f"{path.name}: the file is larger than "
                           f"{MAX_FILE_BYTES // (1024 * 1024)} MB.")
-    return fmt.reader(path)
+    with gc_paused():  # a reader makes many objects and no cycles
+        return fmt.reader(path)
 
 
 def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> WriteResult:

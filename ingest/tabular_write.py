@@ -27,18 +27,22 @@ def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
     """Write one sheet per list with a bold header; nothing a spreadsheet would run."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     tables = _tables(ds, limit=XLSX_MAX_CELL)
     stats = {"escaped": 0, "removed": 0}
 
-    def cell_value(value: Any) -> Any:
+    def cell_value(ws: Any, value: Any) -> Any:
         if isinstance(value, str):
             clean = ILLEGAL_CHARACTERS_RE.sub("", value)
             stats["removed"] += clean != value
             escaped = escape_cell(clean)
             stats["escaped"] += escaped != clean
+            if escaped in ERROR_CODES:  # text such as "#N/A": openpyxl would make an error cell
+                cell = WriteOnlyCell(ws, value=escaped)
+                cell.data_type = "s"
+                return cell
             return escaped
         return value
 
@@ -53,7 +57,7 @@ def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
             header.append(cell)
         ws.append(header)
         for record in records:
-            ws.append([cell_value(v) for v in row_from_record(columns, record)])
+            ws.append([cell_value(ws, v) for v in row_from_record(columns, record)])
     atomic_write(path, lambda tmp: wb.save(tmp))
     return WriteResult([path], _notes(stats, ds))
 

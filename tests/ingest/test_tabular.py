@@ -288,6 +288,18 @@ def test_control_characters_are_removed_from_xlsx_with_a_note(tmp_path: Path) ->
     assert read_file(tmp_path / "x.xlsx").dataset.needs[0].name == "Kerhot"
 
 
+def test_text_that_looks_like_a_spreadsheet_error_stays_text_in_xlsx(tmp_path: Path) -> None:
+    # openpyxl turns the strings "#N/A", "#VALUE!", … into error cells unless told not to
+    ds = Dataset.model_validate({"needs": [
+        {"id": "n", "name": "#N/A", "category": "#VALUE!", "description": "#REF!"}]})
+    write_file(ds, tmp_path / "x.xlsx")
+    cells = [c.data_type for c in next(openpyxl.load_workbook(tmp_path / "x.xlsx")["needs"]
+                                       .iter_rows(min_row=2, max_row=2))]
+    assert "e" not in cells
+    need = read_file(tmp_path / "x.xlsx").dataset.needs[0]
+    assert (need.name, need.category, need.description) == ("#N/A", "#VALUE!", "#REF!")
+
+
 def test_csv_export_wants_a_folder(tmp_path: Path, small_dataset: Dataset) -> None:
     with pytest.raises(InvalidData, match="give a folder"):
         write_file(small_dataset, tmp_path / "x.csv")
