@@ -750,6 +750,11 @@ for _list, _field, _kind, _target in REFERENCES:
     _REFS_OF.setdefault(dict(NODE_LISTS)[_list], []).append((_field, _kind, _target))
 
 
+def reference_fields(label: Label) -> list[tuple[str, RelKind, Label]]:
+    """(field, relationship type, target label) of each reference field of a label."""
+    return _REFS_OF.get(label, [])
+
+
 def outgoing(node: Node) -> Iterator[Relationship]:
     """The relationships that a node's reference fields stand for."""
     for field_name, kind, target_label in _REFS_OF.get(node.label, ()):

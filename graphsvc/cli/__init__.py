@@ -38,9 +38,37 @@ for _module in COMMAND_MODULES:
     importlib.import_module(_module)
 
 
+GLOBAL_OPTIONS = {"--store": 1, "--debug": 0}
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move --store URL and --debug to the front, wherever they were typed.
+
+    `graphsvc import net.xlsx --store sqlite:///x.db` is what people type; click only
+    takes the root's options before the command name. Nothing after `--` is moved.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and (arg == name or GLOBAL_OPTIONS[name]):
+            takes = GLOBAL_OPTIONS[name] if arg == name else 0
+            front.extend(args[i:i + 1 + takes])
+            i += 1 + takes
+            continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script: exit 0 ok, 1 bad input, 2 usage error."""
-    args = sys.argv[1:] if argv is None else argv
+    args = hoist_global_options(sys.argv[1:] if argv is None else argv)
     try:
         app(args=args, prog_name="graphsvc")
     except SystemExit as exc:  # click's standalone mode ends every run with one

@@ -154,6 +154,12 @@ def _print_gaps(report: GapReport) -> None:
                   f"{s['single_sector']} single-sector, {s['covered']} covered. "
                   f"Transition gaps: {s['transition_gaps']}, area gaps: {s['area_gaps']}, "
                   f"critical providers: {s['critical_providers']}.", markup=False)
+    if not any(s[k] for k in ("uncovered", "fragile", "single_sector", "covered")):
+        whose = (f"group {report.group} has no needs" if report.group
+                 else "no target group has any needs")
+        console.print(f"Note: {whose} listed, so no coverage could be checked. "
+                      "Pair groups with needs in the group_needs list (sheet group_needs, "
+                      "columns group and need) and import again.", markup=False)
     console.print(_ranked_table(report.ranked))
     if report.critical_providers:
         table = Table(title="Critical providers", title_justify="left")

@@ -19,7 +19,7 @@ from graphsvc.cli.common import (
     user_errors,
 )
 from graphsvc.errors import InvalidData
-from graphsvc.model import Label, Sector, pick
+from graphsvc.model import Label, RelKind, Sector, pick
 from graphsvc.store import Filters
 from graphsvc.store.load import ImportReport, apply_dataset
 
@@ -48,13 +48,14 @@ def print_report(report: ImportReport, as_json: bool) -> None:
     data = report.to_dict()
     verb = "Would import" if report.dry_run else "Imported"
     t = data["totals"]
-    console.print(f"{verb} {report.source or 'dataset'}: {t['added']} added, "
-                  f"{t['updated']} updated, {t['unchanged']} unchanged.", markup=False)
-    table = Table("", "added", "updated", "unchanged", box=None)
-    keys = sorted(set(data["added"]) | set(data["updated"]) | set(data["unchanged"]))
-    for key in keys:
-        table.add_row(key, *(str(data[w].get(key, 0)) for w in ("added", "updated",
-                                                                  "unchanged")))
+    columns = ["added", "updated", "unchanged"] + (["deleted"] if t["deleted"] else [])
+    console.print(f"{verb} {report.source or 'dataset'}: "
+                  + ", ".join(f"{t[w]} {w}" for w in columns) + ".", markup=False)
+    table = Table("", *columns, box=None)
+    present = set().union(*(data[w] for w in columns))
+    # nodes first, then relationships, each in the model's order
+    for key in [k.value for k in (*Label, *RelKind) if k.value in present]:
+        table.add_row(key, *(str(data[w].get(key, 0)) for w in columns))
     console.print(table)
     for warning in report.warnings:
         console.print(f"warning: {warning}", markup=False)

@@ -21,6 +21,7 @@ from graphsvc.model import (
     Relationship,
     RelKind,
     outgoing,
+    reference_fields,
 )
 from graphsvc.perf import gc_paused
 from graphsvc.store.base import GraphStore, WriteCounts, chunked
@@ -51,8 +52,9 @@ class ImportReport:
             "added": dict(sorted(c.added.items())),
             "updated": dict(sorted(c.updated.items())),
             "unchanged": dict(sorted(c.unchanged.items())),
+            "deleted": dict(sorted(c.deleted.items())),
             "totals": {"added": c.total("added"), "updated": c.total("updated"),
-                       "unchanged": c.total("unchanged")},
+                       "unchanged": c.total("unchanged"), "deleted": c.total("deleted")},
             "warnings": [w.to_dict() for w in self.warnings],
             "version": self.version,
         }
@@ -273,6 +275,45 @@ def _new_relationships(ds: Dataset, plan: _Plan) -> Iterator[Relationship]:
     yield from plan.other_relationships
 
 
+class _ReferenceCounts:
+    """The relationships that nodes' reference fields stand for, counted for the report
+    (without building them: an import of many new nodes only needs their number)."""
+
+    def __init__(self, label: Label) -> None:
+        self.fields = reference_fields(label)
+        self.counts: dict[str, dict[RelKind, int]] = {}
+
+    def _bump(self, what: str, kind: RelKind, n: int) -> None:
+        if n:
+            bucket = self.counts.setdefault(what, {})
+            bucket[kind] = bucket.get(kind, 0) + n
+
+    def count(self, what: str, node: Node) -> None:
+        for name, kind, _ in self.fields:
+            value = getattr(node, name)
+            self._bump(what, kind, len(set(value)) if isinstance(value, list) else
+                       1 if value else 0)
+
+    def compare(self, old: Node, new: Node) -> None:
+        """An updated node: its references are added, deleted or left as they are."""
+        for name, kind, _ in self.fields:
+            before, after = (_as_set(getattr(n, name)) for n in (old, new))
+            self._bump("added", kind, len(after - before))
+            self._bump("deleted", kind, len(before - after))
+            self._bump("unchanged", kind, len(after & before))
+
+    def add_to(self, counts: WriteCounts) -> None:
+        for what, bucket in self.counts.items():
+            for kind, n in bucket.items():
+                counts.bump(what, kind.value, n)
+
+
+def _as_set(value: Any) -> set[str]:
+    if isinstance(value, list):
+        return set(value)
+    return {value} if value else set()
+
+
 def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
           create_only: frozenset[Label]) -> _Plan:
     plan = _Plan()
@@ -280,6 +321,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
         changed: list[Node] = []
         added: set[str] = set()
         n_added = n_updated = n_unchanged = 0
+        refs = _ReferenceCounts(label)
         for batch in chunked(getattr(ds, list_name), 2_000):
             existing = store.get_many(label, [n.id for n in batch])
             # (a node to add goes as it is: writers take only its properties, and its
@@ -288,6 +330,8 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                 changed += batch
                 added.update(n.id for n in batch)
                 n_added += len(batch)
+                for node in batch:
+                    refs.count("added", node)
                 continue
             for node in batch:
                 old = existing.get(node.id)
@@ -295,18 +339,22 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                     n_added += 1
                     changed.append(node)
                     added.add(node.id)
+                    refs.count("added", node)
                     continue
                 node = _normalised(node)
                 if old != node and label not in create_only:
                     n_updated += 1
                     changed.append(node)
                     plan.updated.append(node)
+                    refs.compare(old, node)
                 else:
                     n_unchanged += 1
+                    refs.count("unchanged", old)
         for what, n in (("added", n_added), ("updated", n_updated),
                         ("unchanged", n_unchanged)):
             if n:
                 counts.bump(what, label.value, n)
+        refs.add_to(counts)
         if changed:
             plan.nodes[label] = changed
         if added:

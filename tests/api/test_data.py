@@ -34,8 +34,9 @@ def test_dry_run_reports_and_writes_nothing(client: TestClient,
     assert r.status_code == 200, r.text
     report = r.json()
     assert report["dry_run"] is True and report["source"] == "new.json"
-    assert report["added"] == {"Need": 1, "Provider": 1, "Service": 1}
-    assert report["totals"] == {"added": 3, "updated": 0, "unchanged": 0}
+    assert report["added"] == {"Need": 1, "Provider": 1, "Service": 1, "OFFERS": 1,
+                               "MEETS": 1}
+    assert report["totals"] == {"added": 5, "updated": 0, "unchanged": 0, "deleted": 0}
     assert client.get("/api/v1/stats").json() == before
     assert_error(client.get("/api/v1/providers/kirjasto"), 404, "node-not-found")
 
@@ -46,7 +47,8 @@ def test_import_writes_all(client: TestClient, auth: dict[str, dict[str, str]]) 
     assert r.json()["dry_run"] is False
     assert client.get("/api/v1/services/s-digituki").json()["provider"] == "kirjasto"
     again = _upload(client, auth["editor"], json.dumps(NEW).encode(), "new.json")
-    assert again.json()["totals"] == {"added": 0, "updated": 0, "unchanged": 3}
+    assert again.json()["totals"] == {"added": 0, "updated": 0, "unchanged": 5,
+                                        "deleted": 0}
 
 
 def test_yaml_by_its_name_and_format_field(client: TestClient,

@@ -165,3 +165,15 @@ def test_scenario_remove_partnership_splits(db: str) -> None:
                              "--json").stdout)
     assert data["diff"]["split_components"] == [
         {"anchor": "a", "providers": 4, "into": 2, "piece_sizes": [2, 2]}]
+
+
+def test_gaps_say_so_when_no_group_has_needs(tmp_path: Path, db: str) -> None:
+    url = f"sqlite:///{tmp_path / 'bare.db'}"
+    load(url, build(demand=[], providers=[("y", "city")],
+                    services=[{"provider": "y", "needs": "n", "groups": "youth"}]))
+    result = invoke(url, "gaps", "--group", "youth")
+    assert result.exit_code == 0, result.output
+    assert "group youth has no needs listed" in result.stdout
+    assert "group_needs" in result.stdout
+    assert "no target group has any needs listed" in invoke(url, "gaps").stdout
+    assert "needs listed" not in invoke(db, "gaps").stdout  # (DATA has group needs)

@@ -36,7 +36,7 @@ def test_import_stats_list_show_export(
 ) -> None:
     code, out, _ = run(capsys, "--store", db, "import", str(data_file))
     assert code == 0
-    assert "Imported small.json: 21 added, 0 updated, 0 unchanged." in out
+    assert "Imported small.json: 34 added, 0 updated, 0 unchanged." in out
     code, out, _ = run(capsys, "--store", db, "stats", "--json")
     stats = json.loads(out)
     assert stats["nodes"]["Provider"] == 4 and stats["relationships"]["OFFERS"] == 3
@@ -64,7 +64,8 @@ def test_second_import_and_dry_run_change_nothing(
     code, out, _ = run(capsys, "--store", db, "import", str(data_file), "--dry-run", "--json")
     report = json.loads(out)
     assert code == 0 and report["dry_run"] is True
-    assert report["totals"] == {"added": 0, "updated": 0, "unchanged": 21}
+    assert report["totals"] == {"added": 0, "updated": 0, "unchanged": 34,
+                                 "deleted": 0}
 
 
 def test_bad_input_exits_1_with_one_clear_line(
@@ -142,3 +143,22 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"graphsvc {name} {param.name} has no help"
+
+
+def test_store_and_debug_options_work_after_the_command_too(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path
+) -> None:
+    code, out, err = run(capsys, "import", str(data_file), "--store", db)
+    assert code == 0, err
+    code, out, _ = run(capsys, "stats", "--json", f"--store={db}", "--debug")
+    assert code == 0 and json.loads(out)["nodes"]["Provider"] == 4
+
+
+def test_only_the_global_options_move_and_nothing_after_a_double_dash() -> None:
+    from graphsvc.cli import hoist_global_options
+
+    assert hoist_global_options(["import", "x.xlsx", "--dry-run", "--store", "s.db"]) == [
+        "--store", "s.db", "import", "x.xlsx", "--dry-run"]
+    assert hoist_global_options(["show", "Provider", "--", "--store"]) == [
+        "show", "Provider", "--", "--store"]
+    assert hoist_global_options(["--storex", "a"]) == ["--storex", "a"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from pathlib import Path
@@ -176,4 +177,25 @@ def test_reference_to_a_node_already_in_the_store_is_fine(
              "services": [{"id": "s-new", "name": "Uusi", "provider": "mll",
                            "needs": ["clubs"], "groups": ["age-0-6"]}]}
     report = _import(sqlite_store, _write(tmp_path, extra, "extra.json"))
-    assert report.counts.added == {"Service": 1}
+    assert report.counts.added == {"Service": 1, "OFFERS": 1, "MEETS": 1, "SERVES": 1}
+
+
+def test_the_report_counts_references_added_deleted_and_kept(
+    sqlite_store: GraphStore, tmp_path: Path, small_doc: dict[str, Any]
+) -> None:
+    _import(sqlite_store, _write(tmp_path, small_doc))
+    first = {"format": "graphsvc-dataset", "version": 1,
+             "services": [{"id": "s-new", "name": "Uusi", "provider": "mll",
+                           "needs": ["clubs", "therapy"], "groups": ["age-0-6"]}]}
+    _import(sqlite_store, _write(tmp_path, first, "new.json"))
+    # the same service: one need dropped, one group added, the provider kept
+    second = copy.deepcopy(first)
+    second["services"][0].update(needs=["clubs"], groups=["age-0-6", "mental-health"])
+    before = sqlite_store.counts()["relationships"]
+    report = _import(sqlite_store, _write(tmp_path, second, "new.json"))
+    assert report.counts.updated == {"Service": 1}
+    assert report.counts.added == {"SERVES": 1}
+    assert report.counts.deleted == {"MEETS": 1}
+    assert report.counts.unchanged == {"OFFERS": 1, "MEETS": 1, "SERVES": 1}
+    after = sqlite_store.counts()["relationships"]
+    assert (after["MEETS"], after["SERVES"]) == (before["MEETS"] - 1, before["SERVES"] + 1)
