@@ -72,6 +72,17 @@ class HsdsRows:
     eligibility: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     phones: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     partnerships: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    #: ids of the organizations above that came from JSON (nested copies are not repeated)
+    json_org_ids: set[str] = field(default_factory=set)
+
+    def add_json_org(self, file: str, org: dict[str, Any]) -> None:
+        """An organization from JSON, unless the same id came already (nested elsewhere)."""
+        oid = org.get("id")
+        if oid is not None and oid in self.json_org_ids:
+            return
+        if oid is not None:
+            self.json_org_ids.add(oid)
+        self.organizations.append((Where(file, "organizations"), org))
 
 
 def hsds_mapping(mapping: str | Path | None = None) -> Mapping:
@@ -209,12 +220,12 @@ def _add_json(rows: HsdsRows, record: Any, file: str) -> bool:
         return False
     if isinstance(record.get("service"), dict) and "location" in record:  # service_at_location
         return _add_json(rows, record["service"], file)
-    if "status" in record or "organization" in record or "minimum_age" in record:
+    if _SERVICE_KEYS & record.keys():
         _add_service(rows, record, file, None)
         return True
     if _ORG_KEYS & record.keys():
         org = _flat(record)
-        rows.organizations.append((Where(file, "organizations"), org))
+        rows.add_json_org(file, org)
         for service in record.get("services") or ():
             if isinstance(service, dict):
                 _add_service(rows, service, file, org.get("id"))
@@ -226,6 +237,9 @@ def _add_json(rows: HsdsRows, record: Any, file: str) -> bool:
     return False
 
 
+#: Keys only a service has (HSDS 3 requires `status`; a flat service names its organization).
+_SERVICE_KEYS = {"status", "organization", "organization_id", "minimum_age", "maximum_age",
+                 "program_id"}
 _ORG_KEYS = {"services", "website", "legal_status", "tax_status", "year_incorporated",
              "parent_organization_id", "organization_identifiers"}
 
@@ -236,8 +250,7 @@ def _add_service(rows: HsdsRows, record: dict[str, Any], file: str, org_id: Any)
     org = record.get("organization")
     if isinstance(org, dict) and org.get("id"):
         service["organization_id"] = str(org["id"])
-        if not any(o.get("id") == str(org["id"]) for _, o in rows.organizations):
-            rows.organizations.append((Where(file, "organizations"), _flat(org)))
+        rows.add_json_org(file, _flat(org))
     elif org_id and "organization_id" not in service:
         service["organization_id"] = str(org_id)
     rows.services.append((where, service))
@@ -250,14 +263,24 @@ def _add_service(rows: HsdsRows, record: dict[str, Any], file: str, org_id: Any)
             continue
         term = attr.get("taxonomy_term")
         flat = {**_flat(attr), "link_id": sid, "link_entity": "service"}
-        if isinstance(term, dict) and term.get("id"):
-            flat["taxonomy_term_id"] = str(term["id"])
+        # a nested term needs no id to be used: its code or name stands in for one
+        term_id = _term_id(term) if isinstance(term, dict) else None
+        if isinstance(term, dict) and term_id:
+            flat["taxonomy_term_id"] = term_id
             detail = term.get("taxonomy_detail")
-            rows.terms.setdefault(str(term["id"]), {
+            rows.terms.setdefault(term_id, {
                 **_flat(term),
                 **({"taxonomy_id": str(detail["id"])} if isinstance(detail, dict)
                    and detail.get("id") else {})})
         rows.attributes.append((where, flat))
+
+
+def _term_id(term: dict[str, Any]) -> str | None:
+    for key, prefix in (("id", ""), ("code", "code:"), ("name", "name:")):
+        value = term.get(key)
+        if value is not None and not isinstance(value, dict | list) and str(value).strip():
+            return prefix + str(value).strip()
+    return None
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

@@ -106,8 +106,8 @@ class HsdsBuilder:
         self._summarise()
         used_groups = {g for s in services for g in s.groups}
         used_needs = {n for s in services for n in s.needs}
-        groups = {**self.extra_groups, **self.m.groups}
-        needs = {**self.extra_needs, **self.m.needs}
+        groups = {**self.m.groups, **self.extra_groups}
+        needs = {**self.m.needs, **self.extra_needs}
         ds = Dataset(
             target_groups=[g for i, g in sorted(groups.items()) if i in used_groups],
             needs=[n for i, n in sorted(needs.items()) if i in used_needs],
@@ -165,16 +165,12 @@ class HsdsBuilder:
         taxonomy, code, name = _taxonomy(term), term.get("code"), term.get("name") or ""
         if taxonomy == NEEDS_TAXONOMY and code:
             links.needs.setdefault(service, []).append(code)
-            if code not in self.m.needs:
-                self.extra_needs.setdefault(code, Need.model_validate({
-                    "id": code, "name": name or code, "source": f"{self.file} term {code}"}))
+            self._define(self.extra_needs, self.m.needs, Need, code, name, {})
             return
         if taxonomy == GROUPS_TAXONOMY and code:
             links.groups.setdefault(service, []).append(code)
-            if code not in self.m.groups:
-                self.extra_groups.setdefault(code, TargetGroup.model_validate({
-                    "id": code, "name": name or code, "kind": GroupKind.SPECIAL,
-                    "source": f"{self.file} term {code}"}))
+            self._define(self.extra_groups, self.m.groups, TargetGroup, code, name,
+                         {"kind": GroupKind.SPECIAL})
             return
         if taxonomy == SECTORS_TAXONOMY:
             return
@@ -188,6 +184,23 @@ class HsdsBuilder:
         links.needs.setdefault(service, []).extend(self.m.ids(entry, "needs", where))
         links.groups.setdefault(service, []).extend(self.m.ids(entry, "groups", where))
 
+    def _define(self, extra: dict[str, Any], known: dict[str, Any], cls: Any, code: str,
+                name: str, defaults: dict[str, Any]) -> None:
+        """Define a need or group of graphsvc's own export. The term's name is the one the
+        exporting store used: it wins over a mapping definition that names it otherwise, so
+        an export read into an empty store keeps its names."""
+        if code in extra:
+            return
+        base = known.get(code)
+        if base is not None and (not name or _norm(name) in {
+                _norm(v) for v in (base.name.values() if isinstance(base.name, dict)
+                                   else [base.name])}):
+            return  # the mapping's definition says the same, in more languages
+        data = base.model_dump(exclude_none=True) if base is not None else {
+            "id": code, **defaults}
+        data.update(name=name or code, source=f"{self.file} term {code}")
+        extra[code] = cls.model_validate(data)
+
     # -- organizations ----------------------------------------------------------------
 
     def _providers(self, rows: HsdsRows, links: _Links) -> tuple[list[Provider], set[str]]:
@@ -199,12 +212,16 @@ class HsdsBuilder:
         out: dict[str, Provider] = {}
         parents: dict[str, tuple[str, Where]] = {}
         skipped: set[str] = set()
+        seen: dict[str, Where] = {}
         for where, org in rows.organizations:
             oid = org.get("id")
-            if not oid or oid in out:
-                if not oid:
-                    self.warn("organization without an id; skipped", where)
+            if not oid:
+                self.warn("organization without an id; skipped", where)
                 continue
+            if oid in seen:
+                self._duplicate("organization", oid, where, seen[oid])
+                continue
+            seen[oid] = where
             data = {"id": oid, "name": org.get("name"), "description": org.get("description"),
                     "url": org.get("website") or org.get("url"), "email": org.get("email"),
                     "phone": phones.get(oid), "sector": links.sectors.get(oid) or
@@ -219,6 +236,9 @@ class HsdsBuilder:
         for oid, (parent, where) in parents.items():
             if parent in out and parent != oid:
                 out[oid] = out[oid].model_copy(update={"parent": parent})
+            elif parent == oid:
+                self.warn("parent_organization_id is the organization itself; the provider is "
+                          "imported without a parent", where, oid, "parent_organization_id")
             else:
                 self.warn(f"parent organization {parent!r} is not in the file; the provider is "
                           "imported without its parent", where, oid, "parent_organization_id")
@@ -240,12 +260,16 @@ class HsdsBuilder:
         areas_of = self._areas(rows)
         services: dict[str, Service] = {}
         areas: dict[str, Area] = {}
+        seen: dict[str, Where] = {}
         for where, row in rows.services:
             sid = row.get("id")
-            if not sid or sid in services:
-                if not sid:
-                    self.warn("service without an id; skipped", where)
+            if not sid:
+                self.warn("service without an id; skipped", where)
                 continue
+            if sid in seen:
+                self._duplicate("service", sid, where, seen[sid])
+                continue
+            seen[sid] = where
             org = row.get("organization_id")
             if not org or org in skipped:
                 why = "has no organization_id" if not org else f"its organization {org} was skipped"
@@ -271,12 +295,23 @@ class HsdsBuilder:
                 areas.setdefault(area.id, area)
         return list(services.values()), areas
 
+    def _duplicate(self, what: str, rid: str, where: Where, first: Where) -> None:
+        at = f"row {first.row}" if first.row else "an earlier record"
+        self.warn(f"the same {what} id appears again (first at {at} of {first.file}); this "
+                  "one is skipped and the first kept", where, rid, "id")
+
     def _areas(self, rows: HsdsRows) -> dict[str, list[Area]]:
         out: dict[str, list[Area]] = {}
         for where, row in rows.service_areas:
             name = row.get("name") or row.get("service_area")
             uri = row.get("uri", "")
-            if not name or not row.get("service_id"):
+            if not row.get("service_id"):
+                continue
+            if not name:
+                # without the row the service would look available everywhere: say so
+                self.warn("the service area has no name, so it cannot become an area; the "
+                          f"service {row['service_id']} is imported without it", where,
+                          row.get("id"), "name")
                 continue
             area_id = uri[len(AREA_URI):] if uri.startswith(AREA_URI) else _area_id(name)
             area = self._validate(Area, {"id": area_id, "name": name, "kind": self.area_kind,

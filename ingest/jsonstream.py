@@ -62,7 +62,8 @@ class _Buffer:
                 near_end = exc.pos >= len(self.buf) - _MARGIN or exc.msg.startswith(
                     "Unterminated string")
                 if self.eof or not near_end:
-                    self.fail(exc.msg, at=exc.pos)
+                    # "Unterminated string starting at" and the like: the position follows
+                    self.fail(exc.msg.removesuffix(" at").removesuffix(" starting"), at=exc.pos)
                 self._fill(max(_CHUNK, len(self.buf)))  # doubling keeps re-parsing linear
                 continue
             except RecursionError:

@@ -25,8 +25,9 @@ def _texts(items: Any, types: tuple[str, ...] = ("Name",)) -> dict[str, str]:
                 continue
             lang, value = item.get("language"), item.get("value")
             kind = item.get("type", wanted)
-            if kind == wanted and isinstance(lang, str) and isinstance(value, str) \
-                    and value.strip() and lang not in out:
+            lang = lang.strip().lower() if isinstance(lang, str) else None
+            if kind == wanted and lang and isinstance(value, str) and value.strip() \
+                    and lang not in out:
                 out[lang] = value.strip()
     return out
 
@@ -67,6 +68,7 @@ class PtvBuilder:
         self.services: dict[str, _Svc] = {}
         self.warnings: list[RowError] = []
         self.unmapped: dict[str, set[str]] = {"targetGroups": set(), "serviceClasses": set()}
+        self.stubs: dict[str, int] = {}  # file -> records with only an id and a name
         self.org_types = mapping.section("organization_types")
         self.provision = mapping.section("provision_types")
         self.tg_map = mapping.section("target_groups")
@@ -87,6 +89,10 @@ class PtvBuilder:
             self._service(record, where)
         elif "organizationNames" in record:
             self._organization(record, where)
+        elif _id(record) and set(record) <= {"id", "name"}:
+            # the list endpoints (GET /api/v11/Service?page=…) return only ids and names
+            self.stubs.setdefault(where, 0)
+            self.stubs[where] += 1
         else:
             self.warn("neither a PTV service (serviceNames) nor an organisation "
                       "(organizationNames); skipped", where, id=_id(record))
@@ -149,6 +155,8 @@ class PtvBuilder:
             return
         parent = record.get("parentOrganizationId") or record.get("parentOrganization")
         self.orgs[rid] = _Org(provider, parent if isinstance(parent, str) else None, where)
+        # a draft or broken copy of this organisation may have come first: this one counts
+        self.skipped_orgs.discard(rid)
 
     def _service(self, record: dict[str, Any], where: str) -> None:
         common = self._common(record, where, "services", "serviceNames")
@@ -233,18 +241,33 @@ class PtvBuilder:
         return definition is not None and definition.kind.value == "age"
 
     def _areas(self, record: dict[str, Any], svc: _Svc, rid: str) -> None:
-        area_type = record.get("areaType")
-        if area_type in NATIONWIDE or area_type is None:
+        # Only an explicit nationwide areaType makes a service available everywhere: a
+        # record without areaType (older API versions, hand-made files) keeps its areas.
+        if record.get("areaType") in NATIONWIDE:
             return
-        for area in record.get("areas") or ():
+        areas = record.get("areas")
+        if areas is None:
+            return
+        if not isinstance(areas, list):
+            self.warn(f"areas is a {type(areas).__name__}, not a list of areas; the service "
+                      "is imported without areas", svc.where, "services", rid, "areas")
+            return
+        for i, area in enumerate(areas):
             if not isinstance(area, dict):
+                self.warn(f"areas[{i}] is a {type(area).__name__}, not an area; it is left out",
+                          svc.where, "services", rid, f"areas[{i}]")
                 continue
             kind = area.get("type")
             if kind == "Province" and isinstance(area.get("code"), str):
                 self._place(svc, rid, area["code"], "regions", "Province")
                 continue
-            codes = [m.get("code") for m in area.get("municipalities") or ()
-                     if isinstance(m, dict)]
+            members = area.get("municipalities") or []
+            if not isinstance(members, list) or not all(isinstance(m, dict) for m in members):
+                self.warn(f"areas[{i}].municipalities is not a list of municipalities "
+                          "({code, name}); that area is left out", svc.where, "services", rid,
+                          f"areas[{i}].municipalities")
+                continue
+            codes = [m.get("code") for m in members]
             if kind == "Municipality" and not codes and area.get("code"):
                 codes = [area.get("code")]
             for code in codes:
@@ -301,6 +324,11 @@ class PtvBuilder:
         used_groups = {g for s in services for g in s.groups}
         used_needs = {n for s in services for n in s.needs}
         self._summarise_unmapped()
+        for where, count in self.stubs.items():
+            self.warn(f"{count} record(s) hold only an id and a name: this is a page of the PTV "
+                      "list endpoint, which leaves the records out. Fetch the records themselves "
+                      "(e.g. GET /api/v11/Service/list?guids=… or /api/v11/Organization/{id}) "
+                      "and import those; these are skipped", where)
         ds = Dataset(
             target_groups=[g for i, g in sorted(self.mapping.groups.items()) if i in used_groups],
             needs=[n for i, n in sorted(self.mapping.needs.items()) if i in used_needs],
@@ -310,6 +338,11 @@ class PtvBuilder:
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent
+        if parent and parent == org.provider.id:
+            self.warn("parentOrganizationId is the organisation itself; the provider is "
+                      "imported without a parent", org.where, "organizations", org.provider.id,
+                      "parentOrganizationId")
+            return org.provider
         if parent and parent not in self.orgs:
             self.warn(f"parent organisation {parent} is not in the import; the provider is "
                       "imported without its parent", org.where, "organizations",

@@ -219,3 +219,65 @@ def test_a_column_hsds_requires_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InvalidData, match="organizations.csv: has no name column") as exc:
         read_file(folder)
     assert exc.value.details[0].row == 1
+
+
+# --- shapes the examples do not have ---------------------------------------------------
+
+
+def _folder(tmp_path: Path, **files: str) -> Path:
+    folder = tmp_path / "h"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_repeated_ids_and_nameless_areas_are_reported(tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        organizations="id,name,parent_organization_id\no1,Org,o1\no1,Org again,\n",
+        services="id,organization_id,name,status\ns1,o1,First,active\ns1,o1,Second,active\n",
+        service_areas="id,service_id,name,description\na1,s1,,Whole city\n")
+    result = read_file(folder)
+    assert [(s.id, s.name, s.areas) for s in result.dataset.services] == [("s1", "First", [])]
+    assert [(p.id, p.name, p.parent) for p in result.dataset.providers] == [("o1", "Org", None)]
+    warned = {(w.file, w.row, w.field): w.message for w in result.warnings}
+    assert "appears again" in warned[("organizations.csv", 3, "id")]
+    assert "appears again" in warned[("services.csv", 3, "id")]
+    assert "no name" in warned[("service_areas.csv", 2, "name")]  # not "available everywhere"
+    assert "itself" in warned[("organizations.csv", 2, "parent_organization_id")]
+
+
+def test_hsds_export_read_into_an_empty_store_keeps_need_and_group_names(
+        tmp_path: Path) -> None:
+    ds = Dataset.model_validate({
+        # the shipped definitions name these two otherwise ("Neuvola", "Mielenterveys")
+        "needs": [{"id": "child-health-clinic", "name": {"fi": "Neuvolapalvelut"}}],
+        "target_groups": [{"id": "mental-health", "name": "Mielenterveyskuntoutujat",
+                           "kind": "special"}],
+        "providers": [{"id": "p", "name": "Neuvola", "sector": "city"}],
+        "services": [{"id": "s", "name": "Neuvola", "provider": "p",
+                      "needs": ["child-health-clinic"], "groups": ["mental-health"]}]})
+    write_file(ds, tmp_path / "out", "hsds")
+    back = read_hsds(tmp_path / "out").dataset
+    assert [(n.id, n.name) for n in back.needs] == [("child-health-clinic", "Neuvolapalvelut")]
+    assert by_id(back.needs)["child-health-clinic"].category is not None  # from the mapping
+    assert [(g.id, g.name, g.kind.value) for g in back.target_groups] == [
+        ("mental-health", "Mielenterveyskuntoutujat", "special")]
+
+
+def test_hsds3_json_variants(tmp_path: Path) -> None:
+    service = load_json(HSDS3_JSON / "service_full.json")
+    # a nested term needs no id; a flat service names its organization by id
+    service["attributes"] = [{"taxonomy_term": {"code": "mental health", "name": "MH"}}]
+    flat = {"id": "s2", "name": "Flat", "organization_id": EXAMPLE_ORG}
+    org = load_json(HSDS3_JSON / "organization_list.json")["contents"][0]
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps([service, flat, org]), encoding="utf-8")
+    result = read_hsds_json(path)
+    services = by_id(result.dataset.services)
+    assert services[COUNSELLING].needs == ["mental-health-services"]
+    assert services["s2"].provider == EXAMPLE_ORG
+    # the organization nested in the service and the one listed are the same: no warning
+    assert [p.id for p in result.dataset.providers] == [EXAMPLE_ORG]
+    assert not [w for w in result.warnings if w.field in ("id", "taxonomy_term_id")]

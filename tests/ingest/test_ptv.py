@@ -298,3 +298,69 @@ def test_not_json_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text(json.dumps({"id": "x"}) + " trailing", encoding="utf-8")
     with pytest.raises(InvalidData, match="after the end of the document"):
         read_file(path, "ptv")
+
+
+# --- record shapes the reference responses do not have ---------------------------------
+
+
+def test_a_published_copy_after_a_draft_keeps_its_services(tmp_path: Path) -> None:
+    draft = _org(VAASA)
+    draft["publishingStatus"] = "Draft"
+    # the folder sorts the draft first; the published copy must count all the same
+    path = write_json(tmp_path / "x.json", [draft, _org(VAASA), _service("Uimahalli")])
+    ds = read_ptv(path).dataset
+    assert [p.id for p in ds.providers] == [VAASA]
+    assert [s.provider for s in ds.services] == [VAASA]
+
+
+def test_areas_without_area_type_count_and_broken_areas_are_reported(tmp_path: Path) -> None:
+    no_type = _service("Uimahalli")
+    no_type["id"] = "no-area-type"
+    del no_type["areaType"]  # left out: not "available everywhere"
+    no_type["areas"] = [{"type": "Municipality", "municipalities": [{"code": "179"}]}]
+    broken = _service("Uimahalli")
+    broken["id"] = "broken-areas"
+    broken["areas"] = [{"type": "Municipality", "municipalities": ["179"]}, "905"]
+    result = read_ptv(write_json(tmp_path / "x.json", [_org(VAASA), no_type, broken]))
+    services = by_id(result.dataset.services)
+    assert services["no-area-type"].areas == ["jyvaskyla"]
+    assert services["broken-areas"].areas == []
+    warned = {(w.id, w.field) for w in result.warnings}
+    assert {("broken-areas", "areas[0].municipalities"), ("broken-areas", "areas[1]")} <= warned
+
+
+def test_an_organisation_that_is_its_own_parent_is_imported_without_one(tmp_path: Path) -> None:
+    vaasa = _org(VAASA)
+    vaasa["parentOrganizationId"] = VAASA  # a parent cycle would stop the whole import
+    result = read_ptv(write_json(tmp_path / "x.json", [vaasa]))
+    assert result.dataset.providers[0].parent is None
+    assert any(w.field == "parentOrganizationId" and "itself" in w.message
+               for w in result.warnings)
+
+
+def test_language_codes_in_capitals_are_still_names(tmp_path: Path) -> None:
+    vaasa = _org(VAASA)
+    vaasa["organizationNames"] = [{"language": "FI", "value": "Vaasa", "type": "Name"}]
+    result = read_ptv(write_json(tmp_path / "x.json", [vaasa]))
+    assert result.dataset.providers[0].name == {"fi": "Vaasa"}
+    assert not result.warnings
+
+
+def test_truncated_json_says_what_is_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('[{"id": "a", "serviceNames": [{"value": "Uimah', encoding="utf-8")
+    with pytest.raises(InvalidData, match=r"character 40: Unterminated string\.$"):
+        read_file(path, "ptv")
+
+
+def test_a_page_of_the_list_endpoint_gets_one_warning_that_says_what_to_fetch(
+        tmp_path: Path) -> None:
+    stubs = [{"id": f"0000000{i}-0000-0000-0000-000000000000", "name": f"Palvelu {i}"}
+             for i in range(5)]
+    path = write_json(tmp_path / "page.json", {"pageNumber": 1, "pageCount": 9,
+                                               "itemList": stubs})
+    result = read_ptv(path)
+    (warning,) = result.warnings
+    assert "5 record(s) hold only an id and a name" in warning.message
+    assert "/api/v11/Service/list?guids=" in warning.message
+    assert result.dataset.services == []
