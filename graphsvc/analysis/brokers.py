@@ -9,6 +9,7 @@ from datetime import date
 from graphsvc.analysis.collaboration import ei_index
 from graphsvc.analysis.graph import Prepared, prepare
 from graphsvc.analysis.results import Broker, BrokerAnalysis, GroupEI
+from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, pick
 
 #: betweenness is exact up to this many providers, sampled above
@@ -56,6 +57,11 @@ def brokers(
         first, then id), and `groups`: each group network's internal and external
         ties by sector and E-I index (None when it has no ties).
 
+    Raises
+    ------
+    InvalidData
+        When `top` is negative (a slice would silently drop the last providers).
+
     Examples
     --------
     >>> from graphsvc.analysis.graph import example_dataset
@@ -80,6 +86,8 @@ def brokers(
     .. [4] Krackhardt, D. and Stern, R. N. (1988). Informal networks and organizational
        crises: an experimental simulation. Social Psychology Quarterly 51(2), 123–140.
     """
+    if top is not None and top < 0:
+        raise InvalidData(f"--top: list 0 or more brokers, not {top}.")
     net = prepare(data, as_of=as_of)
     n = net.graph.number_of_nodes()
     exact = n <= exact_limit or sample_size >= n

@@ -5,9 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graphsvc.analysis import brokers, group_ei
+from graphsvc.analysis import brokers, gap_report, group_ei, network_report
 from graphsvc.analysis.centrality import betweenness, has_igraph
 from graphsvc.analysis.graph import prepare
+from graphsvc.errors import InvalidData
 from tests.analysis.conftest import DAY, build, run_doctests
 
 # a – b – c – d – e, sectors city city ngo ngo state
@@ -47,6 +48,19 @@ def test_top_and_among_limit_the_list() -> None:
     assert [b.provider for b in brokers(PATH, as_of=DAY, top=2).brokers] == ["c", "b"]
     among = brokers(PATH, as_of=DAY, top=1, among={"a", "d", "ghost"}).brokers
     assert [(b.provider, b.betweenness) for b in among] == [("d", pytest.approx(3 / 6))]
+
+
+@pytest.mark.parametrize("call", [
+    lambda top: brokers(PATH, as_of=DAY, top=top),
+    lambda top: network_report(PATH, as_of=DAY, top_brokers=top),
+    lambda top: gap_report(PATH, as_of=DAY, top_brokers=top),
+], ids=["brokers", "network_report", "gap_report"])
+def test_a_negative_top_is_an_error_not_a_shorter_list(call) -> None:
+    # PATH has 5 providers; top=-1 used to slice ranked[:-1] and list 4 of them
+    # (`graphsvc network --top -1` dropped the last broker without a word)
+    with pytest.raises(InvalidData, match="--top: list 0 or more brokers, not -1"):
+        call(-1)
+    assert call(0) is not None  # 0 is a valid (empty) list
 
 
 def test_sampled_above_the_limit_with_a_fixed_seed() -> None:
