@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
 from graphsvc.model import Dataset, Label
 from graphsvc.perf import gc_paused
+from graphsvc.store.load import Places
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -27,6 +28,10 @@ class ReadResult:
     #: and area definitions a PTV or HSDS reader brings along must not rename the ones
     #: a forum already keeps
     create_only: frozenset[Label] = frozenset()
+    #: where each entry of a list is in the file, when a list's index is not its row
+    #: there: a spreadsheet row, or a record's place as its `source` says (see
+    #: graphsvc.store.load.Places); None for the dataset format, whose rows are entries
+    places: Places | None = None
 
 
 @dataclass
@@ -101,9 +106,14 @@ def detect_format(path: Path, format: str | None = None, *, for_writing: bool = 
     )
 
 
+def named(path: Path) -> Path:
+    """`path`, made absolute when it has no name of its own ("." or "..")."""
+    return path if path.name not in ("", ".", "..") else path.resolve()
+
+
 def read_file(path: Path | str, format: str | None = None) -> ReadResult:
     """Read any known format into a Dataset; InvalidData names every problem."""
-    path = Path(path)
+    path = named(Path(path))
     if not path.exists():
         raise InvalidData(f"{path}: no such file or folder.")
     fmt = detect_format(path, format)

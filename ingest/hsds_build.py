@@ -22,6 +22,7 @@ from graphsvc.model import (
     Service,
     TargetGroup,
 )
+from graphsvc.store.load import Places
 from ingest.base import DEFINITIONS, ReadResult, _message
 from ingest.mapping import Mapping, slug
 
@@ -113,7 +114,8 @@ class HsdsBuilder:
             needs=[n for i, n in sorted(needs.items()) if i in used_needs],
             areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
             services=services, partnerships=partnerships)
-        return ReadResult(ds, self.warnings, create_only=DEFINITIONS)
+        return ReadResult(ds, self.warnings, create_only=DEFINITIONS,
+                          places=Places(by_source=True))
 
     # -- taxonomy terms, eligibility --------------------------------------------------
 

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from graphsvc.errors import RowError
 from graphsvc.model import Area, Dataset, Partnership, Provider, Service
+from graphsvc.store.load import Places
 from ingest.base import DEFINITIONS, ReadResult, _message
 from ingest.mapping import Mapping, data_json, slug
 
@@ -334,7 +335,8 @@ class PtvBuilder:
             needs=[n for i, n in sorted(self.mapping.needs.items()) if i in used_needs],
             areas=areas, providers=providers, services=services,
             partnerships=list(partnerships.values()))
-        return ReadResult(ds, self.warnings, create_only=DEFINITIONS)
+        return ReadResult(ds, self.warnings, create_only=DEFINITIONS,
+                          places=Places(by_source=True))
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent

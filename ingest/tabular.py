@@ -27,6 +27,7 @@ from typing import Any
 
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import NODE_LISTS, Dataset
+from graphsvc.store.load import Places
 from ingest.base import Format, ReadResult, register
 from ingest.columns import SHEETS, CellError, Header, record_from_row, validate_record
 from ingest.progress import progress_bar
@@ -58,6 +59,7 @@ class Collector:
         self.errors: list[RowError] = []
         self.warnings: list[RowError] = []
         self._first_row: dict[str, dict[str, int]] = {name: {} for name in _NODE_LISTS}
+        self.rows: dict[str, list[int]] = {name: [] for name in SHEETS}  # of each entry
 
     def add_sheet(self, list_name: str, header_cells: list[Any], rows: Iterable[Row], *,
                   location: str, source_prefix: str, csv_text: bool = False) -> None:
@@ -96,6 +98,7 @@ class Collector:
                                           id=model.id, field="id")])
                     continue
             self.lists[list_name].append(model)
+            self.rows[list_name].append(row)
 
     def _error(self, errors: list[RowError]) -> None:
         self.errors.extend(errors)
@@ -111,7 +114,7 @@ class Collector:
                 f"First: {self.errors[0]}", details=self.errors)
         values: dict[str, Any] = dict(self.lists)
         ds = Dataset.model_construct(None, **values)
-        return ReadResult(ds, self.warnings)
+        return ReadResult(ds, self.warnings, places=Places(self.rows))
 
     def run(self, read: Callable[[], None]) -> ReadResult:
         with contextlib.suppress(_TooMany):  # reading stops there; the errors are reported

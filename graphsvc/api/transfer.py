@@ -100,7 +100,7 @@ def import_upload(store: GraphStore, upload: Upload, *, format: str | None,
 
     result = read_file(upload.path, format or None)
     report = apply_dataset(store, result.dataset, dry_run=dry_run, source=upload.filename,
-                           create_only=result.create_only)
+                           create_only=result.create_only, places=result.places)
     report.warnings = result.warnings + report.warnings
     return report.to_dict()
 

@@ -84,11 +84,13 @@ def import_(
 ) -> None:
     """Import a dataset file (all or nothing); --dry-run only reports."""
     from ingest import read_file
+    from ingest.base import named
 
+    path = named(path)
     with user_errors():
         result = read_file(path, format)
         report = apply_dataset(get_store(), result.dataset, dry_run=dry_run, source=path.name,
-                               create_only=result.create_only)
+                               create_only=result.create_only, places=result.places)
         report.warnings = result.warnings + report.warnings
         print_report(report, json_)
 

@@ -8,7 +8,7 @@ and (unless it is a dry run) writes only what changed, in one transaction.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graphsvc.errors import InvalidData, RowError
@@ -63,9 +63,43 @@ class ImportReport:
 Located = tuple[tuple[str, int, str | None, str | None], Relationship]
 
 
+@dataclass
+class Places:
+    """Where a dataset's entries are in the file it was read from, for error messages.
+
+    `check_dataset` numbers an entry by its place in its list; that is its row in a
+    dataset file, but not in a spreadsheet (a header, blank rows) or an HSDS or PTV
+    file (records of several kinds). `rows` gives each list's file rows; with
+    `by_source`, a node's `source` ("services.csv row 3", "x.json record 17") says it.
+    """
+
+    rows: dict[str, list[int]] = field(default_factory=dict)
+    by_source: bool = False
+
+    def relocate(self, errors: list[RowError], ds: Dataset) -> list[RowError]:
+        sources: dict[str, dict[str, str | None]] = {}
+        node_lists = dict(NODE_LISTS)
+        out = []
+        for e in errors:
+            rows = self.rows.get(e.location or "")
+            if e.row is not None and rows is not None and 0 < e.row <= len(rows):
+                e = replace(e, row=rows[e.row - 1])
+            elif self.by_source and e.id and e.location in node_lists:
+                if e.location not in sources:
+                    sources[e.location] = {n.id: n.source for n in getattr(ds, e.location)}
+                source = sources[e.location].get(e.id)
+                if source:
+                    if e.file and source.startswith(e.file + " "):
+                        source = source[len(e.file) + 1:]
+                    e = replace(e, location=source, row=None)
+            out.append(e)
+        return out
+
+
 def check_dataset(
     ds: Dataset, known: Callable[[Label, set[str]], set[str]] | None = None,
     *, file: str | None = None, located: list[Located] | None = None,
+    places: Places | None = None,
 ) -> list[RowError]:
     """Every problem that stops `ds` from being imported: duplicate ids, dangling references.
 
@@ -121,7 +155,7 @@ def check_dataset(
                         "the store", file=file, location=list_name, row=row, id=node_id,
                         field=field_name or end))
     errors += _parent_cycles(ds, file)
-    return errors
+    return places.relocate(errors, ds) if places and errors else errors
 
 
 def located_relationships(ds: Dataset) -> list[Located]:
@@ -200,6 +234,7 @@ def _normalised(node: Node) -> Node:
 def apply_dataset(
     store: GraphStore, ds: Dataset, *, dry_run: bool = False, source: str | None = None,
     progress: Progress | None = None, create_only: frozenset[Label] = frozenset(),
+    places: Places | None = None,
 ) -> ImportReport:
     """Import `ds` into `store` in one transaction (or, with dry_run, only report).
 
@@ -209,16 +244,16 @@ def apply_dataset(
     """
     with gc_paused():
         return _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
-                      create_only=create_only)
+                      create_only=create_only, places=places)
 
 
 
 
 def _apply(
     store: GraphStore, ds: Dataset, *, dry_run: bool, source: str | None,
-    progress: Progress | None, create_only: frozenset[Label],
+    progress: Progress | None, create_only: frozenset[Label], places: Places | None,
 ) -> ImportReport:
-    errors = check_dataset(ds, store.exists, file=source)
+    errors = check_dataset(ds, store.exists, file=source, places=places)
     if errors:
         raise InvalidData(
             f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "

@@ -138,3 +138,16 @@ def test_hsds_services_of_an_unknown_organization_write_nothing(
         apply_dataset(sqlite_store, ds, source="h")
     assert [(d.id, d.field) for d in exc.value.details] == [("s2", "provider")]
     assert sum(sqlite_store.counts()["nodes"].values()) == 0
+
+
+def test_reference_errors_of_hsds_and_ptv_records_name_the_record() -> None:
+    from graphsvc.store.load import Places, check_dataset
+
+    ds = Dataset.model_validate({"services": [
+        {"id": "a", "name": "A", "provider": "p-missing", "source": "x.json record 17"}]})
+    plain, = check_dataset(ds, file="x.json")
+    assert (plain.location, plain.row) == ("services", 1)
+    located, = check_dataset(ds, file="x.json", places=Places(by_source=True))
+    assert (located.file, located.location, located.row, located.id) == (
+        "x.json", "record 17", None, "a")
+    assert str(located).startswith("x.json, record 17 (id a), field provider: refers to")

@@ -14,6 +14,8 @@ import pytest
 
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset
+from graphsvc.store import open_store
+from graphsvc.store.load import apply_dataset
 from ingest import read_file, write_file
 from ingest.columns import COLUMNS, MODELS, SHEETS
 from ingest.tabular import GUIDE_SHEET, folder_kind
@@ -167,6 +169,20 @@ def test_row_errors_name_sheet_row_id_and_column(tmp_path: Path) -> None:
     messages = " ".join(e.message for e in _errors(exc))
     assert "duplicate id 'jkl' (first in row 2)" in messages
     assert "'yhdistyss'" in messages
+
+
+def test_a_dangling_reference_is_reported_on_its_spreadsheet_row(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {
+        "providers.csv": "id;name;sector\njkl;Jyväskylä;city\n",
+        "services.csv": "id;name;provider\ns1;Eka;jkl\n;;\ns2;Toka;ghost\n",  # row 4
+        "partnerships.csv": "source;target\n;\njkl;nobody\n"})  # row 3
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    result = read_file(folder)
+    with pytest.raises(InvalidData) as exc:
+        apply_dataset(store, result.dataset, source=folder.name, places=result.places)
+    assert {(e.location, e.row, e.id, e.field) for e in _errors(exc)} == {
+        ("services", 4, "s2", "provider"), ("partnerships", 3, None, "target")}
+    store.close()
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header_row(tmp_path: Path) -> None:
