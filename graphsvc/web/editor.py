@@ -19,9 +19,17 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from graphsvc.api import transfer
 from graphsvc.api.auth import Principal, Role, csrf_ok
-from graphsvc.api.deps import LANG_COOKIE, SESSION_COOKIE, settings_of, store_dep, tokens_of
+from graphsvc.api.deps import (
+    LANG_COOKIE,
+    SESSION_COOKIE,
+    lang_of,
+    settings_of,
+    store_dep,
+    tokens_of,
+)
 from graphsvc.config import LANGS
 from graphsvc.errors import Forbidden, GraphsvcError, InvalidData, PayloadTooLarge, Unauthorized
+from graphsvc.web.i18n import translator
 from graphsvc.web.render import guard, render
 
 router = APIRouter(include_in_schema=False)
@@ -209,8 +217,9 @@ async def import_confirm(request: Request) -> Response:
     fmt = str(form.get("format") or "") or None
     upload = pending_of(request).take(key, principal.token_id)
     if upload is None:
-        raise InvalidData("The dry run's file has expired or was already imported; upload it "
-                          "again.")
+        # in the page's language, on the import page, so the file can be chosen again
+        return _import_page(request, status=422, problem={
+            "message": translator(lang_of(request))("import.expired"), "details": []})
     store = await store_dep(request)
     try:
         report = await run_in_threadpool(transfer.import_upload, store, upload, format=fmt,

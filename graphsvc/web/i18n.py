@@ -54,6 +54,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "filter.size_by": "Koko", "size.degree": "yhteyksien määrä",
         "size.betweenness": "välittäjäasema",
         "providers.title": "Toimijat", "providers.found": "{n} toimijaa",
+        "providers.found_one": "1 toimija",
+        "providers.past_end": "Sivua {page} ei ole: tuloksia on {pages} sivulla.",
+        "providers.last_page": "Viimeiselle sivulle",
+        "summary.uncovered": "Ei tarjoajaa", "summary.fragile": "Yksi tarjoaja",
+        "summary.single_sector": "Yksi sektori", "summary.covered": "Katettu",
+        "summary.critical_providers": "Kriittiset toimijat",
+        "summary.transition_gaps": "Siirtymäaukot", "summary.area_gaps": "Alueelliset aukot",
+        "summary.ranked": "Havainnot yhteensä",
+        "reason.articulation_point": "nivelkohta: ilman sitä verkosto hajoaa osiin",
+        "reason.sole_provider": "jonkin tarpeen ainoa tarjoaja",
+        "partnership.purchase": "ostopalvelu",
+        "partnership.framework_agreement": "puitesopimus",
+        "partnership.voucher": "palveluseteli", "partnership.grant": "avustus",
+        "partnership.project": "hanke", "partnership.referral": "ohjaus",
+        "partnership.network": "verkosto", "partnership.co_location": "yhteiset tilat",
+        "partnership.other": "muu",
+        "provider.url": "Verkkosivu", "provider.email": "Sähköposti",
+        "provider.phone": "Puhelin", "provider.tags": "Avainsanat",
         "providers.none": "Ei hakua vastaavia toimijoita.",
         "pager.label": "Sivut", "pager.prev": "Edellinen", "pager.next": "Seuraava",
         "pager.page": "Sivu {page} / {pages}",
@@ -106,7 +124,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "import.added": "lisätään", "import.updated": "päivitetään",
         "import.unchanged": "ennallaan", "import.warnings": "Huomautukset",
         "import.nothing_written": "Koeajo: mitään ei kirjoitettu.",
-        "import.expired": "Koeajon tiedosto on vanhentunut; lataa se uudelleen.",
+        "import.expired": "Koeajon tiedosto on vanhentunut tai jo tuotu; lataa se "
+                          "uudelleen.",
         "import.need_editor": "Tuonti vaatii muokkaajan (editor) tunnisteen.",
         "login.title": "Kirjaudu", "login.token": "API-tunniste (token)",
         "login.help": "Tunnisteen luo ylläpitäjä komennolla graphsvc token create.",
@@ -168,6 +187,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "filter.size_by": "Size", "size.degree": "number of ties",
         "size.betweenness": "brokerage",
         "providers.title": "Providers", "providers.found": "{n} providers",
+        "providers.found_one": "1 provider",
+        "providers.past_end": "There is no page {page}: the results fill {pages} page(s).",
+        "providers.last_page": "To the last page",
+        "summary.uncovered": "No provider", "summary.fragile": "One provider",
+        "summary.single_sector": "One sector", "summary.covered": "Covered",
+        "summary.critical_providers": "Critical providers",
+        "summary.transition_gaps": "Transition gaps", "summary.area_gaps": "Area gaps",
+        "summary.ranked": "Findings in all",
+        "reason.articulation_point": "articulation point: without it the network splits",
+        "reason.sole_provider": "the only provider of some need",
+        "partnership.purchase": "purchase",
+        "partnership.framework_agreement": "framework agreement",
+        "partnership.voucher": "voucher", "partnership.grant": "grant",
+        "partnership.project": "project", "partnership.referral": "referral",
+        "partnership.network": "network", "partnership.co_location": "co-location",
+        "partnership.other": "other",
+        "provider.url": "Web site", "provider.email": "Email",
+        "provider.phone": "Phone", "provider.tags": "Tags",
         "providers.none": "No provider matches.",
         "pager.label": "Pages", "pager.prev": "Previous", "pager.next": "Next",
         "pager.page": "Page {page} of {pages}",
@@ -220,7 +257,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "import.added": "added", "import.updated": "updated",
         "import.unchanged": "unchanged", "import.warnings": "Warnings",
         "import.nothing_written": "Dry run: nothing was written.",
-        "import.expired": "The dry run's file has expired; upload it again.",
+        "import.expired": "The dry run's file has expired or was already imported; "
+                          "upload it again.",
         "import.need_editor": "Importing needs a token with the editor role.",
         "login.title": "Sign in", "login.token": "API token",
         "login.help": "An admin creates tokens with graphsvc token create.",
@@ -254,6 +292,17 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+def label_of(lang: str) -> Callable[[str, str], str]:
+    """`label(prefix, code)`: the words for a code (a summary key, a reason, a kind);
+    a code with no words shows as itself, underscores as spaces."""
+    table = STRINGS.get(lang, STRINGS["fi"])
+
+    def label(prefix: str, code: str) -> str:
+        return table.get(f"{prefix}.{code}", str(code).replace("_", " "))
+
+    return label
 
 
 def sector_name(sector: str, lang: str) -> str:

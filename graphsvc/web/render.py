@@ -11,10 +11,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse, Response
 
 from graphsvc.api.auth import ANONYMOUS, Principal, Role, csrf_token
-from graphsvc.api.deps import SESSION_COOKIE, lang_of, settings_of, tokens_of
+from graphsvc.api.deps import LANG_COOKIE, SESSION_COOKIE, lang_of, settings_of, tokens_of
 from graphsvc.errors import GraphsvcError, Unauthorized
 from graphsvc.model import pick
-from graphsvc.web.i18n import STRINGS, sector_name, translator
+from graphsvc.web.i18n import STRINGS, label_of, sector_name, translator
 
 # Autoescape on for every template and string: no user text reaches HTML unescaped.
 env = Environment(loader=PackageLoader("graphsvc.web", "templates"), autoescape=True,
@@ -73,6 +73,7 @@ def context(request: Request, lang: str | None = None) -> dict[str, Any]:
     return {
         "request": request, "lang": lang, "other_lang": "en" if lang == "fi" else "fi",
         "t": translator(lang), "pick": lambda name: pick(name, lang),
+        "label": label_of(lang),
         "sector_name": lambda s: sector_name(str(s), lang), "principal": principal,
         "csrf": csrf_token(token) if token and principal.authenticated else "",
         "nav": NAV, "here": here, "query": query, "path": request.url.path,
@@ -85,8 +86,20 @@ def render(request: Request, template: str, status: int = 200, lang: str | None 
     ctx = context(request, lang)
     ctx.update(values)
     html = env.get_template(template).render(ctx)
-    return HTMLResponse(html, status_code=status, headers={"Content-Language": ctx["lang"],
-                                                           "Cache-Control": "no-store"})
+    response = HTMLResponse(html, status_code=status,
+                            headers={"Content-Language": ctx["lang"],
+                                     "Cache-Control": "no-store"})
+    _keep_lang(request, response)
+    return response
+
+
+def _keep_lang(request: Request, response: Response) -> None:
+    """A page opened with ?lang= keeps that language: its forms and links carry no lang,
+    so without the cookie the next click would fall back to the old language."""
+    asked = request.query_params.get("lang")
+    if asked in STRINGS and asked != request.cookies.get(LANG_COOKIE):
+        response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax",
+                            secure=settings_of(request).secure_cookies)
 
 
 def render_error(request: Request, status: int, code: str, message: str,
@@ -108,6 +121,7 @@ def _bare(request: Request) -> dict[str, Any]:
     lang = lang if lang in STRINGS else "fi"
     return {"request": request, "lang": lang, "other_lang": "en" if lang == "fi" else "fi",
             "t": translator(lang), "pick": lambda name: pick(name, lang),
+            "label": label_of(lang),
             "sector_name": lambda s: sector_name(str(s), lang), "principal": ANONYMOUS,
             "csrf": "", "nav": NAV, "here": "/", "query": query, "path": request.url.path,
             "lang_url": "/lang/" + ("en" if lang == "fi" else "fi")}

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from graphsvc.analysis.results import GapReport
 from graphsvc.api import analyses
 from graphsvc.api.deps import cache_of, lang_of, parse_day, settings_of, snapshot, store_of
+from graphsvc.api.routes import nodes as _nodes  # noqa: F401 - registers {…:node_id}
 from graphsvc.errors import InvalidData
 from graphsvc.model import Label, Provider, RelKind, Sector, pick
 from graphsvc.store import Filters
@@ -94,7 +95,7 @@ def _matrix(report: GapReport) -> dict[str, Any]:
     return {"groups": list(groups.items()), "needs": list(needs.items()), "cells": cells}
 
 
-@router.get("/groups/{group_id}", response_class=HTMLResponse)
+@router.get("/groups/{group_id:node_id}", response_class=HTMLResponse)
 def group_page(request: Request, group_id: str, lang: Opt = None) -> Response:
     guard(request)
     lang = lang_of(request, lang)
@@ -130,7 +131,7 @@ def providers_page(request: Request, search: Opt = None, sector: Opt = None,
                   pages=pages, **_opts(request, lang))
 
 
-@router.get("/providers/{provider_id}", response_class=HTMLResponse)
+@router.get("/providers/{provider_id:node_id}", response_class=HTMLResponse)
 def provider_page(request: Request, provider_id: str, lang: Opt = None) -> Response:
     guard(request)
     lang = lang_of(request, lang)
@@ -156,9 +157,13 @@ def provider_page(request: Request, provider_id: str, lang: Opt = None) -> Respo
     report = report_of(request, lang)
     rows = [row for row in report.coverage if provider_id in row.providers]
     critical = next((c for c in report.critical_providers if c.provider == provider_id), None)
+    group_names = {row.group: row.group_name for row in report.coverage}
+    for row in report.coverage:
+        need_names.setdefault(row.need, row.need_name)
     return render(request, "provider.html", lang=lang, provider=provider, services=services,
                   partners=partners, networks=list(networks), parent=parent,
-                  need_names=need_names, report=report, rows=rows, critical=critical)
+                  need_names=need_names, group_names=group_names, report=report, rows=rows,
+                  critical=critical)
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -175,7 +180,7 @@ def network_explorer(
          "area": _clean(area), "radius": radius if radius != 1 else None,
          "size_by": size_by if size_by == "degree" else None,  # betweenness: the default
          "sectors": [s for s in sector if s]}
-    problem = _view_problem(request, f)
+    problem = _view_problem(request, f, lang)
     view_query = query(group=f["group"], need=f["need"], provider=f["provider"],
                        radius=f["radius"], area=f["area"], sector=f["sectors"],
                        size_by=f["size_by"], lang=lang)
@@ -198,11 +203,11 @@ def network_explorer(
                   svg_path=f"/views/network.svg?{view_query}", **_opts(request, lang))
 
 
-def _view_problem(request: Request, f: dict[str, Any]) -> str | None:
-    """Why the chosen filters name no view (shown on the page), or None."""
+def _view_problem(request: Request, f: dict[str, Any], lang: str) -> str | None:
+    """Why the chosen filters name no view (shown on the page, in its language), or None."""
     if f["provider"] and (f["group"] or f["need"]):
         return ("Choose a provider's neighbourhood or a group/need, not both."
-                if lang_of(request) == "en" else
+                if lang == "en" else
                 "Valitse joko toimijan lähiverkosto tai kohderyhmä/tarve, ei molempia.")
     ds = snapshot(store_of(request), cache_of(request))
     for key, items in (("group", ds.target_groups), ("need", ds.needs),

@@ -130,3 +130,26 @@ def test_patch_invalid_value_names_the_field(client: TestClient,
     err = assert_error(r, 422, "invalid-data")
     assert err["details"][0]["field"] == "body"
     assert "min_age" in err["message"]
+
+
+@pytest.mark.parametrize("node_id", ["kunta/nuoriso", "a b?c#d"], ids=["slash", "reserved"])
+def test_an_id_with_url_characters_is_reachable(client: TestClient,
+                                                auth: dict[str, dict[str, str]],
+                                                node_id: str) -> None:
+    from urllib.parse import quote
+
+    # the model allows any character in an id; the API must reach what it created
+    editor = auth["editor"]
+    node = {"id": node_id, "name": "Nuorisopalvelut", "sector": "city"}
+    r = client.post("/api/v1/providers", json=node, headers=editor)
+    assert r.status_code == 201, r.text
+    location = r.headers["location"]
+    assert location == f"/api/v1/providers/{quote(node_id, safe='')}"
+    assert client.get(location).json() == node
+    assert client.patch(location, json={"sector": "ngo"}, headers=editor).status_code == 200
+    page = client.get(f"/providers/{quote(node_id, safe='')}")
+    assert page.status_code == 200 and "Nuorisopalvelut" in page.text
+    assert client.delete(location, headers=editor).status_code == 204
+    assert_error(client.get(location), 404, "node-not-found")
+    # an empty id is still the list (a trailing slash), not a lookup of ""
+    assert client.get("/api/v1/providers/").json()["total"] == 4

@@ -125,6 +125,22 @@ def test_copy_embed_code_into_another_site(page: Any, service: Service,
     _clean(page)
 
 
+def test_a_shared_english_link_stays_english_after_filtering(page: Any,
+                                                            service: Service) -> None:
+    page.goto(service.url + "/gaps?lang=en")
+    assert page.locator("h1").inner_text() == "Gap report"
+    page.get_by_label("Target group").select_option("age-7-21")
+    page.get_by_label("As of").fill("2026-01-01")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"as_of=2026-01-01"))
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Gap report"
+    assert page.get_by_role("link", name="Download CSV").is_visible()
+    page.get_by_role("link", name="Providers").first.click()
+    assert page.locator("h1").inner_text() == "Providers"
+    _clean(page)
+
+
 def test_run_a_scenario(page: Any, service: Service) -> None:
     page.goto(service.url + "/scenarios")
     page.get_by_label("hyvinvointialue").check()

@@ -4,9 +4,11 @@
 # No `from __future__ import annotations`: FastAPI must see the closures' classes.
 
 from typing import Annotated, Any, cast
+from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Path, Query, Response
 from pydantic import ValidationError, create_model
+from starlette.convertors import Convertor, register_url_convertor
 
 from graphsvc.api.deps import Editor, Reader, Store, parse_day
 from graphsvc.api.errors import invalid_from_pydantic
@@ -15,6 +17,22 @@ from graphsvc.api.responses import ERRORS
 from graphsvc.errors import Conflict, InvalidData, NodeNotFound
 from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES, Label, Node, Sector
 from graphsvc.store import Filters, GraphStore
+
+
+class NodeIdConvertor(Convertor[str]):
+    """An id in a URL: one character or more, "/" included (the model allows any), so
+    /providers/a%2Fb reaches the node "a/b"; an empty id still falls to the list route."""
+
+    regex = ".+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return quote(value, safe="")
+
+
+register_url_convertor("node_id", NodeIdConvertor())
 
 #: URL noun of each label
 NOUNS: dict[Label, str] = {
@@ -126,7 +144,7 @@ def router_for(label: Label) -> APIRouter:
         return {"items": [node_json(n) for n in page.items], "total": page.total,
                 "limit": limit, "offset": offset}
 
-    @router.get("/{id}", response_model=None, responses=one, summary=f"Get one {label}")
+    @router.get("/{id:node_id}", response_model=None, responses=one, summary=f"Get one {label}")
     def get_node(id: Id, store: Store, _: Reader) -> dict[str, Any]:
         """One node with its references; 404 if there is none."""
         return node_json(store.get(label, id))
@@ -140,10 +158,10 @@ def router_for(label: Label) -> APIRouter:
         """Create a node (editor); 409 when the id is taken."""
         node = cast(Node, node)
         save(store, node, create=True)
-        response.headers["Location"] = f"/api/v1/{noun}/{node.id}"
+        response.headers["Location"] = f"/api/v1/{noun}/{quote(node.id, safe='')}"
         return node_json(store.get(label, node.id))
 
-    @router.put("/{id}", response_model=None, responses=one, summary=f"Replace a {label}")
+    @router.put("/{id:node_id}", response_model=None, responses=one, summary=f"Replace a {label}")
     def replace_node(
         id: Id,
         node: Annotated[cls, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
@@ -157,7 +175,7 @@ def router_for(label: Label) -> APIRouter:
         save(store, node, create=False)
         return node_json(store.get(label, id))
 
-    @router.patch("/{id}", response_model=None, responses=one,
+    @router.patch("/{id:node_id}", response_model=None, responses=one,
                   summary=f"Change some fields of a {label}")
     def patch_node(
         id: Id,
@@ -178,7 +196,7 @@ def router_for(label: Label) -> APIRouter:
         save(store, node, create=False)
         return node_json(store.get(label, id))
 
-    @router.delete("/{id}", status_code=204, responses=ERRORS, summary=f"Delete a {label}")
+    @router.delete("/{id:node_id}", status_code=204, responses=ERRORS, summary=f"Delete a {label}")
     def delete_node(id: Id, store: Store, _: Editor) -> Response:
         """Delete a node and its relationships (a provider with its services); 404 if absent."""
         with store.write() as writer:

@@ -1,0 +1,114 @@
+"""Pages say things in the page's language: no internal codes (``articulation_point``,
+``voucher``, ``transition_gaps``), no float ages, and the ways out of a dead end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.api.conftest import TestClient
+from tests.api.html import Doc
+
+
+def _main(response: object) -> str:
+    doc = Doc(response.text)  # type: ignore[attr-defined]
+    return doc.find("main").text
+
+
+def test_provider_page_names_kinds_reasons_and_fields(client: TestClient) -> None:
+    text = _main(client.get("/providers/jkl-varhaiskasvatus?lang=fi"))
+    # its partnerships are a voucher and a project
+    assert "palveluseteli" in text and "hanke" in text
+    assert "voucher" not in text and "project" not in text
+    # MLL alone runs clubs for the 0–6 group: critical as the sole provider
+    mll = _main(client.get("/providers/mll?lang=fi"))
+    assert "jonkin tarpeen ainoa tarjoaja" in mll and "sole_provider" not in mll
+    en = _main(client.get("/providers/mll?lang=en"))
+    assert "the only provider of some need" in en and "sole_provider" not in en
+    assert "Avainsanat" in mll and "Tags" not in mll
+
+
+def test_sole_provider_is_named_not_an_id(client: TestClient) -> None:
+    # MLL alone runs clubs for the 0–6 group
+    text = _main(client.get("/providers/mll?lang=en"))
+    assert "Children 0–6 / Kerhot" in text
+    assert "age-0-6 / clubs" not in text
+
+
+@pytest.mark.parametrize("lang, words, codes", [
+    ("fi", ["Ei tarjoajaa", "Siirtymäaukot", "Kriittiset toimijat"],
+     ["uncovered", "transition gaps", "critical providers"]),
+    ("en", ["No provider", "Transition gaps", "Critical providers"],
+     ["uncovered", "transition gaps", "critical providers"]),
+], ids=["fi", "en"])
+def test_gap_and_scenario_summaries_are_translated(client: TestClient, lang: str,
+                                                   words: list[str], codes: list[str]) -> None:
+    summary = Doc(client.get(f"/gaps?lang={lang}").text).find("ul", class_="counts").text
+    scenario = Doc(client.get(f"/scenarios?remove_sector=city&run=1&lang={lang}").text)
+    rows = " ".join(th.text for th in scenario.find_all("th", scope="row"))
+    for text in (summary, rows):
+        assert all(w in text for w in words), text
+        assert not any(c in text for c in codes), text
+
+
+def test_group_ages_are_whole_numbers(client: TestClient) -> None:
+    doc = Doc(client.get("/groups/age-0-6").text)
+    paragraphs = [p.text for p in doc.find_all("p")]
+    assert "0–6" in paragraphs
+    assert not any(".0" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("lang, one", [("fi", "1 toimija"), ("en", "1 provider")])
+def test_one_provider_found_is_singular(client: TestClient, lang: str, one: str) -> None:
+    doc = Doc(client.get(f"/providers?search=paivakoti&lang={lang}").text)
+    assert doc.find("p", role="status").text == one
+
+
+def test_a_page_past_the_end_links_back(client: TestClient) -> None:
+    doc = Doc(client.get("/providers?sector=city&page=7").text)
+    assert doc.find("p", role="status").text == "2 toimijaa"
+    back = [a for a in doc.find("main").children if a.tag == "p" and "Sivua 7" in a.text]
+    assert back, doc.find("main").text
+    link = back[0].children[0]
+    assert link.tag == "a" and link.attrs["href"] == "?sector=city&page=1"
+    assert len(Doc(client.get("/providers?sector=city&page=1").text)
+               .find("table", class_="data").children[1].children) == 2
+
+
+def test_network_problem_follows_the_lang_parameter(client: TestClient) -> None:
+    # no language cookie: ?lang=en alone must make the whole page English
+    client.cookies.clear()
+    doc = Doc(client.get("/network?group=age-0-6&provider=mll&lang=en").text)
+    assert doc.find("html").attrs["lang"] == "en"
+    assert doc.find("p", role="alert").text.startswith("Choose a provider's neighbourhood")
+
+
+def test_confirming_twice_says_so_on_the_import_page(client: TestClient,
+                                                     tokens: dict[str, str]) -> None:
+    client.post("/login", data={"token": tokens["editor"]})
+    csrf = Doc(client.get("/import").text).find("input", name="csrf").attrs["value"]
+    new = json.dumps({"format": "graphsvc-dataset", "version": 1,
+                      "needs": [{"id": "digi", "name": "Digituki"}]}).encode()
+    dry = Doc(client.post("/import", data={"csrf": csrf},
+                          files={"file": ("new.json", new, "application/json")}).text)
+    upload = dry.find("input", name="upload").attrs["value"]
+    assert client.post("/import/confirm", data={"csrf": csrf, "upload": upload}
+                       ).status_code == 200
+    again = client.post("/import/confirm", data={"csrf": csrf, "upload": upload})
+    assert again.status_code == 422
+    doc = Doc(again.text)
+    assert doc.find("h1").text == "Aineiston tuonti"  # the import page, to upload again
+    assert doc.find("p", role="alert").text.startswith("Koeajon tiedosto on vanhentunut")
+    assert doc.find("input", type="file")
+
+
+def test_a_page_opened_in_english_stays_english(client: TestClient) -> None:
+    # a shared link /gaps?lang=en: the filter form and the menu carry no lang
+    client.cookies.clear()
+    assert Doc(client.get("/gaps?lang=en").text).find("h1").text == "Gap report"
+    filtered = Doc(client.get("/gaps?group=age-0-6&need=&area=&as_of=2020-01-01").text)
+    assert filtered.find("html").attrs["lang"] == "en"
+    assert Doc(client.get("/providers").text).find("h1").text == "Providers"
+    assert Doc(client.get("/lang/fi", follow_redirects=True).text).find("h1").text == "Yleiskuva"
+    assert Doc(client.get("/gaps").text).find("h1").text == "Aukkoraportti"
