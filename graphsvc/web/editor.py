@@ -29,6 +29,7 @@ from graphsvc.api.deps import (
 )
 from graphsvc.config import LANGS
 from graphsvc.errors import Forbidden, GraphsvcError, InvalidData, PayloadTooLarge, Unauthorized
+from graphsvc.model import Label, RelKind
 from graphsvc.web.i18n import translator
 from graphsvc.web.render import guard, render
 
@@ -161,10 +162,15 @@ def _import_page(request: Request, status: int = 200, **values: Any) -> Response
     values.setdefault("problem", None)
     values.setdefault("report", None)
     report = values["report"]
-    keys = sorted(set(report["added"]) | set(report["updated"]) | set(report["unchanged"])) \
-        if report else []
+    columns = ["added", "updated", "unchanged"]
+    if report and report["totals"].get("deleted"):
+        columns.append("deleted")
+    present = set().union(*(report[c] for c in columns)) if report else set()
+    # nodes first, then relationships, each in the model's order
+    keys = [k.value for k in (*Label, *RelKind) if k.value in present]
     return render(request, "import.html", status=status, formats=transfer.formats(),
-                  report_keys=keys, upload_id=values.pop("upload_id", ""),
+                  report_keys=keys, report_columns=columns,
+                  upload_id=values.pop("upload_id", ""),
                   format=values.pop("format", None), **values)
 
 

@@ -122,7 +122,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "import.done": "Tuonti valmis", "import.errors": "Aineistossa on virheitä; mitään ei "
                                                          "tuotu.",
         "import.added": "lisätään", "import.updated": "päivitetään",
-        "import.unchanged": "ennallaan", "import.warnings": "Huomautukset",
+        "import.unchanged": "ennallaan", "import.deleted": "poistuu",
+        "import.warnings": "Huomautukset",
         "import.nothing_written": "Koeajo: mitään ei kirjoitettu.",
         "import.expired": "Koeajon tiedosto on vanhentunut tai jo tuotu; lataa se "
                           "uudelleen.",
@@ -255,7 +256,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "import.done": "Import done", "import.errors": "The data has errors; nothing was "
                                                        "imported.",
         "import.added": "added", "import.updated": "updated",
-        "import.unchanged": "unchanged", "import.warnings": "Warnings",
+        "import.unchanged": "unchanged", "import.deleted": "deleted", "import.warnings": "Warnings",
         "import.nothing_written": "Dry run: nothing was written.",
         "import.expired": "The dry run's file has expired or was already imported; "
                           "upload it again.",

@@ -206,3 +206,21 @@ def test_logout_clears_the_session(client: TestClient, tokens: dict[str, str]) -
     assert r.status_code == 303 and 'graphsvc_session=""' in r.headers["set-cookie"]
     client.cookies.clear()
     assert client.get("/import").status_code == 401
+
+
+def test_import_report_lists_nodes_then_relationships_and_deletions(
+        client: TestClient, tokens: dict[str, str]) -> None:
+    services = client.get("/api/v1/services", params={"limit": 500}).json()["items"]
+    service = next(s for s in services if s.get("needs"))
+    service["needs"] = service["needs"][1:]  # one need fewer: a MEETS to delete
+    doc = {"format": "graphsvc-dataset", "version": 1, "services": [service]}
+    client.post("/login", data={"token": tokens["editor"], "next": "/import"})
+    csrf = Doc(client.get("/import").text).find("input", name="csrf").attrs["value"]
+    r = client.post("/import", data={"csrf": csrf, "format": ""},
+                    files={"file": ("one.json", json.dumps(doc).encode(), "application/json")})
+    assert r.status_code == 200, r.text
+    page = Doc(r.text)
+    headers = [th.text for th in page.find_all("th", scope="col")]
+    assert headers[-1] == "poistuu"
+    rows = [th.text for th in page.find_all("th", scope="row")]
+    assert rows.index("Service") < rows.index("OFFERS") < rows.index("MEETS")
