@@ -125,6 +125,24 @@ def test_hsds_zip(tmp_path: Path) -> None:
     assert len(ds.services) == 13
 
 
+def test_hsds_zip_with_a_second_datapackage_beside_the_csvs(tmp_path: Path) -> None:
+    # the spec's layout: datapackage.json at the top, and a copy in csv/ as well
+    path = tmp_path / "hsds3.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.write(HSDS3 / "datapackage.json", "datapackage.json")
+        zf.write(HSDS3 / "datapackage.json", "csv/datapackage.json")
+        for f in sorted(HSDS3_CSV.iterdir()):
+            if f.name != "datapackage.json":
+                zf.write(f, f"csv/{f.name}")
+    assert len(read_file(path).dataset.services) == len(read_file(HSDS3_CSV).dataset.services)
+    twice = tmp_path / "twice.zip"
+    with zipfile.ZipFile(twice, "w") as zf:
+        for folder in ("a", "b"):
+            zf.write(HSDS3_CSV / "services.csv", f"{folder}/services.csv")
+    with pytest.raises(InvalidData, match=r"two files named services.csv \(a/services.csv"):
+        read_file(twice)
+
+
 def test_hsds_status_inactive_uses_last_modified(tmp_path: Path) -> None:
     folder = tmp_path / "h"
     shutil.copytree(HSDS3_CSV, folder)
