@@ -11,7 +11,8 @@ Cell rules
   ``name_<language>``), or a plain ``name`` column for a name in one language.
 - List cells (``needs``, ``groups``, ``areas``, ``members``, ``languages``, ``tags``) are
   separated by ``|``.
-- Ages take a decimal comma (``3,5``); dates are YYYY-MM-DD (or date cells in .xlsx).
+- Ages take a decimal comma (``3,5``); dates are YYYY-MM-DD, or the Finnish D.M.YYYY
+  that Finnish Excel writes in CSV (``1.3.2025``), or date cells in .xlsx.
 - Sector, kind, channel and partnership kind take the English codes, in any case, or
   their Finnish names (``kaupunki``, ``järjestö``, ``ostopalvelu`` …).
 - Formulas are never run or kept. On export, text starting with ``= + - @``, a tab or a
@@ -196,6 +197,8 @@ def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | N
             if field in CODED:
                 lowered = value.lower()
                 value = ALIASES[field].get(lowered, lowered)
+            elif field in DATE_FIELDS:
+                value = _iso_date(value)
         else:
             value = _cell_value(value, field)
             if value is None:
@@ -210,6 +213,19 @@ def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | N
         else:
             record[field] = value
     return record or None
+
+
+_FINNISH_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _iso_date(text: str) -> str:
+    """A Finnish date as Excel writes it in CSV (1.3.2025, 01.03.2025) in ISO form;
+    anything else as it is, for the model to accept or explain."""
+    match = _FINNISH_DATE.fullmatch(text)
+    if match is None:
+        return text
+    day, month, year = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 _BOTH = "give the {field} either in the {field} column or in {field}_<language> columns, not both"

@@ -117,6 +117,24 @@ def test_decimal_commas_blank_rows_and_the_excel_sep_line(tmp_path: Path) -> Non
     assert ds.services[1].source == "services.csv row 4"
 
 
+def test_finnish_dates_as_excel_writes_them_in_csv(tmp_path: Path) -> None:
+    providers = ("id;name;sector;valid_from;valid_to\r\n"
+                 "a;A;city;1.3.2025;31.12.2026\r\n"
+                 "b;B;city;01.03.2025;2026-12-31\r\n")
+    partnerships = "source;target;since\r\na;b;15.1.2024\r\n"
+    ds = read_file(_csv_folder(tmp_path, {"providers.csv": providers,
+                                          "partnerships.csv": partnerships})).dataset
+    assert [(p.valid_from, p.valid_to) for p in ds.providers] == [
+        (date(2025, 3, 1), date(2026, 12, 31))] * 2
+    assert ds.partnerships[0].since == date(2024, 1, 15)
+    bad = _csv_folder(tmp_path, {"providers.csv": "id;name;sector;valid_from\r\n"
+                                                  "a;A;city;31.2.2025\r\n",
+                                 "partnerships.csv": "source;target\r\n"})
+    with pytest.raises(InvalidData) as exc:
+        read_file(bad)
+    assert [(e.row, e.field) for e in _errors(exc)] == [(2, "valid_from")]
+
+
 def test_a_single_csv_file_named_after_its_list(tmp_path: Path) -> None:
     path = tmp_path / "providers.csv"
     path.write_text(PROVIDERS_CSV, encoding="utf-8")
