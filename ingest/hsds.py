@@ -11,7 +11,12 @@
 - Taxonomy terms via `attribute` (3.x) or `services_taxonomy` / `taxonomy_ids` (1.x),
   and the 1.x `eligibility` table -> needs and groups through ingest/data/hsds_needs.yaml,
   overridable by the user's file (see `ingest.mapping`).
-- Partnerships come back from graphsvc's extension file x_graphsvc_partnerships.csv.
+- Partnerships, group needs, group kinds and ages, area kinds, codes and parents, and
+  the validity dates of providers and services come back from graphsvc's extension files
+  (x_graphsvc_partnerships.csv, x_graphsvc_group_needs.csv, x_graphsvc_target_groups.csv,
+  x_graphsvc_areas.csv, x_graphsvc_validity.csv). A
+  file whose groups are graphsvc-groups terms names each service's groups itself: no
+  age-derived groups are added to its services.
 
 A folder (or .zip) is read by its data package or by the usual file names; other tables
 (locations, schedules, …) are not needed and not read. A broken record (no id, no name,
@@ -54,9 +59,17 @@ TABLES: dict[str, tuple[str, ...]] = {
     "eligibility": ("eligibility.csv",),
     "phone": ("phones.csv", "phone.csv"),
     "x_graphsvc_partnership": ("x_graphsvc_partnerships.csv",),
+    "x_graphsvc_group_need": ("x_graphsvc_group_needs.csv",),
+    "x_graphsvc_target_group": ("x_graphsvc_target_groups.csv",),
+    "x_graphsvc_area": ("x_graphsvc_areas.csv",),
+    "x_graphsvc_validity": ("x_graphsvc_validity.csv",),
 }
 REQUIRED = {"organization": ("id", "name"), "service": ("id", "name"),
-            "x_graphsvc_partnership": ("source", "target")}
+            "x_graphsvc_partnership": ("source", "target"),
+            "x_graphsvc_group_need": ("group", "need"),
+            "x_graphsvc_target_group": ("id", "kind"),
+            "x_graphsvc_area": ("id", "name", "kind"),
+            "x_graphsvc_validity": ("id", "link_entity")}
 
 
 @dataclass
@@ -72,6 +85,10 @@ class HsdsRows:
     eligibility: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     phones: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     partnerships: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    group_needs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    group_defs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    area_defs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    validity: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     #: ids of the organizations above that came from JSON (nested copies are not repeated)
     json_org_ids: set[str] = field(default_factory=set)
 
@@ -135,7 +152,11 @@ def read_hsds_tables(tables: dict[str, tuple[Opener, str]], file: str,
                              ("attribute", rows.attributes),
                              ("service_taxonomy", rows.service_taxonomy),
                              ("eligibility", rows.eligibility), ("phone", rows.phones),
-                             ("x_graphsvc_partnership", rows.partnerships)):
+                             ("x_graphsvc_partnership", rows.partnerships),
+                             ("x_graphsvc_group_need", rows.group_needs),
+                             ("x_graphsvc_target_group", rows.group_defs),
+                             ("x_graphsvc_area", rows.area_defs),
+                             ("x_graphsvc_validity", rows.validity)):
         key = paths.get(resource)
         if key in tables:
             target.extend(_csv_rows(*tables[key], required=REQUIRED.get(resource, ())))

@@ -15,6 +15,7 @@ from graphsvc.model import (
     Area,
     Dataset,
     GroupKind,
+    GroupNeed,
     Need,
     Partnership,
     Provider,
@@ -102,18 +103,25 @@ class HsdsBuilder:
         links = self._links(rows, service_ids, org_ids)
         providers, skipped = self._providers(rows, links)
         kept = {p.id for p in providers}
+        # graphsvc's own export names every service's groups: nothing to derive from ages
+        self.derive_ages = not any(_taxonomy(t) == GROUPS_TAXONOMY for t in rows.terms.values())
         services, areas = self._services(rows, links, skipped)
+        areas = self._area_definitions(rows, areas)
+        providers, services = self._validity(rows, providers, services)
         partnerships = self._partnerships(rows, kept)
+        defined = self._group_definitions(rows)
+        group_needs = self._group_needs(rows)
         self._summarise()
-        used_groups = {g for s in services for g in s.groups}
-        used_needs = {n for s in services for n in s.needs}
+        used_groups = {g for s in services for g in s.groups} | defined | {
+            gn.group for gn in group_needs}
+        used_needs = {n for s in services for n in s.needs} | {gn.need for gn in group_needs}
         groups = {**self.m.groups, **self.extra_groups}
         needs = {**self.m.needs, **self.extra_needs}
         ds = Dataset(
             target_groups=[g for i, g in sorted(groups.items()) if i in used_groups],
             needs=[n for i, n in sorted(needs.items()) if i in used_needs],
             areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
-            services=services, partnerships=partnerships)
+            services=services, partnerships=partnerships, group_needs=group_needs)
         return ReadResult(ds, self.warnings, create_only=DEFINITIONS,
                           places=Places(by_source=True))
 
@@ -289,7 +297,7 @@ class HsdsBuilder:
             service = self._validate(Service, data, where, sid)
             if service is None:
                 continue
-            ages = self._age_groups(service)
+            ages = self._age_groups(service) if self.derive_ages else []
             if ages:
                 service = service.model_copy(update={"groups": _unique(service.groups + ages)})
             services[sid] = service
@@ -341,6 +349,94 @@ class HsdsBuilder:
                 "source", "target", "kind", "since", "until", "note")}, where, None)
             if p is not None:
                 out.setdefault((p.source, p.target, p.kind.value), p)
+        return list(out.values())
+
+    # -- graphsvc's extension files: group definitions and group needs ----------------
+
+    def _group_definitions(self, rows: HsdsRows) -> set[str]:
+        """Groups as graphsvc's export describes them: the term's name, kind and ages."""
+        out: set[str] = set()
+        for where, row in rows.group_defs:
+            code = row.get("id", "")
+            term = rows.terms.get(f"{GROUPS_TAXONOMY}:{code}") or {}
+            self._define(self.extra_groups, self.m.groups, TargetGroup, code,
+                         term.get("name") or "", {"kind": GroupKind.SPECIAL})
+            base = self.extra_groups.get(code) or self.m.groups.get(code)
+            data = {**(base.model_dump(exclude_none=True) if base else {"name": code}),
+                    "id": code, "kind": row.get("kind"), "source": where.source(code)}
+            data.pop("min_age", None), data.pop("max_age", None)
+            data.update({k: row[k] for k in ("min_age", "max_age") if k in row})
+            group = self._validate(TargetGroup, data, where, code)
+            if group is not None:
+                self.extra_groups[code] = group
+                out.add(code)
+        return out
+
+    def _validity(self, rows: HsdsRows, providers: list[Provider], services: list[Service]
+                  ) -> tuple[list[Provider], list[Service]]:
+        """Validity dates as graphsvc's export keeps them (they win over a status)."""
+        nodes: dict[str, dict[str, Any]] = {"organization": {p.id: p for p in providers},
+                                            "service": {s.id: s for s in services}}
+        for where, row in rows.validity:
+            entity, rid = row.get("link_entity", ""), row.get("id", "")
+            node = nodes.get(entity, {}).get(rid)
+            if node is None:
+                self.warn(f"dates for {entity} {rid!r}, which is not in the file; ignored",
+                          where, rid, "id")
+                continue
+            data = {**node.model_dump(exclude_none=True), "valid_from": row.get("valid_from"),
+                    "valid_to": row.get("valid_to")}
+            changed = self._validate(type(node), data, where, rid)
+            if changed is not None:
+                nodes[entity][rid] = changed
+        return (list(nodes["organization"].values()),  # type: ignore[arg-type]
+                list(nodes["service"].values()))  # type: ignore[arg-type]
+
+    def _area_definitions(self, rows: HsdsRows, areas: dict[str, Area]) -> dict[str, Area]:
+        """Areas as graphsvc's export describes them: kind, code and parent."""
+        defined: dict[str, Area] = {}
+        parents: dict[str, tuple[str, Where]] = {}
+        for where, row in rows.area_defs:
+            aid = row.get("id", "")
+            data = {"id": aid, "name": row.get("name"), "kind": row.get("kind"),
+                    "code": row.get("code"), "source": where.source(aid)}
+            area = self._validate(Area, data, where, aid)
+            if area is not None:
+                defined[aid] = area
+                if row.get("parent"):
+                    parents[aid] = (row["parent"], where)
+        out = {**areas, **defined}
+        for aid, (parent, where) in parents.items():
+            if parent in out and parent != aid:
+                out[aid] = out[aid].model_copy(update={"parent": parent})
+            else:
+                self.warn(f"parent area {parent!r} is not in the file; the area is imported "
+                          "without its parent", where, aid, "parent")
+        return out
+
+    def _group_needs(self, rows: HsdsRows) -> list[GroupNeed]:
+        out: dict[tuple[str, str], GroupNeed] = {}
+        for where, row in rows.group_needs:
+            group, need = row.get("group", ""), row.get("need", "")
+            for code, taxonomy, extra, known, cls, defaults in (
+                    (group, GROUPS_TAXONOMY, self.extra_groups, self.m.groups, TargetGroup,
+                     {"kind": GroupKind.SPECIAL}),
+                    (need, NEEDS_TAXONOMY, self.extra_needs, self.m.needs, Need, {})):
+                term = rows.terms.get(f"{taxonomy}:{code}")
+                if term is not None:
+                    self._define(extra, known, cls, code, term.get("name") or "", defaults)
+            missing = [f"{what} {code!r}" for what, code, defined in (
+                ("group", group, self.extra_groups.keys() | self.m.groups.keys()),
+                ("need", need, self.extra_needs.keys() | self.m.needs.keys()))
+                if code not in defined]
+            if missing:
+                self.warn(f"names {' and '.join(missing)}, which no taxonomy term of the file "
+                          "or the mapping defines; left out", where, row.get("id"))
+                continue
+            gn = self._validate(GroupNeed, {k: row.get(k) for k in (
+                "group", "need", "priority", "note")}, where, row.get("id"))
+            if gn is not None:
+                out.setdefault((gn.group, gn.need), gn)
         return list(out.values())
 
     def _validate(self, cls: Any, data: dict[str, Any], where: Where, rid: Any) -> Any:

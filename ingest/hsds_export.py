@@ -3,9 +3,12 @@
 What HSDS holds is written in its own tables (organizations, services, service_areas,
 phones); needs, target groups and sectors become taxonomy terms (taxonomies
 graphsvc-needs, graphsvc-groups, graphsvc-sectors) linked by attributes, so that
-graphsvc's HSDS import gets them back exactly. Partnerships have no home in HSDS: they
-are kept in the extension file x_graphsvc_partnerships.csv, listed in the data package,
-and the WriteResult notes say so, as they say what else is left out.
+graphsvc's HSDS import gets them back exactly. What HSDS has no home for, but a gap
+analysis needs, goes to extension files listed in the data package (HSDS tools ignore
+them, graphsvc reads them back): partnerships (x_graphsvc_partnerships.csv), the needs
+of each target group (x_graphsvc_group_needs.csv), each group's kind and ages
+(x_graphsvc_target_groups.csv) and each area's kind, code and parent
+(x_graphsvc_areas.csv). The WriteResult notes say so, and what is left out.
 """
 
 from __future__ import annotations
@@ -40,11 +43,34 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                       "taxonomy_id", "term_uri"),
     "attribute": ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
     "x_graphsvc_partnership": ("id", "source", "target", "kind", "since", "until", "note"),
+    "x_graphsvc_group_need": ("id", "group", "need", "priority", "note"),
+    "x_graphsvc_target_group": ("id", "kind", "min_age", "max_age"),
+    "x_graphsvc_area": ("id", "name", "kind", "code", "parent"),
+    "x_graphsvc_validity": ("id", "link_entity", "valid_from", "valid_to"),
 }
 FILES = {"organization": "organizations.csv", "service": "services.csv",
          "service_area": "service_areas.csv", "phone": "phones.csv",
          "taxonomy": "taxonomies.csv", "taxonomy_term": "taxonomy_terms.csv",
-         "attribute": "attributes.csv", "x_graphsvc_partnership": "x_graphsvc_partnerships.csv"}
+         "attribute": "attributes.csv", "x_graphsvc_partnership": "x_graphsvc_partnerships.csv",
+         "x_graphsvc_group_need": "x_graphsvc_group_needs.csv",
+         "x_graphsvc_target_group": "x_graphsvc_target_groups.csv",
+         "x_graphsvc_area": "x_graphsvc_areas.csv",
+         "x_graphsvc_validity": "x_graphsvc_validity.csv"}
+#: What each extension file holds, for the data package.
+EXTENSIONS = {
+    "x_graphsvc_partnership": "partnerships between organizations (source and target are "
+    "organization ids; kind is purchase, framework_agreement, voucher, grant, project, "
+    "referral, network, co_location or other)",
+    "x_graphsvc_group_need": "the needs of each target group, the demand side of the gap "
+    "analysis (group and need are the codes of graphsvc-groups and graphsvc-needs terms; "
+    "priority 1 = most important, 3 = least)",
+    "x_graphsvc_target_group": "each target group's kind (age or special) and age range "
+    "(id is the code of its graphsvc-groups term)",
+    "x_graphsvc_area": "every area with its kind (district, municipality or region), code "
+    "and parent area (id as in the urn:graphsvc:area: uri of service areas)",
+    "x_graphsvc_validity": "when an organization or a service is active: valid_from and "
+    "valid_to (YYYY-MM-DD, inclusive; empty = open); link_entity is organization or service",
+}
 TAXONOMIES = (
     (NEEDS_TAXONOMY, "graphsvc needs", "Service needs of the graphsvc network (code = need id)"),
     (GROUPS_TAXONOMY, "graphsvc target groups",
@@ -107,7 +133,12 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
                                                       ds.target_groups}
     for taxonomy, name, description in TAXONOMIES:
         t["taxonomy"].append({"id": taxonomy, "name": name, "description": description})
-    for term in sorted({(r["taxonomy_term_id"], r["link_type"]) for r in t["attribute"]}):
+    # every need and group gets its term, whether a service links to it or not: a need
+    # no service meets is the first thing a gap report shows
+    terms = {(r["taxonomy_term_id"], r["link_type"]) for r in t["attribute"]}
+    terms |= {(f"{NEEDS_TAXONOMY}:{n.id}", "need") for n in ds.needs}
+    terms |= {(f"{GROUPS_TAXONOMY}:{g.id}", "group") for g in ds.target_groups}
+    for term in sorted(terms):
         term_id, link_type = term
         taxonomy, code = term_id.split(":", 1)
         node = names.get((link_type, code))
@@ -120,6 +151,22 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
         t["x_graphsvc_partnership"].append({
             "id": str(i), "source": tie.source, "target": tie.target, "kind": tie.kind.value,
             "since": tie.since, "until": tie.until, "note": tie.note})
+    for i, gn in enumerate(ds.group_needs, start=1):
+        t["x_graphsvc_group_need"].append({"id": str(i), "group": gn.group, "need": gn.need,
+                                            "priority": gn.priority, "note": gn.note})
+    for g in ds.target_groups:
+        t["x_graphsvc_target_group"].append({"id": g.id, "kind": g.kind.value,
+                                              "min_age": _number(g.min_age),
+                                              "max_age": _number(g.max_age)})
+    for entity, nodes in (("organization", ds.providers), ("service", ds.services)):
+        for node in nodes:
+            if node.valid_from or node.valid_to:
+                t["x_graphsvc_validity"].append({
+                    "id": node.id, "link_entity": entity, "valid_from": node.valid_from,
+                    "valid_to": node.valid_to})
+    for a in ds.areas:
+        t["x_graphsvc_area"].append({"id": a.id, "name": pick(a.name), "kind": a.kind.value,
+                                     "code": a.code, "parent": a.parent})
     return t
 
 
@@ -168,11 +215,8 @@ def _datapackage() -> dict[str, Any]:
             "mediatype": "text/csv", "encoding": "utf-8",
             "schema": {"fields": [{"name": c, "type": "string"} for c in COLUMNS[table]],
                        "primaryKey": "id"}}
-        if table == "x_graphsvc_partnership":
-            res["description"] = ("graphsvc extension, not part of HSDS: partnerships between "
-                                  "organizations (source and target are organization ids; "
-                                  "kind is purchase, framework_agreement, voucher, grant, "
-                                  "project, referral, network, co_location or other).")
+        if table in EXTENSIONS:
+            res["description"] = f"graphsvc extension, not part of HSDS: {EXTENSIONS[table]}."
         resources.append(res)
     return {"name": "graphsvc-hsds-export", "title": "graphsvc network as Open Referral HSDS",
             "profile": "tabular-data-package", "version": "3.0.0",
@@ -180,21 +224,20 @@ def _datapackage() -> dict[str, Any]:
 
 
 def _notes(ds: Dataset, escaped: int) -> list[str]:
-    notes = [f"HSDS has no place for partnerships: {len(ds.partnerships)} partnership(s) were "
-             "written to the extension file x_graphsvc_partnerships.csv (listed in "
-             "datapackage.json); HSDS tools ignore it, graphsvc reads it back."]
+    notes = [f"HSDS has no place for partnerships, group needs, group ages, area kinds and "
+             f"parents or validity dates: {len(ds.partnerships)} partnership(s), "
+             f"{len(ds.group_needs)} group need(s), {len(ds.target_groups)} group(s), "
+             f"{len(ds.areas)} area(s) and the dates of providers and services were written "
+             "to the extension files x_graphsvc_partnerships.csv, x_graphsvc_group_needs.csv, "
+             "x_graphsvc_target_groups.csv, x_graphsvc_areas.csv and x_graphsvc_validity.csv "
+             "(listed in datapackage.json); HSDS tools ignore them, graphsvc reads them back."]
     left = []
-    if ds.group_needs:
-        left.append(f"{len(ds.group_needs)} group need(s)")
     if ds.networks:
         left.append(f"{len(ds.networks)} network(s)")
-    if any(a.parent or a.kind.value != "municipality" for a in ds.areas):
-        left.append("area kinds and parents")
-    if any(p.languages or p.tags or p.valid_from or p.valid_to for p in ds.providers):
-        left.append("provider languages, tags and validity dates")
-    if any(s.valid_from or s.channel for s in ds.services):
-        left.append("service channels and start dates (an ended service is written as "
-                    "inactive)")
+    if any(p.languages or p.tags for p in ds.providers):
+        left.append("provider languages and tags")
+    if any(s.channel for s in ds.services):
+        left.append("service channels")
     if left:
         notes.append("Not carried by HSDS and left out: " + "; ".join(left) + ".")
     notes.append("Names and descriptions are written in Finnish where there is a Finnish "

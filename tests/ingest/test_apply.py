@@ -118,7 +118,8 @@ def test_export_command_writes_gephi_and_hsds(tmp_path: Path, small_dataset: Dat
     assert main(["--store", db, "export", str(tmp_path / "net.gexf")]) == 0
     assert main(["--store", db, "export", str(tmp_path / "hsds"), "--format", "hsds"]) == 0
     out = capsys.readouterr().out
-    assert "note: HSDS has no place for partnerships: 2 partnership(s)" in out
+    assert "note: HSDS has no place for partnerships, group needs" in out
+    assert "2 partnership(s)" in out
     assert (tmp_path / "hsds" / "x_graphsvc_partnerships.csv").exists()
     assert (tmp_path / "net.gexf").read_text(encoding="utf-8").count("<node ") == 16
 
