@@ -8,13 +8,11 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import (
     NodeNotFound,
-    RelationshipNotFound,
     StoreUnavailable,
 )
 from graphsvc.model import (
@@ -28,7 +26,6 @@ from graphsvc.model import (
     _trusted,
     fold,
     node_references,
-    outgoing,
     rel,
 )
 from graphsvc.perf import gc_paused
@@ -36,10 +33,9 @@ from graphsvc.store.base import (
     Filters,
     Page,
     StoreCapabilities,
-    WriteCounts,
     chunked,
-    missing_endpoints,
 )
+from graphsvc.store.sqlite_write import ID_CHUNK, SQLiteWriter
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (
@@ -71,37 +67,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0'), ('schema', '1');
 """
 
-_ID_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
-_REL_BATCH = 5_000  # relationships per write batch (the look-ups are chunked apart)
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-# The C encoder behind _ENCODER.encode, made once (encode makes one per call); the
-# values are plain JSON data without cycles, so no check for them.
-_C_ENCODE = (
-    c_make_encoder(None, _ENCODER.default, c_encode_basestring, None, ":", ",", True,
-                   False, True)
-    if c_make_encoder is not None and c_encode_basestring is not None else None
-)
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    if _C_ENCODE is not None:
-        return "".join(_C_ENCODE(data, 0))
-    return _ENCODER.encode(data)
-
-
-def _node_row(node: Node) -> tuple[Any, ...]:
-    props = node.properties()
-    return (
-        node.label.value,
-        node.id,
-        _dumps(props),
-        node.search_text(),
-        props.get("sector"),
-        props.get("valid_from"),
-        props.get("valid_to"),
-    )
 
 
 class SQLiteStore:
@@ -174,7 +139,7 @@ class SQLiteStore:
 
     def _props_many(self, label: Label, ids: list[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        for chunk in chunked(ids, _ID_CHUNK):
+        for chunk in chunked(ids, ID_CHUNK):
             marks = ",".join("?" * len(chunk))
             for id_, props in self._rows(
                 f"SELECT id, props FROM nodes WHERE label=? AND id IN ({marks})",
@@ -186,7 +151,7 @@ class SQLiteStore:
     def _outgoing(self, label: Label, ids: list[str]) -> list[Relationship]:
         """The relationships that make up the nodes' reference fields."""
         rels: list[Relationship] = []
-        for chunk in chunked(ids, _ID_CHUNK):
+        for chunk in chunked(ids, ID_CHUNK):
             marks = ",".join("?" * len(chunk))
             # the fields' relationships leave the node, except OFFERS and MEMBER_OF
             sql = (
@@ -219,7 +184,7 @@ class SQLiteStore:
 
     def exists(self, label: Label, ids: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in chunked(list(dict.fromkeys(ids)), _ID_CHUNK):
+        for chunk in chunked(list(dict.fromkeys(ids)), ID_CHUNK):
             marks = ",".join("?" * len(chunk))
             found.update(
                 r[0]
@@ -341,212 +306,6 @@ def _node_props(conn: sqlite3.Connection, label: Label) -> Iterator[dict[str, An
         yield loads(props)
 
 
-
-
-class SQLiteWriter:
-    """Writes of one SQLite transaction."""
-
-    def __init__(self, store: SQLiteStore, conn: sqlite3.Connection) -> None:
-        self.store = store
-        self.conn = conn
-        self.counts = WriteCounts()
-        # Nodes created in this transaction: they have no earlier relationships, so
-        # relationships from them need no look-ups (this halves the time of a big import).
-        self._fresh: set[tuple[str, str]] = set()
-
-    @property
-    def changed(self) -> bool:
-        c = self.counts
-        return bool(c.total("added") or c.total("updated") or c.total("deleted"))
-
-    def upsert_nodes(self, label: Label, nodes: Iterable[Node]) -> int:
-        n = 0
-        for batch in chunked(nodes, _ID_CHUNK):
-            rows = [_node_row(node) for node in batch]
-            existing = dict(
-                self.conn.execute(
-                    f"SELECT id, props FROM nodes WHERE label=? AND id IN "
-                    f"({','.join('?' * len(rows))})",
-                    [label.value, *(r[1] for r in rows)],
-                ).fetchall()
-            )
-            changed = []
-            added = updated = 0
-            for row in rows:
-                old = existing.get(row[1])
-                if old is None:
-                    added += 1
-                    changed.append(row)
-                    self._fresh.add((row[0], row[1]))
-                elif old != row[2]:
-                    updated += 1
-                    changed.append(row)
-            for what, count in (("added", added), ("updated", updated),
-                                ("unchanged", len(rows) - added - updated)):
-                if count:
-                    self.counts.bump(what, label.value, count)
-            self.conn.executemany(
-                "INSERT INTO nodes (label, id, props, search, sector, valid_from, valid_to) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (label, id) DO UPDATE SET "
-                "props=excluded.props, search=excluded.search, sector=excluded.sector, "
-                "valid_from=excluded.valid_from, valid_to=excluded.valid_to",
-                changed,
-            )
-            n += len(rows)
-        return n
-
-    def _check_endpoints(self, rels: list[Relationship]) -> None:
-        wanted: dict[str, set[str]] = {}
-        fresh = self._fresh
-        # (labels are StrEnum members: they hash and compare as their values)
-        for r in rels:
-            if (r.source_label, r.source) not in fresh:
-                wanted.setdefault(r.source_label.value, set()).add(  # type: ignore[union-attr]
-                    r.source)
-            if (r.target_label, r.target) not in fresh:
-                wanted.setdefault(r.target_label.value, set()).add(  # type: ignore[union-attr]
-                    r.target)
-        missing: set[tuple[str, str]] = set()
-        for label, ids in wanted.items():
-            found = self.store.exists(Label(label), ids)
-            missing.update((label, i) for i in ids - found)
-        missing_endpoints(rels, missing)
-
-    def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
-        n = 0
-        fresh = self._fresh
-        offers_kind, part_of = RelKind.OFFERS, RelKind.PART_OF
-        for batch in chunked(relationships, _REL_BATCH):
-            self._check_endpoints(batch)
-            existing = self._existing(
-                [r for r in batch if (r.source_label, r.source) not in fresh])
-            inserts: list[tuple[Any, ...]] = []
-            offers: list[tuple[str, str]] = []
-            parents: list[tuple[str, str, str]] = []
-            added: dict[RelKind, int] = {}
-            updated: dict[RelKind, int] = {}
-            unchanged: dict[RelKind, int] = {}
-            for r in batch:
-                kind = r.kind
-                key: tuple[Any, ...] = (
-                    kind, r.source_label, r.source, r.target_label, r.target,
-                    r.key if kind is RelKind.PARTNERS_WITH else "")
-                props = _dumps(r.properties) if r.properties else "{}"
-                if existing:
-                    old = existing.get(key)
-                    if old == props:
-                        unchanged[kind] = unchanged.get(kind, 0) + 1
-                        continue
-                    if old is not None:
-                        updated[kind] = updated.get(kind, 0) + 1
-                    else:
-                        added[kind] = added.get(kind, 0) + 1
-                else:
-                    added[kind] = added.get(kind, 0) + 1
-                inserts.append((*key, props))
-                # a service has one provider, and a provider or an area one parent
-                if kind is offers_kind:
-                    if (Label.SERVICE, r.target) not in fresh:
-                        offers.append((r.target, r.source))
-                elif kind is part_of and (r.source_label, r.source) not in fresh:
-                    parents.append((r.source_label.value,  # type: ignore[union-attr]
-                                    r.source, r.target))
-            for what, bucket in (("added", added), ("updated", updated),
-                                 ("unchanged", unchanged)):
-                for rel_kind, count in bucket.items():
-                    self.counts.bump(what, rel_kind.value, count)
-            # (each DELETE is shaped to use an index: rels_dst and rels_src)
-            if offers:
-                self.conn.executemany(
-                    "DELETE FROM rels WHERE dst_label='Service' AND dst=? AND kind='OFFERS' "
-                    "AND src<>?", offers,
-                )
-            if parents:
-                self.conn.executemany(
-                    "DELETE FROM rels WHERE src_label=? AND src=? AND kind='PART_OF' "
-                    "AND dst<>?", parents,
-                )
-            self.conn.executemany(
-                "INSERT INTO rels (kind, src_label, src, dst_label, dst, key, props) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET props=excluded.props",
-                inserts,
-            )
-            n += len(batch)
-        return n
-
-    def _existing(self, batch: list[Relationship]) -> dict[tuple[str, ...], str]:
-        """Props of the stored relationships that share a source with one in `batch`."""
-        found: dict[tuple[str, ...], str] = {}
-        if not batch:
-            return found
-        by_label: dict[str, list[str]] = {}
-        for label, source in {(str(r.source_label), r.source) for r in batch}:
-            by_label.setdefault(label, []).append(source)
-        for label, all_ids in by_label.items():
-            for ids in chunked(all_ids, _ID_CHUNK):
-                marks = ",".join("?" * len(ids))
-                for row in self.conn.execute(
-                    "SELECT kind, src_label, src, dst_label, dst, key, props FROM rels "
-                    f"WHERE src_label=? AND src IN ({marks})",
-                    [label, *ids],
-                ):
-                    found[tuple(row[:6])] = row[6]
-        return found
-
-    def replace_references(self, node: Node) -> None:
-        wanted = {_rel_key(r): r for r in outgoing(node)}
-        current = {
-            _rel_key(r): r for r in self.store._outgoing(node.label, [node.id])
-        }
-        for key in current.keys() - wanted.keys():
-            self._delete_rel(current[key])
-        new = [wanted[k] for k in wanted.keys() - current.keys()]
-        if new:
-            self.upsert_relationships(new)
-
-    def _delete_rel(self, rel: Relationship) -> int:
-        cur = self.conn.execute(
-            "DELETE FROM rels WHERE kind=? AND src_label=? AND src=? AND dst_label=? "
-            "AND dst=? AND key=?",
-            (rel.kind.value, str(rel.source_label), rel.source, str(rel.target_label),
-             rel.target, rel.key),
-        )
-        if cur.rowcount:
-            self.counts.bump("deleted", rel.kind.value, cur.rowcount)
-        return cur.rowcount
-
-    def delete_relationship(self, rel: Relationship) -> None:
-        if not self._delete_rel(rel):
-            raise RelationshipNotFound(
-                f"No {rel.kind} relationship from {rel.source!r} to {rel.target!r}."
-            )
-
-    def delete_node(self, label: Label, id: str) -> None:
-        if label is Label.PROVIDER:
-            # A service cannot be without its provider: it goes with it.
-            owned = self.conn.execute(
-                "SELECT dst FROM rels WHERE kind='OFFERS' AND src_label='Provider' AND src=?",
-                (id,),
-            ).fetchall()
-            if self.conn.execute("SELECT 1 FROM nodes WHERE label='Provider' AND id=?",
-                                 (id,)).fetchone():
-                for (service,) in owned:
-                    self.delete_node(Label.SERVICE, service)
-        rels = self.conn.execute(
-            "SELECT kind, count(*) FROM rels WHERE (src_label=? AND src=?) OR "
-            "(dst_label=? AND dst=?) GROUP BY kind",
-            (label.value, id, label.value, id),
-        ).fetchall()
-        cur = self.conn.execute("DELETE FROM nodes WHERE label=? AND id=?", (label.value, id))
-        if not cur.rowcount:
-            raise NodeNotFound(f"No {label} with id {id!r}.")
-        self.counts.bump("deleted", label.value)
-        for kind, count in rels:
-            self.counts.bump("deleted", kind, count)
-
-
-def _rel_key(r: Relationship) -> tuple[str, ...]:
-    return (r.kind.value, str(r.source_label), r.source, str(r.target_label), r.target, r.key)
 
 
 _KIND = {k.value: k for k in RelKind}
