@@ -23,10 +23,10 @@ from graphsvc.model import (
     Relationship,
     RelKind,
     Sector,
-    _trusted,
     fold,
     node_references,
     rel,
+    trusted,
 )
 from graphsvc.perf import gc_paused
 from graphsvc.store.base import (
@@ -173,7 +173,7 @@ class SQLiteStore:
             return {}
         refs = node_references(self._outgoing(label, list(props)))
         # (stored data was validated on the way in: built as validation would build it)
-        build = _trusted(NODE_TYPES[label])
+        build = trusted(NODE_TYPES[label])
         return {i: build({**p, **refs.get((label, i), {})}) for i, p in props.items()}
 
     def get(self, label: Label, id: str) -> Node:

@@ -1,0 +1,72 @@
+"""The graph model: pydantic node and relationship models, enums and the Dataset.
+
+A node model is exactly one entry of the dataset format (DESIGN.md): its outgoing
+references (a service's provider, needs, groups and areas; a provider's or area's
+parent; a network's members) are fields of the node. `Dataset.relationships()`
+turns them into relationships and `Dataset.from_graph()` turns them back.
+
+`types` holds the enums, names and scalar types; `nodes` the node and relationship
+models; `dataset` the Dataset and the reference fields; `trusted` the builder of models
+from what a store gives back. Everything is imported from here.
+"""
+
+from graphsvc.model.dataset import (
+    INCOMING,
+    LIST_OF_LABEL,
+    NODE_LISTS,
+    REFERENCES,
+    Dataset,
+    node_references,
+    outgoing,
+    reference_fields,
+)
+from graphsvc.model.nodes import (
+    NODE_TYPES,
+    AgeRangeMixin,
+    Area,
+    GroupNeed,
+    Model,
+    Need,
+    Network,
+    Node,
+    Partnership,
+    Provider,
+    Relationship,
+    Service,
+    TargetGroup,
+    ValidityMixin,
+    rel,
+)
+from graphsvc.model.trusted import trusted
+from graphsvc.model.types import (
+    DATASET_FORMAT,
+    DATASET_VERSION,
+    ENDPOINTS,
+    LANGUAGES,
+    Age,
+    AreaKind,
+    Channel,
+    GroupKind,
+    Id,
+    IdList,
+    IsoDate,
+    Label,
+    Name,
+    PartnershipKind,
+    RelKind,
+    Sector,
+    StrList,
+    all_names,
+    fold,
+    pick,
+)
+
+__all__ = [
+    "DATASET_FORMAT", "DATASET_VERSION", "ENDPOINTS", "INCOMING", "LANGUAGES",
+    "LIST_OF_LABEL", "NODE_LISTS", "NODE_TYPES", "REFERENCES", "Age", "AgeRangeMixin", "Area",
+    "AreaKind", "Channel", "Dataset", "GroupKind", "GroupNeed", "Id", "IdList", "IsoDate",
+    "Label", "Model", "Name", "Need", "Network", "Node", "Partnership", "PartnershipKind",
+    "Provider", "RelKind", "Relationship", "Sector", "Service", "StrList", "TargetGroup",
+    "ValidityMixin", "all_names", "fold", "node_references", "outgoing", "pick",
+    "reference_fields", "rel", "trusted",
+]

@@ -1,0 +1,307 @@
+"""The node models, the relationship models, and a fast Relationship constructor."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from graphsvc.model.types import (
+    ENDPOINTS,
+    Age,
+    AreaKind,
+    Channel,
+    GroupKind,
+    Id,
+    IdList,
+    IsoDate,
+    Label,
+    Name,
+    PartnershipKind,
+    RelKind,
+    Sector,
+    StrList,
+    _age_out,
+    all_names,
+    fold,
+    pick,
+)
+
+# --- nodes -------------------------------------------------------------------------
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Node(Model):
+    """Base of every node: a stable id unique per label, and where it came from."""
+
+    label: ClassVar[Label]
+    #: fields that hold references to other nodes, not properties
+    ref_fields: ClassVar[tuple[str, ...]] = ()
+
+    id: Id
+    name: Name
+    source: str | None = None
+
+    def display_name(self, lang: str = "fi") -> str:
+        return pick(self.name, lang)
+
+    def properties(self) -> dict[str, Any]:
+        """The node's own properties, JSON-ready, without references, None or empty lists."""
+        # (the serializer called straight: model_dump's wrapper costs a third as much again
+        # on an import of a hundred thousand nodes)
+        data = self.__pydantic_serializer__.to_python(
+            self, mode="json", exclude_none=True, exclude=set(self.ref_fields))
+        return {k: v for k, v in data.items() if v != []}
+
+    def search_text(self) -> str:
+        return fold(" ".join([self.id, *all_names(self.name)]))
+
+
+class ValidityMixin(Model):
+    valid_from: IsoDate
+    valid_to: IsoDate
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> ValidityMixin:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError(
+                f"valid_from {self.valid_from} is after valid_to {self.valid_to}"
+            )
+        return self
+
+    def active_on(self, day: date) -> bool:
+        """True when valid_from <= day <= valid_to (inclusive; a missing bound is open)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+class AgeRangeMixin(Model):
+    min_age: Age
+    max_age: Age
+
+    @model_validator(mode="after")
+    def _check_ages(self) -> AgeRangeMixin:
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValueError(f"min_age {_age_out(self.min_age)} is greater than max_age "
+                             f"{_age_out(self.max_age)}")
+        return self
+
+    def overlaps(self, other: AgeRangeMixin) -> bool:
+        """True when the two inclusive age ranges overlap (a missing bound is open)."""
+        lo = max(self.min_age if self.min_age is not None else float("-inf"),
+                 other.min_age if other.min_age is not None else float("-inf"))
+        hi = min(self.max_age if self.max_age is not None else float("inf"),
+                 other.max_age if other.max_age is not None else float("inf"))
+        return lo <= hi
+
+
+class Provider(ValidityMixin, Node):
+    """An organisation or unit that offers services: city unit, NGO, company, …"""
+
+    label = Label.PROVIDER
+    ref_fields = ("parent",)
+
+    sector: Sector
+    description: Name | None = None
+    url: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    languages: StrList
+    tags: StrList
+    parent: Id | None = None
+
+
+class TargetGroup(AgeRangeMixin, Node):
+    """An age group or a special group whose needs the network should meet."""
+
+    label = Label.TARGET_GROUP
+
+    kind: GroupKind
+    description: Name | None = None
+
+    @model_validator(mode="after")
+    def _age_kind(self) -> TargetGroup:
+        if self.kind is GroupKind.AGE and self.min_age is None and self.max_age is None:
+            raise ValueError("an age group needs min_age or max_age")
+        return self
+
+
+class Need(Node):
+    """A service need, e.g. early childhood education or digital support."""
+
+    label = Label.NEED
+
+    category: str | None = None
+    description: Name | None = None
+
+
+class Service(ValidityMixin, AgeRangeMixin, Node):
+    """A service a provider runs: which needs it meets, for whom and where."""
+
+    label = Label.SERVICE
+    ref_fields = ("provider", "needs", "groups", "areas")
+
+    provider: Id
+    description: Name | None = None
+    channel: Channel | None = None
+    url: str | None = None
+    needs: IdList
+    groups: IdList
+    areas: IdList
+
+
+class Area(Node):
+    """A district, municipality or region; areas nest through `parent`."""
+
+    label = Label.AREA
+    ref_fields = ("parent",)
+
+    kind: AreaKind
+    code: str | None = None
+    parent: Id | None = None
+
+
+class Network(Node):
+    """A forum or working group whose members are providers."""
+
+    label = Label.NETWORK
+    ref_fields = ("members",)
+
+    description: Name | None = None
+    members: IdList
+
+
+NODE_TYPES: dict[Label, type[Node]] = {
+    cls.label: cls for cls in (Provider, TargetGroup, Need, Service, Area, Network)
+}
+
+
+# --- relationships -----------------------------------------------------------------
+
+
+class GroupNeed(Model):
+    """(TargetGroup)-[:HAS_NEED {priority}]->(Need): the demand side."""
+
+    group: Id
+    need: Id
+    priority: int = Field(default=2, ge=1, le=3)
+    note: str | None = None
+
+
+class Partnership(Model):
+    """(Provider)-[:PARTNERS_WITH {kind, since, until, note}]->(Provider)."""
+
+    source: Id
+    target: Id
+    kind: PartnershipKind = PartnershipKind.OTHER
+    since: IsoDate
+    until: IsoDate
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Partnership:
+        if self.source == self.target:
+            raise ValueError(f"a provider cannot partner with itself ({self.source})")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since {self.since} is after until {self.until}")
+        return self
+
+    def active_on(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+class Relationship(Model):
+    """One relationship in generic form, as the store and the API handle it."""
+
+    kind: RelKind
+    source: Id
+    target: Id
+    source_label: Label | None = None
+    target_label: Label | None = None
+    properties: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _endpoints(self) -> Relationship:
+        pairs = ENDPOINTS[self.kind]
+        if self.source_label is None or self.target_label is None:
+            if len(pairs) > 1 and self.source_label is None and self.target_label is None:
+                raise ValueError(
+                    f"{self.kind} joins {' or '.join(f'{a}→{b}' for a, b in pairs)}: "
+                    "give source_label"
+                )
+            match = [
+                p for p in pairs
+                if self.source_label in (None, p[0]) and self.target_label in (None, p[1])
+            ]
+            if match:
+                self.source_label, self.target_label = match[0]
+        if (self.source_label, self.target_label) not in pairs:
+            raise ValueError(
+                f"{self.kind} cannot join {self.source_label} to {self.target_label}"
+            )
+        if self.kind is RelKind.HAS_NEED:
+            self.properties = GroupNeed(
+                group=self.source, need=self.target, **self.properties
+            ).model_dump(mode="json", exclude_none=True, exclude={"group", "need"})
+        elif self.kind is RelKind.PARTNERS_WITH:
+            self.properties = Partnership(
+                source=self.source, target=self.target, **self.properties
+            ).model_dump(mode="json", exclude_none=True, exclude={"source", "target"})
+        elif self.properties:
+            raise ValueError(f"{self.kind} has no properties")
+        return self
+
+    @property
+    def key(self) -> str:
+        """What tells two relationships of the same endpoints apart ('' for most kinds)."""
+        if self.kind is RelKind.PARTNERS_WITH:
+            return str(self.properties.get("kind", PartnershipKind.OTHER.value))
+        return ""
+
+
+_REL_FIELDS = frozenset(Relationship.model_fields)
+M = TypeVar("M", bound=BaseModel)
+
+
+def rel(
+    kind: RelKind, source: str, target: str, source_label: Label, target_label: Label,
+    properties: dict[str, Any] | None = None,
+) -> Relationship:
+    """Build a Relationship from values known to be valid, without validation.
+
+    Imports build hundreds of thousands of these; pydantic's model_construct costs ten
+    times more than this.
+    """
+    r = _new_object(Relationship)
+    _set_dict(r, {
+        "kind": kind, "source": source, "target": target, "source_label": source_label,
+        "target_label": target_label, "properties": properties or {},
+    })
+    _set_fields_set(r, _REL_FIELDS)
+    _set_extra(r, None)
+    _set_private(r, None)
+    return r
+
+
+# (the slots of pydantic's BaseModel, set straight through their descriptors)
+_new_object = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__

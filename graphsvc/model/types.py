@@ -1,0 +1,244 @@
+"""Enums, multilingual names and the scalar types of the model (ids, ages, dates, lists)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from typing import (
+    Annotated,
+    Any,
+    Final,
+)
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+)
+
+DATASET_FORMAT: Final = "graphsvc-dataset"
+DATASET_VERSION: Final = 1
+LANGUAGES = ("fi", "en", "sv")
+
+
+class Label(StrEnum):
+    """Node labels."""
+
+    PROVIDER = "Provider"
+    TARGET_GROUP = "TargetGroup"
+    NEED = "Need"
+    SERVICE = "Service"
+    AREA = "Area"
+    NETWORK = "Network"
+
+
+class RelKind(StrEnum):
+    """Relationship types."""
+
+    OFFERS = "OFFERS"
+    MEETS = "MEETS"
+    SERVES = "SERVES"
+    HAS_NEED = "HAS_NEED"
+    AVAILABLE_IN = "AVAILABLE_IN"
+    PARTNERS_WITH = "PARTNERS_WITH"
+    PART_OF = "PART_OF"
+    MEMBER_OF = "MEMBER_OF"
+
+
+class Sector(StrEnum):
+    CITY = "city"
+    WELLBEING_COUNTY = "wellbeing_county"
+    STATE = "state"
+    NGO = "ngo"
+    COMPANY = "company"
+    EDUCATION = "education"
+    PARISH = "parish"
+    PROJECT = "project"
+    INFORMAL = "informal"
+
+
+class GroupKind(StrEnum):
+    AGE = "age"
+    SPECIAL = "special"
+
+
+class Channel(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    PHONE = "phone"
+    OUTREACH = "outreach"
+
+
+class AreaKind(StrEnum):
+    DISTRICT = "district"
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+
+
+class PartnershipKind(StrEnum):
+    PURCHASE = "purchase"
+    FRAMEWORK_AGREEMENT = "framework_agreement"
+    VOUCHER = "voucher"
+    GRANT = "grant"
+    PROJECT = "project"
+    REFERRAL = "referral"
+    NETWORK = "network"
+    CO_LOCATION = "co_location"
+    OTHER = "other"
+
+
+#: Allowed (source label, target label) pairs of each relationship type.
+ENDPOINTS: dict[RelKind, tuple[tuple[Label, Label], ...]] = {
+    RelKind.OFFERS: ((Label.PROVIDER, Label.SERVICE),),
+    RelKind.MEETS: ((Label.SERVICE, Label.NEED),),
+    RelKind.SERVES: ((Label.SERVICE, Label.TARGET_GROUP),),
+    RelKind.HAS_NEED: ((Label.TARGET_GROUP, Label.NEED),),
+    RelKind.AVAILABLE_IN: ((Label.SERVICE, Label.AREA),),
+    RelKind.PARTNERS_WITH: ((Label.PROVIDER, Label.PROVIDER),),
+    RelKind.PART_OF: ((Label.PROVIDER, Label.PROVIDER), (Label.AREA, Label.AREA)),
+    RelKind.MEMBER_OF: ((Label.PROVIDER, Label.NETWORK),),
+}
+
+
+# --- names -------------------------------------------------------------------------
+
+
+def _check_name(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("name must not be empty")
+        return value
+    if type(value) is dict and value:  # the common case, without the Mapping ABC check
+        for lang, text in value.items():
+            if type(lang) is not str or type(text) is not str or not text.strip():
+                break
+        else:
+            keys = list(value)
+            return value if keys == sorted(keys) else {k: value[k] for k in sorted(keys)}
+    if isinstance(value, Mapping):
+        if not value:
+            raise ValueError("name must have at least one language")
+        clean: dict[str, str] = {}
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not isinstance(text, str):
+                raise ValueError("a multilingual name maps language codes to strings")
+            if text.strip():
+                clean[lang] = text
+        if not clean:
+            raise ValueError("name must not be empty")
+        return dict(sorted(clean.items()))
+    raise ValueError('name must be a string or a map of languages, e.g. {"fi": "…", "en": "…"}')
+
+
+Name = Annotated[str | dict[str, str], BeforeValidator(_check_name)]
+
+
+def pick(name: str | Mapping[str, str] | None, lang: str = "fi") -> str:
+    """Return `name` in language `lang`, falling back to fi, en, sv, then any language.
+
+    >>> pick({"fi": "Nuoret", "en": "Young people"}, "en")
+    'Young people'
+    >>> pick({"fi": "Nuoret"}, "en")
+    'Nuoret'
+    >>> pick("Päiväkoti", "en")
+    'Päiväkoti'
+    """
+    if name is None:
+        return ""
+    if isinstance(name, str):
+        return name
+    for candidate in (lang, *LANGUAGES):
+        if name.get(candidate):
+            return name[candidate]
+    return next(iter(name.values()), "")
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Fold text for search: lower case, Finnish and other diacritics removed.
+
+    >>> fold("Päiväkoti ÅLAND")
+    'paivakoti aland'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return decomposed if decomposed.isascii() else _COMBINING.sub("", decomposed)
+
+
+def all_names(name: str | Mapping[str, str] | None) -> list[str]:
+    if name is None:
+        return []
+    if isinstance(name, str):
+        return [name]
+    return list(name.values())
+
+
+# --- scalar types ------------------------------------------------------------------
+
+
+def _age(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip().replace(",", ".")
+        if not value:
+            return None
+    return value
+
+
+def _age_out(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+Age = Annotated[
+    Annotated[float, Field(ge=0, le=130)] | None,
+    BeforeValidator(_age),
+    Field(default=None),
+    PlainSerializer(_age_out, return_type=int | float | None),
+]
+
+
+def _date(value: Any) -> Any:
+    # Only ISO dates (YYYY-MM-DD); pydantic would also take 1700000000 as a timestamp.
+    if isinstance(value, date) or value is None:
+        return value
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+    raise ValueError(f"{value!r} is not a date (use YYYY-MM-DD)")
+
+
+IsoDate = Annotated[date | None, BeforeValidator(_date), Field(default=None)]
+
+
+# An id: text of 1 to 200 characters, stripped (the models strip every string); a
+# number becomes its text (YAML reads `id: 17` as a number). All checked by
+# pydantic-core itself, with no Python call: ids are the most validated field there is.
+Id = Annotated[str, Field(min_length=1, max_length=200, coerce_numbers_to_str=True)]
+
+
+def _id_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [v for v in (p.strip() for p in value.split("|")) if v]
+    return value
+
+
+IdList = Annotated[list[Id], BeforeValidator(_id_list), Field(default_factory=list)]
+
+
+def _str_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [v for v in (p.strip() for p in value.split("|")) if v]
+    return value
+
+
+StrList = Annotated[list[str], BeforeValidator(_str_list), Field(default_factory=list)]
