@@ -86,6 +86,12 @@ class RelationshipNotFound(GraphsvcError):
     status, code = 404, "relationship-not-found"
 
 
+class TokenNotFound(GraphsvcError):
+    """Raised when no API token with that id exists."""
+
+    status, code = 404, "token-not-found"
+
+
 class Conflict(GraphsvcError):
     """Raised when creating something that already exists."""
 

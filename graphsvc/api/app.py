@@ -18,7 +18,7 @@ from graphsvc.api.auth import TokenStore
 from graphsvc.api.cache import ResultCache
 from graphsvc.api.deps import StoreHolder
 from graphsvc.api.fastpath import CachedAnalyses
-from graphsvc.api.middleware import BodyLimit, SecurityHeaders
+from graphsvc.api.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
 
@@ -96,13 +96,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
-            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
             allow_headers=["Authorization", "Content-Type"], expose_headers=["X-Cache"],
             max_age=600,
         )
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(CachedAnalyses, state=app.state)
     app.add_middleware(SecurityHeaders, embed_frame_ancestors=settings.embed_frame_ancestors)
+    app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
 
     _include_routes(app)
     return app

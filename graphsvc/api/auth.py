@@ -18,7 +18,13 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from graphsvc.errors import Forbidden, InvalidData, NodeNotFound, StoreUnavailable, Unauthorized
+from graphsvc.errors import (
+    Forbidden,
+    InvalidData,
+    StoreUnavailable,
+    TokenNotFound,
+    Unauthorized,
+)
 
 PREFIX = "gsv_"
 
@@ -148,7 +154,10 @@ class TokenStore:
         with self._lock:
             cur = self._db().execute("DELETE FROM tokens WHERE id=?", (token_id,))
         if not cur.rowcount:
-            raise NodeNotFound(f"No token with id {token_id!r}.")
+            raise TokenNotFound(
+                f"No token with id {token_id!r}: it was revoked already or never existed. "
+                "`graphsvc token list` (or GET /api/v1/tokens) shows the tokens there are.",
+                details=[{"field": "token_id", "message": "no such token"}])
 
     def check(self, token: str) -> Principal:
         """The principal of a token; Unauthorized when it is not a valid token."""

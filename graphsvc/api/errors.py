@@ -126,6 +126,8 @@ def install(app: FastAPI) -> None:
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        # kept for a page's renderer, which words them in the page's language
+        request.scope["graphsvc.validation_errors"] = list(exc.errors())
         details = validation_details(list(exc.errors()))
         first = details[0] if details else {"field": "", "message": "invalid request"}
         message = f"Invalid request: {first['field']}: {first['message']}."

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: security headers on every response, and a body size limit."""
+"""Pure ASGI middleware: HEAD answered as GET, security headers on every response, and a
+body size limit."""
 
 from __future__ import annotations
 
@@ -45,6 +46,31 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_wrapper)
+
+
+class HeadAsGet:
+    """Answer HEAD on every GET route: run the request as GET (a copy of the scope, so the
+    server still knows it was HEAD) and send GET's status and headers — Content-Length
+    included — with no body. Uptime monitors and link checkers ask with HEAD."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+        done = False
+
+        async def send_head(message: Message) -> None:
+            nonlocal done
+            if message["type"] == "http.response.start":
+                await send(message)
+            elif not done and not message.get("more_body", False):
+                done = True  # the last part of the body (or a file to send): none of it
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+        await self.app({**scope, "method": "GET"}, receive, send_head)
 
 
 class BodyLimit:

@@ -42,3 +42,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     503: {"model": ErrorResponse, "description": "The store cannot be reached",
           "content": _example("store-unavailable", "The graph database cannot be reached.")},
 }
+
+#: Revoking a token: its 404 is about tokens, not nodes.
+TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {
+    "model": ErrorResponse, "description": "No such token",
+    "content": _example("token-not-found", "No token with id 'x': it was revoked already or "
+                        "never existed.")}}

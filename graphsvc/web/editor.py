@@ -31,7 +31,7 @@ from graphsvc.config import LANGS
 from graphsvc.errors import Forbidden, GraphsvcError, InvalidData, PayloadTooLarge, Unauthorized
 from graphsvc.model import Label, RelKind
 from graphsvc.web.i18n import translator
-from graphsvc.web.render import guard, render
+from graphsvc.web.render import guard, page_principal, render
 
 router = APIRouter(include_in_schema=False)
 PENDING_SECONDS = 30 * 60
@@ -158,8 +158,10 @@ def _editor(request: Request) -> Principal:
     return guard(request, Role.EDITOR)
 
 
-def _import_page(request: Request, status: int = 200, **values: Any) -> Response:
+def _import_page(request: Request, status: int = 200, headers: dict[str, str] | None = None,
+                 **values: Any) -> Response:
     values.setdefault("problem", None)
+    values.setdefault("sign_in", False)
     values.setdefault("report", None)
     report = values["report"]
     columns = ["added", "updated", "unchanged"]
@@ -168,14 +170,20 @@ def _import_page(request: Request, status: int = 200, **values: Any) -> Response
     present = set().union(*(report[c] for c in columns)) if report else set()
     # nodes first, then relationships, each in the model's order
     keys = [k.value for k in (*Label, *RelKind) if k.value in present]
-    return render(request, "import.html", status=status, formats=transfer.formats(),
-                  report_keys=keys, report_columns=columns,
-                  upload_id=values.pop("upload_id", ""),
-                  format=values.pop("format", None), **values)
+    response = render(request, "import.html", status=status, formats=transfer.formats(),
+                      report_keys=keys, report_columns=columns,
+                      upload_id=values.pop("upload_id", ""),
+                      format=values.pop("format", None), **values)
+    response.headers.update(headers or {})
+    return response
 
 
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request) -> Response:
+    if not page_principal(request).authenticated:
+        # a person, not an API client: say so in the page's language, and the way in
+        return _import_page(request, status=401, sign_in=True,
+                            headers={"WWW-Authenticate": "Bearer"})
     _editor(request)
     return _import_page(request)
 

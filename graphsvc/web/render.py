@@ -15,6 +15,7 @@ from graphsvc.api.deps import LANG_COOKIE, SESSION_COOKIE, lang_of, settings_of,
 from graphsvc.errors import GraphsvcError, Unauthorized
 from graphsvc.model import pick
 from graphsvc.web.i18n import STRINGS, label_of, sector_name, translator
+from graphsvc.web.invalid import page_words
 
 # Autoescape on for every template and string: no user text reaches HTML unescaped.
 env = Environment(loader=PackageLoader("graphsvc.web", "templates"), autoescape=True,
@@ -104,7 +105,12 @@ def _keep_lang(request: Request, response: Response) -> None:
 
 def render_error(request: Request, status: int, code: str, message: str,
                  details: list[dict[str, Any]]) -> Response:
-    """error.html for the same error the API would give as JSON."""
+    """error.html for the same error the API would give as JSON (a bad query parameter
+    said in the page's language)."""
+    invalid = request.scope.get("graphsvc.validation_errors")
+    if code == "invalid-data" and invalid:
+        lang = lang_of(request, request.query_params.get("lang"))
+        message, details = page_words(invalid, lang)
     try:
         return render(request, "error.html", status=status, status_code=status, code=code,
                       message=message, details=details[:50])

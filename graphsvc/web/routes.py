@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -20,6 +21,7 @@ from graphsvc.errors import InvalidData
 from graphsvc.model import Label, Provider, RelKind, Sector, pick
 from graphsvc.store import Filters
 from graphsvc.web.i18n import sector_name, translator
+from graphsvc.web.invalid import describe
 from graphsvc.web.render import guard, query, render, render_error
 
 router = APIRouter(include_in_schema=False)
@@ -116,19 +118,27 @@ def providers_page(request: Request, search: Opt = None, sector: Opt = None,
     lang = lang_of(request, lang)
     f = {"search": _clean(search), "sector": _clean(sector), "group": _clean(group),
          "need": _clean(need), "area": _clean(area)}
-    try:
-        sector_value = Sector(f["sector"]) if f["sector"] else None
-    except ValueError:
-        raise InvalidData(f"Unknown sector {f['sector']!r}.",
-                          details=[{"field": "query.sector", "message": "unknown sector"}]
-                          ) from None
-    filters = Filters(q=f["search"], sector=sector_value, group=f["group"], need=f["need"],
-                      area=f["area"])
+    opts = _opts(request, lang)
+    problem = _unknown_filter(f, opts, lang)
+    if problem:
+        # as /gaps and the API: 422, but here on the page, with the form to choose again
+        return render(request, "providers.html", status=422, lang=lang, f=f, page=None,
+                      page_no=page, pages=1, problem=problem, **opts)
+    filters = Filters(q=f["search"], sector=Sector(f["sector"]) if f["sector"] else None,
+                      group=f["group"], need=f["need"], area=f["area"])
     result = store_of(request).find(Label.PROVIDER, filters, limit=PAGE_SIZE,
                                     offset=(page - 1) * PAGE_SIZE)
     pages = max(1, -(-result.total // PAGE_SIZE))
     return render(request, "providers.html", lang=lang, f=f, page=result, page_no=page,
-                  pages=pages, **_opts(request, lang))
+                  pages=pages, problem=None, **opts)
+
+
+def _unknown_filter(f: dict[str, Any], opts: dict[str, Any], lang: str) -> str | None:
+    """The page's words for the filter values that name nothing, or None."""
+    t = translator(lang)
+    unknown = [t(f"unknown.{key}", value=f[key]) for key in ("sector", "group", "need", "area")
+               if f[key] and all(value != f[key] for value, _ in opts[f"{key}_options"])]
+    return " ".join([*unknown, t("unknown.hint")]) if unknown else None
 
 
 @router.get("/providers/{provider_id:node_id}", response_class=HTMLResponse)
@@ -226,9 +236,19 @@ def gaps_page(request: Request, group: Opt = None, need: Opt = None, area: Opt =
     f = {"group": _clean(group), "need": _clean(need), "area": _clean(area),
          "as_of": _clean(as_of)}
     report = report_of(request, lang, group=f["group"], need=f["need"], area=f["area"],
-                       as_of=parse_day(f["as_of"]))
+                       as_of=_day(f["as_of"], lang))
     return render(request, "gaps.html", lang=lang, f=f, report=report,
                   **_opts(request, lang))
+
+
+def _day(value: str | None, lang: str) -> date | None:
+    """parse_day, with the page's words when the day is not a date."""
+    try:
+        return parse_day(value)
+    except InvalidData:
+        _, text = describe({"loc": ("query", "as_of"), "type": "date_parsing",
+                            "input": value}, translator(lang))
+        raise InvalidData(text) from None
 
 
 @router.get("/gaps.csv")

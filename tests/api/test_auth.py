@@ -104,8 +104,20 @@ def test_admin_creates_lists_and_revokes(client: TestClient,
                          ).status_code == 204
     assert_error(client.post("/api/v1/needs", headers=new, json={"id": "t2", "name": "T"}),
                  401, "unauthorized")
-    assert_error(client.delete(f"/api/v1/tokens/{created['id']}", headers=auth["admin"]),
-                 404, "node-not-found")
+    err = assert_error(client.delete(f"/api/v1/tokens/{created['id']}",
+                                     headers=auth["admin"]), 404, "token-not-found")
+    assert err["message"].startswith(f"No token with id {created['id']!r}")
+
+
+def test_revoking_an_unknown_token_is_token_not_found(
+        client: TestClient, auth: dict[str, dict[str, str]]) -> None:
+    err = assert_error(client.delete("/api/v1/tokens/nope", headers=auth["admin"]),
+                       404, "token-not-found")
+    assert "token" in err["message"] and "'nope'" in err["message"]
+    assert err["details"] == [{"field": "token_id", "message": "no such token"}]
+    doc = client.get("/openapi.json").json()["paths"]["/api/v1/tokens/{token_id}"]["delete"]
+    example = doc["responses"]["404"]["content"]["application/json"]["example"]
+    assert example["error"]["code"] == "token-not-found"
 
 
 def test_unknown_role_is_422(client: TestClient, auth: dict[str, dict[str, str]]) -> None:

@@ -112,3 +112,74 @@ def test_a_page_opened_in_english_stays_english(client: TestClient) -> None:
     assert Doc(client.get("/providers").text).find("h1").text == "Providers"
     assert Doc(client.get("/lang/fi", follow_redirects=True).text).find("h1").text == "Yleiskuva"
     assert Doc(client.get("/gaps").text).find("h1").text == "Aukkoraportti"
+
+
+@pytest.mark.parametrize("url, status, alert", [
+    ("/providers?group=nobody&lang=fi", 422, "Kohderyhmää »nobody« ei ole."),
+    ("/providers?need=nothing&area=nowhere&lang=fi", 422,
+     "Tarvetta »nothing« ei ole. Aluetta »nowhere« ei ole."),
+    ("/providers?sector=guild&lang=en", 422, "There is no sector “guild”."),
+    ("/providers?area=nowhere&lang=en", 422, "There is no area “nowhere”."),
+], ids=["group-fi", "need-and-area-fi", "sector-en", "area-en"])
+def test_unknown_provider_filter_is_named_on_the_page(client: TestClient, url: str,
+                                                      status: int, alert: str) -> None:
+    # the gap page and the API answer 422 for an unknown id; so does the directory, but
+    # on its own page, with the form to choose again (not an empty list)
+    r = client.get(url)
+    assert r.status_code == status
+    doc = Doc(r.text)
+    assert doc.find("h1").text in ("Toimijat", "Providers")
+    assert doc.find("p", role="alert").text.startswith(alert)
+    assert not doc.find_all("p", role="status")  # no "0 toimijaa"
+    assert doc.find("form", role="search").attrs["action"] == "/providers"
+    assert doc.find("select", name="group")
+
+
+@pytest.mark.parametrize("lang, impact", [
+    ("fi", "Jos toimija poistuu: 1 tarve jää ilman tarjoajaa, 0 jää yhden tarjoajan varaan, "
+           "verkosto ei hajoa."),
+    ("en", "If it left: 1 need would have no provider, 0 would rest on one provider, "
+           "the network would not split."),
+], ids=["fi", "en"])
+def test_impact_sentence_counts_one_in_the_singular(client: TestClient, lang: str,
+                                                    impact: str) -> None:
+    # MLL alone runs clubs for the 0–6 group, and no tie hangs on it alone
+    doc = Doc(client.get(f"/providers/mll?lang={lang}").text)
+    assert impact in [p.text for p in doc.find_all("p")]
+
+
+@pytest.mark.parametrize("lang, one, many", [
+    ("fi", "1 verkosto", "2 kumppanuutta"), ("en", "1 network", "2 partnerships"),
+], ids=["fi", "en"])
+def test_dashboard_counts_one_in_the_singular(client: TestClient, lang: str, one: str,
+                                              many: str) -> None:
+    counts = [li.text for li in Doc(client.get(f"/?lang={lang}").text)
+              .find("ul", class_="counts").children]
+    assert one in counts and many in counts
+
+
+@pytest.mark.parametrize("url, message", [
+    ("/providers?page=abc&lang=fi",
+     "Parametrin »page« arvo »abc« ei kelpaa: sen pitää olla kokonaisluku."),
+    ("/providers?page=0&lang=en",
+     "The value “0” of the parameter “page” is not valid: it must be at least 1."),
+    ("/network?radius=99&lang=fi",
+     "Parametrin »radius« arvo »99« ei kelpaa: sen pitää olla enintään 10."),
+    ("/gaps?as_of=huomenna&lang=fi",
+     "Parametrin »as_of« arvo »huomenna« ei kelpaa: sen pitää olla päivämäärä muodossa "
+     "VVVV-KK-PP."),
+], ids=["int-fi", "ge-en", "le-fi", "date-fi"])
+def test_bad_parameter_is_said_in_the_page_language(client: TestClient, url: str,
+                                                    message: str) -> None:
+    r = client.get(url, headers={"Accept": "text/html"})
+    assert r.status_code == 422
+    doc = Doc(r.text)
+    assert doc.find("p", role="alert").text == message
+    assert "Input should" not in doc.text and "Invalid request" not in doc.text
+    assert "invalid-data" in doc.find("main").text  # the same code as the API's
+
+
+def test_the_api_keeps_its_english_validation_message(client: TestClient) -> None:
+    r = client.get("/api/v1/providers?limit=abc", headers={"Accept": "text/html"})
+    assert r.status_code == 422
+    assert r.json()["error"]["message"].startswith("Invalid request: query.limit: ")

@@ -187,6 +187,27 @@ def test_import_form_needs_its_csrf_token(client: TestClient, tokens: dict[str, 
     assert client.get("/api/v1/needs/digi").status_code == 404
 
 
+@pytest.mark.parametrize("lang, need, sign_in", [
+    ("fi", "Tuonti vaatii muokkaajan (editor) tunnisteen.", "Kirjaudu muokkaajan tunnisteella"),
+    ("en", "Importing needs a token with the editor role.", "Sign in with an editor token"),
+], ids=["fi", "en"])
+def test_import_page_asks_to_sign_in_in_the_page_language(
+        client: TestClient, tokens: dict[str, str], lang: str, need: str, sign_in: str) -> None:
+    r = client.get(f"/import?lang={lang}")
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    doc = Doc(r.text)
+    main = doc.find("main")
+    assert doc.find("p", role="alert").text == need
+    assert "Authorization" not in main.text and "Bearer" not in main.text
+    assert not doc.find_all("input", type="file")
+    link = [a for a in doc.find_all("a") if a.text == sign_in]
+    assert link and link[0].attrs["href"] == "/login?next=%2Fimport"
+    back = client.post("/login", data={"token": tokens["editor"], "next": "/import"},
+                       follow_redirects=False)
+    assert back.status_code == 303 and back.headers["location"] == "/import"
+    assert Doc(client.get("/import").text).find("input", type="file")
+
+
 def test_viewer_cannot_import(client: TestClient, tokens: dict[str, str]) -> None:
     client.post("/login", data={"token": tokens["viewer"]})
     r = client.get("/import")

@@ -31,6 +31,8 @@ def test_dashboard(page: Any, service: Service) -> None:
     assert page.locator("html").get_attribute("lang") == "fi"
     assert page.locator("ul.counts li").first.inner_text().endswith("toimijaa")
     assert page.locator("table.data").first.locator("tbody tr").count() == 10
+    # (the image loads after the page: wait for it, a loaded machine is slow)
+    page.wait_for_function("document.querySelector('img.heatmap').complete")
     assert page.locator("img.heatmap").evaluate("img => img.naturalWidth") > 100
     # the first Tab reaches the skip link, and it leads to the content
     page.keyboard.press("Tab")
@@ -157,11 +159,14 @@ def test_run_a_scenario(page: Any, service: Service) -> None:
 def test_upload_as_editor_and_see_the_dry_run(page: Any, service: Service,
                                               tmp_path: Path) -> None:
     page.goto(service.url + "/import")
-    assert page.locator("h1").inner_text().startswith("Virhe 401")
+    # not signed in: a 401, said in Finnish on the import page, with the way to sign in
+    assert page.locator("h1").inner_text() == "Aineiston tuonti"
+    assert page.get_by_role("alert").inner_text() == ("Tuonti vaatii muokkaajan (editor) "
+                                                      "tunnisteen.")
     assert page.console_errors == ["Failed to load resource: the server responded with a "
                                    "status of 401 (Unauthorized)"]
     page.console_errors.clear()
-    page.get_by_role("link", name="Kirjaudu").last.click()
+    page.get_by_role("link", name="Kirjaudu muokkaajan tunnisteella").click()
     page.get_by_label("API-tunniste (token)").fill(service.editor_token)
     page.get_by_role("button", name="Kirjaudu").click()
     page.wait_for_url(re.compile(r"/import$"))

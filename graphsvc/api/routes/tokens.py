@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Request, Response
 from pydantic import BaseModel, Field
 
 from graphsvc.api.deps import Admin, tokens_of
-from graphsvc.api.responses import ERRORS
+from graphsvc.api.responses import ERRORS, TOKEN_ERRORS
 
 router = APIRouter(prefix="/tokens", tags=["tokens"])
 
@@ -36,7 +36,7 @@ def create_token(
     return {**record, "token": token}
 
 
-@router.delete("/{token_id}", status_code=204, responses=ERRORS)
+@router.delete("/{token_id}", status_code=204, responses=TOKEN_ERRORS)
 def revoke_token(token_id: str, request: Request, _: Admin) -> Response:
     """Revoke a token (admin); 404 if there is none."""
     tokens_of(request).revoke(token_id)
