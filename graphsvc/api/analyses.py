@@ -47,7 +47,7 @@ def check_ids(ds: Dataset, p: Params) -> None:
             raise UnknownId(f"{field}: no {what} with id {value!r}.",
                             details=[{"field": f"query.{field}",
                                       "message": f"no {what} with id {value!r}",
-                                      "type": "unknown_id"}])
+                                      "type": "unknown_id", "input": value}])
 
 
 def _report(ds: Dataset, p: Params) -> Any:

@@ -77,7 +77,8 @@ def _check_ids(ds: Dataset, params: Any) -> None:
     if provider is not None and all(p.id != provider for p in ds.providers):
         raise UnknownId(f"provider: no provider with id {provider!r}.",
                         details=[{"field": "query.provider", "type": "unknown_id",
-                                  "message": f"no provider with id {provider!r}"}])
+                                  "message": f"no provider with id {provider!r}",
+                                  "input": provider}])
 
 
 def cached_render(store: GraphStore, cache: ResultCache, kind: str, params: Any,

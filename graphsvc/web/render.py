@@ -111,6 +111,8 @@ def render_error(request: Request, status: int, code: str, message: str,
     if code == "invalid-data" and invalid:
         lang = lang_of(request, request.query_params.get("lang"))
         message, details = page_words(invalid, lang)
+    elif code == "unknown-id":
+        message = _unknown_words(request, details) or message
     try:
         return render(request, "error.html", status=status, status_code=status, code=code,
                       message=message, details=details[:50])
@@ -120,6 +122,16 @@ def render_error(request: Request, status: int, code: str, message: str,
             {**_bare(request), "status_code": status, "code": code, "message": message,
              "details": details[:50]})
         return HTMLResponse(html, status_code=status)
+
+
+def _unknown_words(request: Request, details: list[dict[str, Any]]) -> str | None:
+    """An unknown group, need, area or provider in a query, said in the page's language."""
+    t = translator(lang_of(request, request.query_params.get("lang")))
+    words = [t(f"unknown.{d['field'].removeprefix('query.')}", value=d["input"])
+             for d in details if d.get("type") == "unknown_id" and "input" in d
+             and d.get("field") in ("query.group", "query.need", "query.area",
+                                    "query.provider")]
+    return " ".join(words) or None
 
 
 def _bare(request: Request) -> dict[str, Any]:

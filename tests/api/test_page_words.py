@@ -183,3 +183,18 @@ def test_the_api_keeps_its_english_validation_message(client: TestClient) -> Non
     r = client.get("/api/v1/providers?limit=abc", headers={"Accept": "text/html"})
     assert r.status_code == 422
     assert r.json()["error"]["message"].startswith("Invalid request: query.limit: ")
+
+
+@pytest.mark.parametrize("url, message", [
+    ("/gaps?group=nobody&lang=fi", "Kohderyhmää »nobody« ei ole."),
+    ("/gaps?need=nothing&lang=en", "There is no need “nothing”."),
+    ("/views/network?provider=ghost&lang=fi", "Toimijaa »ghost« ei ole."),
+], ids=["gaps-group-fi", "gaps-need-en", "view-provider-fi"])
+def test_an_unknown_id_in_a_page_query_is_said_in_the_page_language(
+        client: TestClient, url: str, message: str) -> None:
+    r = client.get(url, headers={"Accept": "text/html"})
+    assert r.status_code == 422
+    assert Doc(r.text).find("p", role="alert").text == message
+    api = client.get("/api/v1/gaps?group=nobody")
+    assert api.json()["error"]["code"] == "unknown-id"  # the API's JSON is unchanged
+    assert api.json()["error"]["details"][0]["input"] == "nobody"
