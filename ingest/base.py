@@ -92,9 +92,18 @@ def detect_format(path: Path, format: str | None = None, *, for_writing: bool = 
         names = ", ".join(sorted(f.name for f in usable))
         raise UnsupportedFormat(f"Unknown format {format!r}; use one of: {names}.")
     name = path.name.lower()
-    for fmt in sorted(usable, key=lambda f: -max((len(s) for s in f.suffixes), default=0)):
+    # Every format, not only the usable ones: x.ptv.json is a PTV file, which graphsvc
+    # cannot write, not a graphsvc .json file that happens to be named so.
+    for fmt in sorted(FORMATS.values(),
+                      key=lambda f: -max((len(s) for s in f.suffixes), default=0)):
         if any(name.endswith(s) for s in fmt.suffixes):
-            return fmt
+            if fmt in usable:
+                return fmt
+            can = "only be imported" if for_writing else "only be exported"
+            others = ", ".join(sorted({s for f in usable for s in f.suffixes}))
+            raise UnsupportedFormat(
+                f"{path.name!r}: its name chooses the format {fmt.name} ({fmt.description}), "
+                f"which can {can}; use a file ending in {others}, or give --format.")
     if not for_writing and path.is_dir():
         for fmt in usable:
             if fmt.is_dir:

@@ -28,6 +28,7 @@ from graphsvc.cli.common import (
     check_ids,
     check_lang,
     console,
+    err_console,
     get_store,
     parse_date,
     print_json,
@@ -124,6 +125,12 @@ def scenario(
 ) -> None:
     """What if providers or sectors leave, or ties change? Compare before and after."""
     day, lang = _options(as_of, lang)
+    if not any((remove_provider, remove_sector, move_sector, add_partnership,
+                remove_partnership)):
+        err_console.print("Error: give at least one change: --remove-provider, "
+                          "--remove-sector, --move-sector, --add-partnership or "
+                          "--remove-partnership (see graphsvc scenario -h).", markup=False)
+        raise typer.Exit(2)
     with user_errors():
         changes = scenario_changes(
             remove_providers=remove_provider or [], remove_sectors=remove_sector or [],
@@ -138,6 +145,18 @@ def scenario(
 
 
 # --- tables --------------------------------------------------------------------------
+
+
+def _table(*headers: str, fixed: tuple[str, ...] = (), **kwargs: Any) -> Table:
+    """A table whose cells fold rather than end in "…": an id cut short is no id.
+
+    The `fixed` columns (numbers, statuses) keep their width, so that the ids get the
+    rest of an 80-column terminal.
+    """
+    table = Table(**kwargs)
+    for header in headers:
+        table.add_column(header, overflow="fold", no_wrap=header in fixed)
+    return table
 
 
 def _ids(ids: list[str], limit: int = 3) -> str:
@@ -175,15 +194,16 @@ def _print_gaps(report: GapReport) -> None:
 
 def _ranked_table(ranked: list[RankedGap]) -> Table:
     # The message names the group, need and providers; the ids are in --json.
-    table = Table("sev", "kind", "finding", title="Gaps, most severe first",
-                  title_justify="left")
+    table = _table("sev", "kind", "finding", title="Gaps, most severe first",
+                   title_justify="left")
     for g in ranked:
         table.add_row(str(g.severity), g.kind.value, g.message)
     return table
 
 
 def _coverage_table(rows: list[CoverageRow]) -> Table:
-    table = Table("group", "need", "prio", "status", "providers", "sectors")
+    table = _table("group", "need", "prio", "status", "providers", "sectors",
+                   fixed=("prio", "status"))
     for r in rows:
         table.add_row(r.group, r.need, str(r.priority), r.status.value,
                       f"{len(r.providers)}: {_ids(r.providers)}" if r.providers else "0",
@@ -198,8 +218,10 @@ def _print_network(report: NetworkReport) -> None:
         f"{n.components} components (largest {n.largest_component}, {n.isolated} isolated), "
         f"density {n.density:.3f}, centralization {n.centralization:.3f}, "
         f"{n.articulation_points} articulation points, {n.bridges} bridges.", markup=False)
-    groups = Table("group", "providers", "ties", "components", "isolated", "density",
-                   "centralization", "E-I", title="Group networks", title_justify="left")
+    numbers = ("prov.", "ties", "comp.", "isol.", "dens.", "centr.", "E-I")
+    groups = _table("group", *numbers, fixed=numbers, title="Group networks",
+                    title_justify="left", caption="prov. providers, comp. components, isol. "
+                    "isolated,\ndens. density, centr. centralization", caption_justify="left")
     for c in report.collaboration:
         groups.add_row(c.group, str(len(c.providers)), str(c.ties), str(len(c.components)),
                        str(len(c.isolated)), f"{c.density:.3f}", f"{c.centralization:.3f}",
@@ -207,8 +229,9 @@ def _print_network(report: NetworkReport) -> None:
     console.print(groups)
     b = report.brokers
     how = "exact" if b.exact else f"sampled from {b.sample_size} sources"
-    brokers = Table("provider", "sector", "betweenness", "ties", "cross-sector",
-                    title=f"Brokers (betweenness {how})", title_justify="left")
+    brokers = _table("provider", "sector", "betweenness", "ties", "cross-sector",
+                     fixed=("betweenness", "ties", "cross-sector"),
+                     title=f"Brokers (betweenness {how})", title_justify="left")
     for r in b.brokers:
         brokers.add_row(r.provider, r.sector, f"{r.betweenness:.3f}", str(r.degree),
                         _num(r.cross_sector_share))
@@ -227,7 +250,7 @@ def _print_scenario(result: ScenarioResult) -> None:
         f"fragile {b['fragile']} → {a['fragile']}, single-sector {b['single_sector']} → "
         f"{a['single_sector']}, components {d.components_before} → {d.components_after}.",
         markup=False)
-    table = Table("change", "group", "need", "before", "after", "providers after")
+    table = _table("change", "group", "need", "before", "after", "providers after")
     for label, rows in (("newly uncovered", d.newly_uncovered),
                         ("newly fragile", d.newly_fragile),
                         ("newly single-sector", d.newly_single_sector),
@@ -235,7 +258,10 @@ def _print_scenario(result: ScenarioResult) -> None:
         for c in rows:
             table.add_row(label, c.group, c.need, c.before.value, c.after.value,
                           _ids(c.providers_after))
-    console.print(table)
+    if table.row_count:
+        console.print(table)
+    else:
+        console.print("No need of any group changes its coverage status.", markup=False)
     extra: list[Any] = []
     if d.new_critical_providers:
         extra.append(f"New critical providers: {', '.join(d.new_critical_providers)}.")

@@ -19,7 +19,7 @@ from graphsvc.cli.common import (
     user_errors,
 )
 from graphsvc.errors import InvalidData
-from graphsvc.model import Label, RelKind, Sector, pick
+from graphsvc.model import LANGUAGES, Label, RelKind, Sector, pick
 from graphsvc.store import Filters
 from graphsvc.store.load import ImportReport, apply_dataset
 
@@ -39,6 +39,17 @@ def parse_label(value: str) -> Label:
             param_hint="LABEL",
         )
     return label
+
+
+def parse_sector(value: str | None) -> Sector | None:
+    if value is None:
+        return None
+    try:
+        return Sector(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a sector; use one of "
+                                 f"{', '.join(s.value for s in Sector)}",
+                                 param_hint="--sector") from None
 
 
 def print_report(report: ImportReport, as_json: bool) -> None:
@@ -138,7 +149,9 @@ def _node_json(node: Any) -> dict[str, Any]:
 def list_(
     label: Annotated[str, typer.Argument(help="Provider, Service, Need, TargetGroup, Area "
                                          "or Network.")],
-    sector: Annotated[Sector | None, typer.Option("--sector", help="Only this sector.")] = None,
+    sector: Annotated[str | None, typer.Option(
+        "--sector", metavar="SECTOR", help="Only this sector: "
+        f"{', '.join(s.value for s in Sector)}.")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Text in the name or id "
                                                "(ignores case and diacritics).")] = None,
     group: Annotated[str | None, typer.Option("--group", help="Serving this group.")] = None,
@@ -152,8 +165,8 @@ def list_(
 ) -> None:
     """List nodes of one label, with filters."""
     lbl = parse_label(label)
-    filters = Filters(q=search, sector=sector, group=group, need=need, area=area,
-                      as_of=parse_date(as_of))
+    filters = Filters(q=search, sector=parse_sector(sector), group=group, need=need,
+                      area=area, as_of=parse_date(as_of))
     with user_errors():
         store = get_store()
         for value, target, option in ((group, Label.TARGET_GROUP, "--group"),
@@ -165,7 +178,13 @@ def list_(
         print_json({"total": page.total, "limit": page.limit, "offset": page.offset,
                     "items": [_node_json(n) for n in page.items]})
         return
-    table = Table("id", "name", "details", box=None, title=f"{lbl.value}: {page.total}")
+    shown = (f", showing {offset + 1}–{offset + len(page.items)}" if page.items
+             else f", none from --offset {offset}")
+    more = (f"; next page: --offset {offset + len(page.items)}"
+            if offset + len(page.items) < page.total and page.items else "")
+    title = f"{lbl.value}: {page.total}" + (
+        f"{shown}{more}" if offset or len(page.items) < page.total else "")
+    table = Table("id", "name", "details", box=None, title=title, title_justify="left")
     for node in page.items:
         detail = getattr(node, "sector", None) or getattr(node, "kind", None) or getattr(
             node, "provider", None) or ""
@@ -186,8 +205,11 @@ def show(
         node = store.get(lbl, id)
         rels = store.relationships(node=id).items
     data = _node_json(node)
+    # The properties stay apart from the relationship's own fields: a partnership's
+    # `kind` (grant, purchase, …) must not hide that it is a PARTNERS_WITH.
     related = [
-        {"kind": r.kind.value, "source": r.source, "target": r.target, **r.properties}
+        {"kind": r.kind.value, "source": r.source, "target": r.target,
+         **({"properties": r.properties} if r.properties else {})}
         for r in rels
         if (r.source == id and r.source_label == lbl) or (r.target == id and r.target_label == lbl)
     ]
@@ -196,15 +218,26 @@ def show(
         return
     table = Table(box=None, show_header=False, title=f"{lbl.value} {id}")
     for key, value in data.items():
-        table.add_row(key, ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+        table.add_row(key, _field_text(value))
     console.print(table)
     if related:
         rt = Table("relationship", "from", "to", "properties", box=None)
         for r in related:
-            props = {k: v for k, v in r.items() if k not in ("kind", "source", "target")}
+            props = r.get("properties", {})
             rt.add_row(r["kind"], r["source"], r["target"],
                        ", ".join(f"{k}={v}" for k, v in props.items()))
         console.print(rt)
+
+
+def _field_text(value: Any) -> str:
+    """A field as a person reads it: a list joined, a name in each language."""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):  # {"fi": …, "en": …}: Finnish first, as pages pick it
+        order = sorted(value, key=lambda k: (k not in LANGUAGES, LANGUAGES.index(k)
+                                             if k in LANGUAGES else 0, k))
+        return "; ".join(f"{k}: {value[k]}" for k in order)
+    return str(value)
 
 
 @app.command()

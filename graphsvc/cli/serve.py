@@ -101,6 +101,9 @@ def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if json_:
         print_json(rows)
         return
+    if not rows:
+        err_console.print("No tokens yet; create one with graphsvc token create --role "
+                          "viewer (or editor, admin).", markup=False)
     for row in rows:
         console.print(f"{row['id']}  {row['role']:<7} {row['created']}  {row['name']}",
                       markup=False)
@@ -130,6 +133,9 @@ def settings_cmd(json_: Annotated[bool, typer.Option("--json", help="Print JSON.
     if json_:
         print_json(rows)
         return
+    if not rows:
+        err_console.print("No tokens yet; create one with graphsvc token create --role "
+                          "viewer (or editor, admin).", markup=False)
     for row in rows:
         console.print(f"{row['env']} (default {row['default']}): {row['description']}",
                       markup=False)

@@ -177,3 +177,48 @@ def test_gaps_say_so_when_no_group_has_needs(tmp_path: Path, db: str) -> None:
     assert "group_needs" in result.stdout
     assert "no target group has any needs listed" in invoke(url, "gaps").stdout
     assert "needs listed" not in invoke(db, "gaps").stdout  # (DATA has group needs)
+
+
+# Long ids, as real networks have: in an 80-column table they used to end in "…".
+LONG = build(
+    groups=[("long-term-unemployed-adults", "special")],
+    demand=[("long-term-unemployed-adults", "mental-health-and-substance-abuse", 1)],
+    providers=[("jkl-aikuissosiaalityo", "wellbeing_county"), ("a-klinikka", "ngo")],
+    services=[{"provider": p, "needs": "mental-health-and-substance-abuse",
+               "groups": "long-term-unemployed-adults"}
+              for p in ("jkl-aikuissosiaalityo", "a-klinikka")],
+    ties=[("jkl-aikuissosiaalityo", "a-klinikka")],
+)
+
+
+@pytest.mark.parametrize("args", [
+    ["coverage"], ["network"],
+    ["scenario", "--move-sector", "a-klinikka=wellbeing_county"],
+], ids=["coverage", "network", "scenario"])
+def test_tables_fold_long_ids_rather_than_cut_them(tmp_path: Path, args: list[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'long.db'}"
+    load(url, LONG)
+    result = invoke(url, *args, *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()
+               if line.startswith(("┃", "│"))) <= 80
+    # every character of the ids is there, folded onto the next lines at worst
+    rows = [line.split("│") for line in result.stdout.splitlines() if line.startswith("│")]
+    rows = [row for row in rows if len(row) == len(rows[0])]  # the first table
+    columns = ["".join(row[i].strip() for row in rows) for i in range(1, len(rows[0]) - 1)]
+    assert any("long-term-unemployed-adults" in column for column in columns)
+
+
+def test_scenario_without_changes_is_a_usage_error(db: str) -> None:
+    result = invoke(db, "scenario", *AS_OF)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: give at least one change: --remove-provider")
+
+
+def test_scenario_that_changes_no_status_says_so(db: str) -> None:
+    # y and a are already tied through hub; a direct tie changes no (group, need) status
+    result = invoke(db, "scenario", *AS_OF, "--add-partnership", "y,a")
+    assert result.exit_code == 0, result.output
+    assert "No need of any group changes its coverage status." in result.stdout
+    assert "┏" not in result.stdout  # no empty table

@@ -162,3 +162,73 @@ def test_only_the_global_options_move_and_nothing_after_a_double_dash() -> None:
     assert hoist_global_options(["show", "Provider", "--", "--store"]) == [
         "show", "Provider", "--", "--store"]
     assert hoist_global_options(["--storex", "a"]) == ["--storex", "a"]
+
+
+def test_show_keeps_the_relationship_type_of_a_partnership(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path
+) -> None:
+    run(capsys, "--store", db, "import", str(data_file))
+    code, out, _ = run(capsys, "--store", db, "show", "Provider", "pikkuiset", "--json")
+    assert code == 0
+    # the partnership's kind (voucher) used to overwrite the type PARTNERS_WITH
+    assert {"kind": "PARTNERS_WITH", "source": "jkl-varhaiskasvatus", "target": "pikkuiset",
+            "properties": {"kind": "voucher", "since": "2018-01-01"}} in (
+        json.loads(out)["relationships"])
+    code, out, _ = run(capsys, "--store", db, "show", "Provider", "pikkuiset")
+    assert "PARTNERS_WITH" in out and "kind=voucher" in out
+
+
+def test_show_prints_a_name_in_each_language_not_a_python_dict(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path
+) -> None:
+    run(capsys, "--store", db, "import", str(data_file))
+    code, out, _ = run(capsys, "--store", db, "show", "TargetGroup", "age-0-6")
+    assert code == 0
+    assert " name     fi: 0–6-vuotiaat; en: Children 0–6" in out
+    assert "{'" not in out
+
+
+def test_list_says_which_page_it_shows(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path
+) -> None:
+    run(capsys, "--store", db, "import", str(data_file))
+    code, out, _ = run(capsys, "--store", db, "list", "Provider", "--limit", "2")
+    assert code == 0
+    assert out.splitlines()[0] == "Provider: 4, showing 1–2; next page: --offset 2"
+    _, out, _ = run(capsys, "--store", db, "list", "Provider", "--limit", "2", "--offset", "2")
+    assert out.splitlines()[0] == "Provider: 4, showing 3–4"
+    _, out, _ = run(capsys, "--store", db, "list", "Provider", "--offset", "9")
+    assert out.splitlines()[0] == "Provider: 4, none from --offset 9"
+    _, out, _ = run(capsys, "--store", db, "list", "Provider")
+    assert out.splitlines()[0] == "Provider: 4"
+
+
+def test_unknown_sector_in_list_is_one_clean_line(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    code, out, err = run(capsys, "--store", db, "list", "Provider", "--sector", "sote")
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "Error: Invalid value for --sector: 'sote' is not a sector; use one of city, "
+        "wellbeing_county, state, ngo, company, education, parish, project, informal")
+
+
+def test_export_to_an_import_only_name_is_refused(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    # x.ptv.json used to get a graphsvc dataset, which a re-import read as PTV: nothing
+    target = tmp_path / "x.ptv.json"
+    code, _, err = run(capsys, "--store", db, "export", str(target))
+    assert code == 1 and not target.exists()
+    assert err.startswith("Error: 'x.ptv.json': its name chooses the format ptv")
+    assert "can only be imported" in err
+
+
+def test_token_list_says_when_there_are_none(
+    capsys: pytest.CaptureFixture[str], db: str, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("GRAPHSVC_TOKENS_DB", str(tmp_path / "tokens.db"))
+    code, out, err = run(capsys, "--store", db, "token", "list")
+    assert code == 0 and out == ""
+    assert err.startswith("No tokens yet; create one with graphsvc token create")

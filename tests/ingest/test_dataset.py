@@ -199,3 +199,22 @@ def test_the_report_counts_references_added_deleted_and_kept(
     assert report.counts.unchanged == {"OFFERS": 1, "MEETS": 1, "SERVES": 1}
     after = sqlite_store.counts()["relationships"]
     assert (after["MEETS"], after["SERVES"]) == (before["MEETS"] - 1, before["SERVES"] + 1)
+
+
+@pytest.mark.parametrize(("name", "for_writing", "fmt", "can"), [
+    ("x.ptv.json", True, "ptv", "only be imported"),
+    ("x.hsds.json", True, "hsds-json", "only be imported"),
+    ("x.graphml", False, "graphml", "only be exported"),
+], ids=["ptv-export", "hsds-json-export", "graphml-import"])
+def test_a_name_of_a_one_way_format_is_not_taken_for_another(
+    name: str, for_writing: bool, fmt: str, can: str
+) -> None:
+    from graphsvc.errors import UnsupportedFormat
+    from ingest import detect_format
+
+    # x.ptv.json used to be written as a graphsvc .json file (and read back as PTV)
+    with pytest.raises(UnsupportedFormat) as info:
+        detect_format(Path(name), for_writing=for_writing)
+    assert f"its name chooses the format {fmt} " in str(info.value)
+    assert can in str(info.value)
+    assert detect_format(Path(name), "json", for_writing=for_writing).name == "json"
