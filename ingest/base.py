@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
-from graphsvc.model import Dataset, Label
+from graphsvc.model import NODE_LISTS, Dataset, Label
 from graphsvc.perf import gc_paused
 from graphsvc.store.load import Places
 
@@ -152,11 +152,33 @@ def dataset_from_document(doc: Any, *, file: str | None = None) -> Dataset:
         return Dataset.model_validate(doc)
     except ValidationError as exc:
         errors = [_row_error(e, doc, file) for e in exc.errors()]
+        errors += _duplicate_ids(doc, file)  # said now, not after the rest is fixed
         raise InvalidData(
             f"{file or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
             f"First: {errors[0]}",
             details=errors,
         ) from None
+
+
+def _duplicate_ids(doc: dict[str, Any], file: str | None) -> list[RowError]:
+    """Duplicate ids in the raw lists of a document that did not validate (a valid one
+    gets them from the import's checks, with the references)."""
+    errors = []
+    for list_name, _ in NODE_LISTS:
+        entries = doc.get(list_name)
+        seen: dict[str, int] = {}
+        for row, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
+            raw = entry.get("id") if isinstance(entry, dict) else None
+            if not isinstance(raw, str | int) or isinstance(raw, bool) or not str(raw).strip():
+                continue
+            key = str(raw).strip()
+            if key in seen:
+                errors.append(RowError(f"duplicate id {key!r} (first in row {seen[key]})",
+                                       file=file, location=list_name, row=row, id=key,
+                                       field="id"))
+            else:
+                seen[key] = row
+    return errors
 
 
 def _row_error(err: Any, doc: dict[str, Any], file: str | None) -> RowError:

@@ -153,9 +153,13 @@ def check_dataset(
                     errors.append(RowError(
                         f"refers to {end_label} {ref!r}, which is neither in the file nor in "
                         "the store", file=file, location=list_name, row=row, id=node_id,
-                        field=field_name or end))
+                        field=field_name or _END_FIELD.get((list_name, end), end)))
     errors += _parent_cycles(ds, file)
     return places.relocate(errors, ds) if places and errors else errors
+
+
+#: the field that holds a relationship's end, where it is not called source or target
+_END_FIELD = {("group_needs", "source"): "group", ("group_needs", "target"): "need"}
 
 
 def located_relationships(ds: Dataset) -> list[Located]:

@@ -218,3 +218,16 @@ def test_a_name_of_a_one_way_format_is_not_taken_for_another(
     assert f"its name chooses the format {fmt} " in str(info.value)
     assert can in str(info.value)
     assert detect_format(Path(name), "json", for_writing=for_writing).name == "json"
+
+
+def test_a_duplicate_id_is_said_with_the_other_problems_not_after_them(
+    tmp_path: Path, small_doc: dict[str, Any]
+) -> None:
+    small_doc["providers"][1]["sector"] = "sote"  # a field error …
+    small_doc["providers"].append(dict(small_doc["providers"][0]))  # … and a duplicate id
+    with pytest.raises(InvalidData) as info:
+        read_file(_write(tmp_path, small_doc))
+    found = {(d.location, d.id, d.field) for d in info.value.details}
+    first = small_doc["providers"][0]["id"]
+    assert ("providers", first, "id") in found
+    assert any(d.field == "sector" for d in info.value.details)

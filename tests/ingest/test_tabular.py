@@ -193,13 +193,16 @@ def test_a_dangling_reference_is_reported_on_its_spreadsheet_row(tmp_path: Path)
     folder = _csv_folder(tmp_path, {
         "providers.csv": "id;name;sector\njkl;Jyväskylä;city\n",
         "services.csv": "id;name;provider\ns1;Eka;jkl\n;;\ns2;Toka;ghost\n",  # row 4
-        "partnerships.csv": "source;target\n;\njkl;nobody\n"})  # row 3
+        "partnerships.csv": "source;target\n;\njkl;nobody\n",  # row 3
+        "target_groups.csv": "id;name;kind\nyouth;Nuoret;special\n",
+        "group_needs.csv": "group;need\nyouth;no-such-need\n"})
     store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
     result = read_file(folder)
     with pytest.raises(InvalidData) as exc:
         apply_dataset(store, result.dataset, source=folder.name, places=result.places)
     assert {(e.location, e.row, e.id, e.field) for e in _errors(exc)} == {
-        ("services", 4, "s2", "provider"), ("partnerships", 3, None, "target")}
+        ("services", 4, "s2", "provider"), ("partnerships", 3, None, "target"),
+        ("group_needs", 2, None, "need")}
     store.close()
 
 
