@@ -60,6 +60,10 @@ MESSAGES = {
 }
 
 
+#: added to a coverage finding of a report limited to one area
+AREA_NOTE = {"fi": " (Alueella »{area}«.)", "en": ' (In "{area}".)'}
+
+
 def severity(priority: int, kind: GapKind) -> int:
     """A number, higher is more severe: need priority first, then the kind of finding.
 
@@ -119,7 +123,10 @@ def rank_gaps(
     if areas is None:
         areas = area_gaps(net, area=area, lang=lang)
     texts = MESSAGES[lang]
-    out = [_from_row(net, row, texts, lang) for row in coverage_rows
+    # coverage counted in one area says so: "nobody" there is not nobody anywhere
+    where = AREA_NOTE[lang].format(area=pick(net.areas[area].name, lang)) if (
+        area is not None and area in net.areas) else ""
+    out = [_from_row(net, row, texts, lang, where) for row in coverage_rows
            if row.status is not Status.COVERED]
     for t in transitions:
         out.append(RankedGap(
@@ -139,7 +146,7 @@ def rank_gaps(
 
 
 def _from_row(net: Prepared, row: CoverageRow, texts: dict[GapKind, str],
-              lang: str) -> RankedGap:
+              lang: str, where: str = "") -> RankedGap:
     kind = GapKind(row.status.value)
     provider = pick(net.providers[row.providers[0]].name, lang) if row.providers else ""
     sector = SECTOR_NAMES[lang].get(row.sectors[0], row.sectors[0]) if row.sectors else ""
@@ -148,5 +155,5 @@ def _from_row(net: Prepared, row: CoverageRow, texts: dict[GapKind, str],
         group=row.group, need=row.need, providers=row.providers,
         message=texts[kind].format(need=row.need_name, group=row.group_name,
                                    provider=provider, sector=sector,
-                                   count=len(row.providers)),
+                                   count=len(row.providers)) + where,
     )

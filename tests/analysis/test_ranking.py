@@ -101,3 +101,17 @@ def test_covered_pairs_are_not_findings() -> None:
 
 def test_docstring_examples() -> None:
     run_doctests("graphsvc.analysis.ranking")
+
+
+def test_coverage_findings_of_one_area_name_the_area() -> None:
+    # in south nothing is available: youth/d (only in north) is uncovered there, and the
+    # message must not read as if nobody met it anywhere
+    in_south = rank_gaps(RANKED, area="south", as_of=DAY, lang="en")
+    d = next(g for g in in_south if (g.kind, g.group, g.need) == (GapKind.UNCOVERED,
+                                                                   "youth", "d"))
+    assert d.message.endswith('(In "South".)')
+    fi = rank_gaps(RANKED, area="south", as_of=DAY, lang="fi")
+    assert all(g.message.endswith("(Alueella »South«.)") for g in fi
+               if g.kind in (GapKind.UNCOVERED, GapKind.FRAGILE, GapKind.SINGLE_SECTOR))
+    everywhere = rank_gaps(RANKED, as_of=DAY, lang="en")
+    assert not any("(In " in g.message for g in everywhere)
