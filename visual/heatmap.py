@@ -210,6 +210,8 @@ def render_heatmap(
                         facecolor=color,
                         edgecolor="#000000" if uncovered else "#CCCCCC",
                         linewidth=2.2 if uncovered else 0.6,
+                        # above its neighbours, or they would paint over its frame
+                        zorder=2 if uncovered else 1,
                     )
                 )
                 text = str(cell.providers) if cell else "–"
@@ -223,6 +225,7 @@ def render_heatmap(
                     fontsize=font,
                     fontweight="bold" if uncovered else "normal",
                     color="white" if dark else "#1a1a1a",
+                    zorder=3,
                 )
         ax.set_xticks(
             [c + 0.5 for c in range(cols)],

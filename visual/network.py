@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from graphsvc.model import Dataset, Node, RelKind
+from graphsvc.model import Dataset, Label, Node, RelKind, pick
 from visual import style
 from visual.index import Index
 from visual.layout import SEED, layout
@@ -103,7 +103,7 @@ def build_view(
         for e in universe(idx)
         if e[1] in nodes and e[2] in nodes and (kinds is None or e[0] in kinds)
     ]
-    return _encode(idx, params, inputs, nodes, edges, physics, day)
+    return _encode(idx, params, inputs, nodes, edges, physics, day, _titles(ds, params, inputs))
 
 
 # --- how to show it ------------------------------------------------------------------
@@ -117,6 +117,7 @@ def _encode(
     edges: list[Edge],
     physics: bool | None,
     day: date,
+    titles: tuple[str, str],
 ) -> VisSpec:
     lang = params.lang
     edges = sorted(set(edges), key=lambda e: (EDGE_ORDER[e[0]], e[1], e[2], e[3] or ""))
@@ -128,7 +129,7 @@ def _encode(
     nodes = [_node(idx, params, inputs, v, measures.get(v), top, positions[v]) for v in order]
     vis_edges = _edges(idx, inputs, edges, plain=large)
     use_physics = not large if physics is None else physics
-    title, subtitle = _titles(idx, params, inputs)
+    title, subtitle = titles
     notes = [n for n in (note, t("plain_edges", lang) if large else None) if n]
     return VisSpec(
         title=title,
@@ -159,7 +160,8 @@ def _legend(nodes: list[VisNode], edges: list[VisEdge], lang: str, *, plain: boo
     )
     return style.legend(
         lang,
-        sectors={n.sector for n in nodes if n.sector is not None},
+        # a removed provider is drawn hollow, not in its sector's colour
+        sectors={n.sector for n in nodes if n.sector is not None and not n.removed},
         kinds={n.kind for n in nodes},
         statuses={n.status for n in nodes if n.status is not None},
         edges={e.kind for e in edges},
@@ -295,21 +297,24 @@ def _edges(idx: Index, inputs: ViewInputs, edges: Iterable[Edge], *, plain: bool
     return out
 
 
-def _titles(idx: Index, params: ViewParams, inputs: ViewInputs) -> tuple[str, str]:
+def _titles(ds: Dataset, params: ViewParams, inputs: ViewInputs) -> tuple[str, str]:
+    """The title and subtitle, naming nodes from the whole dataset (by label: a provider
+    and an area may share an id) so that a filter leaving them out keeps their names."""
     lang = params.lang
-    by_id = {n.id: n for n in idx.ds.iter_nodes()}
 
-    def name(ref: str) -> str:
-        return idx.name(by_id[ref]) if ref in by_id else ref
+    def name(label: Label, ref: str) -> str:
+        return next((pick(n.name, lang) for n in ds.nodes(label) if n.id == ref), ref)
 
     if params.provider is not None:
-        title = t("provider", lang, provider=name(params.provider), radius=params.radius)
+        provider = name(Label.PROVIDER, params.provider)
+        title = t("provider", lang, provider=provider, radius=params.radius)
     elif params.group is not None and params.need is not None:
-        title = t("group_need", lang, group=name(params.group), need=name(params.need))
+        group, need = name(Label.TARGET_GROUP, params.group), name(Label.NEED, params.need)
+        title = t("group_need", lang, group=group, need=need)
     elif params.group is not None:
-        title = t("group", lang, group=name(params.group))
+        title = t("group", lang, group=name(Label.TARGET_GROUP, params.group))
     elif params.need is not None:
-        title = t("need", lang, need=name(params.need))
+        title = t("need", lang, need=name(Label.NEED, params.need))
     else:
         title = t("whole", lang)
     parts = []
@@ -322,7 +327,7 @@ def _titles(idx: Index, params: ViewParams, inputs: ViewInputs) -> tuple[str, st
             )
         )
     if params.area is not None:
-        parts.append(t("area", lang, area=name(params.area)))
+        parts.append(t("area", lang, area=name(Label.AREA, params.area)))
     if inputs.scenario_label:
         parts.append(t("scenario", lang, scenario=inputs.scenario_label))
     if params.size_by == "betweenness" and inputs.betweenness is not None:

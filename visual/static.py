@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from visual import style
 from visual.spec import VisSpec
-from visual.style import Legend, LegendItem, NodeKind
+from visual.style import Legend, LegendItem, NodeKind, Status
+from visual.text import t
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -57,7 +58,8 @@ def render_image(
         _header(fig, spec.title, spec.subtitle, spec.data_date_text)
         ax = fig.add_axes((0.015, 0.03, 0.75, 0.82))
         _network(ax, spec, width * 0.75, height * 0.82)
-        draw_legend(fig.add_axes((0.775, 0.03, 0.215, 0.82)), spec.legend)
+        if spec.legend.sections:  # an empty view has nothing to explain
+            draw_legend(fig.add_axes((0.775, 0.03, 0.215, 0.82)), spec.legend)
         if spec.notes:
             fig.text(0.015, 0.012, " ".join(spec.notes), fontsize=10, color="#4d4d4d")
         return save(fig, fmt)
@@ -82,9 +84,39 @@ def save(fig: Figure, fmt: ImageFormat) -> bytes:
 
 
 def _header(fig: Figure, title: str, subtitle: str, day: str) -> None:
-    fig.text(0.015, 0.955, title, fontsize=30, fontweight="bold", va="top", color="#1a1a1a")
+    width = fig.get_figwidth() * 72 * 0.97  # points, from the left margin to the edge
+    title, size = fit_text(title, width, 30.0, smallest=20.0, weight="bold")
+    fig.text(0.015, 0.955, title, fontsize=size, fontweight="bold", va="top", color="#1a1a1a")
     line = " · ".join(p for p in (subtitle, day) if p)
     fig.text(0.015, 0.895, line, fontsize=15, va="top", color="#4d4d4d")
+
+
+def fit_text(
+    text: str, width: float, size: float, *, smallest: float, weight: str = "normal"
+) -> tuple[str, float]:
+    """`text` and a font size for one line at most `width` points wide: a smaller font
+    down to `smallest`, then the text shortened with an ellipsis (a long provider name
+    would run off the slide)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    measure = TextToPath()
+
+    def fits(candidate: str, at: float) -> bool:
+        prop = FontProperties(family=RC["font.family"], weight=weight, size=at)
+        return measure.get_text_width_height_descent(candidate, prop, ismath=False)[0] <= width
+
+    while not fits(text, size) and size > smallest:
+        size = max(size - 2, smallest)
+    # shorten the name, keep what the view is (": lähiverkosto (säde 2)") when it fits
+    head, sep, tail = text.rpartition(": ")
+    if not sep or not fits(f"…{sep}{tail}", size):
+        head, sep, tail = text, "", ""
+    limit, short = len(head), text
+    while not fits(short, size) and limit > 10:
+        limit -= 3
+        short = style.shorten(head, limit) + sep + tail
+    return short, size
 
 
 def _network(ax: Axes, spec: VisSpec, width_px: float, height_px: float) -> None:
@@ -92,7 +124,17 @@ def _network(ax: Axes, spec: VisSpec, width_px: float, height_px: float) -> None
 
     ax.set_axis_off()
     if not spec.nodes:
-        ax.text(0.5, 0.5, "–", ha="center", va="center", transform=ax.transAxes)
+        # an empty slide says so, rather than looking like a failed export
+        ax.text(
+            0.5,
+            0.5,
+            t("empty", spec.lang),
+            ha="center",
+            va="center",
+            fontsize=22,
+            color="#4d4d4d",
+            transform=ax.transAxes,
+        )
         return
     where = _fit(spec, width_px / height_px)
     xs = [p[0] for p in where.values()]
@@ -149,6 +191,11 @@ def _fit(spec: VisSpec, aspect: float) -> dict[str, tuple[float, float]]:
     return {n.id: (n.x * fx, -n.y * fy) for n in spec.nodes}
 
 
+#: how far a marker reaches below its centre, in units of its radius ('D' is a square
+#: turned 45°: its corner lies √2 radii away)
+MARKER_REACH = {"D": 1.42}
+
+
 def _labels(ax: Axes, spec: VisSpec, pt: float, where: dict[str, tuple[float, float]]) -> None:
     rank = sorted(
         spec.nodes,
@@ -158,21 +205,40 @@ def _labels(ax: Axes, spec: VisSpec, pt: float, where: dict[str, tuple[float, fl
     halo = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.65}
     # a large view: name only its groups and most visible nodes, or the labels cover it
     limit = LABEL_LIMIT if len(rank) <= LARGE else LABEL_LIMIT // 4
-    for n in rank[:limit]:
+    placed: list[tuple[float, float, float, float]] = []
+    for i, n in enumerate(rank[:limit]):
         big = n.kind is NodeKind.GROUP
+        size = 12 if big else 9
+        reach = n.size * min(pt, 0.9) * MARKER_REACH.get(style.mpl_marker(n.kind), 1.0)
+        x, y = where[n.id][0], where[n.id][1] - (reach + min(n.border_width, 4.0) / 2 + 3) / pt
+        box = _text_box(n.label, size, x * pt, y * pt)
+        # groups and uncovered needs are always named; other labels give way
+        if not (big or n.status is Status.UNCOVERED) and any(_overlap(box, b) for b in placed):
+            continue
+        placed.append(box)
         ax.text(
-            where[n.id][0],
-            where[n.id][1] - n.size * min(1.0, 0.9 / pt) - 3 / pt,
+            x,
+            y,
             n.label,
-            fontsize=12 if big else 9,
+            fontsize=size,
             fontweight="bold" if big else "normal",
             ha="center",
             va="top",
             color=n.font_color,
-            zorder=8,
+            zorder=9 - i / limit,  # the more important label on top
             bbox=halo,
             clip_on=True,
         )
+
+
+def _text_box(text: str, size: float, x: float, top: float) -> tuple[float, float, float, float]:
+    """The box (in points) a centred label hanging from (x, top) roughly covers."""
+    half = len(text) * size * 0.3  # DejaVu Sans: about 0.6 em a character
+    return (x - half, top - size * 1.25, x + half, top)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def draw_legend(ax: Axes, legend: Legend, *, fontsize: float = 12) -> None:

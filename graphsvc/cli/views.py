@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,6 +14,7 @@ from graphsvc.cli.common import (
     check_ids,
     check_lang,
     console,
+    err_console,
     get_store,
     parse_date,
     user_errors,
@@ -23,17 +25,40 @@ if TYPE_CHECKING:
     from visual.spec import VisSpec
 
 VIEW_SUFFIXES = (".html", ".png", ".svg")
+SECTORS = "|".join(s.value for s in Sector)
 
 
 def _suffix(output: Path, allowed: tuple[str, ...]) -> str:
+    """The output's format, after checking the file can be written (before any work)."""
     suffix = output.suffix.lower()
+    if output.is_dir():
+        raise typer.BadParameter(f"{str(output)!r} is a directory", param_hint="--output")
     if suffix not in allowed:
         raise typer.BadParameter(
             f"{output.name!r}: the file name must end in {', '.join(allowed)} (the suffix "
             "chooses the format)",
             param_hint="--output",
         )
+    folder = output.parent
+    if not folder.is_dir():
+        raise typer.BadParameter(
+            f"the folder {str(folder)!r} does not exist; create it first", param_hint="--output"
+        )
+    if not os.access(folder, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise typer.BadParameter(f"{str(output)!r} cannot be written", param_hint="--output")
     return suffix
+
+
+def _write(output: Path, data: str | bytes) -> None:
+    """Write the file, turning an OS refusal into one clear line and exit code 1."""
+    try:
+        if isinstance(data, str):
+            output.write_text(data, encoding="utf-8")
+        else:
+            output.write_bytes(data)
+    except OSError as exc:
+        err_console.print(f"Error: could not write {output}: {exc.strerror or exc}.", markup=False)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -41,42 +66,66 @@ def render(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="File to write; .html, .png or .svg chooses the format."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="File to write; .html, .png or .svg chooses the format.",
         ),
     ],
     group: Annotated[
-        str | None, typer.Option("--group", help="One target group's network (id).")
+        str | None, typer.Option("--group", metavar="ID", help="One target group's network (id).")
     ] = None,
     need: Annotated[
         str | None,
         typer.Option(
-            "--need", help="One need's providers (id); with --group, that need of that group."
+            "--need",
+            metavar="ID",
+            help="One need's providers (id); with --group, that need of that group.",
         ),
     ] = None,
     provider: Annotated[
-        str | None, typer.Option("--provider", help="One provider's neighbourhood (id).")
+        str | None,
+        typer.Option("--provider", metavar="ID", help="One provider's neighbourhood (id)."),
     ] = None,
     radius: Annotated[
         int | None,
-        typer.Option("--radius", min=1, max=10, help="Steps around --provider (default 1)."),
+        typer.Option(
+            "--radius", min=1, max=10, metavar="1-10", help="Steps around --provider (default 1)."
+        ),
     ] = None,
     sector: Annotated[
         list[Sector] | None,
-        typer.Option("--sector", help="Show only providers of this sector (repeatable)."),
+        typer.Option(
+            "--sector",
+            metavar="SECTOR",
+            help=f"Show only providers of this sector (repeatable): {SECTORS}.",
+        ),
     ] = None,
     area: Annotated[
-        str | None, typer.Option("--area", help="Only services counted in this area (id).")
+        str | None,
+        typer.Option("--area", metavar="ID", help="Only services counted in this area (id)."),
     ] = None,
     as_of: AsOfOpt = None,
     remove_sector: Annotated[
         list[Sector] | None,
         typer.Option(
             "--remove-sector",
+            metavar="SECTOR",
             help="Scenario: remove this sector's providers (repeatable); they "
             "show greyed and the needs left uncovered are marked.",
         ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Labels in fi or en.")] = "fi",
+    remove_provider: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-provider",
+            metavar="ID",
+            help="Scenario: remove this provider (repeatable), like --remove-sector.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="fi|en", help="Labels in fi or en.")
+    ] = "fi",
     presentation: Annotated[
         bool,
         typer.Option(
@@ -84,7 +133,12 @@ def render(
         ),
     ] = False,
     size_by: Annotated[
-        str, typer.Option("--size-by", help="Size providers by betweenness or degree.")
+        str,
+        typer.Option(
+            "--size-by",
+            metavar="betweenness|degree",
+            help="Size providers by betweenness or degree.",
+        ),
     ] = "betweenness",
 ) -> None:
     """Draw a network view as a standalone HTML file, or a PNG/SVG image."""
@@ -110,6 +164,7 @@ def render(
             (area, Label.AREA, "--area"),
         ):
             check_ids(store, label, [value] if value else None, option)
+        check_ids(store, Label.PROVIDER, remove_provider, "--remove-provider")
         params = view_params(
             group=group,
             need=need,
@@ -122,13 +177,21 @@ def render(
             size_by=size_by,
         )
         spec = view_spec(
-            store.snapshot(as_of=day), params, remove_sectors=list(remove_sector or [])
+            store.snapshot(as_of=day),
+            params,
+            remove_sectors=list(remove_sector or []),
+            remove_providers=list(remove_provider or []),
         )
         _write_view(spec, output, suffix, presentation)
     counts = spec.counts()
     console.print(
         f"Wrote {output} ({counts['nodes']} nodes, {counts['edges']} edges).", markup=False
     )
+    if not spec.nodes:
+        err_console.print(
+            "Note: the view is empty; nothing matches these options (the file says so).",
+            markup=False,
+        )
 
 
 def _write_view(spec: VisSpec, output: Path, suffix: str, presentation: bool) -> None:
@@ -136,11 +199,9 @@ def _write_view(spec: VisSpec, output: Path, suffix: str, presentation: bool) ->
     from visual.static import render_image
 
     if suffix == ".html":
-        output.write_text(
-            render_html(spec, "presentation" if presentation else "full"), encoding="utf-8"
-        )
+        _write(output, render_html(spec, "presentation" if presentation else "full"))
     else:
-        output.write_bytes(render_image(spec, "png" if suffix == ".png" else "svg"))
+        _write(output, render_image(spec, "png" if suffix == ".png" else "svg"))
 
 
 @app.command()
@@ -148,14 +209,19 @@ def heatmap(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="File to write; .svg, .png or .html chooses the format."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="File to write; .svg, .png or .html chooses the format.",
         ),
     ],
     area: Annotated[
-        str | None, typer.Option("--area", help="Coverage counted in this area (id).")
+        str | None, typer.Option("--area", metavar="ID", help="Coverage counted in this area (id).")
     ] = None,
     as_of: AsOfOpt = None,
-    lang: Annotated[str, typer.Option("--lang", help="Labels in fi or en.")] = "fi",
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="fi|en", help="Labels in fi or en.")
+    ] = "fi",
 ) -> None:
     """Draw the coverage heatmap (target groups × needs) as SVG, PNG or an HTML table."""
     from visual.embed import heatmap_spec
@@ -171,9 +237,9 @@ def heatmap(
             store.snapshot(as_of=day), as_of=day, area=area, lang="en" if lang == "en" else "fi"
         )
         if suffix == ".html":
-            output.write_text(heatmap_page(spec), encoding="utf-8")
+            _write(output, heatmap_page(spec))
         else:
-            output.write_bytes(render_heatmap(spec, "png" if suffix == ".png" else "svg"))
+            _write(output, render_heatmap(spec, "png" if suffix == ".png" else "svg"))
     console.print(
         f"Wrote {output} ({len(spec.groups)} groups × {len(spec.needs)} needs).", markup=False
     )

@@ -226,3 +226,82 @@ def test_heatmap_errors(capsys: pytest.CaptureFixture[str], db: str) -> None:
     assert (code, err) == (1, "Error: --area: no Area with id 'x'.\n")
     code, _, err = run(capsys, "--store", db, "heatmap", "--output", "h.gif")
     assert code == 2 and "must end in .svg, .png, .html" in " ".join(err.split())
+
+
+@pytest.mark.parametrize("command", ["render", "heatmap"])
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("missing/x.svg", "does not exist; create it first"),
+        (".", "is a directory"),
+    ],
+    ids=["no-folder", "a-directory"],
+)
+def test_an_output_that_cannot_be_written_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str],
+    db: str,
+    tmp_path: Path,
+    command: str,
+    where: str,
+    message: str,
+) -> None:
+    code, out, err = run(capsys, "--store", db, command, "--output", str(tmp_path / where))
+    assert (code, out) == (2, "") and message in " ".join(err.split())
+    assert "unexpected" not in err and "Traceback" not in err
+
+
+def test_render_removes_a_provider(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "without-ngo.html"
+    code, out, err = run(
+        capsys,
+        "--store",
+        db,
+        "render",
+        "--remove-provider",
+        "ngo",
+        "--as-of",
+        "2025-06-01",
+        "--output",
+        str(out_file),
+    )
+    assert (code, err) == (0, "") and out.startswith(f"Wrote {out_file} (")
+    html = out_file.read_text(encoding="utf-8")
+    assert "Skenaario: Mannerheimin Lastensuojeluliiton Keski-Suomen piiri ry poistettu" in html
+    code, _, err = run(
+        capsys, "--store", db, "render", "--remove-provider", "x", "--output", str(out_file)
+    )
+    assert (code, err) == (1, "Error: --remove-provider: no Provider with id 'x'.\n")
+
+
+def test_an_empty_view_is_said_to_be_empty(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "empty.svg"
+    code, out, err = run(
+        capsys,
+        "--store",
+        db,
+        "render",
+        "--provider",
+        "ngo",
+        "--sector",
+        "parish",
+        "--as-of",
+        "2025-06-01",
+        "--output",
+        str(out_file),
+    )
+    assert code == 0 and out == f"Wrote {out_file} (0 nodes, 0 edges).\n"
+    assert err == "Note: the view is empty; nothing matches these options (the file says so).\n"
+    texts = ["".join(t.itertext()) for t in ET.fromstring(out_file.read_bytes()).iter(SVG_TEXT)]
+    assert "Näkymässä ei ole mitään näytettävää." in texts
+
+
+def test_render_help_names_its_values(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "render", "--help")
+    help_text = " ".join(out.split())
+    assert code == 0
+    assert "--sector SECTOR" in help_text and "--group ID" in help_text
+    assert "list[" not in help_text and "<str>" not in help_text

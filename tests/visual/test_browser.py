@@ -11,7 +11,7 @@ from graphsvc.model import Dataset
 from tests.visual.conftest import DAY, IMG, SCRIPT
 from visual.embed import embed_html
 from visual.html import render_html
-from visual.network import build_view
+from visual.network import ViewInputs, build_view
 from visual.spec import ViewParams, VisSpec
 
 pytestmark = pytest.mark.browser
@@ -298,4 +298,23 @@ def test_a_hover_tooltip_does_not_catch_the_pointer(
     offline_page.mouse.up()
     after = offline_page.evaluate("() => window.graphsvcView.network.getViewPosition()")
     assert (round(after["x"]), round(after["y"])) != (round(before["x"]), round(before["y"]))
+    assert_clean(offline_page)
+
+
+def test_a_slides_long_legend_fits_without_scrolling(
+    offline_page: Any, write_html: Writer, tiny: Dataset
+) -> None:
+    offline_page.set_viewport_size({"width": 800, "height": 450})
+    inputs = ViewInputs(
+        removed_providers=frozenset({"company"}), newly_uncovered=frozenset({("kids", "daycare")})
+    )
+    spec = build_view(tiny, ViewParams(as_of=DAY, size_by="degree"), inputs)
+    load(offline_page, write_html, render_html(spec, "presentation"))
+    # the last row of the legend (a scenario mark) shows: a slide cannot be scrolled
+    height, room = offline_page.evaluate(
+        "() => { const l = document.getElementById('gv-legend');"
+        " return [l.scrollHeight, l.clientHeight]; }"
+    )
+    assert height <= room + 1
+    assert offline_page.is_visible("#gv-legend li[data-key=newly_uncovered]")
     assert_clean(offline_page)

@@ -101,3 +101,13 @@ def test_images(tiny: Dataset) -> None:
     assert png.size == (1920, 1080)
     red = tuple(int(STATUS_COLORS[Status.UNCOVERED][i : i + 2], 16) for i in (1, 3, 5))
     assert red in {c for _, c in png.convert("RGB").getcolors(1 << 20) or []}
+
+
+def test_uncovered_cells_frame_is_not_painted_over(tiny: Dataset) -> None:
+    image = Image.open(io.BytesIO(render_heatmap(build_heatmap(tiny, CELLS, day=DAY), "png")))
+    rgb = image.convert("RGB")
+    # mh × Digituki is the first cell of the second row; its right edge, where the next
+    # cell (drawn later) begins, is at x = 1920 × (0.17 + 0.68 / 4), half-way down the row
+    x, y = round(1920 * (0.17 + 0.68 / 4)), round(1080 - 1080 * (0.05 + 0.55 / 4))
+    # the frame is 3 px wide, centred on the edge: its outer half must show too
+    assert [sum(rgb.getpixel((x + dx, y))) < 100 for dx in (-1, 0, 1)] == [True] * 3

@@ -419,3 +419,24 @@ def test_physics_only_below_the_threshold(tiny: Dataset, monkeypatch: pytest.Mon
 def test_empty_view(tiny: Dataset) -> None:
     spec = view(tiny, area="other", sectors=["parish"])  # parish offers nothing anywhere
     assert kinds(spec).get("provider", 0) == 0 and kinds(spec).get("service", 0) == 0
+
+
+def test_title_names_what_a_filter_left_out(tiny: Dataset) -> None:
+    spec = view(tiny, provider="ngo", sectors=["parish"])  # the ngo itself is filtered out
+    assert spec.nodes == ()
+    assert spec.title == (
+        "Mannerheimin Lastensuojeluliiton Keski-Suomen piiri ry: lähiverkosto (säde 1)"
+    )
+
+
+def test_title_names_the_area_not_a_provider_with_its_id(tiny: Dataset) -> None:
+    # `jkl` is both an area (Jyväskylä) and a provider (Jyväskylän kaupunki)
+    assert view(tiny, area="jkl").subtitle == "Alue: Jyväskylä"
+
+
+def test_scenario_legend_leaves_out_a_removed_sectors_colour(tiny: Dataset) -> None:
+    inputs = ViewInputs(removed_providers=frozenset({"ngo"}))  # the only NGO: drawn hollow
+    legend = view(tiny, inputs).legend
+    sectors = next(s for s in legend.sections if s.key == "sector")
+    assert [i.key for i in sectors.items] == ["city", "company", "parish"]
+    assert "removed" in [i.key for s in legend.sections for i in s.items]

@@ -11,9 +11,10 @@ from PIL import Image
 from graphsvc.model import Dataset, Sector
 from tests.visual.conftest import DAY, IMG, SCRIPT, tiny_document
 from visual import style
-from visual.network import build_view
-from visual.spec import ViewParams, VisSpec
-from visual.static import render_image, texts_of, write_image
+from visual.network import ViewInputs, build_view
+from visual.spec import CoverageCell, ViewParams, VisSpec
+from visual.static import fit_text, render_image, texts_of, write_image
+from visual.style import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -85,3 +86,33 @@ def test_write_image_chooses_format_by_suffix(tiny: Dataset, tmp_path) -> None: 
     assert write_image(spec, tmp_path / "a.PNG").read_bytes().startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="must end in .png or .svg"):
         write_image(spec, tmp_path / "a.pdf")
+
+
+def test_an_empty_view_says_so(tiny: Dataset) -> None:
+    spec = spec_of(tiny, provider="ngo", sectors=["parish"])  # the ngo itself is filtered out
+    texts = svg_texts(render_image(spec, "svg"))
+    assert "Näkymässä ei ole mitään näytettävää." in texts
+    assert "Selite" not in texts  # no legend heading over nothing
+
+
+def test_a_long_title_is_shortened_to_fit_the_slide(tiny: Dataset) -> None:
+    doc = tiny_document()
+    doc["providers"][2]["name"] = "Keski-Suomen Mielenterveys- ja Päihdetyön " * 5 + "ry"
+    spec = spec_of(Dataset.model_validate(doc), provider="ngo")
+    title = svg_texts(render_image(spec, "svg"))[-2]  # the header is drawn last
+    assert title.startswith("Keski-Suomen") and title.endswith("…: lähiverkosto (säde 1)")
+    assert fit_text(title, 1920 * 0.72 * 0.97, 20, smallest=20, weight="bold")[0] == title
+
+
+def test_labels_give_way_except_groups_and_gaps(tiny: Dataset) -> None:
+    uncovered = CoverageCell(status=Status.UNCOVERED, providers=0)
+    inputs = ViewInputs(coverage={("mh", "digital"): uncovered})
+    spec = build_view(tiny, ViewParams(as_of=DAY, size_by="degree"), inputs)
+    # every node on one spot: only the groups and the uncovered need keep their names
+    piled = spec.model_copy(
+        update={"nodes": tuple(n.model_copy(update={"x": 0.0, "y": 0.0}) for n in spec.nodes)}
+    )
+    texts = set(svg_texts(render_image(piled, "svg"))) - set(spec.legend.texts())
+    kept = {n.label for n in piled.nodes if n.label in texts}
+    assert {"Lapset 0–6", "Mielenterveyskuntoutujat", "⚠ Digituki"} <= kept
+    assert len(kept) <= 4  # the rest would be printed on top of each other

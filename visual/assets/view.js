@@ -43,6 +43,23 @@
   };
   window.graphsvcView = view;
 
+  // --- a slide's legend fits its column ---------------------------------------------
+  // a slide cannot be scrolled: a long legend (every sector, kind, relationship and the
+  // scenario marks) shrinks its text until the last row shows
+  function fitLegend() {
+    var legend = document.getElementById("gv-legend");
+    if (data.mode !== "presentation" || !legend) { return; }
+    legend.style.fontSize = "";
+    var size = parseFloat(window.getComputedStyle(legend).fontSize);
+    var smallest = size * 0.5;
+    while (legend.scrollHeight > legend.clientHeight + 1 && size > smallest) {
+      size = size * 0.95;
+      legend.style.fontSize = size + "px";
+    }
+  }
+  fitLegend();
+  window.addEventListener("resize", fitLegend);
+
   // --- drawn and stable -------------------------------------------------------------
   function ready() {
     if (view.readyAt === null) {
