@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from graphsvc.errors import InvalidData, RowError
@@ -61,6 +63,8 @@ class ImportReport:
 
 
 Located = tuple[tuple[str, int, str | None, str | None], Relationship]
+#: reference fields that hold a list of ids (the others hold one id or None)
+LIST_REFERENCES = frozenset({"needs", "groups", "areas", "members"})
 
 
 @dataclass
@@ -123,16 +127,13 @@ def check_dataset(
     # `ids`), so look at the reference fields without building relationships.
     wanted: dict[Label, set[str]] = {}
     for ref_list, ref_field, _kind, target_label in REFERENCES:
-        have = ids[target_label]
-        refs = wanted.setdefault(target_label, set())
-        for node in getattr(ds, ref_list):
-            value = getattr(node, ref_field)
-            if value is None:
-                continue
-            if isinstance(value, list):
-                refs.update(v for v in value if v not in have)
-            elif value not in have:
-                refs.add(value)
+        values = map(attrgetter(ref_field), getattr(ds, ref_list))
+        if ref_field in LIST_REFERENCES:
+            refs = set(chain.from_iterable(values))
+        else:
+            refs = set(values)
+            refs.discard(None)  # type: ignore[arg-type]
+        wanted.setdefault(target_label, set()).update(refs - ids[target_label])
     for gn in ds.group_needs:
         for ref_label, ref in ((Label.TARGET_GROUP, gn.group), (Label.NEED, gn.need)):
             if ref not in ids[ref_label]:
@@ -328,10 +329,11 @@ class _ReferenceCounts:
             bucket[kind] = bucket.get(kind, 0) + n
 
     def count(self, what: str, node: Node) -> None:
+        self.count_many(what, [node])
+
+    def count_many(self, what: str, nodes: list[Node]) -> None:
         for name, kind, _ in self.fields:
-            value = getattr(node, name)
-            self._bump(what, kind, len(set(value)) if isinstance(value, list) else
-                       1 if value else 0)
+            self._bump(what, kind, sum(map(_distinct, map(attrgetter(name), nodes))))
 
     def compare(self, old: Node, new: Node) -> None:
         """An updated node: its references are added, deleted or left as they are."""
@@ -345,6 +347,13 @@ class _ReferenceCounts:
         for what, bucket in self.counts.items():
             for kind, n in bucket.items():
                 counts.bump(what, kind.value, n)
+
+
+def _distinct(value: Any) -> int:
+    """How many relationships a reference field stands for (a list may repeat an id)."""
+    if type(value) is list:
+        return len(value) if len(value) < 2 else len(set(value))
+    return 1 if value else 0
 
 
 def _as_set(value: Any) -> set[str]:
@@ -369,8 +378,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                 changed += batch
                 added.update(n.id for n in batch)
                 n_added += len(batch)
-                for node in batch:
-                    refs.count("added", node)
+                refs.count_many("added", batch)
                 continue
             for node in batch:
                 old = existing.get(node.id)

@@ -152,3 +152,13 @@ def test_reference_errors_of_hsds_and_ptv_records_name_the_record() -> None:
     assert (located.file, located.location, located.row, located.id) == (
         "x.json", "record 17", None, "a")
     assert str(located).startswith("x.json, record 17 (id a), field provider: refers to")
+
+
+def test_the_list_reference_fields_are_the_models_list_fields() -> None:
+    from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES
+    from graphsvc.store.load import LIST_REFERENCES
+
+    labels = dict(NODE_LISTS)
+    lists = {f for list_name, f, _, _ in REFERENCES
+             if NODE_TYPES[labels[list_name]].model_fields[f].default_factory is list}
+    assert lists == LIST_REFERENCES
