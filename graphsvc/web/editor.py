@@ -163,6 +163,7 @@ def _import_page(request: Request, status: int = 200, headers: dict[str, str] | 
     values.setdefault("problem", None)
     values.setdefault("sign_in", False)
     values.setdefault("report", None)
+    values.setdefault("role", "")
     report = values["report"]
     columns = ["added", "updated", "unchanged"]
     if report and report["totals"].get("deleted"):
@@ -180,11 +181,16 @@ def _import_page(request: Request, status: int = 200, headers: dict[str, str] | 
 
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request) -> Response:
-    if not page_principal(request).authenticated:
+    principal = page_principal(request)
+    if not principal.authenticated:
         # a person, not an API client: say so in the page's language, and the way in
         return _import_page(request, status=401, sign_in=True,
                             headers={"WWW-Authenticate": "Bearer"})
-    _editor(request)
+    try:
+        _editor(request)
+    except Forbidden:  # signed in, with a role that may not import: the same, as 403
+        return _import_page(request, status=403, sign_in=True,
+                            role=principal.role.label if principal.role else "")
     return _import_page(request)
 
 

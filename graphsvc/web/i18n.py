@@ -141,6 +141,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "import.expired": "Koeajon tiedosto on vanhentunut tai jo tuotu; lataa se "
                           "uudelleen.",
         "import.need_editor": "Tuonti vaatii muokkaajan (editor) tunnisteen.",
+        "import.your_role": "Kirjautumisesi tunnisteen rooli on »{role}«.",
         "import.sign_in": "Kirjaudu muokkaajan tunnisteella",
         "login.title": "Kirjaudu", "login.token": "API-tunniste (token)",
         "login.help": "Tunnisteen luo ylläpitäjä komennolla graphsvc token create.",
@@ -300,6 +301,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "import.expired": "The dry run's file has expired or was already imported; "
                           "upload it again.",
         "import.need_editor": "Importing needs a token with the editor role.",
+        "import.your_role": "The token you signed in with has the role “{role}”.",
         "import.sign_in": "Sign in with an editor token",
         "login.title": "Sign in", "login.token": "API token",
         "login.help": "An admin creates tokens with graphsvc token create.",

@@ -211,7 +211,13 @@ def test_import_page_asks_to_sign_in_in_the_page_language(
 def test_viewer_cannot_import(client: TestClient, tokens: dict[str, str]) -> None:
     client.post("/login", data={"token": tokens["viewer"]})
     r = client.get("/import")
-    assert r.status_code == 403 and "forbidden" in r.text
+    assert r.status_code == 403
+    alert = Doc(r.text).find("p", role="alert").text
+    assert alert == ("Tuonti vaatii muokkaajan (editor) tunnisteen. Kirjautumisesi "
+                     "tunnisteen rooli on »viewer«.")
+    assert "/login?next=%2Fimport" in r.text or "/login?next=/import" in r.text
+    # posting a file anyway is still refused
+    assert client.post("/import", data={"csrf": "x"}).status_code == 403
 
 
 def test_bad_login_says_so(client: TestClient) -> None:
