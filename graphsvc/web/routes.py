@@ -220,12 +220,14 @@ def _view_problem(request: Request, f: dict[str, Any], lang: str) -> str | None:
                 if lang == "en" else
                 "Valitse joko toimijan lähiverkosto tai kohderyhmä/tarve, ei molempia.")
     ds = snapshot(store_of(request), cache_of(request))
-    for key, items in (("group", ds.target_groups), ("need", ds.needs),
-                       ("provider", ds.providers), ("area", ds.areas)):
-        if f[key] and all(n.id != f[key] for n in items):
-            return f"{key}: {f[key]!r}?"
-    bad = [s for s in f["sectors"] if s not in {x.value for x in Sector}]
-    return f"sector: {bad[0]!r}?" if bad else None
+    t = translator(lang)
+    unknown = [t(f"unknown.{key}", value=f[key])
+               for key, items in (("group", ds.target_groups), ("need", ds.needs),
+                                  ("provider", ds.providers), ("area", ds.areas))
+               if f[key] and all(n.id != f[key] for n in items)]
+    unknown += [t("unknown.sector", value=s) for s in f["sectors"]
+                if s not in {x.value for x in Sector}]
+    return " ".join([*unknown, t("unknown.hint")]) if unknown else None
 
 
 @router.get("/gaps", response_class=HTMLResponse)

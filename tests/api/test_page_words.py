@@ -84,6 +84,17 @@ def test_network_problem_follows_the_lang_parameter(client: TestClient) -> None:
     assert doc.find("p", role="alert").text.startswith("Choose a provider's neighbourhood")
 
 
+def test_network_explorer_names_an_unknown_id_in_the_page_language(
+        client: TestClient) -> None:
+    client.cookies.clear()
+    doc = Doc(client.get("/network?group=nobody&sector=sote&lang=fi").text)
+    assert doc.find("p", role="alert").text == (
+        "Kohderyhmää »nobody« ei ole. Sektoria »sote« ei ole. "
+        "Valitse suodatin luettelosta tai tyhjennä se.")
+    doc = Doc(client.get("/network?provider=ghost&lang=en").text)
+    assert doc.find("p", role="alert").text.startswith("There is no provider “ghost”.")
+
+
 def test_confirming_twice_says_so_on_the_import_page(client: TestClient,
                                                      tokens: dict[str, str]) -> None:
     client.post("/login", data={"token": tokens["editor"]})
