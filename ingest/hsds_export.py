@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import InvalidData
-from graphsvc.model import Dataset, pick
+from graphsvc.model import Dataset, Provider, Service, pick
 from ingest.base import WriteResult
-from ingest.hsds_build import AREA_URI, GROUPS_TAXONOMY, NEEDS_TAXONOMY, SECTORS_TAXONOMY
+from ingest.hsds_own import AREA_URI, GROUPS_TAXONOMY, NEEDS_TAXONOMY, SECTORS_TAXONOMY
 from ingest.textfiles import atomic_write, escape_cell
 
 #: Columns of each HSDS 3.0 table written, in the order of the HSDS 3.0 data package.
@@ -158,12 +158,13 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
         t["x_graphsvc_target_group"].append({"id": g.id, "kind": g.kind.value,
                                               "min_age": _number(g.min_age),
                                               "max_age": _number(g.max_age)})
-    for entity, nodes in (("organization", ds.providers), ("service", ds.services)):
-        for node in nodes:
-            if node.valid_from or node.valid_to:
-                t["x_graphsvc_validity"].append({
-                    "id": node.id, "link_entity": entity, "valid_from": node.valid_from,
-                    "valid_to": node.valid_to})
+    dated: list[tuple[str, Provider | Service]] = [
+        *(("organization", p) for p in ds.providers), *(("service", s) for s in ds.services)]
+    for entity, item in dated:
+        if item.valid_from or item.valid_to:
+            t["x_graphsvc_validity"].append({
+                "id": item.id, "link_entity": entity, "valid_from": item.valid_from,
+                "valid_to": item.valid_to})
     for a in ds.areas:
         t["x_graphsvc_area"].append({"id": a.id, "name": pick(a.name), "kind": a.kind.value,
                                      "code": a.code, "parent": a.parent})
