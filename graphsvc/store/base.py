@@ -13,7 +13,7 @@ from datetime import date
 from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from graphsvc.errors import MissingReference, RowError
-from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector
+from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector, outgoing
 
 T = TypeVar("T")
 
@@ -182,3 +182,19 @@ def missing_endpoints(rels: Iterable[Relationship], missing: set[tuple[str, str]
         f"first: {errors[0].message}.",
         details=errors,
     )
+
+
+def rel_key(rel: Relationship) -> tuple[str, ...]:
+    """What tells two stored relationships apart: type, both ends and the key."""
+    return (rel.kind.value, str(rel.source_label), rel.source, str(rel.target_label),
+            rel.target, rel.key)
+
+
+def reference_changes(node: Node, current: Iterable[Relationship]
+                      ) -> tuple[list[Relationship], list[Relationship]]:
+    """(to delete, to add): what makes a node's stored outgoing references `current`
+    exactly those of its reference fields (`GraphWriter.replace_references`)."""
+    wanted = {rel_key(r): r for r in outgoing(node)}
+    stored = {rel_key(r): r for r in current}
+    return ([stored[k] for k in stored.keys() - wanted.keys()],
+            [wanted[k] for k in wanted.keys() - stored.keys()])

@@ -12,9 +12,15 @@ from graphsvc.errors import (
     RelationshipNotFound,
     RowError,
 )
-from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
+from graphsvc.model import Label, Node, Relationship, RelKind
 from graphsvc.store import cypher
-from graphsvc.store.base import WriteCounts, chunked, missing_endpoints
+from graphsvc.store.base import (
+    WriteCounts,
+    chunked,
+    missing_endpoints,
+    reference_changes,
+    rel_key,
+)
 from graphsvc.store.bolt import Tx, TxReader, encode_node
 from graphsvc.store.capabilities import TooLarge, batches
 
@@ -27,17 +33,6 @@ def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str,
     if not old:
         return new
     return {**{k: None for k in old.keys() - new.keys() if k != "id"}, **new}
-
-
-def _rel_key(rel: Relationship) -> tuple[str, ...]:
-    return (
-        rel.kind.value,
-        str(rel.source_label),
-        rel.source,
-        str(rel.target_label),
-        rel.target,
-        rel.key,
-    )
 
 
 class BoltWriter:
@@ -136,7 +131,7 @@ class BoltWriter:
         groups: dict[tuple[RelKind, Label, Label], dict[tuple[str, ...], Relationship]] = {}
         for rel in rels:
             assert rel.source_label is not None and rel.target_label is not None
-            groups.setdefault((rel.kind, rel.source_label, rel.target_label), {})[_rel_key(rel)] = (
+            groups.setdefault((rel.kind, rel.source_label, rel.target_label), {})[rel_key(rel)] = (
                 rel
             )
         for (kind, src, dst), group in groups.items():
@@ -179,11 +174,9 @@ class BoltWriter:
         self._send(cypher.merge_rels(kind, src, dst), rows, kind.value)
 
     def replace_references(self, node: Node) -> None:
-        wanted = {_rel_key(r): r for r in outgoing(node)}
-        current = {_rel_key(r): r for r in self.read.outgoing(node.label, [node.id])}
-        for key in current.keys() - wanted.keys():
-            self._delete_rel(current[key])
-        new = [wanted[k] for k in wanted.keys() - current.keys()]
+        gone, new = reference_changes(node, self.read.outgoing(node.label, [node.id]))
+        for rel in gone:
+            self._delete_rel(rel)
         if new:
             self.upsert_relationships(new)
 

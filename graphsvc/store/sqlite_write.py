@@ -9,8 +9,13 @@ from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[att
 from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import NodeNotFound, RelationshipNotFound
-from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
-from graphsvc.store.base import WriteCounts, chunked, missing_endpoints
+from graphsvc.model import Label, Node, Relationship, RelKind
+from graphsvc.store.base import (
+    WriteCounts,
+    chunked,
+    missing_endpoints,
+    reference_changes,
+)
 
 if TYPE_CHECKING:
     from graphsvc.store.sqlite import SQLiteStore
@@ -198,13 +203,9 @@ class SQLiteWriter:
         return found
 
     def replace_references(self, node: Node) -> None:
-        wanted = {_rel_key(r): r for r in outgoing(node)}
-        current = {
-            _rel_key(r): r for r in self.store._outgoing(node.label, [node.id])
-        }
-        for key in current.keys() - wanted.keys():
-            self._delete_rel(current[key])
-        new = [wanted[k] for k in wanted.keys() - current.keys()]
+        gone, new = reference_changes(node, self.store._outgoing(node.label, [node.id]))
+        for rel in gone:
+            self._delete_rel(rel)
         if new:
             self.upsert_relationships(new)
 
@@ -247,7 +248,3 @@ class SQLiteWriter:
         self.counts.bump("deleted", label.value)
         for kind, count in rels:
             self.counts.bump("deleted", kind, count)
-
-
-def _rel_key(r: Relationship) -> tuple[str, ...]:
-    return (r.kind.value, str(r.source_label), r.source, str(r.target_label), r.target, r.key)
