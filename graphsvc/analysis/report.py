@@ -102,8 +102,8 @@ def _report(net: Prepared, group: str | None, need: str | None, area: str | None
     rows = coverage(net, area=area, lang=lang)
     transitions = transition_gaps(net, area=area, lang=lang)
     areas = area_gaps(net, area=area, lang=lang)
-    ranked = rank_gaps(net, lang=lang, coverage_rows=rows, transitions=transitions,
-                       areas=areas)
+    ranked = rank_gaps(net, area=area, lang=lang, coverage_rows=rows,
+                       transitions=transitions, areas=areas)
     critical = critical_providers(net, area=area, lang=lang)
     broker = brokers(net, area=area, top=top_brokers, lang=lang)
     collab = collaboration(net, area=area, lang=lang)

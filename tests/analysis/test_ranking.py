@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphsvc.analysis import GapKind, rank_gaps, severity
+from graphsvc.analysis import GapKind, gap_report, rank_gaps, severity
 from tests.analysis.conftest import DAY, build, run_doctests
 
 
@@ -115,3 +115,7 @@ def test_coverage_findings_of_one_area_name_the_area() -> None:
                if g.kind in (GapKind.UNCOVERED, GapKind.FRAGILE, GapKind.SINGLE_SECTOR))
     everywhere = rank_gaps(RANKED, as_of=DAY, lang="en")
     assert not any("(In " in g.message for g in everywhere)
+    # the full report (the CLI, the API, the pages) passes the area on
+    report = gap_report(RANKED, area="south", as_of=DAY, lang="en")
+    assert [g.message for g in report.ranked if g.kind is GapKind.UNCOVERED] == [
+        g.message for g in in_south if g.kind is GapKind.UNCOVERED]
