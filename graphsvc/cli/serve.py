@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import Annotated
 
 import typer
@@ -73,11 +74,8 @@ def token_create(
 
     with user_errors():
         settings = _settings()
-        tokens = TokenStore(settings.tokens_db)  # type: ignore[attr-defined]
-        try:
+        with closing(TokenStore(settings.tokens_db)) as tokens:  # type: ignore[attr-defined]
             token, record = tokens.create(Role.parse(role), name)
-        finally:
-            tokens.close()
     if json_:
         print_json({**record, "token": token})
         return
@@ -92,12 +90,9 @@ def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")
     """List tokens (id, name, role, created), never the tokens themselves."""
     from graphsvc.api.auth import TokenStore
 
-    with user_errors():
-        tokens = TokenStore(_settings().tokens_db)  # type: ignore[attr-defined]
-        try:
-            rows = tokens.list()
-        finally:
-            tokens.close()
+    with user_errors(), closing(
+            TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
+        rows = tokens.list()
     if json_:
         print_json(rows)
         return
@@ -114,12 +109,9 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")
     """Revoke a token by its id."""
     from graphsvc.api.auth import TokenStore
 
-    with user_errors():
-        tokens = TokenStore(_settings().tokens_db)  # type: ignore[attr-defined]
-        try:
-            tokens.revoke(token_id)
-        finally:
-            tokens.close()
+    with user_errors(), closing(
+            TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
+        tokens.revoke(token_id)
     console.print(f"Revoked {token_id}.", markup=False)
 
 
@@ -133,9 +125,6 @@ def settings_cmd(json_: Annotated[bool, typer.Option("--json", help="Print JSON.
     if json_:
         print_json(rows)
         return
-    if not rows:
-        err_console.print("No tokens yet; create one with graphsvc token create --role "
-                          "viewer (or editor, admin).", markup=False)
     for row in rows:
         console.print(f"{row['env']} (default {row['default']}): {row['description']}",
                       markup=False)
