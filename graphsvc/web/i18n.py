@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+
+from visual.style import PARTNERSHIP_LABELS
 
 STRINGS: dict[str, dict[str, str]] = {
     "fi": {
@@ -67,6 +69,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "unknown.area": "Aluetta »{value}« ei ole.",
         "unknown.provider": "Toimijaa »{value}« ei ole.",
         "unknown.hint": "Valitse suodatin luettelosta tai tyhjennä se.",
+        "unknown.not_both": "Valitse joko toimijan lähiverkosto tai kohderyhmä/tarve, ei "
+                            "molempia.",
         "summary.uncovered": "Ei tarjoajaa", "summary.fragile": "Yksi tarjoaja",
         "summary.single_sector": "Yksi sektori", "summary.covered": "Katettu",
         "summary.critical_providers": "Kriittiset toimijat",
@@ -74,12 +78,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary.ranked": "Havainnot yhteensä",
         "reason.articulation_point": "nivelkohta: ilman sitä verkosto hajoaa osiin",
         "reason.sole_provider": "jonkin tarpeen ainoa tarjoaja",
-        "partnership.purchase": "ostopalvelu",
-        "partnership.framework_agreement": "puitesopimus",
-        "partnership.voucher": "palveluseteli", "partnership.grant": "avustus",
-        "partnership.project": "hanke", "partnership.referral": "ohjaus",
-        "partnership.network": "verkosto", "partnership.co_location": "yhteiset tilat",
-        "partnership.other": "muu",
         "provider.url": "Verkkosivu", "provider.email": "Sähköposti",
         "provider.phone": "Puhelin", "provider.tags": "Avainsanat",
         "providers.none": "Ei hakua vastaavia toimijoita.",
@@ -227,6 +225,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unknown.area": "There is no area “{value}”.",
         "unknown.provider": "There is no provider “{value}”.",
         "unknown.hint": "Choose the filter from the list, or clear it.",
+        "unknown.not_both": "Choose a provider's neighbourhood or a group/need, not both.",
         "summary.uncovered": "No provider", "summary.fragile": "One provider",
         "summary.single_sector": "One sector", "summary.covered": "Covered",
         "summary.critical_providers": "Critical providers",
@@ -234,12 +233,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "summary.ranked": "Findings in all",
         "reason.articulation_point": "articulation point: without it the network splits",
         "reason.sole_provider": "the only provider of some need",
-        "partnership.purchase": "purchase",
-        "partnership.framework_agreement": "framework agreement",
-        "partnership.voucher": "voucher", "partnership.grant": "grant",
-        "partnership.project": "project", "partnership.referral": "referral",
-        "partnership.network": "network", "partnership.co_location": "co-location",
-        "partnership.other": "other",
         "provider.url": "Web site", "provider.email": "Email",
         "provider.phone": "Phone", "provider.tags": "Tags",
         "providers.none": "No provider matches.",
@@ -327,6 +320,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
+# the words of partnership kinds are the views' (the legend and the tooltips use them)
+for _kind, _words in PARTNERSHIP_LABELS.items():
+    for _lang, _table in STRINGS.items():
+        _table[f"partnership.{_kind.value}"] = _words[_lang]
+
 SECTORS: dict[str, dict[str, str]] = {
     "fi": {"city": "kunta", "wellbeing_county": "hyvinvointialue", "state": "valtio",
            "ngo": "järjestö", "company": "yritys", "education": "oppilaitos",
@@ -357,6 +355,17 @@ def label_of(lang: str) -> Callable[[str, str], str]:
         return table.get(f"{prefix}.{code}", str(code).replace("_", " "))
 
     return label
+
+
+def unknown_words(lang: str, unknown: Iterable[tuple[str, str]], *, hint: bool = True
+                  ) -> str | None:
+    """One sentence per (kind, value) that names nothing — "Kohderyhmää »x« ei ole." —
+    and, with `hint`, what to do about it; None when there are none."""
+    t = translator(lang)
+    words = [t(f"unknown.{kind}", value=value) for kind, value in unknown]
+    if not words:
+        return None
+    return " ".join([*words, t("unknown.hint")] if hint else words)
 
 
 def sector_name(sector: str, lang: str) -> str:

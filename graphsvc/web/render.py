@@ -14,7 +14,7 @@ from graphsvc.api.auth import ANONYMOUS, Principal, Role, csrf_token
 from graphsvc.api.deps import LANG_COOKIE, SESSION_COOKIE, lang_of, settings_of, tokens_of
 from graphsvc.errors import GraphsvcError, Unauthorized
 from graphsvc.model import pick
-from graphsvc.web.i18n import STRINGS, label_of, sector_name, translator
+from graphsvc.web.i18n import STRINGS, label_of, sector_name, translator, unknown_words
 from graphsvc.web.invalid import page_words
 
 # Autoescape on for every template and string: no user text reaches HTML unescaped.
@@ -126,12 +126,11 @@ def render_error(request: Request, status: int, code: str, message: str,
 
 def _unknown_words(request: Request, details: list[dict[str, Any]]) -> str | None:
     """An unknown group, need, area or provider in a query, said in the page's language."""
-    t = translator(lang_of(request, request.query_params.get("lang")))
-    words = [t(f"unknown.{d['field'].removeprefix('query.')}", value=d["input"])
-             for d in details if d.get("type") == "unknown_id" and "input" in d
-             and d.get("field") in ("query.group", "query.need", "query.area",
-                                    "query.provider")]
-    return " ".join(words) or None
+    return unknown_words(lang_of(request, request.query_params.get("lang")), [
+        (d["field"].removeprefix("query."), d["input"]) for d in details
+        if d.get("type") == "unknown_id" and "input" in d
+        and d.get("field") in ("query.group", "query.need", "query.area", "query.provider")],
+        hint=False)
 
 
 def _bare(request: Request) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from graphsvc.api.routes import nodes as _nodes  # noqa: F401 - registers {…:n
 from graphsvc.errors import InvalidData
 from graphsvc.model import Label, Provider, RelKind, Sector, pick
 from graphsvc.store import Filters
-from graphsvc.web.i18n import sector_name, translator
+from graphsvc.web.i18n import sector_name, translator, unknown_words
 from graphsvc.web.invalid import describe
 from graphsvc.web.render import guard, query, render, render_error
 
@@ -135,10 +135,9 @@ def providers_page(request: Request, search: Opt = None, sector: Opt = None,
 
 def _unknown_filter(f: dict[str, Any], opts: dict[str, Any], lang: str) -> str | None:
     """The page's words for the filter values that name nothing, or None."""
-    t = translator(lang)
-    unknown = [t(f"unknown.{key}", value=f[key]) for key in ("sector", "group", "need", "area")
-               if f[key] and all(value != f[key] for value, _ in opts[f"{key}_options"])]
-    return " ".join([*unknown, t("unknown.hint")]) if unknown else None
+    return unknown_words(lang, [
+        (key, f[key]) for key in ("sector", "group", "need", "area")
+        if f[key] and all(value != f[key] for value, _ in opts[f"{key}_options"])])
 
 
 @router.get("/providers/{provider_id:node_id}", response_class=HTMLResponse)
@@ -216,18 +215,13 @@ def network_explorer(
 def _view_problem(request: Request, f: dict[str, Any], lang: str) -> str | None:
     """Why the chosen filters name no view (shown on the page, in its language), or None."""
     if f["provider"] and (f["group"] or f["need"]):
-        return ("Choose a provider's neighbourhood or a group/need, not both."
-                if lang == "en" else
-                "Valitse joko toimijan lähiverkosto tai kohderyhmä/tarve, ei molempia.")
+        return translator(lang)("unknown.not_both")
     ds = snapshot(store_of(request), cache_of(request))
-    t = translator(lang)
-    unknown = [t(f"unknown.{key}", value=f[key])
-               for key, items in (("group", ds.target_groups), ("need", ds.needs),
-                                  ("provider", ds.providers), ("area", ds.areas))
-               if f[key] and all(n.id != f[key] for n in items)]
-    unknown += [t("unknown.sector", value=s) for s in f["sectors"]
-                if s not in {x.value for x in Sector}]
-    return " ".join([*unknown, t("unknown.hint")]) if unknown else None
+    unknown = [(key, f[key]) for key, items in (
+        ("group", ds.target_groups), ("need", ds.needs), ("provider", ds.providers),
+        ("area", ds.areas)) if f[key] and all(n.id != f[key] for n in items)]
+    unknown += [("sector", s) for s in f["sectors"] if s not in {x.value for x in Sector}]
+    return unknown_words(lang, unknown)
 
 
 @router.get("/gaps", response_class=HTMLResponse)
