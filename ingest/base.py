@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
 from graphsvc.model import NODE_LISTS, Dataset, Label
 from graphsvc.perf import gc_paused
-from graphsvc.store.load import Places
+from graphsvc.store.load import Places, duplicate_ids
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -166,19 +166,17 @@ def _duplicate_ids(doc: dict[str, Any], file: str | None) -> list[RowError]:
     errors = []
     for list_name, _ in NODE_LISTS:
         entries = doc.get(list_name)
-        seen: dict[str, int] = {}
-        for row, entry in enumerate(entries if isinstance(entries, list) else [], start=1):
-            raw = entry.get("id") if isinstance(entry, dict) else None
-            if not isinstance(raw, str | int) or isinstance(raw, bool) or not str(raw).strip():
-                continue
-            key = str(raw).strip()
-            if key in seen:
-                errors.append(RowError(f"duplicate id {key!r} (first in row {seen[key]})",
-                                       file=file, location=list_name, row=row, id=key,
-                                       field="id"))
-            else:
-                seen[key] = row
+        errors += duplicate_ids(list_name, map(_raw_id, entries if isinstance(
+            entries, list) else []), file=file)
     return errors
+
+
+def _raw_id(entry: Any) -> str | None:
+    """An entry's id as the model would read it, or None when it has none."""
+    raw = entry.get("id") if isinstance(entry, dict) else None
+    if not isinstance(raw, str | int) or isinstance(raw, bool) or not str(raw).strip():
+        return None
+    return str(raw).strip()
 
 
 def _row_error(err: Any, doc: dict[str, Any], file: str | None) -> RowError:

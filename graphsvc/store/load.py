@@ -113,15 +113,9 @@ def check_dataset(
     errors: list[RowError] = []
     ids: dict[Label, set[str]] = {}
     for list_name, label in NODE_LISTS:
-        seen: dict[str, int] = {}
-        for row, node in enumerate(getattr(ds, list_name), start=1):
-            if node.id in seen:
-                errors.append(RowError(
-                    f"duplicate id {node.id!r} (first in row {seen[node.id]})",
-                    file=file, location=list_name, row=row, id=node.id, field="id"))
-            else:
-                seen[node.id] = row
-        ids[label] = set(seen)
+        nodes = getattr(ds, list_name)
+        errors += duplicate_ids(list_name, (n.id for n in nodes), file=file)
+        ids[label] = {n.id for n in nodes}
     errors += _duplicate_relationships(ds, file)
     # Only the referenced end of a relationship can be unknown (a node's own id is in
     # `ids`), so look at the reference fields without building relationships.
@@ -161,6 +155,23 @@ def check_dataset(
 
 #: the field that holds a relationship's end, where it is not called source or target
 _END_FIELD = {("group_needs", "source"): "group", ("group_needs", "target"): "need"}
+
+
+def duplicate_ids(list_name: str, ids: Iterable[str | None], *, file: str | None = None
+                  ) -> list[RowError]:
+    """An error for each id that came before in the list (rows count from 1; None, an
+    entry without a usable id, is skipped)."""
+    errors: list[RowError] = []
+    first: dict[str, int] = {}
+    for row, node_id in enumerate(ids, start=1):
+        if node_id is None:
+            continue
+        seen = first.setdefault(node_id, row)
+        if seen != row:
+            errors.append(RowError(f"duplicate id {node_id!r} (first in row {seen})",
+                                   file=file, location=list_name, row=row, id=node_id,
+                                   field="id"))
+    return errors
 
 
 def located_relationships(ds: Dataset) -> list[Located]:
