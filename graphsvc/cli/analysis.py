@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -61,12 +62,20 @@ def _options(as_of: str | None, lang: str) -> tuple[date | None, str]:
 
 @app.command()
 def gaps(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
-         as_of: AsOfOpt = None, lang: LangOpt = "fi", json_: JsonOpt = False) -> None:
+         as_of: AsOfOpt = None, lang: LangOpt = "fi", json_: JsonOpt = False,
+         csv: Annotated[Path | None, typer.Option(
+             "--csv", metavar="FILE", help="Also write the ranked gaps to FILE as CSV "
+             "that Finnish Excel opens (; separated, UTF-8 with BOM).")] = None) -> None:
     """Find the gaps of the service network, most severe first."""
+    from ingest.graphml import write_gap_csv
+
     day, lang = _options(as_of, lang)
     with user_errors():
         report = gap_report(_snapshot(group, need, area), group=group, need=need,
                             area=area, as_of=day, lang=lang)
+        if csv is not None:
+            write_gap_csv(report.ranked_rows(), csv)
+            err_console.print(f"Wrote {csv} ({len(report.ranked)} gaps).", markup=False)
     if json_:
         print_json(report.model_dump(mode="json"))
     else:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from graphsvc.analysis.results import GapReport
+from graphsvc.analysis.results import RANKED_COLUMNS, GapReport
 from graphsvc.api import analyses
 from graphsvc.api.deps import cache_of, lang_of, parse_day, settings_of, snapshot, store_of
 from graphsvc.api.routes import nodes as _nodes  # noqa: F401 - registers {…:node_id}
@@ -23,6 +23,7 @@ from graphsvc.store import Filters
 from graphsvc.web.i18n import sector_name, translator, unknown_words
 from graphsvc.web.invalid import describe
 from graphsvc.web.render import guard, query, render, render_error
+from ingest.textfiles import escape_cell
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -256,19 +257,11 @@ def gaps_csv(request: Request, group: Opt = None, need: Opt = None, area: Opt = 
                        area=_clean(area), as_of=parse_day(_clean(as_of)))
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["severity", "kind", "priority", "group", "need", "to_group", "area",
-                     "providers", "message"])
-    for gap in report.ranked:
-        writer.writerow([gap.severity, gap.kind.value, gap.priority, gap.group, gap.need,
-                         gap.to_group or "", gap.area or "", "|".join(gap.providers),
-                         _csv_safe(gap.message)])
+    writer.writerow(RANKED_COLUMNS)
+    for row in report.ranked_rows():  # (no text a spreadsheet would run as a formula)
+        writer.writerow([escape_cell(v) if isinstance(v, str) else v for v in row.values()])
     return Response(out.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="gaps.csv"'})
-
-
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ is a formula in a spreadsheet: keep it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @router.get("/scenarios", response_class=HTMLResponse)

@@ -222,3 +222,20 @@ def test_scenario_that_changes_no_status_says_so(db: str) -> None:
     assert result.exit_code == 0, result.output
     assert "No need of any group changes its coverage status." in result.stdout
     assert "┏" not in result.stdout  # no empty table
+
+
+def test_gaps_write_the_ranked_list_as_csv_for_finnish_excel(db: str, tmp_path: Path) -> None:
+    out = tmp_path / "aukot.csv"
+    result = invoke(db, "gaps", *AS_OF, "--json", "--csv", str(out))
+    assert result.exit_code == 0, result.output
+    ranked = json.loads(result.stdout)["ranked"]  # stdout stays pure JSON
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "severity;kind;priority;group;need;to_group;area;providers;message"
+    assert len(lines) == 1 + len(ranked) > 1
+    assert [line.split(";")[:5] for line in lines[1:]] == [
+        [str(g["severity"]), g["kind"], str(g["priority"]), g["group"], g["need"]]
+        for g in ranked]
+    bad = invoke(db, "gaps", *AS_OF, "--csv", str(tmp_path / "nope" / "x.csv"))
+    assert bad.exit_code == 1 and "does not exist" in bad.output
