@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import (
     Any,
@@ -64,10 +65,34 @@ class Node(Model):
         # on an import of a hundred thousand nodes)
         data = self.__pydantic_serializer__.to_python(
             self, mode="json", exclude_none=True, exclude=set(self.ref_fields))
-        return {k: v for k, v in data.items() if v != []}
+        return {k: v for k, v in data.items() if v or type(v) is not list}
+
+    def properties_json(self) -> str:
+        """`properties()` as compact JSON text, in the order the fields are declared
+        (written by pydantic-core: half the time of dumping the dict)."""
+        cls = type(self)
+        values = self.__dict__
+        empty = [f for f in _list_fields(cls) if not values[f]]
+        refs = _ref_set(cls)
+        return self.__pydantic_serializer__.to_json(
+            self, exclude_none=True, exclude=refs.union(empty) if empty else refs).decode()
 
     def search_text(self) -> str:
         return fold(" ".join([self.id, *all_names(self.name)]))
+
+
+@functools.cache
+def _ref_set(cls: type[Node]) -> set[str]:
+    # (a set, not a frozenset: pydantic-core takes a set as it is, without a copy; it
+    # does not change it)
+    return set(cls.ref_fields)
+
+
+@functools.cache
+def _list_fields(cls: type[Node]) -> tuple[str, ...]:
+    """The list fields of a node type that are properties (they are left out when empty)."""
+    return tuple(name for name, f in cls.model_fields.items()
+                 if f.default_factory is list and name not in cls.ref_fields)
 
 
 class ValidityMixin(Model):

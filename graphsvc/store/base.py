@@ -6,7 +6,7 @@ and relationships.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,6 +82,12 @@ class GraphWriter(Protocol):
 
     def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
         """Insert or update relationships; a missing endpoint raises MissingReference."""
+        ...
+
+    def add_references(self, label: Label, nodes: Sequence[Node]) -> int:
+        """Write the relationships that the reference fields of `nodes` stand for; the
+        nodes are ones this transaction added, so they have none yet. A missing endpoint
+        raises MissingReference. Returns how many relationships were written."""
         ...
 
     def replace_references(self, node: Node) -> None:

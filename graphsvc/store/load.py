@@ -284,10 +284,20 @@ def _apply(
                 if progress:
                     progress(len(nodes))
             written = 0
-            # the relationships of new nodes, made and written a batch at a time
-            for batch in chunked(_new_relationships(ds, plan), batch_rows):
+            # the relationships of new nodes, written from their fields a batch at a time
+            for list_name, label in NODE_LISTS:
+                added = plan.added.get(list_name)
+                if added:
+                    for batch in chunked((n for n in getattr(ds, list_name)
+                                          if n.id in added), batch_rows):
+                        written += writer.add_references(label, batch)
+            for batch in chunked(chain.from_iterable(make() for make in plan.other_sources),
+                                 batch_rows):
                 writer.upsert_relationships(batch)
                 written += len(batch)
+            if plan.other_relationships:
+                writer.upsert_relationships(plan.other_relationships)
+                written += len(plan.other_relationships)
             for node in plan.updated:
                 writer.replace_references(node)
             if progress:
@@ -310,20 +320,6 @@ class _Plan:
     @property
     def changes(self) -> bool:
         return bool(self.nodes or self.other_relationships or self.other_sources)
-
-
-def _new_relationships(ds: Dataset, plan: _Plan) -> Iterator[Relationship]:
-    """The relationships to write, in the dataset's order (as `located_relationships`)."""
-    for list_name, _ in NODE_LISTS:
-        added = plan.added.get(list_name)
-        if not added:
-            continue
-        for node in getattr(ds, list_name):
-            if node.id in added:
-                yield from outgoing(node)
-    for make in plan.other_sources:
-        yield from make()
-    yield from plan.other_relationships
 
 
 class _ReferenceCounts:

@@ -3,7 +3,7 @@ inside the one transaction that `Neo4jStore.write()` opened."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import (
@@ -12,7 +12,7 @@ from graphsvc.errors import (
     RelationshipNotFound,
     RowError,
 )
-from graphsvc.model import Label, Node, Relationship, RelKind
+from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
 from graphsvc.store import cypher
 from graphsvc.store.base import (
     WriteCounts,
@@ -172,6 +172,9 @@ class BoltWriter:
         elif kind is RelKind.PART_OF:
             self._send(cypher.replace_parent(src), rows, kind.value)
         self._send(cypher.merge_rels(kind, src, dst), rows, kind.value)
+
+    def add_references(self, label: Label, nodes: Sequence[Node]) -> int:
+        return self.upsert_relationships(r for node in nodes for r in outgoing(node))
 
     def replace_references(self, node: Node) -> None:
         gone, new = reference_changes(node, self.read.outgoing(node.label, [node.id]))
