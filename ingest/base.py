@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
 from graphsvc.model import NODE_LISTS, Dataset, Label
 from graphsvc.perf import gc_paused
-from graphsvc.store.load import Places, duplicate_ids
+from graphsvc.store.base import GraphStore
+from graphsvc.store.load import ImportReport, Places, apply_dataset, duplicate_ids
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -32,6 +33,20 @@ class ReadResult:
     #: there: a spreadsheet row, or a record's place as its `source` says (see
     #: graphsvc.store.load.Places); None for the dataset format, whose rows are entries
     places: Places | None = None
+    #: lists whose entries are left out with a warning, not refused, when they refer to
+    #: a node neither in the file nor in the store (PTV services of organisations that
+    #: were not imported)
+    skip_unresolved: frozenset[str] = frozenset()
+
+    def apply(self, store: GraphStore, *, dry_run: bool = False, source: str | None = None
+              ) -> ImportReport:
+        """Import what was read into `store` (see `apply_dataset`); the report carries
+        the reader's warnings first."""
+        report = apply_dataset(store, self.dataset, dry_run=dry_run, source=source,
+                               create_only=self.create_only, places=self.places,
+                               skip_unresolved=self.skip_unresolved)
+        report.warnings = self.warnings + report.warnings
+        return report
 
 
 @dataclass

@@ -18,9 +18,11 @@ recursively). Records are told apart by `organizationNames` / `serviceNames`.
 Nothing here is fatal except a file that is not JSON. A broken record — no id, no name,
 an organisation type the mapping does not know, a service without an organisation, or
 not published — is skipped whole with a warning, as is a service whose organisation was
-skipped; an `organizations[]` entry whose organization is null, an unknown code, a
-missing Finnish name, or a reference to an organisation outside the import (parent,
-producer) is reported and left out, the rest of the record imported.
+skipped, or is neither in the import nor in the store (checked on import, with what only
+those services brought along: their groups, needs and areas); an `organizations[]` entry
+whose organization is null, an unknown code, a missing Finnish name, or a reference to an
+organisation outside the import (parent, producer) is reported and left out, the rest of
+the record imported.
 """
 
 from __future__ import annotations

@@ -336,7 +336,8 @@ class PtvBuilder:
             areas=areas, providers=providers, services=services,
             partnerships=list(partnerships.values()))
         return ReadResult(ds, self.warnings, create_only=DEFINITIONS,
-                          places=Places(by_source=True))
+                          places=Places(by_source=True),
+                          skip_unresolved=frozenset({"services", "partnerships"}))
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent

@@ -20,7 +20,6 @@ from typing import Any
 
 from graphsvc.errors import InvalidData, PayloadTooLarge
 from graphsvc.store import GraphStore
-from graphsvc.store.load import apply_dataset
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -99,9 +98,7 @@ def import_upload(store: GraphStore, upload: Upload, *, format: str | None,
     from ingest import read_file
 
     result = read_file(upload.path, format or None)
-    report = apply_dataset(store, result.dataset, dry_run=dry_run, source=upload.filename,
-                           create_only=result.create_only, places=result.places)
-    report.warnings = result.warnings + report.warnings
+    report = result.apply(store, dry_run=dry_run, source=upload.filename)
     return report.to_dict()
 
 

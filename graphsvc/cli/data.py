@@ -100,9 +100,7 @@ def import_(
     path = named(path)
     with user_errors():
         result = read_file(path, format)
-        report = apply_dataset(get_store(), result.dataset, dry_run=dry_run, source=path.name,
-                               create_only=result.create_only, places=result.places)
-        report.warnings = result.warnings + report.warnings
+        report = result.apply(get_store(), dry_run=dry_run, source=path.name)
         print_report(report, json_)
 
 

@@ -250,17 +250,138 @@ def _normalised(node: Node) -> Node:
 def apply_dataset(
     store: GraphStore, ds: Dataset, *, dry_run: bool = False, source: str | None = None,
     progress: Progress | None = None, create_only: frozenset[Label] = frozenset(),
-    places: Places | None = None,
+    places: Places | None = None, skip_unresolved: frozenset[str] = frozenset(),
 ) -> ImportReport:
     """Import `ds` into `store` in one transaction (or, with dry_run, only report).
 
     Nodes of a label in `create_only` are added when missing and otherwise left as they
-    are. Raises InvalidData (with every RowError) and writes nothing when anything is
-    wrong.
+    are. An entry of a list in `skip_unresolved` that refers to a node neither in `ds`
+    nor in the store is left out whole, with a warning (a PTV service whose organisation
+    is in neither); anywhere else that is an error. Raises InvalidData (with every
+    RowError) and writes nothing when anything is wrong.
     """
     with gc_paused():
-        return _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
-                      create_only=create_only, places=places)
+        skipped: list[RowError] = []
+        if skip_unresolved:
+            ds, skipped, places = _skip_unresolved(store, ds, skip_unresolved,
+                                                   create_only, source, places)
+        report = _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
+                        create_only=create_only, places=places)
+        report.warnings = skipped + report.warnings
+        return report
+
+
+def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
+                     create_only: frozenset[Label], source: str | None,
+                     places: Places | None
+                     ) -> tuple[Dataset, list[RowError], Places | None]:
+    """`ds` without the entries of `lists` whose references resolve neither in `ds` nor
+    in the store, a warning for each entry left out, and `places` for what is left.
+
+    Definitions (nodes of a label in `create_only`) that only left-out entries referred
+    to are left out with them: what a broken record brought along goes with it.
+    """
+    ids = {label: {n.id for n in getattr(ds, name)} for name, label in NODE_LISTS}
+    unknown: dict[Label, set[str]] = {}
+
+    def unresolved(label: Label, refs: set[str]) -> set[str]:
+        new = refs - ids[label] - unknown.setdefault(label, set())
+        if new:  # (the store is asked once per id)
+            unknown[label] |= new - store.exists(label, new)
+        return refs & unknown[label]
+
+    warnings: list[RowError] = []
+    skipped: dict[str, set[int]] = {}
+    for list_name in _ALL_LISTS:
+        if list_name not in lists:
+            continue
+        entries = getattr(ds, list_name)
+        wanted: dict[Label, set[str]] = {}
+        for entry in entries:
+            for _, label, ref in _refs(list_name, entry):
+                wanted.setdefault(label, set()).add(ref)
+        bad = {(label, ref) for label, refs in wanted.items() for ref in unresolved(label, refs)}
+        for row, entry in enumerate(entries, start=1):
+            missing = [m for m in _refs(list_name, entry) if (m[1], m[2]) in bad]
+            if not missing:
+                continue
+            field_name, label, ref = missing[0]
+            node_id = getattr(entry, "id", None)
+            if list_name in LIST_LABEL:
+                ids[LIST_LABEL[list_name]].discard(node_id)
+            skipped.setdefault(list_name, set()).add(row)
+            warnings.append(RowError(
+                f"{field_name} {ref!r} is neither in the file nor in the store, so this "
+                f"{_SINGULAR[list_name]} is left out (import the {label} too)", file=source,
+                location=list_name, row=row, id=node_id, field=field_name))
+    if not skipped:
+        return ds, warnings, places
+    gone = _orphaned_definitions(ds, skipped, create_only)
+    update: dict[str, list[Any]] = {}
+    new_rows = dict(places.rows) if places else {}
+    for list_name in _ALL_LISTS:
+        label = LIST_LABEL.get(list_name)
+        rows_out = skipped.get(list_name, set())
+        if not rows_out and label not in {g[0] for g in gone}:
+            continue
+        entries = getattr(ds, list_name)
+        keep = [row for row, entry in enumerate(entries, start=1) if row not in rows_out
+                and (label, getattr(entry, "id", None)) not in gone]
+        update[list_name] = [entries[row - 1] for row in keep]
+        file_rows = new_rows.get(list_name)
+        if file_rows is not None:
+            new_rows[list_name] = [file_rows[row - 1] for row in keep if row <= len(file_rows)]
+    if places:
+        warnings = places.relocate(warnings, ds)
+        places = Places(new_rows, places.by_source)
+    return ds.model_copy(update=update), warnings, places
+
+
+def _orphaned_definitions(ds: Dataset, skipped: dict[str, set[int]],
+                          create_only: frozenset[Label]) -> set[tuple[Label, str]]:
+    """The nodes of `create_only` labels that only the skipped entries referred to (and,
+    in turn, the parents that only those referred to)."""
+    present = {(label, n.id) for name, label in NODE_LISTS if label in create_only
+               for n in getattr(ds, name)}
+    candidates = {(label, ref) for name, rows in skipped.items()
+                  for row in rows for _, label, ref in _refs(name, getattr(ds, name)[row - 1])}
+    gone: set[tuple[Label, str]] = set()
+    while True:
+        kept = {(label, ref) for name in _ALL_LISTS
+                for row, entry in enumerate(getattr(ds, name), start=1)
+                if row not in skipped.get(name, ())
+                and (LIST_LABEL.get(name), getattr(entry, "id", None)) not in gone
+                for _, label, ref in _refs(name, entry)}
+        newly = (candidates & present) - kept - gone
+        if not newly:
+            return gone
+        gone |= newly
+        for name, label in NODE_LISTS:
+            for node in getattr(ds, name):
+                if (label, node.id) in newly:
+                    candidates.update((lbl, ref) for _, lbl, ref in _refs(name, node))
+
+
+def _refs(list_name: str, entry: Any) -> Iterator[tuple[str, Label, str]]:
+    """(field, label, id) of each reference an entry of a dataset list makes."""
+    if list_name == "group_needs":
+        yield "group", Label.TARGET_GROUP, entry.group
+        yield "need", Label.NEED, entry.need
+    elif list_name == "partnerships":
+        yield "source", Label.PROVIDER, entry.source
+        yield "target", Label.PROVIDER, entry.target
+    else:
+        for name, _, target in reference_fields(LIST_LABEL[list_name]):
+            value = getattr(entry, name)
+            for ref in value if isinstance(value, list) else [value] if value else []:
+                yield name, target, ref
+
+
+LIST_LABEL = dict(NODE_LISTS)
+_ALL_LISTS = (*LIST_LABEL, "group_needs", "partnerships")
+_SINGULAR = {"target_groups": "target group", "needs": "need", "areas": "area",
+             "providers": "provider", "services": "service", "networks": "network",
+             "group_needs": "group need", "partnerships": "partnership"}
 
 
 
