@@ -258,18 +258,14 @@ def _cell_value(value: Any, field: str) -> Any:
     return str(value)
 
 
-def validate_record(list_name: str, record: dict[str, Any], header: Header, *, row: int,
-                    file: str | None, location: str | None) -> tuple[Any, list[RowError]]:
-    """Validate one record; (model, []) or (None, [RowError …]) located by row and column."""
-    try:
-        return MODELS[list_name].model_validate(record), []
-    except ValidationError as exc:
-        node_id = record.get("id")
-        errors = [RowError(_message(e), file=file, location=location, row=row,
-                           id=str(node_id) if node_id is not None else None,
-                           field=_column_of(e.get("loc", ()), header))
-                  for e in exc.errors()]
-        return None, errors
+def record_errors(exc: ValidationError, record: dict[str, Any], header: Header, *, row: int,
+                  file: str | None, location: str | None) -> list[RowError]:
+    """A record's validation errors, located by row and column."""
+    node_id = record.get("id")
+    return [RowError(_message(e), file=file, location=location, row=row,
+                     id=str(node_id) if node_id is not None else None,
+                     field=_column_of(e.get("loc", ()), header))
+            for e in exc.errors()]
 
 
 def _column_of(loc: tuple[Any, ...], header: Header) -> str | None:

@@ -14,14 +14,15 @@ import csv
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Label
 from ingest.base import Format, WriteResult, register
 from ingest.textfiles import atomic_write, escape_cell
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _FLOAT_FIELDS = frozenset({"min_age", "max_age"})
 
@@ -53,6 +54,8 @@ def node_key(label: Label | str, node_id: str) -> str:
 
 def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
     """The dataset as a networkx multigraph with flat, typed attributes."""
+    import networkx as nx  # (here: reading any file registers this module's formats)
+
     graph = nx.MultiDiGraph(name=ds.name or "graphsvc")
     for node in ds.iter_nodes():
         attrs = {"type": node.label.value, "label": node.display_name("fi")}
@@ -76,6 +79,8 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
 
 def write_graphml(ds: Dataset, path: Path) -> WriteResult:
     """Write GraphML (opens in Gephi, yEd, Cytoscape)."""
+    import networkx as nx
+
     graph = to_networkx(ds)
     atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8",
                                                      infer_numeric_types=True))
@@ -85,6 +90,8 @@ def write_graphml(ds: Dataset, path: Path) -> WriteResult:
 
 def write_gexf(ds: Dataset, path: Path) -> WriteResult:
     """Write GEXF 1.2 (Gephi's own format)."""
+    import networkx as nx
+
     graph = to_networkx(ds)
     atomic_write(path, lambda tmp: nx.write_gexf(graph, tmp, encoding="utf-8"))
     return WriteResult([path], [f"{graph.number_of_nodes()} nodes and "

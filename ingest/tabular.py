@@ -25,11 +25,20 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import NODE_LISTS, Dataset
 from graphsvc.store.load import Places
 from ingest.base import Format, ReadResult, register
-from ingest.columns import SHEETS, CellError, Header, record_from_row, validate_record
+from ingest.columns import (
+    MODELS,
+    SHEETS,
+    CellError,
+    Header,
+    record_errors,
+    record_from_row,
+)
 from ingest.progress import progress_bar
 from ingest.tabular_write import write_csv_folder, write_xlsx, write_zip
 from ingest.textfiles import Opener, count_lines, open_csv, open_zip
@@ -68,6 +77,12 @@ class Collector:
             self._error(header.errors)
             return
         count = 0
+        # (the loop runs once per row of a file of maybe 100,000: what it needs is looked
+        # up once, here)
+        is_node = list_name in _NODE_LISTS
+        first_rows = self._first_row.get(list_name, {})
+        models, numbers = self.lists[list_name], self.rows[list_name]
+        validate = MODELS[list_name].__pydantic_validator__.validate_python
         for row, cells, bad in rows:
             try:
                 record = record_from_row(header, cells, bad=bad, csv_text=csv_text)
@@ -83,22 +98,23 @@ class Collector:
                     f"{self.file}: {location} has more than {MAX_ROWS:,} rows; graphsvc reads "
                     f"at most {MAX_ROWS:,} rows per sheet. Split the file, or import the "
                     "dataset as JSON.")
-            if list_name in _NODE_LISTS and not record.get("source"):
+            if is_node and "source" not in record:  # (a blank cell is not in the record)
                 record["source"] = f"{source_prefix} row {row}"
-            model, errors = validate_record(list_name, record, header, row=row,
-                                            file=self.file, location=location)
-            if errors:
-                self._error(errors)
+            try:
+                model = validate(record)
+            except ValidationError as exc:
+                self._error(record_errors(exc, record, header, row=row, file=self.file,
+                                          location=location))
                 continue
-            if list_name in _NODE_LISTS:
-                first = self._first_row[list_name].setdefault(model.id, row)
+            if is_node:
+                first = first_rows.setdefault(model.id, row)
                 if first != row:
                     self._error([RowError(f"duplicate id {model.id!r} (first in row {first})",
                                           file=self.file, location=location, row=row,
                                           id=model.id, field="id")])
                     continue
-            self.lists[list_name].append(model)
-            self.rows[list_name].append(row)
+            models.append(model)
+            numbers.append(row)
 
     def _error(self, errors: list[RowError]) -> None:
         self.errors.extend(errors)

@@ -319,14 +319,15 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
     gone = _orphaned_definitions(ds, skipped, create_only)
     update: dict[str, list[Any]] = {}
     new_rows = dict(places.rows) if places else {}
+    gone_labels = {label for label, _ in gone}
     for list_name in _ALL_LISTS:
-        label = LIST_LABEL.get(list_name)
+        list_label = LIST_LABEL.get(list_name)
         rows_out = skipped.get(list_name, set())
-        if not rows_out and label not in {g[0] for g in gone}:
+        if not rows_out and list_label not in gone_labels:
             continue
         entries = getattr(ds, list_name)
         keep = [row for row, entry in enumerate(entries, start=1) if row not in rows_out
-                and (label, getattr(entry, "id", None)) not in gone]
+                and (list_label, getattr(entry, "id", None)) not in gone]
         update[list_name] = [entries[row - 1] for row in keep]
         file_rows = new_rows.get(list_name)
         if file_rows is not None:

@@ -9,7 +9,7 @@ from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[att
 from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import NodeNotFound, RelationshipNotFound
-from graphsvc.model import INCOMING, Label, Node, Relationship, RelKind, rel, reference_fields
+from graphsvc.model import INCOMING, Label, Node, Relationship, RelKind, reference_fields, rel
 from graphsvc.store.base import (
     WriteCounts,
     chunked,
@@ -258,8 +258,8 @@ class SQLiteWriter:
 
     def replace_references(self, node: Node) -> None:
         gone, new = reference_changes(node, self.store._outgoing(node.label, [node.id]))
-        for rel in gone:
-            self._delete_rel(rel)
+        for gone_rel in gone:
+            self._delete_rel(gone_rel)
         if new:
             self.upsert_relationships(new)
 
