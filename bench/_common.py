@@ -39,3 +39,19 @@ def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
         result = fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def host_check(runs: int = 5) -> float:
+    """Milliseconds (median of `runs`) for a fixed pure-Python workload.
+
+    Cloud hosts change speed from minute to minute; a figure taken beside this one can be
+    compared with another run's by scaling with the two checks (lower is faster).
+    """
+    def work() -> int:
+        total = 0
+        for i in range(300_000):
+            key = f"id-{i % 1000}"
+            total += len(key.strip().split("-")) + (i * 7) % 13
+        return total
+
+    return timed(work, runs)[0] * 1000

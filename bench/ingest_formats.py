@@ -32,6 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 PTV_SAMPLE = (ROOT.parent / "shared" / "reference-data" / "ptv-api-samples-kunta-api")
 SECTORS = ("city", "ngo", "company", "wellbeing_county", "parish", "project")
@@ -169,7 +170,10 @@ def main() -> int:
         generate(Path(args.generate), args.rows, args.ptv)
         return 0
 
+    from _common import host_check
+
     results = []
+    checks = [host_check()]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         say = (lambda *_: None) if args.json else print
@@ -196,11 +200,15 @@ def main() -> int:
                     "runs": args.runs})
                 say(f"  {label:10} {results[-1]['mode']:8} {results[-1]['rows_per_s']:>8,} rows/s"
                     f"  peak {results[-1]['peak_mb']:>5} MB")
-    report = {"machine": machine(), "results": results}
+    checks.append(host_check())
+    report = {"machine": machine(), "results": results,
+              "host_check_ms": {"before": round(checks[0], 1), "after": round(checks[1], 1)}}
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(json.dumps(report["machine"], indent=2))
+        print(f"host check (bench/_common.py, lower is faster): {checks[0]:.1f} ms before, "
+              f"{checks[1]:.1f} ms after")
         print(f"{'input':12}{'mode':10}{'rows':>9}{'MB':>7}{'s':>8}{'read s':>8}"
               f"{'rows/s':>10}{'best':>9}{'peak MB':>9}")
         for r in results:
