@@ -31,8 +31,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))  # (after it, this script's folder: _common)
 
 PTV_SAMPLE = (ROOT.parent / "shared" / "reference-data" / "ptv-api-samples-kunta-api")
 SECTORS = ("city", "ngo", "company", "wellbeing_county", "parish", "project")
