@@ -150,8 +150,11 @@ class GraphStore(Protocol):
         """The whole store (or only what is active as of a date / in sectors) as a Dataset."""
         ...
 
-    def write(self) -> AbstractContextManager[GraphWriter]:
-        """One transaction: everything written in the block lands, or nothing does."""
+    def write(self, *, bulk: bool = False) -> AbstractContextManager[GraphWriter]:
+        """One transaction: everything written in the block lands, or nothing does.
+
+        `bulk`: a large import that deletes no nodes; the store may leave out checks
+        that the writer's own make redundant (SQLite: per-row foreign keys)."""
         ...
 
     def close(self) -> None: ...

@@ -276,10 +276,10 @@ class Neo4jStore:
     # -- writes --------------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[BoltWriter]:
+    def write(self, *, bulk: bool = False) -> Iterator[BoltWriter]:
         """One explicit transaction for everything written in the block. On Neo4j a
         failure anywhere leaves nothing behind; a server without transactions keeps
-        what was sent, and the error says so."""
+        what was sent, and the error says so. (`bulk` changes nothing here.)"""
         with self._write_lock:
             session, tx = self._begin()
             writer = BoltWriter(self, tx)

@@ -141,6 +141,11 @@ class SQLiteWriter:
         own, fresh = label.value, self._fresh
         per_kind: list[tuple[RelKind, list[tuple[str, ...]]]] = []
         missing: set[tuple[str, str]] = set()
+        # (the nodes themselves are this transaction's: said, and checked all the same,
+        # since a bulk write has no foreign keys to catch a mistake)
+        unknown = {n.id for n in nodes if (own, n.id) not in fresh}
+        if unknown:
+            missing.update((own, i) for i in unknown - self.store.exists(label, unknown))
         for field_name, kind, target_label in reference_fields(label):
             k, other = kind.value, target_label.value
             incoming = kind in INCOMING
@@ -299,6 +304,9 @@ class SQLiteWriter:
         cur = self.conn.execute("DELETE FROM nodes WHERE label=? AND id=?", (label.value, id))
         if not cur.rowcount:
             raise NodeNotFound(f"No {label} with id {id!r}.")
+        # (said, not left to ON DELETE CASCADE: a bulk write runs without foreign keys)
+        self.conn.execute("DELETE FROM rels WHERE (src_label=? AND src=?) OR "
+                          "(dst_label=? AND dst=?)", (label.value, id, label.value, id))
         self.counts.bump("deleted", label.value)
         for kind, count in rels:
             self.counts.bump("deleted", kind, count)

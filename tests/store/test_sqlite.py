@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graphsvc.errors import StoreUnavailable
-from graphsvc.model import Label, Provider, Sector
+from graphsvc.errors import MissingReference, StoreUnavailable
+from graphsvc.model import Label, Provider, RelKind, Sector, Service, rel
 from graphsvc.store import open_store
 from graphsvc.store.sqlite import SQLiteStore, open_sqlite
 
@@ -90,3 +90,35 @@ def test_version_is_shared_between_connections(sqlite_url: str) -> None:
     with a.write() as w:
         w.upsert_nodes(Label.PROVIDER, [Provider(id="x", name="X", sector=Sector.CITY)])
     assert b.version() == before + 1
+
+
+def test_a_bulk_write_checks_ends_itself_and_gives_foreign_keys_back(sqlite_url: str) -> None:
+    store = open_sqlite(sqlite_url)
+    conn = store._conn()
+    city = Provider(id="city", name="City", sector=Sector.CITY)
+    lost = Service(id="s-lost", name="S", provider="nobody")
+    for bad in (
+        lambda w: w.add_references(Label.SERVICE, [lost]),  # its provider is nowhere
+        lambda w: w.upsert_relationships([rel(RelKind.PART_OF, "city", "nobody", Label.PROVIDER,
+                                              Label.PROVIDER)]),
+    ):
+        with pytest.raises(MissingReference), store.write(bulk=True) as w:
+            w.upsert_nodes(Label.PROVIDER, [city])
+            w.upsert_nodes(Label.SERVICE, [lost])
+            bad(w)
+        assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)  # given back
+        assert sum(store.counts()["nodes"].values()) == 0  # and nothing was written
+    # not said to be this transaction's, and not in the store either
+    with pytest.raises(MissingReference, match="s-elsewhere"), store.write(bulk=True) as w:
+        w.upsert_nodes(Label.PROVIDER, [city])
+        w.add_references(Label.SERVICE, [lost.model_copy(update={"id": "s-elsewhere",
+                                                                  "provider": "city"})])
+    with store.write(bulk=True) as w:
+        w.upsert_nodes(Label.PROVIDER, [city])
+        w.upsert_nodes(Label.SERVICE, [lost.model_copy(update={"provider": "city"})])
+        w.add_references(Label.SERVICE, [lost.model_copy(update={"provider": "city"})])
+    assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    with store.write(bulk=True) as w:  # a deletion takes its relationships, even so
+        w.delete_node(Label.PROVIDER, "city")
+    assert conn.execute("SELECT count(*) FROM rels").fetchone() == (0,)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
