@@ -67,7 +67,8 @@ def print_report(report: ImportReport, as_json: bool) -> None:
     # nodes first, then relationships, each in the model's order
     for key in [k.value for k in (*Label, *RelKind) if k.value in present]:
         table.add_row(key, *(str(data[w].get(key, 0)) for w in columns))
-    console.print(table)
+    if present:
+        console.print(table)
     for warning in report.warnings:
         console.print(f"warning: {warning}", markup=False)
     if report.dry_run:

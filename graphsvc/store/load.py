@@ -312,7 +312,8 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
             skipped.setdefault(list_name, set()).add(row)
             warnings.append(RowError(
                 f"{field_name} {ref!r} is neither in the file nor in the store, so this "
-                f"{_SINGULAR[list_name]} is left out (import the {label} too)", file=source,
+                f"{_SINGULAR[list_name]} is left out (import that "
+                f"{_SINGULAR[LIST_OF[label]]} too)", file=source,
                 location=list_name, row=row, id=node_id, field=field_name))
     if not skipped:
         return ds, warnings, places
@@ -335,7 +336,18 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
     if places:
         warnings = places.relocate(warnings, ds)
         places = Places(new_rows, places.by_source)
-    return ds.model_copy(update=update), warnings, places
+    return ds.model_copy(update=update), _summary(warnings, source) + warnings, places
+
+
+def _summary(left_out: list[RowError], source: str | None) -> list[RowError]:
+    """One line that says what the warnings of the left-out entries add up to."""
+    if len(left_out) < 2:
+        return []
+    refs = sorted({w.message.split(" is neither", 1)[0] for w in left_out})
+    shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
+    return [RowError(f"{len(left_out)} entries are left out because they refer to what is "
+                     f"neither in the file nor in the store: {shown}. Import those first, "
+                     "or with them; each entry is listed below", file=source)]
 
 
 def _orphaned_definitions(ds: Dataset, skipped: dict[str, set[int]],
@@ -379,6 +391,7 @@ def _refs(list_name: str, entry: Any) -> Iterator[tuple[str, Label, str]]:
 
 
 LIST_LABEL = dict(NODE_LISTS)
+LIST_OF = {label: name for name, label in NODE_LISTS}
 _ALL_LISTS = (*LIST_LABEL, "group_needs", "partnerships")
 _SINGULAR = {"target_groups": "target group", "needs": "need", "areas": "area",
              "providers": "provider", "services": "service", "networks": "network",

@@ -3,8 +3,11 @@ warning where a reader asks for it (PTV), an error everywhere else."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from graphsvc.cli import main
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Label
 from graphsvc.store import GraphStore
@@ -54,7 +57,10 @@ def test_entries_with_dangling_references_are_left_out_with_what_only_they_broug
     report = apply_dataset(sqlite_store, _dataset(), source="f.json",
                            skip_unresolved=LENIENT, create_only=DEFINITIONS)
 
-    warned = {(w.location, w.id, w.field): w.message for w in report.warnings}
+    summary, *each = report.warnings
+    assert summary.message.startswith("2 entries are left out") and summary.location is None
+    assert "provider 'p-gone'" in summary.message
+    warned = {(w.location, w.id, w.field): w.message for w in each}
     assert set(warned) == {("services", "s-lost", "provider"),
                            ("partnerships", None, "source")}
     assert "'p-gone' is neither in the file nor in the store" in warned[
@@ -104,8 +110,9 @@ def test_ptv_services_of_organisations_not_imported_are_reported_not_fatal(
         sqlite_store: GraphStore) -> None:
     services = read_file(PTV / "services", "ptv")
     report = services.apply(sqlite_store, source="services")
-    left_out = [w for w in report.warnings if "neither in the file nor in the store" in w.message]
+    left_out = [w for w in report.warnings if "so this service is left out" in w.message]
     assert len(left_out) == 30 and {w.field for w in left_out} == {"provider"}
+    assert sum("30 entries are left out" in w.message for w in report.warnings) == 1
     assert all(w.location and " record " in w.location for w in left_out)  # the record
     assert sum(sqlite_store.counts()["nodes"].values()) == 0  # nor their groups, needs, areas
     read_file(PTV / "organizations", "ptv").apply(sqlite_store, source="organizations")
@@ -125,3 +132,14 @@ def test_rows_of_what_is_left_are_still_the_file_rows(sqlite_store: GraphStore) 
         apply_dataset(sqlite_store, ds, places=places, skip_unresolved=LENIENT,
                       create_only=DEFINITIONS)
     assert [(d.location, d.row) for d in exc.value.details] == [("partnerships", 22)]
+
+
+def test_the_import_command_says_what_was_left_out_and_why(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = f"sqlite:///{tmp_path / 'g.db'}"
+    assert main(["--store", db, "import", str(PTV / "services"), "--format", "ptv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Imported services: 0 added, 0 updated, 0 unchanged.\nwarning:")
+    assert "warning: services: 30 entries are left out because they refer to what is " \
+           "neither in the file nor in the store: provider '3d1759a2-" in out
+    assert out.count("so this service is left out (import that provider too)") == 30
