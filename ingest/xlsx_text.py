@@ -25,6 +25,9 @@ CellFn = Callable[[dict[str, str], str | None, None, None, list[str] | None, lis
 
 _MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _CHUNK = 1 << 20
+#: A row (or what comes before the rows) longer than this is left to expat, which reads
+#: it as a stream: this reader holds a whole row in memory.
+_MAX_HELD = 16 << 20
 
 _ROW = re.compile(r'<row\b([^>]*?)(/?)>')
 _ROW_NUMBER = re.compile(r'\sr="(\d+)"')
@@ -161,6 +164,8 @@ class _Text:
             raise NotSimple("not UTF-8") from None
         self.done = not data
         self.buf = self.buf[keep_from:] + new
+        if len(self.buf) > _MAX_HELD:
+            raise NotSimple("a row longer than this reader holds")
         return True
 
     def until(self, marker: str) -> str | None:

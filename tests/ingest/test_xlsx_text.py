@@ -190,3 +190,23 @@ def test_any_text_and_values_read_the_same_either_way(tmp_path: Path,
     ((rows_read, expat),) = _both(path)
     assert rows_read == expat
     assert _fast(path) == expat  # and it was the plain form: read without expat
+
+
+def test_a_row_longer_than_it_holds_is_left_to_expat(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.xlsx_text as xt
+
+    monkeypatch.setattr(xt, "_CHUNK", 256)  # read in small pieces, hold at most 4 KB
+    monkeypatch.setattr(xt, "_MAX_HELD", 4096)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for i in range(20):
+        ws.append([f"s{i}", i])
+    ws.append([f"long cell {i}" for i in range(400)])  # about 20 KB of XML in one row
+    ws.append(["after", 1])
+    path = tmp_path / "long.xlsx"
+    wb.save(path)
+    with pytest.raises(NotSimple, match="longer"):
+        _fast(path)
+    ((rows, expat),) = _both(path)
+    assert rows == expat and len(rows) == 22 and len(rows[20][1]) == 400
