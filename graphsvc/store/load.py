@@ -475,7 +475,13 @@ class _ReferenceCounts:
 
     def count_many(self, what: str, nodes: list[Node]) -> None:
         for name, kind, _ in self.fields:
-            self._bump(what, kind, sum(map(_distinct, map(attrgetter(name), nodes))))
+            values = list(map(attrgetter(name), nodes))
+            if name in LIST_REFERENCES:  # (counted in C; only lists of 2+ may repeat an id)
+                n = sum(map(len, values)) - sum(
+                    len(v) - len(set(v)) for v in values if len(v) > 1)
+            else:
+                n = sum(map(bool, values))
+            self._bump(what, kind, n)
 
     def compare(self, old: Node, new: Node) -> None:
         """An updated node: its references are added, deleted or left as they are."""
@@ -491,11 +497,6 @@ class _ReferenceCounts:
                 counts.bump(what, kind.value, n)
 
 
-def _distinct(value: Any) -> int:
-    """How many relationships a reference field stands for (a list may repeat an id)."""
-    if type(value) is list:
-        return len(value) if len(value) < 2 else len(set(value))
-    return 1 if value else 0
 
 
 def _as_set(value: Any) -> set[str]:

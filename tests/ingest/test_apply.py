@@ -162,3 +162,16 @@ def test_the_list_reference_fields_are_the_models_list_fields() -> None:
     lists = {f for list_name, f, _, _ in REFERENCES
              if NODE_TYPES[labels[list_name]].model_fields[f].default_factory is list}
     assert lists == LIST_REFERENCES
+
+
+def test_an_id_repeated_in_a_list_is_one_relationship_in_the_report_and_the_store(
+        sqlite_store: GraphStore) -> None:
+    ds = Dataset.model_validate({
+        "needs": [{"id": "n1", "name": "n"}, {"id": "n2", "name": "n"}],
+        "providers": [{"id": "p", "name": "P", "sector": "city"}],
+        "services": [{"id": "s", "name": "S", "provider": "p", "needs": ["n1", "n1", "n2"]},
+                     {"id": "t", "name": "T", "provider": "p", "needs": ["n2"]}]})
+    report = apply_dataset(sqlite_store, ds, dry_run=True)
+    assert report.counts.added["MEETS"] == 3
+    apply_dataset(sqlite_store, ds)
+    assert sqlite_store.counts()["relationships"]["MEETS"] == 3
