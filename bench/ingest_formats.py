@@ -11,6 +11,8 @@ real import) runs in its own process, so that the peak resident memory
 (`resource.getrusage`) belongs to that measurement alone; the median of `--runs` runs is
 reported (inputs are generated in a child process too, so that the measuring processes
 start small). Goals (issue 7): CSV >= 50,000 rows/s, XLSX >= 10,000 rows/s, peak < 1 GB.
+A host check (a fixed pure-Python loop, in ms: lower is faster) is taken before each
+case, because a cloud host's speed changes from minute to minute; compare runs by it.
 This is a benchmark, not a test: it asserts nothing.
 """
 
@@ -187,6 +189,7 @@ def main() -> int:
             size = sum(p.stat().st_size for p in path.glob("*")) if path.is_dir() \
                 else path.stat().st_size
             for dry_run in (True, False):
+                check = host_check(3)  # the host's speed just before these runs
                 runs = [run_child(path, fmt, dry_run) for _ in range(args.runs)]
                 seconds = statistics.median(r["seconds"] for r in runs)
                 best = min(r["seconds"] for r in runs)
@@ -196,7 +199,7 @@ def main() -> int:
                     "read_seconds": round(statistics.median(r["read_seconds"] for r in runs), 2),
                     "rows_per_s": round(rows / seconds), "best_rows_per_s": round(rows / best),
                     "peak_mb": round(statistics.median(r["peak_mb"] for r in runs)),
-                    "runs": args.runs})
+                    "host_check_ms": round(check), "runs": args.runs})
                 say(f"  {label:10} {results[-1]['mode']:8} {results[-1]['rows_per_s']:>8,} rows/s"
                     f"  peak {results[-1]['peak_mb']:>5} MB")
     checks.append(host_check())
@@ -209,11 +212,11 @@ def main() -> int:
         print(f"host check (bench/_common.py, lower is faster): {checks[0]:.1f} ms before, "
               f"{checks[1]:.1f} ms after")
         print(f"{'input':12}{'mode':10}{'rows':>9}{'MB':>7}{'s':>8}{'read s':>8}"
-              f"{'rows/s':>10}{'best':>9}{'peak MB':>9}")
+              f"{'rows/s':>10}{'best':>9}{'peak MB':>9}{'host ms':>9}")
         for r in results:
             print(f"{r['input']:12}{r['mode']:10}{r['rows']:>9,}{r['input_mb']:>7}"
                   f"{r['seconds']:>8}{r['read_seconds']:>8}{r['rows_per_s']:>10,}"
-                  f"{r['best_rows_per_s']:>9,}{r['peak_mb']:>9}")
+                  f"{r['best_rows_per_s']:>9,}{r['peak_mb']:>9}{r['host_check_ms']:>9}")
     return 0
 
 
