@@ -283,11 +283,15 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
     """
     ids = {label: {n.id for n in getattr(ds, name)} for name, label in NODE_LISTS}
     unknown: dict[Label, set[str]] = {}
+    stored: dict[Label, set[str]] = {}
 
     def unresolved(label: Label, refs: set[str]) -> set[str]:
-        new = refs - ids[label] - unknown.setdefault(label, set())
+        asked = unknown.setdefault(label, set()) | stored.setdefault(label, set())
+        new = refs - ids[label] - asked
         if new:  # (the store is asked once per id)
-            unknown[label] |= new - store.exists(label, new)
+            there = store.exists(label, new)
+            stored[label] |= there
+            unknown[label] |= new - there
         return refs & unknown[label]
 
     warnings: list[RowError] = []
