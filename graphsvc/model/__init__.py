@@ -12,6 +12,7 @@ from what a store gives back. Everything is imported from here.
 
 from graphsvc.model.dataset import (
     INCOMING,
+    LABEL_OF_LIST,
     LIST_OF_LABEL,
     NODE_LISTS,
     REFERENCES,
@@ -62,7 +63,7 @@ from graphsvc.model.types import (
 )
 
 __all__ = [
-    "DATASET_FORMAT", "DATASET_VERSION", "ENDPOINTS", "INCOMING", "LANGUAGES",
+    "DATASET_FORMAT", "DATASET_VERSION", "ENDPOINTS", "INCOMING", "LABEL_OF_LIST", "LANGUAGES",
     "LIST_OF_LABEL", "NODE_LISTS", "NODE_TYPES", "REFERENCES", "Age", "AgeRangeMixin", "Area",
     "AreaKind", "Channel", "Dataset", "GroupKind", "GroupNeed", "Id", "IdList", "IsoDate",
     "Label", "Model", "Name", "Need", "Network", "Node", "Partnership", "PartnershipKind",

@@ -45,6 +45,7 @@ NODE_LISTS: tuple[tuple[str, Label], ...] = (
     ("networks", Label.NETWORK),
 )
 LIST_OF_LABEL: dict[Label, str] = {label: name for name, label in NODE_LISTS}
+LABEL_OF_LIST: dict[str, Label] = dict(NODE_LISTS)
 
 #: Reference relationships drawn from the referenced node to the one that holds the
 #: field: (Provider)-[:OFFERS]->(Service) and (Provider)-[:MEMBER_OF]->(Network).
@@ -249,7 +250,7 @@ _FIELD_OF = {(kind, target): f for _, f, kind, target in REFERENCES}
 _SINGLE_FIELDS = frozenset({"parent", "provider"})
 _REFS_OF: dict[Label, list[tuple[str, RelKind, Label]]] = {}
 for _list, _field, _kind, _target in REFERENCES:
-    _REFS_OF.setdefault(dict(NODE_LISTS)[_list], []).append((_field, _kind, _target))
+    _REFS_OF.setdefault(LABEL_OF_LIST[_list], []).append((_field, _kind, _target))
 
 
 def reference_fields(label: Label) -> list[tuple[str, RelKind, Label]]:

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import product
 
-from graphsvc.model import ENDPOINTS, INCOMING, NODE_LISTS, REFERENCES, Label, RelKind
+from graphsvc.model import (
+    ENDPOINTS,
+    INCOMING,
+    LABEL_OF_LIST,
+    REFERENCES,
+    Label,
+    RelKind,
+)
 
 #: The one node outside the model: a counter of changes and the schema version.
 META_LABEL = "GraphsvcMeta"
@@ -22,15 +29,12 @@ META_ID = "graphsvc"
 SEARCH = "_search"
 SCHEMA_VERSION = 1
 
-_LIST_LABEL = dict(NODE_LISTS)
-
-
 def _ref_type(list_name: str, kind: RelKind, target: Label) -> tuple[RelKind, Label, Label]:
     # as model.outgoing() draws them: from the node to what it names, except the
     # INCOMING ones (OFFERS, MEMBER_OF), which run from the named node to it
     if kind in INCOMING:
-        return kind, target, _LIST_LABEL[list_name]
-    return kind, _LIST_LABEL[list_name], target
+        return kind, target, LABEL_OF_LIST[list_name]
+    return kind, LABEL_OF_LIST[list_name], target
 
 
 #: (kind, source label, target label) of the relationships that reference fields stand for.

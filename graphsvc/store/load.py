@@ -15,6 +15,8 @@ from typing import Any
 
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import (
+    LABEL_OF_LIST,
+    LIST_OF_LABEL,
     NODE_LISTS,
     REFERENCES,
     Dataset,
@@ -82,13 +84,12 @@ class Places:
 
     def relocate(self, errors: list[RowError], ds: Dataset) -> list[RowError]:
         sources: dict[str, dict[str, str | None]] = {}
-        node_lists = dict(NODE_LISTS)
         out = []
         for e in errors:
             rows = self.rows.get(e.location or "")
             if e.row is not None and rows is not None and 0 < e.row <= len(rows):
                 e = replace(e, row=rows[e.row - 1])
-            elif self.by_source and e.id and e.location in node_lists:
+            elif self.by_source and e.id and e.location in LABEL_OF_LIST:
                 if e.location not in sources:
                     sources[e.location] = {n.id: n.source for n in getattr(ds, e.location)}
                 source = sources[e.location].get(e.id)
@@ -172,11 +173,6 @@ def duplicate_ids(list_name: str, ids: Iterable[str | None], *, file: str | None
                                    file=file, location=list_name, row=row, id=node_id,
                                    field="id"))
     return errors
-
-
-def located_relationships(ds: Dataset) -> list[Located]:
-    """Every relationship of the dataset with where it comes from (list, row, id, field)."""
-    return list(_iter_located(ds))
 
 
 def _iter_located(ds: Dataset) -> Iterator[Located]:
@@ -311,13 +307,13 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
                 continue
             field_name, label, ref = missing[0]
             node_id = getattr(entry, "id", None)
-            if list_name in LIST_LABEL:
-                ids[LIST_LABEL[list_name]].discard(node_id)
+            if list_name in LABEL_OF_LIST:
+                ids[LABEL_OF_LIST[list_name]].discard(node_id)
             skipped.setdefault(list_name, set()).add(row)
             warnings.append(RowError(
                 f"{field_name} {ref!r} is neither in the file nor in the store, so this "
                 f"{_SINGULAR[list_name]} is left out (import that "
-                f"{_SINGULAR[LIST_OF[label]]} too)", file=source,
+                f"{_SINGULAR[LIST_OF_LABEL[label]]} too)", file=source,
                 location=list_name, row=row, id=node_id, field=field_name))
     if not skipped:
         return ds, warnings, places
@@ -326,7 +322,7 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
     new_rows = dict(places.rows) if places else {}
     gone_labels = {label for label, _ in gone}
     for list_name in _ALL_LISTS:
-        list_label = LIST_LABEL.get(list_name)
+        list_label = LABEL_OF_LIST.get(list_name)
         rows_out = skipped.get(list_name, set())
         if not rows_out and list_label not in gone_labels:
             continue
@@ -367,7 +363,7 @@ def _orphaned_definitions(ds: Dataset, skipped: dict[str, set[int]],
         kept = {(label, ref) for name in _ALL_LISTS
                 for row, entry in enumerate(getattr(ds, name), start=1)
                 if row not in skipped.get(name, ())
-                and (LIST_LABEL.get(name), getattr(entry, "id", None)) not in gone
+                and (LABEL_OF_LIST.get(name), getattr(entry, "id", None)) not in gone
                 for _, label, ref in _refs(name, entry)}
         newly = (candidates & present) - kept - gone
         if not newly:
@@ -388,20 +384,16 @@ def _refs(list_name: str, entry: Any) -> Iterator[tuple[str, Label, str]]:
         yield "source", Label.PROVIDER, entry.source
         yield "target", Label.PROVIDER, entry.target
     else:
-        for name, _, target in reference_fields(LIST_LABEL[list_name]):
+        for name, _, target in reference_fields(LABEL_OF_LIST[list_name]):
             value = getattr(entry, name)
             for ref in value if isinstance(value, list) else [value] if value else []:
                 yield name, target, ref
 
 
-LIST_LABEL = dict(NODE_LISTS)
-LIST_OF = {label: name for name, label in NODE_LISTS}
-_ALL_LISTS = (*LIST_LABEL, "group_needs", "partnerships")
+_ALL_LISTS = (*LABEL_OF_LIST, "group_needs", "partnerships")
 _SINGULAR = {"target_groups": "target group", "needs": "need", "areas": "area",
              "providers": "provider", "services": "service", "networks": "network",
              "group_needs": "group need", "partnerships": "partnership"}
-
-
 
 
 def _apply(
