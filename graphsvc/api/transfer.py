@@ -95,11 +95,10 @@ def _unzip(data: bytes, target: Path, max_unpacked: int) -> None:
 def import_upload(store: GraphStore, upload: Upload, *, format: str | None,
                   dry_run: bool) -> dict[str, Any]:
     """Read the upload with the registry's reader and apply it (or only report)."""
-    from ingest import read_file
+    from ingest import import_file
 
-    result = read_file(upload.path, format or None)
-    report = result.apply(store, dry_run=dry_run, source=upload.filename)
-    return report.to_dict()
+    return import_file(store, upload.path, format or None, dry_run=dry_run,
+                       source=upload.filename).to_dict()
 
 
 @dataclass

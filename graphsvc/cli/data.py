@@ -95,13 +95,10 @@ def import_(
     json_: JsonOpt = False,
 ) -> None:
     """Import a dataset file (all or nothing); --dry-run only reports."""
-    from ingest import read_file
-    from ingest.base import named
+    from ingest import import_file
 
-    path = named(path)
     with user_errors():
-        result = read_file(path, format)
-        report = result.apply(get_store(), dry_run=dry_run, source=path.name)
+        report = import_file(get_store(), path, format, dry_run=dry_run)
         print_report(report, json_)
 
 

@@ -3,6 +3,7 @@ nothing, re-import changes nothing, every node keeps its source."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Label
 from graphsvc.store import GraphStore
 from graphsvc.store.load import apply_dataset
-from ingest import read_file, write_file
+from ingest import import_file, read_file, write_file
 from tests.ingest.helpers import HSDS1, HSDS3, HSDS3_CSV, HSDS3_JSON, PTV, node_count
 
 
@@ -79,6 +80,28 @@ def test_a_bad_reference_writes_nothing(tmp_path: Path, small_dataset: Dataset,
     assert any(d.id == "s-orpo" and d.field == "provider" for d in exc.value.details)
     assert sum(sqlite_store.counts()["nodes"].values()) == 0
     assert sqlite_store.version() == 0
+
+
+def test_import_file_reads_and_imports_in_one_step_and_turns_the_collector_back_on(
+        tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore) -> None:
+    path = _workbook(tmp_path, small_dataset, "net.xlsx", None)
+    assert gc.isenabled()
+    dry = import_file(sqlite_store, path, dry_run=True)
+    assert gc.isenabled()
+    assert sqlite_store.version() == 0
+    assert dry.source == "net.xlsx"  # the file's name, not its path
+    done = import_file(sqlite_store, path)
+    assert done.counts.added == dry.counts.added
+    assert sum(sqlite_store.counts()["nodes"].values()) == node_count(small_dataset)
+
+    broken = small_dataset.model_copy(update={"services": [
+        small_dataset.services[0].model_copy(update={"provider": "nobody"})]})
+    bad = _workbook(tmp_path, broken, "bad.xlsx", None)
+    version = sqlite_store.version()
+    with pytest.raises(InvalidData):
+        import_file(sqlite_store, bad)
+    assert gc.isenabled()
+    assert sqlite_store.version() == version
 
 
 def test_ptv_services_alone_need_their_organisations_in_the_store(
