@@ -495,6 +495,16 @@ class _ReferenceCounts:
 
 
 
+def _changed(old: Node, new: Node) -> bool:
+    """Whether importing `new` changes the stored `old`. Its source alone (the file and
+    row or record it was read from) is no change: a daily PTV file under a new name, or
+    a row moved down a sheet, would otherwise report every node as updated. The node
+    keeps the source it was first imported from until its data changes."""
+    if old == new:
+        return False
+    return {**old.__dict__, "source": None} != {**new.__dict__, "source": None}
+
+
 def _as_set(value: Any) -> set[str]:
     if isinstance(value, list):
         return set(value)
@@ -528,7 +538,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                     refs.count("added", node)
                     continue
                 node = _normalised(node)
-                if old != node and label not in create_only:
+                if _changed(old, node) and label not in create_only:
                     n_updated += 1
                     changed.append(node)
                     plan.updated.append(node)

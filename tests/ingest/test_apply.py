@@ -104,6 +104,36 @@ def test_import_file_reads_and_imports_in_one_step_and_turns_the_collector_back_
     assert sqlite_store.version() == version
 
 
+def test_a_new_file_name_or_a_moved_row_alone_changes_nothing(
+        tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore) -> None:
+    first = _workbook(tmp_path, small_dataset, "verkosto.xlsx", None)
+    done = import_file(sqlite_store, first)
+    version = sqlite_store.version()
+    service = small_dataset.services[0]
+    before = sqlite_store.get(Label.SERVICE, service.id)
+    assert before is not None and before.source is not None
+    assert before.source.startswith("verkosto.xlsx")
+
+    # the same rows under another name, and with the services in reverse order: every
+    # source differs, no data does
+    moved = small_dataset.model_copy(update={"services": small_dataset.services[::-1]})
+    again = import_file(sqlite_store, _workbook(tmp_path, moved, "verkosto-2.xlsx", None))
+    assert again.counts.total("updated") == again.counts.total("added") == 0
+    assert again.counts.total("unchanged") == done.counts.total("added")
+    assert sqlite_store.version() == version
+    assert sqlite_store.get(Label.SERVICE, service.id) == before  # its first source kept
+
+    # a real change is an update, and the node then records where it came from
+    renamed = moved.model_copy(update={"services": [
+        s.model_copy(update={"name": "Uusi nimi"}) if s.id == service.id else s
+        for s in moved.services]})
+    changed = import_file(sqlite_store, _workbook(tmp_path, renamed, "verkosto-3.xlsx", None))
+    assert changed.counts.updated == {"Service": 1}
+    after = sqlite_store.get(Label.SERVICE, service.id)
+    assert after is not None and after.name == "Uusi nimi"
+    assert after.source is not None and after.source.startswith("verkosto-3.xlsx")
+
+
 def test_ptv_services_alone_need_their_organisations_in_the_store(
     tmp_path: Path, sqlite_store: GraphStore
 ) -> None:
