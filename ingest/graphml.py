@@ -6,11 +6,14 @@ property: a multilingual name or description is flattened to name_fi, name_en, �
 lists are joined with `|`; ages are always floats so a column has one type. Every
 relationship becomes an edge with `relationship` (OFFERS, PARTNERS_WITH, …), `label`
 (the same, for Gephi) and its properties (a partnership's kind, since, until, note).
+Control characters (NUL, a vertical tab, …), which XML 1.0 cannot hold, are removed from
+every id, name and value; the WriteResult notes say how many.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Label
 from ingest.base import Format, WriteResult, register
-from ingest.textfiles import atomic_write, escape_cell
+from ingest.textfiles import XmlText, atomic_write, escape_cell
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -77,46 +80,92 @@ def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
     return graph
 
 
+def xml_safe(graph: nx.MultiDiGraph, xml: XmlText) -> nx.MultiDiGraph:
+    """A copy of `graph` whose ids, keys and text hold nothing XML 1.0 cannot.
+
+    Each node id is cleaned once and edges follow it, so they still meet their nodes;
+    InvalidData when two ids become one.
+    """
+    import networkx as nx
+
+    def attrs(data: Mapping[str, Any]) -> dict[str, Any]:
+        return {xml.clean(k): xml.clean(v) if isinstance(v, str) else v
+                for k, v in data.items()}
+
+    out = nx.MultiDiGraph(**attrs(graph.graph))
+    ids: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        ids[node] = xml.clean(node)
+        if ids[node] in out:
+            raise InvalidData(f"Node ids {ids[node]!r} and {node!r} are the same once control "
+                              "characters are removed; rename one, or export JSON instead.")
+        out.add_node(ids[node], **attrs(data))
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        out.add_edge(ids[source], ids[target], key=xml.clean(key), **attrs(data))
+    return out
+
+
 def write_graphml(ds: Dataset, path: Path) -> WriteResult:
     """Write GraphML (opens in Gephi, yEd, Cytoscape)."""
     import networkx as nx
 
-    graph = to_networkx(ds)
+    xml = XmlText()
+    graph = xml_safe(to_networkx(ds), xml)
     atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8",
                                                      infer_numeric_types=True))
-    return WriteResult([path], [f"{graph.number_of_nodes()} nodes and "
-                                f"{graph.number_of_edges()} edges; node ids are <Label>:<id>."])
+    return WriteResult([path], _graph_notes(graph, xml))
 
 
 def write_gexf(ds: Dataset, path: Path) -> WriteResult:
     """Write GEXF 1.2 (Gephi's own format)."""
     import networkx as nx
 
-    graph = to_networkx(ds)
+    xml = XmlText()
+    graph = xml_safe(to_networkx(ds), xml)
     atomic_write(path, lambda tmp: nx.write_gexf(graph, tmp, encoding="utf-8"))
-    return WriteResult([path], [f"{graph.number_of_nodes()} nodes and "
-                                f"{graph.number_of_edges()} edges; node ids are <Label>:<id>."])
+    return WriteResult([path], _graph_notes(graph, xml))
+
+
+def _graph_notes(graph: nx.MultiDiGraph, xml: XmlText) -> list[str]:
+    return [f"{graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges; node ids "
+            "are <Label>:<id>.", *xml.notes("value(s)", "XML")]
 
 
 # --- the gap report as CSV -------------------------------------------------------------
 
 
-def write_gap_csv(rows: Iterable[Mapping[str, Any]], path: Path | str) -> WriteResult:
-    """Write plain dict rows as CSV that Finnish Excel opens directly, formula-safe.
-
-    Columns are the keys in the order they first appear; lists are joined with `|`,
-    mappings (e.g. multilingual names) written as JSON, decimals with a comma; `;`
-    separates cells and the file is UTF-8 with a BOM. Text that a spreadsheet would run
-    as a formula gets a leading single quote.
-    """
+def write_gap_csv(rows: Iterable[Mapping[str, Any]], path: Path | str,
+                  columns: Iterable[str] = ()) -> WriteResult:
+    """Write the rows of `gap_csv` to `path` (atomically)."""
     path = Path(path)
     if not path.parent.exists():
         raise InvalidData(f"{path}: the folder {path.parent} does not exist.")
+    text, notes = gap_csv(rows, columns)
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            fh.write(text)
+
+    atomic_write(path, write)
+    return WriteResult([path], notes)
+
+
+def gap_csv(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
+            ) -> tuple[str, list[str]]:
+    """Plain dict rows as CSV text that Finnish Excel opens directly, formula-safe, and
+    notes on what was changed (the CLI's file and the web page's download alike).
+
+    Columns are `columns`, then the keys in the order they first appear; lists are joined with `|`,
+    mappings (e.g. multilingual names) written as JSON, decimals with a comma; `;`
+    separates cells (write the text as UTF-8 with a BOM). Text that a spreadsheet would
+    run as a formula gets a leading single quote; control characters are removed.
+    """
     data = [dict(row) for row in rows]
-    columns: dict[str, None] = {}
+    header = dict.fromkeys(columns)
     for row in data:
-        columns.update(dict.fromkeys(str(k) for k in row))
+        header.update(dict.fromkeys(str(k) for k in row))
     escaped = 0
+    xml = XmlText()
 
     def cell(value: Any) -> str:
         nonlocal escaped
@@ -133,23 +182,21 @@ def write_gap_csv(rows: Iterable[Mapping[str, Any]], path: Path | str) -> WriteR
             text = "|".join(str(v) for v in items)
         else:
             text = str(getattr(value, "value", value))
+        text = xml.clean(text)
         safe = escape_cell(text)
         escaped += safe != text
         return safe
 
-    def write(tmp: str) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
-            writer.writerow([escape_cell(c) for c in columns])
-            for row in data:
-                writer.writerow([cell(row.get(c)) for c in columns])
-
-    atomic_write(path, write)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([escape_cell(xml.clean(c)) for c in header])
+    for row in data:
+        writer.writerow([cell(row.get(c)) for c in header])
     notes = [f"{len(data)} row(s)."]
     if escaped:
         notes.append(f"{escaped} cell(s) were written with a leading apostrophe (') so that "
                      "spreadsheets show them as text, not formulas.")
-    return WriteResult([path], notes)
+    return out.getvalue(), notes + xml.notes("cell(s)", "CSV files")
 
 
 register(Format("graphml", (".graphml",), "GraphML for Gephi, yEd, Cytoscape (export only)",

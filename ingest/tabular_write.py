@@ -2,7 +2,8 @@
 
 Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a
 carriage return) is written with a leading single quote, which the readers remove again;
-the WriteResult notes say how many cells got one.
+control characters (NUL, a vertical tab, …) are removed, since neither .xlsx nor
+graphsvc's CSV reader takes them. The WriteResult notes say how many cells were changed.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset
 from ingest.base import WriteResult
 from ingest.columns import SHEETS, row_from_record, sheet_layout, unrepresentable
-from ingest.textfiles import atomic_write, escape_cell
+from ingest.textfiles import XmlText, atomic_write, escape_cell
 
 #: Largest text an .xlsx cell holds.
 XLSX_MAX_CELL = 32_767
@@ -27,16 +28,16 @@ def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
     """Write one sheet per list with a bold header; nothing a spreadsheet would run."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Font
 
     tables = _tables(ds, limit=XLSX_MAX_CELL)
-    stats = {"escaped": 0, "removed": 0}
+    stats = {"escaped": 0}
+    xml = XmlText()
 
     def cell_value(ws: Any, value: Any) -> Any:
         if isinstance(value, str):
-            clean = ILLEGAL_CHARACTERS_RE.sub("", value)
-            stats["removed"] += clean != value
+            clean = xml.clean(value)
             escaped = escape_cell(clean)
             stats["escaped"] += escaped != clean
             if escaped in ERROR_CODES:  # text such as "#N/A": openpyxl would make an error cell
@@ -59,7 +60,7 @@ def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
         for record in records:
             ws.append([cell_value(ws, v) for v in row_from_record(columns, record)])
     atomic_write(path, lambda tmp: wb.save(tmp))
-    return WriteResult([path], _notes(stats, ds))
+    return WriteResult([path], _notes(stats, ds) + xml.notes("cell(s)", ".xlsx"))
 
 
 def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
@@ -69,7 +70,8 @@ def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
                           "name (graphsvc export verkosto/ --format csv) or a .zip file.")
     tables = _tables(ds)
     path.mkdir(exist_ok=True)
-    stats = {"escaped": 0, "removed": 0}
+    stats = {"escaped": 0}
+    xml = XmlText()
     paths = []
     for list_name, (columns, records) in tables.items():
         target = path / f"{list_name}.csv"
@@ -77,47 +79,49 @@ def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
         def write(tmp: str, columns: list[str] = columns,
                   records: list[dict[str, Any]] = records) -> None:
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-                _write_csv(fh, columns, records, stats)
+                _write_csv(fh, columns, records, stats, xml)
 
         atomic_write(target, write)
         paths.append(target)
-    return WriteResult(paths, _notes(stats, ds))
+    return WriteResult(paths, _notes(stats, ds) + xml.notes("cell(s)", "CSV files"))
 
 
 def write_zip(ds: Dataset, path: Path) -> WriteResult:
     """Write the CSV files of `write_csv_folder` into one .zip."""
     tables = _tables(ds)
-    stats = {"escaped": 0, "removed": 0}
+    stats = {"escaped": 0}
+    xml = XmlText()
 
     def write(tmp: str) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             for list_name, (columns, records) in tables.items():
                 with zf.open(f"{list_name}.csv", "w") as raw:
                     fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-                    _write_csv(fh, columns, records, stats)
+                    _write_csv(fh, columns, records, stats, xml)
                     fh.flush()
                     fh.detach()
 
     atomic_write(path, write)
-    return WriteResult([path], _notes(stats, ds))
+    return WriteResult([path], _notes(stats, ds) + xml.notes("cell(s)", "CSV files"))
 
 
 def _write_csv(fh: IO[str], columns: list[str], records: list[dict[str, Any]],
-               stats: dict[str, int]) -> None:
+               stats: dict[str, int], xml: XmlText) -> None:
     writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([_csv_cell(v, stats) for v in row_from_record(columns, record)])
+        writer.writerow([_csv_cell(v, stats, xml) for v in row_from_record(columns, record)])
 
 
-def _csv_cell(value: Any, stats: dict[str, int]) -> str:
+def _csv_cell(value: Any, stats: dict[str, int], xml: XmlText) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value).replace(".", ",")  # decimal comma, as Finnish Excel writes it
     if isinstance(value, str):
-        escaped = escape_cell(value)
-        stats["escaped"] += escaped != value
+        clean = xml.clean(value)  # a NUL byte makes the file unreadable, also to graphsvc
+        escaped = escape_cell(clean)
+        stats["escaped"] += escaped != clean
         return escaped
     return str(value)
 
@@ -164,7 +168,4 @@ def _notes(stats: dict[str, int], ds: Dataset) -> list[str]:
         notes.append(f"{stats['escaped']} cell(s) start with = + - @, a tab or a line break and "
                      "were written with a leading apostrophe (') so that spreadsheets show them "
                      "as text, not formulas; graphsvc removes the apostrophe on import.")
-    if stats["removed"]:
-        notes.append(f"{stats['removed']} cell(s) held control characters that .xlsx cannot "
-                     "store; they were removed.")
     return notes

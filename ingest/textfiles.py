@@ -3,6 +3,8 @@
 - Encoding and delimiter are detected, never asked for: UTF-8, UTF-8 with BOM,
   UTF-16 with BOM ("Unicode text" from Excel) and Windows-1252; `;`, `,` or tab.
 - `escape_cell` keeps exported text from running as a spreadsheet formula.
+- `XmlText` removes what XML 1.0 (and so .xlsx, GraphML, GEXF) cannot hold, and what
+  makes a CSV file unreadable (NUL), counting the values it changed.
 - `check_zip` refuses zip bombs before anything is unpacked.
 """
 
@@ -31,6 +33,10 @@ MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 
+#: What XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return (NUL,
+#: Word's vertical tab …), U+FFFE, U+FFFF and surrogates (in a str always unpaired).
+XML_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
 _CHUNK = 1024 * 1024
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 _DELIMITERS = (";", ",", "\t")
@@ -57,6 +63,34 @@ def unescape_cell(text: str) -> str:
     if text.startswith("'") and text.lstrip("'")[:1] in FORMULA_START:
         return text[1:]
     return text
+
+
+@dataclass
+class XmlText:
+    """Removes what XML 1.0 cannot hold from text, counting the values it changed.
+
+    One per export: every writer cleans each text with it and adds `notes` to its
+    WriteResult. Cleaning the same text always gives the same result, so an id and the
+    references to it stay equal.
+
+    >>> xml = XmlText()
+    >>> xml.clean("Ker\\x0bhot\\x00"), xml.clean("Kerhot"), xml.changed
+    ('Kerhot', 'Kerhot', 1)
+    """
+
+    changed: int = 0
+
+    def clean(self, text: str) -> str:
+        clean = XML_ILLEGAL_RE.sub("", text)
+        self.changed += clean != text
+        return clean
+
+    def notes(self, what: str = "value(s)", where: str = "the file") -> list[str]:
+        """The WriteResult note, if any text was changed."""
+        if not self.changed:
+            return []
+        return [f"{self.changed} {what} held control characters (such as NUL or a vertical "
+                f"tab) that {where} cannot store; they were removed."]
 
 
 # --- encoding and dialect ------------------------------------------------------------

@@ -21,6 +21,7 @@ from graphsvc.analysis import (
     run_scenario,
     scenario_changes,
 )
+from graphsvc.analysis.results import RANKED_COLUMNS
 from graphsvc.cli.common import (
     AsOfOpt,
     JsonOpt,
@@ -74,7 +75,7 @@ def gaps(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
         report = gap_report(_snapshot(group, need, area), group=group, need=need,
                             area=area, as_of=day, lang=lang)
         if csv is not None:
-            write_gap_csv(report.ranked_rows(), csv)
+            write_gap_csv(report.ranked_rows(), csv, RANKED_COLUMNS)
             err_console.print(f"Wrote {csv} ({len(report.ranked)} gaps).", markup=False)
     if json_:
         print_json(report.model_dump(mode="json"))

@@ -98,8 +98,11 @@ def test_gap_report_and_csv(client: TestClient) -> None:
     csv = client.get("/gaps.csv?group=mental-health&lang=en")
     assert csv.headers["content-type"].startswith("text/csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("severity,kind,priority,group,need")
-    assert any(",uncovered,1,mental-health,therapy," in line for line in lines[1:])
+    # the file `graphsvc gaps --csv` writes: ;-separated, as Finnish Excel opens it
+    assert lines[0] == "severity;kind;priority;group;need;to_group;area;providers;message"
+    assert any(";uncovered;1;mental-health;therapy;" in line for line in lines[1:])
+    empty = client.get("/gaps.csv?need=therapy&group=age-0-6&lang=en")
+    assert empty.content.decode("utf-8-sig").splitlines()[0] == lines[0]  # header alone too
 
 
 def test_scenario_page(client: TestClient) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -13,6 +14,7 @@ from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset
 from ingest import write_file
 from ingest.graphml import flatten, node_key, write_gap_csv
+from ingest.textfiles import XML_ILLEGAL_RE
 
 
 @pytest.mark.parametrize("suffix,reader", [(".graphml", nx.read_graphml),
@@ -53,6 +55,47 @@ def test_same_id_under_two_labels_stays_two_nodes(tmp_path: Path) -> None:
     assert set(nx.read_gexf(tmp_path / "g.gexf").nodes) == {"Need:x", "TargetGroup:x"}
 
 
+def _controls() -> Dataset:
+    # PTV text holds Word's vertical tabs and stray NULs, which XML 1.0 cannot
+    return Dataset.model_validate({
+        "providers": [{"id": "mll\x00", "name": "MLL\x0b Keski-Suomi", "sector": "ngo",
+                       "description": "Avoin\x00 kaikille"},
+                      {"id": "jkl", "name": "Jyväskylä", "sector": "city"}],
+        "services": [{"id": "s", "name": {"fi": "Perhe\x0bkerho", "en": "Family club"},
+                      "provider": "mll\x00", "description": "Joka\x00 viikko\x0b"}],
+        "partnerships": [{"source": "mll\x00", "target": "jkl", "kind": "project",
+                          "note": "Perhe\x00kahvilat"}]})
+
+
+@pytest.mark.parametrize("suffix,reader", [(".graphml", nx.read_graphml),
+                                           (".gexf", nx.read_gexf)], ids=["graphml", "gexf"])
+def test_control_characters_are_removed_and_edges_follow_the_cleaned_ids(
+        tmp_path: Path, suffix: str, reader: object) -> None:
+    path = tmp_path / f"net{suffix}"
+    result = write_file(_controls(), path)
+    assert any("control characters" in n and "removed" in n for n in result.notes)
+    assert not XML_ILLEGAL_RE.search(path.read_text(encoding="utf-8"))
+    ET.parse(path)  # well-formed XML
+    graph = reader(path)  # type: ignore[operator]
+    assert set(graph.nodes) == {"Provider:mll", "Provider:jkl", "Service:s"}
+    provider, service = graph.nodes["Provider:mll"], graph.nodes["Service:s"]
+    assert (provider["name"], provider["description"]) == ("MLL Keski-Suomi", "Avoin kaikille")
+    assert (service["name_fi"], service["description"]) == ("Perhekerho", "Joka viikko")
+    # the id held the NUL: both edges must still start at the one cleaned node
+    assert {(u, v, d["relationship"]) for u, v, d in graph.edges(data=True)} == {
+        ("Provider:mll", "Service:s", "OFFERS"), ("Provider:mll", "Provider:jkl",
+                                                  "PARTNERS_WITH")}
+    assert [d["note"] for *_, d in graph.edges(data=True) if "note" in d] == ["Perhekahvilat"]
+
+
+def test_ids_that_become_one_once_cleaned_are_refused(tmp_path: Path) -> None:
+    ds = Dataset.model_validate({"needs": [{"id": "x\x00", "name": "A"},
+                                           {"id": "x", "name": "B"}]})
+    with pytest.raises(InvalidData, match="same once control characters are removed"):
+        write_file(ds, tmp_path / "g.graphml")
+    assert not (tmp_path / "g.graphml").exists()
+
+
 def test_gap_csv_is_formula_safe_and_opens_in_finnish_excel(tmp_path: Path) -> None:
     rows = [
         {"group": "age-7-21", "need": "=HYPERLINK(\"http://e\")", "providers": ["a", "b"],
@@ -73,6 +116,14 @@ def test_gap_csv_is_formula_safe_and_opens_in_finnish_excel(tmp_path: Path) -> N
     for row in table:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@"))
+
+
+def test_gap_csv_holds_no_control_characters(tmp_path: Path) -> None:
+    result = write_gap_csv([{"group": "age\x00-7-21", "need": "=Ker\x0bhot"}],
+                           tmp_path / "gaps.csv")
+    assert any("2 cell(s) held control characters" in n for n in result.notes)
+    text = (tmp_path / "gaps.csv").read_text(encoding="utf-8-sig")
+    assert list(csv.reader(io.StringIO(text), delimiter=";"))[1] == ["age-7-21", "'=Kerhot"]
 
 
 def test_gap_csv_needs_an_existing_folder(tmp_path: Path) -> None:

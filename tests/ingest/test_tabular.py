@@ -19,7 +19,7 @@ from graphsvc.store.load import apply_dataset
 from ingest import read_file, write_file
 from ingest.columns import COLUMNS, MODELS, SHEETS
 from ingest.tabular import GUIDE_SHEET, folder_kind
-from ingest.textfiles import escape_cell, unescape_cell
+from ingest.textfiles import XmlText, escape_cell, unescape_cell
 from tests.ingest.helpers import HSDS1, PTV, without_source
 
 PROVIDERS_CSV = (
@@ -323,6 +323,40 @@ def test_control_characters_are_removed_from_xlsx_with_a_note(tmp_path: Path) ->
     result = write_file(ds, tmp_path / "x.xlsx")
     assert any("control characters" in n for n in result.notes)
     assert read_file(tmp_path / "x.xlsx").dataset.needs[0].name == "Kerhot"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "zip"])
+def test_control_characters_are_removed_from_every_workbook_with_a_note(
+        tmp_path: Path, fmt: str) -> None:
+    # PTV text holds Word's vertical tabs and stray NULs; a NUL once made the CSV export
+    # something graphsvc's own reader refused
+    ds = Dataset.model_validate({
+        "providers": [{"id": "mll\x00", "name": "MLL\x0b Keski-Suomi", "sector": "ngo",
+                       "description": "Avoin\x00 kaikille"}],
+        "services": [{"id": "s", "name": {"fi": "Perhe\x0bkerho", "en": "Family club"},
+                      "provider": "mll\x00", "description": "Joka\x00 viikko"}]})
+    path = tmp_path / ("out" if fmt == "csv" else f"out.{fmt}")
+    result = write_file(ds, path, fmt)
+    assert any("6 cell(s) held control characters" in n for n in result.notes)
+    if fmt != "xlsx":
+        assert not [c for c in _exported_cells(path, fmt) if "\x00" in c or "\x0b" in c]
+    back = read_file(path, fmt)
+    assert back.warnings == []
+    provider, service = back.dataset.providers[0], back.dataset.services[0]
+    assert (provider.id, provider.name, provider.description) == (
+        "mll", "MLL Keski-Suomi", "Avoin kaikille")
+    assert (service.name, service.description) == (
+        {"fi": "Perhekerho", "en": "Family club"}, "Joka viikko")
+    assert service.provider == "mll"  # the reference was cleaned as the id was
+
+
+def test_xml_text_removes_only_what_xml_cannot_hold() -> None:
+    xml = XmlText()
+    kept = "tab\t line\n cr\r DEL\x7f ä € 😀"
+    assert xml.clean(kept) == kept
+    assert xml.clean("a\x00b\x0bc\x0cd\x1fe\ufffef\uffffg\ud800h") == "abcdefgh"
+    assert xml.changed == 1
+    assert XmlText().notes() == []
 
 
 def test_text_that_looks_like_a_spreadsheet_error_stays_text_in_xlsx(tmp_path: Path) -> None:
