@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,9 @@ class ReadResult:
     #: a node neither in the file nor in the store (PTV services of organisations that
     #: were not imported)
     skip_unresolved: frozenset[str] = frozenset()
+    #: (list, field) pairs whose references are dropped with a warning, the entry kept,
+    #: when they resolve neither in the file nor in the store (a PTV parent organisation)
+    clear_unresolved: frozenset[tuple[str, str]] = frozenset()
 
     def apply(self, store: GraphStore, *, dry_run: bool = False, source: str | None = None
               ) -> ImportReport:
@@ -44,7 +48,8 @@ class ReadResult:
         the reader's warnings first."""
         report = apply_dataset(store, self.dataset, dry_run=dry_run, source=source,
                                create_only=self.create_only, places=self.places,
-                               skip_unresolved=self.skip_unresolved)
+                               skip_unresolved=self.skip_unresolved,
+                               clear_unresolved=self.clear_unresolved)
         report.warnings = self.warnings + report.warnings
         return report
 
@@ -59,6 +64,19 @@ class WriteResult:
 
 #: what a reader of another system's data brings along only to make its import whole
 DEFINITIONS: frozenset[Label] = frozenset({Label.TARGET_GROUP, Label.NEED, Label.AREA})
+
+#: valid_to of a record that says it has ended (HSDS inactive or defunct, PTV Deleted or
+#: Archived) but not when
+UNKNOWN_END = date(1970, 1, 1)
+
+
+def ended_on(timestamp: Any) -> date:
+    """valid_to of a record that has ended: the day of its last change (an ISO date or
+    timestamp, e.g. HSDS last_modified, PTV modified), else UNKNOWN_END."""
+    try:
+        return date.fromisoformat(str(timestamp)[:10]) if timestamp else UNKNOWN_END
+    except ValueError:
+        return UNKNOWN_END
 
 Reader = Callable[[Path], ReadResult]
 Writer = Callable[[Dataset, Path], WriteResult]

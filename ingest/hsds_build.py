@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -22,7 +21,7 @@ from graphsvc.model import (
     TargetGroup,
 )
 from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, ReadResult, _message
+from ingest.base import DEFINITIONS, ReadResult, _message, ended_on
 from ingest.hsds_own import (
     AREA_URI,
     GROUPS_TAXONOMY,
@@ -35,8 +34,6 @@ from ingest.mapping import Mapping, slug
 if TYPE_CHECKING:
     from ingest.hsds import HsdsRows
 
-#: valid_to of an inactive or defunct service whose record carries no date.
-UNKNOWN_END = date(1970, 1, 1)
 INACTIVE = ("inactive", "defunct")
 
 
@@ -293,7 +290,7 @@ class HsdsBuilder(OwnExportFiles):
                     "groups": _unique(links.groups.get(sid, [])),
                     "areas": _unique([a.id for a in own_areas]), "source": where.source(sid)}
             if _norm(row.get("status", "")) in INACTIVE:
-                data["valid_to"] = _day(row.get("last_modified")) or UNKNOWN_END
+                data["valid_to"] = ended_on(row.get("last_modified"))
             service = self._validate(Service, data, where, sid)
             if service is None:
                 continue
@@ -362,15 +359,6 @@ class HsdsBuilder(OwnExportFiles):
 
 def _taxonomy(term: dict[str, Any]) -> str:
     return str(term.get("taxonomy_id") or term.get("taxonomy") or term.get("vocabulary") or "")
-
-
-def _day(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _area_id(name: str) -> str:

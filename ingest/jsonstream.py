@@ -79,18 +79,20 @@ class _Buffer:
         raise InvalidData(f"{self.name}: not valid JSON near character {offset:,}: {message}.")
 
 
-def iter_records(fh: IO[str], name: str, list_keys: tuple[str, ...] = ("itemList",)
-                 ) -> Iterator[Any]:
+def iter_records(fh: IO[str], name: str, list_keys: tuple[str, ...] = ("itemList",),
+                 envelope: dict[str, Any] | None = None) -> Iterator[Any]:
     """Yield the records of a JSON document, streaming the list under one of `list_keys`.
 
     A document that is an object without such a list is yielded whole, as one record.
+    The other keys of an object with such a list (PTV's pageNumber and pageCount) go to
+    `envelope`, complete once the records are read (they may follow the list).
     """
     buf = _Buffer(fh, name)
     first = buf.peek()
     if first == "[":
         yield from _array(buf)
     elif first == "{":
-        yield from _object(buf, list_keys)
+        yield from _object(buf, list_keys, {} if envelope is None else envelope)
     elif first == "":
         raise InvalidData(f"{name}: the file is empty.")
     else:
@@ -115,9 +117,9 @@ def _array(buf: _Buffer) -> Iterator[Any]:
             buf.fail("expected ',' or ']' between list items")
 
 
-def _object(buf: _Buffer, list_keys: tuple[str, ...]) -> Iterator[Any]:
+def _object(buf: _Buffer, list_keys: tuple[str, ...], record: dict[str, Any]
+            ) -> Iterator[Any]:
     buf.expect("{")
-    record: dict[str, Any] = {}
     listed = False
     if buf.peek() == "}":
         buf.pos += 1

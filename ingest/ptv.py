@@ -15,14 +15,16 @@ recursively). Records are told apart by `organizationNames` / `serviceNames`.
 - `areas[]` municipality codes -> municipality Areas named from the official code list,
   inside their region (maakunta); Nationwide services get no area (available everywhere).
 
-Nothing here is fatal except a file that is not JSON. A broken record — no id, no name,
-an organisation type the mapping does not know, a service without an organisation, or
-not published — is skipped whole with a warning, as is a service whose organisation was
-skipped, or is neither in the import nor in the store (checked on import, with what only
-those services brought along: their groups, needs and areas); an `organizations[]` entry
-whose organization is null, an unknown code, a missing Finnish name, or a reference to an
-organisation outside the import (parent, producer) is reported and left out, the rest of
-the record imported.
+Nothing here is fatal except a file that is not JSON or holds no PTV record. A broken
+record — no id, no name, an organisation type the mapping does not know, a service
+without an organisation, or a draft — is skipped whole with a warning, as is a service
+whose organisation was skipped, or is neither in the import nor in the store (checked on
+import, with what only those services brought along: their groups, needs and areas);
+an `organizations[]` entry
+whose organization is null, an unknown code, a missing Finnish name, or a parent or
+producer in neither the import nor the store (checked on import) is reported and left
+out, the rest of the record imported. A Deleted or Archived record is imported as ended
+(valid_to), so that what the store holds of it stops counting.
 """
 
 from __future__ import annotations
@@ -54,16 +56,18 @@ def read_ptv(path: Path, mapping: str | Path | None = None) -> ReadResult:
     with progress_bar(f"{path.name}: PTV", None) as tick:
         for file in files:
             label = file.relative_to(path).as_posix() if path.is_dir() else file.name
-            for record in _records(file, label):
+            envelope: dict[str, Any] = {}
+            for record in _records(file, label, envelope):
                 builder.add(record, label)
                 tick(advance=1)
+            builder.page(envelope, label)
     return builder.result()
 
 
-def _records(file: Path, label: str) -> Iterator[Any]:
+def _records(file: Path, label: str, envelope: dict[str, Any]) -> Iterator[Any]:
     try:
         with open(file, encoding="utf-8-sig") as fh:
-            yield from iter_records(fh, label, ("itemList",))
+            yield from iter_records(fh, label, ("itemList",), envelope)
     except UnicodeDecodeError as exc:
         raise InvalidData(f"{label}: not UTF-8 text (byte {exc.start}); is it a PTV JSON "
                           "file?") from None

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from graphsvc.errors import RowError
+from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Area, Dataset, Partnership, Provider, Service
 from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, ReadResult, _message
+from ingest.base import DEFINITIONS, ReadResult, _message, ended_on
 from ingest.mapping import Mapping, data_json, slug
 
 NATIONWIDE = ("Nationwide", "NationwideExceptAlandIslands", "WholeCountry",
               "WholeCountryExceptAlandIslands")
+#: publishingStatus of a record that was published and no longer is: imported as ended
+ENDED = ("Deleted", "Archived")
+_GUID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
+#: a code at the end of a code list URI (http://uri.suomi.fi/codelist/ptv/…/code/P5.7)
+_URI_CODE = re.compile(r"/code/([A-Za-z]+[0-9][0-9.]*)/?$")
 
 
 def _texts(items: Any, types: tuple[str, ...] = ("Name",)) -> dict[str, str]:
@@ -34,10 +40,11 @@ def _texts(items: Any, types: tuple[str, ...] = ("Name",)) -> dict[str, str]:
 
 
 def _first(items: Any, key: str) -> str | None:
-    for item in items if isinstance(items, list) else ():
-        if isinstance(item, dict) and isinstance(item.get(key), str) and item[key].strip():
-            return str(item[key]).strip()
-    return None
+    """`key` of the first item in Finnish, else of the first item that has it."""
+    found = [item for item in (items if isinstance(items, list) else ())
+             if isinstance(item, dict) and isinstance(item.get(key), str) and item[key].strip()]
+    finnish = [item for item in found if item.get("language") == "fi"]
+    return str((finnish or found)[0][key]).strip() if found else None
 
 
 @dataclass
@@ -70,6 +77,7 @@ class PtvBuilder:
         self.warnings: list[RowError] = []
         self.unmapped: dict[str, set[str]] = {"targetGroups": set(), "serviceClasses": set()}
         self.stubs: dict[str, int] = {}  # file -> records with only an id and a name
+        self.recognised = 0  # records with serviceNames or organizationNames
         self.org_types = mapping.section("organization_types")
         self.provision = mapping.section("provision_types")
         self.tg_map = mapping.section("target_groups")
@@ -87,8 +95,10 @@ class PtvBuilder:
             self.warn(f"a {type(record).__name__} where a PTV record was expected; skipped",
                       where)
         elif "serviceNames" in record:
+            self.recognised += 1
             self._service(record, where)
         elif "organizationNames" in record:
+            self.recognised += 1
             self._organization(record, where)
         elif _id(record) and set(record) <= {"id", "name"}:
             # the list endpoints (GET /api/v11/Service?page=…) return only ids and names
@@ -98,18 +108,31 @@ class PtvBuilder:
             self.warn("neither a PTV service (serviceNames) nor an organisation "
                       "(organizationNames); skipped", where, id=_id(record))
 
+    def page(self, envelope: dict[str, Any], where: str) -> None:
+        """A list response that is one page of several says so: the others are missing."""
+        number, count = envelope.get("pageNumber"), envelope.get("pageCount")
+        if type(count) is int and count > 1 and where not in self.stubs:  # (they get theirs)
+            of = f"page {number} of {count}" if type(number) is int else f"one of {count} pages"
+            self.warn(f"this is {of} of a PTV list response; the records of the other pages "
+                      "are not in this file: fetch and import them too", where)
+
     def _common(self, record: dict[str, Any], where: str, location: str, names_key: str
                 ) -> tuple[str, dict[str, str]] | None:
         rid = _id(record)
         if rid is None:
-            self.warn("the record has no id; skipped", where, location)
+            raw = record.get("id")
+            self.warn("the record has no id; skipped" if raw in (None, "") else
+                      f"the record's id {raw!r} is not text (PTV ids are GUIDs); skipped",
+                      where, location)
             return None
         if rid in (self.orgs if location == "organizations" else self.services):
-            self.warn("the same id appears again; the first record is kept", where, location,
-                      rid)
+            first = (self.orgs[rid].where if location == "organizations"
+                     else self.services[rid].where)
+            self.warn(f"the same id appears again; the first record (in {first}) is kept",
+                      where, location, rid)
             return None
         status = record.get("publishingStatus")
-        if status not in (None, "Published"):
+        if status not in (None, "Published", *ENDED):
             self.warn(f"publishingStatus is {status!r}, not Published; skipped", where,
                       location, rid, "publishingStatus")
             return None
@@ -139,23 +162,27 @@ class PtvBuilder:
                       "organization_types); skipped", where, "organizations", rid,
                       "organizationType")
             return
-        phone = record.get("phoneNumbers")
-        number = None
-        if isinstance(phone, list) and phone and isinstance(phone[0], dict):
-            number = "".join(str(phone[0].get(k) or "") for k in ("prefixNumber", "number"))
+        phones = [p for p in record.get("phoneNumbers") or [] if isinstance(p, dict)] \
+            if isinstance(record.get("phoneNumbers"), list) else []
+        phone = next((p for p in phones if p.get("language") == "fi"), phones[0] if phones
+                     else None)
+        number = "".join(str(phone.get(k) or "") for k in ("prefixNumber", "number")) \
+            if phone else None
         data = {
             "id": rid, "name": names, "sector": sector, "source": f"{where} record {rid}",
             "description": _texts(record.get("organizationDescriptions"),
                                   ("Summary", "Description")) or None,
             "url": _first(record.get("webPages"), "url"),
             "email": _first(record.get("emails"), "value"), "phone": number or None,
+            "valid_to": self._ended(record, where, "organizations", rid),
         }
         provider = self._validate(Provider, data, where, "organizations", rid)
         if provider is None:
             self.skipped_orgs.add(rid)
             return
         parent = record.get("parentOrganizationId") or record.get("parentOrganization")
-        self.orgs[rid] = _Org(provider, parent if isinstance(parent, str) else None, where)
+        self.orgs[rid] = _Org(provider, _guid(parent) if isinstance(parent, str) else None,
+                              where)
         # a draft or broken copy of this organisation may have come first: this one counts
         self.skipped_orgs.discard(rid)
 
@@ -171,11 +198,16 @@ class PtvBuilder:
                       where, "services", rid, "organizations")
             return
         provider = candidates[0]
+        if len(set(responsible)) > 1:
+            self.warn(f"{len(set(responsible))} Responsible organisations; graphsvc keeps one "
+                      f"provider per service, the first ({provider}); the others are left out",
+                      where, "services", rid, "organizations")
         groups, needs = self._codes(record, where, rid)
         svc = _Svc({"id": rid, "name": names, "provider": provider,
                     "description": _texts(record.get("serviceDescriptions"),
                                           ("Summary",)) or None,
-                    "needs": needs, "groups": groups, "source": f"{where} record {rid}"},
+                    "needs": needs, "groups": groups, "source": f"{where} record {rid}",
+                    "valid_to": self._ended(record, where, "services", rid)},
                    where)
         svc.producers = [(org, kind) for org, kind in producers if org != provider]
         self._areas(record, svc, rid)
@@ -191,12 +223,13 @@ class PtvBuilder:
                 continue
             org = entry.get("organization")
             role = entry.get("roleType")
-            org_id = org.get("id") if isinstance(org, dict) else None
+            org_id = org.get("id") if isinstance(org, dict) else entry.get("organizationId")
             if not isinstance(org_id, str) or not org_id.strip():
                 self.warn(f"organizations[{i}] (roleType {role}) has no organization (it is "
                           "null); that entry is left out", where, "services", rid,
                           f"organizations[{i}].organization")
                 continue
+            org_id = _guid(org_id)
             if role == "Responsible":
                 responsible.append(org_id)
             elif role in ("Producer", "OtherResponsible"):
@@ -214,13 +247,15 @@ class PtvBuilder:
         for key, table, known in (("targetGroups", self.tg_map, "target_groups"),
                                   ("serviceClasses", self.sc_map, "service_classes")):
             items = record.get(key)
+            if items is not None and not isinstance(items, list):
+                self.warn(f"{key} is a {type(items).__name__}, not a list of codes; it is "
+                          "left out", where, "services", rid, key)
             for item in items if isinstance(items, list) else ():
-                code = item.get("code") if isinstance(item, dict) else None
-                if not isinstance(code, str) or not code.strip():
-                    self.warn(f"a {key} entry has no code; it is left out", where,
-                              "services", rid, key)
+                code = _code(item)
+                if code is None:
+                    self.warn(f"a {key} entry has no code (nor a code list URI that ends in "
+                              "one); it is left out", where, "services", rid, key)
                     continue
-                code = code.strip()
                 if code not in table:
                     if code in self.codes[known]:
                         self.unmapped[key].add(code)
@@ -237,6 +272,18 @@ class PtvBuilder:
             tg_groups = [g for g in tg_groups if not self._is_age(g)]
         return _unique(tg_groups + class_groups), _unique(needs)
 
+    def _ended(self, record: dict[str, Any], where: str, location: str, rid: str
+               ) -> Any:
+        """valid_to of a record that PTV says is Deleted or Archived, with a warning."""
+        status = record.get("publishingStatus")
+        if status not in ENDED:
+            return None
+        day = ended_on(record.get("modified"))
+        self.warn(f"publishingStatus is {status!r}: imported as ended (valid_to {day}), so "
+                  "that it no longer counts as active", where, location, rid,
+                  "publishingStatus")
+        return day
+
     def _is_age(self, group: str) -> bool:
         definition = self.mapping.groups.get(group)
         return definition is not None and definition.kind.value == "age"
@@ -247,19 +294,18 @@ class PtvBuilder:
         if record.get("areaType") in NATIONWIDE:
             return
         areas = record.get("areas")
-        if areas is None:
-            return
-        if not isinstance(areas, list):
+        if areas is not None and not isinstance(areas, list):
             self.warn(f"areas is a {type(areas).__name__}, not a list of areas; the service "
-                      "is imported without areas", svc.where, "services", rid, "areas")
+                      "is imported without areas, so it counts as available everywhere",
+                      svc.where, "services", rid, "areas")
             return
-        for i, area in enumerate(areas):
+        for i, area in enumerate(areas or []):
             if not isinstance(area, dict):
                 self.warn(f"areas[{i}] is a {type(area).__name__}, not an area; it is left out",
                           svc.where, "services", rid, f"areas[{i}]")
                 continue
             kind = area.get("type")
-            if kind == "Province" and isinstance(area.get("code"), str):
+            if kind == "Province" and isinstance(area.get("code"), str | int):
                 self._place(svc, rid, area["code"], "regions", "Province")
                 continue
             members = area.get("municipalities") or []
@@ -271,8 +317,16 @@ class PtvBuilder:
             codes = [m.get("code") for m in members]
             if kind == "Municipality" and not codes and area.get("code"):
                 codes = [area.get("code")]
+            if not codes:
+                self.warn(f"areas[{i}] ({kind} {area.get('code')!r}) lists no municipalities; "
+                          "that area is left out", svc.where, "services", rid, f"areas[{i}]")
             for code in codes:
                 self._place(svc, rid, code, "municipalities", kind)
+        limited = record.get("areaType") not in (None, *NATIONWIDE) or bool(areas)
+        if limited and not svc.municipalities and not svc.regions:
+            self.warn(f"areaType is {record.get('areaType')!r}, but none of its areas could be "
+                      "read; the service is imported without areas, so it counts as "
+                      "available everywhere", svc.where, "services", rid, "areas")
 
     def _place(self, svc: _Svc, rid: str, code: Any, table: str, kind: Any) -> None:
         text = str(code).strip() if code is not None else ""
@@ -300,6 +354,11 @@ class PtvBuilder:
     # -- the dataset ------------------------------------------------------------------
 
     def result(self) -> ReadResult:
+        if not self.recognised and not self.stubs:
+            raise InvalidData(
+                f"{self.file}: holds no PTV organisation or service (a record with "
+                "organizationNames or serviceNames); is it a Suomi.fi PTV open API file?",
+                details=self.warnings)
         providers = [self._with_parent(org) for _, org in sorted(self.orgs.items())]
         services: list[Service] = []
         partnerships: dict[tuple[str, str, str], Partnership] = {}
@@ -337,7 +396,8 @@ class PtvBuilder:
             partnerships=list(partnerships.values()))
         return ReadResult(ds, self.warnings, create_only=DEFINITIONS,
                           places=Places(by_source=True),
-                          skip_unresolved=frozenset({"services", "partnerships"}))
+                          skip_unresolved=frozenset({"services", "partnerships"}),
+                          clear_unresolved=frozenset({("providers", "parent")}))
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent
@@ -346,21 +406,25 @@ class PtvBuilder:
                       "imported without a parent", org.where, "organizations", org.provider.id,
                       "parentOrganizationId")
             return org.provider
-        if parent and parent not in self.orgs:
-            self.warn(f"parent organisation {parent} is not in the import; the provider is "
-                      "imported without its parent", org.where, "organizations",
+        if parent and parent in self.skipped_orgs:
+            self.warn(f"parent organisation {parent} was skipped (see its record); the "
+                      "provider is imported without its parent", org.where, "organizations",
                       org.provider.id, "parentOrganizationId")
             return org.provider
+        # (a parent in neither this import nor the store is dropped on import, with a
+        # warning: ReadResult.clear_unresolved)
         return org.provider.model_copy(update={"parent": parent}) if parent else org.provider
 
     def _partnerships(self, svc: _Svc, rid: str,
                       out: dict[tuple[str, str, str], Partnership]) -> None:
         source = svc.data["provider"]
         for target, kind in svc.producers:
-            if target not in self.orgs:
-                self.warn(f"producing organisation {target} is not in the import; the {kind} "
-                          "partnership with it is left out (import its organisation record "
-                          "too)", svc.where, "services", rid, "organizations")
+            # (a producer in neither this import nor the store leaves its partnership out
+            # on import, with a warning: ReadResult.skip_unresolved)
+            if target in self.skipped_orgs:
+                self.warn(f"producing organisation {target} was skipped (see its record); "
+                          f"the {kind} partnership with it is left out", svc.where,
+                          "services", rid, "organizations")
                 continue
             key = (source, target, kind)
             if key not in out:
@@ -400,7 +464,26 @@ class PtvBuilder:
 
 def _id(record: dict[str, Any]) -> str | None:
     rid = record.get("id")
-    return rid.strip() if isinstance(rid, str) and rid.strip() else None
+    return _guid(rid) if isinstance(rid, str) and rid.strip() else None
+
+
+def _guid(value: str) -> str:
+    """An id as PTV writes it: GUIDs in lower case (they are the same in any case)."""
+    value = value.strip()
+    return value.lower() if _GUID.fullmatch(value) else value
+
+
+def _code(item: Any) -> str | None:
+    """A KR or P code of a targetGroups or serviceClasses entry: its `code`, or else the
+    code its code list URI ends in; in upper case, as the code lists write them."""
+    if not isinstance(item, dict):
+        return None
+    code = item.get("code")
+    if isinstance(code, str) and code.strip():
+        return code.strip().upper()
+    uri = item.get("uri")
+    match = _URI_CODE.search(uri.strip()) if isinstance(uri, str) else None
+    return match.group(1).upper() if match else None
 
 
 def _unique(items: list[str]) -> list[str]:

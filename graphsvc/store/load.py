@@ -247,20 +247,24 @@ def apply_dataset(
     store: GraphStore, ds: Dataset, *, dry_run: bool = False, source: str | None = None,
     progress: Progress | None = None, create_only: frozenset[Label] = frozenset(),
     places: Places | None = None, skip_unresolved: frozenset[str] = frozenset(),
+    clear_unresolved: frozenset[tuple[str, str]] = frozenset(),
 ) -> ImportReport:
     """Import `ds` into `store` in one transaction (or, with dry_run, only report).
 
     Nodes of a label in `create_only` are added when missing and otherwise left as they
     are. An entry of a list in `skip_unresolved` that refers to a node neither in `ds`
     nor in the store is left out whole, with a warning (a PTV service whose organisation
-    is in neither); anywhere else that is an error. Raises InvalidData (with every
-    RowError) and writes nothing when anything is wrong.
+    is in neither); a reference of a (list, field) pair in `clear_unresolved` that
+    resolves in neither is dropped, with a warning, and its entry kept (a PTV
+    organisation whose parent is in neither); anywhere else that is an error. Raises
+    InvalidData (with every RowError) and writes nothing when anything is wrong.
     """
     with gc_paused():
         skipped: list[RowError] = []
-        if skip_unresolved:
+        if skip_unresolved or clear_unresolved:
             ds, skipped, places = _skip_unresolved(store, ds, skip_unresolved,
-                                                   create_only, source, places)
+                                                   clear_unresolved, create_only, source,
+                                                   places)
         report = _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
                         create_only=create_only, places=places)
         report.warnings = skipped + report.warnings
@@ -268,11 +272,11 @@ def apply_dataset(
 
 
 def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
-                     create_only: frozenset[Label], source: str | None,
-                     places: Places | None
+                     clear: frozenset[tuple[str, str]], create_only: frozenset[Label],
+                     source: str | None, places: Places | None
                      ) -> tuple[Dataset, list[RowError], Places | None]:
-    """`ds` without the entries of `lists` whose references resolve neither in `ds` nor
-    in the store, a warning for each entry left out, and `places` for what is left.
+    """`ds` without the references of `clear` and the entries of `lists` that resolve
+    neither in `ds` nor in the store, a warning for each, and `places` for what is left.
 
     Definitions (nodes of a label in `create_only`) that only left-out entries referred
     to are left out with them: what a broken record brought along goes with it.
@@ -291,6 +295,9 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
         return refs & unknown[label]
 
     warnings: list[RowError] = []
+    for list_name, field_name in sorted(clear):
+        ds, cleared = _clear_references(ds, list_name, field_name, unresolved, source)
+        warnings += cleared
     skipped: dict[str, set[int]] = {}
     for list_name in _ALL_LISTS:
         if list_name not in lists:
@@ -316,7 +323,7 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
                 f"{_SINGULAR[LIST_OF_LABEL[label]]} too)", file=source,
                 location=list_name, row=row, id=node_id, field=field_name))
     if not skipped:
-        return ds, warnings, places
+        return ds, places.relocate(warnings, ds) if places else warnings, places
     gone = _orphaned_definitions(ds, skipped, create_only)
     update: dict[str, list[Any]] = {}
     new_rows = dict(places.rows) if places else {}
@@ -337,6 +344,36 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
         warnings = places.relocate(warnings, ds)
         places = Places(new_rows, places.by_source)
     return ds.model_copy(update=update), _summary(warnings, source) + warnings, places
+
+
+def _clear_references(ds: Dataset, list_name: str, field_name: str,
+                      unresolved: Callable[[Label, set[str]], set[str]], source: str | None
+                      ) -> tuple[Dataset, list[RowError]]:
+    """`ds` with the ids in one reference field of one node list that resolve nowhere
+    dropped (the entries kept), and a warning for each."""
+    label = LABEL_OF_LIST[list_name]
+    target = next(t for name, _, t in reference_fields(label) if name == field_name)
+    entries = getattr(ds, list_name)
+    refs = {ref for entry in entries for name, _, ref in _refs(list_name, entry)
+            if name == field_name}
+    bad = unresolved(target, refs)
+    if not bad:
+        return ds, []
+    warnings: list[RowError] = []
+    kept: list[Any] = []
+    for row, entry in enumerate(entries, start=1):
+        value = getattr(entry, field_name)
+        gone = [v for v in (value if isinstance(value, list) else [value]) if v in bad]
+        if gone:
+            warnings.append(RowError(
+                f"{field_name} {', '.join(map(repr, gone))} is neither in the file nor in the "
+                f"store, so this {_SINGULAR[list_name]} is imported without it (import that "
+                f"{_SINGULAR[LIST_OF_LABEL[target]]} too)", file=source, location=list_name,
+                row=row, id=entry.id, field=field_name))
+            entry = entry.model_copy(update={field_name: [v for v in value if v not in bad]
+                                             if isinstance(value, list) else None})
+        kept.append(entry)
+    return ds.model_copy(update={list_name: kept}), warnings
 
 
 def _summary(left_out: list[RowError], source: str | None) -> list[RowError]:

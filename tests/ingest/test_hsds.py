@@ -14,8 +14,8 @@ import pytest
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset
 from ingest import read_file, write_file
+from ingest.base import UNKNOWN_END
 from ingest.hsds import read_hsds, read_hsds_json
-from ingest.hsds_build import UNKNOWN_END
 from tests.ingest.helpers import HSDS1, HSDS3, HSDS3_CSV, HSDS3_JSON, by_id, load_json
 
 COUNSELLING = "ac148810-d857-441c-9679-408f346de14b"
@@ -254,6 +254,26 @@ def test_hsds_export_is_formula_safe(tmp_path: Path) -> None:
     assert (back.name, back.phone) == ("=cmd|' /C calc'!A0", "+358 40 1")
     assert json.loads((tmp_path / "out" / "datapackage.json").read_text())["profile"] == \
         "tabular-data-package"
+
+
+def test_hsds_export_holds_no_control_characters(tmp_path: Path) -> None:
+    # PTV text holds Word's vertical tabs and stray NULs; a NUL made the export something
+    # graphsvc's own reader refused ("contains NUL bytes")
+    ds = Dataset.model_validate({
+        "providers": [{"id": "mll\x00", "name": "MLL\x0b Keski-Suomi", "sector": "ngo",
+                       "description": "Avoin\x00 kaikille"}],
+        "services": [{"id": "s", "name": "Perhe\x0bkerho", "provider": "mll\x00",
+                      "description": "Joka\x00 viikko"}]})
+    result = write_file(ds, tmp_path / "hsds", "hsds")
+    assert any("control characters" in n and "removed" in n for n in result.notes)
+    for path in result.paths:
+        assert b"\x00" not in path.read_bytes(), path.name
+    back = read_file(tmp_path / "hsds", "hsds").dataset
+    provider, service = back.providers[0], back.services[0]
+    assert (provider.id, provider.name, provider.description) == (
+        "mll", "MLL Keski-Suomi", "Avoin kaikille")
+    assert (service.name, service.description, service.provider) == (
+        "Perhekerho", "Joka viikko", "mll")
 
 
 def test_a_column_hsds_requires_is_an_error(tmp_path: Path) -> None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from graphsvc.errors import InvalidData
-from ingest import read_file
+from graphsvc.model import Label, RelKind
+from graphsvc.store import GraphStore
+from ingest import import_file, read_file
+from ingest.base import UNKNOWN_END
 from ingest.mapping import data_json, slug
 from ingest.ptv import read_ptv
 from tests.ingest.helpers import (
@@ -239,11 +243,12 @@ def test_broken_records_are_reported_and_left_out_whole(tmp_path: Path) -> None:
 
     services = by_id(ds.services)
     assert set(services) == {"procured", "only-swedish", "new-uri"}
-    # ProcuredServices -> a purchase partnership from the responsible city to the producer
-    ((source, target, kind),) = {(p.source, p.target, p.kind.value) for p in ds.partnerships}
-    assert (source, target, kind) == (VAASA, "c0ffee00-0000-0000-0000-000000000001",
-                                      "purchase")
-    assert "not in the import" in warned[("procured", "organizations")]
+    # ProcuredServices -> a purchase partnership from the responsible city to each
+    # producer; one producer is not in the file: the import looks for it in the store
+    assert {(p.source, p.target, p.kind.value) for p in ds.partnerships} == {
+        (VAASA, "c0ffee00-0000-0000-0000-000000000001", "purchase"),
+        (VAASA, "99999999-0000-0000-0000-000000000000", "purchase")}
+    assert ("procured", "organizations") not in warned
     assert "KR9.9" in warned[("procured", "targetGroups")]
     # a missing Finnish name is reported; the record is imported with the name it has
     assert services["only-swedish"].name == {"sv": "Simhall"}
@@ -255,6 +260,137 @@ def test_broken_records_are_reported_and_left_out_whole(tmp_path: Path) -> None:
     assert "Draft" in warned[("draft", "publishingStatus")]
     # codes are matched, whatever form the URIs take
     assert services["new-uri"].groups == ["age-0-6"]
+
+
+def test_pages_imported_one_by_one_find_parents_and_producers_in_the_store(
+        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    # the PTV API pages its lists: organisations and services come in separate files
+    company = _org(VRK)
+    company.update(id="c0ffee00-0000-0000-0000-000000000001", organizationType="Company",
+                   organizationNames=[{"language": "fi", "value": "Uimahalli Oy",
+                                       "type": "Name"}],
+                   parentOrganizationId=VAASA)
+    lost = copy.deepcopy(company)
+    lost.update(id="c0ffee00-0000-0000-0000-000000000002", parentOrganizationId="nowhere",
+                organizationNames=[{"language": "fi", "value": "Orpo Oy", "type": "Name"}])
+    procured = _service("Uimahalli")
+    procured["organizations"].append({
+        "organization": {"id": company["id"]}, "roleType": "Producer",
+        "provisionType": "ProcuredServices"})
+    procured["organizations"].append({
+        "organization": {"id": "99999999-0000-0000-0000-000000000000"},
+        "roleType": "Producer", "provisionType": "ProcuredServices"})
+    page1 = write_json(tmp_path / "page1.ptv.json", {"pageNumber": 1, "itemList": [_org(VAASA)]})
+    page2 = write_json(tmp_path / "page2.ptv.json", {"pageNumber": 2, "itemList": [company, lost]})
+    services = write_json(tmp_path / "services.ptv.json", [procured])
+
+    import_file(sqlite_store, page1)
+    report = import_file(sqlite_store, page2)
+    assert report.counts.added["PART_OF"] == 1  # the parent from page 1, in the store
+    (warning,) = [w for w in report.warnings if w.field == "parent"]
+    assert warning.id == lost["id"] and "'nowhere' is neither in the file nor in the store" \
+        in warning.message and warning.location == f"record {lost['id']}"
+    assert sqlite_store.get(Label.PROVIDER, lost["id"]) is not None  # kept, without parent
+    assert sqlite_store.get(Label.PROVIDER, company["id"]).parent == VAASA  # type: ignore
+
+    report = import_file(sqlite_store, services)
+    stored = sqlite_store.relationships(RelKind.PARTNERS_WITH).items
+    assert [(r.source, r.target) for r in stored] == [(VAASA, company["id"])]
+    assert any("'99999999-0000-0000-0000-000000000000' is neither in the file nor in the "
+               "store" in w.message for w in report.warnings)
+
+    # page 2 again, alone: its parent link stays, nothing changes
+    version = sqlite_store.version()
+    again = import_file(sqlite_store, page2)
+    assert again.counts.total("deleted") == again.counts.total("updated") == 0
+    assert sqlite_store.version() == version
+
+
+def test_a_deleted_or_archived_record_is_imported_as_ended(
+        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    service = _service("Uimahalli")
+    import_file(sqlite_store, write_json(tmp_path / "day1.ptv.json", [_org(VAASA), service]))
+    assert sqlite_store.get(Label.SERVICE, service["id"]).valid_to is None  # type: ignore
+    gone = copy.deepcopy(service)
+    gone.update(publishingStatus="Deleted", modified="2026-03-05T10:11:12.123")
+    archived = _org(VAASA)
+    archived.update(publishingStatus="Archived")
+    archived.pop("modified", None)
+    report = import_file(sqlite_store, write_json(tmp_path / "day2.ptv.json",
+                                                  [archived, gone]))
+    assert report.counts.updated == {"Provider": 1, "Service": 1}
+    stored = sqlite_store.get(Label.SERVICE, service["id"])
+    assert stored is not None and stored.valid_to == date(2026, 3, 5)
+    assert not stored.active_on(date(2026, 3, 6))
+    provider = sqlite_store.get(Label.PROVIDER, VAASA)
+    assert provider is not None and provider.valid_to == UNKNOWN_END  # no date to go by
+    warned = {w.id: w.message for w in report.warnings if w.field == "publishingStatus"}
+    assert "imported as ended (valid_to 2026-03-05)" in warned[service["id"]]
+    draft = copy.deepcopy(service)
+    draft.update(publishingStatus="Modified", id="f0000000-0000-0000-0000-000000000001")
+    result = read_file(write_json(tmp_path / "draft.ptv.json", [_org(VAASA), draft]))
+    assert result.dataset.services == []  # a draft is not published: skipped
+
+
+def test_codes_from_uris_any_case_and_guids_in_upper_case(tmp_path: Path) -> None:
+    service = _service("Tilapäinen päivähoito")  # KR1.2 -> age-0-6
+    service["id"] = service["id"].upper()
+    for tg in service["targetGroups"]:
+        tg["uri"] = f"http://uri.suomi.fi/codelist/ptv/ptvkohderyhmat/code/{tg.pop('code')}"
+    service["serviceClasses"] = [{"code": "p3.4", "name": []}]  # early education
+    service["organizations"] = [{"organizationId": VAASA.upper(), "roleType": "Responsible"}]
+    ds = read_file(write_json(tmp_path / "x.ptv.json", [_org(VAASA), service])).dataset
+    (svc,) = ds.services
+    assert svc.id == service["id"].lower() and svc.provider == VAASA
+    assert svc.groups == ["age-0-6"] and svc.needs == ["early-education"]
+
+
+def test_areas_that_cannot_be_read_are_said_to_make_a_service_available_everywhere(
+        tmp_path: Path) -> None:
+    base = _service("Uimahalli")
+    cases = {
+        "hospital": {"areaType": "LimitedType",
+                     "areas": [{"type": "HospitalRegions", "code": "25", "name": [],
+                                "municipalities": []}]},
+        "empty": {"areaType": "LimitedType", "areas": []},
+        "province": {"areaType": "LimitedType",
+                     "areas": [{"type": "Province", "code": 13, "municipalities": []}]},
+        "nationwide": {"areaType": "Nationwide", "areas": []},
+    }
+    records: list[Any] = [_org(VAASA)]
+    for name, update in cases.items():
+        record = copy.deepcopy(base)
+        record.update(id=name, **update)
+        records.append(record)
+    result = read_file(write_json(tmp_path / "areas.ptv.json", records))
+    everywhere = {w.id for w in result.warnings if "available everywhere" in w.message}
+    assert everywhere == {"hospital", "empty"}
+    assert any(w.id == "hospital" and "lists no municipalities" in w.message
+               for w in result.warnings)
+    services = by_id(result.dataset.services)
+    assert services["province"].areas == ["keski-suomi"]  # code 13, given as a number
+    assert services["nationwide"].areas == services["empty"].areas == []
+
+
+def test_a_file_with_no_ptv_record_is_an_error_and_a_page_says_so(tmp_path: Path) -> None:
+    dataset = write_json(tmp_path / "not.ptv.json", {"format": "graphsvc-dataset",
+                                                     "providers": []})
+    with pytest.raises(InvalidData, match="holds no PTV organisation or service"):
+        read_file(dataset)
+    page = write_json(tmp_path / "page.ptv.json",
+                      {"pageNumber": 2, "pageCount": 3, "itemList": [_org(VAASA)]})
+    (warning,) = read_file(page).warnings
+    assert "page 2 of 3" in warning.message and warning.file == "page.ptv.json"
+
+
+def test_the_finnish_web_page_and_phone_number_come_first(tmp_path: Path) -> None:
+    org = _org(VAASA)
+    org["webPages"] = [{"url": "https://www.vaasa.fi/en", "language": "en"},
+                       {"url": "https://www.vaasa.fi/", "language": "fi"}]
+    org["phoneNumbers"] = [{"prefixNumber": "+358", "number": "61111", "language": "sv"},
+                           {"prefixNumber": "+358", "number": "62222", "language": "fi"}]
+    (provider,) = read_file(write_json(tmp_path / "o.ptv.json", org)).dataset.providers
+    assert (provider.url, provider.phone) == ("https://www.vaasa.fi/", "+35862222")
 
 
 def test_mapping_can_be_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -143,3 +143,28 @@ def test_the_import_command_says_what_was_left_out_and_why(
     assert "warning: services: 30 entries are left out because they refer to what is " \
            "neither in the file nor in the store: provider '3d1759a2-" in out
     assert out.count("so this service is left out (import that provider too)") == 30
+
+
+def test_cleared_references_drop_only_the_unknown_ids_and_keep_the_entry(
+        sqlite_store: GraphStore) -> None:
+    apply_dataset(sqlite_store, Dataset.model_validate(
+        {"areas": [{"id": "stored-area", "name": "A", "kind": "district"}]}))
+    ds = Dataset.model_validate({
+        "areas": [{"id": "file-area", "name": "B", "kind": "district"}],
+        "providers": [{"id": "p1", "name": "P1", "sector": "city", "parent": "p-gone"},
+                      {"id": "p2", "name": "P2", "sector": "city", "parent": "p1"}],
+        "services": [{"id": "s1", "name": "S", "provider": "p1",
+                      "areas": ["stored-area", "area-gone", "file-area"]}],
+    })
+    clear = frozenset({("providers", "parent"), ("services", "areas")})
+    with pytest.raises(InvalidData):  # without the rule, each is an error
+        apply_dataset(sqlite_store, ds)
+    report = apply_dataset(sqlite_store, ds, source="f.json", clear_unresolved=clear)
+    assert {(w.location, w.row, w.id, w.field) for w in report.warnings} == {
+        ("providers", 1, "p1", "parent"), ("services", 1, "s1", "areas")}
+    assert all("neither in the file nor in the store" in w.message for w in report.warnings)
+    p1, p2 = (sqlite_store.get(Label.PROVIDER, i) for i in ("p1", "p2"))
+    assert p1 is not None and p1.parent is None
+    assert p2 is not None and p2.parent == "p1"
+    service = sqlite_store.get(Label.SERVICE, "s1")
+    assert service is not None and service.areas == ["file-area", "stored-area"]
