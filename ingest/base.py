@@ -41,6 +41,9 @@ class ReadResult:
     #: (list, field) pairs whose references are dropped with a warning, the entry kept,
     #: when they resolve neither in the file nor in the store (a PTV parent organisation)
     clear_unresolved: frozenset[tuple[str, str]] = frozenset()
+    #: per node list, the ids whose `source` the reader wrote (the file and row or
+    #: record): a new file name or row alone is then no change (None: every node's)
+    stamped: dict[str, set[str]] | None = field(default_factory=dict)
 
     def apply(self, store: GraphStore, *, dry_run: bool = False, source: str | None = None
               ) -> ImportReport:
@@ -49,7 +52,9 @@ class ReadResult:
         report = apply_dataset(store, self.dataset, dry_run=dry_run, source=source,
                                create_only=self.create_only, places=self.places,
                                skip_unresolved=self.skip_unresolved,
-                               clear_unresolved=self.clear_unresolved)
+                               clear_unresolved=self.clear_unresolved,
+                               stamped=self.stamped if self.stamped is not None else {
+                                   name: _ALL for name, _ in NODE_LISTS})
         report.warnings = self.warnings + report.warnings
         return report
 
@@ -61,6 +66,13 @@ class WriteResult:
     paths: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ALL = _Everything()
 
 #: what a reader of another system's data brings along only to make its import whole
 DEFINITIONS: frozenset[Label] = frozenset({Label.TARGET_GROUP, Label.NEED, Label.AREA})

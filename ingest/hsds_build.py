@@ -119,7 +119,7 @@ class HsdsBuilder(OwnExportFiles):
             needs=[n for i, n in sorted(needs.items()) if i in used_needs],
             areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
             services=services, partnerships=partnerships, group_needs=group_needs)
-        return ReadResult(ds, self.warnings, create_only=DEFINITIONS,
+        return ReadResult(ds, self.warnings, create_only=DEFINITIONS, stamped=None,
                           places=Places(by_source=True))
 
     # -- taxonomy terms, eligibility --------------------------------------------------

@@ -397,7 +397,8 @@ class PtvBuilder:
         return ReadResult(ds, self.warnings, create_only=DEFINITIONS,
                           places=Places(by_source=True),
                           skip_unresolved=frozenset({"services", "partnerships"}),
-                          clear_unresolved=frozenset({("providers", "parent")}))
+                          clear_unresolved=frozenset({("providers", "parent")}),
+                          stamped=None)
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent

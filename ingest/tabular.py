@@ -69,6 +69,7 @@ class Collector:
         self.warnings: list[RowError] = []
         self._first_row: dict[str, dict[str, int]] = {name: {} for name in _NODE_LISTS}
         self.rows: dict[str, list[int]] = {name: [] for name in SHEETS}  # of each entry
+        self.stamped: dict[str, set[str]] = {}  # ids whose source is "<file> row <n>"
 
     def add_sheet(self, list_name: str, header_cells: list[Any], rows: Iterable[Row], *,
                   location: str, source_prefix: str, csv_text: bool = False) -> None:
@@ -82,6 +83,7 @@ class Collector:
         is_node = list_name in _NODE_LISTS
         first_rows = self._first_row.get(list_name, {})
         models, numbers = self.lists[list_name], self.rows[list_name]
+        stamped = self.stamped.setdefault(list_name, set())
         validate = MODELS[list_name].__pydantic_validator__.validate_python
         for row, cells, bad in rows:
             try:
@@ -98,7 +100,8 @@ class Collector:
                     f"{self.file}: {location} has more than {MAX_ROWS:,} rows; graphsvc reads "
                     f"at most {MAX_ROWS:,} rows per sheet. Split the file, or import the "
                     "dataset as JSON.")
-            if is_node and "source" not in record:  # (a blank cell is not in the record)
+            stamp = is_node and "source" not in record  # (a blank cell is not in it)
+            if stamp:
                 record["source"] = f"{source_prefix} row {row}"
             try:
                 model = validate(record)
@@ -115,6 +118,8 @@ class Collector:
                     continue
             models.append(model)
             numbers.append(row)
+            if stamp:
+                stamped.add(model.id)
 
     def _error(self, errors: list[RowError]) -> None:
         self.errors.extend(errors)
@@ -130,7 +135,7 @@ class Collector:
                 f"First: {self.errors[0]}", details=self.errors)
         values: dict[str, Any] = dict(self.lists)
         ds = Dataset.model_construct(None, **values)
-        return ReadResult(ds, self.warnings, places=Places(self.rows))
+        return ReadResult(ds, self.warnings, places=Places(self.rows), stamped=self.stamped)
 
     def run(self, read: Callable[[], None]) -> ReadResult:
         with contextlib.suppress(_TooMany):  # reading stops there; the errors are reported

@@ -7,7 +7,7 @@ and (unless it is a dry run) writes only what changed, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from operator import attrgetter
@@ -248,6 +248,7 @@ def apply_dataset(
     progress: Progress | None = None, create_only: frozenset[Label] = frozenset(),
     places: Places | None = None, skip_unresolved: frozenset[str] = frozenset(),
     clear_unresolved: frozenset[tuple[str, str]] = frozenset(),
+    stamped: Mapping[str, Container[str]] | None = None,
 ) -> ImportReport:
     """Import `ds` into `store` in one transaction (or, with dry_run, only report).
 
@@ -256,8 +257,10 @@ def apply_dataset(
     nor in the store is left out whole, with a warning (a PTV service whose organisation
     is in neither); a reference of a (list, field) pair in `clear_unresolved` that
     resolves in neither is dropped, with a warning, and its entry kept (a PTV
-    organisation whose parent is in neither); anywhere else that is an error. Raises
-    InvalidData (with every RowError) and writes nothing when anything is wrong.
+    organisation whose parent is in neither); anywhere else that is an error.
+    `stamped` gives, per node list, the ids whose `source` the reader wrote (the file
+    and row or record): that source alone differing from the stored one is no change.
+    Raises InvalidData (with every RowError) and writes nothing when anything is wrong.
     """
     with gc_paused():
         skipped: list[RowError] = []
@@ -266,7 +269,7 @@ def apply_dataset(
                                                    clear_unresolved, create_only, source,
                                                    places)
         report = _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
-                        create_only=create_only, places=places)
+                        create_only=create_only, places=places, stamped=stamped or {})
         report.warnings = skipped + report.warnings
         return report
 
@@ -436,6 +439,7 @@ _SINGULAR = {"target_groups": "target group", "needs": "need", "areas": "area",
 def _apply(
     store: GraphStore, ds: Dataset, *, dry_run: bool, source: str | None,
     progress: Progress | None, create_only: frozenset[Label], places: Places | None,
+    stamped: Mapping[str, Container[str]],
 ) -> ImportReport:
     errors = check_dataset(ds, store.exists, file=source, places=places)
     if errors:
@@ -443,7 +447,7 @@ def _apply(
             f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
             f"First: {errors[0]}", details=errors)
     report = ImportReport(dry_run=dry_run, source=source)
-    plan = _plan(store, ds, report.counts, create_only)
+    plan = _plan(store, ds, report.counts, create_only, stamped)
     if not dry_run and plan.changes:
         batch_rows = max(1, min(getattr(store.capabilities, "max_batch_rows", 5_000), 5_000))
         with store.write(bulk=True) as writer:
@@ -532,14 +536,16 @@ class _ReferenceCounts:
 
 
 
-def _changed(old: Node, new: Node) -> bool:
-    """Whether importing `new` changes the stored `old`. Its source alone (the file and
-    row or record it was read from) is no change: a daily PTV file under a new name, or
-    a row moved down a sheet, would otherwise report every node as updated. The node
-    keeps the source it was first imported from until its data changes."""
+def _changed(old: Node, new: Node, stamped: bool) -> bool:
+    """Whether importing `new` changes the stored `old`. A source the reader `stamped`
+    (the file and row or record it read the node from) is no change alone: a daily PTV
+    file under a new name, or a row moved down a sheet, would otherwise report every
+    node as updated; the node keeps the source it was first imported from until its
+    data changes. A source the file itself gives is data like any other."""
     if old == new:
         return False
-    return {**old.__dict__, "source": None} != {**new.__dict__, "source": None}
+    return not stamped or {**old.__dict__, "source": None} != {**new.__dict__,
+                                                               "source": None}
 
 
 def _as_set(value: Any) -> set[str]:
@@ -549,9 +555,10 @@ def _as_set(value: Any) -> set[str]:
 
 
 def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
-          create_only: frozenset[Label]) -> _Plan:
+          create_only: frozenset[Label], stamped: Mapping[str, Container[str]]) -> _Plan:
     plan = _Plan()
     for list_name, label in NODE_LISTS:
+        auto = stamped.get(list_name, ())
         changed: list[Node] = []
         added: set[str] = set()
         n_added = n_updated = n_unchanged = 0
@@ -575,7 +582,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                     refs.count("added", node)
                     continue
                 node = _normalised(node)
-                if _changed(old, node) and label not in create_only:
+                if _changed(old, node, node.id in auto) and label not in create_only:
                     n_updated += 1
                     changed.append(node)
                     plan.updated.append(node)

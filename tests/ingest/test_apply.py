@@ -134,6 +134,25 @@ def test_a_new_file_name_or_a_moved_row_alone_changes_nothing(
     assert after.source is not None and after.source.startswith("verkosto-3.xlsx")
 
 
+def test_a_source_the_file_itself_gives_is_data(tmp_path: Path,
+                                                sqlite_store: GraphStore) -> None:
+    folder = tmp_path / "verkosto"
+    folder.mkdir()
+    providers = folder / "providers.csv"
+    providers.write_text("id;name;sector;source\na;A;city;Tilinpäätös 2018\nb;B;ngo;\n",
+                         encoding="utf-8")
+    import_file(sqlite_store, folder)
+    assert sqlite_store.get(Label.PROVIDER, "a").source == "Tilinpäätös 2018"  # type: ignore
+    assert sqlite_store.get(Label.PROVIDER, "b").source == "providers.csv row 3"  # type: ignore
+    providers.write_text("id;name;sector;source\nb;B;ngo;\na;A;city;Tilinpäätös 2019\n",
+                         encoding="utf-8")
+    report = import_file(sqlite_store, folder)
+    assert report.counts.updated == {"Provider": 1}  # a's typed source; b only moved
+    assert report.counts.unchanged == {"Provider": 1}
+    assert sqlite_store.get(Label.PROVIDER, "a").source == "Tilinpäätös 2019"  # type: ignore
+    assert sqlite_store.get(Label.PROVIDER, "b").source == "providers.csv row 3"  # type: ignore
+
+
 def test_ptv_services_alone_need_their_organisations_in_the_store(
     tmp_path: Path, sqlite_store: GraphStore
 ) -> None:
