@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from graphsvc.errors import InvalidData, RowError
 
@@ -167,23 +168,35 @@ def open_csv(open_bytes: Opener, name: str) -> Iterator[CsvRows]:
             first = text.readline()
         else:
             delimiter = sniff_delimiter(first)
-        reader = csv.reader(_chain(first, text), delimiter=delimiter, quotechar='"',
-                            doublequote=True, strict=False)
+        lines = _Lines(first, text)
+        reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True,
+                            strict=False)
         try:
             header = next(reader, [])
         except csv.Error as exc:
             raise InvalidData(f"{name}: cannot read the header row: {exc}.") from None
-        yield CsvRows(name, header, _records(reader, name), lambda: _tell(raw))
+        yield CsvRows(name, header, _records(reader, name, header, lines),
+                      lambda: _tell(raw))
     except UnicodeDecodeError as exc:
         raise InvalidData(f"{name}: not valid {encoding} text ({exc.reason}).") from None
     finally:
         raw.close()
 
 
-def _chain(first: str, rest: IO[str]) -> Iterator[str]:
-    if first:
-        yield first
-    yield from rest
+class _Lines:
+    """The lines of a text file after its first line (already read), remembering the
+    last one given out."""
+
+    def __init__(self, first: str, rest: IO[str]) -> None:
+        self.lines = itertools.chain((first,) if first else (), rest)
+        self.last = first
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        self.last = next(self.lines)
+        return self.last
 
 
 def _tell(raw: IO[bytes]) -> int:
@@ -193,18 +206,41 @@ def _tell(raw: IO[bytes]) -> int:
         return 0
 
 
-def _records(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
+def _records(reader: Any, name: str, header: list[str], lines: _Lines
+             ) -> Iterator[tuple[int, list[str]]]:
     row = 1
+    cells: list[str] = []
     while True:
         try:
             cells = next(reader)
         except StopIteration:
+            _check_quotes_closed(cells, row, name, header, lines.last)
             return
         except csv.Error as exc:
             raise InvalidData(f"{name}: row {row + 1} cannot be read: {exc}.",
                               details=[RowError(str(exc), file=name, row=row + 1)]) from None
         row += 1
         yield row, cells
+
+
+def _check_quotes_closed(cells: list[str], row: int, name: str, header: list[str],
+                         last_line: str) -> None:
+    """The csv module, lenient, ends a file inside an open quote without a word: the
+    rest of the file becomes one cell. Only a quoted cell holds a line break, and a
+    closed one ends its line with the quote: the last cell of the file holding a line
+    break while the last line does not end in a quote means the quote never closed."""
+    if not cells or not ("\n" in cells[-1] or "\r" in cells[-1]):
+        return
+    if last_line.rstrip("\r\n").endswith('"'):
+        return
+    column = len(cells)
+    field = header[column - 1].strip() if column <= len(header) else None
+    swallowed = len(cells[-1].rstrip("\r\n").splitlines())
+    message = (f'a quote (") opened in {f"column {field!r}" if field else f"column {column}"} '
+               f"is never closed, so the rest of the file ({swallowed} line(s)) would be that "
+               "one cell; close the quote, or remove it")
+    raise InvalidData(f"{name}: row {row}: {message}.",
+                      details=[RowError(message, file=name, row=row, field=field)])
 
 
 def count_lines(open_bytes: Opener) -> int:

@@ -117,6 +117,29 @@ def test_decimal_commas_blank_rows_and_the_excel_sep_line(tmp_path: Path) -> Non
     assert ds.services[1].source == "services.csv row 4"
 
 
+@pytest.mark.parametrize("end", ["\r\n", ""])
+def test_a_quote_never_closed_is_an_error_not_one_cell_that_ate_the_file(
+        tmp_path: Path, end: str) -> None:
+    rows = 'id;name;members\r\nn1;"Foorumi 2025;a\r\nn2;Verkosto 2;a\r\nn3;Kolmas;a' + end
+    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;sector\na;A;city\n",
+                                    "networks.csv": rows})
+    with pytest.raises(InvalidData, match="never closed") as exc:
+        read_file(folder, "csv")
+    (error,) = _errors(exc)
+    assert (error.file, error.row, error.field) == ("networks.csv", 2, "name")
+    assert "3 line(s)" in error.message
+
+
+@pytest.mark.parametrize("end", ["\r\n", ""])
+def test_quoted_cells_with_line_breaks_and_separators_at_the_end_are_fine(
+        tmp_path: Path, end: str) -> None:
+    rows = ('id;name;description\r\na;A;"Kerho; torstaisin\r\nklo 17"\r\n'
+            'b;B;"Avoin\nkaikille\n"' + end)
+    ds = read_file(_csv_folder(tmp_path, {"needs.csv": rows}), "csv").dataset
+    assert [n.description for n in ds.needs] == ["Kerho; torstaisin\r\nklo 17",
+                                                 "Avoin\nkaikille"]
+
+
 def test_finnish_dates_as_excel_writes_them_in_csv(tmp_path: Path) -> None:
     providers = ("id;name;sector;valid_from;valid_to\r\n"
                  "a;A;city;1.3.2025;31.12.2026\r\n"
