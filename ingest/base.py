@@ -44,6 +44,9 @@ class ReadResult:
     #: per node list, the ids whose `source` the reader wrote (the file and row or
     #: record): a new file name or row alone is then no change (None: every node's)
     stamped: dict[str, set[str]] | None = field(default_factory=dict)
+    #: per node list, the fields the file has columns for (name_fi for one language):
+    #: a node already stored keeps the values of the others (none: records are whole)
+    given: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def apply(self, store: GraphStore, *, dry_run: bool = False, source: str | None = None
               ) -> ImportReport:
@@ -54,7 +57,8 @@ class ReadResult:
                                skip_unresolved=self.skip_unresolved,
                                clear_unresolved=self.clear_unresolved,
                                stamped=self.stamped if self.stamped is not None else {
-                                   name: _ALL for name, _ in NODE_LISTS})
+                                   name: _ALL for name, _ in NODE_LISTS},
+                               given=self.given)
         report.warnings = self.warnings + report.warnings
         return report
 

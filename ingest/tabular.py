@@ -70,6 +70,7 @@ class Collector:
         self._first_row: dict[str, dict[str, int]] = {name: {} for name in _NODE_LISTS}
         self.rows: dict[str, list[int]] = {name: [] for name in SHEETS}  # of each entry
         self.stamped: dict[str, set[str]] = {}  # ids whose source is "<file> row <n>"
+        self.given: dict[str, frozenset[str]] = {}  # the columns of each node sheet
 
     def add_sheet(self, list_name: str, header_cells: list[Any], rows: Iterable[Row], *,
                   location: str, source_prefix: str, csv_text: bool = False) -> None:
@@ -82,6 +83,9 @@ class Collector:
         # up once, here)
         is_node = list_name in _NODE_LISTS
         first_rows = self._first_row.get(list_name, {})
+        if is_node:  # (the source is always given: the file's, or the row's stamp)
+            self.given[list_name] = frozenset(
+                {"source", *(f"{f}_{lang}" if lang else f for _, _, f, lang in header.columns)})
         models, numbers = self.lists[list_name], self.rows[list_name]
         stamped = self.stamped.setdefault(list_name, set())
         validate = MODELS[list_name].__pydantic_validator__.validate_python
@@ -135,7 +139,8 @@ class Collector:
                 f"First: {self.errors[0]}", details=self.errors)
         values: dict[str, Any] = dict(self.lists)
         ds = Dataset.model_construct(None, **values)
-        return ReadResult(ds, self.warnings, places=Places(self.rows), stamped=self.stamped)
+        return ReadResult(ds, self.warnings, places=Places(self.rows), stamped=self.stamped,
+                          given=self.given)
 
     def run(self, read: Callable[[], None]) -> ReadResult:
         with contextlib.suppress(_TooMany):  # reading stops there; the errors are reported

@@ -13,11 +13,15 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
+from pydantic import ValidationError
+
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import (
     LABEL_OF_LIST,
+    LANGUAGES,
     LIST_OF_LABEL,
     NODE_LISTS,
+    NODE_TYPES,
     REFERENCES,
     Dataset,
     Label,
@@ -249,6 +253,7 @@ def apply_dataset(
     places: Places | None = None, skip_unresolved: frozenset[str] = frozenset(),
     clear_unresolved: frozenset[tuple[str, str]] = frozenset(),
     stamped: Mapping[str, Container[str]] | None = None,
+    given: Mapping[str, frozenset[str]] | None = None,
 ) -> ImportReport:
     """Import `ds` into `store` in one transaction (or, with dry_run, only report).
 
@@ -260,18 +265,97 @@ def apply_dataset(
     organisation whose parent is in neither); anywhere else that is an error.
     `stamped` gives, per node list, the ids whose `source` the reader wrote (the file
     and row or record): that source alone differing from the stored one is no change.
+    `given` gives, per node list, the fields the file has (a workbook's columns, with
+    `name_fi` for one language of a name): a stored node keeps the values of the others.
     Raises InvalidData (with every RowError) and writes nothing when anything is wrong.
     """
     with gc_paused():
         skipped: list[RowError] = []
+        if given:
+            ds, skipped = _keep_what_is_not_given(store, ds, given, source, places)
         if skip_unresolved or clear_unresolved:
-            ds, skipped, places = _skip_unresolved(store, ds, skip_unresolved,
-                                                   clear_unresolved, create_only, source,
-                                                   places)
+            ds, left_out, places = _skip_unresolved(store, ds, skip_unresolved,
+                                                    clear_unresolved, create_only, source,
+                                                    places)
+            skipped += left_out
         report = _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
                         create_only=create_only, places=places, stamped=stamped or {})
         report.warnings = skipped + report.warnings
         return report
+
+
+def _keep_what_is_not_given(store: GraphStore, ds: Dataset,
+                            given: Mapping[str, frozenset[str]], source: str | None,
+                            places: Places | None) -> tuple[Dataset, list[RowError]]:
+    """`ds` with each node the store already holds completed from the stored one: the
+    fields the file has no column for keep their stored values, and so do the languages
+    of a name or description it has no column for. (A blank cell in a column the file
+    has clears the value: that is what the keeper wrote.) A warning per list says so."""
+    update: dict[str, list[Node]] = {}
+    notes: list[RowError] = []
+    errors: list[RowError] = []
+    for list_name, label in NODE_LISTS:
+        columns, entries = given.get(list_name), getattr(ds, list_name)
+        if columns is None or not entries:
+            continue
+        fields = [f for f in NODE_TYPES[label].model_fields if f != "id"]
+        langs = {f: {c.split("_", 1)[1] for c in columns if c.startswith(f + "_")}
+                 for f in _MULTILINGUAL if f not in columns}
+        kept = [f for f in fields if f not in columns and not langs.get(f)]
+        by_lang = {f: ls for f, ls in langs.items() if ls}
+        if not kept and not by_lang:
+            continue
+        stored: dict[str, Node] = {}
+        for batch in chunked(entries, 2_000):
+            stored.update(store.get_many(label, [n.id for n in batch]))
+        if not stored:
+            continue
+        out = []
+        for row, node in enumerate(entries, start=1):
+            old = stored.get(node.id)
+            if old is not None:
+                data = {f: getattr(node, f) for f in (*fields, "id")}
+                data.update((f, getattr(old, f)) for f in kept)
+                for f, ls in by_lang.items():
+                    data[f] = _by_language(getattr(old, f), getattr(node, f), ls)
+                try:
+                    node = type(node).model_validate(data)
+                except ValidationError as exc:
+                    err = exc.errors()[0]
+                    errors.append(RowError(
+                        f"{err['msg']} (with the stored values of the columns the file does "
+                        "not have)", file=source, location=list_name, row=row, id=node.id,
+                        field=".".join(map(str, err.get("loc", ()))) or None))
+                    continue
+            out.append(node)
+        update[list_name] = out
+        missing = [*kept, *(f"{f} in {', '.join(sorted(set(LANGUAGES) - ls))}"
+                            for f, ls in by_lang.items() if set(LANGUAGES) - ls)]
+        notes.append(RowError(
+            f"the file has no column for {', '.join(missing)}: the {len(stored)} of its "
+            f"{list_name} already in the store keep their stored values of "
+            f"{'those' if len(missing) > 1 else 'it'}", file=source, location=list_name))
+    if errors:
+        errors = places.relocate(errors, ds) if places else errors
+        raise InvalidData(
+            f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
+            f"First: {errors[0]}", details=errors)
+    return (ds.model_copy(update=update) if update else ds), notes
+
+
+#: the fields a workbook gives one column per language (name_fi, name_en, …)
+_MULTILINGUAL = ("name", "description")
+
+
+def _by_language(old: Any, new: Any, languages: set[str]) -> Any:
+    """A name or description: the stored languages, with those of `languages` (the
+    file's columns) as the file gives them (removed where its cell is blank)."""
+    if not isinstance(old, dict):
+        return new
+    merged = {lang: text for lang, text in old.items() if lang not in languages}
+    if isinstance(new, dict):
+        merged.update(new)
+    return merged or None
 
 
 def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],

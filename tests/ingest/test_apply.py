@@ -153,6 +153,58 @@ def test_a_source_the_file_itself_gives_is_data(tmp_path: Path,
     assert sqlite_store.get(Label.PROVIDER, "b").source == "providers.csv row 3"  # type: ignore
 
 
+def _stored_network(store: GraphStore) -> None:
+    apply_dataset(store, Dataset.model_validate({
+        "needs": [{"id": "n1", "name": "N1"}, {"id": "n2", "name": "N2"}],
+        "providers": [{"id": "p", "name": "P", "sector": "city"}],
+        "services": [{"id": "s", "name": {"fi": "Kerho", "en": "Club", "sv": "Klubb"},
+                      "provider": "p", "needs": ["n1", "n2"], "min_age": 7, "max_age": 12,
+                      "channel": "in_person", "description": {"fi": "Torstaisin"}}]}))
+
+
+def test_columns_a_sheet_does_not_have_keep_their_stored_values(
+        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    _stored_network(sqlite_store)
+    folder = tmp_path / "korjaukset"
+    folder.mkdir()
+    # a sheet of name fixes: only ids, Finnish names and providers
+    (folder / "services.csv").write_text("id;name_fi;provider\ns;Kerho;p\n", encoding="utf-8")
+    dry = import_file(sqlite_store, folder, dry_run=True)
+    assert dry.counts.total("updated") == dry.counts.total("deleted") == 0
+    (note,) = [w for w in dry.warnings if w.location == "services"]
+    assert "has no column for " in note.message and "needs" in note.message
+    assert "name in en, sv" in note.message
+    assert "min_age" in note.message and "keep their stored values" in note.message
+
+    (folder / "services.csv").write_text("id;name_fi;provider;channel;description_fi\n"
+                                         "s;Kerhot;p;;\n", encoding="utf-8")
+    report = import_file(sqlite_store, folder)
+    assert report.counts.updated == {"Service": 1}
+    assert report.counts.total("deleted") == 0
+    service = sqlite_store.get(Label.SERVICE, "s")
+    assert service is not None
+    assert service.name == {"en": "Club", "fi": "Kerhot", "sv": "Klubb"}
+    assert (service.needs, service.min_age, service.max_age) == (["n1", "n2"], 7, 12)
+    # a blank cell in a column the sheet has clears the value: the keeper wrote it
+    assert service.channel is None and service.description is None
+
+
+def test_a_value_that_clashes_with_a_kept_one_is_an_error_on_its_row(
+        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    _stored_network(sqlite_store)
+    folder = tmp_path / "korjaukset"
+    folder.mkdir()
+    (folder / "services.csv").write_text("id;name;provider;min_age\nx;X;p;\ns;S;p;15\n",
+                                         encoding="utf-8")
+    version = sqlite_store.version()
+    with pytest.raises(InvalidData) as exc:
+        import_file(sqlite_store, folder)
+    (error,) = exc.value.details
+    assert (error.location, error.row, error.id) == ("services", 3, "s")
+    assert "greater than max_age 12" in error.message
+    assert sqlite_store.version() == version
+
+
 def test_ptv_services_alone_need_their_organisations_in_the_store(
     tmp_path: Path, sqlite_store: GraphStore
 ) -> None:
