@@ -158,9 +158,12 @@ def detect_format(path: Path, format: str | None = None, *, for_writing: bool = 
             if fmt.is_dir:
                 return fmt
     known = ", ".join(sorted({s for f in usable for s in f.suffixes}))
+    folders = ", ".join(f"--format {f.name}" for f in usable if f.is_dir)
+    hint = (f" For a folder, give the format: {folders}." if for_writing and folders
+            and not path.suffix else "")
     raise UnsupportedFormat(
         f"Cannot tell the format of {path.name!r} from its name; use a file ending in "
-        f"{known}, or give --format."
+        f"{known}, or give --format.{hint}"
     )
 
 

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from typing import Any
+from enum import Enum
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -90,10 +91,32 @@ ALIASES: dict[str, dict[str, str]] = {
              "co-location": "co_location"},
     "channel": {"lähipalvelu": "in_person", "lahipalvelu": "in_person",
                 "paikan päällä": "in_person", "verkko": "online", "verkossa": "online",
+                "verkkopalvelu": "online", "etäpalvelu": "online", "etapalvelu": "online",
                 "puhelin": "phone", "etsivä": "outreach", "etsiva": "outreach",
-                "in person": "in_person"},
+                "jalkautuva": "outreach", "in person": "in_person"},
 }
 CODED = frozenset(ALIASES)
+
+
+def _aliases_of(list_name: str) -> dict[str, dict[str, str]]:
+    """The Finnish words of each coded field of one sheet that mean one of its codes: a
+    group's kind takes ikä or erityis, not kunta (a word for an area's kind), so that a
+    wrong word is reported as typed, not as the code it means elsewhere."""
+    fields = MODELS[list_name].model_fields
+    out: dict[str, dict[str, str]] = {}
+    for field in CODED & set(fields):
+        codes = _codes_of(fields[field].annotation)
+        out[field] = {word: code for word, code in ALIASES[field].items()
+                      if codes is None or code in codes}
+    return out
+
+
+def _codes_of(annotation: Any) -> set[str] | None:
+    """The values of the enum in a field's type (None when it has none)."""
+    for arg in (annotation, *get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return {m.value for m in arg}
+    return None
 
 
 def expand(list_name: str, languages: dict[str, tuple[str, ...]] | None = None,
@@ -131,18 +154,26 @@ class Header:
         self.list_name = list_name
         self.columns: list[tuple[int, str, str, str | None]] = []  # (index, header, field, lang)
         self.errors: list[RowError] = []
+        self.aliases = _aliases_of(list_name)
+        self.width = len(cells)
+        #: indexes of columns with a blank header (their values are read by no one)
+        self.unnamed: list[int] = []
+        self.id_index: int | None = None
         allowed = set(COLUMNS[list_name])
         seen: dict[str, int] = {}
         for index, cell in enumerate(cells):
             header = "" if cell is None else str(cell).strip().lower().lstrip("\ufeff")
-            if not header or header.startswith("#"):
+            if not header:
+                self.unnamed.append(index)
+                continue
+            if header.startswith("#"):
                 continue
             parsed = column_field(header)
             if parsed[0] not in allowed or (parsed[1] and parsed[0] not in MULTILINGUAL):
                 self.errors.append(RowError(
                     f"unknown column {header!r}; the {list_name} sheet has the columns "
-                    f"{', '.join(expand(list_name))} (start a header with # for a note "
-                    "column)", file=file, location=location, row=1, field=header))
+                    f"{', '.join(expand(list_name, ALL_LANGUAGES))} (start a header with # "
+                    "for a note column)", file=file, location=location, row=1, field=header))
                 continue
             if header in seen:
                 self.errors.append(RowError(f"column {header!r} appears twice",
@@ -151,13 +182,41 @@ class Header:
                 continue
             seen[header] = index
             self.columns.append((index, header, parsed[0], parsed[1]))
+            if header == "id":
+                self.id_index = index
         fields = {f for _, _, f, _ in self.columns}
+        if not self.columns and not any(self.errors):
+            self.errors.append(RowError(
+                "row 1 holds no column names; the header (id, name_fi, …: "
+                f"{', '.join(expand(list_name)[:4])} …) must be in row 1", file=file,
+                location=location, row=1))
+            return
         for field in REQUIRED[list_name]:
             if field not in fields:
                 want = f"{field}_fi (or {field})" if field in MULTILINGUAL else field
                 self.errors.append(RowError(f"the sheet has no {want} column",
                                             file=file, location=location, row=1,
                                             field=field))
+
+
+    def id_of(self, cells: list[Any]) -> str | None:
+        """The id a row gives, as it is typed (for naming the row in an error)."""
+        i = self.id_index
+        value = cells[i] if i is not None and i < len(cells) else None
+        return str(value).strip() or None if value is not None else None
+
+    def unnamed_values(self, cells: list[Any]) -> list[int]:
+        """Indexes of the non-blank cells of a row that no header names."""
+        out = [i for i in self.unnamed if i < len(cells) and _filled(cells[i])]
+        out += [i for i in range(self.width, len(cells)) if _filled(cells[i])]
+        return out
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+ALL_LANGUAGES = {"name": DEFAULT_LANGUAGES, "description": DEFAULT_LANGUAGES}
 
 
 class CellError(ValueError):
@@ -187,19 +246,25 @@ def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | N
             value = value.strip()
             if not value:
                 continue
+            if "\r" in value:  # (one line break in every file and store: .xlsx keeps no \r)
+                value = value.replace("\r\n", "\n").replace("\r", "\n")
             first = value[0]
             if first == "=" and csv_text:
-                raise CellError(col, f"starts with '=' ({value[:40]}), which a spreadsheet "
+                raise CellError(col, f"starts with '=' ({_cut(value)}), which a spreadsheet "
                                 "runs as a formula; put the value itself in the cell, or "
                                 "start text that really begins with '=' with an apostrophe")
             if first == "'":
                 value = unescape_cell(value)
             if field in CODED:
                 lowered = value.lower()
-                value = ALIASES[field].get(lowered, lowered)
+                value = header.aliases[field].get(lowered, lowered)
             elif field in DATE_FIELDS:
                 value = _iso_date(value)
         else:
+            if field in NUMBER_FIELDS and isinstance(value, date):
+                raise CellError(col, f"the cell is a date ({value:%d.%m.%Y}), not a number: "
+                                "a spreadsheet turns 6.5 into a date when the column is not "
+                                "formatted as numbers; format it as a number and type it again")
             value = _cell_value(value, field)
             if value is None:
                 continue
@@ -225,6 +290,8 @@ def _iso_date(text: str) -> str:
     if match is None:
         return text
     day, month, year = match.groups()
+    if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+        return text  # (the error then shows the date as it was typed)
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
@@ -233,9 +300,13 @@ _BOTH = "give the {field} either in the {field} column or in {field}_<language> 
 
 def _bad_cell(kind: str, value: Any) -> str:
     if kind == "formula":
-        return (f"the cell holds a formula ({str(value)[:40]}); graphsvc does not run "
+        return (f"the cell holds a formula ({_cut(str(value))}); graphsvc does not run "
                 "formulas: put the value itself in the cell (copy, then paste values)")
     return f"the cell shows a spreadsheet error ({value}); put the value itself in the cell"
+
+
+def _cut(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _cell_value(value: Any, field: str) -> Any:
@@ -262,10 +333,19 @@ def record_errors(exc: ValidationError, record: dict[str, Any], header: Header, 
                   file: str | None, location: str | None) -> list[RowError]:
     """A record's validation errors, located by row and column."""
     node_id = record.get("id")
-    return [RowError(_message(e), file=file, location=location, row=row,
+    return [RowError(_cell_message(e), file=file, location=location, row=row,
                      id=str(node_id) if node_id is not None else None,
                      field=_column_of(e.get("loc", ()), header))
             for e in exc.errors()]
+
+
+def _cell_message(err: Any) -> str:
+    """The model's message, with what the cell held where the model does not say it."""
+    message = _message(err)
+    value = err.get("input")
+    if err.get("type", "").endswith("_parsing") and isinstance(value, str | int | float):
+        message = f"{message} (got {value!r})"
+    return message.replace("(use YYYY-MM-DD)", "(use YYYY-MM-DD, or D.M.YYYY)")
 
 
 def _column_of(loc: tuple[Any, ...], header: Header) -> str | None:

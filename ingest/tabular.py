@@ -36,6 +36,7 @@ from ingest.columns import (
     SHEETS,
     CellError,
     Header,
+    _filled,
     record_errors,
     record_from_row,
 )
@@ -48,6 +49,8 @@ from ingest.xlsx_sheets import Book, Sheet, by_row, dimension_rows
 MAX_ROWS = 250_000
 #: Reading stops after this many problems: fix those first.
 MAX_ERRORS = 1_000
+#: Columns right of an .xlsx header that are looked at for values no header names.
+UNNAMED_SEEN = 32
 #: The template's explanation sheet, skipped on import.
 GUIDE_SHEET = "ohje_guide"
 
@@ -71,14 +74,26 @@ class Collector:
         self.rows: dict[str, list[int]] = {name: [] for name in SHEETS}  # of each entry
         self.stamped: dict[str, set[str]] = {}  # ids whose source is "<file> row <n>"
         self.given: dict[str, frozenset[str]] = {}  # the columns of each node sheet
+        self.empty: list[RowError] = []  # sheets with nothing in them, not even a header
+        self.headed = 0  # sheets with a header
 
     def add_sheet(self, list_name: str, header_cells: list[Any], rows: Iterable[Row], *,
                   location: str, source_prefix: str, csv_text: bool = False) -> None:
+        rows = iter(rows)
+        if not any(_filled(c) for c in header_cells):
+            first = next((r for r in rows if any(_filled(c) for c in r[1])), None)
+            if first is None:  # an empty sheet, or a CSV file of blank lines
+                self.empty.append(RowError(f"{location} is empty; skipped", file=self.file,
+                                           location=location))
+                return
+        self.headed += 1
         header = Header(list_name, header_cells, file=self.file, location=location)
         if header.errors:
             self._error(header.errors)
             return
         count = 0
+        unnamed: dict[int, int] = {}  # column index -> values under no header
+        width, check_unnamed = header.width, bool(header.unnamed)
         # (the loop runs once per row of a file of maybe 100,000: what it needs is looked
         # up once, here)
         is_node = list_name in _NODE_LISTS
@@ -90,11 +105,14 @@ class Collector:
         stamped = self.stamped.setdefault(list_name, set())
         validate = MODELS[list_name].__pydantic_validator__.validate_python
         for row, cells, bad in rows:
+            if check_unnamed or (len(cells) > width and any(cells[width:])):
+                for i in header.unnamed_values(cells):
+                    unnamed[i] = unnamed.get(i, 0) + 1
             try:
                 record = record_from_row(header, cells, bad=bad, csv_text=csv_text)
             except CellError as exc:
                 self._error([RowError(str(exc), file=self.file, location=location, row=row,
-                                      field=exc.column)])
+                                      id=header.id_of(cells), field=exc.column)])
                 continue
             if record is None:
                 continue
@@ -124,6 +142,11 @@ class Collector:
             numbers.append(row)
             if stamp:
                 stamped.add(model.id)
+        for i, n in sorted(unnamed.items()):
+            self.warnings.append(RowError(
+                f"column {_column_letter(i)} has no header, so its {n} value(s) are not "
+                "read; give it a column name (or one starting with # for a note column)",
+                file=self.file, location=location, row=1))
 
     def _error(self, errors: list[RowError]) -> None:
         self.errors.extend(errors)
@@ -131,6 +154,10 @@ class Collector:
             raise _TooMany
 
     def result(self) -> ReadResult:
+        if self.empty and not self.headed and not self.errors:
+            raise InvalidData(f"{self.file}: is empty: no sheet or file in it has a header "
+                              "row, or any rows.", details=self.empty)
+        self.warnings += self.empty
         if self.errors:
             more = " (reading stopped there; fix these first)" if len(
                 self.errors) >= MAX_ERRORS else ""
@@ -154,11 +181,18 @@ class Collector:
 def read_xlsx(path: Path) -> ReadResult:
     """Read a workbook (.xlsx): one sheet per list; other sheets are skipped with a warning."""
     name = path.name
+    _looks_like_xlsx(path)
     open_zip(str(path), name).close()  # zip-bomb and sanity checks before openpyxl
     wb = _load_workbook(path)
     coll = Collector(name)
     try:
-        sheets = {ws.title.strip().lower(): ws for ws in wb.worksheets}
+        sheets: dict[str, Sheet] = {}
+        for ws in wb.worksheets:
+            key = ws.title.strip().lower()
+            if key in sheets:
+                raise InvalidData(f"{name}: the sheets {sheets[key].title!r} and {ws.title!r} "
+                                  "have one name (case and spaces aside); keep one.")
+            sheets[key] = ws
         found = [s for s in SHEETS if s in sheets]
         if not found:
             raise InvalidData(f"{name}: no sheet is named after a list; name the sheets "
@@ -176,6 +210,22 @@ def read_xlsx(path: Path) -> ReadResult:
         return coll.run(read)
     finally:
         wb.close()
+
+
+def _looks_like_xlsx(path: Path) -> None:
+    """An .xlsx file is a zip archive: say what a file that is not one seems to be."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK"):
+        return
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        why = ("an Excel 97–2003 workbook (.xls); open it in the spreadsheet and save it as "
+               ".xlsx (Excel Workbook)")
+    elif head and all(32 <= b < 127 or b in b"\t\r\n" or b >= 0xc0 for b in head):
+        why = "text, not a workbook (a CSV file?); name it .csv, or save it as .xlsx"
+    else:
+        why = "not an Excel workbook; save it from the spreadsheet as .xlsx"
+    raise InvalidData(f"{path.name}: {'empty' if not head else why}.")
 
 
 def _load_workbook(path: Path) -> Book:
@@ -214,9 +264,21 @@ def _read_sheet(coll: Collector, ws: Sheet, list_name: str, file: str) -> None:
                           f"{str(exc)[:200]}).") from None
 
 
+def _column_letter(index: int) -> str:
+    """A column's letter as a spreadsheet shows it: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _xlsx_rows(ws: Sheet, width: int) -> Iterator[Row]:
+    # (a little wider than the header: values to its right are not read, but reported)
     with contextlib.closing(ws.parsed_rows()) as parsed:
-        for number, (values, bad) in enumerate(by_row(parsed, 2, None, width), start=2):
+        for number, (values, bad) in enumerate(by_row(parsed, 2, None, width + UNNAMED_SEEN),
+                                                start=2):
             yield number, values, bad
 
 
@@ -249,22 +311,43 @@ def read_csv_path(path: Path) -> ReadResult:
         from ingest.ptv import read_ptv
 
         return read_ptv(path)
-    tables = {p.name.lower(): (_file_opener(p), p.name) for p in sorted(path.iterdir())
-              if p.is_file() and p.suffix.lower() == ".csv"}
+    tables: dict[str, tuple[Opener, str]] = {}
+    for p in sorted(path.iterdir()):
+        if p.is_file() and p.suffix.lower() == ".csv":
+            key = p.name.lower()
+            if key in tables:
+                raise InvalidData(f"{path.name}: holds two files named {p.name} in other case "
+                                  f"({tables[key][1]}, {p.name}); keep one.")
+            tables[key] = (_file_opener(p), p.name)
     return _read_tables(tables, path.name, prefix="")
 
 
 def folder_kind(path: Path) -> str:
     """What a folder holds: "hsds", "ptv" or "workbook" (CSV files named after lists)."""
-    names = {p.name.lower() for p in path.iterdir()}
-    if names & {"datapackage.json", "organizations.csv", "organization.csv"}:
+    files = {p.name.lower(): p for p in path.iterdir()}
+    if "datapackage.json" in files:
         return "hsds"
-    if any(f"{s}.csv" in names for s in SHEETS):
+    if "providers.csv" in files:  # (HSDS has none; a stray organizations.csv is skipped)
+        return "workbook"
+    if files.keys() & {"organizations.csv", "organization.csv"}:
+        return "hsds"
+    if "services.csv" in files and _hsds_header(files["services.csv"]):
+        return "hsds"  # (HSDS services name their organization_id; a workbook its provider)
+    if any(f"{s}.csv" in files for s in SHEETS):
         return "workbook"
     for sub in [path, *(p for p in path.iterdir() if p.is_dir())]:
         if any(p.suffix.lower() == ".json" for p in sub.iterdir() if p.is_file()):
             return "ptv"
     return "workbook"
+
+
+def _hsds_header(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(64 * 1024).lower()
+    except OSError:
+        return False
+    return b"organization_id" in first and b"provider" not in first
 
 
 def read_zip(path: Path) -> ReadResult:

@@ -40,6 +40,8 @@ XML_ILLEGAL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uff
 
 _CHUNK = 1024 * 1024
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+#: ä ö å Ä Ö Å é in UTF-8: in Windows-1252 text these byte pairs would read Ã¤ Ã¶ …
+_UTF8_LETTER = re.compile(rb"\xc3[\xa4\xb6\xa5\x84\x96\x85\xa9]")
 _DELIMITERS = (";", ",", "\t")
 
 Opener = Callable[[], IO[bytes]]
@@ -107,6 +109,7 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
             return "utf-16"
         decoder = codecs.getincrementaldecoder("utf-8")()
         utf8, cp1252, offset = True, True, 0
+        letters, not_utf8 = 0, -1  # UTF-8 letters such as ä; the first byte that is not
         chunk = head
         while chunk:
             nul = chunk.find(b"\x00")
@@ -116,8 +119,9 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
             if utf8:
                 try:
                     decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
+                except UnicodeDecodeError as exc:
+                    utf8, not_utf8 = False, offset + max(exc.start, 0)
+            letters += len(_UTF8_LETTER.findall(chunk))
             if cp1252 and _CP1252_UNDEFINED.search(chunk):
                 cp1252 = False
             if not utf8 and not cp1252:
@@ -132,6 +136,12 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
                 utf8 = False
         if utf8:
             return "utf-8"
+        if cp1252 and letters:
+            # Windows-1252 would show each of those letters as two (ä as Ã¤)
+            raise InvalidData(
+                f"{name}: UTF-8 text ({letters} letters such as ä or ö) with a byte that is "
+                f"not UTF-8 (byte {max(not_utf8, 0):,}, maybe a character pasted from another "
+                "file); save the file again as CSV UTF-8, or retype the character there.")
         if cp1252:
             return "cp1252"
         raise InvalidData(f"{name}: not text in UTF-8 or Windows-1252.")
@@ -162,7 +172,8 @@ def open_csv(open_bytes: Opener, name: str) -> Iterator[CsvRows]:
     try:
         text = io.TextIOWrapper(raw, encoding=encoding, newline="")
         first = text.readline()
-        sep = re.fullmatch(r"sep=(.)\r?\n?", first)
+        # (Excel writes "sep=;;;" when the hint was typed into A1 of a wider sheet)
+        sep = re.fullmatch(r'"?sep=(.)"?(?:\1)*\r?\n?', first)
         if sep:  # Excel's hint line "sep=;" is not a row
             delimiter = sep.group(1)
             first = text.readline()

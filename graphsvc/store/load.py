@@ -86,6 +86,11 @@ class Places:
     rows: dict[str, list[int]] = field(default_factory=dict)
     by_source: bool = False
 
+    def row_of(self, list_name: str, row: int) -> int:
+        """The file's row of a list's `row`th entry (the entry's number where unknown)."""
+        rows = self.rows.get(list_name)
+        return rows[row - 1] if rows is not None and 0 < row <= len(rows) else row
+
     def relocate(self, errors: list[RowError], ds: Dataset) -> list[RowError]:
         sources: dict[str, dict[str, str | None]] = {}
         out = []
@@ -117,11 +122,12 @@ def check_dataset(
     """
     errors: list[RowError] = []
     ids: dict[Label, set[str]] = {}
+    row_of = places.row_of if places else _same_row
     for list_name, label in NODE_LISTS:
         nodes = getattr(ds, list_name)
-        errors += duplicate_ids(list_name, (n.id for n in nodes), file=file)
+        errors += duplicate_ids(list_name, (n.id for n in nodes), file=file, row_of=row_of)
         ids[label] = {n.id for n in nodes}
-    errors += _duplicate_relationships(ds, file)
+    errors += _duplicate_relationships(ds, file, row_of)
     # Only the referenced end of a relationship can be unknown (a node's own id is in
     # `ids`), so look at the reference fields without building relationships.
     wanted: dict[Label, set[str]] = {}
@@ -162,10 +168,15 @@ def check_dataset(
 _END_FIELD = {("group_needs", "source"): "group", ("group_needs", "target"): "need"}
 
 
-def duplicate_ids(list_name: str, ids: Iterable[str | None], *, file: str | None = None
-                  ) -> list[RowError]:
+def _same_row(list_name: str, row: int) -> int:
+    return row
+
+
+def duplicate_ids(list_name: str, ids: Iterable[str | None], *, file: str | None = None,
+                  row_of: Callable[[str, int], int] = _same_row) -> list[RowError]:
     """An error for each id that came before in the list (rows count from 1; None, an
-    entry without a usable id, is skipped)."""
+    entry without a usable id, is skipped; `row_of` gives the row in the file that the
+    message names)."""
     errors: list[RowError] = []
     first: dict[str, int] = {}
     for row, node_id in enumerate(ids, start=1):
@@ -173,7 +184,8 @@ def duplicate_ids(list_name: str, ids: Iterable[str | None], *, file: str | None
             continue
         seen = first.setdefault(node_id, row)
         if seen != row:
-            errors.append(RowError(f"duplicate id {node_id!r} (first in row {seen})",
+            errors.append(RowError(f"duplicate id {node_id!r} (first in row "
+                                   f"{row_of(list_name, seen)})",
                                    file=file, location=list_name, row=row, id=node_id,
                                    field="id"))
     return errors
@@ -197,14 +209,16 @@ def _field_of_rel(rel: Relationship) -> str:
     }[rel.kind]
 
 
-def _duplicate_relationships(ds: Dataset, file: str | None) -> list[RowError]:
+def _duplicate_relationships(ds: Dataset, file: str | None,
+                             row_of: Callable[[str, int], int]) -> list[RowError]:
     errors = []
     seen: dict[tuple[str, ...], int] = {}
     for row, gn in enumerate(ds.group_needs, start=1):
         key: tuple[str, ...] = ("group_needs", gn.group, gn.need)
         if key in seen:
             errors.append(RowError(
-                f"group {gn.group!r} and need {gn.need!r} already paired in row {seen[key]}",
+                f"group {gn.group!r} and need {gn.need!r} already paired in row "
+                f"{row_of('group_needs', seen[key])}",
                 file=file, location="group_needs", row=row, field="need"))
         seen.setdefault(key, row)
     for row, p in enumerate(ds.partnerships, start=1):
@@ -212,7 +226,8 @@ def _duplicate_relationships(ds: Dataset, file: str | None) -> list[RowError]:
         if key in seen:
             errors.append(RowError(
                 f"{p.kind.value} partnership {p.source!r} → {p.target!r} already in row "
-                f"{seen[key]}", file=file, location="partnerships", row=row, field="kind"))
+                f"{row_of('partnerships', seen[key])}", file=file, location="partnerships",
+                row=row, field="kind"))
         seen.setdefault(key, row)
     return errors
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import time
 import zipfile
@@ -57,8 +58,20 @@ def test_random_bytes_through_the_command_line(tmp_path: Path,
     code = main(["--store", f"sqlite:///{tmp_path / 'g.db'}", "import", str(path)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert err.startswith("Error: verkosto.xlsx: not a readable zip file")
+    assert err.startswith("Error: verkosto.xlsx: not an Excel workbook")
     assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize("head,says", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "Excel 97–2003 workbook (.xls)"),
+    ("id;name;sector\nmll;MLL;järjestö\n".encode(), "text, not a workbook (a CSV file?)"),
+    (b"", "empty")])
+def test_a_file_named_xlsx_that_is_not_one_says_what_it_seems_to_be(
+        tmp_path: Path, head: bytes, says: str) -> None:
+    path = tmp_path / "verkosto.xlsx"
+    path.write_bytes(head)
+    with pytest.raises(InvalidData, match=re.escape(says)):
+        read_file(path)
 
 
 # --- zip bombs ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from graphsvc.errors import InvalidData, RowError
+from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
 from graphsvc.model import Dataset
 from graphsvc.store import open_store
 from graphsvc.store.load import apply_dataset
@@ -136,7 +136,8 @@ def test_quoted_cells_with_line_breaks_and_separators_at_the_end_are_fine(
     rows = ('id;name;description\r\na;A;"Kerho; torstaisin\r\nklo 17"\r\n'
             'b;B;"Avoin\nkaikille\n"' + end)
     ds = read_file(_csv_folder(tmp_path, {"needs.csv": rows}), "csv").dataset
-    assert [n.description for n in ds.needs] == ["Kerho; torstaisin\r\nklo 17",
+    # (line breaks come as \n, whatever the file used: .xlsx keeps no \r either)
+    assert [n.description for n in ds.needs] == ["Kerho; torstaisin\nklo 17",
                                                  "Avoin\nkaikille"]
 
 
@@ -453,3 +454,149 @@ def test_a_folder_goes_to_the_sniffing_reader_whatever_is_imported_first(first: 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "csv"
+
+
+# --- what a keeper typed, said back as typed ----------------------------------------------
+
+
+def _problems(folder: Path) -> dict[tuple[str | None, int | None, str | None], str]:
+    with pytest.raises(InvalidData) as exc:
+        read_file(folder, "csv")
+    return {(e.location, e.row, e.field): e.message for e in _errors(exc)}
+
+
+def test_cell_errors_show_the_value_as_it_was_typed(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {
+        "providers.csv": "id;name;sector;valid_from;url\n"
+                         "a;A;city;1.13.2025;\n"
+                         'b;B;city;;"=HYPERLINK(""https://www.jyvaskyla.fi/palvelut/'
+                         'varhaiskasvatus/paivakodit"",""Päiväkodit"")"\n',
+        "services.csv": "id;name;provider;min_age;channel\n"
+                        "s1;S;a;65+;jalkautuva\n",
+        "target_groups.csv": "id;name;kind\ng1;G;kunta\n"})
+    found = _problems(folder)
+    assert "'1.13.2025' is not a date (use YYYY-MM-DD, or D.M.YYYY)" in found[
+        ("providers", 2, "valid_from")]
+    formula = found[("providers", 3, "url")]
+    assert "…" in formula and "Päiväkodit" not in formula  # cut, and says so
+    assert "(got '65+')" in found[("services", 2, "min_age")]
+    assert ("services", 2, "channel") not in found  # jalkautuva = outreach
+    # kunta is a word for an area's kind, not a group's: said as typed
+    assert "(got 'kunta')" in found[("target_groups", 2, "kind")]
+    with pytest.raises(InvalidData) as exc:
+        read_file(folder, "csv")
+    assert any(e.id == "b" for e in _errors(exc) if e.field == "url")
+
+
+def test_an_xlsx_date_cell_in_an_age_column_is_named_a_date(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "target_groups"
+    ws.append(["id", "name", "kind", "min_age"])
+    ws.append(["g", "G", "age", datetime(2025, 5, 6)])
+    wb.save(tmp_path / "w.xlsx")
+    with pytest.raises(InvalidData, match=r"the cell is a date \(06\.05\.2025\), not a number"):
+        read_file(tmp_path / "w.xlsx")
+
+
+def test_headers_that_are_missing_or_out_of_place(tmp_path: Path) -> None:
+    found = _problems(_csv_folder(tmp_path, {"needs.csv": ";;\nn1;N;\n"}))
+    assert "row 1 holds no column names" in found[("needs", 1, None)]
+    (tmp_path / "b").mkdir()
+    found = _problems(_csv_folder(tmp_path / "b", {"needs.csv": "id;name;kuvaus\nn1;N;x\n"}))
+    assert "description_fi" in found[("needs", 1, "kuvaus")]  # the hint lists every column
+
+
+def test_values_under_no_header_are_reported_not_lost_silently(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;;sector\n"
+                                                     "a;A;jkl;city\nb;B;;city;x;y\n"})
+    result = read_file(folder, "csv")
+    said = sorted((w.message.split(" has no")[0], w.message) for w in result.warnings)
+    assert [s for s, _ in said] == ["column C", "column E", "column F"]
+    assert "its 1 value(s) are not read" in said[0][1]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "providers"
+    ws.append(["id", "name", "sector"])
+    ws.append(["a", "A", "city", "jkl"])  # a parent id right of the last header
+    wb.save(tmp_path / "w.xlsx")
+    (warning,) = read_file(tmp_path / "w.xlsx").warnings
+    assert warning.message.startswith("column D has no header")
+
+
+def test_empty_sheets_are_skipped_and_an_empty_workbook_is_an_error(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "providers"
+    ws.append(["id", "name", "sector"])
+    ws.append(["a", "A", "city"])
+    wb.create_sheet("areas")
+    wb.save(tmp_path / "w.xlsx")
+    result = read_file(tmp_path / "w.xlsx")
+    assert [p.id for p in result.dataset.providers] == ["a"]
+    assert [w.message for w in result.warnings] == ["areas is empty; skipped"]
+    with pytest.raises(InvalidData, match="is empty"):
+        read_file(_csv_folder(tmp_path, {"needs.csv": "\n\n", "areas.csv": ""}), "csv")
+
+
+def test_excels_sep_line_typed_into_a_wide_sheet(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"needs.csv": "sep=;;;\nid;name;category\nn1;N;x\n"})
+    assert [n.id for n in read_file(folder, "csv").dataset.needs] == ["n1"]
+
+
+def test_two_sheets_or_files_of_one_list_are_an_error(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "Providers"
+    wb.create_sheet("providers ")
+    wb.save(tmp_path / "w.xlsx")
+    with pytest.raises(InvalidData, match="have one name"):
+        read_file(tmp_path / "w.xlsx")
+    folder = _csv_folder(tmp_path, {"needs.csv": "id;name\nn;N\n",
+                                    "Needs.csv": "id;name\nm;M\n"})
+    with pytest.raises(InvalidData, match="two files named"):
+        read_file(folder, "csv")
+
+
+def test_a_stray_organizations_csv_does_not_make_a_workbook_hsds(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;sector\na;A;city\n",
+                                    "organizations.csv": "id,name\no,O\n"})
+    assert folder_kind(folder) == "workbook"
+    (tmp_path / "h").mkdir()
+    hsds = _csv_folder(tmp_path / "h", {"services.csv": "id,organization_id,name\n"})
+    assert folder_kind(hsds) == "hsds"
+
+
+def test_duplicates_name_the_spreadsheet_row_of_the_first(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {
+        "providers.csv": "id;name;sector\na;A;city\nb;B;ngo\n",
+        "partnerships.csv": "source;target;kind\n;;\na;b;grant\nb;a;grant\na;b;grant\n"})
+    with pytest.raises(InvalidData) as exc:
+        apply_dataset(open_store(f"sqlite:///{tmp_path / 'g.db'}"),
+                      (r := read_file(folder, "csv")).dataset, places=r.places)
+    (error,) = _errors(exc)
+    assert error.row == 5 and "already in row 3" in error.message  # (row 2 is blank)
+
+
+def test_mostly_utf8_text_with_one_stray_byte_is_an_error_not_garbage(tmp_path: Path) -> None:
+    text = "id;name;sector\njkl;Jyväskylän kaupunki;city\nmll;Järjestö;ngo\n".encode()
+    folder = _csv_folder(tmp_path, {})
+    (folder / "providers.csv").write_bytes(text + b"x;Caf\xe9;ngo\n")
+    with pytest.raises(InvalidData, match=r"UTF-8 text \(4 letters such as"):
+        read_file(folder, "csv")
+
+
+def test_line_breaks_survive_an_xlsx_round_trip(tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"needs.csv": 'id;name;description\r\n'
+                                                 'n;N;"Perhekahvila\r\n(torstaisin)"\r\n'})
+    store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
+    apply_dataset(store, read_file(folder, "csv").dataset)
+    write_file(store.snapshot(), tmp_path / "w.xlsx")
+    again = apply_dataset(store, read_file(tmp_path / "w.xlsx").dataset)
+    assert again.counts.total("updated") == 0
+    assert store.snapshot().needs[0].description == "Perhekahvila\n(torstaisin)"
+
+
+def test_exporting_to_a_folder_name_says_which_format_to_give(tmp_path: Path,
+                                                              small_dataset: Dataset) -> None:
+    with pytest.raises(UnsupportedFormat, match="For a folder, give the format: --format csv"):
+        write_file(small_dataset, tmp_path / "verkosto")
