@@ -186,10 +186,13 @@ def read_file(path: Path | str, format: str | None = None) -> ReadResult:
         return fmt.reader(path)
 
 
-def import_file(store: GraphStore, path: Path | str, format: str | None = None, *,
-                dry_run: bool = False, source: str | None = None) -> ImportReport:
+def import_file(store: GraphStore | Callable[[], GraphStore], path: Path | str,
+                format: str | None = None, *, dry_run: bool = False,
+                source: str | None = None) -> ImportReport:
     """Read any known format and import it into `store` (or, with dry_run, only report):
-    what `graphsvc import`, the API and the web import page do.
+    what `graphsvc import`, the API and the web import page do. `store` may be a
+    function that opens it: it is called only once the file has been read, so that a
+    file that cannot be read leaves no new, empty store behind.
 
     One pause of the garbage collector covers both steps: between them it would walk
     every object the reader made (a tenth of a second per 100,000 rows), although the
@@ -197,8 +200,9 @@ def import_file(store: GraphStore, path: Path | str, format: str | None = None, 
     """
     path = named(Path(path))
     with gc_paused():
-        return read_file(path, format).apply(store, dry_run=dry_run,
-                                             source=source or path.name)
+        result = read_file(path, format)
+        target = store() if callable(store) else store
+        return result.apply(target, dry_run=dry_run, source=source or path.name)
 
 
 def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> WriteResult:

@@ -71,7 +71,7 @@ def gaps(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
     from ingest.graphml import write_gap_csv
 
     day, lang = _options(as_of, lang)
-    with user_errors():
+    with user_errors(json_):
         report = gap_report(_snapshot(group, need, area), group=group, need=need,
                             area=area, as_of=day, lang=lang)
         if csv is not None:
@@ -88,7 +88,7 @@ def coverage(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
              as_of: AsOfOpt = None, lang: LangOpt = "fi", json_: JsonOpt = False) -> None:
     """Show who covers each need of each target group."""
     day, lang = _options(as_of, lang)
-    with user_errors():
+    with user_errors(json_):
         report = coverage_report(_snapshot(group, need, area), group=group, need=need,
                                  area=area, as_of=day, lang=lang)
     if json_:
@@ -104,7 +104,7 @@ def network(group: GroupOpt = None, area: AreaOpt = None, as_of: AsOfOpt = None,
             lang: LangOpt = "fi", top: TopOpt = 20, json_: JsonOpt = False) -> None:
     """Show the partnership network: metrics, components and brokers."""
     day, lang = _options(as_of, lang)
-    with user_errors():
+    with user_errors(json_):
         report = network_report(_snapshot(group, None, area), group=group, area=area,
                                 as_of=day, lang=lang, top_brokers=top)
     if json_:
@@ -141,7 +141,7 @@ def scenario(
                           "--remove-sector, --move-sector, --add-partnership or "
                           "--remove-partnership (see graphsvc scenario -h).", markup=False)
         raise typer.Exit(2)
-    with user_errors():
+    with user_errors(json_):
         changes = scenario_changes(
             remove_providers=remove_provider or [], remove_sectors=remove_sector or [],
             move_sectors=move_sector or [], add_partnerships=add_partnership or [],

@@ -94,13 +94,17 @@ def print_json(data: Any) -> None:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn graphsvc errors into one clear line (+ details) and exit code 1."""
+def user_errors(json_: bool = False) -> Iterator[None]:
+    """Turn graphsvc errors into one clear line (+ details) and exit code 1; with json_,
+    also the API's error object on stdout, for a script that asked for JSON."""
     try:
         yield
     except GraphsvcError as exc:
         if state.debug:
             raise
+        if json_:
+            print_json({"error": {"code": exc.code, "message": exc.message,
+                                  "details": exc.details_as_dicts()}})
         err_console.print(f"Error: {exc.message}", markup=False)
         details = exc.details_as_dicts()
         for detail in details[:50]:

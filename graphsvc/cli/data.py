@@ -80,7 +80,7 @@ def demo(json_: JsonOpt = False) -> None:
     """Load the illustrative Jyväskylä wellbeing-forum network into the store."""
     from graphsvc.demo import demo_dataset
 
-    with user_errors():
+    with user_errors(json_):
         report = apply_dataset(get_store(), demo_dataset(), source="demo")
         print_report(report, json_)
 
@@ -97,8 +97,8 @@ def import_(
     """Import a dataset file (all or nothing); --dry-run only reports."""
     from ingest import import_file
 
-    with user_errors():
-        report = import_file(get_store(), path, format, dry_run=dry_run)
+    with user_errors(json_):
+        report = import_file(get_store, path, format, dry_run=dry_run)
         print_report(report, json_)
 
 
@@ -124,7 +124,7 @@ def export(
 @app.command()
 def stats(json_: JsonOpt = False) -> None:
     """Count the nodes and relationships in the store."""
-    with user_errors():
+    with user_errors(json_):
         counts = get_store().counts()
     if json_:
         print_json(counts)
@@ -163,7 +163,7 @@ def list_(
     lbl = parse_label(label)
     filters = Filters(q=search, sector=parse_sector(sector), group=group, need=need,
                       area=area, as_of=parse_date(as_of))
-    with user_errors():
+    with user_errors(json_):
         store = get_store()
         for value, target, option in ((group, Label.TARGET_GROUP, "--group"),
                                       (need, Label.NEED, "--need"), (area, Label.AREA, "--area")):
@@ -196,7 +196,7 @@ def show(
 ) -> None:
     """Show one node with its references and relationships."""
     lbl = parse_label(label)
-    with user_errors():
+    with user_errors(json_):
         store = get_store()
         node = store.get(lbl, id)
         rels = store.relationships(node=id).items

@@ -232,3 +232,21 @@ def test_token_list_says_when_there_are_none(
     code, out, err = run(capsys, "--store", db, "token", "list")
     assert code == 0 and out == ""
     assert err.startswith("No tokens yet; create one with graphsvc token create")
+
+
+def test_a_file_that_cannot_be_read_says_so_as_json_and_leaves_no_store(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "verkosto"
+    broken.mkdir()
+    (broken / "providers.csv").write_text("id;name;sector\njkl;Jyväskylä;kaupunkii\n",
+                                          encoding="utf-8")
+    store = tmp_path / "new.db"
+    code, out, err = run(capsys, "--store", f"sqlite:///{store}", "import", str(broken),
+                         "--dry-run", "--json")
+    assert code == 1
+    error = json.loads(out)["error"]
+    assert error["code"] == "invalid-data" and "nothing was imported" in error["message"]
+    (detail,) = error["details"]
+    assert (detail["file"], detail["row"], detail["field"]) == ("verkosto", 2, "sector")
+    assert err.startswith("Error: verkosto has 1 problem(s)")
+    assert not store.exists()  # the store is opened only once the file is read
