@@ -14,21 +14,26 @@
 - Partnerships, group needs, group kinds and ages, area kinds, codes and parents, and
   the validity dates of providers and services come back from graphsvc's extension files
   (x_graphsvc_partnerships.csv, x_graphsvc_group_needs.csv, x_graphsvc_target_groups.csv,
-  x_graphsvc_areas.csv, x_graphsvc_validity.csv). A
+  x_graphsvc_areas.csv, x_graphsvc_validity.csv), and so do names and descriptions in
+  every language, need categories, networks, provider languages and tags and service
+  channels (x_graphsvc_names.csv, x_graphsvc_needs.csv, x_graphsvc_networks.csv,
+  x_graphsvc_fields.csv): graphsvc's export reads back as it was. A
   file whose groups are graphsvc-groups terms names each service's groups itself: no
   age-derived groups are added to its services.
 
 A folder (or .zip) is read by its data package or by the usual file names; other tables
 (locations, schedules, …) are not needed and not read. A broken record (no id, no name,
 bad ages) is skipped whole with a warning, as is a service whose organisation was
-skipped; a missing file or column that HSDS requires is an error.
+skipped, and a second record with the same id; a missing file or column that HSDS
+requires is an error. Warnings, and the errors the import finds (HsdsPlaces), name the
+HSDS columns (organization_id, minimum_age), not graphsvc's fields.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +41,10 @@ from typing import Any
 # hands a folder to the first folder format, and the csv reader looks inside to choose.
 import ingest.tabular  # noqa: F401
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import AreaKind, Sector
-from ingest.base import Format, ReadResult, register
-from ingest.hsds_build import HsdsBuilder, Where
+from graphsvc.model import AreaKind, Dataset, Sector
+from graphsvc.store.load import Places
+from ingest.base import DEFINITIONS, Format, ReadResult, register
+from ingest.hsds_build import SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
 from ingest.textfiles import Opener, open_csv, unescape_cell
@@ -63,13 +69,21 @@ TABLES: dict[str, tuple[str, ...]] = {
     "x_graphsvc_target_group": ("x_graphsvc_target_groups.csv",),
     "x_graphsvc_area": ("x_graphsvc_areas.csv",),
     "x_graphsvc_validity": ("x_graphsvc_validity.csv",),
+    "x_graphsvc_name": ("x_graphsvc_names.csv",),
+    "x_graphsvc_need": ("x_graphsvc_needs.csv",),
+    "x_graphsvc_field": ("x_graphsvc_fields.csv",),
+    "x_graphsvc_network": ("x_graphsvc_networks.csv",),
 }
 REQUIRED = {"organization": ("id", "name"), "service": ("id", "name"),
             "x_graphsvc_partnership": ("source", "target"),
             "x_graphsvc_group_need": ("group", "need"),
             "x_graphsvc_target_group": ("id", "kind"),
             "x_graphsvc_area": ("id", "name", "kind"),
-            "x_graphsvc_validity": ("id", "link_entity")}
+            "x_graphsvc_validity": ("id", "link_entity"),
+            "x_graphsvc_name": ("id", "link_entity", "field", "text"),
+            "x_graphsvc_need": ("id",),
+            "x_graphsvc_field": ("id", "link_entity", "field", "value"),
+            "x_graphsvc_network": ("id", "name")}
 
 
 @dataclass
@@ -89,16 +103,28 @@ class HsdsRows:
     group_defs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     area_defs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     validity: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
-    #: ids of the organizations above that came from JSON (nested copies are not repeated)
-    json_org_ids: set[str] = field(default_factory=set)
+    names: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    need_defs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    fields: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    networks: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    #: the file has x_graphsvc_names.csv: graphsvc's export wrote every name and
+    #: description HSDS cannot hold there, so none is taken from the mapping
+    exact: bool = False
+    #: the first JSON organization of each id (a copy nested elsewhere is not repeated)
+    json_orgs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def add_json_org(self, file: str, org: dict[str, Any]) -> None:
-        """An organization from JSON, unless the same id came already (nested elsewhere)."""
+        """An organization from JSON. A copy of one that came already (nested in a service,
+        say) only adds the fields the first lacked; one that says otherwise is a second
+        organization with the same id, which the builder reports."""
         oid = org.get("id")
-        if oid is not None and oid in self.json_org_ids:
+        first = self.json_orgs.get(oid) if oid is not None else None
+        if first is not None and all(first.get(k, v) == v for k, v in org.items()):
+            for key, value in org.items():
+                first.setdefault(key, value)
             return
-        if oid is not None:
-            self.json_org_ids.add(oid)
+        if oid is not None and first is None:
+            self.json_orgs[oid] = org
         self.organizations.append((Where(file, "organizations"), org))
 
 
@@ -156,10 +182,15 @@ def read_hsds_tables(tables: dict[str, tuple[Opener, str]], file: str,
                              ("x_graphsvc_group_need", rows.group_needs),
                              ("x_graphsvc_target_group", rows.group_defs),
                              ("x_graphsvc_area", rows.area_defs),
-                             ("x_graphsvc_validity", rows.validity)):
+                             ("x_graphsvc_validity", rows.validity),
+                             ("x_graphsvc_name", rows.names),
+                             ("x_graphsvc_need", rows.need_defs),
+                             ("x_graphsvc_field", rows.fields),
+                             ("x_graphsvc_network", rows.networks)):
         key = paths.get(resource)
         if key in tables:
             target.extend(_csv_rows(*tables[key], required=REQUIRED.get(resource, ())))
+    rows.exact = paths.get("x_graphsvc_name") in tables
     for resource in ("taxonomy_term", "taxonomy"):
         key = paths.get(resource)
         if key in tables:
@@ -168,7 +199,39 @@ def read_hsds_tables(tables: dict[str, tuple[Opener, str]], file: str,
                     rows.terms.setdefault(row["id"], row)
     if not rows.organizations and not rows.services:
         raise InvalidData(f"{file}: no HSDS organizations.csv or services.csv found.")
-    return HsdsBuilder(m, file).build(rows)
+    return _result(*HsdsBuilder(m, file).build(rows))
+
+
+def _result(ds: Dataset, warnings: list[RowError]) -> ReadResult:
+    # need, group and area definitions only add to a store; sources name rows and records
+    return ReadResult(ds, warnings, create_only=DEFINITIONS, stamped=None,
+                      places=HsdsPlaces())
+
+
+#: per dataset list, graphsvc's fields -> the HSDS columns they come from
+PLACE_COLUMNS = {"services": SERVICE_COLUMNS,
+                 "providers": {"parent": "parent_organization_id", "url": "website"}}
+
+
+@dataclass
+class HsdsPlaces(Places):
+    """Places an error found at import by its record's source, and names the HSDS column
+    (organization_id) where graphsvc's check names its own field (provider)."""
+
+    by_source: bool = True
+
+    def relocate(self, errors: list[RowError], ds: Dataset) -> list[RowError]:
+        return super().relocate([_in_hsds_terms(e) for e in errors], ds)
+
+
+def _in_hsds_terms(error: RowError) -> RowError:
+    columns = PLACE_COLUMNS.get(error.location or "")
+    if not columns:
+        return error
+    message = error.message.replace("refers to Provider ", "refers to organization ")
+    return replace(error, message=in_columns(message, columns),
+                   field=columns.get(error.field or "", error.field))
+
 
 
 def _resource_paths(tables: dict[str, tuple[Opener, str]], file: str) -> dict[str, str]:
@@ -231,9 +294,8 @@ def read_hsds_json(path: Path, mapping: str | Path | None = None) -> ReadResult:
     if not rows.organizations and not rows.services:
         raise InvalidData(f"{path.name}: holds no HSDS services or organizations.",
                           details=warnings)
-    result = HsdsBuilder(m, path.name).build(rows)
-    result.warnings[:0] = warnings
-    return result
+    ds, built = HsdsBuilder(m, path.name).build(rows)
+    return _result(ds, warnings + built)
 
 
 def _add_json(rows: HsdsRows, record: Any, file: str) -> bool:

@@ -14,14 +14,14 @@ from graphsvc.model import (
     Area,
     Dataset,
     GroupKind,
+    GroupNeed,
     Need,
     Provider,
     Sector,
     Service,
     TargetGroup,
 )
-from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, ReadResult, _message, ended_on
+from ingest.base import _message, ended_on
 from ingest.hsds_own import (
     AREA_URI,
     GROUPS_TAXONOMY,
@@ -51,6 +51,22 @@ class Where:
 
     def source(self, rid: Any) -> str:
         return f"{self.file} row {self.row}" if self.row else f"{self.file} record {rid}"
+
+
+#: graphsvc's fields of a service -> the HSDS columns they come from
+SERVICE_COLUMNS = {"provider": "organization_id", "min_age": "minimum_age",
+                   "max_age": "maximum_age"}
+
+
+def _org_columns(org: dict[str, Any]) -> dict[str, str]:
+    return {"url": "website" if "website" in org else "url",
+            "parent": "parent_organization_id"}
+
+
+def in_columns(message: str, columns: dict[str, str]) -> str:
+    """`message` with graphsvc's field names (min_age) given as the file's (minimum_age)."""
+    return re.sub(r"\b(" + "|".join(map(re.escape, columns)) + r")\b",
+                  lambda m: columns[m.group(1)], message)
 
 
 @dataclass
@@ -94,33 +110,42 @@ class HsdsBuilder(OwnExportFiles):
         self.warnings.append(RowError(message, file=where.file, location=where.location,
                                       row=where.row, id=str(id) if id else None, field=field))
 
-    def build(self, rows: HsdsRows) -> ReadResult:
+    def build(self, rows: HsdsRows) -> tuple[Dataset, list[RowError]]:
         service_ids = {r.get("id") for _, r in rows.services}
         org_ids = {r.get("id") for _, r in rows.organizations}
+        self._read_own(rows)
         links = self._links(rows, service_ids, org_ids)
         providers, skipped = self._providers(rows, links)
         kept = {p.id for p in providers}
         # graphsvc's own export names every service's groups: nothing to derive from ages
-        self.derive_ages = not any(_taxonomy(t) == GROUPS_TAXONOMY for t in rows.terms.values())
+        self.derive_ages = not rows.exact and not any(
+            _taxonomy(t) == GROUPS_TAXONOMY for t in rows.terms.values())
         services, areas = self._services(rows, links, skipped)
         areas = self._area_definitions(rows, areas)
         providers, services = self._validity(rows, providers, services)
-        partnerships = self._partnerships(rows, kept)
-        defined = self._group_definitions(rows)
+        providers = self._extended("organization", providers)
+        services = self._extended("service", services)
+        defined = self._group_definitions(rows), self._need_definitions(rows)
         group_needs = self._group_needs(rows)
+        groups, needs = self._definitions(services, group_needs, *defined)
+        ds = Dataset(target_groups=groups, needs=needs, group_needs=group_needs,
+                     areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
+                     services=services, partnerships=self._partnerships(rows, kept),
+                     networks=self._networks(rows, kept))
+        self._unused_own()
         self._summarise()
-        used_groups = {g for s in services for g in s.groups} | defined | {
-            gn.group for gn in group_needs}
-        used_needs = {n for s in services for n in s.needs} | {gn.need for gn in group_needs}
-        groups = {**self.m.groups, **self.extra_groups}
-        needs = {**self.m.needs, **self.extra_needs}
-        ds = Dataset(
-            target_groups=[g for i, g in sorted(groups.items()) if i in used_groups],
-            needs=[n for i, n in sorted(needs.items()) if i in used_needs],
-            areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
-            services=services, partnerships=partnerships, group_needs=group_needs)
-        return ReadResult(ds, self.warnings, create_only=DEFINITIONS, stamped=None,
-                          places=Places(by_source=True))
+        return ds, self.warnings
+
+    def _definitions(self, services: list[Service], group_needs: list[GroupNeed],
+                     groups: set[str], needs: set[str]
+                     ) -> tuple[list[TargetGroup], list[Need]]:
+        """The groups and needs used, or defined in the file (`groups`, `needs`)."""
+        groups |= {g for s in services for g in s.groups} | {gn.group for gn in group_needs}
+        needs |= {n for s in services for n in s.needs} | {gn.need for gn in group_needs}
+        known_groups = {**self.m.groups, **self.extra_groups}
+        known_needs = {**self.m.needs, **self.extra_needs}
+        return ([g for i, g in sorted(known_groups.items()) if i in groups],
+                [n for i, n in sorted(known_needs.items()) if i in needs])
 
     # -- taxonomy terms, eligibility --------------------------------------------------
 
@@ -229,14 +254,17 @@ class HsdsBuilder(OwnExportFiles):
                 self._duplicate("organization", oid, where, seen[oid])
                 continue
             seen[oid] = where
+            sector = links.sectors.get(oid) or self._sector(org)
             data = {"id": oid, "name": org.get("name"), "description": org.get("description"),
                     "url": org.get("website") or org.get("url"), "email": org.get("email"),
-                    "phone": phones.get(oid), "sector": links.sectors.get(oid) or
-                    self._sector(org, oid), "source": where.source(oid)}
-            provider = self._validate(Provider, data, where, oid)
+                    "phone": phones.get(oid), "sector": sector or self.default_sector,
+                    "source": where.source(oid)}
+            provider = self._validate(Provider, data, where, oid, _org_columns(org))
             if provider is None:
                 skipped.add(oid)
                 continue
+            if sector is None:
+                self.defaulted.append(oid)
             out[oid] = provider
             if org.get("parent_organization_id"):
                 parents[oid] = (org["parent_organization_id"], where)
@@ -251,14 +279,14 @@ class HsdsBuilder(OwnExportFiles):
                           "imported without its parent", where, oid, "parent_organization_id")
         return list(out.values()), skipped
 
-    def _sector(self, org: dict[str, Any], oid: str) -> str:
+    def _sector(self, org: dict[str, Any]) -> str | None:
+        """The sector the mapping's patterns find in legal_status or tax_status, if any."""
         for key in ("legal_status", "tax_status"):
             text = _norm(org.get(key, ""))
             for pattern, sector in self.rules:
                 if text and pattern in text:
                     return sector
-        self.defaulted.append(oid)
-        return self.default_sector
+        return None
 
     # -- services and areas -----------------------------------------------------------
 
@@ -279,8 +307,8 @@ class HsdsBuilder(OwnExportFiles):
             seen[sid] = where
             org = row.get("organization_id")
             if not org or org in skipped:
-                why = "has no organization_id" if not org else f"its organization {org} was skipped"
-                self.warn(f"the service {why}; skipped", where, sid, "organization_id")
+                why = f"its organization {org} was skipped" if org else "it has no organization_id"
+                self.warn(f"the service is skipped: {why}", where, sid, "organization_id")
                 continue
             own_areas = areas_of.get(sid, [])
             data = {"id": sid, "name": row.get("name"), "provider": org,
@@ -291,7 +319,7 @@ class HsdsBuilder(OwnExportFiles):
                     "areas": _unique([a.id for a in own_areas]), "source": where.source(sid)}
             if _norm(row.get("status", "")) in INACTIVE:
                 data["valid_to"] = ended_on(row.get("last_modified"))
-            service = self._validate(Service, data, where, sid)
+            service = self._validate(Service, data, where, sid, SERVICE_COLUMNS)
             if service is None:
                 continue
             ages = self._age_groups(service) if self.derive_ages else []
@@ -334,13 +362,20 @@ class HsdsBuilder(OwnExportFiles):
         return [g.id for g in self.m.groups.values()
                 if g.kind is GroupKind.AGE and service.overlaps(g)]
 
-    def _validate(self, cls: Any, data: dict[str, Any], where: Where, rid: Any) -> Any:
+    def _validate(self, cls: Any, data: dict[str, Any], where: Where, rid: Any,
+                  columns: dict[str, str] | None = None) -> Any:
+        """`cls` from `data`, or None with a warning that names the file's column (`columns`
+        maps graphsvc's fields to the columns of the row they came from)."""
         try:
             return cls.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err.get("loc", ()))
-            self.warn(f"{_message(err)}; the record is skipped", where, rid, loc or None)
+            message = _message(err)
+            if columns:
+                loc = columns.get(loc.split(".")[0], loc)
+                message = in_columns(message, columns)
+            self.warn(f"{message}; the record is skipped", where, rid, loc or None)
             return None
 
     def _summarise(self) -> None:

@@ -7,8 +7,13 @@ graphsvc's HSDS import gets them back exactly. What HSDS has no home for, but a 
 analysis needs, goes to extension files listed in the data package (HSDS tools ignore
 them, graphsvc reads them back): partnerships (x_graphsvc_partnerships.csv), the needs
 of each target group (x_graphsvc_group_needs.csv), each group's kind and ages
-(x_graphsvc_target_groups.csv) and each area's kind, code and parent
-(x_graphsvc_areas.csv). The WriteResult notes say so, and what is left out.
+(x_graphsvc_target_groups.csv), each area's kind, code and parent (x_graphsvc_areas.csv)
+and the validity dates (x_graphsvc_validity.csv). So does what keeps the export lossless
+for graphsvc: names and descriptions in every language (x_graphsvc_names.csv; HSDS holds
+one), need categories (x_graphsvc_needs.csv), networks (x_graphsvc_networks.csv) and
+provider languages and tags, service channels and network members
+(x_graphsvc_fields.csv): exported and imported again, a store is unchanged. The
+WriteResult notes say so, and what is left out.
 """
 
 from __future__ import annotations
@@ -47,6 +52,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "x_graphsvc_target_group": ("id", "kind", "min_age", "max_age"),
     "x_graphsvc_area": ("id", "name", "kind", "code", "parent"),
     "x_graphsvc_validity": ("id", "link_entity", "valid_from", "valid_to"),
+    "x_graphsvc_name": ("id", "link_entity", "field", "language", "text"),
+    "x_graphsvc_need": ("id", "category"),
+    "x_graphsvc_field": ("id", "link_entity", "field", "value"),
+    "x_graphsvc_network": ("id", "name"),
 }
 FILES = {"organization": "organizations.csv", "service": "services.csv",
          "service_area": "service_areas.csv", "phone": "phones.csv",
@@ -55,7 +64,10 @@ FILES = {"organization": "organizations.csv", "service": "services.csv",
          "x_graphsvc_group_need": "x_graphsvc_group_needs.csv",
          "x_graphsvc_target_group": "x_graphsvc_target_groups.csv",
          "x_graphsvc_area": "x_graphsvc_areas.csv",
-         "x_graphsvc_validity": "x_graphsvc_validity.csv"}
+         "x_graphsvc_validity": "x_graphsvc_validity.csv",
+         "x_graphsvc_name": "x_graphsvc_names.csv", "x_graphsvc_need": "x_graphsvc_needs.csv",
+         "x_graphsvc_field": "x_graphsvc_fields.csv",
+         "x_graphsvc_network": "x_graphsvc_networks.csv"}
 #: What each extension file holds, for the data package.
 EXTENSIONS = {
     "x_graphsvc_partnership": "partnerships between organizations (source and target are "
@@ -70,6 +82,17 @@ EXTENSIONS = {
     "and parent area (id as in the urn:graphsvc:area: uri of service areas)",
     "x_graphsvc_validity": "when an organization or a service is active: valid_from and "
     "valid_to (YYYY-MM-DD, inclusive; empty = open); link_entity is organization or service",
+    "x_graphsvc_name": "names and descriptions as graphsvc holds them, where HSDS cannot: "
+    "one row per language of a text in several languages (the HSDS tables hold the Finnish "
+    "one), and a text in no language (empty language) that no HSDS column holds; "
+    "link_entity is organization, service, need, target_group, area or network",
+    "x_graphsvc_need": "every need with its category (id is the code of its graphsvc-needs "
+    "term)",
+    "x_graphsvc_field": "fields HSDS has no column for, one row per value: an "
+    "organization's languages and tags, a service's channel (in_person, online, phone or "
+    "outreach) and a network's members (organization ids)",
+    "x_graphsvc_network": "networks (forums, working groups) of organizations; their "
+    "members are in x_graphsvc_fields.csv",
 }
 TAXONOMIES = (
     (NEEDS_TAXONOMY, "graphsvc needs", "Service needs of the graphsvc network (code = need id)"),
@@ -101,10 +124,21 @@ def write_hsds(ds: Dataset, path: Path) -> WriteResult:
     return WriteResult(paths, _notes(ds, escaped) + xml.notes("cell(s)", "CSV files"))
 
 
-def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
-    today = date.today()
-    t: dict[str, list[dict[str, Any]]] = {name: [] for name in COLUMNS}
+Tables = dict[str, list[dict[str, Any]]]
+
+
+def _tables(ds: Dataset) -> Tables:
+    t: Tables = {name: [] for name in COLUMNS}
     ds = ds.sorted()
+    _organizations_and_services(ds, t)
+    _terms(ds, t)
+    _extensions(ds, t)
+    _texts_and_fields(ds, t)
+    return t
+
+
+def _organizations_and_services(ds: Dataset, t: Tables) -> None:
+    today = date.today()
     for p in ds.providers:
         t["organization"].append({
             "id": p.id, "name": pick(p.name), "description": pick(p.description),
@@ -113,6 +147,7 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
             t["phone"].append({"id": f"{p.id}:phone", "organization_id": p.id,
                                "number": p.phone})
         _attribute(t, p.id, "organization", SECTORS_TAXONOMY, p.sector.value)
+    areas = {a.id: a for a in ds.areas}
     for s in ds.services:
         ended = s.valid_to is not None and s.valid_to < today
         t["service"].append({
@@ -120,7 +155,6 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
             "description": pick(s.description), "url": s.url,
             "status": "inactive" if ended else "active",
             "minimum_age": _number(s.min_age), "maximum_age": _number(s.max_age)})
-        areas = {a.id: a for a in ds.areas}
         for area_id in s.areas:
             area = areas.get(area_id)
             t["service_area"].append({
@@ -130,6 +164,9 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
             _attribute(t, s.id, "service", NEEDS_TAXONOMY, need)
         for group in s.groups:
             _attribute(t, s.id, "service", GROUPS_TAXONOMY, group)
+
+
+def _terms(ds: Dataset, t: Tables) -> None:
     names = {("need", n.id): n for n in ds.needs} | {("group", g.id): g for g in
                                                       ds.target_groups}
     for taxonomy, name, description in TAXONOMIES:
@@ -148,6 +185,10 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
             "description": pick(node.description) if node and getattr(
                 node, "description", None) else (pick(node.name, "en") if node else code),
             "taxonomy": taxonomy, "taxonomy_id": taxonomy})
+
+
+def _extensions(ds: Dataset, t: Tables) -> None:
+    """What a gap analysis needs and HSDS has no home for."""
     for i, tie in enumerate(ds.partnerships, start=1):
         t["x_graphsvc_partnership"].append({
             "id": str(i), "source": tie.source, "target": tie.target, "kind": tie.kind.value,
@@ -169,10 +210,40 @@ def _tables(ds: Dataset) -> dict[str, list[dict[str, Any]]]:
     for a in ds.areas:
         t["x_graphsvc_area"].append({"id": a.id, "name": pick(a.name), "kind": a.kind.value,
                                      "code": a.code, "parent": a.parent})
-    return t
 
 
-def _attribute(t: dict[str, list[dict[str, Any]]], link: str, entity: str, taxonomy: str,
+#: link_entity of each node list in x_graphsvc_names.csv and x_graphsvc_fields.csv
+ENTITIES = (("providers", "organization"), ("services", "service"), ("needs", "need"),
+            ("target_groups", "target_group"), ("areas", "area"), ("networks", "network"))
+#: the texts whose plain (one-language) form an HSDS column or a term holds as it is
+HELD = {(entity, "name") for _, entity in ENTITIES} | {("organization", "description"),
+                                                       ("service", "description")}
+
+
+def _texts_and_fields(ds: Dataset, t: Tables) -> None:
+    """What keeps the export lossless for graphsvc: names and descriptions in every
+    language, need categories, provider languages and tags, service channels, networks."""
+    for list_name, entity in ENTITIES:
+        for node in getattr(ds, list_name):
+            for field in ("name", "description"):
+                value = getattr(node, field, None)
+                texts = value.items() if isinstance(value, dict) else [(None, value)] if (
+                    value is not None and (entity, field) not in HELD) else []
+                t["x_graphsvc_name"].extend(
+                    {"id": node.id, "link_entity": entity, "field": field, "language": lang,
+                     "text": text} for lang, text in texts)
+    t["x_graphsvc_need"].extend({"id": n.id, "category": n.category} for n in ds.needs)
+    t["x_graphsvc_network"].extend({"id": n.id, "name": pick(n.name)} for n in ds.networks)
+    values = [*(("organization", p.id, f, v) for p in ds.providers
+                for f in ("languages", "tags") for v in getattr(p, f)),
+              *(("service", s.id, "channel", s.channel.value) for s in ds.services
+                if s.channel),
+              *(("network", n.id, "members", m) for n in ds.networks for m in n.members)]
+    t["x_graphsvc_field"].extend({"id": rid, "link_entity": entity, "field": field,
+                                  "value": value} for entity, rid, field, value in values)
+
+
+def _attribute(t: Tables, link: str, entity: str, taxonomy: str,
                code: str) -> None:
     kind = {NEEDS_TAXONOMY: "need", GROUPS_TAXONOMY: "group", SECTORS_TAXONOMY: "sector"}
     term_id = f"{taxonomy}:{code}"
@@ -233,18 +304,20 @@ def _notes(ds: Dataset, escaped: int) -> list[str]:
              f"{len(ds.areas)} area(s) and the dates of providers and services were written "
              "to the extension files x_graphsvc_partnerships.csv, x_graphsvc_group_needs.csv, "
              "x_graphsvc_target_groups.csv, x_graphsvc_areas.csv and x_graphsvc_validity.csv "
-             "(listed in datapackage.json); HSDS tools ignore them, graphsvc reads them back."]
+             "(listed in datapackage.json); HSDS tools ignore them, graphsvc reads them back.",
+             "HSDS holds one language: names and descriptions are in the HSDS files in Finnish "
+             "where there is a Finnish text, and in every language in x_graphsvc_names.csv; "
+             f"need categories, {len(ds.networks)} network(s), provider languages and tags "
+             "and service channels are in x_graphsvc_needs.csv, x_graphsvc_networks.csv and "
+             "x_graphsvc_fields.csv, so graphsvc reads the export back as it was."]
     left = []
-    if ds.networks:
-        left.append(f"{len(ds.networks)} network(s)")
-    if any(p.languages or p.tags for p in ds.providers):
-        left.append("provider languages and tags")
-    if any(s.channel for s in ds.services):
-        left.append("service channels")
+    if ds.name or ds.description:
+        left.append("the dataset's own name and description")
+    if any(n.source for n in ds.iter_nodes()):
+        left.append("where each node came from (`source`; an import of the export records "
+                    "the export's files and rows instead)")
     if left:
-        notes.append("Not carried by HSDS and left out: " + "; ".join(left) + ".")
-    notes.append("Names and descriptions are written in Finnish where there is a Finnish "
-                 "text (HSDS holds one language).")
+        notes.append("Not carried and left out: " + "; ".join(left) + ".")
     if escaped:
         notes.append(f"{escaped} cell(s) start with = + - @, a tab or a line break and were "
                      "written with a leading apostrophe (') so that spreadsheets show them as "

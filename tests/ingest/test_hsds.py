@@ -16,7 +16,15 @@ from graphsvc.model import Dataset
 from ingest import read_file, write_file
 from ingest.base import UNKNOWN_END
 from ingest.hsds import read_hsds, read_hsds_json
-from tests.ingest.helpers import HSDS1, HSDS3, HSDS3_CSV, HSDS3_JSON, by_id, load_json
+from tests.ingest.helpers import (
+    HSDS1,
+    HSDS3,
+    HSDS3_CSV,
+    HSDS3_JSON,
+    by_id,
+    load_json,
+    without_source,
+)
 
 COUNSELLING = "ac148810-d857-441c-9679-408f346de14b"
 EXAMPLE_ORG = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
@@ -189,7 +197,7 @@ def test_export_hsds3_and_read_it_back(tmp_path: Path, small_dataset: Dataset) -
                for n in result.notes)
     assert any("x_graphsvc_group_needs.csv" in n and "group need(s)" in n
                for n in result.notes)
-    assert any("left out" in n and "network(s)" in n for n in result.notes)
+    assert any("x_graphsvc_names.csv" in n and "1 network(s)" in n for n in result.notes)
     package = load_json(out / "datapackage.json")
     assert "x_graphsvc_partnership" in {r["name"] for r in package["resources"]}
     # the tables HSDS defines have its columns, in its order
@@ -215,6 +223,8 @@ def test_export_hsds3_and_read_it_back(tmp_path: Path, small_dataset: Dataset) -
     assert {(p.source, p.target, p.kind, p.since, p.until, p.note)
             for p in ds.partnerships} == {(p.source, p.target, p.kind, p.since, p.until, p.note)
                                           for p in small_dataset.partnerships}
+    assert [(n.id, n.members) for n in ds.networks] == [
+        (n.id, n.members) for n in small_dataset.networks]
 
 
 def test_the_demo_exported_to_hsds_and_read_into_an_empty_store_has_the_same_gaps(
@@ -324,10 +334,17 @@ def test_hsds_export_read_into_an_empty_store_keeps_need_and_group_names(
                       "needs": ["child-health-clinic"], "groups": ["mental-health"]}]})
     write_file(ds, tmp_path / "out", "hsds")
     back = read_hsds(tmp_path / "out").dataset
-    assert [(n.id, n.name) for n in back.needs] == [("child-health-clinic", "Neuvolapalvelut")]
-    assert by_id(back.needs)["child-health-clinic"].category is not None  # from the mapping
+    assert [(n.id, n.name, n.category) for n in back.needs] == [
+        ("child-health-clinic", {"fi": "Neuvolapalvelut"}, None)]  # not the mapping's
     assert [(g.id, g.name, g.kind.value) for g in back.target_groups] == [
         ("mental-health", "Mielenterveyskuntoutujat", "special")]
+    # an export without the names and needs files (an older graphsvc's) takes what its
+    # terms do not say from the mapping
+    for name in ("x_graphsvc_names.csv", "x_graphsvc_needs.csv"):
+        (tmp_path / "out" / name).unlink()
+    older = read_hsds(tmp_path / "out").dataset
+    assert [(n.id, n.name, n.category) for n in older.needs] == [
+        ("child-health-clinic", "Neuvolapalvelut", "health")]
 
 
 def test_hsds3_json_variants(tmp_path: Path) -> None:
@@ -345,3 +362,141 @@ def test_hsds3_json_variants(tmp_path: Path) -> None:
     # the organization nested in the service and the one listed are the same: no warning
     assert [p.id for p in result.dataset.providers] == [EXAMPLE_ORG]
     assert not [w for w in result.warnings if w.field in ("id", "taxonomy_term_id")]
+
+
+# --- messages and columns --------------------------------------------------------------
+
+
+def test_a_skipped_organization_is_not_counted_and_its_services_say_why(
+        tmp_path: Path) -> None:
+    folder = _folder(
+        tmp_path,
+        organizations="id,name,website\no1,,http://a\no2,Good,http://b\n",
+        services="id,organization_id,name,status\ns1,o1,Orphan,active\ns2,o2,Fine,active\n"
+                 "s3,,No org,active\n")
+    result = read_file(folder)
+    assert [s.id for s in result.dataset.services] == ["s2"]
+    warned = {(w.row, w.field): w.message for w in result.warnings}
+    assert warned[(2, "organization_id")] == \
+        "the service is skipped: its organization o1 was skipped"
+    assert warned[(4, "organization_id")] == "the service is skipped: it has no organization_id"
+    # o1 had no sector hint either, but it was not imported: only o2 got the default
+    (summary,) = [w.message for w in result.warnings if "sector hint" in w.message]
+    assert summary.startswith("1 organization(s)")
+
+
+def test_errors_name_the_hsds_columns(tmp_path: Path) -> None:
+    from graphsvc.store import open_store
+
+    folder = _folder(
+        tmp_path,
+        organizations="id,name,parent_organization_id\no1,A,o2\no2,B,o1\n",  # a loop
+        services="id,organization_id,name,status,minimum_age\ns1,o1,Fine,active,3\n"
+                 "s2,o9,Orphan,active,\ns3,o1,Words,active,kaksi\n")
+    result = read_file(folder)
+    (age,) = [w for w in result.warnings if w.id == "s3"]
+    assert (age.row, age.field) == (4, "minimum_age")
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    with pytest.raises(InvalidData) as exc:
+        result.apply(store, source="h")
+    errors = {(e.location, e.field): e.message for e in exc.value.details}
+    # o9 is in neither the file nor the store: an error, as for any format
+    assert errors[("services.csv row 3", "organization_id")] == \
+        "refers to organization 'o9', which is neither in the file nor in the store"
+    assert "loops back" in errors[("organizations.csv row 2", "parent_organization_id")]
+    page = tmp_path / "list.hsds.json"
+    page.write_text(json.dumps({"contents": [
+        {"id": "sv-2", "name": "Orphan", "status": "active", "organization_id": "nowhere"}]}),
+        encoding="utf-8")
+    with pytest.raises(InvalidData) as exc:
+        read_hsds_json(page).apply(store, source=page.name)
+    store.close()
+    (error,) = exc.value.details
+    assert (error.location, error.field) == ("record sv-2", "organization_id")
+
+
+def test_hsds_json_second_organization_with_the_same_id_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "dup.hsds.json"
+    path.write_text(json.dumps({"contents": [
+        # a service's nested copy first, then the full record: one organization, merged
+        {"id": "x0", "name": "S0", "status": "active",
+         "organization": {"id": "o0", "name": "Zero"}},
+        {"id": "o0", "name": "Zero", "website": "http://zero"},
+        {"id": "o1", "name": "First", "services": [{"id": "x1", "name": "S1",
+                                                    "status": "active"}]},
+        {"id": "o1", "name": "Second", "services": [{"id": "x2", "name": "S2",
+                                                     "status": "active"}]}]}),
+        encoding="utf-8")
+    result = read_hsds_json(path)
+    assert [(p.id, p.name, p.url) for p in result.dataset.providers] == [
+        ("o0", "Zero", "http://zero"), ("o1", "First", None)]
+    (dup,) = [w for w in result.warnings if w.field == "id"]
+    assert (dup.location, dup.id) == ("organizations", "o1")
+    assert "the same organization id appears again" in dup.message
+
+
+# --- a lossless round trip -------------------------------------------------------------
+
+
+def _multilingual() -> Dataset:
+    return Dataset.model_validate({
+        "needs": [{"id": "youth-work", "name": {"fi": "Nuorisotyö", "en": "Youth work"},
+                   "category": "youth", "description": "Ei kartan kuvaus"},  # mapping: leisure
+                  {"id": "unmet", "name": "Ei kenenkään", "category": "other"}],  # no service
+        "target_groups": [{"id": "age-7-21", "name": {"fi": "Nuoret", "sv": "Unga"},
+                           "kind": "age", "min_age": 7, "max_age": 21,
+                           "description": {"fi": "Koululaiset"}}],
+        "group_needs": [{"group": "age-7-21", "need": "youth-work", "priority": 1}],
+        "areas": [{"id": "jkl", "name": {"fi": "Jyväskylä", "sv": "Jyväskylä stad"},
+                   "kind": "municipality"}],
+        "providers": [{"id": "p", "name": {"fi": "Kaupunki", "sv": "Staden", "en": "City"},
+                       "description": {"fi": "Kunta", "en": "Municipality"},
+                       "sector": "city", "languages": ["fi", "sv"], "tags": ["a", "b"]},
+                      {"id": "q", "name": {"en": "Club only in English"}, "sector": "ngo"}],
+        "services": [{"id": "s", "name": {"fi": "Nuorisotalo", "en": "Youth house"},
+                      "provider": "p", "channel": "in_person", "needs": ["youth-work"],
+                      "groups": ["age-7-21"], "areas": ["jkl"], "min_age": 13}],
+        "networks": [{"id": "n", "name": {"fi": "Foorumi", "en": "Forum"},
+                      "description": "Kehittämisryhmä", "members": ["p", "q"]}]})
+
+
+def _without_sources(ds: Dataset) -> dict[str, object]:
+    return without_source(ds.model_dump(mode="json"))
+
+
+def test_hsds_export_imports_back_unchanged_and_whole(tmp_path: Path) -> None:
+    from graphsvc.store import open_store
+    from graphsvc.store.load import apply_dataset
+
+    original = open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    apply_dataset(original, _multilingual())
+    before = original.snapshot()
+    result = write_file(before, tmp_path / "hsds", "hsds")
+    assert not any("left out" in n and "network" in n for n in result.notes)
+    back = read_file(tmp_path / "hsds", "hsds")
+    assert back.warnings == []
+    counts = back.apply(original, source="hsds").counts
+    assert [counts.total(k) for k in ("added", "updated", "deleted")] == [0, 0, 0]
+    assert _without_sources(original.snapshot()) == _without_sources(before)
+    original.close()
+    empty = open_store(f"sqlite:///{tmp_path / 'b.db'}")
+    back.apply(empty, source="hsds")
+    after = empty.snapshot()
+    empty.close()
+    assert _without_sources(after) == _without_sources(before)
+    # the HSDS files themselves hold one language, Finnish where there is one
+    with (tmp_path / "hsds" / "organizations.csv").open(encoding="utf-8") as fh:
+        assert [r["name"] for r in csv.DictReader(fh)] == ["Kaupunki", "Club only in English"]
+
+
+def test_an_edited_hsds_record_wins_over_the_names_of_the_export(tmp_path: Path) -> None:
+    write_file(_multilingual(), tmp_path / "hsds", "hsds")
+    services = tmp_path / "hsds" / "services.csv"
+    services.write_text(services.read_text(encoding="utf-8").replace(
+        "Nuorisotalo", "Nuorisokeskus"), encoding="utf-8")
+    result = read_file(tmp_path / "hsds", "hsds")
+    (service,) = result.dataset.services
+    assert service.name == "Nuorisokeskus"
+    assert service.channel is not None and service.channel.value == "in_person"
+    (warning,) = result.warnings
+    assert (warning.file, warning.field) == ("x_graphsvc_names.csv", "text")
