@@ -41,7 +41,7 @@ from typing import Any
 # hands a folder to the first folder format, and the csv reader looks inside to choose.
 import ingest.tabular  # noqa: F401
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import AreaKind, Dataset, Sector
+from graphsvc.model import Dataset
 from graphsvc.store.load import Places
 from ingest.base import DEFINITIONS, Format, ReadResult, register
 from ingest.hsds_build import SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
@@ -129,13 +129,8 @@ class HsdsRows:
 
 
 def hsds_mapping(mapping: str | Path | None = None) -> Mapping:
-    m = load_mapping(MAPPING_FILE, mapping, MAPPING_ENV)
-    default = m.sections.get("default_sector", "ngo")
-    if default not in {s.value for s in Sector}:
-        raise InvalidData(f"{m.file}: default_sector {default!r} is not a sector.")
-    if m.sections.get("area_kind", "municipality") not in {k.value for k in AreaKind}:
-        raise InvalidData(f"{m.file}: area_kind must be district, municipality or region.")
-    return m
+    # (load_mapping checks every section: default_sector, area_kind, sectors …)
+    return load_mapping(MAPPING_FILE, mapping, MAPPING_ENV)
 
 
 def read_hsds(path: Path, mapping: str | Path | None = None) -> ReadResult:

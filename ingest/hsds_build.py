@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from graphsvc.errors import InvalidData, RowError
+from graphsvc.errors import RowError
 from graphsvc.model import (
     Area,
     Dataset,
@@ -94,15 +94,8 @@ class HsdsBuilder(OwnExportFiles):
         self.extra_groups: dict[str, TargetGroup] = {}
 
     def _sector_rules(self, rules: Any) -> list[tuple[str, str]]:
-        sectors = {s.value for s in Sector}
-        out = []
-        for rule in rules if isinstance(rules, list) else [rules]:
-            if not (isinstance(rule, list) and len(rule) == 2 and str(rule[1]) in sectors):
-                raise InvalidData(f"{self.m.file}: each `sectors` rule is [pattern, sector] "
-                                  f"with a sector of {', '.join(sorted(sectors))}; found "
-                                  f"{rule!r}.")
-            out.append((_norm(rule[0]), str(rule[1])))
-        return out
+        # (load_mapping has checked them: a list of [pattern, sector])
+        return [(_norm(pattern), str(sector)) for pattern, sector in rules or []]
 
     def warn(self, message: str, where: Where | None, id: Any = None,
              field: str | None = None) -> None:

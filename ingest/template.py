@@ -63,6 +63,12 @@ HELP: dict[str, tuple[str, str, str]] = {
     "code": ("Virallinen koodi, esim. kuntanumero.", "Official code, e.g. municipality number.",
              "179"),
     "note": ("Huomautus.", "Note.", ""),
+    **{f"{sheet}.id": ("Pysyvä tunniste, ainutkertainen taulukossa; vain kirjaimia, "
+                        "numeroita ja viivoja.", "Stable identifier, unique within the "
+                        "sheet; letters, digits, dashes.", example)
+       for sheet, example in (("services", "jkl-paivakoti-keltinmaki"),
+                              ("needs", "early-education"), ("target_groups", "age-0-6"),
+                              ("areas", "keltinmaki"), ("networks", "hyvinvointifoorumi"))},
     "partnerships.source": ("Kumppanuuden osapuoli (esim. ostaja), toimijan tunniste.",
                             "One party (e.g. the buyer): a provider id.", "jkl-varhaiskasvatus"),
     "partnerships.target": ("Toinen osapuoli (esim. tuottaja), toimijan tunniste.",
@@ -135,10 +141,13 @@ def write_template(path: Path, known: Dataset | None = None) -> WriteResult:
                        for v in row_from_record(columns, record)])
         for (vsheet, column), values in LISTS.items():
             if vsheet == sheet:
+                # (a warning, not a stop: the import also takes the Finnish words,
+                # kaupunki, järjestö, ostopalvelu …, which the list does not show)
                 _validate(ws, columns, column, DataValidation(
                     type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                    showErrorMessage=True, errorTitle="graphsvc",
-                    error=f"Valitse listasta / pick from the list: {', '.join(values)}"))
+                    showErrorMessage=True, errorStyle="warning", errorTitle="graphsvc",
+                    error=f"Valitse listasta tai kirjoita suomeksi / pick from the list or "
+                    f"type the Finnish word: {', '.join(values)}"))
         for (vsheet, column), (source, strict) in ID_LISTS.items():
             if vsheet == sheet:
                 _validate(ws, columns, column, DataValidation(

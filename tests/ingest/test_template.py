@@ -64,6 +64,13 @@ def test_template_drop_downs(tmp_path: Path) -> None:
     assert services["needs"] == "needs!$A$2:$A$5000"
     assert "channel" in services
     assert "kind" in _validations(wb["partnerships"])
+    # a code list warns but lets a Finnish word through (the import takes kaupunki)
+    sector = next(dv for dv in wb["providers"].data_validations.dataValidation
+                  if dv.formula1.startswith('"city'))
+    assert sector.errorStyle == "warning" and "suomeksi" in sector.error
+    guide = list(wb[GUIDE_SHEET].iter_rows(min_row=2, values_only=True))
+    examples = {(r[0], r[1]): r[5] for r in guide if r[0]}
+    assert examples[("services", "id")] != examples[("providers", "id")]
 
 
 def test_the_untouched_template_imports_as_an_empty_dataset(tmp_path: Path) -> None:
