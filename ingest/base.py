@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
@@ -81,6 +82,11 @@ _ALL = _Everything()
 #: what a reader of another system's data brings along only to make its import whole
 DEFINITIONS: frozenset[Label] = frozenset({Label.TARGET_GROUP, Label.NEED, Label.AREA})
 
+try:
+    _FINLAND: Any = ZoneInfo("Europe/Helsinki")
+except ZoneInfoNotFoundError:  # (no time zone data on the machine: UTC+2, winter time)
+    _FINLAND = timezone(timedelta(hours=2))
+
 #: valid_to of a record that says it has ended (HSDS inactive or defunct, PTV Deleted or
 #: Archived) but not when
 UNKNOWN_END = date(1970, 1, 1)
@@ -88,11 +94,19 @@ UNKNOWN_END = date(1970, 1, 1)
 
 def ended_on(timestamp: Any) -> date:
     """valid_to of a record that has ended: the day of its last change (an ISO date or
-    timestamp, e.g. HSDS last_modified, PTV modified), else UNKNOWN_END."""
+    timestamp, e.g. HSDS last_modified, PTV modified; a time with a zone, 23:30Z, is a
+    day in Finland), else UNKNOWN_END."""
+    text = str(timestamp or "").strip()
     try:
-        return date.fromisoformat(str(timestamp)[:10]) if timestamp else UNKNOWN_END
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return UNKNOWN_END
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return UNKNOWN_END
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(_FINLAND)
+    return moment.date()
 
 Reader = Callable[[Path], ReadResult]
 Writer = Callable[[Dataset, Path], WriteResult]

@@ -155,6 +155,8 @@ class Header:
         self.columns: list[tuple[int, str, str, str | None]] = []  # (index, header, field, lang)
         self.errors: list[RowError] = []
         self.aliases = _aliases_of(list_name)
+        self.codes = {f: _codes_of(MODELS[list_name].model_fields[f].annotation) or set()
+                      for f in self.aliases}
         self.width = len(cells)
         #: indexes of columns with a blank header (their values are read by no one)
         self.unnamed: list[int] = []
@@ -193,8 +195,12 @@ class Header:
             return
         for field in REQUIRED[list_name]:
             if field not in fields:
-                want = f"{field}_fi (or {field})" if field in MULTILINGUAL else field
-                self.errors.append(RowError(f"the sheet has no {want} column",
+                want = (f"{field} column (name_fi, name_en, name_sv or a plain {field})"
+                        if field in MULTILINGUAL else f"{field} column")
+                self.errors.append(RowError(f"the sheet has no {want}, which every "
+                                            f"{list_name} sheet needs (the columns "
+                                            f"{', '.join(REQUIRED[list_name])}; others may be "
+                                            "left out)",
                                             file=file, location=location, row=1,
                                             field=field))
 
@@ -255,9 +261,10 @@ def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | N
                                 "start text that really begins with '=' with an apostrophe")
             if first == "'":
                 value = unescape_cell(value)
-            if field in CODED:
+            if field in CODED:  # (a code in any case, or a Finnish word; else as typed)
                 lowered = value.lower()
-                value = header.aliases[field].get(lowered, lowered)
+                value = header.aliases[field].get(lowered) or (
+                    lowered if lowered in header.codes[field] else value)
             elif field in DATE_FIELDS:
                 value = _iso_date(value)
         else:
@@ -290,9 +297,10 @@ def _iso_date(text: str) -> str:
     if match is None:
         return text
     day, month, year = match.groups()
-    if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
-        return text  # (the error then shows the date as it was typed)
-    return f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return text  # (no such day: the error then shows the date as it was typed)
 
 
 _BOTH = "give the {field} either in the {field} column or in {field}_<language> columns, not both"
@@ -343,7 +351,9 @@ def _cell_message(err: Any) -> str:
     """The model's message, with what the cell held where the model does not say it."""
     message = _message(err)
     value = err.get("input")
-    if err.get("type", "").endswith("_parsing") and isinstance(value, str | int | float):
+    if isinstance(value, str | int | float) and "(got " not in message and (
+            err.get("type", "").endswith("_parsing") or "less_than" in err.get("type", "")
+            or "greater_than" in err.get("type", "")):
         message = f"{message} (got {value!r})"
     return message.replace("(use YYYY-MM-DD)", "(use YYYY-MM-DD, or D.M.YYYY)")
 

@@ -32,6 +32,7 @@ from graphsvc.model import NODE_LISTS, Dataset
 from graphsvc.store.load import Places
 from ingest.base import Format, ReadResult, register
 from ingest.columns import (
+    COLUMNS,
     MODELS,
     SHEETS,
     CellError,
@@ -49,6 +50,8 @@ from ingest.xlsx_sheets import Book, Sheet, by_row, dimension_rows
 MAX_ROWS = 250_000
 #: Reading stops after this many problems: fix those first.
 MAX_ERRORS = 1_000
+#: What a group need or partnership row without that column gets.
+_DEFAULTS = {"group_needs": "priority 2", "partnerships": "kind other"}
 #: Columns right of an .xlsx header that are looked at for values no header names.
 UNNAMED_SEEN = 32
 #: The template's explanation sheet, skipped on import.
@@ -92,7 +95,7 @@ class Collector:
             self._error(header.errors)
             return
         count = 0
-        unnamed: dict[int, int] = {}  # column index -> values under no header
+        unnamed: dict[int, list[int]] = {}  # column index -> [values, first row]
         width, check_unnamed = header.width, bool(header.unnamed)
         # (the loop runs once per row of a file of maybe 100,000: what it needs is looked
         # up once, here)
@@ -107,7 +110,7 @@ class Collector:
         for row, cells, bad in rows:
             if check_unnamed or (len(cells) > width and any(cells[width:])):
                 for i in header.unnamed_values(cells):
-                    unnamed[i] = unnamed.get(i, 0) + 1
+                    unnamed.setdefault(i, [0, row])[0] += 1
             try:
                 record = record_from_row(header, cells, bad=bad, csv_text=csv_text)
             except CellError as exc:
@@ -142,11 +145,19 @@ class Collector:
             numbers.append(row)
             if stamp:
                 stamped.add(model.id)
-        for i, n in sorted(unnamed.items()):
+        fields = {f for _, _, f, _ in header.columns}
+        missing = [c for c in COLUMNS[list_name] if c not in fields]
+        if not is_node and count and missing:
             self.warnings.append(RowError(
-                f"column {_column_letter(i)} has no header, so its {n} value(s) are not "
-                "read; give it a column name (or one starting with # for a note column)",
-                file=self.file, location=location, row=1))
+                f"the sheet has no column for {', '.join(missing)}: its rows are written "
+                f"without them (defaults: {_DEFAULTS.get(list_name, 'none')}), also where "
+                "the store holds the same pair with them", file=self.file, location=location,
+                row=1))
+        for i, (n, first_row) in sorted(unnamed.items()):
+            self.warnings.append(RowError(
+                f"column {_column_letter(i)} has no header, so its {n} value(s) (the first "
+                f"in row {first_row}) are not read; give it a column name (or one starting "
+                "with # for a note column)", file=self.file, location=location, row=1))
 
     def _error(self, errors: list[RowError]) -> None:
         self.errors.extend(errors)

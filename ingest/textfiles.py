@@ -109,7 +109,8 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
             return "utf-16"
         decoder = codecs.getincrementaldecoder("utf-8")()
         utf8, cp1252, offset = True, True, 0
-        letters, not_utf8 = 0, -1  # UTF-8 letters such as ä; the first byte that is not
+        letters, lines, not_utf8 = 0, 0, -1  # UTF-8 letters such as ä; the line and
+        # the byte of the first byte that is not UTF-8
         chunk = head
         while chunk:
             nul = chunk.find(b"\x00")
@@ -120,7 +121,11 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError as exc:
-                    utf8, not_utf8 = False, offset + max(exc.start, 0)
+                    at = max(exc.start, 0)
+                    utf8, not_utf8 = False, offset + at
+                    lines += chunk.count(b"\n", 0, at)
+                else:
+                    lines += chunk.count(b"\n")
             letters += len(_UTF8_LETTER.findall(chunk))
             if cp1252 and _CP1252_UNDEFINED.search(chunk):
                 cp1252 = False
@@ -139,9 +144,10 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
         if cp1252 and letters:
             # Windows-1252 would show each of those letters as two (ä as Ã¤)
             raise InvalidData(
-                f"{name}: UTF-8 text ({letters} letters such as ä or ö) with a byte that is "
-                f"not UTF-8 (byte {max(not_utf8, 0):,}, maybe a character pasted from another "
-                "file); save the file again as CSV UTF-8, or retype the character there.")
+                f"{name}: UTF-8 text ({letters} letter(s) such as ä or ö) with a character "
+                f"that is not UTF-8 on line {lines + 1} (byte {max(not_utf8, 0):,}; maybe "
+                "pasted from another file); save the file again as CSV UTF-8, or retype "
+                "that character.")
         if cp1252:
             return "cp1252"
         raise InvalidData(f"{name}: not text in UTF-8 or Windows-1252.")

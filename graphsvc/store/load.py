@@ -338,8 +338,9 @@ def _keep_what_is_not_given(store: GraphStore, ds: Dataset,
                 except ValidationError as exc:
                     err = exc.errors()[0]
                     errors.append(RowError(
-                        f"{err['msg']} (with the stored values of the columns the file does "
-                        "not have)", file=source, location=list_name, row=row, id=node.id,
+                        f"{str(err['msg']).removeprefix('Value error, ')} (with the stored "
+                        "values of the columns the file does not have)", file=source,
+                        location=list_name, row=row, id=node.id,
                         field=".".join(map(str, err.get("loc", ()))) or None))
                     continue
             out.append(node)
@@ -364,7 +365,10 @@ _MULTILINGUAL = ("name", "description")
 
 def _by_language(old: Any, new: Any, languages: set[str]) -> Any:
     """A name or description: the stored languages, with those of `languages` (the
-    file's columns) as the file gives them (removed where its cell is blank)."""
+    file's columns) as the file gives them (removed where its cell is blank). A stored
+    text of no language counts as Finnish, the language graphsvc shows first."""
+    if isinstance(old, str):
+        old = {"fi": old}
     if not isinstance(old, dict):
         return new
     merged = {lang: text for lang, text in old.items() if lang not in languages}

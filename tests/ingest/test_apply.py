@@ -189,6 +189,19 @@ def test_columns_a_sheet_does_not_have_keep_their_stored_values(
     assert service.channel is None and service.description is None
 
 
+def test_a_name_of_no_language_is_kept_as_finnish_beside_a_new_language(
+        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    apply_dataset(sqlite_store, Dataset.model_validate(
+        {"areas": [{"id": "hippos", "name": "Hippos", "kind": "district"}]}))
+    folder = tmp_path / "alueet"
+    folder.mkdir()
+    (folder / "areas.csv").write_text("id;name_en;kind\nhippos;Hippos EN;district\n",
+                                      encoding="utf-8")
+    import_file(sqlite_store, folder)
+    area = sqlite_store.get(Label.AREA, "hippos")
+    assert area is not None and area.name == {"en": "Hippos EN", "fi": "Hippos"}
+
+
 def test_a_value_that_clashes_with_a_kept_one_is_an_error_on_its_row(
         tmp_path: Path, sqlite_store: GraphStore) -> None:
     _stored_network(sqlite_store)
@@ -202,6 +215,7 @@ def test_a_value_that_clashes_with_a_kept_one_is_an_error_on_its_row(
     (error,) = exc.value.details
     assert (error.location, error.row, error.id) == ("services", 3, "s")
     assert "greater than max_age 12" in error.message
+    assert not error.message.startswith("Value error")
     assert sqlite_store.version() == version
 
 

@@ -14,7 +14,7 @@ from graphsvc.errors import InvalidData
 from graphsvc.model import Label, RelKind
 from graphsvc.store import GraphStore
 from ingest import import_file, read_file
-from ingest.base import UNKNOWN_END
+from ingest.base import UNKNOWN_END, ended_on
 from ingest.mapping import data_json, slug
 from ingest.ptv import read_ptv
 from tests.ingest.helpers import (
@@ -330,6 +330,13 @@ def test_a_deleted_or_archived_record_is_imported_as_ended(
     draft.update(publishingStatus="Modified", id="f0000000-0000-0000-0000-000000000001")
     result = read_file(write_json(tmp_path / "draft.ptv.json", [_org(VAASA), draft]))
     assert result.dataset.services == []  # a draft is not published: skipped
+
+
+def test_the_end_day_is_the_day_in_finland() -> None:
+    assert ended_on("2024-07-08T23:30:00Z") == date(2024, 7, 9)  # 02:30 in Helsinki
+    assert ended_on("2024-07-08T10:00:00.123") == date(2024, 7, 8)  # no zone: as written
+    assert ended_on("2018-03-21") == date(2018, 3, 21)
+    assert ended_on(None) == ended_on("eilen") == UNKNOWN_END
 
 
 def test_codes_from_uris_any_case_and_guids_in_upper_case(tmp_path: Path) -> None:

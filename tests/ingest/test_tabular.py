@@ -470,9 +470,10 @@ def test_cell_errors_show_the_value_as_it_was_typed(tmp_path: Path) -> None:
         "providers.csv": "id;name;sector;valid_from;url\n"
                          "a;A;city;1.13.2025;\n"
                          'b;B;city;;"=HYPERLINK(""https://www.jyvaskyla.fi/palvelut/'
-                         'varhaiskasvatus/paivakodit"",""Päiväkodit"")"\n',
+                         'varhaiskasvatus/paivakodit"",""Päiväkodit"")"\n'
+                         "c;C;city;31.2.2024;\n",
         "services.csv": "id;name;provider;min_age;channel\n"
-                        "s1;S;a;65+;jalkautuva\n",
+                        "s1;S;a;65+;jalkautuva\ns2;S;a;200;Lähi\n",
         "target_groups.csv": "id;name;kind\ng1;G;kunta\n"})
     found = _problems(folder)
     assert "'1.13.2025' is not a date (use YYYY-MM-DD, or D.M.YYYY)" in found[
@@ -480,6 +481,9 @@ def test_cell_errors_show_the_value_as_it_was_typed(tmp_path: Path) -> None:
     formula = found[("providers", 3, "url")]
     assert "…" in formula and "Päiväkodit" not in formula  # cut, and says so
     assert "(got '65+')" in found[("services", 2, "min_age")]
+    assert "(got '200')" in found[("services", 3, "min_age")]
+    assert "(got 'Lähi')" in found[("services", 3, "channel")]  # as typed, not lowered
+    assert "'31.2.2024' is not a date" in found[("providers", 4, "valid_from")]
     assert ("services", 2, "channel") not in found  # jalkautuva = outreach
     # kunta is a word for an area's kind, not a group's: said as typed
     assert "(got 'kunta')" in found[("target_groups", 2, "kind")]
@@ -513,7 +517,7 @@ def test_values_under_no_header_are_reported_not_lost_silently(tmp_path: Path) -
     result = read_file(folder, "csv")
     said = sorted((w.message.split(" has no")[0], w.message) for w in result.warnings)
     assert [s for s, _ in said] == ["column C", "column E", "column F"]
-    assert "its 1 value(s) are not read" in said[0][1]
+    assert "its 1 value(s) (the first in row 2) are not read" in said[0][1]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "providers"
@@ -581,7 +585,7 @@ def test_mostly_utf8_text_with_one_stray_byte_is_an_error_not_garbage(tmp_path: 
     text = "id;name;sector\njkl;Jyväskylän kaupunki;city\nmll;Järjestö;ngo\n".encode()
     folder = _csv_folder(tmp_path, {})
     (folder / "providers.csv").write_bytes(text + b"x;Caf\xe9;ngo\n")
-    with pytest.raises(InvalidData, match=r"UTF-8 text \(4 letters such as"):
+    with pytest.raises(InvalidData, match=r"UTF-8 text \(4 letter\(s\) such as .* on line 4"):
         read_file(folder, "csv")
 
 
@@ -600,3 +604,13 @@ def test_exporting_to_a_folder_name_says_which_format_to_give(tmp_path: Path,
                                                               small_dataset: Dataset) -> None:
     with pytest.raises(UnsupportedFormat, match="For a folder, give the format: --format csv"):
         write_file(small_dataset, tmp_path / "verkosto")
+
+
+def test_a_partnership_sheet_without_some_columns_says_what_its_rows_lack(
+        tmp_path: Path) -> None:
+    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;sector\na;A;city\nb;B;ngo\n",
+                                    "partnerships.csv": "source;target;note\na;b;x\n"})
+    (warning,) = read_file(folder, "csv").warnings
+    assert warning.location == "partnerships"
+    assert "no column for kind, since, until" in warning.message
+    assert "kind other" in warning.message
