@@ -286,81 +286,70 @@ def apply_dataset(
     """
     with gc_paused():
         skipped: list[RowError] = []
-        if given:
-            ds, skipped = _keep_what_is_not_given(store, ds, given, source, places)
         if skip_unresolved or clear_unresolved:
             ds, left_out, places = _skip_unresolved(store, ds, skip_unresolved,
                                                     clear_unresolved, create_only, source,
                                                     places)
             skipped += left_out
         report = _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
-                        create_only=create_only, places=places, stamped=stamped or {})
+                        create_only=create_only, places=places, stamped=stamped or {},
+                        given=given or {})
         report.warnings = skipped + report.warnings
         return report
 
 
-def _keep_what_is_not_given(store: GraphStore, ds: Dataset,
-                            given: Mapping[str, frozenset[str]], source: str | None,
-                            places: Places | None) -> tuple[Dataset, list[RowError]]:
-    """`ds` with each node the store already holds completed from the stored one: the
-    fields the file has no column for keep their stored values, and so do the languages
-    of a name or description it has no column for. (A blank cell in a column the file
-    has clears the value: that is what the keeper wrote.) A warning per list says so."""
-    update: dict[str, list[Node]] = {}
-    notes: list[RowError] = []
-    errors: list[RowError] = []
-    for list_name, label in NODE_LISTS:
-        columns, entries = given.get(list_name), getattr(ds, list_name)
-        if columns is None or not entries:
-            continue
+@dataclass
+class _Keep:
+    """How a file without some columns completes a node the store already holds: the
+    fields it has no column for keep their stored values, and so do the languages of a
+    name or description it has no column for. (A blank cell in a column the file has
+    clears the value: that is what the keeper wrote.)"""
+
+    fields: list[str]
+    kept: list[str]
+    by_lang: dict[str, set[str]]
+    merged: int = 0
+
+    @classmethod
+    def of(cls, label: Label, columns: frozenset[str] | None) -> _Keep | None:
+        if columns is None:
+            return None
         fields = [f for f in NODE_TYPES[label].model_fields if f != "id"]
         langs = {f: {c.split("_", 1)[1] for c in columns if c.startswith(f + "_")}
                  for f in _MULTILINGUAL if f not in columns}
         kept = [f for f in fields if f not in columns and not langs.get(f)]
         by_lang = {f: ls for f, ls in langs.items() if ls}
-        if not kept and not by_lang:
-            continue
-        stored: dict[str, Node] = {}
-        for batch in chunked(entries, 2_000):
-            stored.update(store.get_many(label, [n.id for n in batch]))
-        if not stored:
-            continue
-        out = []
-        for row, node in enumerate(entries, start=1):
-            old = stored.get(node.id)
-            if old is not None:
-                data = {f: getattr(node, f) for f in (*fields, "id")}
-                data.update((f, getattr(old, f)) for f in kept)
-                for f, ls in by_lang.items():
-                    data[f] = _by_language(getattr(old, f), getattr(node, f), ls)
-                try:
-                    node = type(node).model_validate(data)
-                except ValidationError as exc:
-                    err = exc.errors()[0]
-                    errors.append(RowError(
-                        f"{str(err['msg']).removeprefix('Value error, ')} (with the stored "
-                        "values of the columns the file does not have)", file=source,
-                        location=list_name, row=row, id=node.id,
-                        field=".".join(map(str, err.get("loc", ()))) or None))
-                    continue
-            out.append(node)
-        update[list_name] = out
-        missing = [*kept, *(f"{f} in {', '.join(sorted(set(LANGUAGES) - ls))}"
-                            for f, ls in by_lang.items() if set(LANGUAGES) - ls)]
-        notes.append(RowError(
-            f"the file has no column for {', '.join(missing)}: the {len(stored)} of its "
+        return cls(fields, kept, by_lang) if kept or by_lang else None
+
+    def merge(self, old: Node, new: Node) -> Node:
+        """`new` completed from `old` and validated again; ValidationError on a clash."""
+        data = {f: getattr(new, f) for f in (*self.fields, "id")}
+        data.update((f, getattr(old, f)) for f in self.kept)
+        for f, languages in self.by_lang.items():
+            data[f] = _by_language(getattr(old, f), getattr(new, f), languages)
+        self.merged += 1
+        return type(new).model_validate(data)
+
+    def note(self, list_name: str, source: str | None) -> RowError:
+        missing = [*self.kept, *(f"{f} in {', '.join(sorted(set(LANGUAGES) - ls))}"
+                                 for f, ls in self.by_lang.items() if set(LANGUAGES) - ls)]
+        return RowError(
+            f"the file has no column for {', '.join(missing)}: the {self.merged} of its "
             f"{list_name} already in the store keep their stored values of "
-            f"{'those' if len(missing) > 1 else 'it'}", file=source, location=list_name))
-    if errors:
-        errors = places.relocate(errors, ds) if places else errors
-        raise InvalidData(
-            f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
-            f"First: {errors[0]}", details=errors)
-    return (ds.model_copy(update=update) if update else ds), notes
+            f"{'those' if len(missing) > 1 else 'it'}", file=source, location=list_name)
 
 
 #: the fields a workbook gives one column per language (name_fi, name_en, …)
 _MULTILINGUAL = ("name", "description")
+
+
+def _clash(exc: ValidationError, list_name: str, row: int, node_id: str,
+           source: str | None) -> RowError:
+    err = exc.errors()[0]
+    return RowError(f"{str(err['msg']).removeprefix('Value error, ')} (with the stored "
+                    "values of the columns the file does not have)", file=source,
+                    location=list_name, row=row, id=node_id,
+                    field=".".join(map(str, err.get("loc", ()))) or None)
 
 
 def _by_language(old: Any, new: Any, languages: set[str]) -> Any:
@@ -542,7 +531,7 @@ _SINGULAR = {"target_groups": "target group", "needs": "need", "areas": "area",
 def _apply(
     store: GraphStore, ds: Dataset, *, dry_run: bool, source: str | None,
     progress: Progress | None, create_only: frozenset[Label], places: Places | None,
-    stamped: Mapping[str, Container[str]],
+    stamped: Mapping[str, Container[str]], given: Mapping[str, frozenset[str]],
 ) -> ImportReport:
     errors = check_dataset(ds, store.exists, file=source, places=places)
     if errors:
@@ -550,7 +539,8 @@ def _apply(
             f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
             f"First: {errors[0]}", details=errors)
     report = ImportReport(dry_run=dry_run, source=source)
-    plan = _plan(store, ds, report.counts, create_only, stamped)
+    plan = _plan(store, ds, report.counts, create_only, stamped, given, source, places)
+    report.warnings += plan.notes
     if not dry_run and plan.changes:
         batch_rows = max(1, min(getattr(store.capabilities, "max_batch_rows", 5_000), 5_000))
         with store.write(bulk=True) as writer:
@@ -591,6 +581,8 @@ class _Plan:
     other_relationships: list[Relationship] = field(default_factory=list)
     #: what makes the group needs or partnerships that are all to be added
     other_sources: list[Callable[[], Iterable[Relationship]]] = field(default_factory=list)
+    #: what the report should say about values kept from the store
+    notes: list[RowError] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
@@ -658,15 +650,21 @@ def _as_set(value: Any) -> set[str]:
 
 
 def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
-          create_only: frozenset[Label], stamped: Mapping[str, Container[str]]) -> _Plan:
+          create_only: frozenset[Label], stamped: Mapping[str, Container[str]],
+          given: Mapping[str, frozenset[str]], source: str | None,
+          places: Places | None) -> _Plan:
     plan = _Plan()
+    clashes: list[RowError] = []
     for list_name, label in NODE_LISTS:
         auto = stamped.get(list_name, ())
+        keep = _Keep.of(label, given.get(list_name))
+        row = 0
         changed: list[Node] = []
         added: set[str] = set()
         n_added = n_updated = n_unchanged = 0
         refs = _ReferenceCounts(label)
         for batch in chunked(getattr(ds, list_name), 2_000):
+            row += len(batch)
             existing = store.get_many(label, [n.id for n in batch])
             # (a node to add goes as it is: writers take only its properties, and its
             # relationships are made from it later; only a stored one is compared)
@@ -676,7 +674,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                 n_added += len(batch)
                 refs.count_many("added", batch)
                 continue
-            for node in batch:
+            for i, node in enumerate(batch, start=row - len(batch) + 1):
                 old = existing.get(node.id)
                 if old is None:
                     n_added += 1
@@ -684,6 +682,12 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                     added.add(node.id)
                     refs.count("added", node)
                     continue
+                if keep is not None:
+                    try:
+                        node = keep.merge(old, node)
+                    except ValidationError as exc:
+                        clashes.append(_clash(exc, list_name, i, node.id, source))
+                        continue
                 node = _normalised(node)
                 if _changed(old, node, node.id in auto) and label not in create_only:
                     n_updated += 1
@@ -698,10 +702,17 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
             if n:
                 counts.bump(what, label.value, n)
         refs.add_to(counts)
+        if keep is not None and keep.merged:
+            plan.notes.append(keep.note(list_name, source))
         if changed:
             plan.nodes[label] = changed
         if added:
             plan.added[list_name] = added
+    if clashes:
+        clashes = places.relocate(clashes, ds) if places else clashes
+        raise InvalidData(
+            f"{source or 'The dataset'} has {len(clashes)} problem(s); nothing was imported. "
+            f"First: {clashes[0]}", details=clashes)
     for kind, size, make in (
             (RelKind.HAS_NEED, len(ds.group_needs), ds.iter_group_need_relationships),
             (RelKind.PARTNERS_WITH, len(ds.partnerships),
