@@ -222,7 +222,8 @@ def _filled(value: Any) -> bool:
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
-ALL_LANGUAGES = {"name": DEFAULT_LANGUAGES, "description": DEFAULT_LANGUAGES}
+ALL_LANGUAGES: dict[str, tuple[str, ...]] = {"name": DEFAULT_LANGUAGES,
+                                             "description": DEFAULT_LANGUAGES}
 
 
 class CellError(ValueError):

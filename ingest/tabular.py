@@ -84,8 +84,8 @@ class Collector:
                   location: str, source_prefix: str, csv_text: bool = False) -> None:
         rows = iter(rows)
         if not any(_filled(c) for c in header_cells):
-            first = next((r for r in rows if any(_filled(c) for c in r[1])), None)
-            if first is None:  # an empty sheet, or a CSV file of blank lines
+            filled = next((r for r in rows if any(_filled(c) for c in r[1])), None)
+            if filled is None:  # an empty sheet, or a CSV file of blank lines
                 self.empty.append(RowError(f"{location} is empty; skipped", file=self.file,
                                            location=location))
                 return
