@@ -15,7 +15,13 @@ from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
 from graphsvc.model import NODE_LISTS, Dataset, Label
 from graphsvc.perf import gc_paused
 from graphsvc.store.base import GraphStore
-from graphsvc.store.load import ImportReport, Places, apply_dataset, duplicate_ids
+from graphsvc.store.load import (
+    ImportReport,
+    Places,
+    apply_dataset,
+    check_dataset,
+    duplicate_ids,
+)
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -62,6 +68,39 @@ class ReadResult:
                                given=self.given)
         report.warnings = self.warnings + report.warnings
         return report
+
+
+class InvalidRows(InvalidData):
+    """Rows of a file that could not be read, with what could: `import_file` checks the
+    references of the rest against the store too, so that one dry run lists every
+    problem (without it, dangling references only showed once the rows were fixed)."""
+
+    def __init__(self, message: str, *, details: list[Any], file: str, partial: ReadResult,
+                 failed: dict[Label, set[str]]) -> None:
+        super().__init__(message, details=details)
+        self.file = file
+        self.partial = partial
+        self.failed = failed  # ids typed on the rows that failed: not dangling, only broken
+
+    def with_references(self, store: GraphStore) -> InvalidData:
+        """The same error, with the reference problems of the rows that were read."""
+        failed = self.failed
+
+        def known(label: Label, ids: set[str]) -> set[str]:
+            return store.exists(label, ids) | (ids & failed.get(label, set()))
+
+        more = check_dataset(self.partial.dataset, known, file=self.file,
+                             places=self.partial.places)
+        if not more:
+            return self
+        from ingest.columns import SHEETS  # (the order of the sheets: problems come so)
+
+        order = {name: i for i, name in enumerate(SHEETS)}
+        problems = sorted([*self.details, *more], key=lambda e: (
+            order.get(getattr(e, "location", None) or "", len(order)),
+            getattr(e, "row", None) or 0))
+        return InvalidData(f"{self.file} has {len(problems)} problem(s); nothing was "
+                           f"imported. First: {problems[0]}", details=problems)
 
 
 @dataclass
@@ -214,7 +253,10 @@ def import_file(store: GraphStore | Callable[[], GraphStore], path: Path | str,
     """
     path = named(Path(path))
     with gc_paused():
-        result = read_file(path, format)
+        try:
+            result = read_file(path, format)
+        except InvalidRows as exc:
+            raise exc.with_references(store() if callable(store) else store) from None
         target = store() if callable(store) else store
         return result.apply(target, dry_run=dry_run, source=source or path.name)
 

@@ -28,9 +28,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import NODE_LISTS, Dataset
+from graphsvc.model import LABEL_OF_LIST, NODE_LISTS, Dataset, Label
 from graphsvc.store.load import Places
-from ingest.base import Format, ReadResult, register
+from ingest.base import Format, InvalidRows, ReadResult, register
 from ingest.columns import (
     COLUMNS,
     MODELS,
@@ -78,6 +78,10 @@ class Collector:
         self.stamped: dict[str, set[str]] = {}  # ids whose source is "<file> row <n>"
         self.given: dict[str, frozenset[str]] = {}  # the columns of each node sheet
         self.empty: list[RowError] = []  # sheets with nothing in them, not even a header
+        #: the ids typed on rows that could not be read, per node label: references to
+        #: them are not reported again as dangling
+        self.failed: dict[Label, set[str]] = {}
+        self.sheet_failed = False  # a whole sheet could not be read (its header)
         self.headed = 0  # sheets with a header
 
     def add_sheet(self, list_name: str, header_cells: list[Any], rows: Iterable[Row], *,
@@ -92,6 +96,7 @@ class Collector:
         self.headed += 1
         header = Header(list_name, header_cells, file=self.file, location=location)
         if header.errors:
+            self.sheet_failed = True
             self._error(header.errors)
             return
         count = 0
@@ -106,6 +111,7 @@ class Collector:
                 {"source", *(f"{f}_{lang}" if lang else f for _, _, f, lang in header.columns)})
         models, numbers = self.lists[list_name], self.rows[list_name]
         stamped = self.stamped.setdefault(list_name, set())
+        failed = self.failed.setdefault(LABEL_OF_LIST[list_name], set()) if is_node else set()
         validate = MODELS[list_name].__pydantic_validator__.validate_python
         for row, cells, bad in rows:
             if check_unnamed or (len(cells) > width and any(cells[width:])):
@@ -114,8 +120,10 @@ class Collector:
             try:
                 record = record_from_row(header, cells, bad=bad, csv_text=csv_text)
             except CellError as exc:
+                typed_id = header.id_of(cells)
+                failed.add(typed_id or "")
                 self._error([RowError(str(exc), file=self.file, location=location, row=row,
-                                      id=header.id_of(cells), field=exc.column)])
+                                      id=typed_id, field=exc.column)])
                 continue
             if record is None:
                 continue
@@ -131,6 +139,7 @@ class Collector:
             try:
                 model = validate(record)
             except ValidationError as exc:
+                failed.add(str(record.get("id", "")).strip())
                 self._error(record_errors(exc, record, header, row=row, file=self.file,
                                           location=location))
                 continue
@@ -169,16 +178,20 @@ class Collector:
             raise InvalidData(f"{self.file}: is empty: no sheet or file in it has a header "
                               "row, or any rows.", details=self.empty)
         self.warnings += self.empty
-        if self.errors:
-            more = " (reading stopped there; fix these first)" if len(
-                self.errors) >= MAX_ERRORS else ""
-            raise InvalidData(
-                f"{self.file} has {len(self.errors)} problem(s){more}; nothing was imported. "
-                f"First: {self.errors[0]}", details=self.errors)
         values: dict[str, Any] = dict(self.lists)
         ds = Dataset.model_construct(None, **values)
-        return ReadResult(ds, self.warnings, places=Places(self.rows), stamped=self.stamped,
-                          given=self.given)
+        result = ReadResult(ds, self.warnings, places=Places(self.rows), stamped=self.stamped,
+                            given=self.given)
+        if self.errors:
+            stopped = len(self.errors) >= MAX_ERRORS
+            message = (f"{self.file} has {len(self.errors)} problem(s)"
+                       f"{' (reading stopped there; fix these first)' if stopped else ''}; "
+                       f"nothing was imported. First: {self.errors[0]}")
+            if stopped or self.sheet_failed:  # (what was read is too little to check)
+                raise InvalidData(message, details=self.errors)
+            raise InvalidRows(message, details=self.errors, file=self.file, partial=result,
+                              failed=self.failed)
+        return result
 
     def run(self, read: Callable[[], None]) -> ReadResult:
         with contextlib.suppress(_TooMany):  # reading stops there; the errors are reported

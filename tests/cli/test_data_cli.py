@@ -249,4 +249,9 @@ def test_a_file_that_cannot_be_read_says_so_as_json_and_leaves_no_store(
     (detail,) = error["details"]
     assert (detail["file"], detail["row"], detail["field"]) == ("verkosto", 2, "sector")
     assert err.startswith("Error: verkosto has 1 problem(s)")
-    assert not store.exists()  # the store is opened only once the file is read
+    # a file that is no CSV at all fails before the store is opened: none is left behind
+    (broken / "providers.csv").write_bytes(b"\x00\x01\x02 not text")
+    other = tmp_path / "other.db"
+    code, _, err = run(capsys, "--store", f"sqlite:///{other}", "import", str(broken))
+    assert code == 1 and "NUL bytes" in err
+    assert not other.exists()

@@ -313,3 +313,31 @@ def test_an_id_repeated_in_a_list_is_one_relationship_in_the_report_and_the_stor
     assert report.counts.added["MEETS"] == 3
     apply_dataset(sqlite_store, ds)
     assert sqlite_store.counts()["relationships"]["MEETS"] == 3
+
+
+def test_one_dry_run_lists_broken_rows_and_dangling_references_together(
+        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    apply_dataset(sqlite_store, Dataset.model_validate(
+        {"providers": [{"id": "stored", "name": "S", "sector": "ngo"}]}))
+    folder = tmp_path / "verkosto"
+    folder.mkdir()
+    (folder / "providers.csv").write_text("id;name;sector\nok;OK;city\nbad;Bad;kaupunkii\n",
+                                          encoding="utf-8")
+    (folder / "services.csv").write_text(
+        "id;name;provider\n"
+        "s1;S1;ok\n"       # fine
+        "s2;S2;bad\n"      # its provider's row is broken: said there, not again here
+        "s3;S3;ghost\n"    # dangling: in neither the file nor the store
+        "s4;S4;stored\n",  # in the store
+        encoding="utf-8")
+    with pytest.raises(InvalidData) as exc:
+        import_file(sqlite_store, folder, dry_run=True)
+    problems = [(d.location, d.row, d.field) for d in exc.value.details]
+    assert problems == [("providers", 3, "sector"), ("services", 4, "provider")]
+    assert "'ghost'" in exc.value.details[1].message
+    assert exc.value.message.startswith("verkosto has 2 problem(s); nothing was imported")
+    # (a reading that stopped at a missing column says only that: the rest is unread)
+    (folder / "providers.csv").write_text("id;name\nok;OK\n", encoding="utf-8")
+    with pytest.raises(InvalidData) as exc:
+        import_file(sqlite_store, folder, dry_run=True)
+    assert [d.field for d in exc.value.details] == ["sector"]
