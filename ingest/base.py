@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -49,8 +50,8 @@ class ReadResult:
     #: when they resolve neither in the file nor in the store (a PTV parent organisation)
     clear_unresolved: frozenset[tuple[str, str]] = frozenset()
     #: per node list, the ids whose `source` the reader wrote (the file and row or
-    #: record): a new file name or row alone is then no change (None: every node's)
-    stamped: dict[str, set[str]] | None = field(default_factory=dict)
+    #: record): a new file name or row alone is then no change (see `all_stamped`)
+    stamped: dict[str, set[str]] = field(default_factory=dict)
     #: per node list, the fields the file has columns for (name_fi for one language):
     #: a node already stored keeps the values of the others (none: records are whole)
     given: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -63,9 +64,7 @@ class ReadResult:
                                create_only=self.create_only, places=self.places,
                                skip_unresolved=self.skip_unresolved,
                                clear_unresolved=self.clear_unresolved,
-                               stamped=self.stamped if self.stamped is not None else {
-                                   name: _ALL for name, _ in NODE_LISTS},
-                               given=self.given)
+                               stamped=self.stamped, given=self.given)
         report.warnings = self.warnings + report.warnings
         return report
 
@@ -99,8 +98,7 @@ class InvalidRows(InvalidData):
         problems = sorted([*self.details, *more], key=lambda e: (
             order.get(getattr(e, "location", None) or "", len(order)),
             getattr(e, "row", None) or 0))
-        return InvalidData(f"{self.file} has {len(problems)} problem(s); nothing was "
-                           f"imported. First: {problems[0]}", details=problems)
+        return InvalidData.refused(self.file, problems)
 
 
 @dataclass
@@ -111,20 +109,12 @@ class WriteResult:
     notes: list[str] = field(default_factory=list)
 
 
-class _Everything:
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_ALL = _Everything()
+def all_stamped(ds: Dataset) -> dict[str, set[str]]:
+    """`ReadResult.stamped` of a reader that writes every node's source itself."""
+    return {name: {n.id for n in getattr(ds, name)} for name, _ in NODE_LISTS}
 
 #: what a reader of another system's data brings along only to make its import whole
 DEFINITIONS: frozenset[Label] = frozenset({Label.TARGET_GROUP, Label.NEED, Label.AREA})
-
-try:
-    _FINLAND: Any = ZoneInfo("Europe/Helsinki")
-except ZoneInfoNotFoundError:  # (no time zone data on the machine: UTC+2, winter time)
-    _FINLAND = timezone(timedelta(hours=2))
 
 #: valid_to of a record that says it has ended (HSDS inactive or defunct, PTV Deleted or
 #: Archived) but not when
@@ -144,8 +134,16 @@ def ended_on(timestamp: Any) -> date:
         except ValueError:
             return UNKNOWN_END
     if moment.tzinfo is not None:
-        moment = moment.astimezone(_FINLAND)
+        moment = moment.astimezone(_finland())
     return moment.date()
+
+
+@functools.cache
+def _finland() -> tzinfo:
+    try:
+        return ZoneInfo("Europe/Helsinki")
+    except ZoneInfoNotFoundError:  # (no time zone data on the machine: UTC+2, winter time)
+        return timezone(timedelta(hours=2))
 
 Reader = Callable[[Path], ReadResult]
 Writer = Callable[[Dataset, Path], WriteResult]
@@ -252,13 +250,16 @@ def import_file(store: GraphStore | Callable[[], GraphStore], path: Path | str,
     import goes on to use them all and they have no cycles.
     """
     path = named(Path(path))
+
+    def opened() -> GraphStore:
+        return store() if callable(store) else store
+
     with gc_paused():
         try:
             result = read_file(path, format)
-        except InvalidRows as exc:
-            raise exc.with_references(store() if callable(store) else store) from None
-        target = store() if callable(store) else store
-        return result.apply(target, dry_run=dry_run, source=source or path.name)
+        except InvalidRows as exc:  # (the rows' references are checked against the store)
+            raise exc.with_references(opened()) from None
+        return result.apply(opened(), dry_run=dry_run, source=source or path.name)
 
 
 def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> WriteResult:
@@ -280,11 +281,7 @@ def dataset_from_document(doc: Any, *, file: str | None = None) -> Dataset:
     except ValidationError as exc:
         errors = [_row_error(e, doc, file) for e in exc.errors()]
         errors += _duplicate_ids(doc, file)  # said now, not after the rest is fixed
-        raise InvalidData(
-            f"{file or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
-            f"First: {errors[0]}",
-            details=errors,
-        ) from None
+        raise InvalidData.refused(file, errors) from None
 
 
 def _duplicate_ids(doc: dict[str, Any], file: str | None) -> list[RowError]:

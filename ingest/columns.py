@@ -24,6 +24,7 @@ Cell rules
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time
 from enum import Enum
@@ -33,7 +34,7 @@ from pydantic import BaseModel, ValidationError
 
 from graphsvc.errors import RowError
 from graphsvc.model import LIST_OF_LABEL as _LIST_OF_LABEL
-from graphsvc.model import NODE_TYPES, GroupNeed, Partnership
+from graphsvc.model import MULTILINGUAL, NODE_TYPES, GroupNeed, Partnership
 from ingest.base import _message
 from ingest.textfiles import unescape_cell
 
@@ -64,7 +65,6 @@ MODELS: dict[str, type[BaseModel]] = {
     **{name: NODE_TYPES[label] for label, name in _LIST_OF_LABEL.items()},
     "group_needs": GroupNeed, "partnerships": Partnership,
 }
-MULTILINGUAL = frozenset({"name", "description"})
 LIST_FIELDS = frozenset({"languages", "tags", "needs", "groups", "areas", "members"})
 DATE_FIELDS = frozenset({"valid_from", "valid_to", "since", "until"})
 NUMBER_FIELDS = frozenset({"min_age", "max_age", "priority"})
@@ -98,25 +98,21 @@ ALIASES: dict[str, dict[str, str]] = {
 CODED = frozenset(ALIASES)
 
 
-def _aliases_of(list_name: str) -> dict[str, dict[str, str]]:
-    """The Finnish words of each coded field of one sheet that mean one of its codes: a
-    group's kind takes ikä or erityis, not kunta (a word for an area's kind), so that a
-    wrong word is reported as typed, not as the code it means elsewhere."""
+@functools.cache
+def _coded(list_name: str) -> dict[str, tuple[dict[str, str], frozenset[str]]]:
+    """Per coded field of one sheet: the Finnish words that mean one of its codes, and
+    the codes. A group's kind takes ikä or erityis, not kunta (a word for an area's
+    kind), so that a wrong word is reported as typed, not as the code it means
+    elsewhere."""
     fields = MODELS[list_name].model_fields
-    out: dict[str, dict[str, str]] = {}
+    out = {}
     for field in CODED & set(fields):
-        codes = _codes_of(fields[field].annotation)
-        out[field] = {word: code for word, code in ALIASES[field].items()
-                      if codes is None or code in codes}
+        codes = next((frozenset(m.value for m in arg)
+                      for arg in (fields[field].annotation, *get_args(fields[field].annotation))
+                      if isinstance(arg, type) and issubclass(arg, Enum)), frozenset())
+        out[field] = ({word: code for word, code in ALIASES[field].items()
+                       if not codes or code in codes}, codes)
     return out
-
-
-def _codes_of(annotation: Any) -> set[str] | None:
-    """The values of the enum in a field's type (None when it has none)."""
-    for arg in (annotation, *get_args(annotation)):
-        if isinstance(arg, type) and issubclass(arg, Enum):
-            return {m.value for m in arg}
-    return None
 
 
 def expand(list_name: str, languages: dict[str, tuple[str, ...]] | None = None,
@@ -154,9 +150,7 @@ class Header:
         self.list_name = list_name
         self.columns: list[tuple[int, str, str, str | None]] = []  # (index, header, field, lang)
         self.errors: list[RowError] = []
-        self.aliases = _aliases_of(list_name)
-        self.codes = {f: _codes_of(MODELS[list_name].model_fields[f].annotation) or set()
-                      for f in self.aliases}
+        self.coded = _coded(list_name)
         self.width = len(cells)
         #: indexes of columns with a blank header (their values are read by no one)
         self.unnamed: list[int] = []
@@ -204,12 +198,11 @@ class Header:
                                             file=file, location=location, row=1,
                                             field=field))
 
-
     def id_of(self, cells: list[Any]) -> str | None:
         """The id a row gives, as it is typed (for naming the row in an error)."""
         i = self.id_index
         value = cells[i] if i is not None and i < len(cells) else None
-        return str(value).strip() or None if value is not None else None
+        return (str(value).strip() or None) if value is not None else None
 
     def unnamed_values(self, cells: list[Any]) -> list[int]:
         """Indexes of the non-blank cells of a row that no header names."""
@@ -264,8 +257,8 @@ def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | N
                 value = unescape_cell(value)
             if field in CODED:  # (a code in any case, or a Finnish word; else as typed)
                 lowered = value.lower()
-                value = header.aliases[field].get(lowered) or (
-                    lowered if lowered in header.codes[field] else value)
+                aliases, codes = header.coded[field]
+                value = aliases.get(lowered) or (lowered if lowered in codes else value)
             elif field in DATE_FIELDS:
                 value = _iso_date(value)
         else:

@@ -43,7 +43,7 @@ import ingest.tabular  # noqa: F401
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset
 from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, Format, ReadResult, register
+from ingest.base import DEFINITIONS, Format, ReadResult, all_stamped, register
 from ingest.hsds_build import SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
@@ -199,7 +199,7 @@ def read_hsds_tables(tables: dict[str, tuple[Opener, str]], file: str,
 
 def _result(ds: Dataset, warnings: list[RowError]) -> ReadResult:
     # need, group and area definitions only add to a store; sources name rows and records
-    return ReadResult(ds, warnings, create_only=DEFINITIONS, stamped=None,
+    return ReadResult(ds, warnings, create_only=DEFINITIONS, stamped=all_stamped(ds),
                       places=HsdsPlaces())
 
 

@@ -20,11 +20,11 @@ record — no id, no name, an organisation type the mapping does not know, a ser
 without an organisation, or a draft — is skipped whole with a warning, as is a service
 whose organisation was skipped, or is neither in the import nor in the store (checked on
 import, with what only those services brought along: their groups, needs and areas);
-an `organizations[]` entry
-whose organization is null, an unknown code, a missing Finnish name, or a parent or
-producer in neither the import nor the store (checked on import) is reported and left
-out, the rest of the record imported. A Deleted or Archived record is imported as ended
-(valid_to), so that what the store holds of it stops counting.
+an `organizations[]` entry whose organization is null, an unknown code, a missing
+Finnish name, or a parent or producer in neither the import nor the store (checked on
+import) is reported and left out, the rest of the record imported. A Deleted or
+Archived record is imported as ended (valid_to), so that what the store holds of it
+stops counting.
 """
 
 from __future__ import annotations

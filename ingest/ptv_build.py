@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Area, Dataset, Partnership, Provider, Service
 from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, ReadResult, _message, ended_on
+from ingest.base import DEFINITIONS, ReadResult, _message, all_stamped, ended_on
 from ingest.mapping import Mapping, data_json, slug
 
 NATIONWIDE = ("Nationwide", "NationwideExceptAlandIslands", "WholeCountry",
@@ -39,12 +39,18 @@ def _texts(items: Any, types: tuple[str, ...] = ("Name",)) -> dict[str, str]:
     return out
 
 
-def _first(items: Any, key: str) -> str | None:
-    """`key` of the first item in Finnish, else of the first item that has it."""
+def _finnish_first(items: Any, key: str) -> dict[str, Any] | None:
+    """The first item in Finnish that has text under `key`, else the first that has."""
     found = [item for item in (items if isinstance(items, list) else ())
              if isinstance(item, dict) and isinstance(item.get(key), str) and item[key].strip()]
-    finnish = [item for item in found if item.get("language") == "fi"]
-    return str((finnish or found)[0][key]).strip() if found else None
+    return next((item for item in found if item.get("language") == "fi"),
+                found[0] if found else None)
+
+
+def _first(items: Any, key: str) -> str | None:
+    """`key` of the first item in Finnish, else of the first item that has it."""
+    item = _finnish_first(items, key)
+    return str(item[key]).strip() if item else None
 
 
 @dataclass
@@ -162,10 +168,7 @@ class PtvBuilder:
                       "organization_types); skipped", where, "organizations", rid,
                       "organizationType")
             return
-        phones = [p for p in record.get("phoneNumbers") or [] if isinstance(p, dict)] \
-            if isinstance(record.get("phoneNumbers"), list) else []
-        phone = next((p for p in phones if p.get("language") == "fi"), phones[0] if phones
-                     else None)
+        phone = _finnish_first(record.get("phoneNumbers"), "number")
         number = "".join(str(phone.get(k) or "") for k in ("prefixNumber", "number")) \
             if phone else None
         data = {
@@ -398,7 +401,7 @@ class PtvBuilder:
                           places=Places(by_source=True),
                           skip_unresolved=frozenset({"services", "partnerships"}),
                           clear_unresolved=frozenset({("providers", "parent")}),
-                          stamped=None)
+                          stamped=all_stamped(ds))
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent

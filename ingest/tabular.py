@@ -121,7 +121,8 @@ class Collector:
                 record = record_from_row(header, cells, bad=bad, csv_text=csv_text)
             except CellError as exc:
                 typed_id = header.id_of(cells)
-                failed.add(typed_id or "")
+                if typed_id:
+                    failed.add(typed_id)
                 self._error([RowError(str(exc), file=self.file, location=location, row=row,
                                       id=typed_id, field=exc.column)])
                 continue
@@ -139,7 +140,8 @@ class Collector:
             try:
                 model = validate(record)
             except ValidationError as exc:
-                failed.add(str(record.get("id", "")).strip())
+                if record.get("id") is not None:
+                    failed.add(str(record["id"]).strip())
                 self._error(record_errors(exc, record, header, row=row, file=self.file,
                                           location=location))
                 continue
@@ -162,9 +164,11 @@ class Collector:
                 f"without them (defaults: {_DEFAULTS.get(list_name, 'none')}), also where "
                 "the store holds the same pair with them", file=self.file, location=location,
                 row=1))
+        if unnamed:
+            from openpyxl.utils import get_column_letter  # (only now: openpyxl is big)
         for i, (n, first_row) in sorted(unnamed.items()):
             self.warnings.append(RowError(
-                f"column {_column_letter(i)} has no header, so its {n} value(s) (the first "
+                f"column {get_column_letter(i + 1)} has no header, so its {n} value(s) (the first "
                 f"in row {first_row}) are not read; give it a column name (or one starting "
                 "with # for a note column)", file=self.file, location=location, row=1))
 
@@ -184,13 +188,13 @@ class Collector:
                             given=self.given)
         if self.errors:
             stopped = len(self.errors) >= MAX_ERRORS
-            message = (f"{self.file} has {len(self.errors)} problem(s)"
-                       f"{' (reading stopped there; fix these first)' if stopped else ''}; "
-                       f"nothing was imported. First: {self.errors[0]}")
+            refused = InvalidData.refused(
+                self.file, self.errors,
+                note=" (reading stopped there; fix these first)" if stopped else "")
             if stopped or self.sheet_failed:  # (what was read is too little to check)
-                raise InvalidData(message, details=self.errors)
-            raise InvalidRows(message, details=self.errors, file=self.file, partial=result,
-                              failed=self.failed)
+                raise refused
+            raise InvalidRows(refused.message, details=self.errors, file=self.file,
+                              partial=result, failed=self.failed)
         return result
 
     def run(self, read: Callable[[], None]) -> ReadResult:
@@ -286,16 +290,6 @@ def _read_sheet(coll: Collector, ws: Sheet, list_name: str, file: str) -> None:
     except Exception as exc:
         raise InvalidData(f"{file}: sheet {title!r} cannot be read ({type(exc).__name__}: "
                           f"{str(exc)[:200]}).") from None
-
-
-def _column_letter(index: int) -> str:
-    """A column's letter as a spreadsheet shows it: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _xlsx_rows(ws: Sheet, width: int) -> Iterator[Row]:

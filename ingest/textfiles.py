@@ -109,8 +109,7 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
             return "utf-16"
         decoder = codecs.getincrementaldecoder("utf-8")()
         utf8, cp1252, offset = True, True, 0
-        letters, lines, not_utf8 = 0, 0, -1  # UTF-8 letters such as ä; the line and
-        # the byte of the first byte that is not UTF-8
+        lines, not_utf8 = 0, -1  # the line and the byte of the first byte not UTF-8
         chunk = head
         while chunk:
             nul = chunk.find(b"\x00")
@@ -126,7 +125,6 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
                     lines += chunk.count(b"\n", 0, at)
                 else:
                     lines += chunk.count(b"\n")
-            letters += len(_UTF8_LETTER.findall(chunk))
             if cp1252 and _CP1252_UNDEFINED.search(chunk):
                 cp1252 = False
             if not utf8 and not cp1252:
@@ -141,7 +139,8 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
                 utf8 = False
         if utf8:
             return "utf-8"
-        if cp1252 and letters:
+        letters = _utf8_letters(open_bytes) if cp1252 else 0  # (read again: rare)
+        if letters:
             # Windows-1252 would show each of those letters as two (ä as Ã¤)
             raise InvalidData(
                 f"{name}: UTF-8 text ({letters} letter(s) such as ä or ö) with a character "
@@ -151,6 +150,13 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
         if cp1252:
             return "cp1252"
         raise InvalidData(f"{name}: not text in UTF-8 or Windows-1252.")
+
+
+def _utf8_letters(open_bytes: Opener) -> int:
+    """How many UTF-8 letters such as ä the input holds."""
+    with open_bytes() as raw:
+        return sum(len(_UTF8_LETTER.findall(chunk)) for chunk in iter(
+            lambda: raw.read(_CHUNK), b""))
 
 
 def sniff_delimiter(first_line: str) -> str:

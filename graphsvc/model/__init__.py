@@ -44,6 +44,7 @@ from graphsvc.model.types import (
     DATASET_VERSION,
     ENDPOINTS,
     LANGUAGES,
+    MULTILINGUAL,
     Age,
     AreaKind,
     Channel,
@@ -64,10 +65,10 @@ from graphsvc.model.types import (
 
 __all__ = [
     "DATASET_FORMAT", "DATASET_VERSION", "ENDPOINTS", "INCOMING", "LABEL_OF_LIST", "LANGUAGES",
-    "LIST_OF_LABEL", "NODE_LISTS", "NODE_TYPES", "REFERENCES", "Age", "AgeRangeMixin", "Area",
-    "AreaKind", "Channel", "Dataset", "GroupKind", "GroupNeed", "Id", "IdList", "IsoDate",
-    "Label", "Model", "Name", "Need", "Network", "Node", "Partnership", "PartnershipKind",
-    "Provider", "RelKind", "Relationship", "Sector", "Service", "StrList", "TargetGroup",
-    "ValidityMixin", "all_names", "fold", "node_references", "outgoing", "pick",
+    "LIST_OF_LABEL", "MULTILINGUAL", "NODE_LISTS", "NODE_TYPES", "REFERENCES", "Age",
+    "AgeRangeMixin", "Area", "AreaKind", "Channel", "Dataset", "GroupKind", "GroupNeed", "Id",
+    "IdList", "IsoDate", "Label", "Model", "Name", "Need", "Network", "Node", "Partnership",
+    "PartnershipKind", "Provider", "RelKind", "Relationship", "Sector", "Service", "StrList",
+    "TargetGroup", "ValidityMixin", "all_names", "fold", "node_references", "outgoing", "pick",
     "reference_fields", "rel", "trusted",
 ]

@@ -22,6 +22,8 @@ from pydantic import (
 DATASET_FORMAT: Final = "graphsvc-dataset"
 DATASET_VERSION: Final = 1
 LANGUAGES = ("fi", "en", "sv")
+#: the fields that hold a text per language (a workbook gives name_fi, name_en, …)
+MULTILINGUAL = frozenset({"name", "description"})
 
 
 class Label(StrEnum):

@@ -20,6 +20,7 @@ from graphsvc.model import (
     LABEL_OF_LIST,
     LANGUAGES,
     LIST_OF_LABEL,
+    MULTILINGUAL,
     NODE_LISTS,
     NODE_TYPES,
     REFERENCES,
@@ -316,7 +317,7 @@ class _Keep:
             return None
         fields = [f for f in NODE_TYPES[label].model_fields if f != "id"]
         langs = {f: {c.split("_", 1)[1] for c in columns if c.startswith(f + "_")}
-                 for f in _MULTILINGUAL if f not in columns}
+                 for f in MULTILINGUAL if f not in columns}
         kept = [f for f in fields if f not in columns and not langs.get(f)]
         by_lang = {f: ls for f, ls in langs.items() if ls}
         return cls(fields, kept, by_lang) if kept or by_lang else None
@@ -337,10 +338,6 @@ class _Keep:
             f"the file has no column for {', '.join(missing)}: the {self.merged} of its "
             f"{list_name} already in the store keep their stored values of "
             f"{'those' if len(missing) > 1 else 'it'}", file=source, location=list_name)
-
-
-#: the fields a workbook gives one column per language (name_fi, name_en, …)
-_MULTILINGUAL = ("name", "description")
 
 
 def _clash(exc: ValidationError, list_name: str, row: int, node_id: str,
@@ -535,9 +532,7 @@ def _apply(
 ) -> ImportReport:
     errors = check_dataset(ds, store.exists, file=source, places=places)
     if errors:
-        raise InvalidData(
-            f"{source or 'The dataset'} has {len(errors)} problem(s); nothing was imported. "
-            f"First: {errors[0]}", details=errors)
+        raise InvalidData.refused(source, errors)
     report = ImportReport(dry_run=dry_run, source=source)
     plan = _plan(store, ds, report.counts, create_only, stamped, given, source, places)
     report.warnings += plan.notes
@@ -629,8 +624,6 @@ class _ReferenceCounts:
                 counts.bump(what, kind.value, n)
 
 
-
-
 def _changed(old: Node, new: Node, stamped: bool) -> bool:
     """Whether importing `new` changes the stored `old`. A source the reader `stamped`
     (the file and row or record it read the node from) is no change alone: a daily PTV
@@ -710,9 +703,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
             plan.added[list_name] = added
     if clashes:
         clashes = places.relocate(clashes, ds) if places else clashes
-        raise InvalidData(
-            f"{source or 'The dataset'} has {len(clashes)} problem(s); nothing was imported. "
-            f"First: {clashes[0]}", details=clashes)
+        raise InvalidData.refused(source, clashes)
     for kind, size, make in (
             (RelKind.HAS_NEED, len(ds.group_needs), ds.iter_group_need_relationships),
             (RelKind.PARTNERS_WITH, len(ds.partnerships),
