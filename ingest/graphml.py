@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,80 +55,76 @@ def node_key(label: Label | str, node_id: str) -> str:
     return f"{Label(label).value}:{node_id}"
 
 
-def to_networkx(ds: Dataset) -> nx.MultiDiGraph:
-    """The dataset as a networkx multigraph with flat, typed attributes."""
-    import networkx as nx  # (here: reading any file registers this module's formats)
-
-    graph = nx.MultiDiGraph(name=ds.name or "graphsvc")
-    for node in ds.iter_nodes():
-        attrs = {"type": node.label.value, "label": node.display_name("fi")}
-        attrs.update(flatten(node.properties()))
-        attrs.pop("id", None)  # the node key holds it; GEXF would take "id" as the XML id
-        graph.add_node(node_key(node.label, node.id), **attrs)
-    for rel in ds.relationships():
-        assert rel.source_label is not None and rel.target_label is not None
-        ends = []
-        for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target)):
-            key = node_key(label, node_id)
-            if key not in graph:  # a reference to a node outside the dataset
-                graph.add_node(key, type=label.value, label=node_id)
-            ends.append(key)
-        attrs = {"relationship": rel.kind.value, "label": rel.kind.value}
-        attrs.update(flatten(rel.properties))
-        key = f"{rel.kind.value}:{rel.key}" if rel.key else rel.kind.value
-        graph.add_edge(ends[0], ends[1], key=key, **attrs)
-    return graph
-
-
-def xml_safe(graph: nx.MultiDiGraph, xml: XmlText) -> nx.MultiDiGraph:
-    """A copy of `graph` whose ids, keys and text hold nothing XML 1.0 cannot.
+def to_networkx(ds: Dataset, xml: XmlText) -> nx.MultiDiGraph:
+    """The dataset as a networkx multigraph with flat, typed attributes, its ids, keys
+    and texts cleaned by `xml` of what XML 1.0 cannot hold.
 
     Each node id is cleaned once and edges follow it, so they still meet their nodes;
     InvalidData when two ids become one.
     """
-    import networkx as nx
+    import networkx as nx  # (here: reading any file registers this module's formats)
 
-    def attrs(data: Mapping[str, Any]) -> dict[str, Any]:
+    def clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
         return {xml.clean(k): xml.clean(v) if isinstance(v, str) else v
-                for k, v in data.items()}
+                for k, v in attrs.items()}
 
-    out = nx.MultiDiGraph(**attrs(graph.graph))
-    ids: dict[str, str] = {}
-    for node, data in graph.nodes(data=True):
-        ids[node] = xml.clean(node)
-        if ids[node] in out:
-            raise InvalidData(f"Node ids {ids[node]!r} and {node!r} are the same once control "
-                              "characters are removed; rename one, or export JSON instead.")
-        out.add_node(ids[node], **attrs(data))
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        out.add_edge(ids[source], ids[target], key=xml.clean(key), **attrs(data))
-    return out
+    keys: dict[str, str] = {}  # node key -> cleaned
+
+    def key_of(label: Label, node_id: str) -> str:
+        key = node_key(label, node_id)
+        if key not in keys:
+            keys[key] = xml.clean(key)
+            if keys[key] in graph:
+                raise InvalidData(f"Node ids {keys[key]!r} and {key!r} are the same once "
+                                  "control characters are removed; rename one, or export "
+                                  "JSON instead.")
+        return keys[key]
+
+    graph = nx.MultiDiGraph(**clean({"name": ds.name or "graphsvc"}))
+    for node in ds.iter_nodes():
+        attrs = {"type": node.label.value, "label": node.display_name("fi")}
+        attrs.update(flatten(node.properties()))
+        attrs.pop("id", None)  # the node key holds it; GEXF would take "id" as the XML id
+        graph.add_node(key_of(node.label, node.id), **clean(attrs))
+    for rel in ds.relationships():
+        assert rel.source_label is not None and rel.target_label is not None
+        ends = []
+        for label, node_id in ((rel.source_label, rel.source), (rel.target_label, rel.target)):
+            key = key_of(label, node_id)
+            if key not in graph:  # a reference to a node outside the dataset
+                graph.add_node(key, **clean({"type": label.value, "label": node_id}))
+            ends.append(key)
+        attrs = {"relationship": rel.kind.value, "label": rel.kind.value}
+        attrs.update(flatten(rel.properties))
+        key = f"{rel.kind.value}:{rel.key}" if rel.key else rel.kind.value
+        graph.add_edge(ends[0], ends[1], key=xml.clean(key), **clean(attrs))
+    return graph
 
 
 def write_graphml(ds: Dataset, path: Path) -> WriteResult:
     """Write GraphML (opens in Gephi, yEd, Cytoscape)."""
     import networkx as nx
 
-    xml = XmlText()
-    graph = xml_safe(to_networkx(ds), xml)
-    atomic_write(path, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8",
-                                                     infer_numeric_types=True))
-    return WriteResult([path], _graph_notes(graph, xml))
+    return _write_graph(ds, path, lambda graph, tmp: nx.write_graphml(
+        graph, tmp, encoding="utf-8", infer_numeric_types=True))
 
 
 def write_gexf(ds: Dataset, path: Path) -> WriteResult:
     """Write GEXF 1.2 (Gephi's own format)."""
     import networkx as nx
 
+    return _write_graph(ds, path, lambda graph, tmp: nx.write_gexf(graph, tmp,
+                                                                  encoding="utf-8"))
+
+
+def _write_graph(ds: Dataset, path: Path,
+                 write: Callable[[nx.MultiDiGraph, str], None]) -> WriteResult:
     xml = XmlText()
-    graph = xml_safe(to_networkx(ds), xml)
-    atomic_write(path, lambda tmp: nx.write_gexf(graph, tmp, encoding="utf-8"))
-    return WriteResult([path], _graph_notes(graph, xml))
-
-
-def _graph_notes(graph: nx.MultiDiGraph, xml: XmlText) -> list[str]:
-    return [f"{graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges; node ids "
-            "are <Label>:<id>.", *xml.notes("value(s)", "XML")]
+    graph = to_networkx(ds, xml)
+    atomic_write(path, lambda tmp: write(graph, tmp))
+    return WriteResult([path], [f"{graph.number_of_nodes()} nodes and "
+                                f"{graph.number_of_edges()} edges; node ids are "
+                                "<Label>:<id>.", *xml.notes("value(s)", "XML")])
 
 
 # --- the gap report as CSV -------------------------------------------------------------
@@ -155,8 +151,8 @@ def gap_csv(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
     """Plain dict rows as CSV text that Finnish Excel opens directly, formula-safe, and
     notes on what was changed (the CLI's file and the web page's download alike).
 
-    Columns are `columns`, then the keys in the order they first appear; lists are joined with `|`,
-    mappings (e.g. multilingual names) written as JSON, decimals with a comma; `;`
+    Columns are `columns`, then the keys in the order they first appear; lists are joined
+    with `|`, mappings (e.g. multilingual names) written as JSON, decimals with a comma; `;`
     separates cells (write the text as UTF-8 with a BOM). Text that a spreadsheet would
     run as a formula gets a leading single quote; control characters are removed.
     """
@@ -164,11 +160,9 @@ def gap_csv(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
     header = dict.fromkeys(columns)
     for row in data:
         header.update(dict.fromkeys(str(k) for k in row))
-    escaped = 0
     xml = XmlText()
 
     def cell(value: Any) -> str:
-        nonlocal escaped
         if value is None:
             return ""
         if isinstance(value, bool):
@@ -182,10 +176,7 @@ def gap_csv(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
             text = "|".join(str(v) for v in items)
         else:
             text = str(getattr(value, "value", value))
-        text = xml.clean(text)
-        safe = escape_cell(text)
-        escaped += safe != text
-        return safe
+        return xml.cell(text)
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -193,8 +184,8 @@ def gap_csv(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
     for row in data:
         writer.writerow([cell(row.get(c)) for c in header])
     notes = [f"{len(data)} row(s)."]
-    if escaped:
-        notes.append(f"{escaped} cell(s) were written with a leading apostrophe (') so that "
+    if xml.escaped:
+        notes.append(f"{xml.escaped} cell(s) were written with a leading apostrophe (') so that "
                      "spreadsheets show them as text, not formulas.")
     return out.getvalue(), notes + xml.notes("cell(s)", "CSV files")
 

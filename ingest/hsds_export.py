@@ -28,7 +28,7 @@ from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Provider, Service, pick
 from ingest.base import WriteResult
 from ingest.hsds_own import AREA_URI, GROUPS_TAXONOMY, NEEDS_TAXONOMY, SECTORS_TAXONOMY
-from ingest.textfiles import XmlText, atomic_write, escape_cell
+from ingest.textfiles import XmlText, atomic_write
 
 #: Columns of each HSDS 3.0 table written, in the order of the HSDS 3.0 data package.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -111,17 +111,16 @@ def write_hsds(ds: Dataset, path: Path) -> WriteResult:
                           "folder name or …/datapackage.json.")
     folder.mkdir(exist_ok=True)
     tables = _tables(ds)
-    escaped = 0
     xml = XmlText()  # (a NUL byte makes a CSV file unreadable, also to graphsvc)
     paths = []
     for table, rows in tables.items():
         target = folder / FILES[table]
-        escaped += _write_table(target, COLUMNS[table], rows, xml)
+        _write_table(target, COLUMNS[table], rows, xml)
         paths.append(target)
     package = folder / "datapackage.json"
     package.write_text(json.dumps(_datapackage(), indent=2) + "\n", encoding="utf-8")
     paths.append(package)
-    return WriteResult(paths, _notes(ds, escaped) + xml.notes("cell(s)", "CSV files"))
+    return WriteResult(paths, _notes(ds, xml.escaped) + xml.notes("cell(s)", "CSV files"))
 
 
 Tables = dict[str, list[dict[str, Any]]]
@@ -258,17 +257,9 @@ def _number(value: float | None) -> str | None:
 
 
 def _write_table(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]],
-                 xml: XmlText) -> int:
-    escaped = 0
-
+                 xml: XmlText) -> None:
     def cell(value: Any) -> str:
-        nonlocal escaped
-        if value is None or value == "":
-            return ""
-        text = xml.clean(str(value))
-        safe = escape_cell(text)
-        escaped += safe != text
-        return safe
+        return "" if value is None or value == "" else xml.cell(str(value))
 
     def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
@@ -278,7 +269,6 @@ def _write_table(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]
                 writer.writerow([cell(row.get(c)) for c in columns])
 
     atomic_write(path, write)
-    return escaped
 
 
 def _datapackage() -> dict[str, Any]:

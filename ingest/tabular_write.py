@@ -18,7 +18,7 @@ from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset
 from ingest.base import WriteResult
 from ingest.columns import SHEETS, row_from_record, sheet_layout, unrepresentable
-from ingest.textfiles import XmlText, atomic_write, escape_cell
+from ingest.textfiles import XmlText, atomic_write
 
 #: Largest text an .xlsx cell holds.
 XLSX_MAX_CELL = 32_767
@@ -32,14 +32,11 @@ def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
     from openpyxl.styles import Font
 
     tables = _tables(ds, limit=XLSX_MAX_CELL)
-    stats = {"escaped": 0}
     xml = XmlText()
 
     def cell_value(ws: Any, value: Any) -> Any:
         if isinstance(value, str):
-            clean = xml.clean(value)
-            escaped = escape_cell(clean)
-            stats["escaped"] += escaped != clean
+            escaped = xml.cell(value)
             if escaped in ERROR_CODES:  # text such as "#N/A": openpyxl would make an error cell
                 cell = WriteOnlyCell(ws, value=escaped)
                 cell.data_type = "s"
@@ -60,7 +57,7 @@ def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
         for record in records:
             ws.append([cell_value(ws, v) for v in row_from_record(columns, record)])
     atomic_write(path, lambda tmp: wb.save(tmp))
-    return WriteResult([path], _notes(stats, ds) + xml.notes("cell(s)", ".xlsx"))
+    return WriteResult([path], _notes(xml, ds, ".xlsx"))
 
 
 def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
@@ -70,8 +67,7 @@ def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
                           "name (graphsvc export verkosto/ --format csv) or a .zip file.")
     tables = _tables(ds)
     path.mkdir(exist_ok=True)
-    stats = {"escaped": 0}
-    xml = XmlText()
+    xml = XmlText()  # (a NUL byte makes a CSV file unreadable, also to graphsvc)
     paths = []
     for list_name, (columns, records) in tables.items():
         target = path / f"{list_name}.csv"
@@ -79,17 +75,16 @@ def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
         def write(tmp: str, columns: list[str] = columns,
                   records: list[dict[str, Any]] = records) -> None:
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-                _write_csv(fh, columns, records, stats, xml)
+                _write_csv(fh, columns, records, xml)
 
         atomic_write(target, write)
         paths.append(target)
-    return WriteResult(paths, _notes(stats, ds) + xml.notes("cell(s)", "CSV files"))
+    return WriteResult(paths, _notes(xml, ds, "CSV files"))
 
 
 def write_zip(ds: Dataset, path: Path) -> WriteResult:
     """Write the CSV files of `write_csv_folder` into one .zip."""
     tables = _tables(ds)
-    stats = {"escaped": 0}
     xml = XmlText()
 
     def write(tmp: str) -> None:
@@ -97,32 +92,29 @@ def write_zip(ds: Dataset, path: Path) -> WriteResult:
             for list_name, (columns, records) in tables.items():
                 with zf.open(f"{list_name}.csv", "w") as raw:
                     fh = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-                    _write_csv(fh, columns, records, stats, xml)
+                    _write_csv(fh, columns, records, xml)
                     fh.flush()
                     fh.detach()
 
     atomic_write(path, write)
-    return WriteResult([path], _notes(stats, ds) + xml.notes("cell(s)", "CSV files"))
+    return WriteResult([path], _notes(xml, ds, "CSV files"))
 
 
 def _write_csv(fh: IO[str], columns: list[str], records: list[dict[str, Any]],
-               stats: dict[str, int], xml: XmlText) -> None:
+               xml: XmlText) -> None:
     writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([_csv_cell(v, stats, xml) for v in row_from_record(columns, record)])
+        writer.writerow([_csv_cell(v, xml) for v in row_from_record(columns, record)])
 
 
-def _csv_cell(value: Any, stats: dict[str, int], xml: XmlText) -> str:
+def _csv_cell(value: Any, xml: XmlText) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value).replace(".", ",")  # decimal comma, as Finnish Excel writes it
     if isinstance(value, str):
-        clean = xml.clean(value)  # a NUL byte makes the file unreadable, also to graphsvc
-        escaped = escape_cell(clean)
-        stats["escaped"] += escaped != clean
-        return escaped
+        return xml.cell(value)
     return str(value)
 
 
@@ -159,13 +151,13 @@ def _too_long(list_name: str, record: dict[str, Any], row: int, limit: int) -> l
     return out
 
 
-def _notes(stats: dict[str, int], ds: Dataset) -> list[str]:
+def _notes(xml: XmlText, ds: Dataset, files: str) -> list[str]:
     notes = []
     if ds.name or ds.description:
         notes.append("A workbook has no place for the dataset's own name and description; "
                      "they were left out.")
-    if stats["escaped"]:
-        notes.append(f"{stats['escaped']} cell(s) start with = + - @, a tab or a line break and "
+    if xml.escaped:
+        notes.append(f"{xml.escaped} cell(s) start with = + - @, a tab or a line break and "
                      "were written with a leading apostrophe (') so that spreadsheets show them "
                      "as text, not formulas; graphsvc removes the apostrophe on import.")
-    return notes
+    return notes + xml.notes("cell(s)", files)

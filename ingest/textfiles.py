@@ -82,11 +82,20 @@ class XmlText:
     """
 
     changed: int = 0
+    escaped: int = 0  # texts `cell` gave a leading quote
 
     def clean(self, text: str) -> str:
         clean = XML_ILLEGAL_RE.sub("", text)
         self.changed += clean != text
         return clean
+
+    def cell(self, text: str) -> str:
+        """`text` for a spreadsheet cell: cleaned, and quoted where a spreadsheet would
+        run it as a formula (`escape_cell`); both are counted."""
+        clean = self.clean(text)
+        safe = escape_cell(clean)
+        self.escaped += safe != clean
+        return safe
 
     def notes(self, what: str = "value(s)", where: str = "the file") -> list[str]:
         """The WriteResult note, if any text was changed."""
