@@ -321,6 +321,13 @@ def _row_error(err: Any, doc: dict[str, Any], file: str | None) -> RowError:
     return RowError(message, file=file, field=".".join(str(p) for p in loc))
 
 
+def first_error(exc: ValidationError) -> tuple[str, str]:
+    """The first problem pydantic found: its message for a data keeper, and the field
+    it is in as a dotted path ("" for the whole record)."""
+    err = exc.errors()[0]
+    return _message(err), ".".join(str(p) for p in err.get("loc", ()))
+
+
 def _message(err: Any) -> str:
     kind = err.get("type", "")
     msg = str(err.get("msg", "invalid value"))

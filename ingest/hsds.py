@@ -44,7 +44,7 @@ from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset
 from graphsvc.store.load import Places
 from ingest.base import DEFINITIONS, Format, ReadResult, all_stamped, register
-from ingest.hsds_build import SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
+from ingest.hsds_build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
 from ingest.textfiles import Opener, open_csv, unescape_cell
@@ -204,8 +204,7 @@ def _result(ds: Dataset, warnings: list[RowError]) -> ReadResult:
 
 
 #: per dataset list, graphsvc's fields -> the HSDS columns they come from
-PLACE_COLUMNS = {"services": SERVICE_COLUMNS,
-                 "providers": {"parent": "parent_organization_id", "url": "website"}}
+PLACE_COLUMNS = {"services": SERVICE_COLUMNS, "providers": ORG_COLUMNS}
 
 
 @dataclass

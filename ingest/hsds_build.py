@@ -17,28 +17,24 @@ from graphsvc.model import (
     GroupNeed,
     Need,
     Provider,
-    Sector,
     Service,
     TargetGroup,
 )
-from ingest.base import _message, ended_on
+from ingest.base import ended_on, first_error
 from ingest.hsds_own import (
     AREA_URI,
     GROUPS_TAXONOMY,
     NEEDS_TAXONOMY,
     SECTORS_TAXONOMY,
     OwnExportFiles,
+    norm,
 )
-from ingest.mapping import Mapping, slug
+from ingest.mapping import SECTORS, Mapping, slug
 
 if TYPE_CHECKING:
     from ingest.hsds import HsdsRows
 
 INACTIVE = ("inactive", "defunct")
-
-
-def _norm(text: Any) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -58,9 +54,13 @@ SERVICE_COLUMNS = {"provider": "organization_id", "min_age": "minimum_age",
                    "max_age": "maximum_age"}
 
 
+#: graphsvc's fields of a provider -> the HSDS columns they come from (an HSDS 1.x
+#: organization has url, not website)
+ORG_COLUMNS = {"url": "website", "parent": "parent_organization_id"}
+
+
 def _org_columns(org: dict[str, Any]) -> dict[str, str]:
-    return {"url": "website" if "website" in org else "url",
-            "parent": "parent_organization_id"}
+    return ORG_COLUMNS if "website" in org else {**ORG_COLUMNS, "url": "url"}
 
 
 def in_columns(message: str, columns: dict[str, str]) -> str:
@@ -83,8 +83,8 @@ class HsdsBuilder(OwnExportFiles):
         self.m = mapping
         self.file = file
         self.warnings: list[RowError] = []
-        self.terms = {_norm(k): v for k, v in mapping.section("terms").items()}
-        self.eligibility = {_norm(k): v for k, v in mapping.section("eligibility").items()}
+        self.terms = {norm(k): v for k, v in mapping.section("terms").items()}
+        self.eligibility = {norm(k): v for k, v in mapping.section("eligibility").items()}
         self.rules = self._sector_rules(mapping.sections.get("sectors") or [])
         self.default_sector = str(mapping.sections.get("default_sector", "ngo"))
         self.area_kind = str(mapping.sections.get("area_kind", "municipality"))
@@ -95,7 +95,7 @@ class HsdsBuilder(OwnExportFiles):
 
     def _sector_rules(self, rules: Any) -> list[tuple[str, str]]:
         # (load_mapping has checked them: a list of [pattern, sector])
-        return [(_norm(pattern), str(sector)) for pattern, sector in rules or []]
+        return [(norm(pattern), str(sector)) for pattern, sector in rules or []]
 
     def warn(self, message: str, where: Where | None, id: Any = None,
              field: str | None = None) -> None:
@@ -153,8 +153,7 @@ class HsdsBuilder(OwnExportFiles):
             elif link in service_ids:
                 self._attach(links, link, term)
             elif link in org_ids:
-                if _taxonomy(term) == SECTORS_TAXONOMY and term.get("code") in {
-                        s.value for s in Sector}:
+                if _taxonomy(term) == SECTORS_TAXONOMY and term.get("code") in SECTORS:
                     links.sectors[link] = term["code"]
             else:
                 self.warn(f"links to {link!r}, which is no service or organization in the "
@@ -169,7 +168,7 @@ class HsdsBuilder(OwnExportFiles):
             value = row.get("eligibility")
             if value is None or row.get("service_id") is None:
                 continue
-            groups = self.eligibility.get(_norm(value))
+            groups = self.eligibility.get(norm(value))
             if groups is None:
                 self.unmapped.add(f"eligibility {value!r}")
                 continue
@@ -199,9 +198,9 @@ class HsdsBuilder(OwnExportFiles):
             return
         if taxonomy == SECTORS_TAXONOMY:
             return
-        entry = self.terms.get(_norm(code)) if code else None
+        entry = self.terms.get(norm(code)) if code else None
         if entry is None:
-            entry = self.terms.get(_norm(name))
+            entry = self.terms.get(norm(name))
         if entry is None:
             self.unmapped.add(f"{name or code!r}" + (f" (code {code})" if code and name else ""))
             return
@@ -217,8 +216,8 @@ class HsdsBuilder(OwnExportFiles):
         if code in extra:
             return
         base = known.get(code)
-        if base is not None and (not name or _norm(name) in {
-                _norm(v) for v in (base.name.values() if isinstance(base.name, dict)
+        if base is not None and (not name or norm(name) in {
+                norm(v) for v in (base.name.values() if isinstance(base.name, dict)
                                    else [base.name])}):
             return  # the mapping's definition says the same, in more languages
         data = base.model_dump(exclude_none=True) if base is not None else {
@@ -275,7 +274,7 @@ class HsdsBuilder(OwnExportFiles):
     def _sector(self, org: dict[str, Any]) -> str | None:
         """The sector the mapping's patterns find in legal_status or tax_status, if any."""
         for key in ("legal_status", "tax_status"):
-            text = _norm(org.get(key, ""))
+            text = norm(org.get(key, ""))
             for pattern, sector in self.rules:
                 if text and pattern in text:
                     return sector
@@ -310,7 +309,7 @@ class HsdsBuilder(OwnExportFiles):
                     "needs": _unique(links.needs.get(sid, [])),
                     "groups": _unique(links.groups.get(sid, [])),
                     "areas": _unique([a.id for a in own_areas]), "source": where.source(sid)}
-            if _norm(row.get("status", "")) in INACTIVE:
+            if norm(row.get("status", "")) in INACTIVE:
                 data["valid_to"] = ended_on(row.get("last_modified"))
             service = self._validate(Service, data, where, sid, SERVICE_COLUMNS)
             if service is None:
@@ -362,9 +361,7 @@ class HsdsBuilder(OwnExportFiles):
         try:
             return cls.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err.get("loc", ()))
-            message = _message(err)
+            message, loc = first_error(exc)
             if columns:
                 loc = columns.get(loc.split(".")[0], loc)
                 message = in_columns(message, columns)

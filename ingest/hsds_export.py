@@ -27,7 +27,14 @@ from typing import Any
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Provider, Service, pick
 from ingest.base import WriteResult
-from ingest.hsds_own import AREA_URI, GROUPS_TAXONOMY, NEEDS_TAXONOMY, SECTORS_TAXONOMY
+from ingest.hsds_own import (
+    AREA_URI,
+    FIELDS,
+    GROUPS_TAXONOMY,
+    NEEDS_TAXONOMY,
+    SECTORS_TAXONOMY,
+    TEXT_FIELDS,
+)
 from ingest.textfiles import XmlText, atomic_write
 
 #: Columns of each HSDS 3.0 table written, in the order of the HSDS 3.0 data package.
@@ -224,7 +231,7 @@ def _texts_and_fields(ds: Dataset, t: Tables) -> None:
     language, need categories, provider languages and tags, service channels, networks."""
     for list_name, entity in ENTITIES:
         for node in getattr(ds, list_name):
-            for field in ("name", "description"):
+            for field in TEXT_FIELDS:
                 value = getattr(node, field, None)
                 texts = value.items() if isinstance(value, dict) else [(None, value)] if (
                     value is not None and (entity, field) not in HELD) else []
@@ -233,13 +240,14 @@ def _texts_and_fields(ds: Dataset, t: Tables) -> None:
                      "text": text} for lang, text in texts)
     t["x_graphsvc_need"].extend({"id": n.id, "category": n.category} for n in ds.needs)
     t["x_graphsvc_network"].extend({"id": n.id, "name": pick(n.name)} for n in ds.networks)
-    values = [*(("organization", p.id, f, v) for p in ds.providers
-                for f in ("languages", "tags") for v in getattr(p, f)),
-              *(("service", s.id, "channel", s.channel.value) for s in ds.services
-                if s.channel),
-              *(("network", n.id, "members", m) for n in ds.networks for m in n.members)]
-    t["x_graphsvc_field"].extend({"id": rid, "link_entity": entity, "field": field,
-                                  "value": value} for entity, rid, field, value in values)
+    for list_name, entity in ENTITIES:  # (a row per list item: FIELDS)
+        for node in getattr(ds, list_name) if entity in FIELDS else ():
+            for field in FIELDS[entity]:
+                value = getattr(node, field)
+                t["x_graphsvc_field"].extend(
+                    {"id": node.id, "link_entity": entity, "field": field,
+                     "value": getattr(v, "value", v)}
+                    for v in (value if isinstance(value, list) else [value] if value else []))
 
 
 def _attribute(t: Tables, link: str, entity: str, taxonomy: str,

@@ -6,6 +6,7 @@ ingest.hsds_export."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from graphsvc.model import (
     TargetGroup,
     pick,
 )
-from ingest.base import _message
+from ingest.base import first_error
 
 if TYPE_CHECKING:
     from ingest.hsds import HsdsRows
@@ -46,8 +47,13 @@ LIST_FIELDS = frozenset({"languages", "tags", "members"})
 TEXT_FIELDS = ("name", "description")
 
 
+def norm(text: Any) -> str:
+    """Text compared loosely: spaces collapsed, case folded."""
+    return re.sub(r"\s+", " ", str(text)).strip().casefold()
+
+
 def _text_key(text: str | dict[str, str] | None) -> str | None:
-    return None if text is None else " ".join(pick(text).split()).casefold()
+    return None if text is None else norm(pick(text))
 
 
 @dataclass
@@ -253,9 +259,8 @@ class OwnExportFiles:
         try:
             return type(node).model_validate({**node.model_dump(exclude_none=True), **update})
         except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err.get("loc", ()))
-            self.warn(f"{_message(err)} ({loc}); the {entity} is imported as its HSDS record "
+            message, loc = first_error(exc)
+            self.warn(f"{message} ({loc}); the {entity} is imported as its HSDS record "
                       "says", self.own.where.get((entity, node.id)), node.id, "value")
             return node
 

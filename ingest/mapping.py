@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData
 from graphsvc.model import AreaKind, Need, PartnershipKind, Sector, TargetGroup, fold
-from ingest.base import _message
+from ingest.base import first_error
 
 DEFINITIONS = "definitions.yaml"
 #: Sections every mapping may have besides the shipped mapping's own.
@@ -71,10 +71,8 @@ class Mapping:
     needs: dict[str, Need] = field(default_factory=dict)
 
     def section(self, name: str) -> dict[str, Any]:
-        value = self.sections.get(name) or {}
-        if not isinstance(value, dict):
-            raise InvalidData(f"{self.file}: `{name}` must be a mapping of codes.")
-        return value
+        # (load_mapping has checked every section's shape)
+        return self.sections.get(name) or {}  # type: ignore[no-any-return]
 
     def ids(self, entry: Any, key: str, where: str) -> list[str]:
         """The `groups` or `needs` ids of one mapping entry ({groups: […], needs: […]})."""
@@ -140,10 +138,9 @@ def _define(mapping: Mapping, definitions: dict[str, dict[str, Any]],
                 target[str(node_id)] = cls.model_validate(
                     {"id": str(node_id), "source": f"{where} {kind} {node_id}", **spec})
             except ValidationError as exc:
-                err = exc.errors()[0]
-                loc = ".".join(str(p) for p in err.get("loc", ()))
+                message, loc = first_error(exc)
                 raise InvalidData(f"{where}: {kind}.{node_id}{'.' + loc if loc else ''}: "
-                                  f"{_message(err)}.") from None
+                                  f"{message}.") from None
 
 
 # -- checking the sections of one mapping file ----------------------------------------

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Area, Dataset, Partnership, Provider, Service
 from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, ReadResult, _message, all_stamped, ended_on
+from ingest.base import DEFINITIONS, ReadResult, all_stamped, ended_on, first_error
 from ingest.mapping import Mapping, data_json, slug
 
 NATIONWIDE = ("Nationwide", "NationwideExceptAlandIslands", "WholeCountry",
@@ -348,10 +348,8 @@ class PtvBuilder:
         try:
             return cls.model_validate({k: v for k, v in data.items() if v is not None})
         except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ".".join(str(p) for p in err.get("loc", ()))
-            self.warn(f"{_message(err)}; the record is skipped", where, location, rid,
-                      loc or None)
+            message, loc = first_error(exc)
+            self.warn(f"{message}; the record is skipped", where, location, rid, loc or None)
             return None
 
     # -- the dataset ------------------------------------------------------------------
