@@ -17,6 +17,15 @@ from ingest import import_file, read_file, write_file
 from tests.ingest.helpers import HSDS1, HSDS3, HSDS3_CSV, HSDS3_JSON, PTV, node_count
 
 
+def _csv_folder(tmp_path: Path, name: str, **files: str) -> Path:
+    """A folder `name` of CSV files (providers="id;name;…" writes providers.csv)."""
+    folder = tmp_path / name
+    folder.mkdir(exist_ok=True)
+    for list_name, text in files.items():
+        (folder / f"{list_name}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
 def _workbook(tmp_path: Path, small_dataset: Dataset, name: str, fmt: str | None) -> Path:
     path = tmp_path / name
     write_file(small_dataset, path, fmt)
@@ -136,16 +145,13 @@ def test_a_new_file_name_or_a_moved_row_alone_changes_nothing(
 
 def test_a_source_the_file_itself_gives_is_data(tmp_path: Path,
                                                 sqlite_store: GraphStore) -> None:
-    folder = tmp_path / "verkosto"
-    folder.mkdir()
-    providers = folder / "providers.csv"
-    providers.write_text("id;name;sector;source\na;A;city;Tilinpäätös 2018\nb;B;ngo;\n",
-                         encoding="utf-8")
+    folder = _csv_folder(tmp_path, "verkosto", providers="id;name;sector;source\n"
+                         "a;A;city;Tilinpäätös 2018\nb;B;ngo;\n")
     import_file(sqlite_store, folder)
     assert sqlite_store.get(Label.PROVIDER, "a").source == "Tilinpäätös 2018"  # type: ignore
     assert sqlite_store.get(Label.PROVIDER, "b").source == "providers.csv row 3"  # type: ignore
-    providers.write_text("id;name;sector;source\nb;B;ngo;\na;A;city;Tilinpäätös 2019\n",
-                         encoding="utf-8")
+    _csv_folder(tmp_path, "verkosto",
+                providers="id;name;sector;source\nb;B;ngo;\na;A;city;Tilinpäätös 2019\n")
     report = import_file(sqlite_store, folder)
     assert report.counts.updated == {"Provider": 1}  # a's typed source; b only moved
     assert report.counts.unchanged == {"Provider": 1}
@@ -165,10 +171,8 @@ def _stored_network(store: GraphStore) -> None:
 def test_columns_a_sheet_does_not_have_keep_their_stored_values(
         tmp_path: Path, sqlite_store: GraphStore) -> None:
     _stored_network(sqlite_store)
-    folder = tmp_path / "korjaukset"
-    folder.mkdir()
     # a sheet of name fixes: only ids, Finnish names and providers
-    (folder / "services.csv").write_text("id;name_fi;provider\ns;Kerho;p\n", encoding="utf-8")
+    folder = _csv_folder(tmp_path, "korjaukset", services="id;name_fi;provider\ns;Kerho;p\n")
     dry = import_file(sqlite_store, folder, dry_run=True)
     assert dry.counts.total("updated") == dry.counts.total("deleted") == 0
     (note,) = [w for w in dry.warnings if w.location == "services"]
@@ -176,8 +180,8 @@ def test_columns_a_sheet_does_not_have_keep_their_stored_values(
     assert "name in en, sv" in note.message
     assert "min_age" in note.message and "keep their stored values" in note.message
 
-    (folder / "services.csv").write_text("id;name_fi;provider;channel;description_fi\n"
-                                         "s;Kerhot;p;;\n", encoding="utf-8")
+    _csv_folder(tmp_path, "korjaukset",
+                services="id;name_fi;provider;channel;description_fi\ns;Kerhot;p;;\n")
     report = import_file(sqlite_store, folder)
     assert report.counts.updated == {"Service": 1}
     assert report.counts.total("deleted") == 0
@@ -193,11 +197,8 @@ def test_a_name_of_no_language_is_kept_as_finnish_beside_a_new_language(
         tmp_path: Path, sqlite_store: GraphStore) -> None:
     apply_dataset(sqlite_store, Dataset.model_validate(
         {"areas": [{"id": "hippos", "name": "Hippos", "kind": "district"}]}))
-    folder = tmp_path / "alueet"
-    folder.mkdir()
-    (folder / "areas.csv").write_text("id;name_en;kind\nhippos;Hippos EN;district\n",
-                                      encoding="utf-8")
-    import_file(sqlite_store, folder)
+    import_file(sqlite_store, _csv_folder(tmp_path, "alueet",
+                                          areas="id;name_en;kind\nhippos;Hippos EN;district\n"))
     area = sqlite_store.get(Label.AREA, "hippos")
     assert area is not None and area.name == {"en": "Hippos EN", "fi": "Hippos"}
 
@@ -205,10 +206,8 @@ def test_a_name_of_no_language_is_kept_as_finnish_beside_a_new_language(
 def test_a_value_that_clashes_with_a_kept_one_is_an_error_on_its_row(
         tmp_path: Path, sqlite_store: GraphStore) -> None:
     _stored_network(sqlite_store)
-    folder = tmp_path / "korjaukset"
-    folder.mkdir()
-    (folder / "services.csv").write_text("id;name;provider;min_age\nx;X;p;\ns;S;p;15\n",
-                                         encoding="utf-8")
+    folder = _csv_folder(tmp_path, "korjaukset",
+                         services="id;name;provider;min_age\nx;X;p;\ns;S;p;15\n")
     version = sqlite_store.version()
     with pytest.raises(InvalidData) as exc:
         import_file(sqlite_store, folder)
@@ -319,17 +318,13 @@ def test_one_dry_run_lists_broken_rows_and_dangling_references_together(
         tmp_path: Path, sqlite_store: GraphStore) -> None:
     apply_dataset(sqlite_store, Dataset.model_validate(
         {"providers": [{"id": "stored", "name": "S", "sector": "ngo"}]}))
-    folder = tmp_path / "verkosto"
-    folder.mkdir()
-    (folder / "providers.csv").write_text("id;name;sector\nok;OK;city\nbad;Bad;kaupunkii\n",
-                                          encoding="utf-8")
-    (folder / "services.csv").write_text(
-        "id;name;provider\n"
-        "s1;S1;ok\n"       # fine
-        "s2;S2;bad\n"      # its provider's row is broken: said there, not again here
-        "s3;S3;ghost\n"    # dangling: in neither the file nor the store
-        "s4;S4;stored\n",  # in the store
-        encoding="utf-8")
+    folder = _csv_folder(
+        tmp_path, "verkosto", providers="id;name;sector\nok;OK;city\nbad;Bad;kaupunkii\n",
+        services="id;name;provider\n"
+                 "s1;S1;ok\n"       # fine
+                 "s2;S2;bad\n"      # its provider's row is broken: said there, not again here
+                 "s3;S3;ghost\n"    # dangling: in neither the file nor the store
+                 "s4;S4;stored\n")  # in the store
     with pytest.raises(InvalidData) as exc:
         import_file(sqlite_store, folder, dry_run=True)
     problems = [(d.location, d.row, d.field) for d in exc.value.details]
@@ -337,7 +332,7 @@ def test_one_dry_run_lists_broken_rows_and_dangling_references_together(
     assert "'ghost'" in exc.value.details[1].message
     assert exc.value.message.startswith("verkosto has 2 problem(s); nothing was imported")
     # (a reading that stopped at a missing column says only that: the rest is unread)
-    (folder / "providers.csv").write_text("id;name\nok;OK\n", encoding="utf-8")
+    _csv_folder(tmp_path, "verkosto", providers="id;name\nok;OK\n")
     with pytest.raises(InvalidData) as exc:
         import_file(sqlite_store, folder, dry_run=True)
     assert [d.field for d in exc.value.details] == ["sector"]

@@ -48,6 +48,16 @@ def _org(org_id: str) -> dict[str, Any]:
     return copy.deepcopy(load_json(PTV / "organizations" / f"{org_id}.json"))
 
 
+def _company() -> dict[str, Any]:
+    """A company (made from a real record) whose parent is the city of Vaasa."""
+    company = _org(VRK)
+    company.update(id="c0ffee00-0000-0000-0000-000000000001", organizationType="Company",
+                   organizationNames=[{"language": "fi", "value": "Uimahalli Oy",
+                                       "type": "Name"}],
+                   parentOrganizationId=VAASA)
+    return company
+
+
 # --- the reference responses ----------------------------------------------------------
 
 
@@ -189,11 +199,7 @@ def test_large_list_streams_through_small_buffers(tmp_path: Path,
 
 def _edge_cases() -> list[dict[str, Any]]:
     vaasa = _org(VAASA)
-    company = _org(VRK)
-    company.update(id="c0ffee00-0000-0000-0000-000000000001", organizationType="Company",
-                   organizationNames=[{"language": "fi", "value": "Uimahalli Oy",
-                                       "type": "Name"}],
-                   parentOrganizationId=VAASA)
+    company = _company()
     unit = copy.deepcopy(company)
     unit.update(id="c0ffee00-0000-0000-0000-000000000002", organizationType="Galactic",
                 organizationNames=[{"language": "fi", "value": "Outo", "type": "Name"}])
@@ -265,11 +271,7 @@ def test_broken_records_are_reported_and_left_out_whole(tmp_path: Path) -> None:
 def test_pages_imported_one_by_one_find_parents_and_producers_in_the_store(
         tmp_path: Path, sqlite_store: GraphStore) -> None:
     # the PTV API pages its lists: organisations and services come in separate files
-    company = _org(VRK)
-    company.update(id="c0ffee00-0000-0000-0000-000000000001", organizationType="Company",
-                   organizationNames=[{"language": "fi", "value": "Uimahalli Oy",
-                                       "type": "Name"}],
-                   parentOrganizationId=VAASA)
+    company = _company()
     lost = copy.deepcopy(company)
     lost.update(id="c0ffee00-0000-0000-0000-000000000002", parentOrganizationId="nowhere",
                 organizationNames=[{"language": "fi", "value": "Orpo Oy", "type": "Name"}])

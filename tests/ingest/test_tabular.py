@@ -37,6 +37,18 @@ def _csv_folder(tmp_path: Path, files: dict[str, str], encoding: str = "utf-8") 
     return folder
 
 
+def _xlsx(path: Path, **sheets: list[list[Any]]) -> Path:
+    """A workbook of these sheets (rows, the header first), saved at `path`."""
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
 def _errors(exc: pytest.ExceptionInfo[InvalidData]) -> list[RowError]:
     return [d for d in exc.value.details if isinstance(d, RowError)]
 
@@ -493,14 +505,10 @@ def test_cell_errors_show_the_value_as_it_was_typed(tmp_path: Path) -> None:
 
 
 def test_an_xlsx_date_cell_in_an_age_column_is_named_a_date(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "target_groups"
-    ws.append(["id", "name", "kind", "min_age"])
-    ws.append(["g", "G", "age", datetime(2025, 5, 6)])
-    wb.save(tmp_path / "w.xlsx")
+    path = _xlsx(tmp_path / "w.xlsx", target_groups=[["id", "name", "kind", "min_age"],
+                                                     ["g", "G", "age", datetime(2025, 5, 6)]])
     with pytest.raises(InvalidData, match=r"the cell is a date \(06\.05\.2025\), not a number"):
-        read_file(tmp_path / "w.xlsx")
+        read_file(path)
 
 
 def test_headers_that_are_missing_or_out_of_place(tmp_path: Path) -> None:
@@ -518,25 +526,16 @@ def test_values_under_no_header_are_reported_not_lost_silently(tmp_path: Path) -
     said = sorted((w.message.split(" has no")[0], w.message) for w in result.warnings)
     assert [s for s, _ in said] == ["column C", "column E", "column F"]
     assert "its 1 value(s) (the first in row 2) are not read" in said[0][1]
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "providers"
-    ws.append(["id", "name", "sector"])
-    ws.append(["a", "A", "city", "jkl"])  # a parent id right of the last header
-    wb.save(tmp_path / "w.xlsx")
-    (warning,) = read_file(tmp_path / "w.xlsx").warnings
+    path = _xlsx(tmp_path / "w.xlsx", providers=[
+        ["id", "name", "sector"], ["a", "A", "city", "jkl"]])  # jkl: right of the header
+    (warning,) = read_file(path).warnings
     assert warning.message.startswith("column D has no header")
 
 
 def test_empty_sheets_are_skipped_and_an_empty_workbook_is_an_error(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "providers"
-    ws.append(["id", "name", "sector"])
-    ws.append(["a", "A", "city"])
-    wb.create_sheet("areas")
-    wb.save(tmp_path / "w.xlsx")
-    result = read_file(tmp_path / "w.xlsx")
+    path = _xlsx(tmp_path / "w.xlsx", providers=[["id", "name", "sector"], ["a", "A", "city"]],
+                 areas=[])
+    result = read_file(path)
     assert [p.id for p in result.dataset.providers] == ["a"]
     assert [w.message for w in result.warnings] == ["areas is empty; skipped"]
     with pytest.raises(InvalidData, match="is empty"):
@@ -549,12 +548,9 @@ def test_excels_sep_line_typed_into_a_wide_sheet(tmp_path: Path) -> None:
 
 
 def test_two_sheets_or_files_of_one_list_are_an_error(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    wb.active.title = "Providers"
-    wb.create_sheet("providers ")
-    wb.save(tmp_path / "w.xlsx")
+    path = _xlsx(tmp_path / "w.xlsx", **{"Providers": [], "providers ": []})
     with pytest.raises(InvalidData, match="have one name"):
-        read_file(tmp_path / "w.xlsx")
+        read_file(path)
     folder = _csv_folder(tmp_path, {"needs.csv": "id;name\nn;N\n",
                                     "Needs.csv": "id;name\nm;M\n"})
     with pytest.raises(InvalidData, match="two files named"):
