@@ -227,7 +227,6 @@ def _in_hsds_terms(error: RowError) -> RowError:
                    field=columns.get(error.field or "", error.field))
 
 
-
 def _resource_paths(tables: dict[str, tuple[Opener, str]], file: str) -> dict[str, str]:
     """Resource name -> lower-cased file name, from datapackage.json or the usual names."""
     paths = {name: next((c for c in candidates if c in tables), candidates[0])
