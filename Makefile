@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NEO4J_CP := neo4jlocal/target/classpath.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve demo test test-fast lint bench chromium cypher-parser clean
+.PHONY: serve serve-neo4j demo test test-fast lint bench chromium neo4j java clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,22 +28,36 @@ chromium:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-## cypher-parser: Neo4j's official Cypher 5 parser (npm), which checks every statement we send
-cypher-parser: tests/cypher/node_modules/.package-lock.json
+## java: Java 17 and Maven from Debian, when missing (Neo4j runs on Java 17)
+java:
+	@command -v javac >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    openjdk-17-jdk-headless maven >/dev/null; }
 
-tests/cypher/node_modules/.package-lock.json: tests/cypher/package-lock.json
-	npm ci --prefix tests/cypher --no-audit --no-fund --loglevel=error
+## neo4j: Neo4j Community 5.26's jars through Maven (cached in ~/.m2) and the launcher
+neo4j: java $(NEO4J_CP)
+
+$(NEO4J_CP): neo4jlocal/pom.xml neo4jlocal/src/main/java/graphsvc/neo4jlocal/Launcher.java
+	mvn -q -B -f neo4jlocal/pom.xml compile dependency:build-classpath \
+	  -Dmdep.outputFile=target/classpath.txt
+	touch $@
+
+## serve-neo4j: Neo4j without Docker (data kept in .neo4j/), the demo on first start,
+## graphsvc on http://127.0.0.1:8000
+serve-neo4j: $(STAMP) neo4j
+	$(BIN)/python -m neo4jlocal serve
 
 ## test: install everything and run the whole test suite
-test: $(STAMP) chromium cypher-parser
+test: $(STAMP) chromium neo4j
 	$(BIN)/pytest
 
 ## test-fast: the suite without the browser and slow tests
-test-fast: $(STAMP) cypher-parser
+test-fast: $(STAMP) neo4j
 	$(BIN)/pytest -m "not browser and not slow"
 
 lint: $(STAMP)
-	$(BIN)/ruff check graphsvc ingest visual tests bench
+	$(BIN)/ruff check graphsvc ingest visual tests bench neo4jlocal
 	$(BIN)/ruff format --check graphsvc ingest visual tests bench
 
 bench: $(STAMP)
@@ -50,4 +65,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/analysis.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache neo4jlocal/target
