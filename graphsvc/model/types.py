@@ -119,7 +119,10 @@ def _check_name(value: Any) -> Any:
                 break
         else:
             keys = list(value)
-            return value if keys == sorted(keys) else {k: value[k] for k in sorted(keys)}
+            # sorted as the stripped codes they become, so that validating twice is still
+            # one order
+            order = sorted(keys, key=str.strip)
+            return value if keys == order else {k: value[k] for k in order}
     if isinstance(value, Mapping):
         if not value:
             raise ValueError("name must have at least one language")
@@ -131,7 +134,7 @@ def _check_name(value: Any) -> Any:
                 clean[lang] = text
         if not clean:
             raise ValueError("name must not be empty")
-        return dict(sorted(clean.items()))
+        return {k: clean[k] for k in sorted(clean, key=str.strip)}
     raise ValueError('name must be a string or a map of languages, e.g. {"fi": "…", "en": "…"}')
 
 

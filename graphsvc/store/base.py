@@ -20,13 +20,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class StoreCapabilities:
-    """What a store (and the server behind it) can do, decided once on open."""
+    """How a store likes its writes cut (every store writes in one transaction)."""
 
-    transactional: bool = True
-    #: largest encoded size of one write batch's parameters, in bytes (None: no limit)
-    max_batch_bytes: int | None = None
-    max_batch_rows: int = 10_000
-    schema_constraints: bool = True
+    #: rows per write statement: an import hands the writer batches of this size
+    max_batch_rows: int = 5_000
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Pieces of the Bolt store that need no server: the URL, the flat property encoding,
+"""Pieces of the Neo4j store that need no server: the URL, the flat property encoding,
 and the reads that both the store and its writer run inside a transaction."""
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from graphsvc.model import (
     node_references,
 )
 from graphsvc.store import cypher
-from graphsvc.store.capabilities import ServerProfile, batches
+from graphsvc.store.base import chunked
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_PORT = 7687
 #: Separates a field from a language in the flat encoding: name__fi, name__en.
 LANG_SEP = "__"
+#: Rows per statement: an UNWIND of ids, or of rows to write (measured in bench/store.py).
+BATCH_ROWS = 5_000
 
 
 # -- the URL ---------------------------------------------------------------------------
@@ -113,8 +115,9 @@ def encode_node(node: Node) -> dict[str, Any]:
     """The node's properties as Neo4j can hold them: scalars and lists of strings.
 
     A multilingual value {"fi": "…", "en": "…"} becomes name__fi / name__en; a plain
-    string stays under its own key, so the two read back as what they were. Dates are
-    already ISO strings (properties() dumps JSON-ready values).
+    string stays under its own key, so the two
+    read back as what they were. Dates are already ISO strings (properties() dumps
+    JSON-ready values).
     """
     flat: dict[str, Any] = {}
     for key, value in node.properties().items():
@@ -128,16 +131,21 @@ def encode_node(node: Node) -> dict[str, Any]:
 
 
 def decode_props(flat: Mapping[str, Any]) -> dict[str, Any]:
-    """The inverse of encode_node (model fields never contain the separator)."""
+    """The inverse of encode_node (model fields never contain the separator). Neo4j
+    gives a node's properties in no fixed order: a multilingual value's languages
+    come back in the model's own order (sorted by code), whatever the server's."""
     props: dict[str, Any] = {}
+    texts: dict[str, dict[str, Any]] = {}
     for key, value in flat.items():
         if key == cypher.SEARCH:
             continue
         field, sep, lang = key.partition(LANG_SEP)
         if sep:
-            props.setdefault(field, {})[lang] = value
+            texts.setdefault(field, {})[lang] = value
         else:
             props[key] = value
+    for field, by_lang in texts.items():
+        props[field] = {lang: by_lang[lang] for lang in sorted(by_lang, key=str.strip)}
     return props
 
 
@@ -184,27 +192,20 @@ class Tx(Protocol):
 
 
 class TxReader:
-    """Statements of one transaction: parameters prepared for the server, every id list
-    cut to the server's batch limits."""
+    """Statements of one transaction, every id list cut into batches of `batch_rows`."""
 
-    def __init__(self, tx: Tx, profile: ServerProfile) -> None:
+    def __init__(self, tx: Tx, batch_rows: int = BATCH_ROWS) -> None:
         self.tx = tx
-        self.profile = profile
-        self.caps = profile.capabilities
+        self.batch_rows = batch_rows
 
     def run(self, query: str, params: dict[str, Any]) -> Any:
-        return self.tx.run(query, self.profile.prepare(params))
+        return self.tx.run(query, params)
 
     def rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.run(query, params)]
+        return [dict(r) for r in self.tx.run(query, params)]
 
     def id_batches(self, ids: Iterable[Any]) -> Iterable[list[Any]]:
-        return batches(
-            ids,
-            max_rows=self.caps.max_batch_rows,
-            max_bytes=self.caps.max_batch_bytes,
-            size=self.profile.size,
-        )
+        return chunked(ids, self.batch_rows)
 
     def props_many(self, label: Label, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Raw (flat) properties of the nodes of those ids that exist."""

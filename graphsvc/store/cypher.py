@@ -1,17 +1,11 @@
 """Every Cypher statement the Bolt store sends, built only from the model's enums.
 
 Labels and relationship types are interpolated from `Label` / `RelKind` (never from
-user text); every value travels as a parameter. The statements stay inside the subset
-of Cypher that both Neo4j 5 and FalkorDB 4 understand: pattern predicates in WHERE,
-pattern comprehensions only in projections, no EXISTS/COUNT subqueries, no temporal
-values (dates are ISO strings). `all_statements()` lists every text the store can
-send, so that a test can check each one with Neo4j's own Cypher 5 parser.
+user text); every value travels as a parameter. Dates are stored as ISO strings
+(`YYYY-MM-DD`), which compare in date order and export byte for byte as they came.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from itertools import product
 
 from graphsvc.model import (
     ENDPOINTS,
@@ -95,14 +89,9 @@ def all_nodes(label: Label) -> str:
         where = f" WHERE ($day IS NULL OR {_active('n')})"
         if label is Label.PROVIDER:
             where += " AND ($sectors IS NULL OR n.sector IN $sectors)"
-    # (a variable of its own in each comprehension: FalkorDB mixes up reused ones)
-    refs = "".join(
-        f", [(n)-[:{k.value}]->(m{i}) | m{i}.id] AS {k.value}"
-        for i, k in enumerate(REF_KINDS[label])
-    )
+    refs = "".join(f", [(n)-[:{k.value}]->(m) | m.id] AS {k.value}" for k in REF_KINDS[label])
     refs += "".join(
-        f", [(n)<-[:{k.value}]-(q{i}) | q{i}.id] AS {k.value}"
-        for i, k in enumerate(INCOMING_KINDS[label])
+        f", [(n)<-[:{k.value}]-(m) | m.id] AS {k.value}" for k in INCOMING_KINDS[label]
     )
     return f"MATCH (n:{label.value}){where} RETURN properties(n) AS props{refs}"
 
@@ -139,9 +128,6 @@ def outgoing_refs(label: Label) -> str:
     )
 
 
-# (each statement starts from the node its parameters name and leaves the far end
-# unlabelled -- the relationship type fixes it -- or FalkorDB's planner scans every
-# node of the far label instead of using the id index)
 def incoming_refs(label: Label) -> str:
     """The relationships that enter nodes of `label` for their reference fields."""
     types = "|".join(k.value for k in INCOMING_KINDS[label])
@@ -240,10 +226,7 @@ META = f"MATCH (m:{META_LABEL} {{id: $meta}}) RETURN m.version AS version, m.sch
 BUMP_VERSION = f"MERGE (m:{META_LABEL} {{id: $meta}}) SET m.version = coalesce(m.version, 0) + 1"
 SET_SCHEMA = f"MERGE (m:{META_LABEL} {{id: $meta}}) SET m.schema = $schema"
 PING = "RETURN 1 AS ok"
-NEO4J_COMPONENTS = (
-    "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition"
-)
-FALKORDB_PROCEDURES = "CALL dbms.procedures() YIELD name RETURN name"
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 _SCHEMA_LABELS: tuple[str, ...] = (*(label.value for label in Label), META_LABEL)
 #: Properties that listings filter on (besides id and the search text).
@@ -257,9 +240,9 @@ FILTERED: tuple[tuple[Label, str], ...] = (
 )
 
 
-def neo4j_schema() -> list[str]:
-    """Neo4j 5: a uniqueness constraint on id per label, range indexes on the filtered
-    properties, text indexes for search (CONTAINS)."""
+def schema() -> list[str]:
+    """A uniqueness constraint on id per label (its index serves every id look-up),
+    range indexes on the filtered properties, text indexes for search (CONTAINS)."""
     out = [
         f"CREATE CONSTRAINT {lbl.lower()}_id IF NOT EXISTS FOR (n:{lbl}) REQUIRE n.id IS UNIQUE"
         for lbl in _SCHEMA_LABELS
@@ -277,88 +260,8 @@ def neo4j_schema() -> list[str]:
     return out
 
 
-def falkordb_schema() -> list[str]:
-    """FalkorDB: only the plain `CREATE INDEX FOR (n:L) ON (n.p)` form (no IF NOT EXISTS,
-    no constraints); re-creating an index is an error, which the store ignores there."""
-    out = [f"CREATE INDEX FOR (n:{lbl}) ON (n.id)" for lbl in _SCHEMA_LABELS]
-    out += [f"CREATE INDEX FOR (n:{label.value}) ON (n.{prop})" for label, prop in FILTERED]
-    return out
-
-
 def _active(var: str) -> str:
     return (
         f"({var}.valid_from IS NULL OR {var}.valid_from <= $day) AND "
         f"({var}.valid_to IS NULL OR {var}.valid_to >= $day)"
     )
-
-
-# -- the catalogue ---------------------------------------------------------------------
-
-
-def all_statements() -> Iterator[tuple[str, str, list[str]]]:
-    """(name, Cypher text, parameter names) of every statement the store can send."""
-    from graphsvc.store.cypher_listing import find, find_params, find_shapes
-
-    meta = ["meta"]
-    yield "ping", PING, []
-    yield "neo4j-components", NEO4J_COMPONENTS, []
-    yield "falkordb-procedures", FALKORDB_PROCEDURES, []
-    yield "meta", META, meta
-    yield "bump-version", BUMP_VERSION, meta
-    yield "set-schema", SET_SCHEMA, [*meta, "schema"]
-    for i, text in enumerate(neo4j_schema()):
-        yield f"neo4j-schema-{i}", text, []
-    for i, text in enumerate(falkordb_schema()):
-        yield f"falkordb-schema-{i}", text, []
-    yield "owned-services", OWNED_SERVICES, ["id"]
-    yield "area-ancestors", AREA_ANCESTORS, ["id"]
-    yield "group-range", GROUP_RANGE, ["id"]
-    yield "replace-offers", REPLACE_OFFERS, ["rows"]
-    for label in Label:
-        v = label.value
-        yield f"node-props-{v}", node_props(label), ["ids"]
-        yield f"node-ids-{v}", node_ids(label), ["ids"]
-        yield f"upsert-nodes-{v}", upsert_nodes(label), ["rows"]
-        yield f"all-nodes-{v}", all_nodes(label), ["day", "sectors"]
-        yield f"count-nodes-{v}", count_nodes(label), []
-        yield f"node-rel-counts-{v}", node_rel_counts(label), ["id"]
-        yield f"delete-node-{v}", delete_node(label), ["id"]
-        if REF_KINDS[label]:
-            yield f"outgoing-refs-{v}", outgoing_refs(label), ["ids"]
-        if INCOMING_KINDS[label]:
-            yield f"incoming-refs-{v}", incoming_refs(label), ["ids"]
-    for label in (Label.PROVIDER, Label.AREA):
-        yield f"replace-parent-{label.value}", replace_parent(label), ["rows"]
-    for kind, src, dst in REL_TYPES:
-        name = f"{kind.value}-{src.value}-{dst.value}"
-        yield f"rel-props-{name}", rel_props(kind, src, dst), ["rows"]
-        yield f"merge-rels-{name}", merge_rels(kind, src, dst), ["rows"]
-        yield f"delete-rel-{name}", delete_rel(kind, src, dst), ["source", "target", "key"]
-    for kind, src, dst in DATA_RELS:
-        yield f"all-rels-{kind.value}", all_rels(kind, src, dst), ["day"]
-    for kind in RelKind:
-        yield f"count-rels-{kind.value}", count_rels(kind), []
-    for k, node, page, count in product(
-        (None, *RelKind), (False, True), (False, True), (False, True)
-    ):
-        if count and page:
-            continue
-        params = (
-            ([] if k else ["kinds"])
-            + (["node"] if node else [])
-            + (["offset", "limit"] if page else [])
-        )
-        name = f"list-rels-{k or 'any'}-{int(node)}{int(page)}{int(count)}"
-        yield name, list_rels(kind=k, node=node, page=page, count=count), params
-    for shape in find_shapes():
-        flags = "".join(
-            str(int(getattr(shape, f)))
-            for f in ("q", "sector", "group", "age_group", "need", "area", "as_of")
-        )
-        params = find_params(shape)
-        yield f"find-{shape.label.value}-{flags}-count", find(shape, count=True), params
-        yield (
-            f"find-{shape.label.value}-{flags}",
-            find(shape, count=False),
-            [*params, "offset", "limit"],
-        )

@@ -1,8 +1,8 @@
 """Cypher of the listings (`GraphStore.find`): one statement per combination of filters.
 
 The text depends only on which filters are used (a `FindShape`), never on their
-values, which travel as parameters. FalkorDB takes pattern comprehensions only in
-projections, so the area and the provider-activity tests go through a WITH stage.
+values, which travel as parameters. Each filter on a related node is an `EXISTS {}`
+subquery, so no listing needs DISTINCT.
 """
 
 from __future__ import annotations
@@ -29,90 +29,97 @@ class FindShape:
     as_of: bool = False
 
 
-def _service_conds(s: str, f: FindShape, *, sector: bool) -> tuple[list[str], list[str], list[str]]:
-    """(WHERE conditions, list projections, conditions on those lists) for a service `s`.
-
-    FalkorDB takes pattern comprehensions only in projections, so the area and the
-    provider-activity tests go through a WITH stage.
-    """
-    where: list[str] = []
-    lists: list[str] = []
-    after: list[str] = []
-    if sector:
-        where.append(f"({s})<-[:OFFERS]-(:Provider {{sector: $sector}})")
+def _anchor(f: FindShape, *, sector: bool) -> str | None:
+    """The filter that a listing of services starts from, found by an index seek: the
+    need, else a group that is not an age group, else the providers' sector. (The
+    other filters -- an age range, an area, a date -- also let through services with
+    no value at all, so no index can find their services alone.)"""
     if f.need:
-        where.append(f"({s})-[:MEETS]->(:Need {{id: $need}})")
-    if f.group:
-        explicit = f"({s})-[:SERVES]->(:TargetGroup {{id: $group}})"
+        return "need"
+    if f.group and not f.age_group:
+        return "group"
+    if sector:
+        return "sector"
+    return None
+
+
+_ANCHOR_PATTERN = {
+    "need": "(:Need {{id: $need}})<-[:MEETS]-({s}:Service)",
+    "group": "(:TargetGroup {{id: $group}})<-[:SERVES]-({s}:Service)",
+    "sector": "(:Provider {{sector: $sector}})-[:OFFERS]->({s}:Service)",
+}
+
+
+def _service_conds(s: str, f: FindShape, *, sector: bool, anchor: str | None) -> list[str]:
+    """The conditions on a service `s` of a listing's filters (but the anchor's)."""
+    conds: list[str] = []
+    if sector and anchor != "sector":
+        conds.append(f"EXISTS {{ ({s})<-[:OFFERS]-(:Provider {{sector: $sector}}) }}")
+    if f.need and anchor != "need":
+        conds.append(f"EXISTS {{ ({s})-[:MEETS]->(:Need {{id: $need}}) }}")
+    if f.group and anchor != "group":
+        explicit = f"EXISTS {{ ({s})-[:SERVES]->(:TargetGroup {{id: $group}}) }}"
         if f.age_group:
+            # a service with no groups of its own serves the age groups its ages overlap
             derived = (
-                f"(NOT ({s})-[:SERVES]->(:TargetGroup) AND "
+                f"(NOT EXISTS {{ ({s})-[:SERVES]->(:TargetGroup) }} AND "
                 f"({s}.min_age IS NOT NULL OR {s}.max_age IS NOT NULL) AND "
                 f"({s}.min_age IS NULL OR {s}.min_age <= $gmax) AND "
                 f"({s}.max_age IS NULL OR {s}.max_age >= $gmin))"
             )
-            where.append(f"({explicit} OR {derived})")
+            conds.append(f"({explicit} OR {derived})")
         else:
-            where.append(explicit)
+            conds.append(explicit)
     if f.as_of:
-        where.append(_active(s))
-        lists.append(f"[({s})<-[:OFFERS]-(op:Provider) | op] AS s_providers")
-        after.append("all(ap IN s_providers WHERE " + _active("ap") + ")")
+        conds.append(_active(s))
+        conds.append(
+            f"NOT EXISTS {{ MATCH ({s})<-[:OFFERS]-(op:Provider) WHERE NOT ({_active('op')}) }}"
+        )
     if f.area:
-        lists.append(f"[({s})-[:AVAILABLE_IN]->(sa:Area) | sa.id] AS s_areas")
-        after.append("(size(s_areas) = 0 OR any(x IN s_areas WHERE x IN $places))")
-    return where, lists, after
+        # a service with no areas is available everywhere
+        conds.append(
+            f"(NOT EXISTS {{ ({s})-[:AVAILABLE_IN]->(:Area) }} OR "
+            f"EXISTS {{ MATCH ({s})-[:AVAILABLE_IN]->(sa:Area) WHERE sa.id IN $places }})"
+        )
+    return conds
 
 
 def find(f: FindShape, *, count: bool) -> str:
     """The listing statement: the total when `count`, else one page of ids."""
     label = f.label
-    where: list[str] = [f"n.{SEARCH} CONTAINS $q"] if f.q else []
-    lists: list[str] = []
-    after: list[str] = []
     match = f"MATCH (n:{label.value})"
-    carry = "n"
+    where: list[str] = [f"n.{SEARCH} CONTAINS $q"] if f.q else []
+    distinct = False
     if label is Label.SERVICE:
-        w, lists, after = _service_conds("n", f, sector=f.sector)
-        where += w
+        anchor = _anchor(f, sector=f.sector)
+        if anchor:
+            match = "MATCH " + _ANCHOR_PATTERN[anchor].format(s="n")
+        where += _service_conds("n", f, sector=f.sector, anchor=anchor)
     elif label is Label.PROVIDER:
         if f.sector:
             where.append("n.sector = $sector")
         if f.as_of:
             where.append(_active("n"))
-        if f.group or f.need or f.area:
-            match = "MATCH (n:Provider)-[:OFFERS]->(s:Service)"
-            w, lists, after = _service_conds("s", f, sector=False)
-            where += w
-            carry = "n, s"
+        # a provider is listed by the services it offers for a group, need or area
+        anchor = _anchor(f, sector=False)
+        by_service = f.group or f.need or f.area
+        conds = _service_conds("s", f, sector=False, anchor=anchor) if by_service else []
+        if anchor:
+            # from the need or group through its services to their providers
+            match = "MATCH " + _ANCHOR_PATTERN[anchor].format(s="s") + "<-[:OFFERS]-(n:Provider)"
+            where += conds
+            distinct = True
+        elif conds:
+            offered = " AND ".join(conds)
+            where.append(f"EXISTS {{ MATCH (n)-[:OFFERS]->(s:Service) WHERE {offered} }}")
     elif label is Label.NEED and f.group:
-        where.append("(:TargetGroup {id: $group})-[:HAS_NEED]->(n)")
+        match = "MATCH (:TargetGroup {id: $group})-[:HAS_NEED]->(n:Need)"
     text = match + (f" WHERE {' AND '.join(where)}" if where else "")
-    if lists:
-        text += f" WITH {carry}, {', '.join(lists)} WHERE {' AND '.join(after)}"
-    if carry != "n":
+    if distinct:
         text += " WITH DISTINCT n"
     if count:
         return text + " RETURN count(n) AS n"
     return text + " RETURN n.id AS id ORDER BY id SKIP $offset LIMIT $limit"
-
-
-def find_params(f: FindShape) -> list[str]:
-    names = ["q"] if f.q else []
-    names += [
-        n
-        for n, used in (
-            ("sector", f.sector),
-            ("group", f.group),
-            ("need", f.need),
-            ("places", f.area),
-            ("day", f.as_of),
-        )
-        if used
-    ]
-    if f.age_group:
-        names += ["gmin", "gmax"]
-    return names
 
 
 def find_shapes() -> Iterator[FindShape]:

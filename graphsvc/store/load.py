@@ -537,7 +537,7 @@ def _apply(
     plan = _plan(store, ds, report.counts, create_only, stamped, given, source, places)
     report.warnings += plan.notes
     if not dry_run and plan.changes:
-        batch_rows = max(1, min(getattr(store.capabilities, "max_batch_rows", 5_000), 5_000))
+        batch_rows = max(1, store.capabilities.max_batch_rows)
         with store.write(bulk=True) as writer:
             for label, nodes in plan.nodes.items():
                 writer.upsert_nodes(label, nodes)

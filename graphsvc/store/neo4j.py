@@ -1,10 +1,12 @@
 """The Neo4j store: the store contract over Bolt, through the official `neo4j` driver.
 
-`open_neo4j("bolt://user:password@host:7687?database=neo4j")` connects once, asks the
-server what it is (`capabilities.detect`: Neo4j, FalkorDB or unknown), creates the
-schema on first open, and then speaks only in the model's terms: no Cypher crosses
-the store protocol. Every failure of the server becomes one StoreUnavailable that
-names the URL; a server that comes back is used again without reopening the store.
+`open_neo4j("bolt://user:password@host:7687?database=neo4j")` connects once, checks
+that the server is Neo4j 5, creates the schema on first open, and then speaks only in
+the model's terms: no Cypher crosses the store protocol. Reads are the driver's
+managed transactions (retried by the driver when the connection drops); an import is
+one explicit transaction. Every failure of the server becomes one StoreUnavailable
+that names the URL; a server that comes back is used again without reopening the
+store.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from neo4j import exceptions as nx
 from graphsvc.errors import GraphsvcError, NodeNotFound, StoreUnavailable, StoreUrlError
 from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector, fold
 from graphsvc.store import cypher
-from graphsvc.store.base import Filters, Page
+from graphsvc.store.base import Filters, Page, StoreCapabilities
 from graphsvc.store.bolt import (
+    BATCH_ROWS,
     TxReader,
     decode_props,
     model_label,
@@ -31,7 +34,6 @@ from graphsvc.store.bolt import (
     source_label,
     target_label,
 )
-from graphsvc.store.capabilities import UNKNOWN, ServerProfile, detect
 from graphsvc.store.cypher_listing import FindShape
 from graphsvc.store.cypher_listing import find as find_statement
 from graphsvc.store.neo4j_write import BoltWriter
@@ -40,7 +42,9 @@ T = TypeVar("T")
 
 #: Errors that mean the server could not be reached or the connection was lost.
 CONNECTION_ERRORS = (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError)
-_READ_ATTEMPTS = 3  # the first try on a connection that died with a restarted server
+_BEGIN_ATTEMPTS = 3  # the first try may take a pooled connection that died with its server
+#: How long the driver retries a read whose connection failed, in seconds.
+READ_RETRY_SECONDS = 3.0
 
 
 def _reason(exc: BaseException) -> str:
@@ -49,29 +53,34 @@ def _reason(exc: BaseException) -> str:
 
 
 class Neo4jStore:
-    """A GraphStore in a Neo4j 5 database (or another Bolt server, with its limits)."""
+    """A GraphStore in a Neo4j 5 database."""
 
-    def __init__(self, url: str, *, connection_timeout: float = 5.0) -> None:
+    def __init__(
+        self, url: str, *, connection_timeout: float = 5.0, batch_rows: int = BATCH_ROWS
+    ) -> None:
+        self.batch_rows = batch_rows
+        self.capabilities = StoreCapabilities(max_batch_rows=batch_rows)
         target = parse_url(url)
         self.url = target.display
         self.database = target.database
+        self.server_version: str | None = None
         self._write_lock = threading.Lock()
-        self.profile: ServerProfile = UNKNOWN
-        self.capabilities = self.profile.capabilities
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 target.uri,
                 auth=target.auth,
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=2 * connection_timeout,
-                max_transaction_retry_time=connection_timeout,
+                max_transaction_retry_time=READ_RETRY_SECONDS,
+                # the server's hints ("label does not exist" on an empty database) are
+                # not for graphsvc's users: the server is asked not to send them
+                notifications_min_severity="OFF",
                 user_agent="graphsvc",
             )
         except (nx.ConfigurationError, ValueError) as exc:
             raise StoreUrlError(f"Cannot use the store URL {self.url}: {_reason(exc)}.") from None
         try:
-            self.profile = detect(self._probe, _is_refusal)
-            self.capabilities = self.profile.capabilities
+            self._check_server()
             self._ensure_schema()
         except BaseException:
             self._driver.close()
@@ -82,66 +91,69 @@ class Neo4jStore:
     def _unavailable(self, exc: BaseException, doing: str = "read") -> StoreUnavailable:
         if isinstance(exc, nx.AuthError):
             return StoreUnavailable(
-                f"The {self._server} server at {self.url} refused the user name or password: give "
+                f"The Neo4j server at {self.url} refused the user name or password: give "
                 "them in the URL (bolt://user:password@host:7687) or in NEO4J_USER and "
                 "NEO4J_PASSWORD."
             )
         if isinstance(exc, CONNECTION_ERRORS):
             return StoreUnavailable(
-                f"The {self._server} server at {self.url} cannot be reached ({_reason(exc)}); "
-                "is it running? With Docker: `docker compose up -d neo4j`."
+                f"The Neo4j server at {self.url} cannot be reached ({_reason(exc)}); "
+                "is it running? Without Docker: `make serve-neo4j`; with Docker: "
+                "`docker compose up -d neo4j`."
             )
         return StoreUnavailable(
-            f"The {self._server} server at {self.url} could not {doing} ({_reason(exc)})."
+            f"The Neo4j server at {self.url} could not {doing} ({_reason(exc)})."
         )
-
-    @property
-    def _server(self) -> str:
-        return "Neo4j" if self.profile is UNKNOWN else self.profile.name
 
     def _session(self, mode: str) -> neo4j.Session:
         return self._driver.session(database=self.database, default_access_mode=mode)
 
-    def _probe(self, query: str) -> list[dict[str, Any]]:
-        """One statement on its own (a refused one must not spoil the next)."""
+    def _check_server(self) -> None:
+        """Connect once and make sure the server is Neo4j 5 or later."""
         try:
-            with self._session(neo4j.READ_ACCESS) as session:
-                return [dict(r) for r in session.run(query)]
-        except (*CONNECTION_ERRORS, nx.AuthError, nx.DriverError) as exc:
+            info = self._driver.get_server_info()
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
             raise self._unavailable(exc) from None
+        name, _, version = (info.agent or "").partition("/")
+        major = version.split(".")[0]
+        if name != "Neo4j" or not major.isdigit() or int(major) < 5:
+            raise StoreUnavailable(
+                f"The Bolt server at {self.url} is {info.agent or 'unknown'}, not Neo4j 5: "
+                "graphsvc needs Neo4j 5 (Community or Enterprise)."
+            )
+        self.server_version = version
 
     def _read(self, work: Callable[[TxReader], T]) -> T:
-        """Run `work` in one read transaction; a lost connection is retried (reads are
-        safe to repeat), so a server that restarted is picked up again by itself."""
-        for attempt in range(1, _READ_ATTEMPTS + 1):
-            try:
-                with self._session(neo4j.READ_ACCESS) as session, session.begin_transaction() as tx:
-                    return work(TxReader(tx, self.profile))
-            except GraphsvcError:
-                raise
-            except (nx.Neo4jError, nx.DriverError, OSError) as exc:
-                if attempt < _READ_ATTEMPTS and isinstance(exc, CONNECTION_ERRORS):
-                    continue
-                raise self._unavailable(exc) from None
-        raise AssertionError("unreachable")
+        """Run `work` in one managed read transaction: the driver retries it when the
+        connection was lost, so a server that restarted is picked up again by itself."""
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return session.execute_read(lambda tx: work(TxReader(tx, self.batch_rows)))
+        except GraphsvcError:
+            raise
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise self._unavailable(exc) from None
 
     def _ensure_schema(self) -> None:
-        """Constraints and indexes, once per database (a marker node records it)."""
+        """Constraints and indexes, once per database (a marker node records it). Schema
+        statements run on their own: Neo4j does not mix them with data writes."""
         meta = self._read(lambda r: r.rows(cypher.META, meta=cypher.META_ID))
         if meta and meta[0]["schema"] == cypher.SCHEMA_VERSION:
             return
-        with self._session(neo4j.WRITE_ACCESS) as session:
-            for statement in self.profile.schema:
-                try:
+        try:
+            with self._session(neo4j.WRITE_ACCESS) as session:
+                for statement in cypher.schema():
                     session.run(statement).consume()
-                except nx.Neo4jError as exc:
-                    # FalkorDB has no IF NOT EXISTS: there an error means "already there"
-                    if not self.profile.schema_errors_mean_present:
-                        raise self._unavailable(exc, "create the schema") from None
-            session.run(
-                cypher.SET_SCHEMA,
-                self.profile.prepare({"meta": cypher.META_ID, "schema": cypher.SCHEMA_VERSION}),
-            ).consume()
+                # new indexes fill in the background: wait, so that the first listing
+                # already seeks instead of scanning
+                session.run(cypher.AWAIT_INDEXES).consume()
+                session.execute_write(
+                    lambda tx: tx.run(
+                        cypher.SET_SCHEMA, meta=cypher.META_ID, schema=cypher.SCHEMA_VERSION
+                    ).consume()
+                )
+        except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+            raise self._unavailable(exc, "create the schema") from None
 
     def close(self) -> None:
         self._driver.close()
@@ -277,9 +289,8 @@ class Neo4jStore:
 
     @contextmanager
     def write(self, *, bulk: bool = False) -> Iterator[BoltWriter]:
-        """One explicit transaction for everything written in the block. On Neo4j a
-        failure anywhere leaves nothing behind; a server without transactions keeps
-        what was sent, and the error says so. (`bulk` changes nothing here.)"""
+        """One explicit transaction for everything written in the block: a failure
+        anywhere leaves nothing behind. (`bulk` changes nothing here.)"""
         with self._write_lock:
             session, tx = self._begin()
             writer = BoltWriter(self, tx)
@@ -298,14 +309,14 @@ class Neo4jStore:
                 _quietly(session.close)
 
     def _begin(self) -> tuple[neo4j.Session, neo4j.Transaction]:
-        for attempt in range(1, _READ_ATTEMPTS + 1):
+        for attempt in range(1, _BEGIN_ATTEMPTS + 1):
             session = self._session(neo4j.WRITE_ACCESS)
             try:
                 return session, session.begin_transaction()
             except (nx.Neo4jError, nx.DriverError, OSError) as exc:
                 _quietly(session.close)
                 # nothing was written yet: a dead pooled connection is worth a retry
-                if attempt == _READ_ATTEMPTS or not isinstance(exc, CONNECTION_ERRORS):
+                if attempt == _BEGIN_ATTEMPTS or not isinstance(exc, CONNECTION_ERRORS):
                     raise self._unavailable(exc, "start a write") from None
         raise AssertionError("unreachable")
 
@@ -322,7 +333,10 @@ class Neo4jStore:
                 "commit, so whether the write landed is unknown; "
                 "check with `graphsvc stats` and import again."
             )
-        return StoreUnavailable(f"{base}{sent}: {self.profile.rolled_back}.")
+        return StoreUnavailable(
+            f"{base}{sent}: the transaction was rolled back, so nothing of this write was "
+            "stored."
+        )
 
 
 def _reference_rels(label: Label, id: str, rec: Any) -> Iterator[Relationship]:
@@ -334,11 +348,6 @@ def _reference_rels(label: Label, id: str, rec: Any) -> Iterator[Relationship]:
         src = source_label(kind, label)
         for source in rec[kind.value]:
             yield relationship(kind, source, id, src, label)
-
-
-def _is_refusal(exc: Exception) -> bool:
-    """The server answered with an error (unknown procedure, …): not a lost connection."""
-    return isinstance(exc, nx.Neo4jError) and not isinstance(exc, CONNECTION_ERRORS)
 
 
 def _quietly(action: Callable[[], Any]) -> None:

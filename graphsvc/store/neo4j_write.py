@@ -6,12 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from graphsvc.errors import (
-    InvalidData,
-    NodeNotFound,
-    RelationshipNotFound,
-    RowError,
-)
+from graphsvc.errors import NodeNotFound, RelationshipNotFound
 from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
 from graphsvc.store import cypher
 from graphsvc.store.base import (
@@ -22,7 +17,6 @@ from graphsvc.store.base import (
     rel_key,
 )
 from graphsvc.store.bolt import Tx, TxReader, encode_node
-from graphsvc.store.capabilities import TooLarge, batches
 
 if TYPE_CHECKING:
     from graphsvc.store.neo4j import Neo4jStore
@@ -36,14 +30,13 @@ def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str,
 
 
 class BoltWriter:
-    """Writes of one transaction (on a non-transactional server, each batch lands as
-    it is sent; `rows_sent` says how many)."""
+    """Writes of one transaction; `rows_sent` says how many rows went to the server."""
 
     def __init__(self, store: Neo4jStore, tx: Tx) -> None:
         self.store = store
         self.tx = tx
-        self.caps = store.capabilities
-        self.read = TxReader(tx, store.profile)
+        self.batch_rows = store.batch_rows
+        self.read = TxReader(tx, store.batch_rows)
         self.counts = WriteCounts()
         self.rows_sent = 0
 
@@ -52,35 +45,17 @@ class BoltWriter:
         c = self.counts
         return bool(c.total("added") or c.total("updated") or c.total("deleted"))
 
-    def _send(self, query: str, rows: list[dict[str, Any]], what: str) -> None:
-        """Send rows in batches bounded by row count and by encoded size."""
-        try:
-            for batch in batches(
-                rows,
-                max_rows=self.caps.max_batch_rows,
-                max_bytes=self.caps.max_batch_bytes,
-                size=self.store.profile.size,
-            ):
-                self.read.run(query, {"rows": batch}).consume()
-                self.rows_sent += len(batch)
-        except TooLarge as exc:
-            row = exc.item
-            name = row.get("id") or f"{row.get('source')} → {row.get('target')}"
-            raise InvalidData(
-                f"{what} {name!r} is too large for {self.store.profile.name} at "
-                f"{self.store.url}: its parameters take {exc.size} bytes, and the server "
-                f"takes at most {self.caps.max_batch_bytes} per statement. Shorten it, or "
-                "use Neo4j.",
-                details=[
-                    RowError(f"{exc.size} bytes, limit {exc.limit}", location=what, id=str(name))
-                ],
-            ) from None
+    def _send(self, query: str, rows: list[dict[str, Any]]) -> None:
+        """Send rows in batches of `batch_rows`, each one statement."""
+        for batch in chunked(rows, self.batch_rows):
+            self.read.run(query, {"rows": batch}).consume()
+            self.rows_sent += len(batch)
 
     # -- nodes ---------------------------------------------------------------------
 
     def upsert_nodes(self, label: Label, nodes: Iterable[Node]) -> int:
         n = 0
-        for chunk in chunked(nodes, self.caps.max_batch_rows):
+        for chunk in chunked(nodes, self.batch_rows):
             old = self.read.props_many(label, [node.id for node in chunk])
             rows = []
             for node in chunk:
@@ -94,7 +69,7 @@ class BoltWriter:
                 else:
                     self.counts.bump("updated", label.value)
                 rows.append({"id": node.id, "props": _with_removals(props, before)})
-            self._send(cypher.upsert_nodes(label), rows, label.value)
+            self._send(cypher.upsert_nodes(label), rows)
             n += len(chunk)
         return n
 
@@ -135,7 +110,7 @@ class BoltWriter:
                 rel
             )
         for (kind, src, dst), group in groups.items():
-            for chunk in chunked(group.values(), self.caps.max_batch_rows):
+            for chunk in chunked(group.values(), self.batch_rows):
                 self._upsert_rel_chunk(kind, src, dst, chunk)
         return len(rels)
 
@@ -168,10 +143,10 @@ class BoltWriter:
         if not rows:
             return
         if kind is RelKind.OFFERS:
-            self._send(cypher.REPLACE_OFFERS, rows, kind.value)
+            self._send(cypher.REPLACE_OFFERS, rows)
         elif kind is RelKind.PART_OF:
-            self._send(cypher.replace_parent(src), rows, kind.value)
-        self._send(cypher.merge_rels(kind, src, dst), rows, kind.value)
+            self._send(cypher.replace_parent(src), rows)
+        self._send(cypher.merge_rels(kind, src, dst), rows)
 
     def add_references(self, label: Label, nodes: Sequence[Node]) -> int:
         return self.upsert_relationships(r for node in nodes for r in outgoing(node))

@@ -72,7 +72,7 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0'), ('schema', '1')
 class SQLiteStore:
     """A GraphStore in one SQLite file (`sqlite:///path.db`, or `sqlite://:memory:`)."""
 
-    capabilities = StoreCapabilities(transactional=True, max_batch_rows=5_000)
+    capabilities = StoreCapabilities(max_batch_rows=5_000)
 
     def __init__(self, url: str, path: str) -> None:
         self.url = url

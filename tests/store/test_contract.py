@@ -107,8 +107,6 @@ def test_delete_missing_node_and_relationship_raise(loaded_store: GraphStore) ->
 def test_error_on_last_row_rolls_back_every_earlier_row(store: GraphStore) -> None:
     providers = [Provider(id=f"p{i}", name=f"P {i}", sector=Sector.NGO) for i in range(50)]
     bad = Relationship(kind=RelKind.PARTNERS_WITH, source="p0", target="ghost")
-    if not store.capabilities.transactional:
-        pytest.skip("this server has no transactions (see the README)")
     with pytest.raises(MissingReference), store.write() as w:
         w.upsert_nodes(Label.PROVIDER, providers)
         w.upsert_relationships([bad])
@@ -117,8 +115,6 @@ def test_error_on_last_row_rolls_back_every_earlier_row(store: GraphStore) -> No
 
 
 def test_exception_inside_write_block_rolls_back(store: GraphStore) -> None:
-    if not store.capabilities.transactional:
-        pytest.skip("this server has no transactions (see the README)")
     with pytest.raises(RuntimeError), store.write() as w:
         w.upsert_nodes(Label.PROVIDER, [Provider(id="p1", name="x", sector="city")])
         raise RuntimeError("boom")

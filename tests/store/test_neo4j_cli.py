@@ -1,6 +1,5 @@
-"""The real command line against the Bolt server, one process per command (each opens
-the store, works, closes it: with FalkorDB that needs the GOODBYE patch, which the
-generated sitecustomize applies in every subprocess)."""
+"""The real command line against Neo4j, one process per command (each opens the store,
+works and closes it)."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ import pytest
 
 from graphsvc.demo import demo_dataset
 from ingest.dataset import dumps
-from tests.bolt_server import bolt_store_url, subprocess_env
+from tests.bolt_server import bolt_store_url
 
 pytestmark = pytest.mark.bolt
 
@@ -25,7 +24,6 @@ def graphsvc(url: str, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
         check=False,
-        env=subprocess_env(),
     )
 
 
