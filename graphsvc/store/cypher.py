@@ -76,8 +76,13 @@ def node_ids(label: Label) -> str:
     return f"UNWIND $ids AS id MATCH (n:{label.value} {{id: id}}) RETURN n.id AS id"
 
 
-def upsert_nodes(label: Label) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) SET n += row.props"
+def create_nodes(label: Label) -> str:
+    """New nodes (the unique constraint on id refuses one that exists after all)."""
+    return f"UNWIND $rows AS row CREATE (n:{label.value}) SET n = row.props"
+
+
+def update_nodes(label: Label) -> str:
+    return f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) SET n += row.props"
 
 
 def all_nodes(label: Label) -> str:
@@ -151,6 +156,14 @@ def merge_rels(kind: RelKind, src: Label, dst: Label) -> str:
         f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.source}}) "
         f"MATCH (b:{dst.value} {{id: row.target}}) "
         f"MERGE (a)-{_rel_pattern(kind)}->(b) SET r += row.props"
+    )
+
+
+def create_rels(kind: RelKind, src: Label, dst: Label) -> str:
+    """Relationships of nodes this transaction created (none can exist yet)."""
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.source}}) "
+        f"MATCH (b:{dst.value} {{id: row.target}}) CREATE (a)-[:{kind.value}]->(b)"
     )
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import NodeNotFound, RelationshipNotFound
-from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
+from graphsvc.model import INCOMING, Label, Node, Relationship, RelKind, outgoing
+from graphsvc.model.dataset import reference_fields
 from graphsvc.store import cypher
 from graphsvc.store.base import (
     WriteCounts,
@@ -39,6 +40,9 @@ class BoltWriter:
         self.read = TxReader(tx, store.batch_rows)
         self.counts = WriteCounts()
         self.rows_sent = 0
+        #: the nodes this transaction created: known to exist, and with no
+        #: relationships but those this transaction gives them
+        self.fresh: dict[Label, set[str]] = {}
 
     @property
     def changed(self) -> bool:
@@ -54,22 +58,30 @@ class BoltWriter:
     # -- nodes ---------------------------------------------------------------------
 
     def upsert_nodes(self, label: Label, nodes: Iterable[Node]) -> int:
+        """New nodes are created (the unique constraint on id guards them), changed ones
+        updated; the stored properties are read first to tell the three apart."""
         n = 0
+        fresh = self.fresh.setdefault(label, set())
         for chunk in chunked(nodes, self.batch_rows):
             old = self.read.props_many(label, [node.id for node in chunk])
-            rows = []
+            created, updated = [], []
             for node in chunk:
                 props = encode_node(node)
                 before = old.get(node.id)
                 if before is None:
+                    if node.id in fresh:  # given twice in one write: the last one counts
+                        updated.append({"id": node.id, "props": props})
+                        continue
                     self.counts.bump("added", label.value)
+                    created.append({"props": props})
+                    fresh.add(node.id)
                 elif before == props:
                     self.counts.bump("unchanged", label.value)
-                    continue
                 else:
                     self.counts.bump("updated", label.value)
-                rows.append({"id": node.id, "props": _with_removals(props, before)})
-            self._send(cypher.upsert_nodes(label), rows)
+                    updated.append({"id": node.id, "props": _with_removals(props, before)})
+            self._send(cypher.create_nodes(label), created)
+            self._send(cypher.update_nodes(label), updated)
             n += len(chunk)
         return n
 
@@ -95,10 +107,18 @@ class BoltWriter:
             assert rel.source_label is not None and rel.target_label is not None
             wanted.setdefault(rel.source_label, set()).add(rel.source)
             wanted.setdefault(rel.target_label, set()).add(rel.target)
-        missing = {
-            (label, i) for label, ids in wanted.items() for i in ids - self.read.exists(label, ids)
-        }
-        missing_endpoints(rels, {(str(label), i) for label, i in missing})
+        self._check_exist(wanted, rels)
+
+    def _check_exist(self, wanted: dict[Label, set[str]], rels: Iterable[Relationship]) -> None:
+        """MissingReference unless every wanted node exists (those this transaction
+        created are not asked for again)."""
+        missing: set[tuple[str, str]] = set()
+        for label, ids in wanted.items():
+            unknown = ids - self.fresh.get(label, set())
+            if unknown:
+                missing.update((str(label), i) for i in unknown - self.read.exists(label, unknown))
+        if missing:
+            missing_endpoints(rels, missing)
 
     def upsert_relationships(self, relationships: Iterable[Relationship]) -> int:
         rels = list(relationships)
@@ -149,7 +169,32 @@ class BoltWriter:
         self._send(cypher.merge_rels(kind, src, dst), rows)
 
     def add_references(self, label: Label, nodes: Sequence[Node]) -> int:
-        return self.upsert_relationships(r for node in nodes for r in outgoing(node))
+        """The reference relationships of nodes this transaction created: nothing to read
+        back or replace, so each is created straight from the fields."""
+        groups: dict[tuple[RelKind, Label, Label], dict[tuple[str, str], None]] = {}
+        wanted: dict[Label, set[str]] = {label: {node.id for node in nodes}}
+        for field_name, kind, other in reference_fields(label):
+            incoming = kind in INCOMING
+            pairs = groups.setdefault(
+                (kind, other, label) if incoming else (kind, label, other), {}
+            )
+            targets = wanted.setdefault(other, set())
+            for node in nodes:
+                value = getattr(node, field_name)
+                for target in value if isinstance(value, list) else [value] if value else []:
+                    targets.add(target)
+                    pairs[(target, node.id) if incoming else (node.id, target)] = None
+        if any(i not in self.fresh.get(label, set()) for i in wanted[label]):
+            # not this transaction's nodes after all: the careful way
+            return self.upsert_relationships(r for node in nodes for r in outgoing(node))
+        self._check_exist(wanted, (r for node in nodes for r in outgoing(node)))
+        written = 0
+        for (kind, src, dst), pairs in groups.items():
+            rows = [{"source": a, "target": b} for a, b in pairs]
+            self._send(cypher.create_rels(kind, src, dst), rows)
+            self.counts.bump("added", kind.value, len(rows))
+            written += len(rows)
+        return written
 
     def replace_references(self, node: Node) -> None:
         gone, new = reference_changes(node, self.read.outgoing(node.label, [node.id]))
