@@ -85,20 +85,36 @@ def update_nodes(label: Label) -> str:
     return f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) SET n += row.props"
 
 
+def node_columns(label: Label) -> tuple[RelKind, ...]:
+    """The reference kinds whose id lists follow a node's properties in `all_nodes`."""
+    return (*REF_KINDS[label], *INCOMING_KINDS[label])
+
+
+def _in_chunks(collected: str, row: str) -> str:
+    # many rows per record: the driver's cost is per record (a Bolt message each), and
+    # collecting nodes keeps only their references on the server until each chunk is
+    # projected
+    return (
+        f"WITH collect({collected}) AS xs UNWIND range(0, size(xs) - 1, $chunk) AS i "
+        f"RETURN [x IN xs[i..i + $chunk] | {row}] AS rows"
+    )
+
+
 def all_nodes(label: Label) -> str:
-    """Every node of a label with the ids its reference relationships point at (one
-    record per node, not one per relationship). Providers and services can be cut to
-    those active on $day, providers to $sectors, on the server; null means no cut."""
+    """Every node of a label as [properties, ids of each `node_columns` kind], $chunk
+    nodes per record. Providers and services can be cut to those active on $day,
+    providers to $sectors, on the server; null means no cut."""
     where = ""
     if label in (Label.PROVIDER, Label.SERVICE):
         where = f" WHERE ($day IS NULL OR {_active('n')})"
         if label is Label.PROVIDER:
             where += " AND ($sectors IS NULL OR n.sector IN $sectors)"
-    refs = "".join(f", [(n)-[:{k.value}]->(m) | m.id] AS {k.value}" for k in REF_KINDS[label])
-    refs += "".join(
-        f", [(n)<-[:{k.value}]-(m) | m.id] AS {k.value}" for k in INCOMING_KINDS[label]
+    refs = "".join(
+        f", [(x)-[:{k.value}]->(m) | m.id]" if k in REF_KINDS[label]
+        else f", [(x)<-[:{k.value}]-(m) | m.id]"
+        for k in node_columns(label)
     )
-    return f"MATCH (n:{label.value}){where} RETURN properties(n) AS props{refs}"
+    return f"MATCH (n:{label.value}){where} " + _in_chunks("n", f"[properties(x){refs}]")
 
 
 def count_nodes(label: Label) -> str:
@@ -198,16 +214,16 @@ DATA_RELS: tuple[tuple[RelKind, Label, Label], ...] = (
 
 
 def all_rels(kind: RelKind, src: Label, dst: Label) -> str:
-    """Every relationship of one type; partnerships can be cut to those active on $day."""
+    """Every relationship of one type as [source id, target id, properties], $chunk per
+    record; partnerships can be cut to those active on $day."""
     where = ""
     if kind is RelKind.PARTNERS_WITH:
         where = (
             " WHERE ($day IS NULL OR ((r.since IS NULL OR r.since <= $day) AND "
             "(r.until IS NULL OR r.until >= $day)))"
         )
-    return (
-        f"MATCH (a:{src.value})-[r:{kind.value}]->(b:{dst.value}){where} "
-        "RETURN a.id AS source, b.id AS target, properties(r) AS props"
+    return f"MATCH (a:{src.value})-[r:{kind.value}]->(b:{dst.value}){where} " + _in_chunks(
+        "r", "[startNode(x).id, endNode(x).id, properties(x)]"
     )
 
 

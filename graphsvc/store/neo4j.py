@@ -11,17 +11,28 @@ store.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 
 import neo4j
 from neo4j import exceptions as nx
 
 from graphsvc.errors import GraphsvcError, NodeNotFound, StoreUnavailable, StoreUrlError
-from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector, fold
+from graphsvc.model import (
+    NODE_TYPES,
+    Dataset,
+    Label,
+    Node,
+    Relationship,
+    RelKind,
+    Sector,
+    fold,
+)
+from graphsvc.model.dataset import reference_fields
 from graphsvc.store import cypher
 from graphsvc.store.base import Filters, Page, StoreCapabilities
 from graphsvc.store.bolt import (
@@ -31,8 +42,6 @@ from graphsvc.store.bolt import (
     model_label,
     parse_url,
     relationship,
-    source_label,
-    target_label,
 )
 from graphsvc.store.cypher_listing import FindShape
 from graphsvc.store.cypher_listing import find as find_statement
@@ -42,6 +51,8 @@ T = TypeVar("T")
 
 #: Errors that mean the server could not be reached or the connection was lost.
 CONNECTION_ERRORS = (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError)
+#: Nodes or relationships per record of a snapshot (see `cypher.all_nodes`).
+SNAPSHOT_CHUNK = 2_000
 _BEGIN_ATTEMPTS = 3  # the first try may take a pooled connection that died with its server
 #: How long the driver retries a read whose connection failed, in seconds.
 READ_RETRY_SECONDS = 3.0
@@ -263,19 +274,26 @@ class Neo4jStore:
         day = as_of.isoformat() if as_of else None
 
         def work(r: TxReader) -> Dataset:
+            params = {"day": day, "sectors": keep, "chunk": SNAPSHOT_CHUNK}
             nodes: dict[Label, list[dict[str, Any]]] = {}
-            rels: list[Relationship] = []
             for label in Label:
+                fields = _reference_columns(label)
                 nodes[label] = found = []
-                for rec in r.run(cypher.all_nodes(label), {"day": day, "sectors": keep}):
-                    props = decode_props(rec["props"])
-                    found.append(props)
-                    rels += _reference_rels(label, props["id"], rec)
-            for kind, src, dst in cypher.DATA_RELS:
-                rels += [
-                    relationship(kind, rec["source"], rec["target"], src, dst, rec["props"])
-                    for rec in r.run(cypher.all_rels(kind, src, dst), {"day": day})
-                ]
+                for rec in r.run(cypher.all_nodes(label), params):
+                    for row in rec["rows"]:
+                        props = decode_props(row[0])
+                        # the reference fields straight from the id lists in the row
+                        for column, field_name, single in fields:
+                            ids = row[column]
+                            if ids:
+                                props[field_name] = max(ids) if single else sorted(ids)
+                        found.append(props)
+            rels = [
+                relationship(kind, source, target, src, dst, props)
+                for kind, src, dst in cypher.DATA_RELS
+                for rec in r.run(cypher.all_rels(kind, src, dst), params)
+                for source, target, props in rec["rows"]
+            ]
             # SQLite's order (by id; by kind, source, target): analyses that depend on
             # the order of their input give the same answer from either store
             for listed in nodes.values():
@@ -339,15 +357,18 @@ class Neo4jStore:
         )
 
 
-def _reference_rels(label: Label, id: str, rec: Any) -> Iterator[Relationship]:
-    for kind in cypher.REF_KINDS[label]:
-        dst = target_label(kind, label)
-        for target in rec[kind.value]:
-            yield relationship(kind, id, target, label, dst)
-    for kind in cypher.INCOMING_KINDS[label]:
-        src = source_label(kind, label)
-        for source in rec[kind.value]:
-            yield relationship(kind, source, id, src, label)
+@functools.cache
+def _reference_columns(label: Label) -> tuple[tuple[int, str, bool], ...]:
+    """(position in a row of `cypher.all_nodes`, reference field, whether it holds one
+    id) per reference field of a label."""
+    fields = NODE_TYPES[label].model_fields
+    position = {kind: i for i, kind in enumerate(cypher.node_columns(label), start=1)}
+
+    def single(name: str) -> bool:
+        annotation = fields[name].annotation
+        return list not in (annotation, get_origin(annotation))
+
+    return tuple((position[kind], name, single(name)) for name, kind, _ in reference_fields(label))
 
 
 def _quietly(action: Callable[[], Any]) -> None:
