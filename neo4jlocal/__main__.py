@@ -51,7 +51,17 @@ def main(argv: list[str] | None = None) -> int:
             "NEO4J_PASSWORD": server.password,
         }
         cmd = [sys.executable, "-m", "graphsvc", "serve", "--demo", "--port", str(args.port)]
-        return subprocess.call(cmd, env=env)
+        child = subprocess.Popen(cmd, env=env)
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            # Ctrl-C reached graphsvc too: let it finish its requests and stop
+            try:
+                child.wait(15)
+            except subprocess.TimeoutExpired:
+                child.terminate()
+                child.wait(10)
+            return 0
     except KeyboardInterrupt:
         return 0
     finally:
