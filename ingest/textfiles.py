@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -321,6 +322,39 @@ def open_zip(path_or_file: str | IO[bytes], name: str) -> zipfile.ZipFile:
         zf.close()
         raise
     return zf
+
+
+def unzip_flat(
+    source: str | IO[bytes], target: Path, name: str, *, max_bytes: int | None = None,
+    file_name: Callable[[str], str] = lambda member: Path(member).name,
+) -> list[Path]:
+    """Unpack an archive's files side by side into `target` (readers take a flat
+    folder), under `open_zip`'s rules. Two members that would land on one name are
+    refused, naming both, rather than one silently overwriting the other; a member
+    whose content does not match its checksum is refused by name."""
+    written: dict[str, str] = {}
+    paths: list[Path] = []
+    with open_zip(source, name) as zf:
+        check_zip(zf, name, max_bytes=max_bytes)
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            flat = file_name(info.filename)
+            if flat in written:
+                raise InvalidData(
+                    f"{name}: {written[flat]} and {info.filename} would both unpack to "
+                    f"{flat}; an archive may hold one file of each name.")
+            written[flat] = info.filename
+            try:
+                content = zf.read(info)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                raise InvalidData(
+                    f"{name}: {info.filename} is damaged and cannot be unpacked "
+                    f"({exc}).") from None
+            path = target / flat
+            path.write_bytes(content)
+            paths.append(path)
+    return paths
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -74,22 +74,20 @@ def save_upload(data: bytes, filename: str | None, *, max_unpacked: int,
 
 
 def _unzip(data: bytes, target: Path, max_unpacked: int) -> None:
+    """Unpack under the importers' own rules (ingest.textfiles.unzip_flat); an archive
+    that unpacks past the upload limit is 413, like a body that is too large."""
+    from ingest.textfiles import unzip_flat
+
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         raise InvalidData("The .zip file cannot be opened.",
                           details=[{"field": "body.file", "message": "not a zip file"}]) from None
-    total = 0
-    with archive:
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            total += info.file_size
-            if total > max_unpacked:
-                raise PayloadTooLarge(f"The .zip file unpacks to more than {max_unpacked} "
-                                      "bytes.")
-            name = safe_name(info.filename)
-            (target / name).write_bytes(archive.read(info))
+    if total > max_unpacked:
+        raise PayloadTooLarge(f"The .zip file unpacks to more than {max_unpacked} bytes.")
+    unzip_flat(io.BytesIO(data), target, "The .zip file", max_bytes=max_unpacked,
+               file_name=safe_name)
 
 
 def import_upload(store: GraphStore, upload: Upload, *, format: str | None,

@@ -150,3 +150,49 @@ def test_formats_come_from_the_registry(client: TestClient) -> None:
     names = {f["name"] for f in client.get("/api/v1/formats").json()}
     assert {"json", "yaml"} <= names
     assert names == set(FORMATS)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buf.getvalue()
+
+
+def test_a_zip_whose_files_share_a_name_is_refused_not_overwritten(
+        client: TestClient, auth: dict[str, dict[str, str]]) -> None:
+    # unpacked side by side, a/new.json and b/new.json would be one file: the second
+    # used to replace the first without a word
+    other = {**NEW, "providers": [{"id": "toinen", "name": "Toinen", "sector": "ngo"}]}
+    content = _zip({"a/new.json": json.dumps(NEW).encode(),
+                    "b/new.json": json.dumps(other).encode()})
+    before = client.get("/api/v1/stats").json()
+    err = assert_error(_upload(client, auth["editor"], content, "paketti.zip"), 422,
+                       "invalid-data")
+    assert "a/new.json" in err["message"] and "b/new.json" in err["message"]
+    assert client.get("/api/v1/stats").json() == before
+
+
+def test_a_zip_of_a_folder_is_read_from_inside_the_folder(
+        client: TestClient, auth: dict[str, dict[str, str]]) -> None:
+    # the CSV export, its files put in a folder before zipping, as a keeper would
+    exported = client.get("/api/v1/export", params={"format": "csv"})
+    assert exported.status_code == 200, exported.text
+    with zipfile.ZipFile(io.BytesIO(exported.content)) as archive:
+        files = {f"paketti/{n}": archive.read(n) for n in archive.namelist()}
+    r = _upload(client, auth["editor"], _zip(files), "paketti.zip", dry_run="true")
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["totals"]["unchanged"] > 0
+    assert report["totals"]["added"] == report["totals"]["updated"] == 0
+
+
+def test_a_zip_member_that_lies_about_its_content_is_refused_by_name(
+        client: TestClient, auth: dict[str, dict[str, str]]) -> None:
+    content = bytearray(_zip({"new.json": json.dumps(NEW).encode()}))
+    at = content.index(b'"graphsvc-dataset"')  # stored, not deflated: flip a byte
+    content[at + 1] ^= 0x01
+    err = assert_error(_upload(client, auth["editor"], bytes(content), "rikki.zip"), 422,
+                       "invalid-data")
+    assert "new.json" in err["message"] and "damaged" in err["message"]
