@@ -135,17 +135,25 @@ def decode_props(flat: Mapping[str, Any]) -> dict[str, Any]:
     gives a node's properties in no fixed order: a multilingual value's languages
     come back in the model's own order (sorted by code), whatever the server's."""
     props: dict[str, Any] = {}
-    texts: dict[str, dict[str, Any]] = {}
+    texts: dict[str, dict[str, Any]] | None = None
     for key, value in flat.items():
-        if key == cypher.SEARCH:
-            continue
-        field, sep, lang = key.partition(LANG_SEP)
-        if sep:
-            texts.setdefault(field, {})[lang] = value
-        else:
+        if LANG_SEP in key:
+            field, _, lang = key.partition(LANG_SEP)
+            if texts is None:
+                texts = {}
+            by_lang = texts.get(field)
+            if by_lang is None:
+                texts[field] = {lang: value}
+            else:
+                by_lang[lang] = value
+        elif key != cypher.SEARCH:
             props[key] = value
-    for field, by_lang in texts.items():
-        props[field] = {lang: by_lang[lang] for lang in sorted(by_lang, key=str.strip)}
+    if texts:
+        for field, by_lang in texts.items():
+            props[field] = (
+                by_lang if len(by_lang) == 1
+                else {lang: by_lang[lang] for lang in sorted(by_lang, key=str.strip)}
+            )
     return props
 
 

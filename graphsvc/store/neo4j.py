@@ -286,7 +286,10 @@ class Neo4jStore:
                         for column, field_name, single in fields:
                             ids = row[column]
                             if ids:
-                                props[field_name] = max(ids) if single else sorted(ids)
+                                if single:
+                                    props[field_name] = max(ids)
+                                else:
+                                    props[field_name] = ids if len(ids) == 1 else sorted(ids)
                         found.append(props)
             rels = [
                 relationship(kind, source, target, src, dst, props)
