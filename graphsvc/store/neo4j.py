@@ -354,9 +354,16 @@ class Neo4jStore:
                 "commit, so whether the write landed is unknown; "
                 "check with `graphsvc stats` and import again."
             )
+        advice = ""
+        if isinstance(exc, nx.Neo4jError) and "OutOfMemory" in str(exc.code or ""):
+            advice = (
+                " Neo4j needs more memory to take this import in one transaction: give it a "
+                "larger heap (server.memory.heap.max_size; with `make serve-neo4j`, "
+                "`python -m neo4jlocal serve --heap 4g`)."
+            )
         return StoreUnavailable(
             f"{base}{sent}: the transaction was rolled back, so nothing of this write was "
-            "stored."
+            f"stored.{advice}"
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,24 @@ def test_server_killed_mid_import_then_restarted_on_the_same_data(
         assert store.get(Label.SERVICE, last.id).provider == last.provider
     finally:
         store.close()
+
+
+@pytest.mark.slow
+def test_an_import_larger_than_neo4j_s_memory_is_refused_whole_with_advice(
+    tmp_path: Path,
+) -> None:
+    from graphsvc.synth import generate
+
+    server = Neo4jServer(tmp_path / "small", password="graphsvc-tests", heap="512m")
+    server.start()
+    store = open_store(server.url)
+    try:
+        with pytest.raises(StoreUnavailable) as info:
+            apply_dataset(store, generate(20_000, seed=1))
+        message = str(info.value)
+        assert "nothing of this write was stored" in message and "\n" not in message
+        assert "larger heap" in message and "--heap" in message
+        assert store.counts()["nodes"]["Provider"] == 0
+    finally:
+        store.close()
+        server.kill()
