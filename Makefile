@@ -56,9 +56,11 @@ test: $(STAMP) chromium neo4j
 test-fast: $(STAMP) neo4j
 	$(BIN)/pytest -m "not browser and not slow"
 
+## lint: ruff (rules and format) and mypy --strict (graphsvc, ingest, visual)
 lint: $(STAMP)
 	$(BIN)/ruff check graphsvc ingest visual tests bench neo4jlocal
-	$(BIN)/ruff format --check graphsvc ingest visual tests bench
+	$(BIN)/ruff format --check graphsvc ingest visual tests bench neo4jlocal
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

@@ -22,8 +22,10 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), "
-            f"Python {sys.version.split()[0]}")
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), "
+        f"Python {sys.version.split()[0]}"
+    )
 
 
 def peak_rss_mb() -> float:
@@ -47,6 +49,7 @@ def host_check(runs: int = 5) -> float:
     Cloud hosts change speed from minute to minute; a figure taken beside this one can be
     compared with another run's by scaling with the two checks (lower is faster).
     """
+
     def work() -> int:
         total = 0
         for i in range(300_000):

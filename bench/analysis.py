@@ -68,39 +68,52 @@ def one_size(size: int, runs: int, seed: int, networkx_report: bool) -> dict[str
     out["betweenness_sources"] = k or g.number_of_nodes()
     nodes = list(g)
     index = {v: i for i, v in enumerate(nodes)}
-    out["igraph_build_s"], ig = timed(lambda: igraph.Graph(
-        n=len(nodes), edges=[(index[a], index[b]) for a, b in g.edges()]))
+    out["igraph_build_s"], ig = timed(
+        lambda: igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in g.edges()])
+    )
     sources = None if k is None else [index[s] for s in random.Random(SEED).sample(nodes, k)]
 
     nx_times = {
         "articulation+bridges, one biconnected pass (used)": timed(
-            lambda: list(nx.biconnected_components(g)))[0],
+            lambda: list(nx.biconnected_components(g))
+        )[0],
         "articulation_points + bridges, two passes": timed(
-            lambda: (list(nx.articulation_points(g)), list(nx.bridges(g))))[0],
+            lambda: (list(nx.articulation_points(g)), list(nx.bridges(g)))
+        )[0],
         "betweenness": timed(lambda: nx.betweenness_centrality(g, k=k, seed=SEED))[0],
     }
     ig_times = {
-        "articulation_points + bridges": timed(
-            lambda: (ig.articulation_points(), ig.bridges()))[0],
+        "articulation_points + bridges": timed(lambda: (ig.articulation_points(), ig.bridges()))[0],
         "betweenness": timed(lambda: ig.betweenness(directed=False, sources=sources))[0],
     }
     out["networkx_s"], out["igraph_s"] = nx_times, ig_times
     if networkx_report:
-        out["report_networkx_only_s"] = timed(
-            lambda: gap_report(prepare(ds, backend="networkx")))[0]
+        out["report_networkx_only_s"] = timed(lambda: gap_report(prepare(ds, backend="networkx")))[
+            0
+        ]
     out["peak_mb_after_comparisons"] = peak_mb()
     return out
 
 
 def machine() -> str:
-    return (f"{platform.platform()}; Python {platform.python_version()}; "
-            f"{platform.processor() or platform.machine()}; {os.cpu_count()} CPUs")
+    return (
+        f"{platform.platform()}; Python {platform.python_version()}; "
+        f"{platform.processor() or platform.machine()}; {os.cpu_count()} CPUs"
+    )
 
 
 def run_child(size: int, args: argparse.Namespace) -> dict[str, Any]:
     runs = args.runs if size < 50_000 else min(args.runs, 3)
-    cmd = [sys.executable, __file__, "--one", str(size), "--runs", str(runs),
-           "--seed", str(args.seed)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--one",
+        str(size),
+        "--runs",
+        str(runs),
+        "--seed",
+        str(args.seed),
+    ]
     if args.skip_networkx_report:
         cmd.append("--skip-networkx-report")
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
@@ -109,42 +122,56 @@ def run_child(size: int, args: argparse.Namespace) -> dict[str, Any]:
 
 def report(r: dict[str, Any]) -> None:
     n = r["providers"]
-    say(f"\n== {n:,} providers, {r['relationships']:,} relationships; partnership graph "
-          f"{r['graph']['nodes']:,} nodes, {r['graph']['edges']:,} edges "
-          f"(synth {r['generate_s']:.1f} s)")
+    say(
+        f"\n== {n:,} providers, {r['relationships']:,} relationships; partnership graph "
+        f"{r['graph']['nodes']:,} nodes, {r['graph']['edges']:,} edges "
+        f"(synth {r['generate_s']:.1f} s)"
+    )
     goal = GOALS.get(n)
-    verdict = "" if goal is None else (" ✓" if r["report_s"] < goal else " ✗") + \
-        f" goal < {goal:g} s"
-    say(f"full gap report: median {r['report_s']:.2f} s of {len(r['report_runs'])} runs "
-          f"{r['report_runs']}{verdict}")
-    say(f"peak memory (ru_maxrss): {r['peak_mb']:.0f} MB (dataset alone "
-          f"{r['dataset_mb']:.0f} MB)")
+    verdict = (
+        "" if goal is None else (" ✓" if r["report_s"] < goal else " ✗") + f" goal < {goal:g} s"
+    )
+    say(
+        f"full gap report: median {r['report_s']:.2f} s of {len(r['report_runs'])} runs "
+        f"{r['report_runs']}{verdict}"
+    )
+    say(f"peak memory (ru_maxrss): {r['peak_mb']:.0f} MB (dataset alone {r['dataset_mb']:.0f} MB)")
     if "report_networkx_only_s" in r:
         nx_only = r["report_networkx_only_s"]
-        say(f"report with betweenness by networkx (before): {nx_only:.2f} s → with igraph "
-              f"(after): {r['report_s']:.2f} s, {nx_only / r['report_s']:.1f}× faster")
+        say(
+            f"report with betweenness by networkx (before): {nx_only:.2f} s → with igraph "
+            f"(after): {r['report_s']:.2f} s, {nx_only / r['report_s']:.1f}× faster"
+        )
     sampled = r["betweenness_sources"] < r["graph"]["nodes"]
     how = f"sampled, {r['betweenness_sources']} sources" if sampled else "exact"
     ig = r["igraph_s"]
     nxs = r["networkx_s"]
     ap_used = nxs["articulation+bridges, one biconnected pass (used)"]
     ap_two = nxs["articulation_points + bridges, two passes"]
-    say(f"articulation points + bridges: networkx one pass {ap_used:.3f} s (two passes "
-          f"{ap_two:.3f} s), igraph {ig['articulation_points + bridges']:.3f} s, ratio "
-          f"{ap_used / max(ig['articulation_points + bridges'], 1e-9):.0f}×")
-    say(f"betweenness ({how}): networkx {nxs['betweenness']:.2f} s, igraph "
-          f"{ig['betweenness']:.3f} s (+{r['igraph_build_s']:.3f} s to build its graph), "
-          f"ratio {nxs['betweenness'] / max(ig['betweenness'], 1e-9):.0f}×")
+    say(
+        f"articulation points + bridges: networkx one pass {ap_used:.3f} s (two passes "
+        f"{ap_two:.3f} s), igraph {ig['articulation_points + bridges']:.3f} s, ratio "
+        f"{ap_used / max(ig['articulation_points + bridges'], 1e-9):.0f}×"
+    )
+    say(
+        f"betweenness ({how}): networkx {nxs['betweenness']:.2f} s, igraph "
+        f"{ig['betweenness']:.3f} s (+{r['igraph_build_s']:.3f} s to build its graph), "
+        f"ratio {nxs['betweenness'] / max(ig['betweenness'], 1e-9):.0f}×"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 20_000, 100_000])
-    parser.add_argument("--runs", type=int, default=5, help="runs per size (at most 3 "
-                        "from 50,000 providers up)")
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per size (at most 3 from 50,000 providers up)"
+    )
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--skip-networkx-report", action="store_true",
-                        help="skip the report with networkx betweenness (slow)")
+    parser.add_argument(
+        "--skip-networkx-report",
+        action="store_true",
+        help="skip the report with networkx betweenness (slow)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:

@@ -53,8 +53,15 @@ def say(text: str, flush: bool = True) -> None:
 # --- the load generator (runs in its own process) -----------------------------------
 
 
-async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
-                   method: str, path: str, headers: dict[str, str], body: bytes = b"") -> int:
+async def _request(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    host: str,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    body: bytes = b"",
+) -> int:
     head = f"{method} {path} HTTP/1.1\r\nHost: {host}\r\n"
     head += "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     if body:
@@ -74,8 +81,14 @@ async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, h
     return status
 
 
-async def _load(port: int, paths: list[str], duration: float, concurrency: int,
-                sequential: bool, write: dict[str, Any] | None) -> dict[str, Any]:
+async def _load(
+    port: int,
+    paths: list[str],
+    duration: float,
+    concurrency: int,
+    sequential: bool,
+    write: dict[str, Any] | None,
+) -> dict[str, Any]:
     host = f"127.0.0.1:{port}"
     latencies: list[float] = []
     errors = 0
@@ -96,9 +109,15 @@ async def _load(port: int, paths: list[str], duration: float, concurrency: int,
                     path = paths[i % len(paths)]
                     i += concurrency
                 if write is not None:  # not timed: only makes the next read a cold one
-                    await _request(reader, writer, host, "PATCH", write["path"],
-                                   write["headers"], write["body"].replace(
-                                       b"N", str(len(latencies)).encode()))
+                    await _request(
+                        reader,
+                        writer,
+                        host,
+                        "PATCH",
+                        write["path"],
+                        write["headers"],
+                        write["body"].replace(b"N", str(len(latencies)).encode()),
+                    )
                 start = time.perf_counter()
                 status = await _request(reader, writer, host, "GET", path, {})
                 latencies.append(time.perf_counter() - start)
@@ -119,29 +138,58 @@ def _summary(latencies: list[float], elapsed: float, errors: int) -> dict[str, A
     def pct(p: float) -> float:
         return ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000 if ordered else 0.0
 
-    return {"requests": len(ordered), "seconds": round(elapsed, 3),
-            "rps": round(len(ordered) / elapsed, 1) if elapsed else 0.0,
-            "p50_ms": round(pct(0.50), 2), "p99_ms": round(pct(0.99), 2), "errors": errors}
+    return {
+        "requests": len(ordered),
+        "seconds": round(elapsed, 3),
+        "rps": round(len(ordered) / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(pct(0.50), 2),
+        "p99_ms": round(pct(0.99), 2),
+        "errors": errors,
+    }
 
 
 def load_main(spec: dict[str, Any]) -> None:
     if spec.get("write"):
         spec["write"]["body"] = spec["write"]["body"].encode()
-    result = asyncio.run(_load(spec["port"], spec["paths"], spec["duration"],
-                               spec["concurrency"], spec["sequential"], spec.get("write")))
+    result = asyncio.run(
+        _load(
+            spec["port"],
+            spec["paths"],
+            spec["duration"],
+            spec["concurrency"],
+            spec["sequential"],
+            spec.get("write"),
+        )
+    )
     sys.stdout.write(json.dumps(result) + "\n")
 
 
-def run_load(port: int, paths: list[str], *, duration: float, concurrency: int,
-             sequential: bool = False, write: dict[str, Any] | None = None) -> dict[str, Any]:
+def run_load(
+    port: int,
+    paths: list[str],
+    *,
+    duration: float,
+    concurrency: int,
+    sequential: bool = False,
+    write: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """One run of the load generator, in a second process."""
-    spec = {"port": port, "paths": paths, "duration": duration, "concurrency": concurrency,
-            "sequential": sequential}
+    spec = {
+        "port": port,
+        "paths": paths,
+        "duration": duration,
+        "concurrency": concurrency,
+        "sequential": sequential,
+    }
     if write is not None:
         spec["write"] = {**write, "body": write["body"].decode()}
-    out = subprocess.run([sys.executable, __file__, "--load", json.dumps(spec)],
-                         capture_output=True, text=True, timeout=duration * 4 + 600,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--load", json.dumps(spec)],
+        capture_output=True,
+        text=True,
+        timeout=duration * 4 + 600,
+        check=True,
+    )
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
@@ -172,12 +220,26 @@ class Server:
         self.token, _ = tokens.create("editor", "bench")
         tokens.close()
         self.port = free_port()
-        env = {**os.environ, "GRAPHSVC_STORE": self.store_url,
-               "GRAPHSVC_TOKENS_DB": str(folder / "tokens.db")}
+        env = {
+            **os.environ,
+            "GRAPHSVC_STORE": self.store_url,
+            "GRAPHSVC_TOKENS_DB": str(folder / "tokens.db"),
+        }
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "graphsvc", "serve", "--port", str(self.port),
-             "--log-level", "warning"], env=env, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "graphsvc",
+                "serve",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self._wait()
 
     def _wait(self) -> None:
@@ -222,46 +284,70 @@ def measure(server: Server, search: str, args: argparse.Namespace) -> dict[str, 
     embed = f"/embed/network?group={GROUP}"
     for path in (gaps, embed):  # warm: the cached runs measure hits only
         assert server.get(path).status_code == 200, path
-    write = {"path": "/api/v1/needs/bench-need",
-             "headers": {"Authorization": f"Bearer {server.token}",
-                         "Content-Type": "application/json"},
-             "body": b'{"name": "bench N"}'}
+    write = {
+        "path": "/api/v1/needs/bench-need",
+        "headers": {"Authorization": f"Bearer {server.token}", "Content-Type": "application/json"},
+        "body": b'{"name": "bench N"}',
+    }
     import httpx
 
-    httpx.post(server.url("/api/v1/needs"), json={"id": "bench-need", "name": "bench"},
-               headers={"Authorization": f"Bearer {server.token}"}, timeout=30)
+    httpx.post(
+        server.url("/api/v1/needs"),
+        json={"id": "bench-need", "name": "bench"},
+        headers={"Authorization": f"Bearer {server.token}"},
+        timeout=30,
+    )
     n_uncached = args.uncached
     plans: dict[str, Any] = {
         "providers?search (store query)": lambda r: run_load(
-            server.port, [f"/api/v1/providers?search={quote(search)}"],
-            duration=args.duration, concurrency=args.concurrency),
-        "gaps cached": lambda r: run_load(server.port, [gaps], duration=args.duration,
-                                          concurrency=args.concurrency),
+            server.port,
+            [f"/api/v1/providers?search={quote(search)}"],
+            duration=args.duration,
+            concurrency=args.concurrency,
+        ),
+        "gaps cached": lambda r: run_load(
+            server.port, [gaps], duration=args.duration, concurrency=args.concurrency
+        ),
         "gaps uncached (analysis)": lambda r: run_load(
-            server.port, [f"{gaps}&as_of={d}" for d in _days(r * n_uncached, n_uncached)],
-            duration=600, concurrency=1, sequential=True),
+            server.port,
+            [f"{gaps}&as_of={d}" for d in _days(r * n_uncached, n_uncached)],
+            duration=600,
+            concurrency=1,
+            sequential=True,
+        ),
         "gaps cold (after a write)": lambda r: run_load(
-            server.port, [gaps] * max(3, n_uncached // 2), duration=600, concurrency=1,
-            sequential=True, write=write),
-        "embed/network cached": lambda r: run_load(server.port, [embed],
-                                                   duration=args.duration,
-                                                   concurrency=args.concurrency),
+            server.port,
+            [gaps] * max(3, n_uncached // 2),
+            duration=600,
+            concurrency=1,
+            sequential=True,
+            write=write,
+        ),
+        "embed/network cached": lambda r: run_load(
+            server.port, [embed], duration=args.duration, concurrency=args.concurrency
+        ),
         "embed/network uncached": lambda r: run_load(
-            server.port, [f"{embed}&as_of={d}" for d in _days(1000 + r * n_uncached,
-                                                               n_uncached)],
-            duration=600, concurrency=1, sequential=True),
+            server.port,
+            [f"{embed}&as_of={d}" for d in _days(1000 + r * n_uncached, n_uncached)],
+            duration=600,
+            concurrency=1,
+            sequential=True,
+        ),
     }
     results: dict[str, Any] = {}
     for name, plan in plans.items():
         runs = [plan(r) for r in range(args.runs)]
-        results[name] = {key: statistics.median(run[key] for run in runs)
-                         for key in ("rps", "p50_ms", "p99_ms")}
+        results[name] = {
+            key: statistics.median(run[key] for run in runs) for key in ("rps", "p50_ms", "p99_ms")
+        }
         results[name]["requests"] = sum(run["requests"] for run in runs)
         results[name]["errors"] = sum(run["errors"] for run in runs)
-        say(f"  {name:32} {results[name]['rps']:>8.1f} req/s  p50 "
-              f"{results[name]['p50_ms']:>8.2f} ms  p99 {results[name]['p99_ms']:>8.2f} ms"
-              f"  ({results[name]['requests']} requests, {results[name]['errors']} errors)",
-              flush=True)
+        say(
+            f"  {name:32} {results[name]['rps']:>8.1f} req/s  p50 "
+            f"{results[name]['p50_ms']:>8.2f} ms  p99 {results[name]['p99_ms']:>8.2f} ms"
+            f"  ({results[name]['requests']} requests, {results[name]['errors']} errors)",
+            flush=True,
+        )
     return results
 
 
@@ -275,11 +361,20 @@ def asgi_cost(store_url: str, folder: Path, paths: list[str], n: int = 2000) -> 
 
     async def call(path: str) -> int:
         route, _, query = path.partition("?")
-        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                 "method": "GET", "scheme": "http", "path": route, "raw_path": route.encode(),
-                 "query_string": query.encode(), "root_path": "",
-                 "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 1),
-                 "server": ("127.0.0.1", 80)}
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": route,
+            "raw_path": route.encode(),
+            "query_string": query.encode(),
+            "root_path": "",
+            "headers": [(b"host", b"127.0.0.1")],
+            "client": ("127.0.0.1", 1),
+            "server": ("127.0.0.1", 80),
+        }
         status = 0
 
         async def receive() -> dict[str, Any]:
@@ -319,8 +414,10 @@ def datasets(args: argparse.Namespace) -> dict[str, Any]:
         if scale == "demo":
             out["demo"] = (demo_dataset(), "nuor")
         elif scale == "city":
-            out[f"city ({args.providers} providers)"] = (generate(args.providers, args.seed),
-                                                         "yhdistys")
+            out[f"city ({args.providers} providers)"] = (
+                generate(args.providers, args.seed),
+                "yhdistys",
+            )
         else:
             raise SystemExit(f"unknown scale {scale!r}: use demo, city")
     return out
@@ -341,30 +438,42 @@ def main() -> None:
     if args.load:
         load_main(json.loads(args.load))
         return
-    report: dict[str, Any] = {"machine": machine(), "load_average_at_start": os.getloadavg(),
-                              "runs": args.runs,
-                              "duration_s": args.duration, "concurrency": args.concurrency,
-                              "date": date.today().isoformat(), "scales": {}}
-    say(f"{report['machine']}; load average {os.getloadavg()[0]:.2f} at start (the load "
-        "generator takes one of the cores)", flush=True)
+    report: dict[str, Any] = {
+        "machine": machine(),
+        "load_average_at_start": os.getloadavg(),
+        "runs": args.runs,
+        "duration_s": args.duration,
+        "concurrency": args.concurrency,
+        "date": date.today().isoformat(),
+        "scales": {},
+    }
+    say(
+        f"{report['machine']}; load average {os.getloadavg()[0]:.2f} at start (the load "
+        "generator takes one of the cores)",
+        flush=True,
+    )
     for name, (dataset, search) in datasets(args).items():
         with tempfile.TemporaryDirectory(prefix="graphsvc-bench-") as tmp:
             server = Server(Path(tmp), dataset)
             counts = {k: v for k, v in dataset.counts().items() if v}
             say(f"{name}: {counts} (loaded in {server.load_seconds:.1f} s)", flush=True)
             try:
-                report["scales"][name] = {"counts": counts, "results": measure(
-                    server, search, args)}
+                report["scales"][name] = {
+                    "counts": counts,
+                    "results": measure(server, search, args),
+                }
             finally:
                 server.stop()
-            cost = asgi_cost(server.store_url, Path(tmp), [
-                f"/api/v1/gaps?group={GROUP}", "/healthz"])
+            cost = asgi_cost(
+                server.store_url, Path(tmp), [f"/api/v1/gaps?group={GROUP}", "/healthz"]
+            )
             report["scales"][name]["asgi_us_per_request"] = cost
             for path, us in cost.items():
                 say(f"  in-process ASGI (no HTTP) {path:26} {us:>8.1f} µs/request")
     if args.output:
-        args.output.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n",
-                               encoding="utf-8")
+        args.output.write_text(
+            json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -30,8 +30,9 @@ sys.path.insert(0, str(BENCH.parent))
 def generate_file(size: int, path: Path) -> None:
     """Write the synthetic network of `size` providers to `path`, in a process of its own:
     making it costs more memory than importing it, and that is not what is measured."""
-    subprocess.run([sys.executable, __file__, "--generate", str(size), "--to", str(path)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--generate", str(size), "--to", str(path)], check=True
+    )
 
 
 def one(size: int, runs: int) -> dict[str, float]:
@@ -69,9 +70,17 @@ def one(size: int, runs: int) -> dict[str, float]:
         store.close()
     results.sort()
     total, parse, rows = results[len(results) // 2]
-    return {"providers": size, "rows": rows, "seconds": total, "parse_validate": parse,
-            "rows_per_s": rows / total, "reimport_s": again, "peak_mb": import_peak,
-            "snapshot_s": snap, "snapshot_peak_mb": peak_rss_mb()}
+    return {
+        "providers": size,
+        "rows": rows,
+        "seconds": total,
+        "parse_validate": parse,
+        "rows_per_s": rows / total,
+        "reimport_s": again,
+        "peak_mb": import_peak,
+        "snapshot_s": snap,
+        "snapshot_peak_mb": peak_rss_mb(),
+    }
 
 
 def main() -> None:
@@ -92,16 +101,24 @@ def main() -> None:
         print(json.dumps(one(args.one, args.runs)))
         return
     print(f"machine: {machine()}")
-    print(f"{'providers':>10} {'rows':>10} {'median s':>9} {'rows/s':>9} {'parse+validate s':>17} "
-          f"{'re-import s':>11} {'peak MB':>8} {'snapshot s':>10} {'+snap MB':>8}")
+    print(
+        f"{'providers':>10} {'rows':>10} {'median s':>9} {'rows/s':>9} {'parse+validate s':>17} "
+        f"{'re-import s':>11} {'peak MB':>8} {'snapshot s':>10} {'+snap MB':>8}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         runs = args.runs if size < 100_000 else max(1, min(args.runs, 3))
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--runs", str(runs)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), "--runs", str(runs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{r['providers']:>10} {r['rows']:>10} {r['seconds']:>9.2f} "
-              f"{r['rows_per_s']:>9.0f} {r['parse_validate']:>17.2f} {r['reimport_s']:>11.2f} "
-              f"{r['peak_mb']:>8.0f} {r['snapshot_s']:>10.2f} {r['snapshot_peak_mb']:>8.0f}")
+        print(
+            f"{r['providers']:>10} {r['rows']:>10} {r['seconds']:>9.2f} "
+            f"{r['rows_per_s']:>9.0f} {r['parse_validate']:>17.2f} {r['reimport_s']:>11.2f} "
+            f"{r['peak_mb']:>8.0f} {r['snapshot_s']:>10.2f} {r['snapshot_peak_mb']:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # (after it, this script's folder: _common)
 
-PTV_SAMPLE = (ROOT.parent / "shared" / "reference-data" / "ptv-api-samples-kunta-api")
+PTV_SAMPLE = ROOT.parent / "shared" / "reference-data" / "ptv-api-samples-kunta-api"
 SECTORS = ("city", "ngo", "company", "wellbeing_county", "parish", "project")
 GROUPS = ("age-0-6", "age-7-21", "age-22-65", "age-66-plus")
 NEEDS = tuple(f"need-{i}" for i in range(20))
@@ -51,17 +51,33 @@ def make_dataset(rows: int) -> Any:
 
     n_providers = rows // 4
     doc: dict[str, Any] = {
-        "target_groups": [{"id": g, "name": g, "kind": "age", "min_age": i * 10,
-                           "max_age": i * 10 + 9} for i, g in enumerate(GROUPS)],
+        "target_groups": [
+            {"id": g, "name": g, "kind": "age", "min_age": i * 10, "max_age": i * 10 + 9}
+            for i, g in enumerate(GROUPS)
+        ],
         "needs": [{"id": n, "name": {"fi": f"Tarve {n}", "en": f"Need {n}"}} for n in NEEDS],
-        "providers": [{"id": f"p{i}", "name": {"fi": f"Toimija {i}", "en": f"Provider {i}"},
-                       "sector": SECTORS[i % len(SECTORS)], "tags": ["perhe", "lapset"],
-                       "parent": f"p{i // 10}" if i >= 10 else None}
-                      for i in range(n_providers)],
-        "services": [{"id": f"s{i}", "name": {"fi": f"Palvelu {i}"},
-                      "provider": f"p{i % n_providers}", "needs": [NEEDS[i % 20]],
-                      "groups": [GROUPS[i % 4]], "min_age": (i % 60) + 0.5,
-                      "max_age": (i % 60) + 10} for i in range(rows - n_providers)],
+        "providers": [
+            {
+                "id": f"p{i}",
+                "name": {"fi": f"Toimija {i}", "en": f"Provider {i}"},
+                "sector": SECTORS[i % len(SECTORS)],
+                "tags": ["perhe", "lapset"],
+                "parent": f"p{i // 10}" if i >= 10 else None,
+            }
+            for i in range(n_providers)
+        ],
+        "services": [
+            {
+                "id": f"s{i}",
+                "name": {"fi": f"Palvelu {i}"},
+                "provider": f"p{i % n_providers}",
+                "needs": [NEEDS[i % 20]],
+                "groups": [GROUPS[i % 4]],
+                "min_age": (i % 60) + 0.5,
+                "max_age": (i % 60) + 10,
+            }
+            for i in range(rows - n_providers)
+        ],
     }
     for p in doc["providers"]:
         if p["parent"] is None:
@@ -70,10 +86,14 @@ def make_dataset(rows: int) -> Any:
 
 
 def make_ptv(path: Path, records: int) -> None:
-    org = json.loads((PTV_SAMPLE / "organizations" /
-                      "7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5.json").read_text("utf-8"))
-    base = json.loads((PTV_SAMPLE / "services" /
-                       "17c633dd-5408-495a-86c1-d8f57598e899.json").read_text("utf-8"))
+    org = json.loads(
+        (PTV_SAMPLE / "organizations" / "7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5.json").read_text(
+            "utf-8"
+        )
+    )
+    base = json.loads(
+        (PTV_SAMPLE / "services" / "17c633dd-5408-495a-86c1-d8f57598e899.json").read_text("utf-8")
+    )
     with open(path, "w", encoding="utf-8") as fh:
         fh.write('{"pageNumber": 1, "pageCount": 1, "itemList": [')
         fh.write(json.dumps(org, ensure_ascii=False))
@@ -117,8 +137,15 @@ def generate(folder: Path, rows: int, ptv: int) -> None:
 
 
 def run_child(path: Path, fmt: str | None, dry_run: bool) -> dict[str, float]:
-    args = [sys.executable, __file__, "--child", str(path), "--format", fmt or "",
-            "--dry-run" if dry_run else "--import"]
+    args = [
+        sys.executable,
+        __file__,
+        "--child",
+        str(path),
+        "--format",
+        fmt or "",
+        "--dry-run" if dry_run else "--import",
+    ]
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -145,10 +172,16 @@ def machine() -> dict[str, Any]:
     import openpyxl
     import pydantic
 
-    return {"python": platform.python_version(), "platform": platform.platform(),
-            "cpu": cpu, "cpus": os.cpu_count(), "memory": mem,
-            "load_average": [round(x, 1) for x in os.getloadavg()],
-            "pydantic": pydantic.VERSION, "openpyxl": openpyxl.__version__}
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory": mem,
+        "load_average": [round(x, 1) for x in os.getloadavg()],
+        "pydantic": pydantic.VERSION,
+        "openpyxl": openpyxl.__version__,
+    }
 
 
 def main() -> int:
@@ -162,8 +195,7 @@ def main() -> int:
     parser.add_argument("--format", default="", help=argparse.SUPPRESS)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help=argparse.SUPPRESS)
-    mode.add_argument("--import", dest="do_import", action="store_true",
-                      help=argparse.SUPPRESS)
+    mode.add_argument("--import", dest="do_import", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.child, args.format or None, args.dry_run)))
@@ -181,43 +213,80 @@ def main() -> int:
         say = (lambda *_: None) if args.json else print
         say(f"generating inputs in {folder} …")
         # in a child process too: a child forked from a big parent would inherit its peak
-        subprocess.run([sys.executable, __file__, "--generate", str(folder), "--rows",
-                        str(args.rows), "--ptv", str(args.ptv)], check=True)
-        cases = [("CSV folder", folder / "bench_csv", "csv", args.rows),
-                 ("XLSX", folder / "bench.xlsx", None, args.rows),
-                 ("PTV list", folder / "bench.ptv.json", "ptv", args.ptv + 1)]
+        subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--generate",
+                str(folder),
+                "--rows",
+                str(args.rows),
+                "--ptv",
+                str(args.ptv),
+            ],
+            check=True,
+        )
+        cases = [
+            ("CSV folder", folder / "bench_csv", "csv", args.rows),
+            ("XLSX", folder / "bench.xlsx", None, args.rows),
+            ("PTV list", folder / "bench.ptv.json", "ptv", args.ptv + 1),
+        ]
         for label, path, fmt, rows in cases:
-            size = sum(p.stat().st_size for p in path.glob("*")) if path.is_dir() \
+            size = (
+                sum(p.stat().st_size for p in path.glob("*"))
+                if path.is_dir()
                 else path.stat().st_size
+            )
             for dry_run in (True, False):
                 check = host_check(3)  # the host's speed just before these runs
                 runs = [run_child(path, fmt, dry_run) for _ in range(args.runs)]
                 seconds = statistics.median(r["seconds"] for r in runs)
                 best = min(r["seconds"] for r in runs)
-                results.append({
-                    "input": label, "mode": "dry run" if dry_run else "import", "rows": rows,
-                    "input_mb": round(size / 1e6, 1), "seconds": round(seconds, 2),
-                    "read_seconds": round(statistics.median(r["read_seconds"] for r in runs), 2),
-                    "rows_per_s": round(rows / seconds), "best_rows_per_s": round(rows / best),
-                    "peak_mb": round(statistics.median(r["peak_mb"] for r in runs)),
-                    "host_check_ms": round(check), "runs": args.runs})
-                say(f"  {label:10} {results[-1]['mode']:8} {results[-1]['rows_per_s']:>8,} rows/s"
-                    f"  peak {results[-1]['peak_mb']:>5} MB")
+                results.append(
+                    {
+                        "input": label,
+                        "mode": "dry run" if dry_run else "import",
+                        "rows": rows,
+                        "input_mb": round(size / 1e6, 1),
+                        "seconds": round(seconds, 2),
+                        "read_seconds": round(
+                            statistics.median(r["read_seconds"] for r in runs), 2
+                        ),
+                        "rows_per_s": round(rows / seconds),
+                        "best_rows_per_s": round(rows / best),
+                        "peak_mb": round(statistics.median(r["peak_mb"] for r in runs)),
+                        "host_check_ms": round(check),
+                        "runs": args.runs,
+                    }
+                )
+                say(
+                    f"  {label:10} {results[-1]['mode']:8} {results[-1]['rows_per_s']:>8,} rows/s"
+                    f"  peak {results[-1]['peak_mb']:>5} MB"
+                )
     checks.append(host_check())
-    report = {"machine": machine(), "results": results,
-              "host_check_ms": {"before": round(checks[0], 1), "after": round(checks[1], 1)}}
+    report = {
+        "machine": machine(),
+        "results": results,
+        "host_check_ms": {"before": round(checks[0], 1), "after": round(checks[1], 1)},
+    }
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(json.dumps(report["machine"], indent=2))
-        print(f"host check (bench/_common.py, lower is faster): {checks[0]:.1f} ms before, "
-              f"{checks[1]:.1f} ms after")
-        print(f"{'input':12}{'mode':10}{'rows':>9}{'MB':>7}{'s':>8}{'read s':>8}"
-              f"{'rows/s':>10}{'best':>9}{'peak MB':>9}{'host ms':>9}")
+        print(
+            f"host check (bench/_common.py, lower is faster): {checks[0]:.1f} ms before, "
+            f"{checks[1]:.1f} ms after"
+        )
+        print(
+            f"{'input':12}{'mode':10}{'rows':>9}{'MB':>7}{'s':>8}{'read s':>8}"
+            f"{'rows/s':>10}{'best':>9}{'peak MB':>9}{'host ms':>9}"
+        )
         for r in results:
-            print(f"{r['input']:12}{r['mode']:10}{r['rows']:>9,}{r['input_mb']:>7}"
-                  f"{r['seconds']:>8}{r['read_seconds']:>8}{r['rows_per_s']:>10,}"
-                  f"{r['best_rows_per_s']:>9,}{r['peak_mb']:>9}{r['host_check_ms']:>9}")
+            print(
+                f"{r['input']:12}{r['mode']:10}{r['rows']:>9,}{r['input_mb']:>7}"
+                f"{r['seconds']:>8}{r['read_seconds']:>8}{r['rows_per_s']:>10,}"
+                f"{r['best_rows_per_s']:>9,}{r['peak_mb']:>9}{r['host_check_ms']:>9}"
+            )
     return 0
 
 

@@ -15,7 +15,8 @@ The same synthetic network (`graphsvc.synth.generate`) goes, in this order, into
 
 Neo4j is the one the test suite runs (`neo4jlocal`: Community 5.26, embedded behind a
 Bolt port), started once for the whole benchmark with a 6 GB heap, warmed up with one
-import of each kind that is not counted, and emptied before each import. Every import runs in a fresh process, so its peak memory is its own.
+import of each kind that is not counted, and emptied before each import. Every import
+runs in a fresh process, so its peak memory is its own.
 Reported per store and size, as the median of the runs: rows written per second (nodes
 plus relationships, as counted by the store), the import time, the full snapshot read,
 `graphsvc gaps --json` (the whole city's gap report, a process of its own) and peak
@@ -76,8 +77,12 @@ def child_store(kind: str, url: str, providers: int, seed: int, batch: int) -> d
     assert len(snap.providers) == providers
     store.close()
     return {
-        "rows": rows, "import_s": import_s, "snapshot_s": snapshot_s,
-        "rss_before_mb": before, "rss_import_mb": import_peak, "rss_peak_mb": peak_rss_mb(),
+        "rows": rows,
+        "import_s": import_s,
+        "snapshot_s": snapshot_s,
+        "rss_before_mb": before,
+        "rss_import_mb": import_peak,
+        "rss_peak_mb": peak_rss_mb(),
     }
 
 
@@ -103,7 +108,8 @@ def child_bare(url: str, providers: int, seed: int, batch: int) -> dict[str, Any
     for r in ds.relationships():
         props = dict(r.properties)
         rel_rows.setdefault((r.kind, r.source_label, r.target_label), []).append(
-            {"source": r.source, "target": r.target, "key": r.key, "props": props})
+            {"source": r.source, "target": r.target, "key": r.key, "props": props}
+        )
     rows = 0
     with (
         neo4j.GraphDatabase.driver(target.uri, auth=target.auth) as driver,
@@ -111,29 +117,42 @@ def child_bare(url: str, providers: int, seed: int, batch: int) -> dict[str, Any
         session.begin_transaction() as tx,
     ):
         for label, found in node_rows.items():
-            text = (f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) "
-                    "SET n += row.props")  # (MERGE finds its node through the constraint)
+            text = (
+                f"UNWIND $rows AS row MERGE (n:{label.value} {{id: row.id}}) "
+                "SET n += row.props"
+            )  # (MERGE finds its node through the constraint)
             for part in chunked(found, batch):
                 tx.run(text, rows=part).consume()
                 rows += len(part)
         for (kind, src, dst), found in rel_rows.items():
-            pattern = "[r:PARTNERS_WITH {kind: row.key}]" if kind is RelKind.PARTNERS_WITH \
+            pattern = (
+                "[r:PARTNERS_WITH {kind: row.key}]"
+                if kind is RelKind.PARTNERS_WITH
                 else f"[r:{kind.value}]"
+            )
             # the same index hints as the store: an empty database's statistics would
             # otherwise plan an index scan per row
-            text = (f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.source}}) "
-                    f"{cypher.seek('a', src)} MATCH (b:{dst.value} {{id: row.target}}) "
-                    f"{cypher.seek('b', dst)} MERGE (a)-{pattern}->(b) SET r += row.props")
+            text = (
+                f"UNWIND $rows AS row MATCH (a:{src.value} {{id: row.source}}) "
+                f"{cypher.seek('a', src)} MATCH (b:{dst.value} {{id: row.target}}) "
+                f"{cypher.seek('b', dst)} MERGE (a)-{pattern}->(b) SET r += row.props"
+            )
             for part in chunked(found, batch):
                 tx.run(text, rows=part).consume()
                 rows += len(part)
-        tx.run(f"MERGE (m:{cypher.META_LABEL} {{id: $meta}}) SET m.version = 1",
-               meta=cypher.META_ID).consume()
+        tx.run(
+            f"MERGE (m:{cypher.META_LABEL} {{id: $meta}}) SET m.version = 1", meta=cypher.META_ID
+        ).consume()
         tx.commit()
     import_s = time.perf_counter() - start
-    return {"rows": rows, "import_s": import_s, "snapshot_s": None,
-            "rss_before_mb": before, "rss_import_mb": peak_rss_mb(),
-            "rss_peak_mb": peak_rss_mb()}
+    return {
+        "rows": rows,
+        "import_s": import_s,
+        "snapshot_s": None,
+        "rss_before_mb": before,
+        "rss_import_mb": peak_rss_mb(),
+        "rss_peak_mb": peak_rss_mb(),
+    }
 
 
 # -- the parent ------------------------------------------------------------------------
@@ -150,8 +169,13 @@ def server_peak_mb(pid: int) -> float | None:
 
 
 def run_child(*args: str) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
-                          text=True, check=False, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])} failed:\n{done.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(done.stdout)
@@ -163,9 +187,13 @@ def gaps_seconds(url: str, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "graphsvc", "--store", url, "gaps",
-                               "--json"], capture_output=True, text=True, check=False,
-                              cwd=ROOT)
+        done = subprocess.run(
+            [sys.executable, "-m", "graphsvc", "--store", url, "gaps", "--json"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=ROOT,
+        )
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             raise SystemExit(f"gaps on {url.split('@')[-1]} failed:\n{done.stderr[-2000:]}")
@@ -182,11 +210,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="2000,100000", help="providers, comma-separated")
     ap.add_argument("--runs", type=int, default=3, help="runs per store and size (median)")
-    ap.add_argument("--runs-large", type=int, default=1,
-                    help="runs for sizes of 50,000 providers and more")
+    ap.add_argument(
+        "--runs-large", type=int, default=1, help="runs for sizes of 50,000 providers and more"
+    )
     ap.add_argument("--gaps-runs", type=int, default=3, help="runs of `gaps --json` (median)")
-    ap.add_argument("--batch", type=int, default=None,
-                    help="rows per statement on Neo4j (default: the store's own)")
+    ap.add_argument(
+        "--batch",
+        type=int,
+        default=None,
+        help="rows per statement on Neo4j (default: the store's own)",
+    )
     ap.add_argument("--batch-sweep", help="batch sizes to compare (Neo4j store imports only)")
     ap.add_argument("--bolt-url", help="a Neo4j of your own (its database is EMPTIED)")
     ap.add_argument("--json", type=Path, help="also write the results to this file")
@@ -214,8 +247,9 @@ def main() -> None:
         if args.bolt_url:
             bolt_url = args.bolt_url
         else:
-            server = Neo4jServer(tmp / "neo4j", heap="6g", pagecache=2 << 30,
-                                 password="graphsvc-bench")
+            server = Neo4jServer(
+                tmp / "neo4j", heap="6g", pagecache=2 << 30, password="graphsvc-bench"
+            )
             server.start()
             bolt_url = server.url
             say(f"Neo4j {server.version} (neo4jlocal, heap 6 GB, page cache 2 GB)")
@@ -237,24 +271,31 @@ def main() -> None:
                 for suffix in ("", "-wal", "-shm"):
                     Path(f"{db}{suffix}").unlink(missing_ok=True)
                 clear(bolt_url)
-                per["bare"].append(run_child("bare", bolt_url, str(providers), str(seed),
-                                             str(batch)))
+                per["bare"].append(
+                    run_child("bare", bolt_url, str(providers), str(seed), str(batch))
+                )
                 clear(bolt_url)
                 r = run_child("neo4j", bolt_url, str(providers), str(seed), str(batch))
                 r["gaps_s"] = gaps_seconds(bolt_url, args.gaps_runs)
                 if server is not None and server.proc is not None:
                     r["server_peak_mb"] = server_peak_mb(server.proc.pid)
                 per["neo4j"].append(r)
-                say(f"  {providers:>7,} providers, run {seed + 1}/{runs}: "
+                say(
+                    f"  {providers:>7,} providers, run {seed + 1}/{runs}: "
                     + ", ".join(f"{k} {v[-1]['import_s']:.1f} s" for k, v in per.items())
-                    + f" ({per['neo4j'][-1]['rows']:,} rows)")
+                    + f" ({per['neo4j'][-1]['rows']:,} rows)"
+                )
             for kind, rs in per.items():
                 results.append({"store": kind, "providers": providers, **summarise(rs)})
         say()
         table(results, batch)
         if args.json:
-            args.json.write_text(json.dumps({"machine": machine(), "batch_rows": batch,
-                                             "results": results}, indent=2), encoding="utf-8")
+            args.json.write_text(
+                json.dumps(
+                    {"machine": machine(), "batch_rows": batch, "results": results}, indent=2
+                ),
+                encoding="utf-8",
+            )
     finally:
         if server is not None:
             server.kill()
@@ -283,16 +324,17 @@ def sweep(args: argparse.Namespace, bolt_url: str) -> None:
                 clear(bolt_url)
                 rs.append(run_child("neo4j", bolt_url, str(providers), str(seed), str(batch)))
             r = summarise(rs)
-            say(f"| {batch:,} | {providers:,} | {r['rows']:,} | {r['import_s']:.2f} | "
-                f"{r['rows_per_s']:,.0f} | {r['rss_peak_mb']:.0f} |")
+            say(
+                f"| {batch:,} | {providers:,} | {r['rows']:,} | {r['import_s']:.2f} | "
+                f"{r['rows_per_s']:,.0f} | {r['rss_peak_mb']:.0f} |"
+            )
 
 
 def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
     out = dict(runs[-1])
     for r in runs:
         r["rows_per_s"] = r["rows"] / r["import_s"]
-    for key in ("import_s", "rows_per_s", "snapshot_s", "gaps_s", "rss_peak_mb",
-                "server_peak_mb"):
+    for key in ("import_s", "rows_per_s", "snapshot_s", "gaps_s", "rss_peak_mb", "server_peak_mb"):
         values = [r[key] for r in runs if r.get(key) is not None]
         out[key] = statistics.median(values) if values else None
     out["runs"] = len(runs)
@@ -304,25 +346,32 @@ def table(results: list[dict[str, Any]], batch: int) -> None:
         return "-" if value is None else format(value, fmt)
 
     say(f"Neo4j batches: {batch:,} rows per statement.")
-    say("| store | providers | rows | runs | import s | rows/s | snapshot s | gaps --json s "
-        "| peak MB (client) | peak MB (Neo4j) |")
+    say(
+        "| store | providers | rows | runs | import s | rows/s | snapshot s | gaps --json s "
+        "| peak MB (client) | peak MB (Neo4j) |"
+    )
     say("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     names = {"sqlite": "SQLite", "bare": "Neo4j, bare driver", "neo4j": "Neo4j, graphsvc"}
     for r in results:
-        say(f"| {names[r['store']]} | {r['providers']:,} | {r['rows']:,} | {r['runs']} | "
+        say(
+            f"| {names[r['store']]} | {r['providers']:,} | {r['rows']:,} | {r['runs']} | "
             f"{r['import_s']:.2f} | {r['rows_per_s']:,.0f} | {num(r['snapshot_s'], '.2f')} | "
             f"{num(r.get('gaps_s'), '.2f')} | {r['rss_peak_mb']:.0f} | "
-            f"{num(r.get('server_peak_mb'), '.0f')} |")
+            f"{num(r.get('server_peak_mb'), '.0f')} |"
+        )
     say()
     by = {(r["store"], r["providers"]): r for r in results}
     for providers in sorted({r["providers"] for r in results}):
         lite, bare, neo = (by.get((k, providers)) for k in ("sqlite", "bare", "neo4j"))
         if not (lite and bare and neo):
             continue
-        say(f"{providers:,} providers: Neo4j import / SQLite's {neo['import_s'] / lite['import_s']:.2f}x"
+        say(
+            f"{providers:,} providers: Neo4j import / SQLite's "
+            f"{neo['import_s'] / lite['import_s']:.2f}x"
             f" (goal <= 2); store / bare driver {neo['import_s'] / bare['import_s']:.2f}x"
             f" (goal <= 1.25); gaps Neo4j / SQLite {neo['gaps_s'] / lite['gaps_s']:.2f}x"
-            f" (goal <= 1.5); snapshot {neo['snapshot_s']:.1f} s (goal < 30 s)")
+            f" (goal <= 1.5); snapshot {neo['snapshot_s']:.1f} s (goal < 30 s)"
+        )
 
 
 if __name__ == "__main__":

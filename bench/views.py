@@ -11,7 +11,6 @@ find where physics stops being usable (drawn and stable within PHYSICS_BUDGET se
 Usage: python bench/views.py [--sizes 100,1000,5000] [--runs 3] [--physics-sweep]
 """
 
-
 from __future__ import annotations
 
 import argparse

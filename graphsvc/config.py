@@ -36,8 +36,7 @@ def _split(value: Any) -> Any:
 class Settings(BaseSettings):
     """Everything the service can be told, each from GRAPHSVC_<NAME>."""
 
-    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore",
-                                      validate_default=True)
+    model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore", validate_default=True)
 
     environment: Literal["development", "production"] = Field(
         default="development",
@@ -58,7 +57,8 @@ class Settings(BaseSettings):
         description="When true, reading data and pages also needs a token (viewer).",
     )
     max_upload_bytes: int = Field(
-        default=20 * 1024 * 1024, ge=1024,
+        default=20 * 1024 * 1024,
+        ge=1024,
         description="Largest request body accepted, uploads included (bytes); larger gets 413.",
     )
     cors_origins: Annotated[list[str], NoDecode] = Field(
@@ -100,7 +100,7 @@ class Settings(BaseSettings):
     def _public_url(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
-        if not value.startswith(("http://", "https://")) or any(c in value for c in "\"<> "):
+        if not value.startswith(("http://", "https://")) or any(c in value for c in '"<> '):
             raise ValueError("public_url must be an http(s) URL, e.g. https://palvelut.example.fi")
         return value.rstrip("/")
 
@@ -115,11 +115,14 @@ class Settings(BaseSettings):
     def _safe(self) -> Settings:
         if self.environment == "production":
             if "*" in self.cors_origins:
-                raise UnsafeSettings("GRAPHSVC_CORS_ORIGINS=* is refused in production: "
-                                     "list the origins that may call the API.")
+                raise UnsafeSettings(
+                    "GRAPHSVC_CORS_ORIGINS=* is refused in production: "
+                    "list the origins that may call the API."
+                )
             if not self.secure_cookies:
-                raise UnsafeSettings("GRAPHSVC_SECURE_COOKIES must be true in production "
-                                     "(serve over HTTPS).")
+                raise UnsafeSettings(
+                    "GRAPHSVC_SECURE_COOKIES must be true in production (serve over HTTPS)."
+                )
         return self
 
 
@@ -128,6 +131,12 @@ def describe() -> list[dict[str, str]]:
     out = []
     for name, info in Settings.model_fields.items():
         default = info.get_default(call_default_factory=True)
-        out.append({"name": name, "env": f"GRAPHSVC_{name.upper()}",
-                    "default": str(default), "description": info.description or ""})
+        out.append(
+            {
+                "name": name,
+                "env": f"GRAPHSVC_{name.upper()}",
+                "default": str(default),
+                "description": info.description or "",
+            }
+        )
     return out

@@ -104,12 +104,14 @@ class InvalidData(GraphsvcError):
     status, code = 422, "invalid-data"
 
     @classmethod
-    def refused(cls, what: str | None, problems: list[RowError], *,
-                note: str = "") -> InvalidData:
+    def refused(cls, what: str | None, problems: list[RowError], *, note: str = "") -> InvalidData:
         """The error of an import that found `problems` (at least one): nothing of it
         is written. `what` names the file; `note` follows the count."""
-        return cls(f"{what or 'The dataset'} has {len(problems)} problem(s){note}; nothing "
-                   f"was imported. First: {problems[0]}", details=problems)
+        return cls(
+            f"{what or 'The dataset'} has {len(problems)} problem(s){note}; nothing "
+            f"was imported. First: {problems[0]}",
+            details=problems,
+        )
 
 
 class MissingReference(InvalidData):

@@ -56,15 +56,23 @@ class ReadResult:
     #: a node already stored keeps the values of the others (none: records are whole)
     given: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def apply(self, store: GraphStore, *, dry_run: bool = False, source: str | None = None
-              ) -> ImportReport:
+    def apply(
+        self, store: GraphStore, *, dry_run: bool = False, source: str | None = None
+    ) -> ImportReport:
         """Import what was read into `store` (see `apply_dataset`); the report carries
         the reader's warnings first."""
-        report = apply_dataset(store, self.dataset, dry_run=dry_run, source=source,
-                               create_only=self.create_only, places=self.places,
-                               skip_unresolved=self.skip_unresolved,
-                               clear_unresolved=self.clear_unresolved,
-                               stamped=self.stamped, given=self.given)
+        report = apply_dataset(
+            store,
+            self.dataset,
+            dry_run=dry_run,
+            source=source,
+            create_only=self.create_only,
+            places=self.places,
+            skip_unresolved=self.skip_unresolved,
+            clear_unresolved=self.clear_unresolved,
+            stamped=self.stamped,
+            given=self.given,
+        )
         report.warnings = self.warnings + report.warnings
         return report
 
@@ -74,8 +82,15 @@ class InvalidRows(InvalidData):
     references of the rest against the store too, so that one dry run lists every
     problem (without it, dangling references only showed once the rows were fixed)."""
 
-    def __init__(self, message: str, *, details: list[Any], file: str, partial: ReadResult,
-                 failed: dict[Label, set[str]]) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        details: list[Any],
+        file: str,
+        partial: ReadResult,
+        failed: dict[Label, set[str]],
+    ) -> None:
         super().__init__(message, details=details)
         self.file = file
         self.partial = partial
@@ -88,16 +103,21 @@ class InvalidRows(InvalidData):
         def known(label: Label, ids: set[str]) -> set[str]:
             return store.exists(label, ids) | (ids & failed.get(label, set()))
 
-        more = check_dataset(self.partial.dataset, known, file=self.file,
-                             places=self.partial.places)
+        more = check_dataset(
+            self.partial.dataset, known, file=self.file, places=self.partial.places
+        )
         if not more:
             return self
         from ingest.columns import SHEETS  # (the order of the sheets: problems come so)
 
         order = {name: i for i, name in enumerate(SHEETS)}
-        problems = sorted([*self.details, *more], key=lambda e: (
-            order.get(getattr(e, "location", None) or "", len(order)),
-            getattr(e, "row", None) or 0))
+        problems = sorted(
+            [*self.details, *more],
+            key=lambda e: (
+                order.get(getattr(e, "location", None) or "", len(order)),
+                getattr(e, "row", None) or 0,
+            ),
+        )
         return InvalidData.refused(self.file, problems)
 
 
@@ -112,6 +132,7 @@ class WriteResult:
 def all_stamped(ds: Dataset) -> dict[str, set[str]]:
     """`ReadResult.stamped` of a reader that writes every node's source itself."""
     return {name: {n.id for n in getattr(ds, name)} for name, _ in NODE_LISTS}
+
 
 #: what a reader of another system's data brings along only to make its import whole
 DEFINITIONS: frozenset[Label] = frozenset({Label.TARGET_GROUP, Label.NEED, Label.AREA})
@@ -144,6 +165,7 @@ def _finland() -> tzinfo:
         return ZoneInfo("Europe/Helsinki")
     except ZoneInfoNotFoundError:  # (no time zone data on the machine: UTC+2, winter time)
         return timezone(timedelta(hours=2))
+
 
 Reader = Callable[[Path], ReadResult]
 Writer = Callable[[Dataset, Path], WriteResult]
@@ -194,8 +216,9 @@ def detect_format(path: Path, format: str | None = None, *, for_writing: bool = 
     name = path.name.lower()
     # Every format, not only the usable ones: x.ptv.json is a PTV file, which graphsvc
     # cannot write, not a graphsvc .json file that happens to be named so.
-    for fmt in sorted(FORMATS.values(),
-                      key=lambda f: -max((len(s) for s in f.suffixes), default=0)):
+    for fmt in sorted(
+        FORMATS.values(), key=lambda f: -max((len(s) for s in f.suffixes), default=0)
+    ):
         if any(name.endswith(s) for s in fmt.suffixes):
             if fmt in usable:
                 return fmt
@@ -203,15 +226,19 @@ def detect_format(path: Path, format: str | None = None, *, for_writing: bool = 
             others = ", ".join(sorted({s for f in usable for s in f.suffixes}))
             raise UnsupportedFormat(
                 f"{path.name!r}: its name chooses the format {fmt.name} ({fmt.description}), "
-                f"which can {can}; use a file ending in {others}, or give --format.")
+                f"which can {can}; use a file ending in {others}, or give --format."
+            )
     if not for_writing and path.is_dir():
         for fmt in usable:
             if fmt.is_dir:
                 return fmt
     known = ", ".join(sorted({s for f in usable for s in f.suffixes}))
     folders = ", ".join(f"--format {f.name}" for f in usable if f.is_dir)
-    hint = (f" For a folder, give the format: {folders}." if for_writing and folders
-            and not path.suffix else "")
+    hint = (
+        f" For a folder, give the format: {folders}."
+        if for_writing and folders and not path.suffix
+        else ""
+    )
     raise UnsupportedFormat(
         f"Cannot tell the format of {path.name!r} from its name; use a file ending in "
         f"{known}, or give --format.{hint}"
@@ -231,15 +258,21 @@ def read_file(path: Path | str, format: str | None = None) -> ReadResult:
     fmt = detect_format(path, format)
     assert fmt.reader is not None
     if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-        raise InvalidData(f"{path.name}: the file is larger than "
-                          f"{MAX_FILE_BYTES // (1024 * 1024)} MB.")
+        raise InvalidData(
+            f"{path.name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
+        )
     with gc_paused():  # a reader makes many objects and no cycles
         return fmt.reader(path)
 
 
-def import_file(store: GraphStore | Callable[[], GraphStore], path: Path | str,
-                format: str | None = None, *, dry_run: bool = False,
-                source: str | None = None) -> ImportReport:
+def import_file(
+    store: GraphStore | Callable[[], GraphStore],
+    path: Path | str,
+    format: str | None = None,
+    *,
+    dry_run: bool = False,
+    source: str | None = None,
+) -> ImportReport:
     """Read any known format and import it into `store` (or, with dry_run, only report):
     what `graphsvc import`, the API and the web import page do. `store` may be a
     function that opens it: it is called only once the file has been read, so that a
@@ -274,8 +307,10 @@ def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> Writ
 def dataset_from_document(doc: Any, *, file: str | None = None) -> Dataset:
     """Validate a dataset document; InvalidData lists every problem with row, id and field."""
     if not isinstance(doc, dict):
-        raise InvalidData(f"{file or 'The document'}: expected a dataset object with "
-                          f'"format": "graphsvc-dataset", found {type(doc).__name__}.')
+        raise InvalidData(
+            f"{file or 'The document'}: expected a dataset object with "
+            f'"format": "graphsvc-dataset", found {type(doc).__name__}.'
+        )
     try:
         return Dataset.model_validate(doc)
     except ValidationError as exc:
@@ -290,8 +325,9 @@ def _duplicate_ids(doc: dict[str, Any], file: str | None) -> list[RowError]:
     errors = []
     for list_name, _ in NODE_LISTS:
         entries = doc.get(list_name)
-        errors += duplicate_ids(list_name, map(_raw_id, entries if isinstance(
-            entries, list) else []), file=file)
+        errors += duplicate_ids(
+            list_name, map(_raw_id, entries if isinstance(entries, list) else []), file=file
+        )
     return errors
 
 
@@ -315,9 +351,14 @@ def _row_error(err: Any, doc: dict[str, Any], file: str | None) -> RowError:
         item = items[index] if isinstance(items, list) and index < len(items) else None
         node_id = item.get("id") if isinstance(item, dict) else None
         rest = [str(p) for p in loc[2:] if not str(p).startswith(("function-", "str", "dict["))]
-        return RowError(message, file=file, location=top, row=index + 1,
-                        id=str(node_id) if node_id is not None else None,
-                        field=".".join(rest) or None)
+        return RowError(
+            message,
+            file=file,
+            location=top,
+            row=index + 1,
+            id=str(node_id) if node_id is not None else None,
+            field=".".join(rest) or None,
+        )
     return RowError(message, file=file, field=".".join(str(p) for p in loc))
 
 
@@ -332,7 +373,7 @@ def _message(err: Any) -> str:
     kind = err.get("type", "")
     msg = str(err.get("msg", "invalid value"))
     if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+        msg = msg[len("Value error, ") :]
     if kind == "extra_forbidden":
         return "unknown field"
     if kind == "missing":

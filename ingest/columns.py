@@ -39,15 +39,50 @@ from ingest.base import _message
 from ingest.textfiles import unescape_cell
 
 #: Sheets in the order a person reads them (the order of the issue and the template).
-SHEETS = ("providers", "services", "partnerships", "needs", "target_groups", "group_needs",
-          "areas", "networks")
+SHEETS = (
+    "providers",
+    "services",
+    "partnerships",
+    "needs",
+    "target_groups",
+    "group_needs",
+    "areas",
+    "networks",
+)
 
 #: Columns of each sheet; `name` and `description` expand to name_fi, name_en, name_sv.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "providers": ("id", "name", "sector", "parent", "description", "url", "email", "phone",
-                  "languages", "tags", "valid_from", "valid_to", "source"),
-    "services": ("id", "name", "provider", "needs", "groups", "areas", "min_age", "max_age",
-                 "channel", "description", "url", "valid_from", "valid_to", "source"),
+    "providers": (
+        "id",
+        "name",
+        "sector",
+        "parent",
+        "description",
+        "url",
+        "email",
+        "phone",
+        "languages",
+        "tags",
+        "valid_from",
+        "valid_to",
+        "source",
+    ),
+    "services": (
+        "id",
+        "name",
+        "provider",
+        "needs",
+        "groups",
+        "areas",
+        "min_age",
+        "max_age",
+        "channel",
+        "description",
+        "url",
+        "valid_from",
+        "valid_to",
+        "source",
+    ),
     "partnerships": ("source", "target", "kind", "since", "until", "note"),
     "needs": ("id", "name", "category", "description", "source"),
     "target_groups": ("id", "name", "kind", "min_age", "max_age", "description", "source"),
@@ -56,14 +91,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "networks": ("id", "name", "description", "members", "source"),
 }
 REQUIRED: dict[str, tuple[str, ...]] = {
-    "providers": ("id", "name", "sector"), "services": ("id", "name", "provider"),
-    "partnerships": ("source", "target"), "needs": ("id", "name"),
-    "target_groups": ("id", "name", "kind"), "group_needs": ("group", "need"),
-    "areas": ("id", "name", "kind"), "networks": ("id", "name"),
+    "providers": ("id", "name", "sector"),
+    "services": ("id", "name", "provider"),
+    "partnerships": ("source", "target"),
+    "needs": ("id", "name"),
+    "target_groups": ("id", "name", "kind"),
+    "group_needs": ("group", "need"),
+    "areas": ("id", "name", "kind"),
+    "networks": ("id", "name"),
 }
 MODELS: dict[str, type[BaseModel]] = {
     **{name: NODE_TYPES[label] for label, name in _LIST_OF_LABEL.items()},
-    "group_needs": GroupNeed, "partnerships": Partnership,
+    "group_needs": GroupNeed,
+    "partnerships": Partnership,
 }
 LIST_FIELDS = frozenset({"languages", "tags", "needs", "groups", "areas", "members"})
 DATE_FIELDS = frozenset({"valid_from", "valid_to", "since", "until"})
@@ -75,25 +115,63 @@ _LANG_COLUMN = re.compile(r"(name|description)_([a-z]{2,3})")
 
 #: Finnish (and loose English) words accepted for coded values, per field.
 ALIASES: dict[str, dict[str, str]] = {
-    "sector": {"kaupunki": "city", "kunta": "city", "hyvinvointialue": "wellbeing_county",
-               "sote": "wellbeing_county", "valtio": "state", "järjestö": "ngo",
-               "jarjesto": "ngo", "yhdistys": "ngo", "yritys": "company",
-               "koulutus": "education", "oppilaitos": "education", "seurakunta": "parish",
-               "hanke": "project", "projekti": "project", "epävirallinen": "informal",
-               "epavirallinen": "informal", "wellbeing county": "wellbeing_county"},
-    "kind": {"ikä": "age", "ika": "age", "ikäryhmä": "age", "erityis": "special",
-             "erityisryhmä": "special", "kaupunginosa": "district", "alue": "district",
-             "kunta": "municipality", "maakunta": "region", "seutu": "region",
-             "ostopalvelu": "purchase", "puitesopimus": "framework_agreement",
-             "palveluseteli": "voucher", "avustus": "grant", "hanke": "project",
-             "ohjaus": "referral", "verkosto": "network", "yhteistila": "co_location",
-             "muu": "other", "framework agreement": "framework_agreement",
-             "co-location": "co_location"},
-    "channel": {"lähipalvelu": "in_person", "lahipalvelu": "in_person",
-                "paikan päällä": "in_person", "verkko": "online", "verkossa": "online",
-                "verkkopalvelu": "online", "etäpalvelu": "online", "etapalvelu": "online",
-                "puhelin": "phone", "etsivä": "outreach", "etsiva": "outreach",
-                "jalkautuva": "outreach", "in person": "in_person"},
+    "sector": {
+        "kaupunki": "city",
+        "kunta": "city",
+        "hyvinvointialue": "wellbeing_county",
+        "sote": "wellbeing_county",
+        "valtio": "state",
+        "järjestö": "ngo",
+        "jarjesto": "ngo",
+        "yhdistys": "ngo",
+        "yritys": "company",
+        "koulutus": "education",
+        "oppilaitos": "education",
+        "seurakunta": "parish",
+        "hanke": "project",
+        "projekti": "project",
+        "epävirallinen": "informal",
+        "epavirallinen": "informal",
+        "wellbeing county": "wellbeing_county",
+    },
+    "kind": {
+        "ikä": "age",
+        "ika": "age",
+        "ikäryhmä": "age",
+        "erityis": "special",
+        "erityisryhmä": "special",
+        "kaupunginosa": "district",
+        "alue": "district",
+        "kunta": "municipality",
+        "maakunta": "region",
+        "seutu": "region",
+        "ostopalvelu": "purchase",
+        "puitesopimus": "framework_agreement",
+        "palveluseteli": "voucher",
+        "avustus": "grant",
+        "hanke": "project",
+        "ohjaus": "referral",
+        "verkosto": "network",
+        "yhteistila": "co_location",
+        "muu": "other",
+        "framework agreement": "framework_agreement",
+        "co-location": "co_location",
+    },
+    "channel": {
+        "lähipalvelu": "in_person",
+        "lahipalvelu": "in_person",
+        "paikan päällä": "in_person",
+        "verkko": "online",
+        "verkossa": "online",
+        "verkkopalvelu": "online",
+        "etäpalvelu": "online",
+        "etapalvelu": "online",
+        "puhelin": "phone",
+        "etsivä": "outreach",
+        "etsiva": "outreach",
+        "jalkautuva": "outreach",
+        "in person": "in_person",
+    },
 }
 CODED = frozenset(ALIASES)
 
@@ -107,16 +185,26 @@ def _coded(list_name: str) -> dict[str, tuple[dict[str, str], frozenset[str]]]:
     fields = MODELS[list_name].model_fields
     out = {}
     for field in CODED & set(fields):
-        codes = next((frozenset(m.value for m in arg)
-                      for arg in (fields[field].annotation, *get_args(fields[field].annotation))
-                      if isinstance(arg, type) and issubclass(arg, Enum)), frozenset())
-        out[field] = ({word: code for word, code in ALIASES[field].items()
-                       if not codes or code in codes}, codes)
+        codes = next(
+            (
+                frozenset(m.value for m in arg)
+                for arg in (fields[field].annotation, *get_args(fields[field].annotation))
+                if isinstance(arg, type) and issubclass(arg, Enum)
+            ),
+            frozenset(),
+        )
+        out[field] = (
+            {word: code for word, code in ALIASES[field].items() if not codes or code in codes},
+            codes,
+        )
     return out
 
 
-def expand(list_name: str, languages: dict[str, tuple[str, ...]] | None = None,
-           plain: frozenset[str] = frozenset()) -> list[str]:
+def expand(
+    list_name: str,
+    languages: dict[str, tuple[str, ...]] | None = None,
+    plain: frozenset[str] = frozenset(),
+) -> list[str]:
     """The concrete column headers of a sheet: multilingual fields become name_<lang>.
 
     `languages` gives the languages per multilingual field (default fi, en, sv); a field
@@ -145,8 +233,9 @@ def column_field(header: str) -> tuple[str, str | None]:
 class Header:
     """The parsed header row of one sheet: which column holds which field."""
 
-    def __init__(self, list_name: str, cells: list[Any], *, file: str | None,
-                 location: str | None) -> None:
+    def __init__(
+        self, list_name: str, cells: list[Any], *, file: str | None, location: str | None
+    ) -> None:
         self.list_name = list_name
         self.columns: list[tuple[int, str, str, str | None]] = []  # (index, header, field, lang)
         self.errors: list[RowError] = []
@@ -166,15 +255,28 @@ class Header:
                 continue
             parsed = column_field(header)
             if parsed[0] not in allowed or (parsed[1] and parsed[0] not in MULTILINGUAL):
-                self.errors.append(RowError(
-                    f"unknown column {header!r}; the {list_name} sheet has the columns "
-                    f"{', '.join(expand(list_name, ALL_LANGUAGES))} (start a header with # "
-                    "for a note column)", file=file, location=location, row=1, field=header))
+                self.errors.append(
+                    RowError(
+                        f"unknown column {header!r}; the {list_name} sheet has the columns "
+                        f"{', '.join(expand(list_name, ALL_LANGUAGES))} (start a header with # "
+                        "for a note column)",
+                        file=file,
+                        location=location,
+                        row=1,
+                        field=header,
+                    )
+                )
                 continue
             if header in seen:
-                self.errors.append(RowError(f"column {header!r} appears twice",
-                                            file=file, location=location, row=1,
-                                            field=header))
+                self.errors.append(
+                    RowError(
+                        f"column {header!r} appears twice",
+                        file=file,
+                        location=location,
+                        row=1,
+                        field=header,
+                    )
+                )
                 continue
             seen[header] = index
             self.columns.append((index, header, parsed[0], parsed[1]))
@@ -182,21 +284,35 @@ class Header:
                 self.id_index = index
         fields = {f for _, _, f, _ in self.columns}
         if not self.columns and not any(self.errors):
-            self.errors.append(RowError(
-                "row 1 holds no column names; the header (id, name_fi, …: "
-                f"{', '.join(expand(list_name)[:4])} …) must be in row 1", file=file,
-                location=location, row=1))
+            self.errors.append(
+                RowError(
+                    "row 1 holds no column names; the header (id, name_fi, …: "
+                    f"{', '.join(expand(list_name)[:4])} …) must be in row 1",
+                    file=file,
+                    location=location,
+                    row=1,
+                )
+            )
             return
         for field in REQUIRED[list_name]:
             if field not in fields:
-                want = (f"{field} column (name_fi, name_en, name_sv or a plain {field})"
-                        if field in MULTILINGUAL else f"{field} column")
-                self.errors.append(RowError(f"the sheet has no {want}, which every "
-                                            f"{list_name} sheet needs (the columns "
-                                            f"{', '.join(REQUIRED[list_name])}; others may be "
-                                            "left out)",
-                                            file=file, location=location, row=1,
-                                            field=field))
+                want = (
+                    f"{field} column (name_fi, name_en, name_sv or a plain {field})"
+                    if field in MULTILINGUAL
+                    else f"{field} column"
+                )
+                self.errors.append(
+                    RowError(
+                        f"the sheet has no {want}, which every "
+                        f"{list_name} sheet needs (the columns "
+                        f"{', '.join(REQUIRED[list_name])}; others may be "
+                        "left out)",
+                        file=file,
+                        location=location,
+                        row=1,
+                        field=field,
+                    )
+                )
 
     def id_of(self, cells: list[Any]) -> str | None:
         """The id a row gives, as it is typed (for naming the row in an error)."""
@@ -215,8 +331,10 @@ def _filled(value: Any) -> bool:
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
-ALL_LANGUAGES: dict[str, tuple[str, ...]] = {"name": DEFAULT_LANGUAGES,
-                                             "description": DEFAULT_LANGUAGES}
+ALL_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "name": DEFAULT_LANGUAGES,
+    "description": DEFAULT_LANGUAGES,
+}
 
 
 class CellError(ValueError):
@@ -227,8 +345,9 @@ class CellError(ValueError):
         self.column = column
 
 
-def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | None = None,
-                    csv_text: bool = False) -> dict[str, Any] | None:
+def record_from_row(
+    header: Header, cells: list[Any], *, bad: dict[int, str] | None = None, csv_text: bool = False
+) -> dict[str, Any] | None:
     """One row as a dataset record, or None for a blank row.
 
     `bad` maps the indexes of .xlsx formula and error cells to "formula" or "error"; with
@@ -250,9 +369,12 @@ def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | N
                 value = value.replace("\r\n", "\n").replace("\r", "\n")
             first = value[0]
             if first == "=" and csv_text:
-                raise CellError(col, f"starts with '=' ({_cut(value)}), which a spreadsheet "
-                                "runs as a formula; put the value itself in the cell, or "
-                                "start text that really begins with '=' with an apostrophe")
+                raise CellError(
+                    col,
+                    f"starts with '=' ({_cut(value)}), which a spreadsheet "
+                    "runs as a formula; put the value itself in the cell, or "
+                    "start text that really begins with '=' with an apostrophe",
+                )
             if first == "'":
                 value = unescape_cell(value)
             if field in CODED:  # (a code in any case, or a Finnish word; else as typed)
@@ -263,9 +385,12 @@ def record_from_row(header: Header, cells: list[Any], *, bad: dict[int, str] | N
                 value = _iso_date(value)
         else:
             if field in NUMBER_FIELDS and isinstance(value, date):
-                raise CellError(col, f"the cell is a date ({value:%d.%m.%Y}), not a number: "
-                                "a spreadsheet turns 6.5 into a date when the column is not "
-                                "formatted as numbers; format it as a number and type it again")
+                raise CellError(
+                    col,
+                    f"the cell is a date ({value:%d.%m.%Y}), not a number: "
+                    "a spreadsheet turns 6.5 into a date when the column is not "
+                    "formatted as numbers; format it as a number and type it again",
+                )
             value = _cell_value(value, field)
             if value is None:
                 continue
@@ -302,13 +427,15 @@ _BOTH = "give the {field} either in the {field} column or in {field}_<language> 
 
 def _bad_cell(kind: str, value: Any) -> str:
     if kind == "formula":
-        return (f"the cell holds a formula ({_cut(str(value))}); graphsvc does not run "
-                "formulas: put the value itself in the cell (copy, then paste values)")
+        return (
+            f"the cell holds a formula ({_cut(str(value))}); graphsvc does not run "
+            "formulas: put the value itself in the cell (copy, then paste values)"
+        )
     return f"the cell shows a spreadsheet error ({value}); put the value itself in the cell"
 
 
 def _cut(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _cell_value(value: Any, field: str) -> Any:
@@ -331,23 +458,43 @@ def _cell_value(value: Any, field: str) -> Any:
     return str(value)
 
 
-def record_errors(exc: ValidationError, record: dict[str, Any], header: Header, *, row: int,
-                  file: str | None, location: str | None) -> list[RowError]:
+def record_errors(
+    exc: ValidationError,
+    record: dict[str, Any],
+    header: Header,
+    *,
+    row: int,
+    file: str | None,
+    location: str | None,
+) -> list[RowError]:
     """A record's validation errors, located by row and column."""
     node_id = record.get("id")
-    return [RowError(_cell_message(e), file=file, location=location, row=row,
-                     id=str(node_id) if node_id is not None else None,
-                     field=_column_of(e.get("loc", ()), header))
-            for e in exc.errors()]
+    return [
+        RowError(
+            _cell_message(e),
+            file=file,
+            location=location,
+            row=row,
+            id=str(node_id) if node_id is not None else None,
+            field=_column_of(e.get("loc", ()), header),
+        )
+        for e in exc.errors()
+    ]
 
 
 def _cell_message(err: Any) -> str:
     """The model's message, with what the cell held where the model does not say it."""
     message = _message(err)
     value = err.get("input")
-    if isinstance(value, str | int | float) and "(got " not in message and (
-            err.get("type", "").endswith("_parsing") or "less_than" in err.get("type", "")
-            or "greater_than" in err.get("type", "")):
+    if (
+        isinstance(value, str | int | float)
+        and "(got " not in message
+        and (
+            err.get("type", "").endswith("_parsing")
+            or "less_than" in err.get("type", "")
+            or "greater_than" in err.get("type", "")
+        )
+    ):
         message = f"{message} (got {value!r})"
     return message.replace("(use YYYY-MM-DD)", "(use YYYY-MM-DD, or D.M.YYYY)")
 
@@ -406,8 +553,11 @@ def unrepresentable(list_name: str, record: dict[str, Any]) -> list[str]:
     for field in MULTILINGUAL:
         value = record.get(field)
         if isinstance(value, dict):
-            bad.extend(f"{field} language {lang!r}" for lang in value
-                       if not _LANG_COLUMN.fullmatch(f"{field}_{lang}"))
+            bad.extend(
+                f"{field} language {lang!r}"
+                for lang in value
+                if not _LANG_COLUMN.fullmatch(f"{field}_{lang}")
+            )
     for field in LIST_FIELDS & set(COLUMNS[list_name]):
         for item in record.get(field) or ():
             if LIST_SEPARATOR in str(item) or str(item) != str(item).strip() or not item:

@@ -20,8 +20,9 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidData(f"{name}: not UTF-8 text (byte {exc.start}); is it the right "
-                          "file?") from None
+        raise InvalidData(
+            f"{name}: not UTF-8 text (byte {exc.start}); is it the right file?"
+        ) from None
 
 
 def parse_document(text: str | bytes, *, name: str, yaml_syntax: bool) -> Any:
@@ -50,19 +51,26 @@ def parse_document(text: str | bytes, *, name: str, yaml_syntax: bool) -> Any:
 
 def check_header(doc: Any, name: str) -> None:
     if not isinstance(doc, dict):
-        raise InvalidData(f"{name}: expected a dataset object "
-                          f'{{"format": "{DATASET_FORMAT}", "version": 1, …}}, '
-                          f"found {type(doc).__name__}.")
+        raise InvalidData(
+            f"{name}: expected a dataset object "
+            f'{{"format": "{DATASET_FORMAT}", "version": 1, …}}, '
+            f"found {type(doc).__name__}."
+        )
     if doc.get("format") != DATASET_FORMAT:
         hint = ""
         if "format" not in doc:
-            hint = (" If it is a Suomi.fi PTV or an Open Referral HSDS file, give --format ptv "
-                    "or --format hsds-json (or name it .ptv.json or .hsds.json).")
-        raise InvalidData(f'{name}: "format" must be "{DATASET_FORMAT}", found '
-                          f"{doc.get('format')!r}.{hint}")
+            hint = (
+                " If it is a Suomi.fi PTV or an Open Referral HSDS file, give --format ptv "
+                "or --format hsds-json (or name it .ptv.json or .hsds.json)."
+            )
+        raise InvalidData(
+            f'{name}: "format" must be "{DATASET_FORMAT}", found {doc.get("format")!r}.{hint}'
+        )
     if doc.get("version") != DATASET_VERSION:
-        raise InvalidData(f'{name}: "version" {doc.get("version")!r} is not supported; '
-                          f"this graphsvc reads version {DATASET_VERSION}.")
+        raise InvalidData(
+            f'{name}: "version" {doc.get("version")!r} is not supported; '
+            f"this graphsvc reads version {DATASET_VERSION}."
+        )
 
 
 def read_text(text: str | bytes, *, name: str, yaml_syntax: bool) -> Dataset:
@@ -71,8 +79,7 @@ def read_text(text: str | bytes, *, name: str, yaml_syntax: bool) -> Dataset:
         check_header(doc, name)
         if yaml_syntax:
             return dataset_from_document(doc, file=name)
-        return _validate_lean(
-            doc, lambda: parse_document(text, name=name, yaml_syntax=False), name)
+        return _validate_lean(doc, lambda: parse_document(text, name=name, yaml_syntax=False), name)
 
 
 def _read_json_file(path: Path) -> Dataset:
@@ -82,13 +89,23 @@ def _read_json_file(path: Path) -> Dataset:
         doc = parse_document(_decode(path.read_bytes(), name), name=name, yaml_syntax=False)
         check_header(doc, name)
         return _validate_lean(
-            doc, lambda: parse_document(_decode(path.read_bytes(), name), name=name,
-                                        yaml_syntax=False), name)
+            doc,
+            lambda: parse_document(_decode(path.read_bytes(), name), name=name, yaml_syntax=False),
+            name,
+        )
 
 
 #: Dataset lists that a big file has, validated a slice at a time.
-_LISTS = ("target_groups", "needs", "group_needs", "areas", "providers", "services",
-          "partnerships", "networks")
+_LISTS = (
+    "target_groups",
+    "needs",
+    "group_needs",
+    "areas",
+    "providers",
+    "services",
+    "partnerships",
+    "networks",
+)
 _SLICE = 5_000
 
 
@@ -118,8 +135,6 @@ def _validate_lean(doc: dict[str, Any], parse_again: Callable[[], Any], name: st
     return Dataset.model_validate(data)
 
 
-
-
 def _reader(yaml_syntax: bool) -> Any:
     def read(path: Path) -> ReadResult:
         if yaml_syntax:
@@ -146,5 +161,6 @@ def _writer(yaml_syntax: bool) -> Any:
 
 
 register(Format("json", (".json",), "graphsvc dataset v1 (JSON)", _reader(False), _writer(False)))
-register(Format("yaml", (".yaml", ".yml"), "graphsvc dataset v1 (YAML)", _reader(True),
-                _writer(True)))
+register(
+    Format("yaml", (".yaml", ".yml"), "graphsvc dataset v1 (YAML)", _reader(True), _writer(True))
+)

@@ -65,8 +65,7 @@ def to_networkx(ds: Dataset, xml: XmlText) -> nx.MultiDiGraph:
     import networkx as nx  # (here: reading any file registers this module's formats)
 
     def clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
-        return {xml.clean(k): xml.clean(v) if isinstance(v, str) else v
-                for k, v in attrs.items()}
+        return {xml.clean(k): xml.clean(v) if isinstance(v, str) else v for k, v in attrs.items()}
 
     keys: dict[str, str] = {}  # node key -> cleaned
 
@@ -75,9 +74,11 @@ def to_networkx(ds: Dataset, xml: XmlText) -> nx.MultiDiGraph:
         if key not in keys:
             keys[key] = xml.clean(key)
             if keys[key] in graph:
-                raise InvalidData(f"Node ids {keys[key]!r} and {key!r} are the same once "
-                                  "control characters are removed; rename one, or export "
-                                  "JSON instead.")
+                raise InvalidData(
+                    f"Node ids {keys[key]!r} and {key!r} are the same once "
+                    "control characters are removed; rename one, or export "
+                    "JSON instead."
+                )
         return keys[key]
 
     graph = nx.MultiDiGraph(**clean({"name": ds.name or "graphsvc"}))
@@ -105,33 +106,43 @@ def write_graphml(ds: Dataset, path: Path) -> WriteResult:
     """Write GraphML (opens in Gephi, yEd, Cytoscape)."""
     import networkx as nx
 
-    return _write_graph(ds, path, lambda graph, tmp: nx.write_graphml(
-        graph, tmp, encoding="utf-8", infer_numeric_types=True))
+    return _write_graph(
+        ds,
+        path,
+        lambda graph, tmp: nx.write_graphml(graph, tmp, encoding="utf-8", infer_numeric_types=True),
+    )
 
 
 def write_gexf(ds: Dataset, path: Path) -> WriteResult:
     """Write GEXF 1.2 (Gephi's own format)."""
     import networkx as nx
 
-    return _write_graph(ds, path, lambda graph, tmp: nx.write_gexf(graph, tmp,
-                                                                  encoding="utf-8"))
+    return _write_graph(ds, path, lambda graph, tmp: nx.write_gexf(graph, tmp, encoding="utf-8"))
 
 
-def _write_graph(ds: Dataset, path: Path,
-                 write: Callable[[nx.MultiDiGraph, str], None]) -> WriteResult:
+def _write_graph(
+    ds: Dataset, path: Path, write: Callable[[nx.MultiDiGraph, str], None]
+) -> WriteResult:
     xml = XmlText()
     graph = to_networkx(ds, xml)
     atomic_write(path, lambda tmp: write(graph, tmp))
-    return WriteResult([path], [f"{graph.number_of_nodes()} nodes and "
-                                f"{graph.number_of_edges()} edges; node ids are "
-                                "<Label>:<id>.", *xml.notes("value(s)", "XML")])
+    return WriteResult(
+        [path],
+        [
+            f"{graph.number_of_nodes()} nodes and "
+            f"{graph.number_of_edges()} edges; node ids are "
+            "<Label>:<id>.",
+            *xml.notes("value(s)", "XML"),
+        ],
+    )
 
 
 # --- the gap report as CSV -------------------------------------------------------------
 
 
-def write_gap_csv(rows: Iterable[Mapping[str, Any]], path: Path | str,
-                  columns: Iterable[str] = ()) -> WriteResult:
+def write_gap_csv(
+    rows: Iterable[Mapping[str, Any]], path: Path | str, columns: Iterable[str] = ()
+) -> WriteResult:
     """Write the rows of `gap_csv` to `path` (atomically)."""
     path = Path(path)
     if not path.parent.exists():
@@ -146,8 +157,9 @@ def write_gap_csv(rows: Iterable[Mapping[str, Any]], path: Path | str,
     return WriteResult([path], notes)
 
 
-def gap_csv(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
-            ) -> tuple[str, list[str]]:
+def gap_csv(
+    rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
+) -> tuple[str, list[str]]:
     """Plain dict rows as CSV text that Finnish Excel opens directly, formula-safe, and
     notes on what was changed (the CLI's file and the web page's download alike).
 
@@ -185,11 +197,20 @@ def gap_csv(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
         writer.writerow([cell(row.get(c)) for c in header])
     notes = [f"{len(data)} row(s)."]
     if xml.escaped:
-        notes.append(f"{xml.escaped} cell(s) were written with a leading apostrophe (') so that "
-                     "spreadsheets show them as text, not formulas.")
+        notes.append(
+            f"{xml.escaped} cell(s) were written with a leading apostrophe (') so that "
+            "spreadsheets show them as text, not formulas."
+        )
     return out.getvalue(), notes + xml.notes("cell(s)", "CSV files")
 
 
-register(Format("graphml", (".graphml",), "GraphML for Gephi, yEd, Cytoscape (export only)",
-                None, write_graphml))
+register(
+    Format(
+        "graphml",
+        (".graphml",),
+        "GraphML for Gephi, yEd, Cytoscape (export only)",
+        None,
+        write_graphml,
+    )
+)
 register(Format("gexf", (".gexf",), "GEXF for Gephi (export only)", None, write_gexf))

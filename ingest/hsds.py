@@ -74,16 +74,19 @@ TABLES: dict[str, tuple[str, ...]] = {
     "x_graphsvc_field": ("x_graphsvc_fields.csv",),
     "x_graphsvc_network": ("x_graphsvc_networks.csv",),
 }
-REQUIRED = {"organization": ("id", "name"), "service": ("id", "name"),
-            "x_graphsvc_partnership": ("source", "target"),
-            "x_graphsvc_group_need": ("group", "need"),
-            "x_graphsvc_target_group": ("id", "kind"),
-            "x_graphsvc_area": ("id", "name", "kind"),
-            "x_graphsvc_validity": ("id", "link_entity"),
-            "x_graphsvc_name": ("id", "link_entity", "field", "text"),
-            "x_graphsvc_need": ("id",),
-            "x_graphsvc_field": ("id", "link_entity", "field", "value"),
-            "x_graphsvc_network": ("id", "name")}
+REQUIRED = {
+    "organization": ("id", "name"),
+    "service": ("id", "name"),
+    "x_graphsvc_partnership": ("source", "target"),
+    "x_graphsvc_group_need": ("group", "need"),
+    "x_graphsvc_target_group": ("id", "kind"),
+    "x_graphsvc_area": ("id", "name", "kind"),
+    "x_graphsvc_validity": ("id", "link_entity"),
+    "x_graphsvc_name": ("id", "link_entity", "field", "text"),
+    "x_graphsvc_need": ("id",),
+    "x_graphsvc_field": ("id", "link_entity", "field", "value"),
+    "x_graphsvc_network": ("id", "name"),
+}
 
 
 @dataclass
@@ -147,41 +150,46 @@ def read_hsds(path: Path, mapping: str | Path | None = None) -> ReadResult:
     tables = _folder_tables(folder)
     sub = folder / "csv"  # the layout of the HSDS specification repository
     if not tables.keys() & {"organizations.csv", "services.csv"} and sub.is_dir():
-        tables = {**_folder_tables(sub), **{k: v for k, v in tables.items()
-                                              if k == "datapackage.json"}}
+        tables = {
+            **_folder_tables(sub),
+            **{k: v for k, v in tables.items() if k == "datapackage.json"},
+        }
     return read_hsds_tables(tables, folder.name, mapping)
 
 
 def _folder_tables(folder: Path) -> dict[str, tuple[Opener, str]]:
-    return {p.name.lower(): (_opener(p), p.name) for p in sorted(folder.iterdir())
-            if p.is_file()}
+    return {p.name.lower(): (_opener(p), p.name) for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def _opener(path: Path) -> Opener:
     return lambda: open(path, "rb")
 
 
-def read_hsds_tables(tables: dict[str, tuple[Opener, str]], file: str,
-                     mapping: str | Path | None = None) -> ReadResult:
+def read_hsds_tables(
+    tables: dict[str, tuple[Opener, str]], file: str, mapping: str | Path | None = None
+) -> ReadResult:
     """Read HSDS CSV tables (lower-cased file name -> (opener, label))."""
     m = hsds_mapping(mapping)
     paths = _resource_paths(tables, file)
     rows = HsdsRows()
-    for resource, target in (("organization", rows.organizations),
-                             ("service", rows.services),
-                             ("service_area", rows.service_areas),
-                             ("attribute", rows.attributes),
-                             ("service_taxonomy", rows.service_taxonomy),
-                             ("eligibility", rows.eligibility), ("phone", rows.phones),
-                             ("x_graphsvc_partnership", rows.partnerships),
-                             ("x_graphsvc_group_need", rows.group_needs),
-                             ("x_graphsvc_target_group", rows.group_defs),
-                             ("x_graphsvc_area", rows.area_defs),
-                             ("x_graphsvc_validity", rows.validity),
-                             ("x_graphsvc_name", rows.names),
-                             ("x_graphsvc_need", rows.need_defs),
-                             ("x_graphsvc_field", rows.fields),
-                             ("x_graphsvc_network", rows.networks)):
+    for resource, target in (
+        ("organization", rows.organizations),
+        ("service", rows.services),
+        ("service_area", rows.service_areas),
+        ("attribute", rows.attributes),
+        ("service_taxonomy", rows.service_taxonomy),
+        ("eligibility", rows.eligibility),
+        ("phone", rows.phones),
+        ("x_graphsvc_partnership", rows.partnerships),
+        ("x_graphsvc_group_need", rows.group_needs),
+        ("x_graphsvc_target_group", rows.group_defs),
+        ("x_graphsvc_area", rows.area_defs),
+        ("x_graphsvc_validity", rows.validity),
+        ("x_graphsvc_name", rows.names),
+        ("x_graphsvc_need", rows.need_defs),
+        ("x_graphsvc_field", rows.fields),
+        ("x_graphsvc_network", rows.networks),
+    ):
         key = paths.get(resource)
         if key in tables:
             target.extend(_csv_rows(*tables[key], required=REQUIRED.get(resource, ())))
@@ -199,8 +207,9 @@ def read_hsds_tables(tables: dict[str, tuple[Opener, str]], file: str,
 
 def _result(ds: Dataset, warnings: list[RowError]) -> ReadResult:
     # need, group and area definitions only add to a store; sources name rows and records
-    return ReadResult(ds, warnings, create_only=DEFINITIONS, stamped=all_stamped(ds),
-                      places=HsdsPlaces())
+    return ReadResult(
+        ds, warnings, create_only=DEFINITIONS, stamped=all_stamped(ds), places=HsdsPlaces()
+    )
 
 
 #: per dataset list, graphsvc's fields -> the HSDS columns they come from
@@ -223,14 +232,19 @@ def _in_hsds_terms(error: RowError) -> RowError:
     if not columns:
         return error
     message = error.message.replace("refers to Provider ", "refers to organization ")
-    return replace(error, message=in_columns(message, columns),
-                   field=columns.get(error.field or "", error.field))
+    return replace(
+        error,
+        message=in_columns(message, columns),
+        field=columns.get(error.field or "", error.field),
+    )
 
 
 def _resource_paths(tables: dict[str, tuple[Opener, str]], file: str) -> dict[str, str]:
     """Resource name -> lower-cased file name, from datapackage.json or the usual names."""
-    paths = {name: next((c for c in candidates if c in tables), candidates[0])
-             for name, candidates in TABLES.items()}
+    paths = {
+        name: next((c for c in candidates if c in tables), candidates[0])
+        for name, candidates in TABLES.items()
+    }
     if "datapackage.json" not in tables:
         return paths
     opener, _label = tables["datapackage.json"]
@@ -240,28 +254,37 @@ def _resource_paths(tables: dict[str, tuple[Opener, str]], file: str) -> dict[st
     except (ValueError, UnicodeDecodeError):
         return paths  # not JSON (e.g. a symlink stored as text): use the usual names
     for res in doc.get("resources", []) if isinstance(doc, dict) else []:
-        if isinstance(res, dict) and isinstance(res.get("name"), str) and isinstance(
-                res.get("path"), str) and res["name"] in TABLES:
+        if (
+            isinstance(res, dict)
+            and isinstance(res.get("name"), str)
+            and isinstance(res.get("path"), str)
+            and res["name"] in TABLES
+        ):
             candidate = res["path"].replace("\\", "/").rsplit("/", 1)[-1].lower()
             if candidate in tables:
                 paths[res["name"]] = candidate
     return paths
 
 
-def _csv_rows(opener: Opener, label: str, required: tuple[str, ...] = ()
-              ) -> Iterator[tuple[Where, dict[str, Any]]]:
+def _csv_rows(
+    opener: Opener, label: str, required: tuple[str, ...] = ()
+) -> Iterator[tuple[Where, dict[str, Any]]]:
     with open_csv(opener, label) as table:
         header = [h.strip().lower().lstrip("\ufeff") for h in table.header]
         for column in required:
             if column not in header:
-                raise InvalidData(f"{label}: has no {column} column, which HSDS requires.",
-                                  details=[RowError(f"no {column} column", file=label, row=1,
-                                                    field=column)])
+                raise InvalidData(
+                    f"{label}: has no {column} column, which HSDS requires.",
+                    details=[RowError(f"no {column} column", file=label, row=1, field=column)],
+                )
         for count, (row, cells) in enumerate(table.rows, start=1):
             if count > MAX_ROWS:
                 raise InvalidData(f"{label}: more than {MAX_ROWS:,} rows; split the file.")
-            record = {h: unescape_cell(v.strip()) for h, v in zip(header, cells, strict=False)
-                      if h and v.strip()}
+            record = {
+                h: unescape_cell(v.strip())
+                for h, v in zip(header, cells, strict=False)
+                if h and v.strip()
+            }
             if record:
                 yield Where(label, None, row), record
 
@@ -279,14 +302,19 @@ def read_hsds_json(path: Path, mapping: str | Path | None = None) -> ReadResult:
             for record in iter_records(fh, path.name, ("contents",)):
                 if not _add_json(rows, record, path.name):
                     rid = record.get("id") if isinstance(record, dict) else None
-                    warnings.append(RowError("neither an HSDS service nor an organization; "
-                                             "skipped", file=path.name,
-                                             id=str(rid) if rid else None))
+                    warnings.append(
+                        RowError(
+                            "neither an HSDS service nor an organization; skipped",
+                            file=path.name,
+                            id=str(rid) if rid else None,
+                        )
+                    )
     except UnicodeDecodeError as exc:
         raise InvalidData(f"{path.name}: not UTF-8 text (byte {exc.start}).") from None
     if not rows.organizations and not rows.services:
-        raise InvalidData(f"{path.name}: holds no HSDS services or organizations.",
-                          details=warnings)
+        raise InvalidData(
+            f"{path.name}: holds no HSDS services or organizations.", details=warnings
+        )
     ds, built = HsdsBuilder(m, path.name).build(rows)
     return _result(ds, warnings + built)
 
@@ -307,17 +335,31 @@ def _add_json(rows: HsdsRows, record: Any, file: str) -> bool:
                 _add_service(rows, service, file, org.get("id"))
         for phone in record.get("phones") or ():
             if isinstance(phone, dict):
-                rows.phones.append((Where(file, "phones"),
-                                    {**_flat(phone), "organization_id": org.get("id")}))
+                rows.phones.append(
+                    (Where(file, "phones"), {**_flat(phone), "organization_id": org.get("id")})
+                )
         return True
     return False
 
 
 #: Keys only a service has (HSDS 3 requires `status`; a flat service names its organization).
-_SERVICE_KEYS = {"status", "organization", "organization_id", "minimum_age", "maximum_age",
-                 "program_id"}
-_ORG_KEYS = {"services", "website", "legal_status", "tax_status", "year_incorporated",
-             "parent_organization_id", "organization_identifiers"}
+_SERVICE_KEYS = {
+    "status",
+    "organization",
+    "organization_id",
+    "minimum_age",
+    "maximum_age",
+    "program_id",
+}
+_ORG_KEYS = {
+    "services",
+    "website",
+    "legal_status",
+    "tax_status",
+    "year_incorporated",
+    "parent_organization_id",
+    "organization_identifiers",
+}
 
 
 def _add_service(rows: HsdsRows, record: dict[str, Any], file: str, org_id: Any) -> None:
@@ -344,10 +386,17 @@ def _add_service(rows: HsdsRows, record: dict[str, Any], file: str, org_id: Any)
         if isinstance(term, dict) and term_id:
             flat["taxonomy_term_id"] = term_id
             detail = term.get("taxonomy_detail")
-            rows.terms.setdefault(term_id, {
-                **_flat(term),
-                **({"taxonomy_id": str(detail["id"])} if isinstance(detail, dict)
-                   and detail.get("id") else {})})
+            rows.terms.setdefault(
+                term_id,
+                {
+                    **_flat(term),
+                    **(
+                        {"taxonomy_id": str(detail["id"])}
+                        if isinstance(detail, dict) and detail.get("id")
+                        else {}
+                    ),
+                },
+            )
         rows.attributes.append((where, flat))
 
 
@@ -378,12 +427,27 @@ def _read(path: Path) -> ReadResult:
 def _register() -> None:
     from ingest.hsds_export import write_hsds
 
-    register(Format("hsds", ("datapackage.json",), "Open Referral HSDS: 3.x CSV + "
-                    "datapackage.json or 1.x data package (folder, .zip or datapackage.json); "
-                    "export writes HSDS 3.0 tabular CSV", _read, write_hsds, is_dir=True))
-    register(Format("hsds-json", (".hsds.json",), "Open Referral HSDS 3.x JSON (a service, "
-                    "an organization, a *_list page or a list)", read_hsds_json, None))
+    register(
+        Format(
+            "hsds",
+            ("datapackage.json",),
+            "Open Referral HSDS: 3.x CSV + "
+            "datapackage.json or 1.x data package (folder, .zip or datapackage.json); "
+            "export writes HSDS 3.0 tabular CSV",
+            _read,
+            write_hsds,
+            is_dir=True,
+        )
+    )
+    register(
+        Format(
+            "hsds-json",
+            (".hsds.json",),
+            "Open Referral HSDS 3.x JSON (a service, an organization, a *_list page or a list)",
+            read_hsds_json,
+            None,
+        )
+    )
 
 
 _register()
-

@@ -50,8 +50,11 @@ class Where:
 
 
 #: graphsvc's fields of a service -> the HSDS columns they come from
-SERVICE_COLUMNS = {"provider": "organization_id", "min_age": "minimum_age",
-                   "max_age": "maximum_age"}
+SERVICE_COLUMNS = {
+    "provider": "organization_id",
+    "min_age": "minimum_age",
+    "max_age": "maximum_age",
+}
 
 
 #: graphsvc's fields of a provider -> the HSDS columns they come from (an HSDS 1.x
@@ -65,8 +68,9 @@ def _org_columns(org: dict[str, Any]) -> dict[str, str]:
 
 def in_columns(message: str, columns: dict[str, str]) -> str:
     """`message` with graphsvc's field names (min_age) given as the file's (minimum_age)."""
-    return re.sub(r"\b(" + "|".join(map(re.escape, columns)) + r")\b",
-                  lambda m: columns[m.group(1)], message)
+    return re.sub(
+        r"\b(" + "|".join(map(re.escape, columns)) + r")\b", lambda m: columns[m.group(1)], message
+    )
 
 
 @dataclass
@@ -97,11 +101,20 @@ class HsdsBuilder(OwnExportFiles):
         # (load_mapping has checked them: a list of [pattern, sector])
         return [(norm(pattern), str(sector)) for pattern, sector in rules or []]
 
-    def warn(self, message: str, where: Where | None, id: Any = None,
-             field: str | None = None) -> None:
+    def warn(
+        self, message: str, where: Where | None, id: Any = None, field: str | None = None
+    ) -> None:
         where = where or Where(self.file)
-        self.warnings.append(RowError(message, file=where.file, location=where.location,
-                                      row=where.row, id=str(id) if id else None, field=field))
+        self.warnings.append(
+            RowError(
+                message,
+                file=where.file,
+                location=where.location,
+                row=where.row,
+                id=str(id) if id else None,
+                field=field,
+            )
+        )
 
     def build(self, rows: HsdsRows) -> tuple[Dataset, list[RowError]]:
         service_ids = {r.get("id") for _, r in rows.services}
@@ -112,7 +125,8 @@ class HsdsBuilder(OwnExportFiles):
         kept = {p.id for p in providers}
         # graphsvc's own export names every service's groups: nothing to derive from ages
         self.derive_ages = not rows.exact and not any(
-            _taxonomy(t) == GROUPS_TAXONOMY for t in rows.terms.values())
+            _taxonomy(t) == GROUPS_TAXONOMY for t in rows.terms.values()
+        )
         services, areas = self._services(rows, links, skipped)
         areas = self._area_definitions(rows, areas)
         providers, services = self._validity(rows, providers, services)
@@ -121,24 +135,36 @@ class HsdsBuilder(OwnExportFiles):
         defined = self._group_definitions(rows), self._need_definitions(rows)
         group_needs = self._group_needs(rows)
         groups, needs = self._definitions(services, group_needs, *defined)
-        ds = Dataset(target_groups=groups, needs=needs, group_needs=group_needs,
-                     areas=sorted(areas.values(), key=lambda a: a.id), providers=providers,
-                     services=services, partnerships=self._partnerships(rows, kept),
-                     networks=self._networks(rows, kept))
+        ds = Dataset(
+            target_groups=groups,
+            needs=needs,
+            group_needs=group_needs,
+            areas=sorted(areas.values(), key=lambda a: a.id),
+            providers=providers,
+            services=services,
+            partnerships=self._partnerships(rows, kept),
+            networks=self._networks(rows, kept),
+        )
         self._unused_own()
         self._summarise()
         return ds, self.warnings
 
-    def _definitions(self, services: list[Service], group_needs: list[GroupNeed],
-                     groups: set[str], needs: set[str]
-                     ) -> tuple[list[TargetGroup], list[Need]]:
+    def _definitions(
+        self,
+        services: list[Service],
+        group_needs: list[GroupNeed],
+        groups: set[str],
+        needs: set[str],
+    ) -> tuple[list[TargetGroup], list[Need]]:
         """The groups and needs used, or defined in the file (`groups`, `needs`)."""
         groups |= {g for s in services for g in s.groups} | {gn.group for gn in group_needs}
         needs |= {n for s in services for n in s.needs} | {gn.need for gn in group_needs}
         known_groups = {**self.m.groups, **self.extra_groups}
         known_needs = {**self.m.needs, **self.extra_needs}
-        return ([g for i, g in sorted(known_groups.items()) if i in groups],
-                [n for i, n in sorted(known_needs.items()) if i in needs])
+        return (
+            [g for i, g in sorted(known_groups.items()) if i in groups],
+            [n for i, n in sorted(known_needs.items()) if i in needs],
+        )
 
     # -- taxonomy terms, eligibility --------------------------------------------------
 
@@ -148,16 +174,25 @@ class HsdsBuilder(OwnExportFiles):
             term = rows.terms.get(attr.get("taxonomy_term_id", ""))
             link = str(attr.get("link_id", ""))
             if term is None:
-                self.warn(f"refers to taxonomy term {attr.get('taxonomy_term_id')!r}, which is "
-                          "not in the file; ignored", where, attr.get("id"), "taxonomy_term_id")
+                self.warn(
+                    f"refers to taxonomy term {attr.get('taxonomy_term_id')!r}, which is "
+                    "not in the file; ignored",
+                    where,
+                    attr.get("id"),
+                    "taxonomy_term_id",
+                )
             elif link in service_ids:
                 self._attach(links, link, term)
             elif link in org_ids:
                 if _taxonomy(term) == SECTORS_TAXONOMY and term.get("code") in SECTORS:
                     links.sectors[link] = term["code"]
             else:
-                self.warn(f"links to {link!r}, which is no service or organization in the "
-                          "file; ignored", where, attr.get("id"), "link_id")
+                self.warn(
+                    f"links to {link!r}, which is no service or organization in the file; ignored",
+                    where,
+                    attr.get("id"),
+                    "link_id",
+                )
         for where, row in rows.service_taxonomy:
             self._attach_id(links, rows, row.get("service_id"), row.get("taxonomy_id"), where)
         for where, service in rows.services:
@@ -176,12 +211,17 @@ class HsdsBuilder(OwnExportFiles):
             links.groups.setdefault(row["service_id"], []).extend(ids)
         return links
 
-    def _attach_id(self, links: _Links, rows: HsdsRows, service: Any, term_id: Any,
-                   where: Where) -> None:
+    def _attach_id(
+        self, links: _Links, rows: HsdsRows, service: Any, term_id: Any, where: Where
+    ) -> None:
         term = rows.terms.get(term_id or "")
         if term is None:
-            self.warn(f"refers to taxonomy {term_id!r}, which is not in the file; ignored",
-                      where, service, "taxonomy_id")
+            self.warn(
+                f"refers to taxonomy {term_id!r}, which is not in the file; ignored",
+                where,
+                service,
+                "taxonomy_id",
+            )
         elif service:
             self._attach(links, service, term)
 
@@ -193,8 +233,14 @@ class HsdsBuilder(OwnExportFiles):
             return
         if taxonomy == GROUPS_TAXONOMY and code:
             links.groups.setdefault(service, []).append(code)
-            self._define(self.extra_groups, self.m.groups, TargetGroup, code, name,
-                         {"kind": GroupKind.SPECIAL})
+            self._define(
+                self.extra_groups,
+                self.m.groups,
+                TargetGroup,
+                code,
+                name,
+                {"kind": GroupKind.SPECIAL},
+            )
             return
         if taxonomy == SECTORS_TAXONOMY:
             return
@@ -208,20 +254,31 @@ class HsdsBuilder(OwnExportFiles):
         links.needs.setdefault(service, []).extend(self.m.ids(entry, "needs", where))
         links.groups.setdefault(service, []).extend(self.m.ids(entry, "groups", where))
 
-    def _define(self, extra: dict[str, Any], known: dict[str, Any], cls: Any, code: str,
-                name: str, defaults: dict[str, Any]) -> None:
+    def _define(
+        self,
+        extra: dict[str, Any],
+        known: dict[str, Any],
+        cls: Any,
+        code: str,
+        name: str,
+        defaults: dict[str, Any],
+    ) -> None:
         """Define a need or group of graphsvc's own export. The term's name is the one the
         exporting store used: it wins over a mapping definition that names it otherwise, so
         an export read into an empty store keeps its names."""
         if code in extra:
             return
         base = known.get(code)
-        if base is not None and (not name or norm(name) in {
-                norm(v) for v in (base.name.values() if isinstance(base.name, dict)
-                                   else [base.name])}):
+        if base is not None and (
+            not name
+            or norm(name)
+            in {
+                norm(v)
+                for v in (base.name.values() if isinstance(base.name, dict) else [base.name])
+            }
+        ):
             return  # the mapping's definition says the same, in more languages
-        data = base.model_dump(exclude_none=True) if base is not None else {
-            "id": code, **defaults}
+        data = base.model_dump(exclude_none=True) if base is not None else {"id": code, **defaults}
         data.update(name=name or code, source=f"{self.file} term {code}")
         extra[code] = cls.model_validate(data)
 
@@ -247,10 +304,16 @@ class HsdsBuilder(OwnExportFiles):
                 continue
             seen[oid] = where
             sector = links.sectors.get(oid) or self._sector(org)
-            data = {"id": oid, "name": org.get("name"), "description": org.get("description"),
-                    "url": org.get("website") or org.get("url"), "email": org.get("email"),
-                    "phone": phones.get(oid), "sector": sector or self.default_sector,
-                    "source": where.source(oid)}
+            data = {
+                "id": oid,
+                "name": org.get("name"),
+                "description": org.get("description"),
+                "url": org.get("website") or org.get("url"),
+                "email": org.get("email"),
+                "phone": phones.get(oid),
+                "sector": sector or self.default_sector,
+                "source": where.source(oid),
+            }
             provider = self._validate(Provider, data, where, oid, _org_columns(org))
             if provider is None:
                 skipped.add(oid)
@@ -264,11 +327,21 @@ class HsdsBuilder(OwnExportFiles):
             if parent in out and parent != oid:
                 out[oid] = out[oid].model_copy(update={"parent": parent})
             elif parent == oid:
-                self.warn("parent_organization_id is the organization itself; the provider is "
-                          "imported without a parent", where, oid, "parent_organization_id")
+                self.warn(
+                    "parent_organization_id is the organization itself; the provider is "
+                    "imported without a parent",
+                    where,
+                    oid,
+                    "parent_organization_id",
+                )
             else:
-                self.warn(f"parent organization {parent!r} is not in the file; the provider is "
-                          "imported without its parent", where, oid, "parent_organization_id")
+                self.warn(
+                    f"parent organization {parent!r} is not in the file; the provider is "
+                    "imported without its parent",
+                    where,
+                    oid,
+                    "parent_organization_id",
+                )
         return list(out.values()), skipped
 
     def _sector(self, org: dict[str, Any]) -> str | None:
@@ -282,8 +355,9 @@ class HsdsBuilder(OwnExportFiles):
 
     # -- services and areas -----------------------------------------------------------
 
-    def _services(self, rows: HsdsRows, links: _Links, skipped: set[str]
-                  ) -> tuple[list[Service], dict[str, Area]]:
+    def _services(
+        self, rows: HsdsRows, links: _Links, skipped: set[str]
+    ) -> tuple[list[Service], dict[str, Area]]:
         areas_of = self._areas(rows)
         services: dict[str, Service] = {}
         areas: dict[str, Area] = {}
@@ -303,12 +377,19 @@ class HsdsBuilder(OwnExportFiles):
                 self.warn(f"the service is skipped: {why}", where, sid, "organization_id")
                 continue
             own_areas = areas_of.get(sid, [])
-            data = {"id": sid, "name": row.get("name"), "provider": org,
-                    "description": row.get("description"), "url": row.get("url"),
-                    "min_age": row.get("minimum_age"), "max_age": row.get("maximum_age"),
-                    "needs": _unique(links.needs.get(sid, [])),
-                    "groups": _unique(links.groups.get(sid, [])),
-                    "areas": _unique([a.id for a in own_areas]), "source": where.source(sid)}
+            data = {
+                "id": sid,
+                "name": row.get("name"),
+                "provider": org,
+                "description": row.get("description"),
+                "url": row.get("url"),
+                "min_age": row.get("minimum_age"),
+                "max_age": row.get("maximum_age"),
+                "needs": _unique(links.needs.get(sid, [])),
+                "groups": _unique(links.groups.get(sid, [])),
+                "areas": _unique([a.id for a in own_areas]),
+                "source": where.source(sid),
+            }
             if norm(row.get("status", "")) in INACTIVE:
                 data["valid_to"] = ended_on(row.get("last_modified"))
             service = self._validate(Service, data, where, sid, SERVICE_COLUMNS)
@@ -324,8 +405,13 @@ class HsdsBuilder(OwnExportFiles):
 
     def _duplicate(self, what: str, rid: str, where: Where, first: Where) -> None:
         at = f"row {first.row}" if first.row else "an earlier record"
-        self.warn(f"the same {what} id appears again (first at {at} of {first.file}); this "
-                  "one is skipped and the first kept", where, rid, "id")
+        self.warn(
+            f"the same {what} id appears again (first at {at} of {first.file}); this "
+            "one is skipped and the first kept",
+            where,
+            rid,
+            "id",
+        )
 
     def _areas(self, rows: HsdsRows) -> dict[str, list[Area]]:
         out: dict[str, list[Area]] = {}
@@ -336,14 +422,26 @@ class HsdsBuilder(OwnExportFiles):
                 continue
             if not name:
                 # without the row the service would look available everywhere: say so
-                self.warn("the service area has no name, so it cannot become an area; the "
-                          f"service {row['service_id']} is imported without it", where,
-                          row.get("id"), "name")
+                self.warn(
+                    "the service area has no name, so it cannot become an area; the "
+                    f"service {row['service_id']} is imported without it",
+                    where,
+                    row.get("id"),
+                    "name",
+                )
                 continue
-            area_id = uri[len(AREA_URI):] if uri.startswith(AREA_URI) else _area_id(name)
-            area = self._validate(Area, {"id": area_id, "name": name, "kind": self.area_kind,
-                                         "source": where.source(row.get("id"))}, where,
-                                  row.get("id"))
+            area_id = uri[len(AREA_URI) :] if uri.startswith(AREA_URI) else _area_id(name)
+            area = self._validate(
+                Area,
+                {
+                    "id": area_id,
+                    "name": name,
+                    "kind": self.area_kind,
+                    "source": where.source(row.get("id")),
+                },
+                where,
+                row.get("id"),
+            )
             if area is not None:
                 out.setdefault(row["service_id"], []).append(area)
         return out
@@ -351,11 +449,18 @@ class HsdsBuilder(OwnExportFiles):
     def _age_groups(self, service: Service) -> list[str]:
         if service.min_age is None and service.max_age is None:
             return []
-        return [g.id for g in self.m.groups.values()
-                if g.kind is GroupKind.AGE and service.overlaps(g)]
+        return [
+            g.id for g in self.m.groups.values() if g.kind is GroupKind.AGE and service.overlaps(g)
+        ]
 
-    def _validate(self, cls: Any, data: dict[str, Any], where: Where, rid: Any,
-                  columns: dict[str, str] | None = None) -> Any:
+    def _validate(
+        self,
+        cls: Any,
+        data: dict[str, Any],
+        where: Where,
+        rid: Any,
+        columns: dict[str, str] | None = None,
+    ) -> Any:
         """`cls` from `data`, or None with a warning that names the file's column (`columns`
         maps graphsvc's fields to the columns of the row they came from)."""
         try:
@@ -371,15 +476,22 @@ class HsdsBuilder(OwnExportFiles):
     def _summarise(self) -> None:
         if self.unmapped:
             terms = sorted(self.unmapped)
-            shown = ", ".join(terms[:20]) + (f" and {len(terms) - 20} more" if len(terms) > 20
-                                             else "")
-            self.warn(f"{len(terms)} taxonomy term(s) or eligibility value(s) have no need or "
-                      f"group in the mapping: {shown}. Add them to a mapping file "
-                      "(GRAPHSVC_HSDS_MAPPING) to count them.", None)
+            shown = ", ".join(terms[:20]) + (
+                f" and {len(terms) - 20} more" if len(terms) > 20 else ""
+            )
+            self.warn(
+                f"{len(terms)} taxonomy term(s) or eligibility value(s) have no need or "
+                f"group in the mapping: {shown}. Add them to a mapping file "
+                "(GRAPHSVC_HSDS_MAPPING) to count them.",
+                None,
+            )
         if self.defaulted:
-            self.warn(f"{len(self.defaulted)} organization(s) had no sector hint in "
-                      f"legal_status or tax_status and were given sector "
-                      f"{self.default_sector!r}; check them", None)
+            self.warn(
+                f"{len(self.defaulted)} organization(s) had no sector hint in "
+                f"legal_status or tax_status and were given sector "
+                f"{self.default_sector!r}; check them",
+                None,
+            )
 
 
 def _taxonomy(term: dict[str, Any]) -> str:
@@ -394,7 +506,7 @@ def short_id(text: str, limit: int = 60) -> str:
     """An id no longer than `limit`, kept unique by a short hash when cut."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit - 9].rstrip('-')}-{_digest(text)}"
+    return f"{text[: limit - 9].rstrip('-')}-{_digest(text)}"
 
 
 def _digest(text: str) -> str:

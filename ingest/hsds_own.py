@@ -41,8 +41,7 @@ AREA_URI = "urn:graphsvc:area:"
 
 
 #: link_entity -> the fields x_graphsvc_fields.csv may give it (one row per list item)
-FIELDS = {"organization": ("languages", "tags"), "service": ("channel",),
-          "network": ("members",)}
+FIELDS = {"organization": ("languages", "tags"), "service": ("channel",), "network": ("members",)}
 LIST_FIELDS = frozenset({"languages", "tags", "members"})
 TEXT_FIELDS = ("name", "description")
 
@@ -77,25 +76,46 @@ class OwnExportFiles:
         extra_groups: dict[str, TargetGroup]
         own: OwnTexts
 
-        def warn(self, message: str, where: Where | None, id: Any = None,
-                 field: str | None = None) -> None: ...
+        def warn(
+            self, message: str, where: Where | None, id: Any = None, field: str | None = None
+        ) -> None: ...
 
-        def _validate(self, cls: Any, data: dict[str, Any], where: Where, rid: Any,
-                      columns: dict[str, str] | None = None) -> Any: ...
+        def _validate(
+            self,
+            cls: Any,
+            data: dict[str, Any],
+            where: Where,
+            rid: Any,
+            columns: dict[str, str] | None = None,
+        ) -> Any: ...
 
-        def _define(self, extra: dict[str, Any], known: dict[str, Any], cls: Any, code: str,
-                    name: str, defaults: dict[str, Any]) -> None: ...
+        def _define(
+            self,
+            extra: dict[str, Any],
+            known: dict[str, Any],
+            cls: Any,
+            code: str,
+            name: str,
+            defaults: dict[str, Any],
+        ) -> None: ...
 
     def _partnerships(self, rows: HsdsRows, kept: set[str]) -> list[Partnership]:
         out: dict[tuple[str, str, str], Partnership] = {}
         for where, row in rows.partnerships:
             ends = [row.get("source"), row.get("target")]
             if not all(e in kept for e in ends):
-                self.warn(f"partnership {ends[0]} -> {ends[1]} names an organization that is not "
-                          "in the file; left out", where)
+                self.warn(
+                    f"partnership {ends[0]} -> {ends[1]} names an organization that is not "
+                    "in the file; left out",
+                    where,
+                )
                 continue
-            p = self._validate(Partnership, {k: row.get(k) for k in (
-                "source", "target", "kind", "since", "until", "note")}, where, None)
+            p = self._validate(
+                Partnership,
+                {k: row.get(k) for k in ("source", "target", "kind", "since", "until", "note")},
+                where,
+                None,
+            )
             if p is not None:
                 out.setdefault((p.source, p.target, p.kind.value), p)
         return list(out.values())
@@ -109,37 +129,61 @@ class OwnExportFiles:
             code = row.get("id", "")
             shown = (rows.terms.get(f"{GROUPS_TAXONOMY}:{code}") or {}).get("name")
             if rows.exact:  # the export's names and descriptions, none of the mapping's
-                data = {"name": self._text("target_group", code, "name", shown,
-                                           shown is not None) or code,
-                        "description": self._text("target_group", code, "description",
-                                                  None, False)}
+                data = {
+                    "name": self._text("target_group", code, "name", shown, shown is not None)
+                    or code,
+                    "description": self._text("target_group", code, "description", None, False),
+                }
             else:
-                self._define(self.extra_groups, self.m.groups, TargetGroup, code,
-                             shown or "", {"kind": GroupKind.SPECIAL})
+                self._define(
+                    self.extra_groups,
+                    self.m.groups,
+                    TargetGroup,
+                    code,
+                    shown or "",
+                    {"kind": GroupKind.SPECIAL},
+                )
                 base = self.extra_groups.get(code) or self.m.groups.get(code)
                 data = base.model_dump(exclude_none=True) if base else {"name": code}
-            data.update({"id": code, "kind": row.get("kind"), "source": where.source(code),
-                         "min_age": row.get("min_age"), "max_age": row.get("max_age")})
+            data.update(
+                {
+                    "id": code,
+                    "kind": row.get("kind"),
+                    "source": where.source(code),
+                    "min_age": row.get("min_age"),
+                    "max_age": row.get("max_age"),
+                }
+            )
             group = self._validate(TargetGroup, data, where, code)
             if group is not None:
                 self.extra_groups[code] = group
                 out.add(code)
         return out
 
-    def _validity(self, rows: HsdsRows, providers: list[Provider], services: list[Service]
-                  ) -> tuple[list[Provider], list[Service]]:
+    def _validity(
+        self, rows: HsdsRows, providers: list[Provider], services: list[Service]
+    ) -> tuple[list[Provider], list[Service]]:
         """Validity dates as graphsvc's export keeps them (they win over a status)."""
-        nodes: dict[str, dict[str, Any]] = {"organization": {p.id: p for p in providers},
-                                            "service": {s.id: s for s in services}}
+        nodes: dict[str, dict[str, Any]] = {
+            "organization": {p.id: p for p in providers},
+            "service": {s.id: s for s in services},
+        }
         for where, row in rows.validity:
             entity, rid = row.get("link_entity", ""), row.get("id", "")
             node = nodes.get(entity, {}).get(rid)
             if node is None:
-                self.warn(f"dates for {entity} {rid!r}, which is not in the file; ignored",
-                          where, rid, "id")
+                self.warn(
+                    f"dates for {entity} {rid!r}, which is not in the file; ignored",
+                    where,
+                    rid,
+                    "id",
+                )
                 continue
-            data = {**node.model_dump(exclude_none=True), "valid_from": row.get("valid_from"),
-                    "valid_to": row.get("valid_to")}
+            data = {
+                **node.model_dump(exclude_none=True),
+                "valid_from": row.get("valid_from"),
+                "valid_to": row.get("valid_to"),
+            }
             changed = self._validate(type(node), data, where, rid)
             if changed is not None:
                 nodes[entity][rid] = changed
@@ -151,9 +195,13 @@ class OwnExportFiles:
         parents: dict[str, tuple[str, Where]] = {}
         for where, row in rows.area_defs:
             aid = row.get("id", "")
-            data = {"id": aid, "name": self._text("area", aid, "name", row.get("name")),
-                    "kind": row.get("kind"),
-                    "code": row.get("code"), "source": where.source(aid)}
+            data = {
+                "id": aid,
+                "name": self._text("area", aid, "name", row.get("name")),
+                "kind": row.get("kind"),
+                "code": row.get("code"),
+                "source": where.source(aid),
+            }
             area = self._validate(Area, data, where, aid)
             if area is not None:
                 defined[aid] = area
@@ -164,8 +212,13 @@ class OwnExportFiles:
             if parent in out and parent != aid:
                 out[aid] = out[aid].model_copy(update={"parent": parent})
             else:
-                self.warn(f"parent area {parent!r} is not in the file; the area is imported "
-                          "without its parent", where, aid, "parent")
+                self.warn(
+                    f"parent area {parent!r} is not in the file; the area is imported "
+                    "without its parent",
+                    where,
+                    aid,
+                    "parent",
+                )
         return out
 
     def _group_needs(self, rows: HsdsRows) -> list[GroupNeed]:
@@ -173,22 +226,41 @@ class OwnExportFiles:
         for where, row in rows.group_needs:
             group, need = row.get("group", ""), row.get("need", "")
             for code, taxonomy, extra, known, cls, defaults in (
-                    (group, GROUPS_TAXONOMY, self.extra_groups, self.m.groups, TargetGroup,
-                     {"kind": GroupKind.SPECIAL}),
-                    (need, NEEDS_TAXONOMY, self.extra_needs, self.m.needs, Need, {})):
+                (
+                    group,
+                    GROUPS_TAXONOMY,
+                    self.extra_groups,
+                    self.m.groups,
+                    TargetGroup,
+                    {"kind": GroupKind.SPECIAL},
+                ),
+                (need, NEEDS_TAXONOMY, self.extra_needs, self.m.needs, Need, {}),
+            ):
                 term = rows.terms.get(f"{taxonomy}:{code}")
                 if term is not None:
                     self._define(extra, known, cls, code, term.get("name") or "", defaults)
-            missing = [f"{what} {code!r}" for what, code, defined in (
-                ("group", group, self.extra_groups.keys() | self.m.groups.keys()),
-                ("need", need, self.extra_needs.keys() | self.m.needs.keys()))
-                if code not in defined]
+            missing = [
+                f"{what} {code!r}"
+                for what, code, defined in (
+                    ("group", group, self.extra_groups.keys() | self.m.groups.keys()),
+                    ("need", need, self.extra_needs.keys() | self.m.needs.keys()),
+                )
+                if code not in defined
+            ]
             if missing:
-                self.warn(f"names {' and '.join(missing)}, which no taxonomy term of the file "
-                          "or the mapping defines; left out", where, row.get("id"))
+                self.warn(
+                    f"names {' and '.join(missing)}, which no taxonomy term of the file "
+                    "or the mapping defines; left out",
+                    where,
+                    row.get("id"),
+                )
                 continue
-            gn = self._validate(GroupNeed, {k: row.get(k) for k in (
-                "group", "need", "priority", "note")}, where, row.get("id"))
+            gn = self._validate(
+                GroupNeed,
+                {k: row.get(k) for k in ("group", "need", "priority", "note")},
+                where,
+                row.get("id"),
+            )
             if gn is not None:
                 out.setdefault((gn.group, gn.need), gn)
         return list(out.values())
@@ -201,22 +273,32 @@ class OwnExportFiles:
         for where, row in rows.names:
             entity, rid, name = (row.get(k, "") for k in ("link_entity", "id", "field"))
             if name not in TEXT_FIELDS or not row.get("text"):
-                self.warn("a name row needs field name or description and a text; ignored",
-                          where, rid, "field")
+                self.warn(
+                    "a name row needs field name or description and a text; ignored",
+                    where,
+                    rid,
+                    "field",
+                )
                 continue
             key = (entity, rid, name)
             own.where.setdefault(key, where)
             language, current = row.get("language"), own.texts.get(key)
             if language:
-                own.texts[key] = {**(current if isinstance(current, dict) else {}),
-                                  language: row["text"]}
+                own.texts[key] = {
+                    **(current if isinstance(current, dict) else {}),
+                    language: row["text"],
+                }
             elif current is None:
                 own.texts[key] = row["text"]
         for where, row in rows.fields:
             entity, rid, name = (row.get(k, "") for k in ("link_entity", "id", "field"))
             if name not in FIELDS.get(entity, ()) or not row.get("value"):
-                self.warn(f"{entity or 'a row'} has no field {name!r} kept here (or no value); "
-                          "ignored", where, rid, "field")
+                self.warn(
+                    f"{entity or 'a row'} has no field {name!r} kept here (or no value); ignored",
+                    where,
+                    rid,
+                    "field",
+                )
                 continue
             values = own.fields.setdefault((entity, rid), {})
             own.where.setdefault((entity, rid), where)
@@ -236,9 +318,13 @@ class OwnExportFiles:
         self.own.used.add(key)
         if not held or _text_key(value) == _text_key(shown):
             return value
-        self.warn(f"gives {entity} {rid} another {name} than its HSDS record does (was the "
-                  f"record edited?); the record's {name} is kept, in one language",
-                  self.own.where[key], rid, "text")
+        self.warn(
+            f"gives {entity} {rid} another {name} than its HSDS record does (was the "
+            f"record edited?); the record's {name} is kept, in one language",
+            self.own.where[key],
+            rid,
+            "text",
+        )
         return shown
 
     def _extended(self, entity: str, nodes: list[Any]) -> list[Any]:
@@ -246,8 +332,9 @@ class OwnExportFiles:
         HSDS has no column for, as graphsvc's export kept them."""
         out = []
         for node in nodes:
-            update = {name: self._text(entity, node.id, name, getattr(node, name))
-                      for name in TEXT_FIELDS}
+            update = {
+                name: self._text(entity, node.id, name, getattr(node, name)) for name in TEXT_FIELDS
+            }
             update.update(self.own.fields.get((entity, node.id), {}))
             self.own.used.add((entity, node.id))
             out.append(self._updated(entity, node, update))
@@ -260,8 +347,12 @@ class OwnExportFiles:
             return type(node).model_validate({**node.model_dump(exclude_none=True), **update})
         except ValidationError as exc:
             message, loc = first_error(exc)
-            self.warn(f"{message} ({loc}); the {entity} is imported as its HSDS record "
-                      "says", self.own.where.get((entity, node.id)), node.id, "value")
+            self.warn(
+                f"{message} ({loc}); the {entity} is imported as its HSDS record says",
+                self.own.where.get((entity, node.id)),
+                node.id,
+                "value",
+            )
             return node
 
     def _need_definitions(self, rows: HsdsRows) -> set[str]:
@@ -271,10 +362,13 @@ class OwnExportFiles:
         for where, row in rows.need_defs:
             code = row.get("id", "")
             shown = (rows.terms.get(f"{NEEDS_TAXONOMY}:{code}") or {}).get("name")
-            data = {"id": code, "category": row.get("category"),
-                    "name": self._text("need", code, "name", shown, shown is not None),
-                    "description": self._text("need", code, "description", None, False),
-                    "source": where.source(code)}
+            data = {
+                "id": code,
+                "category": row.get("category"),
+                "name": self._text("need", code, "name", shown, shown is not None),
+                "description": self._text("need", code, "description", None, False),
+                "source": where.source(code),
+            }
             need = self._validate(Need, data, where, code)
             if need is not None:
                 self.extra_needs[code] = need
@@ -290,11 +384,20 @@ class OwnExportFiles:
             self.own.used.add(("network", nid))
             gone = [m for m in members if m not in kept]
             if gone:
-                self.warn(f"members {', '.join(gone)} are not organizations in the file; "
-                          "the network is imported without them", where, nid, "members")
-            data = {"id": nid, "name": self._text("network", nid, "name", row.get("name")),
-                    "description": self._text("network", nid, "description", None, False),
-                    "members": [m for m in members if m in kept], "source": where.source(nid)}
+                self.warn(
+                    f"members {', '.join(gone)} are not organizations in the file; "
+                    "the network is imported without them",
+                    where,
+                    nid,
+                    "members",
+                )
+            data = {
+                "id": nid,
+                "name": self._text("network", nid, "name", row.get("name")),
+                "description": self._text("network", nid, "description", None, False),
+                "members": [m for m in members if m in kept],
+                "source": where.source(nid),
+            }
             network = self._validate(Network, data, where, nid)
             if network is not None:
                 out.setdefault(nid, network)
@@ -307,5 +410,10 @@ class OwnExportFiles:
         for key, where in self.own.where.items():
             if key not in self.own.used and key[:2] not in told:
                 told.add(key[:2])
-                self.warn(f"{key[0]} {key[1]!r} is not among the records imported from the "
-                          "file; what this row says of it is ignored", where, key[1], "id")
+                self.warn(
+                    f"{key[0]} {key[1]!r} is not among the records imported from the "
+                    "file; what this row says of it is ignored",
+                    where,
+                    key[1],
+                    "id",
+                )

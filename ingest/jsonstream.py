@@ -35,7 +35,7 @@ class _Buffer:
         if not data:
             self.eof = True
         self.consumed += self.pos
-        self.buf = self.buf[self.pos:] + data
+        self.buf = self.buf[self.pos :] + data
         self.pos = 0
 
     def peek(self) -> str:
@@ -60,7 +60,8 @@ class _Buffer:
                 obj, end = _DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 near_end = exc.pos >= len(self.buf) - _MARGIN or exc.msg.startswith(
-                    "Unterminated string")
+                    "Unterminated string"
+                )
                 if self.eof or not near_end:
                     # "Unterminated string starting at" and the like: the position follows
                     self.fail(exc.msg.removesuffix(" at").removesuffix(" starting"), at=exc.pos)
@@ -79,8 +80,12 @@ class _Buffer:
         raise InvalidData(f"{self.name}: not valid JSON near character {offset:,}: {message}.")
 
 
-def iter_records(fh: IO[str], name: str, list_keys: tuple[str, ...] = ("itemList",),
-                 envelope: dict[str, Any] | None = None) -> Iterator[Any]:
+def iter_records(
+    fh: IO[str],
+    name: str,
+    list_keys: tuple[str, ...] = ("itemList",),
+    envelope: dict[str, Any] | None = None,
+) -> Iterator[Any]:
     """Yield the records of a JSON document, streaming the list under one of `list_keys`.
 
     A document that is an object without such a list is yielded whole, as one record.
@@ -117,8 +122,7 @@ def _array(buf: _Buffer) -> Iterator[Any]:
             buf.fail("expected ',' or ']' between list items")
 
 
-def _object(buf: _Buffer, list_keys: tuple[str, ...], record: dict[str, Any]
-            ) -> Iterator[Any]:
+def _object(buf: _Buffer, list_keys: tuple[str, ...], record: dict[str, Any]) -> Iterator[Any]:
     buf.expect("{")
     listed = False
     if buf.peek() == "}":

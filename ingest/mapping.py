@@ -72,7 +72,7 @@ class Mapping:
 
     def section(self, name: str) -> dict[str, Any]:
         # (load_mapping has checked every section's shape)
-        return self.sections.get(name) or {}  # type: ignore[no-any-return]
+        return self.sections.get(name) or {}
 
     def ids(self, entry: Any, key: str, where: str) -> list[str]:
         """The `groups` or `needs` ids of one mapping entry ({groups: […], needs: […]})."""
@@ -82,8 +82,10 @@ class Mapping:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InvalidData(f"{self.file}: {where} must list {key} ids, e.g. "
-                              f"{{{key}: [an-id]}}; found {value!r}.")
+            raise InvalidData(
+                f"{self.file}: {where} must list {key} ids, e.g. "
+                f"{{{key}: [an-id]}}; found {value!r}."
+            )
         return value
 
 
@@ -96,7 +98,8 @@ def load_mapping(default_name: str, user: str | Path | None, env_var: str) -> Ma
     path = user or os.environ.get(env_var) or None
     name, doc = (Path(path).name, _read_user(Path(path))) if path else (default_name, {})
     definitions: dict[str, dict[str, Any]] = {
-        k: dict(v) for k, v in _data_yaml(DEFINITIONS).items()}
+        k: dict(v) for k, v in _data_yaml(DEFINITIONS).items()
+    }
     def_source = {kind: dict.fromkeys(items, DEFINITIONS) for kind, items in definitions.items()}
     for kind in ("groups", "needs"):
         value = doc.get(kind)
@@ -123,24 +126,31 @@ def load_mapping(default_name: str, user: str | Path | None, env_var: str) -> Ma
     return mapping
 
 
-def _define(mapping: Mapping, definitions: dict[str, dict[str, Any]],
-            def_source: dict[str, dict[str, str]]) -> None:
+def _define(
+    mapping: Mapping, definitions: dict[str, dict[str, Any]], def_source: dict[str, dict[str, str]]
+) -> None:
     """Validate the group and need definitions into `mapping.groups` and `mapping.needs`."""
     targets: tuple[tuple[str, type[TargetGroup | Need], dict[str, Any]], ...] = (
-        ("groups", TargetGroup, mapping.groups), ("needs", Need, mapping.needs))
+        ("groups", TargetGroup, mapping.groups),
+        ("needs", Need, mapping.needs),
+    )
     for kind, cls, target in targets:
         for node_id, spec in definitions[kind].items():
             where = def_source[kind][node_id]
             if not isinstance(spec, dict):
-                raise InvalidData(f"{where}: {kind}.{node_id} must be a definition such as "
-                                  "{name: {fi: …, en: …}}.")
+                raise InvalidData(
+                    f"{where}: {kind}.{node_id} must be a definition such as "
+                    "{name: {fi: …, en: …}}."
+                )
             try:
                 target[str(node_id)] = cls.model_validate(
-                    {"id": str(node_id), "source": f"{where} {kind} {node_id}", **spec})
+                    {"id": str(node_id), "source": f"{where} {kind} {node_id}", **spec}
+                )
             except ValidationError as exc:
                 message, loc = first_error(exc)
-                raise InvalidData(f"{where}: {kind}.{node_id}{'.' + loc if loc else ''}: "
-                                  f"{message}.") from None
+                raise InvalidData(
+                    f"{where}: {kind}.{node_id}{'.' + loc if loc else ''}: {message}."
+                ) from None
 
 
 # -- checking the sections of one mapping file ----------------------------------------
@@ -167,8 +177,11 @@ class _Check:
         out: dict[str, Any] = {}
         for key, value in doc.items():
             if key not in self.allowed:
-                self.fail(str(key), f"not a section of a mapping laid over {self.shipped} "
-                          f"(its sections: {', '.join(sorted(self.allowed))})")
+                self.fail(
+                    str(key),
+                    f"not a section of a mapping laid over {self.shipped} "
+                    f"(its sections: {', '.join(sorted(self.allowed))})",
+                )
             if value is None or key in ("groups", "needs"):
                 continue  # (definitions are checked when they are validated)
             if key == "replace_defaults":
@@ -190,8 +203,9 @@ class _Check:
     def one_of(self, where: str, value: Any, what: str, allowed: tuple[str, ...]) -> str:
         if not isinstance(value, str) or value not in allowed:
             article = "an" if what[0] in "aeiou" else "a"
-            wrong = f"give {article} {what}" if value is None else \
-                f"{value!r} is not {article} {what}"
+            wrong = (
+                f"give {article} {what}" if value is None else f"{value!r} is not {article} {what}"
+            )
             self.fail(where, f"{wrong} (one of: {', '.join(allowed)})")
         return value
 
@@ -202,8 +216,11 @@ class _Check:
             self.fail(where, f"give a list of {kind} ids, e.g. [an-id], not {_a(value)}")
         for node_id in ids:
             if node_id not in self.known[kind]:
-                self.fail(where, f"{kind[:-1]} {node_id!r} is not defined (define it under "
-                          f"{kind}, or use one of: {', '.join(sorted(self.known[kind]))})")
+                self.fail(
+                    where,
+                    f"{kind[:-1]} {node_id!r} is not defined (define it under "
+                    f"{kind}, or use one of: {', '.join(sorted(self.known[kind]))})",
+                )
         return ids
 
 
@@ -211,14 +228,20 @@ def _a(value: Any, *, show: bool = True) -> str:
     """What a YAML value is, for a message: "a string ('x')", "a list", …"""
     if value is None:
         return "nothing"
-    kinds = {bool: "true/false", str: "a string", list: "a list", dict: "a mapping",
-             int: "a number", float: "a number"}
+    kinds = {
+        bool: "true/false",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+        int: "a number",
+        float: "a number",
+    }
     return kinds.get(type(value), f"a {type(value).__name__}") + (
-        f" ({value!r})" if show and isinstance(value, (str, int, float)) else "")
+        f" ({value!r})" if show and isinstance(value, (str, int, float)) else ""
+    )
 
 
-def _entries(check: _Check, name: str, value: Any, *, codes: bool = False
-             ) -> dict[str, Any]:
+def _entries(check: _Check, name: str, value: Any, *, codes: bool = False) -> dict[str, Any]:
     """code or term -> {needs: [...], groups: [...]}; {} or nothing marks it known."""
     out: dict[str, Any] = {}
     for key, entry in check.table(name, value, f"codes to {ENTRY}").items():
@@ -250,11 +273,13 @@ def _group_lists(check: _Check, name: str, value: Any) -> dict[str, Any]:
 
 def _choices(what: str, allowed: tuple[str, ...]) -> Callable[[_Check, str, Any], Any]:
     """code -> one of `allowed` (organization_types -> sector, provision_types -> kind)."""
+
     def check_table(check: _Check, name: str, value: Any) -> dict[str, Any]:
         table = check.table(name, value, f"codes to {what}s")
         for key, choice in table.items():
             check.one_of(f"{name}.{key}", choice, what, allowed)
         return table
+
     return check_table
 
 
@@ -273,8 +298,11 @@ def _sector_rules(check: _Check, name: str, value: Any) -> list[Any]:
             check.fail(where, f"give [pattern, sector], not {rule!r}")
         pattern, sector = rule
         # an empty pattern is found in every status: it would give every organisation
-        if not isinstance(pattern, (str, int)) or isinstance(pattern, bool) \
-                or not str(pattern).strip():
+        if (
+            not isinstance(pattern, (str, int))
+            or isinstance(pattern, bool)
+            or not str(pattern).strip()
+        ):
             check.fail(where, f"the pattern must be some text, not {_a(pattern)}")
         check.one_of(where, sector, "sector", SECTORS)
     return value

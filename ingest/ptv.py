@@ -69,13 +69,22 @@ def _records(file: Path, label: str, envelope: dict[str, Any]) -> Iterator[Any]:
         with open(file, encoding="utf-8-sig") as fh:
             yield from iter_records(fh, label, ("itemList",), envelope)
     except UnicodeDecodeError as exc:
-        raise InvalidData(f"{label}: not UTF-8 text (byte {exc.start}); is it a PTV JSON "
-                          "file?") from None
+        raise InvalidData(
+            f"{label}: not UTF-8 text (byte {exc.start}); is it a PTV JSON file?"
+        ) from None
 
 
 def _read(path: Path) -> ReadResult:
     return read_ptv(path)
 
 
-register(Format("ptv", (".ptv.json",), "Suomi.fi PTV open API JSON: a record, a list "
-                "response or a folder of them", _read, None, is_dir=True))
+register(
+    Format(
+        "ptv",
+        (".ptv.json",),
+        "Suomi.fi PTV open API JSON: a record, a list response or a folder of them",
+        _read,
+        None,
+        is_dir=True,
+    )
+)

@@ -84,14 +84,23 @@ class Collector:
         self.sheet_failed = False  # a whole sheet could not be read (its header)
         self.headed = 0  # sheets with a header
 
-    def add_sheet(self, list_name: str, header_cells: list[Any], rows: Iterable[Row], *,
-                  location: str, source_prefix: str, csv_text: bool = False) -> None:
+    def add_sheet(
+        self,
+        list_name: str,
+        header_cells: list[Any],
+        rows: Iterable[Row],
+        *,
+        location: str,
+        source_prefix: str,
+        csv_text: bool = False,
+    ) -> None:
         rows = iter(rows)
         if not any(_filled(c) for c in header_cells):
             filled = next((r for r in rows if any(_filled(c) for c in r[1])), None)
             if filled is None:  # an empty sheet, or a CSV file of blank lines
-                self.empty.append(RowError(f"{location} is empty; skipped", file=self.file,
-                                           location=location))
+                self.empty.append(
+                    RowError(f"{location} is empty; skipped", file=self.file, location=location)
+                )
                 return
         self.headed += 1
         header = Header(list_name, header_cells, file=self.file, location=location)
@@ -108,7 +117,8 @@ class Collector:
         first_rows = self._first_row.get(list_name, {})
         if is_node:  # (the source is always given: the file's, or the row's stamp)
             self.given[list_name] = frozenset(
-                {"source", *(f"{f}_{lang}" if lang else f for _, _, f, lang in header.columns)})
+                {"source", *(f"{f}_{lang}" if lang else f for _, _, f, lang in header.columns)}
+            )
         models, numbers = self.lists[list_name], self.rows[list_name]
         stamped = self.stamped.setdefault(list_name, set())
         failed = self.failed.setdefault(LABEL_OF_LIST[list_name], set()) if is_node else set()
@@ -123,8 +133,18 @@ class Collector:
                 typed_id = header.id_of(cells)
                 if typed_id:
                     failed.add(typed_id)
-                self._error([RowError(str(exc), file=self.file, location=location, row=row,
-                                      id=typed_id, field=exc.column)])
+                self._error(
+                    [
+                        RowError(
+                            str(exc),
+                            file=self.file,
+                            location=location,
+                            row=row,
+                            id=typed_id,
+                            field=exc.column,
+                        )
+                    ]
+                )
                 continue
             if record is None:
                 continue
@@ -133,7 +153,8 @@ class Collector:
                 raise InvalidData(
                     f"{self.file}: {location} has more than {MAX_ROWS:,} rows; graphsvc reads "
                     f"at most {MAX_ROWS:,} rows per sheet. Split the file, or import the "
-                    "dataset as JSON.")
+                    "dataset as JSON."
+                )
             stamp = is_node and "source" not in record  # (a blank cell is not in it)
             if stamp:
                 record["source"] = f"{source_prefix} row {row}"
@@ -142,15 +163,25 @@ class Collector:
             except ValidationError as exc:
                 if record.get("id") is not None:
                     failed.add(str(record["id"]).strip())
-                self._error(record_errors(exc, record, header, row=row, file=self.file,
-                                          location=location))
+                self._error(
+                    record_errors(exc, record, header, row=row, file=self.file, location=location)
+                )
                 continue
             if is_node:
                 first = first_rows.setdefault(model.id, row)
                 if first != row:
-                    self._error([RowError(f"duplicate id {model.id!r} (first in row {first})",
-                                          file=self.file, location=location, row=row,
-                                          id=model.id, field="id")])
+                    self._error(
+                        [
+                            RowError(
+                                f"duplicate id {model.id!r} (first in row {first})",
+                                file=self.file,
+                                location=location,
+                                row=row,
+                                id=model.id,
+                                field="id",
+                            )
+                        ]
+                    )
                     continue
             models.append(model)
             numbers.append(row)
@@ -159,18 +190,29 @@ class Collector:
         fields = {f for _, _, f, _ in header.columns}
         missing = [c for c in COLUMNS[list_name] if c not in fields]
         if not is_node and count and missing:
-            self.warnings.append(RowError(
-                f"the sheet has no column for {', '.join(missing)}: its rows are written "
-                f"without them (defaults: {_DEFAULTS.get(list_name, 'none')}), also where "
-                "the store holds the same pair with them", file=self.file, location=location,
-                row=1))
+            self.warnings.append(
+                RowError(
+                    f"the sheet has no column for {', '.join(missing)}: its rows are written "
+                    f"without them (defaults: {_DEFAULTS.get(list_name, 'none')}), also where "
+                    "the store holds the same pair with them",
+                    file=self.file,
+                    location=location,
+                    row=1,
+                )
+            )
         if unnamed:
             from openpyxl.utils import get_column_letter  # (only now: openpyxl is big)
         for i, (n, first_row) in sorted(unnamed.items()):
-            self.warnings.append(RowError(
-                f"column {get_column_letter(i + 1)} has no header, so its {n} value(s) (the first "
-                f"in row {first_row}) are not read; give it a column name (or one starting "
-                "with # for a note column)", file=self.file, location=location, row=1))
+            self.warnings.append(
+                RowError(
+                    f"column {get_column_letter(i + 1)} has no header, so its {n} value(s) "
+                    f"(the first in row {first_row}) are not read; give it a column name "
+                    "(or one starting with # for a note column)",
+                    file=self.file,
+                    location=location,
+                    row=1,
+                )
+            )
 
     def _error(self, errors: list[RowError]) -> None:
         self.errors.extend(errors)
@@ -179,22 +221,32 @@ class Collector:
 
     def result(self) -> ReadResult:
         if self.empty and not self.headed and not self.errors:
-            raise InvalidData(f"{self.file}: is empty: no sheet or file in it has a header "
-                              "row, or any rows.", details=self.empty)
+            raise InvalidData(
+                f"{self.file}: is empty: no sheet or file in it has a header row, or any rows.",
+                details=self.empty,
+            )
         self.warnings += self.empty
         values: dict[str, Any] = dict(self.lists)
         ds = Dataset.model_construct(None, **values)
-        result = ReadResult(ds, self.warnings, places=Places(self.rows), stamped=self.stamped,
-                            given=self.given)
+        result = ReadResult(
+            ds, self.warnings, places=Places(self.rows), stamped=self.stamped, given=self.given
+        )
         if self.errors:
             stopped = len(self.errors) >= MAX_ERRORS
             refused = InvalidData.refused(
-                self.file, self.errors,
-                note=" (reading stopped there; fix these first)" if stopped else "")
+                self.file,
+                self.errors,
+                note=" (reading stopped there; fix these first)" if stopped else "",
+            )
             if stopped or self.sheet_failed:  # (what was read is too little to check)
                 raise refused
-            raise InvalidRows(refused.message, details=self.errors, file=self.file,
-                              partial=result, failed=self.failed)
+            raise InvalidRows(
+                refused.message,
+                details=self.errors,
+                file=self.file,
+                partial=result,
+                failed=self.failed,
+            )
         return result
 
     def run(self, read: Callable[[], None]) -> ReadResult:
@@ -218,18 +270,26 @@ def read_xlsx(path: Path) -> ReadResult:
         for ws in wb.worksheets:
             key = ws.title.strip().lower()
             if key in sheets:
-                raise InvalidData(f"{name}: the sheets {sheets[key].title!r} and {ws.title!r} "
-                                  "have one name (case and spaces aside); keep one.")
+                raise InvalidData(
+                    f"{name}: the sheets {sheets[key].title!r} and {ws.title!r} "
+                    "have one name (case and spaces aside); keep one."
+                )
             sheets[key] = ws
         found = [s for s in SHEETS if s in sheets]
         if not found:
-            raise InvalidData(f"{name}: no sheet is named after a list; name the sheets "
-                              f"{', '.join(SHEETS)} (`graphsvc template` writes an example).")
+            raise InvalidData(
+                f"{name}: no sheet is named after a list; name the sheets "
+                f"{', '.join(SHEETS)} (`graphsvc template` writes an example)."
+            )
         for key in sorted(set(sheets) - set(SHEETS) - {GUIDE_SHEET}):
             title = sheets[key].title
-            coll.warnings.append(RowError(
-                f"sheet {title!r} was skipped: it is not one of {', '.join(SHEETS)}",
-                file=name, location=title))
+            coll.warnings.append(
+                RowError(
+                    f"sheet {title!r} was skipped: it is not one of {', '.join(SHEETS)}",
+                    file=name,
+                    location=title,
+                )
+            )
 
         def read() -> None:
             for list_name in found:
@@ -247,9 +307,11 @@ def _looks_like_xlsx(path: Path) -> None:
     if head.startswith(b"PK"):
         return
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        why = ("an Excel 97–2003 workbook (.xls); open it in the spreadsheet and save it as "
-               ".xlsx (Excel Workbook)")
-    elif head and all(32 <= b < 127 or b in b"\t\r\n" or b >= 0xc0 for b in head):
+        why = (
+            "an Excel 97–2003 workbook (.xls); open it in the spreadsheet and save it as "
+            ".xlsx (Excel Workbook)"
+        )
+    elif head and all(32 <= b < 127 or b in b"\t\r\n" or b >= 0xC0 for b in head):
         why = "text, not a workbook (a CSV file?); name it .csv, or save it as .xlsx"
     else:
         why = "not an Excel workbook; save it from the spreadsheet as .xlsx"
@@ -264,9 +326,10 @@ def _load_workbook(path: Path) -> Book:
     except InvalidData:
         raise
     except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise InvalidData(f"{path.name}: not a readable Excel workbook ({type(exc).__name__}: "
-                          f"{str(exc)[:200]}). Save it again from the spreadsheet as .xlsx."
-                          ) from None
+        raise InvalidData(
+            f"{path.name}: not a readable Excel workbook ({type(exc).__name__}: "
+            f"{str(exc)[:200]}). Save it again from the spreadsheet as .xlsx."
+        ) from None
 
 
 def _read_sheet(coll: Collector, ws: Sheet, list_name: str, file: str) -> None:
@@ -283,20 +346,27 @@ def _read_sheet(coll: Collector, ws: Sheet, list_name: str, file: str) -> None:
             width = len(header)
             rows = _xlsx_rows(ws, width) if width else iter(())
             with progress_bar(f"{file}: {title}", total) as tick:
-                coll.add_sheet(list_name, header, _ticking(rows, tick), location=title,
-                               source_prefix=f"{file} {title}")
+                coll.add_sheet(
+                    list_name,
+                    header,
+                    _ticking(rows, tick),
+                    location=title,
+                    source_prefix=f"{file} {title}",
+                )
     except (InvalidData, _TooMany):
         raise
     except Exception as exc:
-        raise InvalidData(f"{file}: sheet {title!r} cannot be read ({type(exc).__name__}: "
-                          f"{str(exc)[:200]}).") from None
+        raise InvalidData(
+            f"{file}: sheet {title!r} cannot be read ({type(exc).__name__}: {str(exc)[:200]})."
+        ) from None
 
 
 def _xlsx_rows(ws: Sheet, width: int) -> Iterator[Row]:
     # (a little wider than the header: values to its right are not read, but reported)
     with contextlib.closing(ws.parsed_rows()) as parsed:
-        for number, (values, bad) in enumerate(by_row(parsed, 2, None, width + UNNAMED_SEEN),
-                                                start=2):
+        for number, (values, bad) in enumerate(
+            by_row(parsed, 2, None, width + UNNAMED_SEEN), start=2
+        ):
             yield number, values, bad
 
 
@@ -315,11 +385,14 @@ def read_csv_path(path: Path) -> ReadResult:
     if path.is_file():
         stem = path.stem.lower()
         if stem not in SHEETS:
-            raise InvalidData(f"{path.name}: name a single CSV file after the list it holds "
-                              f"({', '.join(s + '.csv' for s in SHEETS)}), or import a folder "
-                              "of them.")
-        return _read_tables({path.name.lower(): (_file_opener(path), path.name)}, path.name,
-                            prefix="")
+            raise InvalidData(
+                f"{path.name}: name a single CSV file after the list it holds "
+                f"({', '.join(s + '.csv' for s in SHEETS)}), or import a folder "
+                "of them."
+            )
+        return _read_tables(
+            {path.name.lower(): (_file_opener(path), path.name)}, path.name, prefix=""
+        )
     kind = folder_kind(path)
     if kind == "hsds":
         from ingest.hsds import read_hsds
@@ -334,8 +407,10 @@ def read_csv_path(path: Path) -> ReadResult:
         if p.is_file() and p.suffix.lower() == ".csv":
             key = p.name.lower()
             if key in tables:
-                raise InvalidData(f"{path.name}: holds two files named {p.name} in other case "
-                                  f"({tables[key][1]}, {p.name}); keep one.")
+                raise InvalidData(
+                    f"{path.name}: holds two files named {p.name} in other case "
+                    f"({tables[key][1]}, {p.name}); keep one."
+                )
             tables[key] = (_file_opener(p), p.name)
     return _read_tables(tables, path.name, prefix="")
 
@@ -394,8 +469,10 @@ def _zip_members(zf: zipfile.ZipFile, name: str) -> dict[str, tuple[Opener, str]
         key, level = base.lower(), path.count("/")
         if key in members:
             if level == depth[key]:
-                raise InvalidData(f"{name}: holds two files named {base} "
-                                  f"({members[key][1]}, {info.filename}); keep one.")
+                raise InvalidData(
+                    f"{name}: holds two files named {base} "
+                    f"({members[key][1]}, {info.filename}); keep one."
+                )
             if level > depth[key]:
                 continue
         members[key] = (_zip_opener(zf, info), info.filename)
@@ -411,18 +488,23 @@ def _file_opener(path: Path) -> Opener:
     return lambda: open(path, "rb")
 
 
-def _read_tables(tables: dict[str, tuple[Opener, str]], file: str, *, prefix: str
-                 ) -> ReadResult:
+def _read_tables(tables: dict[str, tuple[Opener, str]], file: str, *, prefix: str) -> ReadResult:
     coll = Collector(file)
     found = [s for s in SHEETS if f"{s}.csv" in tables]
     if not found:
-        raise InvalidData(f"{file}: no CSV file is named after a list; name them "
-                          f"{', '.join(s + '.csv' for s in SHEETS)}.")
+        raise InvalidData(
+            f"{file}: no CSV file is named after a list; name them "
+            f"{', '.join(s + '.csv' for s in SHEETS)}."
+        )
     for key in sorted(tables):
         if key.endswith(".csv") and key[:-4] not in SHEETS:
-            coll.warnings.append(RowError(f"{tables[key][1]} was skipped: it is not one of "
-                                          f"{', '.join(s + '.csv' for s in SHEETS)}",
-                                          file=file))
+            coll.warnings.append(
+                RowError(
+                    f"{tables[key][1]} was skipped: it is not one of "
+                    f"{', '.join(s + '.csv' for s in SHEETS)}",
+                    file=file,
+                )
+            )
 
     def read() -> None:
         for list_name in found:
@@ -438,8 +520,14 @@ def _read_csv_table(coll: Collector, opener: Opener, label: str, list_name: str)
         _check_record_count(opener, label)
     with open_csv(opener, label) as table, progress_bar(label, lines) as tick:
         rows = ((n, cells, None) for n, cells in table.rows)
-        coll.add_sheet(list_name, table.header, _ticking(rows, tick), location=list_name,
-                       source_prefix=label, csv_text=True)
+        coll.add_sheet(
+            list_name,
+            table.header,
+            _ticking(rows, tick),
+            location=list_name,
+            source_prefix=label,
+            csv_text=True,
+        )
 
 
 def _check_record_count(opener: Opener, label: str) -> None:
@@ -453,12 +541,20 @@ def _check_record_count(opener: Opener, label: str) -> None:
                     raise InvalidData(
                         f"{label}: has more than {MAX_ROWS:,} rows; graphsvc reads at most "
                         f"{MAX_ROWS:,} rows per file. Split the file, or import the dataset "
-                        "as JSON.")
+                        "as JSON."
+                    )
 
 
-register(Format("xlsx", (".xlsx",), "Workbook: one sheet per list (Excel)", read_xlsx,
-                write_xlsx))
-register(Format("csv", (".csv",), "Workbook as a folder of CSV files (providers.csv, …); a "
-                "folder of HSDS or PTV files is recognised too", read_csv_path,
-                write_csv_folder, is_dir=True))
+register(Format("xlsx", (".xlsx",), "Workbook: one sheet per list (Excel)", read_xlsx, write_xlsx))
+register(
+    Format(
+        "csv",
+        (".csv",),
+        "Workbook as a folder of CSV files (providers.csv, …); a "
+        "folder of HSDS or PTV files is recognised too",
+        read_csv_path,
+        write_csv_folder,
+        is_dir=True,
+    )
+)
 register(Format("zip", (".zip",), "Workbook as CSV files in a .zip", read_zip, write_zip))

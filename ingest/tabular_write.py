@@ -63,8 +63,10 @@ def write_xlsx(ds: Dataset, path: Path) -> WriteResult:
 def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
     """Write providers.csv, services.csv, … into the folder `path` (created if missing)."""
     if path.suffix.lower() == ".csv" or path.is_file():
-        raise InvalidData(f"{path.name}: CSV export writes one file per list; give a folder "
-                          "name (graphsvc export verkosto/ --format csv) or a .zip file.")
+        raise InvalidData(
+            f"{path.name}: CSV export writes one file per list; give a folder "
+            "name (graphsvc export verkosto/ --format csv) or a .zip file."
+        )
     tables = _tables(ds)
     path.mkdir(exist_ok=True)
     xml = XmlText()  # (a NUL byte makes a CSV file unreadable, also to graphsvc)
@@ -72,8 +74,9 @@ def write_csv_folder(ds: Dataset, path: Path) -> WriteResult:
     for list_name, (columns, records) in tables.items():
         target = path / f"{list_name}.csv"
 
-        def write(tmp: str, columns: list[str] = columns,
-                  records: list[dict[str, Any]] = records) -> None:
+        def write(
+            tmp: str, columns: list[str] = columns, records: list[dict[str, Any]] = records
+        ) -> None:
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 _write_csv(fh, columns, records, xml)
 
@@ -100,8 +103,9 @@ def write_zip(ds: Dataset, path: Path) -> WriteResult:
     return WriteResult([path], _notes(xml, ds, "CSV files"))
 
 
-def _write_csv(fh: IO[str], columns: list[str], records: list[dict[str, Any]],
-               xml: XmlText) -> None:
+def _write_csv(
+    fh: IO[str], columns: list[str], records: list[dict[str, Any]], xml: XmlText
+) -> None:
     writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns)
     for record in records:
@@ -118,8 +122,9 @@ def _csv_cell(value: Any, xml: XmlText) -> str:
     return str(value)
 
 
-def _tables(ds: Dataset, *, limit: int | None = None
-            ) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+def _tables(
+    ds: Dataset, *, limit: int | None = None
+) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
     """Columns and records per sheet; InvalidData when some value cannot be written."""
     doc = ds.to_document()
     problems: list[RowError] = []
@@ -128,16 +133,25 @@ def _tables(ds: Dataset, *, limit: int | None = None
         records = doc.get(list_name, [])
         for row, record in enumerate(records, start=2):
             for what in unrepresentable(list_name, record):
-                problems.append(RowError(f"{what} cannot be written: `|` separates list "
-                                         "items, items cannot be empty or padded, and a "
-                                         "language is 2–3 lower-case letters",
-                                         location=list_name, row=row, id=record.get("id")))
+                problems.append(
+                    RowError(
+                        f"{what} cannot be written: `|` separates list "
+                        "items, items cannot be empty or padded, and a "
+                        "language is 2–3 lower-case letters",
+                        location=list_name,
+                        row=row,
+                        id=record.get("id"),
+                    )
+                )
             if limit:
                 problems.extend(_too_long(list_name, record, row, limit))
         tables[list_name] = (sheet_layout(list_name, records), records)
     if problems:
-        raise InvalidData(f"{len(problems)} value(s) cannot be written to a workbook; export "
-                          f"JSON instead, or fix them. First: {problems[0]}", details=problems)
+        raise InvalidData(
+            f"{len(problems)} value(s) cannot be written to a workbook; export "
+            f"JSON instead, or fix them. First: {problems[0]}",
+            details=problems,
+        )
     return tables
 
 
@@ -146,18 +160,29 @@ def _too_long(list_name: str, record: dict[str, Any], row: int, limit: int) -> l
     for key, value in record.items():
         texts = value.values() if isinstance(value, dict) else [value]
         if any(isinstance(t, str) and len(t) > limit - 1 for t in texts):
-            out.append(RowError(f"longer than the {limit:,} characters an .xlsx cell holds",
-                                location=list_name, row=row, id=record.get("id"), field=key))
+            out.append(
+                RowError(
+                    f"longer than the {limit:,} characters an .xlsx cell holds",
+                    location=list_name,
+                    row=row,
+                    id=record.get("id"),
+                    field=key,
+                )
+            )
     return out
 
 
 def _notes(xml: XmlText, ds: Dataset, files: str) -> list[str]:
     notes = []
     if ds.name or ds.description:
-        notes.append("A workbook has no place for the dataset's own name and description; "
-                     "they were left out.")
+        notes.append(
+            "A workbook has no place for the dataset's own name and description; "
+            "they were left out."
+        )
     if xml.escaped:
-        notes.append(f"{xml.escaped} cell(s) start with = + - @, a tab or a line break and "
-                     "were written with a leading apostrophe (') so that spreadsheets show them "
-                     "as text, not formulas; graphsvc removes the apostrophe on import.")
+        notes.append(
+            f"{xml.escaped} cell(s) start with = + - @, a tab or a line break and "
+            "were written with a leading apostrophe (') so that spreadsheets show them "
+            "as text, not formulas; graphsvc removes the apostrophe on import."
+        )
     return notes + xml.notes("cell(s)", files)

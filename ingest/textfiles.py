@@ -102,8 +102,10 @@ class XmlText:
         """The WriteResult note, if any text was changed."""
         if not self.changed:
             return []
-        return [f"{self.changed} {what} held control characters (such as NUL or a vertical "
-                f"tab) that {where} cannot store; they were removed."]
+        return [
+            f"{self.changed} {what} held control characters (such as NUL or a vertical "
+            f"tab) that {where} cannot store; they were removed."
+        ]
 
 
 # --- encoding and dialect ------------------------------------------------------------
@@ -124,8 +126,10 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
         while chunk:
             nul = chunk.find(b"\x00")
             if nul >= 0:
-                raise InvalidData(f"{name}: contains NUL bytes (at byte {offset + nul}); it is "
-                                  "not a CSV text file.")
+                raise InvalidData(
+                    f"{name}: contains NUL bytes (at byte {offset + nul}); it is "
+                    "not a CSV text file."
+                )
             if utf8:
                 try:
                     decoder.decode(chunk)
@@ -138,8 +142,10 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
             if cp1252 and _CP1252_UNDEFINED.search(chunk):
                 cp1252 = False
             if not utf8 and not cp1252:
-                raise InvalidData(f"{name}: not text in UTF-8 or Windows-1252; is it a CSV "
-                                  "file? Save it from the spreadsheet as CSV (UTF-8).")
+                raise InvalidData(
+                    f"{name}: not text in UTF-8 or Windows-1252; is it a CSV "
+                    "file? Save it from the spreadsheet as CSV (UTF-8)."
+                )
             offset += len(chunk)
             chunk = raw.read(_CHUNK)
         if utf8:
@@ -156,7 +162,8 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
                 f"{name}: UTF-8 text ({letters} letter(s) such as ä or ö) with a character "
                 f"that is not UTF-8 on line {lines + 1} (byte {max(not_utf8, 0):,}; maybe "
                 "pasted from another file); save the file again as CSV UTF-8, or retype "
-                "that character.")
+                "that character."
+            )
         if cp1252:
             return "cp1252"
         raise InvalidData(f"{name}: not text in UTF-8 or Windows-1252.")
@@ -165,8 +172,9 @@ def detect_encoding(open_bytes: Opener, name: str) -> str:
 def _utf8_letters(open_bytes: Opener) -> int:
     """How many UTF-8 letters such as ä the input holds."""
     with open_bytes() as raw:
-        return sum(len(_UTF8_LETTER.findall(chunk)) for chunk in iter(
-            lambda: raw.read(_CHUNK), b""))
+        return sum(
+            len(_UTF8_LETTER.findall(chunk)) for chunk in iter(lambda: raw.read(_CHUNK), b"")
+        )
 
 
 def sniff_delimiter(first_line: str) -> str:
@@ -202,14 +210,14 @@ def open_csv(open_bytes: Opener, name: str) -> Iterator[CsvRows]:
         else:
             delimiter = sniff_delimiter(first)
         lines = _Lines(first, text)
-        reader = csv.reader(lines, delimiter=delimiter, quotechar='"', doublequote=True,
-                            strict=False)
+        reader = csv.reader(
+            lines, delimiter=delimiter, quotechar='"', doublequote=True, strict=False
+        )
         try:
             header = next(reader, [])
         except csv.Error as exc:
             raise InvalidData(f"{name}: cannot read the header row: {exc}.") from None
-        yield CsvRows(name, header, _records(reader, name, header, lines),
-                      lambda: _tell(raw))
+        yield CsvRows(name, header, _records(reader, name, header, lines), lambda: _tell(raw))
     except UnicodeDecodeError as exc:
         raise InvalidData(f"{name}: not valid {encoding} text ({exc.reason}).") from None
     finally:
@@ -239,8 +247,9 @@ def _tell(raw: IO[bytes]) -> int:
         return 0
 
 
-def _records(reader: Any, name: str, header: list[str], lines: _Lines
-             ) -> Iterator[tuple[int, list[str]]]:
+def _records(
+    reader: Any, name: str, header: list[str], lines: _Lines
+) -> Iterator[tuple[int, list[str]]]:
     row = 1
     cells: list[str] = []
     while True:
@@ -250,14 +259,17 @@ def _records(reader: Any, name: str, header: list[str], lines: _Lines
             _check_quotes_closed(cells, row, name, header, lines.last)
             return
         except csv.Error as exc:
-            raise InvalidData(f"{name}: row {row + 1} cannot be read: {exc}.",
-                              details=[RowError(str(exc), file=name, row=row + 1)]) from None
+            raise InvalidData(
+                f"{name}: row {row + 1} cannot be read: {exc}.",
+                details=[RowError(str(exc), file=name, row=row + 1)],
+            ) from None
         row += 1
         yield row, cells
 
 
-def _check_quotes_closed(cells: list[str], row: int, name: str, header: list[str],
-                         last_line: str) -> None:
+def _check_quotes_closed(
+    cells: list[str], row: int, name: str, header: list[str], last_line: str
+) -> None:
     """The csv module, lenient, ends a file inside an open quote without a word: the
     rest of the file becomes one cell. Only a quoted cell holds a line break, and a
     closed one ends its line with the quote: the last cell of the file holding a line
@@ -269,11 +281,15 @@ def _check_quotes_closed(cells: list[str], row: int, name: str, header: list[str
     column = len(cells)
     field = header[column - 1].strip() if column <= len(header) else None
     swallowed = len(cells[-1].rstrip("\r\n").splitlines())
-    message = (f'a quote (") opened in {f"column {field!r}" if field else f"column {column}"} '
-               f"is never closed, so the rest of the file ({swallowed} line(s)) would be that "
-               "one cell; close the quote, or remove it")
-    raise InvalidData(f"{name}: row {row}: {message}.",
-                      details=[RowError(message, file=name, row=row, field=field)])
+    message = (
+        f'a quote (") opened in {f"column {field!r}" if field else f"column {column}"} '
+        f"is never closed, so the rest of the file ({swallowed} line(s)) would be that "
+        "one cell; close the quote, or remove it"
+    )
+    raise InvalidData(
+        f"{name}: row {row}: {message}.",
+        details=[RowError(message, file=name, row=row, field=field)],
+    )
 
 
 def count_lines(open_bytes: Opener) -> int:
@@ -293,8 +309,9 @@ def check_zip(zf: zipfile.ZipFile, name: str, *, max_bytes: int | None = None) -
     max_bytes = max_bytes or MAX_UNZIPPED_BYTES
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise InvalidData(f"{name}: has {len(infos):,} files inside; at most {MAX_MEMBERS:,} "
-                          "are read.")
+        raise InvalidData(
+            f"{name}: has {len(infos):,} files inside; at most {MAX_MEMBERS:,} are read."
+        )
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
@@ -304,10 +321,13 @@ def check_zip(zf: zipfile.ZipFile, name: str, *, max_bytes: int | None = None) -
         if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
             raise InvalidData(
                 f"{name}: {info.filename} would unpack {ratio:,.0f} times larger than it is "
-                f"packed ({info.file_size:,} bytes); refusing what looks like a zip bomb.")
+                f"packed ({info.file_size:,} bytes); refusing what looks like a zip bomb."
+            )
     if total > max_bytes:
-        raise InvalidData(f"{name}: would unpack to {total:,} bytes, more than the "
-                          f"{max_bytes:,} allowed; refusing what looks like a zip bomb.")
+        raise InvalidData(
+            f"{name}: would unpack to {total:,} bytes, more than the "
+            f"{max_bytes:,} allowed; refusing what looks like a zip bomb."
+        )
 
 
 def open_zip(path_or_file: str | IO[bytes], name: str) -> zipfile.ZipFile:
@@ -325,7 +345,11 @@ def open_zip(path_or_file: str | IO[bytes], name: str) -> zipfile.ZipFile:
 
 
 def unzip_flat(
-    source: str | IO[bytes], target: Path, name: str, *, max_bytes: int | None = None,
+    source: str | IO[bytes],
+    target: Path,
+    name: str,
+    *,
+    max_bytes: int | None = None,
     file_name: Callable[[str], str] = lambda member: Path(member).name,
 ) -> list[Path]:
     """Unpack an archive's files side by side into `target` (readers take a flat
@@ -343,14 +367,15 @@ def unzip_flat(
             if flat in written:
                 raise InvalidData(
                     f"{name}: {written[flat]} and {info.filename} would both unpack to "
-                    f"{flat}; an archive may hold one file of each name.")
+                    f"{flat}; an archive may hold one file of each name."
+                )
             written[flat] = info.filename
             try:
                 content = zf.read(info)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
                 raise InvalidData(
-                    f"{name}: {info.filename} is damaged and cannot be unpacked "
-                    f"({exc}).") from None
+                    f"{name}: {info.filename} is damaged and cannot be unpacked ({exc})."
+                ) from None
             path = target / flat
             path.write_bytes(content)
             paths.append(path)

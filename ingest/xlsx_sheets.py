@@ -21,7 +21,8 @@ from ingest.xlsx_text import NotSimple, simple_rows
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW_TAG, _C_TAG, _V_TAG, _F_TAG, _IS_TAG, _T_TAG, _R_TAG = (
-    _MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r"))
+    _MAIN + t for t in ("row", "c", "v", "f", "is", "t", "r")
+)
 _CHUNK = 1 << 16
 _column_numbers: dict[str, int] = {}
 
@@ -60,8 +61,7 @@ class Sheet:
         done = 0
         try:  # the plain form spreadsheets write, a fifth of the time (ingest.xlsx_text)
             with self.book.archive.open(self.path) as src:
-                for row in simple_rows(src, _columns(), self.book.shared_strings,
-                                       parser._cell):
+                for row in simple_rows(src, _columns(), self.book.shared_strings, parser._cell):
                     yield row
                     done += 1
             return
@@ -87,13 +87,15 @@ class Book:
             apply_stylesheet(reader.archive, reader.wb)
             wb = reader.wb
             self.shared_strings = reader.shared_strings
-            self.date_formats = wb._date_formats
-            self.timedelta_formats = wb._timedelta_formats
+            # openpyxl's private reader state (issue 20: a library reader replaces this)
+            self.date_formats = wb._date_formats  # type: ignore[attr-defined]
+            self.timedelta_formats = wb._timedelta_formats  # type: ignore[attr-defined]
             self.epoch = wb.epoch
-            self.worksheets = [Sheet(self, sheet.name, rel.target)
-                               for sheet, rel in reader.parser.find_sheets()
-                               if rel.target in reader.valid_files
-                               and "chartsheet" not in rel.Type]
+            self.worksheets = [
+                Sheet(self, sheet.name, rel.target)
+                for sheet, rel in reader.parser.find_sheets()
+                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+            ]
         except BaseException:
             self.archive.close()
             raise
@@ -134,8 +136,21 @@ class _SheetParser:
         target = 0  # what the text is: 1 <v>, 2 <f>, 3 inline <t>
 
         def start(name: str, attrs: dict[str, str]) -> None:
-            nonlocal depth, row_counter, cell_depth, attrs_c, v, f, f_text, inline, \
-                is_depth, r_depth, buf, buf_depth, target, cells
+            nonlocal \
+                depth, \
+                row_counter, \
+                cell_depth, \
+                attrs_c, \
+                v, \
+                f, \
+                f_text, \
+                inline, \
+                is_depth, \
+                r_depth, \
+                buf, \
+                buf_depth, \
+                target, \
+                cells
             depth += 1
             if cell_depth >= 0:
                 level = depth - cell_depth
@@ -193,8 +208,11 @@ class _SheetParser:
                 # the common cells inline (text, a shared string, a plain number); the
                 # rest, and any doubt, through _cell
                 coordinate = attrs_c.get("r")
-                column = columns.get(coordinate.rstrip("0123456789")) \
-                    if coordinate and coordinate[-1] in "0123456789" else None
+                column = (
+                    columns.get(coordinate.rstrip("0123456789"))
+                    if coordinate and coordinate[-1] in "0123456789"
+                    else None
+                )
                 kind = attrs_c.get("t", "n")
                 fast: tuple[int, Any, str] | None = None
                 if column is not None and f is None:
@@ -205,8 +223,11 @@ class _SheetParser:
                         if v:
                             fast = column, shared[int(v)], "s"
                     elif kind == "n" and v and not attrs_c.get("s"):
-                        fast = column, float(v) if ("." in v or "E" in v or "e" in v) \
-                            else int(v), "n"
+                        fast = (
+                            column,
+                            float(v) if ("." in v or "E" in v or "e" in v) else int(v),
+                            "n",
+                        )
                 if fast is not None:
                     col_counter[0] = column  # type: ignore[assignment]
                     cells.append(fast)
@@ -236,9 +257,15 @@ class _SheetParser:
             if not chunk:
                 return
 
-    def _cell(self, attrs: dict[str, str], v: str | None, f: dict[str, str] | None,
-              f_text: str | None, inline: list[str] | None, col_counter: list[int]
-              ) -> tuple[int, Any, str]:
+    def _cell(
+        self,
+        attrs: dict[str, str],
+        v: str | None,
+        f: dict[str, str] | None,
+        f_text: str | None,
+        inline: list[str] | None,
+        col_counter: list[int],
+    ) -> tuple[int, Any, str]:
         # openpyxl.worksheet._reader.WorkSheetParser.parse_cell, without the objects
         data_type = attrs.get("t", "n")
         coordinate = attrs.get("r")
@@ -252,8 +279,9 @@ class _SheetParser:
             value = self._formula(f, f_text, coordinate)
         elif value is not None:
             if data_type == "n":
-                value = float(value) if ("." in value or "E" in value or "e" in value) \
-                    else int(value)
+                value = (
+                    float(value) if ("." in value or "E" in value or "e" in value) else int(value)
+                )
                 style = attrs.get("s")
                 style_id = int(style) if style else 0
                 book = self.book
@@ -262,8 +290,9 @@ class _SheetParser:
 
                     data_type = "d"
                     try:
-                        value = from_excel(value, book.epoch,
-                                           timedelta=style_id in book.timedelta_formats)
+                        value = from_excel(
+                            value, book.epoch, timedelta=style_id in book.timedelta_formats
+                        )
                     except (OverflowError, ValueError):
                         data_type, value = "e", "#VALUE!"
             elif data_type == "s":
@@ -275,7 +304,7 @@ class _SheetParser:
             elif data_type == "d":
                 from openpyxl.utils.datetime import from_ISO8601
 
-                value = from_ISO8601(value)
+                value = from_ISO8601(value)  # type: ignore[no-untyped-call]
         elif data_type == "inlineStr" and inline is not None:
             data_type = "s"
             value = "".join(inline)
@@ -300,7 +329,8 @@ class _SheetParser:
         elif formula_type == "dataTable":
             from openpyxl.worksheet.formula import DataTableFormula
 
-            value = DataTableFormula(**f)
+            # (as openpyxl's own parser does: the XML attributes as they are, strings)
+            value = DataTableFormula(**f)  # type: ignore[arg-type]
         return value
 
 
@@ -308,8 +338,9 @@ def _no_dtd(*_: Any) -> None:
     raise ValueError("the sheet XML declares a DTD, which a workbook sheet never has")
 
 
-def by_row(parsed: Iterable[ParsedRow], min_row: int, max_row: int | None,
-            max_col: int | None) -> Iterator[tuple[list[Any], dict[int, str] | None]]:
+def by_row(
+    parsed: Iterable[ParsedRow], min_row: int, max_row: int | None, max_col: int | None
+) -> Iterator[tuple[list[Any], dict[int, str] | None]]:
     """openpyxl's ReadOnlyWorksheet._cells_by_row: missing rows and cells filled in."""
     empty: list[Any] = [None] * max_col if max_col else []
     counter, idx = min_row, 1

@@ -20,8 +20,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 ParsedRow = tuple[int, list[tuple[int, Any, str]]]  # (row number, [(column, value, type)])
-CellFn = Callable[[dict[str, str], str | None, None, None, list[str] | None, list[int]],
-                  tuple[int, Any, str]]
+CellFn = Callable[
+    [dict[str, str], str | None, None, None, list[str] | None, list[int]], tuple[int, Any, str]
+]
 
 _MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _CHUNK = 1 << 20
@@ -29,11 +30,12 @@ _CHUNK = 1 << 20
 #: it as a stream: this reader holds a whole row in memory.
 _MAX_HELD = 16 << 20
 
-_ROW = re.compile(r'<row\b([^>]*?)(/?)>')
+_ROW = re.compile(r"<row\b([^>]*?)(/?)>")
 _ROW_NUMBER = re.compile(r'\sr="(\d+)"')
 _CELL_PATTERN = (
     r'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?'
-    r'(?: ?/>|>(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)')
+    r'(?: ?/>|>(?:<v>([^<]*)</v>|<is><t(?: xml:space="preserve")?>([^<]+)</t></is>)?</c>)'
+)
 _CELL = re.compile(_CELL_PATTERN)
 _CELLS = re.compile(f"(?:{_CELL_PATTERN})*")  # a row's whole content, or no match
 _ENCODING = re.compile(r'<\?xml[^>]*\sencoding=["\']([^"\']+)["\']')
@@ -47,8 +49,9 @@ class NotSimple(Exception):
     """The sheet holds something this reader leaves to expat."""
 
 
-def simple_rows(src: Any, columns: dict[str, int], shared: Any, cell: CellFn
-                ) -> Iterator[ParsedRow]:
+def simple_rows(
+    src: Any, columns: dict[str, int], shared: Any, cell: CellFn
+) -> Iterator[ParsedRow]:
     """(row number, [(column, value, type)]) per <row>, as the expat reader gives them."""
     text = _Text(src)
     head = text.until("<sheetData")
@@ -71,7 +74,7 @@ def simple_rows(src: Any, columns: dict[str, int], shared: Any, cell: CellFn
             if text.more(pos):
                 pos = 0
                 continue
-            raise NotSimple(f"no <row> at {buf[pos:pos + 40]!r}")
+            raise NotSimple(f"no <row> at {buf[pos : pos + 40]!r}")
         number_match = _ROW_NUMBER.search(opened.group(1))
         if number_match is None:
             raise NotSimple("a row without its number")
@@ -91,12 +94,13 @@ def simple_rows(src: Any, columns: dict[str, int], shared: Any, cell: CellFn
         yield number, cells
 
 
-def _cells(buf: str, start: int, end: int, columns: dict[str, int], shared: Any,
-           cell: CellFn) -> list[tuple[int, Any, str]]:
+def _cells(
+    buf: str, start: int, end: int, columns: dict[str, int], shared: Any, cell: CellFn
+) -> list[tuple[int, Any, str]]:
     # Two passes in C over the row (is it all plain cells? then each cell's parts), and
     # a short Python step per cell.
     if _CELLS.fullmatch(buf, start, end) is None:
-        raise NotSimple(f"a cell this reader does not read in {buf[start:start + 80]!r}")
+        raise NotSimple(f"a cell this reader does not read in {buf[start : start + 80]!r}")
     if _NOT_PLAIN.search(buf, start, end):
         raise NotSimple("a character that XML does not keep as it is")
     out: list[tuple[int, Any, str]] = []
@@ -115,8 +119,7 @@ def _cells(buf: str, start: int, end: int, columns: dict[str, int], shared: Any,
         if kind == "s" and v:
             out.append((column, shared[int(v)], "s"))
         elif (not kind or kind == "n") and v and not style:
-            out.append((column, float(v) if ("." in v or "E" in v or "e" in v)
-                        else int(v), "n"))
+            out.append((column, float(v) if ("." in v or "E" in v or "e" in v) else int(v), "n"))
         else:  # dates (a number with a style), booleans, errors, empty cells …
             attrs = {"r": letters + row}
             if style:

@@ -1,8 +1,8 @@
 """Neo4j without Docker: `python -m neo4jlocal serve` (what `make serve-neo4j` runs).
 
-    serve   start Neo4j (data kept in --data between runs), load the demo network on
-            the first start, and serve graphsvc on it until Ctrl-C
-    run     start Neo4j alone and keep it running until Ctrl-C
+serve   start Neo4j (data kept in --data between runs), load the demo network on
+        the first start, and serve graphsvc on it until Ctrl-C
+run     start Neo4j alone and keep it running until Ctrl-C
 """
 
 from __future__ import annotations
@@ -17,11 +17,18 @@ from neo4jlocal import USER, Neo4jError, Neo4jServer
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m neo4jlocal", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m neo4jlocal",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("command", choices=["serve", "run"])
-    parser.add_argument("--data", type=Path, default=Path(".neo4j"),
-                        help="Neo4j's folder, kept between runs (default: .neo4j)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path(".neo4j"),
+        help="Neo4j's folder, kept between runs (default: .neo4j)",
+    )
     parser.add_argument("--bolt-port", type=int, default=7687, help="Bolt port (default 7687)")
     parser.add_argument("--port", type=int, default=8000, help="graphsvc's port (default 8000)")
     parser.add_argument("--heap", default="1g", help="Neo4j's Java heap (default 1g)")

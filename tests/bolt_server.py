@@ -23,8 +23,14 @@ from neo4jlocal import Neo4jServer, free_port
 
 NEO4J_URI = os.environ.get("NEO4J_URI")
 
-__all__ = ["NEO4J_URI", "Neo4jServer", "bolt_store_url", "free_port", "private_server",
-           "session_url"]
+__all__ = [
+    "NEO4J_URI",
+    "Neo4jServer",
+    "bolt_store_url",
+    "free_port",
+    "private_server",
+    "session_url",
+]
 
 _server: Neo4jServer | None = None
 _dir: Path | None = None

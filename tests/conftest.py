@@ -20,8 +20,14 @@ CHROMIUM = os.environ.get("GRAPHSVC_CHROMIUM", "/usr/bin/chromium")
 
 # Flags that keep Chromium quiet on a machine with no network (see the README).
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -32,15 +38,25 @@ def small_document() -> dict[str, Any]:
         "format": "graphsvc-dataset",
         "version": 1,
         "target_groups": [
-            {"id": "age-0-6", "name": {"fi": "0–6-vuotiaat", "en": "Children 0–6"},
-             "kind": "age", "min_age": 0, "max_age": 6},
-            {"id": "mental-health", "name": {"fi": "Mielenterveys", "en": "Mental health"},
-             "kind": "special"},
+            {
+                "id": "age-0-6",
+                "name": {"fi": "0–6-vuotiaat", "en": "Children 0–6"},
+                "kind": "age",
+                "min_age": 0,
+                "max_age": 6,
+            },
+            {
+                "id": "mental-health",
+                "name": {"fi": "Mielenterveys", "en": "Mental health"},
+                "kind": "special",
+            },
         ],
         "needs": [
-            {"id": "early-education", "name": {"fi": "Varhaiskasvatus",
-                                               "en": "Early childhood education"},
-             "category": "education"},
+            {
+                "id": "early-education",
+                "name": {"fi": "Varhaiskasvatus", "en": "Early childhood education"},
+                "category": "education",
+            },
             {"id": "clubs", "name": "Kerhot"},
             {"id": "therapy", "name": {"fi": "Terapia", "en": "Therapy"}},
         ],
@@ -51,37 +67,84 @@ def small_document() -> dict[str, Any]:
         ],
         "areas": [
             {"id": "keski-suomi", "name": "Keski-Suomi", "kind": "region"},
-            {"id": "jyvaskyla", "name": "Jyväskylä", "kind": "municipality",
-             "parent": "keski-suomi"},
+            {
+                "id": "jyvaskyla",
+                "name": "Jyväskylä",
+                "kind": "municipality",
+                "parent": "keski-suomi",
+            },
             {"id": "keltinmaki", "name": "Keltinmäki", "kind": "district", "parent": "jyvaskyla"},
         ],
         "providers": [
             {"id": "jkl", "name": "Jyväskylän kaupunki", "sector": "city"},
-            {"id": "jkl-varhaiskasvatus", "name": "Varhaiskasvatus", "sector": "city",
-             "parent": "jkl"},
-            {"id": "mll", "name": "MLL Keski-Suomen piiri", "sector": "ngo",
-             "tags": ["perhe", "lapset"]},
-            {"id": "pikkuiset", "name": "Päiväkoti Pikkuiset Oy", "sector": "company",
-             "valid_from": "2015-01-01"},
+            {
+                "id": "jkl-varhaiskasvatus",
+                "name": "Varhaiskasvatus",
+                "sector": "city",
+                "parent": "jkl",
+            },
+            {
+                "id": "mll",
+                "name": "MLL Keski-Suomen piiri",
+                "sector": "ngo",
+                "tags": ["perhe", "lapset"],
+            },
+            {
+                "id": "pikkuiset",
+                "name": "Päiväkoti Pikkuiset Oy",
+                "sector": "company",
+                "valid_from": "2015-01-01",
+            },
         ],
         "services": [
-            {"id": "s-paivakoti", "name": {"fi": "Päiväkoti Keltinmäki", "en": "Day care"},
-             "provider": "jkl-varhaiskasvatus", "needs": ["early-education"],
-             "groups": ["age-0-6"], "areas": ["keltinmaki"], "channel": "in_person"},
-            {"id": "s-perhekerho", "name": "Perhekerho", "provider": "mll",
-             "needs": ["clubs"], "min_age": 0, "max_age": 6},
-            {"id": "s-yksityinen", "name": "Yksityinen päiväkoti", "provider": "pikkuiset",
-             "needs": ["early-education"], "min_age": 1, "max_age": 6},
+            {
+                "id": "s-paivakoti",
+                "name": {"fi": "Päiväkoti Keltinmäki", "en": "Day care"},
+                "provider": "jkl-varhaiskasvatus",
+                "needs": ["early-education"],
+                "groups": ["age-0-6"],
+                "areas": ["keltinmaki"],
+                "channel": "in_person",
+            },
+            {
+                "id": "s-perhekerho",
+                "name": "Perhekerho",
+                "provider": "mll",
+                "needs": ["clubs"],
+                "min_age": 0,
+                "max_age": 6,
+            },
+            {
+                "id": "s-yksityinen",
+                "name": "Yksityinen päiväkoti",
+                "provider": "pikkuiset",
+                "needs": ["early-education"],
+                "min_age": 1,
+                "max_age": 6,
+            },
         ],
         "partnerships": [
-            {"source": "jkl-varhaiskasvatus", "target": "pikkuiset", "kind": "voucher",
-             "since": "2018-01-01"},
-            {"source": "jkl-varhaiskasvatus", "target": "mll", "kind": "project",
-             "since": "2019-03-01", "until": "2021-12-31", "note": "Perhekahvilat"},
+            {
+                "source": "jkl-varhaiskasvatus",
+                "target": "pikkuiset",
+                "kind": "voucher",
+                "since": "2018-01-01",
+            },
+            {
+                "source": "jkl-varhaiskasvatus",
+                "target": "mll",
+                "kind": "project",
+                "since": "2019-03-01",
+                "until": "2021-12-31",
+                "note": "Perhekahvilat",
+            },
         ],
         "networks": [
-            {"id": "hyvinvointifoorumi", "name": "Hyvinvointifoorumi",
-             "members": ["jkl-varhaiskasvatus", "mll"]},
+            {
+                "id": "hyvinvointifoorumi",
+                "name": "Hyvinvointifoorumi",
+                "members": ["jkl-varhaiskasvatus", "mll"],
+            },
         ],
     }
 
@@ -142,8 +205,10 @@ def loaded_store(store: GraphStore, small_dataset: Dataset) -> GraphStore:
 def browser() -> Iterator[Any]:
     """Debian's headless Chromium, driven by Playwright (never a downloaded browser)."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: run `make test`, which "
-                    "installs Debian's chromium package.")
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: run `make test`, which "
+            "installs Debian's chromium package."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -160,8 +225,9 @@ def offline_page(browser: Any) -> Iterator[Any]:
 
     def route(r: Any) -> None:
         url = r.request.url
-        if url.startswith(("file://", "data:", "blob:", "about:", "http://127.0.0.1",
-                           "http://localhost")):
+        if url.startswith(
+            ("file://", "data:", "blob:", "about:", "http://127.0.0.1", "http://localhost")
+        ):
             r.continue_()
         else:
             blocked.append(url)

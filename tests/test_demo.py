@@ -11,11 +11,27 @@ from graphsvc.store.load import apply_dataset, check_dataset
 
 # Every organisation the seed documents name for Jyväskylä, by id.
 SEED_ORGANISATIONS = [
-    "jkl-konsernihallinto", "jkl-perusturva", "jkl-sivistys", "jkl-elinkeinoyksikko",
-    "jkl-strategia-kehittaminen", "jkl-tyollisyyspalvelut", "jkl-vanhuspalvelut",
-    "jkl-avosairaanhoito", "jkl-aikuissosiaalityo", "jkl-fysioterapia", "jkl-varhaiskasvatus",
-    "jkl-nuorisopalvelut", "jyu", "jamk", "gradia", "yritystehdas", "vapari", "sitra", "kyt",
-    "soste", "ks-yrittajat",
+    "jkl-konsernihallinto",
+    "jkl-perusturva",
+    "jkl-sivistys",
+    "jkl-elinkeinoyksikko",
+    "jkl-strategia-kehittaminen",
+    "jkl-tyollisyyspalvelut",
+    "jkl-vanhuspalvelut",
+    "jkl-avosairaanhoito",
+    "jkl-aikuissosiaalityo",
+    "jkl-fysioterapia",
+    "jkl-varhaiskasvatus",
+    "jkl-nuorisopalvelut",
+    "jyu",
+    "jamk",
+    "gradia",
+    "yritystehdas",
+    "vapari",
+    "sitra",
+    "kyt",
+    "soste",
+    "ks-yrittajat",
 ]
 
 
@@ -29,8 +45,7 @@ def test_demo_is_valid_and_self_contained() -> None:
 def test_demo_size() -> None:
     ds = demo_dataset()
     kinds = Counter(g.kind for g in ds.target_groups)
-    assert {"age-0-6", "age-7-21", "age-22-65", "age-66-plus"} <= {g.id for g in
-                                                                   ds.target_groups}
+    assert {"age-0-6", "age-7-21", "age-22-65", "age-66-plus"} <= {g.id for g in ds.target_groups}
     assert kinds[GroupKind.AGE] == 4 and kinds[GroupKind.SPECIAL] >= 3
     assert {"mental-health", "substance-abuse"} <= {g.id for g in ds.target_groups}
     assert len(ds.needs) >= 30
@@ -51,8 +66,13 @@ def test_demo_names_the_seed_organisations() -> None:
 
 def test_forum_is_a_network_with_its_members() -> None:
     forum = {n.id: n for n in demo_dataset().networks}["hyvinvointifoorumi"]
-    assert {"kyt", "soste", "ks-yrittajat", "jkl-elinkeinoyksikko",
-            "jkl-strategia-kehittaminen"} <= set(forum.members)
+    assert {
+        "kyt",
+        "soste",
+        "ks-yrittajat",
+        "jkl-elinkeinoyksikko",
+        "jkl-strategia-kehittaminen",
+    } <= set(forum.members)
 
 
 def test_demo_loads_into_the_store(sqlite_store: GraphStore) -> None:

@@ -66,19 +66,23 @@ def test_different_seed_gives_different_document() -> None:
     a, b = generate(300, 1), generate(300, 2)
     assert _dump(a) != _dump(b)
     assert {(p.source, p.target) for p in a.partnerships} != {
-        (p.source, p.target) for p in b.partnerships}
+        (p.source, p.target) for p in b.partnerships
+    }
 
 
 def test_same_seed_identical_across_hash_seeds() -> None:
     # set or dict-of-str ordering leaking into the output would differ between processes
-    code = ("import hashlib, json; from graphsvc.synth import generate; "
-            "print(hashlib.sha256(json.dumps(generate(250, 3).to_document(), "
-            "ensure_ascii=False).encode()).hexdigest())")
+    code = (
+        "import hashlib, json; from graphsvc.synth import generate; "
+        "print(hashlib.sha256(json.dumps(generate(250, 3).to_document(), "
+        "ensure_ascii=False).encode()).hexdigest())"
+    )
     digests = set()
     for hash_seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
-                             capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+        ).stdout.strip()
         digests.add(out)
     here = hashlib.sha256(_dump(generate(250, 3)).encode()).hexdigest()
     assert digests == {here}
@@ -192,8 +196,16 @@ def test_constructed_values_have_validated_types() -> None:
     # validation would (StrEnum == str and 1 == 1.0, so equality alone would not notice)
     ds = _ds(200)
     back = Dataset.model_validate(ds.model_dump(exclude_none=True))
-    for list_name in ("target_groups", "needs", "group_needs", "areas", "providers",
-                      "services", "partnerships", "networks"):
+    for list_name in (
+        "target_groups",
+        "needs",
+        "group_needs",
+        "areas",
+        "providers",
+        "services",
+        "partnerships",
+        "networks",
+    ):
         for made, valid in zip(getattr(ds, list_name), getattr(back, list_name), strict=True):
             assert set(made.__dict__) == set(type(made).model_fields)
             for field, value in made.__dict__.items():
@@ -211,23 +223,32 @@ def test_constructed_values_have_validated_types() -> None:
 
 def test_default_age_groups_and_special_groups() -> None:
     groups = {g.id: g for g in _ds(100).target_groups}
-    expected = {"age-0-6": (0, 6), "age-7-21": (7, 21), "age-22-65": (22, 65),
-                "age-66-plus": (66, None)}
+    expected = {
+        "age-0-6": (0, 6),
+        "age-7-21": (7, 21),
+        "age-22-65": (22, 65),
+        "age-66-plus": (66, None),
+    }
     for gid, (lo, hi) in expected.items():
         assert groups[gid].kind is GroupKind.AGE
         assert (groups[gid].min_age, groups[gid].max_age) == (lo, hi)
-    for gid in ("mental-health", "substance-abuse", "immigrants", "long-term-unemployed",
-                "disabled"):
+    for gid in (
+        "mental-health",
+        "substance-abuse",
+        "immigrants",
+        "long-term-unemployed",
+        "disabled",
+    ):
         assert groups[gid].kind is GroupKind.SPECIAL
-    assert all(isinstance(g.name, dict) and {"fi", "en"} <= set(g.name)
-               for g in groups.values())
+    assert all(isinstance(g.name, dict) and {"fi", "en"} <= set(g.name) for g in groups.values())
 
 
 def test_needs_and_group_needs() -> None:
     ds = _ds(100)
     assert 35 <= len(ds.needs) <= 50
-    assert all(isinstance(n.name, dict) and {"fi", "en"} <= set(n.name) and n.category
-               for n in ds.needs)
+    assert all(
+        isinstance(n.name, dict) and {"fi", "en"} <= set(n.name) and n.category for n in ds.needs
+    )
     pairs = {(g.group, g.need) for g in ds.group_needs}
     assert len(pairs) < len(ds.target_groups) * len(ds.needs) / 2  # not every pair
     assert {g.priority for g in ds.group_needs} == {1, 2, 3}
@@ -269,8 +290,9 @@ def test_organisation_trees() -> None:
         divisions = [p for p in ds.providers if p.parent == root.id]
         assert len(divisions) >= 2
         assert sum(children[d.id] for d in divisions) > 10  # units under the divisions
-    units = [p for p in ds.providers if p.sector is Sector.CITY and p.parent
-             and by_id[p.parent].parent]
+    units = [
+        p for p in ds.providers if p.sector is Sector.CITY and p.parent and by_id[p.parent].parent
+    ]
     assert len(units) > 100
     chapters = [p for p in ds.providers if p.sector is Sector.NGO and p.parent]
     assert chapters
@@ -303,9 +325,16 @@ def test_partnership_kinds_follow_sectors() -> None:
     sector = {p.id: p.sector for p in ds.providers}
     public = {Sector.CITY, Sector.WELLBEING_COUNTY}
     kinds = Counter(p.kind for p in ds.partnerships)
-    for k in (PartnershipKind.PURCHASE, PartnershipKind.FRAMEWORK_AGREEMENT,
-              PartnershipKind.VOUCHER, PartnershipKind.GRANT, PartnershipKind.PROJECT,
-              PartnershipKind.REFERRAL, PartnershipKind.NETWORK, PartnershipKind.CO_LOCATION):
+    for k in (
+        PartnershipKind.PURCHASE,
+        PartnershipKind.FRAMEWORK_AGREEMENT,
+        PartnershipKind.VOUCHER,
+        PartnershipKind.GRANT,
+        PartnershipKind.PROJECT,
+        PartnershipKind.REFERRAL,
+        PartnershipKind.NETWORK,
+        PartnershipKind.CO_LOCATION,
+    ):
         assert kinds[k] > 0, k
     for p in ds.partnerships:
         if p.kind in (PartnershipKind.VOUCHER, PartnershipKind.FRAMEWORK_AGREEMENT):

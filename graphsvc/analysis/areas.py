@@ -80,7 +80,10 @@ def _gap(net: Prepared, pair: Pair, district: str, elsewhere: int, lang: str) ->
     group, need = pair
     g, n = net.groups.get(group), net.needs.get(need)
     return AreaGap(
-        group=group, need=need, area=district, priority=net.demand[pair].priority,
+        group=group,
+        need=need,
+        area=district,
+        priority=net.demand[pair].priority,
         providers_elsewhere=elsewhere,
         group_name=pick(g.name, lang) if g else group,
         need_name=pick(n.name, lang) if n else need,

@@ -110,14 +110,19 @@ def _broker(net: Prepared, provider: str, score: float, lang: str) -> Broker:
     sector = net.sectors[provider]
     cross = sum(1 for nb in ties if net.sectors[nb] != sector)
     return Broker(
-        provider=provider, name=pick(net.providers[provider].name, lang), sector=sector,
-        betweenness=score, degree=len(ties), cross_sector_ties=cross,
+        provider=provider,
+        name=pick(net.providers[provider].name, lang),
+        sector=sector,
+        betweenness=score,
+        degree=len(ties),
+        cross_sector_ties=cross,
         cross_sector_share=cross / len(ties) if ties else None,
     )
 
 
-def group_ei(data: Dataset | Prepared, *, as_of: date | None = None,
-             area: str | None = None) -> list[GroupEI]:
+def group_ei(
+    data: Dataset | Prepared, *, as_of: date | None = None, area: str | None = None
+) -> list[GroupEI]:
     """The E-I index of each group's network (see `collaboration`), by group id.
 
     E-I = (external − internal) / all ties, where a tie is external when it joins two
@@ -132,7 +137,6 @@ def group_ei(data: Dataset | Prepared, *, as_of: date | None = None,
     groups = sorted({g for g, _ in net.cover(area)})
     out = []
     for group in groups:
-        internal, external, ei = ei_index(net.adj, net.group_providers(group, area),
-                                          net.sectors)
+        internal, external, ei = ei_index(net.adj, net.group_providers(group, area), net.sectors)
         out.append(GroupEI(group=group, internal=internal, external=external, ei_index=ei))
     return out

@@ -10,7 +10,7 @@ import importlib.util
 import random
 from typing import Literal
 
-import networkx as nx  # type: ignore[import-untyped]
+import networkx as nx
 
 Backend = Literal["auto", "networkx", "igraph"]
 
@@ -29,8 +29,9 @@ def resolve(backend: Backend) -> Literal["networkx", "igraph"]:
     return backend
 
 
-def betweenness(graph: nx.Graph, k: int | None = None, seed: int = 42,
-                backend: Backend = "auto") -> dict[str, float]:
+def betweenness(
+    graph: nx.Graph, k: int | None = None, seed: int = 42, backend: Backend = "auto"
+) -> dict[str, float]:
     """Normalised betweenness of an undirected graph, exact or from `k` sampled sources.
 
     Matches ``nx.betweenness_centrality(graph, k=k, seed=seed)``: the sources are
@@ -50,7 +51,7 @@ def betweenness(graph: nx.Graph, k: int | None = None, seed: int = 42,
 
 
 def _igraph_betweenness(graph: nx.Graph, k: int | None, seed: int) -> dict[str, float]:
-    import igraph  # type: ignore[import-untyped]
+    import igraph
 
     nodes = list(graph)
     n = len(nodes)
@@ -69,5 +70,4 @@ def _igraph_betweenness(graph: nx.Graph, k: int | None, seed: int) -> dict[str, 
     in_sample = set(sources)
     src_scale = 2 / ((k - 1) * (n - 2)) if k > 1 else float("nan")
     other_scale = 2 / (k * (n - 2))
-    return {v: raw[i] * (src_scale if v in in_sample else other_scale)
-            for i, v in enumerate(nodes)}
+    return {v: raw[i] * (src_scale if v in in_sample else other_scale) for i, v in enumerate(nodes)}

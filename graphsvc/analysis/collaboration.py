@@ -63,8 +63,9 @@ def components_within(adj: Adjacency, members: Iterable[str]) -> list[list[str]]
     return sorted(comps, key=lambda c: (-len(c), c[0]))
 
 
-def untied_pairs(adj: Adjacency, providers: Collection[str],
-                 limit: int = MAX_PAIRS) -> tuple[int, list[tuple[str, str]]]:
+def untied_pairs(
+    adj: Adjacency, providers: Collection[str], limit: int = MAX_PAIRS
+) -> tuple[int, list[tuple[str, str]]]:
     """(count, first `limit` pairs in id order) of providers with no direct tie."""
     inside = set(providers)
     tied = sum(sum(1 for nb in adj[p] if nb in inside) for p in inside) // 2
@@ -130,13 +131,21 @@ def collaboration(
     needs_of: dict[str, list[str]] = {}
     for group, need in cover:
         needs_of.setdefault(group, []).append(need)
-    return [_group(net, adj, group, needs, cover, area, lang)
-            for group, needs in sorted(needs_of.items())]
+    return [
+        _group(net, adj, group, needs, cover, area, lang)
+        for group, needs in sorted(needs_of.items())
+    ]
 
 
-def _group(net: Prepared, adj: Adjacency, group: str, needs: list[str],
-           cover: Mapping[tuple[str, str], frozenset[str]], area: str | None,
-           lang: str) -> GroupCollaboration:
+def _group(
+    net: Prepared,
+    adj: Adjacency,
+    group: str,
+    needs: list[str],
+    cover: Mapping[tuple[str, str], frozenset[str]],
+    area: str | None,
+    lang: str,
+) -> GroupCollaboration:
     members = net.group_providers(group, area)
     degrees = {p: sum(1 for nb in adj[p] if nb in members) for p in members}
     ties = sum(degrees.values()) // 2
@@ -144,8 +153,15 @@ def _group(net: Prepared, adj: Adjacency, group: str, needs: list[str],
     for need in sorted(needs):
         providers = cover[(group, need)]
         count, pairs = untied_pairs(adj, providers)
-        per_need.append(NeedTies(need=need, providers=len(providers), untied_pairs_count=count,
-                                 untied_pairs=pairs, truncated=count > len(pairs)))
+        per_need.append(
+            NeedTies(
+                need=need,
+                providers=len(providers),
+                untied_pairs_count=count,
+                untied_pairs=pairs,
+                truncated=count > len(pairs),
+            )
+        )
     g = net.groups.get(group)
     return GroupCollaboration(
         group=group,
@@ -161,8 +177,9 @@ def _group(net: Prepared, adj: Adjacency, group: str, needs: list[str],
     )
 
 
-def ei_index(adj: Adjacency, members: Collection[str],
-             sectors: Mapping[str, str]) -> tuple[int, int, float | None]:
+def ei_index(
+    adj: Adjacency, members: Collection[str], sectors: Mapping[str, str]
+) -> tuple[int, int, float | None]:
     """(internal, external, E-I index) of the ties among `members`, by sector.
 
     E-I = (external − internal) / (external + internal): −1 when every tie stays inside

@@ -86,8 +86,7 @@ def coverage(
     return rows
 
 
-def _row(net: Prepared, pair: tuple[str, str], providers: frozenset[str],
-         lang: str) -> CoverageRow:
+def _row(net: Prepared, pair: tuple[str, str], providers: frozenset[str], lang: str) -> CoverageRow:
     group, need = pair
     g, n = net.groups.get(group), net.needs.get(need)
     return CoverageRow(

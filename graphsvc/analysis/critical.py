@@ -82,14 +82,25 @@ def critical_providers(
     articulation = {p for p, n in blocks.items() if n >= 2}
     out = []
     for p in articulation | set(sole):
-        reasons = [r for r, yes in ((ARTICULATION_POINT, p in articulation),
-                                    (SOLE_PROVIDER, p in sole)) if yes]
+        reasons = [
+            r
+            for r, yes in ((ARTICULATION_POINT, p in articulation), (SOLE_PROVIDER, p in sole))
+            if yes
+        ]
         provider = net.providers[p]
-        out.append(CriticalProvider(
-            provider=p, name=pick(provider.name, lang), sector=net.sectors[p],
-            reasons=reasons, sole_provider_of=sole.get(p, []),
-            impact=Impact(uncovered=sole.get(p, []), fragile=one_of_two.get(p, []),
-                          splits_into=blocks.get(p, 0)),
-        ))
+        out.append(
+            CriticalProvider(
+                provider=p,
+                name=pick(provider.name, lang),
+                sector=net.sectors[p],
+                reasons=reasons,
+                sole_provider_of=sole.get(p, []),
+                impact=Impact(
+                    uncovered=sole.get(p, []),
+                    fragile=one_of_two.get(p, []),
+                    splits_into=blocks.get(p, 0),
+                ),
+            )
+        )
     out.sort(key=lambda c: (-len(c.impact.uncovered), -c.impact.splits_into, c.provider))
     return CriticalAnalysis(providers=out, bridges=net.bridges)

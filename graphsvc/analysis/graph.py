@@ -14,7 +14,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-import networkx as nx  # type: ignore[import-untyped]
+import networkx as nx
 
 from graphsvc.analysis.centrality import Backend, betweenness, resolve
 from graphsvc.model import Dataset, GroupKind, GroupNeed, Provider, Service, TargetGroup
@@ -65,8 +65,9 @@ def partnership_graph(providers: Iterable[Provider], partnerships: Iterable[Any]
     # Nodes and edges go in sorted, so that the same network listed in another order
     # gives the same graph, the same sampled sources and the same float rounding.
     graph: nx.Graph = nx.Graph()
-    graph.add_nodes_from((p.id, {"sector": p.sector.value})
-                         for p in sorted(providers, key=lambda p: p.id))
+    graph.add_nodes_from(
+        (p.id, {"sector": p.sector.value}) for p in sorted(providers, key=lambda p: p.id)
+    )
     kinds: dict[tuple[str, str], set[str]] = {}
     for p in partnerships:
         if p.source in graph and p.target in graph:
@@ -107,8 +108,9 @@ class Prepared:
         needs_of: dict[str, set[str]] = {}
         for group, need in self.demand:
             needs_of.setdefault(group, set()).add(need)
-        age_groups = sorted((g for g in self.groups.values() if g.kind is GroupKind.AGE),
-                            key=lambda g: g.id)
+        age_groups = sorted(
+            (g for g in self.groups.values() if g.kind is GroupKind.AGE), key=lambda g: g.id
+        )
         by_ages: dict[tuple[float | None, float | None], list[str]] = {}
         offers: dict[Pair, dict[str, Reach]] = {}
         for s in self.dataset.services:
@@ -154,9 +156,14 @@ class Prepared:
     def age_groups(self) -> list[TargetGroup]:
         """The age-kind groups in order of min_age (then max_age, then id)."""
         groups = [g for g in self.groups.values() if g.kind is GroupKind.AGE]
-        return sorted(groups, key=lambda g: (
-            -_INF if g.min_age is None else g.min_age,
-            _INF if g.max_age is None else g.max_age, g.id))
+        return sorted(
+            groups,
+            key=lambda g: (
+                -_INF if g.min_age is None else g.min_age,
+                _INF if g.max_age is None else g.max_age,
+                g.id,
+            ),
+        )
 
     @cached_property
     def graph(self) -> nx.Graph:
@@ -217,8 +224,9 @@ def _merge(slot: dict[str, Reach], provider: str, reach: Reach) -> None:
     slot[provider] = None if reach is None else current | reach
 
 
-def prepare(data: Dataset | Prepared, *, as_of: date | None = None,
-            backend: Backend = "auto") -> Prepared:
+def prepare(
+    data: Dataset | Prepared, *, as_of: date | None = None, backend: Backend = "auto"
+) -> Prepared:
     """Index a dataset for the analyses (a `Prepared` is returned as it is).
 
     Parameters
@@ -260,32 +268,69 @@ def example_dataset() -> Dataset:
     mental health: only the clinic, for youth and adults. Ties: ngo-sports – city-youth –
     clinic – parish, and an isolated club.
     """
-    return Dataset.model_validate({
-        "target_groups": [
-            {"id": "youth", "name": {"fi": "Nuoret", "en": "Young people"}, "kind": "age",
-             "min_age": 7, "max_age": 21},
-            {"id": "adults", "name": {"fi": "Aikuiset", "en": "Adults"}, "kind": "age",
-             "min_age": 22, "max_age": 65}],
-        "needs": [{"id": "hobbies", "name": {"fi": "Harrastukset", "en": "Hobbies"}},
-                  {"id": "mental", "name": {"fi": "Mielenterveys", "en": "Mental health"}}],
-        "group_needs": [{"group": "youth", "need": "hobbies", "priority": 2},
-                        {"group": "youth", "need": "mental", "priority": 1},
-                        {"group": "adults", "need": "mental", "priority": 1}],
-        "providers": [{"id": "city-youth", "name": "Nuorisopalvelut", "sector": "city"},
-                      {"id": "ngo-sports", "name": "Urheiluseura", "sector": "ngo"},
-                      {"id": "clinic", "name": "Mielenterveystalo",
-                       "sector": "wellbeing_county"},
-                      {"id": "parish", "name": "Seurakunta", "sector": "parish"},
-                      {"id": "club", "name": "Kerho", "sector": "ngo"}],
-        "services": [
-            {"id": "s1", "name": "Nuorisotalo", "provider": "city-youth",
-             "needs": ["hobbies"], "groups": ["youth"]},
-            {"id": "s2", "name": "Junioriliikunta", "provider": "ngo-sports",
-             "needs": ["hobbies"], "min_age": 7, "max_age": 15},
-            {"id": "s3", "name": "Vastaanotto", "provider": "clinic", "needs": ["mental"],
-             "min_age": 18, "max_age": 64}],
-        "partnerships": [
-            {"source": "city-youth", "target": "ngo-sports", "kind": "grant"},
-            {"source": "city-youth", "target": "clinic", "kind": "referral"},
-            {"source": "clinic", "target": "parish", "kind": "network"}],
-    })
+    return Dataset.model_validate(
+        {
+            "target_groups": [
+                {
+                    "id": "youth",
+                    "name": {"fi": "Nuoret", "en": "Young people"},
+                    "kind": "age",
+                    "min_age": 7,
+                    "max_age": 21,
+                },
+                {
+                    "id": "adults",
+                    "name": {"fi": "Aikuiset", "en": "Adults"},
+                    "kind": "age",
+                    "min_age": 22,
+                    "max_age": 65,
+                },
+            ],
+            "needs": [
+                {"id": "hobbies", "name": {"fi": "Harrastukset", "en": "Hobbies"}},
+                {"id": "mental", "name": {"fi": "Mielenterveys", "en": "Mental health"}},
+            ],
+            "group_needs": [
+                {"group": "youth", "need": "hobbies", "priority": 2},
+                {"group": "youth", "need": "mental", "priority": 1},
+                {"group": "adults", "need": "mental", "priority": 1},
+            ],
+            "providers": [
+                {"id": "city-youth", "name": "Nuorisopalvelut", "sector": "city"},
+                {"id": "ngo-sports", "name": "Urheiluseura", "sector": "ngo"},
+                {"id": "clinic", "name": "Mielenterveystalo", "sector": "wellbeing_county"},
+                {"id": "parish", "name": "Seurakunta", "sector": "parish"},
+                {"id": "club", "name": "Kerho", "sector": "ngo"},
+            ],
+            "services": [
+                {
+                    "id": "s1",
+                    "name": "Nuorisotalo",
+                    "provider": "city-youth",
+                    "needs": ["hobbies"],
+                    "groups": ["youth"],
+                },
+                {
+                    "id": "s2",
+                    "name": "Junioriliikunta",
+                    "provider": "ngo-sports",
+                    "needs": ["hobbies"],
+                    "min_age": 7,
+                    "max_age": 15,
+                },
+                {
+                    "id": "s3",
+                    "name": "Vastaanotto",
+                    "provider": "clinic",
+                    "needs": ["mental"],
+                    "min_age": 18,
+                    "max_age": 64,
+                },
+            ],
+            "partnerships": [
+                {"source": "city-youth", "target": "ngo-sports", "kind": "grant"},
+                {"source": "city-youth", "target": "clinic", "kind": "referral"},
+                {"source": "clinic", "target": "parish", "kind": "network"},
+            ],
+        }
+    )

@@ -19,43 +19,62 @@ from graphsvc.analysis.results import (
 from graphsvc.analysis.transitions import transition_gaps
 from graphsvc.model import Dataset, pick
 
-KIND_ORDER = (GapKind.UNCOVERED, GapKind.FRAGILE, GapKind.SINGLE_SECTOR,
-              GapKind.TRANSITION, GapKind.AREA)
+KIND_ORDER = (
+    GapKind.UNCOVERED,
+    GapKind.FRAGILE,
+    GapKind.SINGLE_SECTOR,
+    GapKind.TRANSITION,
+    GapKind.AREA,
+)
 
 SECTOR_NAMES = {
-    "fi": {"city": "kaupunki", "wellbeing_county": "hyvinvointialue", "state": "valtio",
-           "ngo": "järjestö", "company": "yritys", "education": "oppilaitos",
-           "parish": "seurakunta", "project": "hanke", "informal": "epävirallinen"},
-    "en": {"city": "city", "wellbeing_county": "wellbeing county", "state": "state",
-           "ngo": "NGO", "company": "company", "education": "education",
-           "parish": "parish", "project": "project", "informal": "informal"},
+    "fi": {
+        "city": "kaupunki",
+        "wellbeing_county": "hyvinvointialue",
+        "state": "valtio",
+        "ngo": "järjestö",
+        "company": "yritys",
+        "education": "oppilaitos",
+        "parish": "seurakunta",
+        "project": "hanke",
+        "informal": "epävirallinen",
+    },
+    "en": {
+        "city": "city",
+        "wellbeing_county": "wellbeing county",
+        "state": "state",
+        "ngo": "NGO",
+        "company": "company",
+        "education": "education",
+        "parish": "parish",
+        "project": "project",
+        "informal": "informal",
+    },
 }
 
 MESSAGES = {
     "fi": {
         GapKind.UNCOVERED: "Tarpeeseen »{need}« ryhmässä »{group}« ei vastaa yksikään "
-                           "palveluntuottaja.",
+        "palveluntuottaja.",
         GapKind.FRAGILE: "Tarpeeseen »{need}« ryhmässä »{group}« vastaa vain yksi "
-                         "palveluntuottaja, »{provider}«.",
+        "palveluntuottaja, »{provider}«.",
         GapKind.SINGLE_SECTOR: "Tarpeeseen »{need}« ryhmässä »{group}« vastaa {count} "
-                               "palveluntuottajaa, kaikki sektorilta »{sector}«.",
+        "palveluntuottajaa, kaikki sektorilta »{sector}«.",
         GapKind.TRANSITION: "Tarpeen »{need}« palveluketju katkeaa siirryttäessä ryhmästä "
-                            "»{group}« ryhmään »{to_group}«: yhteistä palveluntuottajaa "
-                            "tai kumppanuutta ei ole.",
-        GapKind.AREA: "Tarpeeseen »{need}« ryhmässä »{group}« ei ole palvelua alueella "
-                      "»{area}«.",
+        "»{group}« ryhmään »{to_group}«: yhteistä palveluntuottajaa "
+        "tai kumppanuutta ei ole.",
+        GapKind.AREA: "Tarpeeseen »{need}« ryhmässä »{group}« ei ole palvelua alueella »{area}«.",
     },
     "en": {
         GapKind.UNCOVERED: 'No provider meets the need "{need}" of the group "{group}".',
         GapKind.FRAGILE: 'Only one provider meets the need "{need}" of the group '
-                         '"{group}": "{provider}".',
+        '"{group}": "{provider}".',
         GapKind.SINGLE_SECTOR: 'All {count} providers meeting the need "{need}" of the '
-                               'group "{group}" are of one sector ({sector}).',
+        'group "{group}" are of one sector ({sector}).',
         GapKind.TRANSITION: 'The chain for the need "{need}" breaks from the group '
-                            '"{group}" to "{to_group}": no provider serves both, and none '
-                            "of them partner across.",
-        GapKind.AREA: 'No service meets the need "{need}" of the group "{group}" in '
-                      '"{area}".',
+        '"{group}" to "{to_group}": no provider serves both, and none '
+        "of them partner across.",
+        GapKind.AREA: 'No service meets the need "{need}" of the group "{group}" in "{area}".',
     },
 }
 
@@ -124,36 +143,69 @@ def rank_gaps(
         areas = area_gaps(net, area=area, lang=lang)
     texts = MESSAGES[lang]
     # coverage counted in one area says so: "nobody" there is not nobody anywhere
-    where = AREA_NOTE[lang].format(area=pick(net.areas[area].name, lang)) if (
-        area is not None and area in net.areas) else ""
-    out = [_from_row(net, row, texts, lang, where) for row in coverage_rows
-           if row.status is not Status.COVERED]
+    where = (
+        AREA_NOTE[lang].format(area=pick(net.areas[area].name, lang))
+        if (area is not None and area in net.areas)
+        else ""
+    )
+    out = [
+        _from_row(net, row, texts, lang, where)
+        for row in coverage_rows
+        if row.status is not Status.COVERED
+    ]
     for t in transitions:
-        out.append(RankedGap(
-            kind=GapKind.TRANSITION, severity=severity(t.priority, GapKind.TRANSITION),
-            priority=t.priority, group=t.from_group, need=t.need, to_group=t.to_group,
-            providers=sorted(set(t.from_providers) | set(t.to_providers)),
-            message=texts[GapKind.TRANSITION].format(
-                need=t.need_name, group=t.from_group_name, to_group=t.to_group_name)))
+        out.append(
+            RankedGap(
+                kind=GapKind.TRANSITION,
+                severity=severity(t.priority, GapKind.TRANSITION),
+                priority=t.priority,
+                group=t.from_group,
+                need=t.need,
+                to_group=t.to_group,
+                providers=sorted(set(t.from_providers) | set(t.to_providers)),
+                message=texts[GapKind.TRANSITION].format(
+                    need=t.need_name, group=t.from_group_name, to_group=t.to_group_name
+                ),
+            )
+        )
     for a in areas:
-        out.append(RankedGap(
-            kind=GapKind.AREA, severity=severity(a.priority, GapKind.AREA),
-            priority=a.priority, group=a.group, need=a.need, area=a.area, providers=[],
-            message=texts[GapKind.AREA].format(need=a.need_name, group=a.group_name,
-                                               area=a.area_name)))
+        out.append(
+            RankedGap(
+                kind=GapKind.AREA,
+                severity=severity(a.priority, GapKind.AREA),
+                priority=a.priority,
+                group=a.group,
+                need=a.need,
+                area=a.area,
+                providers=[],
+                message=texts[GapKind.AREA].format(
+                    need=a.need_name, group=a.group_name, area=a.area_name
+                ),
+            )
+        )
     out.sort(key=lambda g: (-g.severity, g.group, g.need, g.to_group or "", g.area or ""))
     return out
 
 
-def _from_row(net: Prepared, row: CoverageRow, texts: dict[GapKind, str],
-              lang: str, where: str = "") -> RankedGap:
+def _from_row(
+    net: Prepared, row: CoverageRow, texts: dict[GapKind, str], lang: str, where: str = ""
+) -> RankedGap:
     kind = GapKind(row.status.value)
     provider = pick(net.providers[row.providers[0]].name, lang) if row.providers else ""
     sector = SECTOR_NAMES[lang].get(row.sectors[0], row.sectors[0]) if row.sectors else ""
     return RankedGap(
-        kind=kind, severity=severity(row.priority, kind), priority=row.priority,
-        group=row.group, need=row.need, providers=row.providers,
-        message=texts[kind].format(need=row.need_name, group=row.group_name,
-                                   provider=provider, sector=sector,
-                                   count=len(row.providers)) + where,
+        kind=kind,
+        severity=severity(row.priority, kind),
+        priority=row.priority,
+        group=row.group,
+        need=row.need,
+        providers=row.providers,
+        message=texts[kind].format(
+            need=row.need_name,
+            group=row.group_name,
+            provider=provider,
+            sector=sector,
+            count=len(row.providers),
+        )
+        + where,
     )

@@ -24,12 +24,20 @@ from graphsvc.model import Dataset, pick
 from graphsvc.perf import gc_paused
 
 
-def check_options(net: Prepared, *, group: str | None = None, need: str | None = None,
-                  area: str | None = None, lang: str = "fi") -> None:
+def check_options(
+    net: Prepared,
+    *,
+    group: str | None = None,
+    need: str | None = None,
+    area: str | None = None,
+    lang: str = "fi",
+) -> None:
     """Raise UnknownId for an id that is not in the graph, InvalidData for a language."""
-    for option, value, known, what in (("group", group, net.groups, "target group"),
-                                       ("need", need, net.needs, "need"),
-                                       ("area", area, net.areas, "area")):
+    for option, value, known, what in (
+        ("group", group, net.groups, "target group"),
+        ("need", need, net.needs, "need"),
+        ("area", area, net.areas, "area"),
+    ):
         if value is not None and value not in known:
             raise UnknownId(f"--{option}: no {what} with id {value!r}.")
     if lang not in ("fi", "en"):
@@ -97,13 +105,20 @@ def gap_report(
         return _report(net, group, need, area, lang, top_brokers)
 
 
-def _report(net: Prepared, group: str | None, need: str | None, area: str | None,
-            lang: str, top_brokers: int | None) -> GapReport:
+def _report(
+    net: Prepared,
+    group: str | None,
+    need: str | None,
+    area: str | None,
+    lang: str,
+    top_brokers: int | None,
+) -> GapReport:
     rows = coverage(net, area=area, lang=lang)
     transitions = transition_gaps(net, area=area, lang=lang)
     areas = area_gaps(net, area=area, lang=lang)
-    ranked = rank_gaps(net, area=area, lang=lang, coverage_rows=rows,
-                       transitions=transitions, areas=areas)
+    ranked = rank_gaps(
+        net, area=area, lang=lang, coverage_rows=rows, transitions=transitions, areas=areas
+    )
     critical = critical_providers(net, area=area, lang=lang)
     broker = brokers(net, area=area, top=top_brokers, lang=lang)
     collab = collaboration(net, area=area, lang=lang)
@@ -113,15 +128,22 @@ def _report(net: Prepared, group: str | None, need: str | None, area: str | None
         return (group is None or group in groups) and (need is None or n in (None, need))
 
     report = GapReport(
-        as_of=net.as_of, lang=lang, group=group, need=need, area=area, summary={},
+        as_of=net.as_of,
+        lang=lang,
+        group=group,
+        need=need,
+        area=area,
+        summary={},
         network=network_summary(net),
         coverage=[r for r in rows if keep((r.group,), r.need)],
         collaboration=[c for c in collab if keep((c.group,))],
-        critical_providers=[c for c in critical.providers
-                            if involved is None or c.provider in involved],
+        critical_providers=[
+            c for c in critical.providers if involved is None or c.provider in involved
+        ],
         bridges=critical.bridges,
-        brokers=broker.model_copy(update={"groups": [e for e in broker.groups
-                                                     if keep((e.group,))]}),
+        brokers=broker.model_copy(
+            update={"groups": [e for e in broker.groups if keep((e.group,))]}
+        ),
         transition_gaps=[t for t in transitions if keep((t.from_group, t.to_group), t.need)],
         area_gaps=[a for a in areas if keep((a.group,), a.need)],
         ranked=[r for r in ranked if keep((r.group, r.to_group or r.group), r.need)],
@@ -132,8 +154,9 @@ def _report(net: Prepared, group: str | None, need: str | None, area: str | None
     return report
 
 
-def _involved(net: Prepared, group: str | None, need: str | None,
-              area: str | None) -> set[str] | None:
+def _involved(
+    net: Prepared, group: str | None, need: str | None, area: str | None
+) -> set[str] | None:
     """The providers covering a (group, need) that passes the filter; None: no filter."""
     if group is None and need is None:
         return None
@@ -168,23 +191,38 @@ def _names(net: Prepared, report: GapReport, lang: str) -> dict[str, str]:
     return {p: pick(net.providers[p].name, lang) for p in sorted(ids)}
 
 
-
-def coverage_report(ds: Dataset | Prepared, *, group: str | None = None,
-                    need: str | None = None, area: str | None = None,
-                    as_of: date | None = None, lang: str = "fi") -> CoverageReport:
+def coverage_report(
+    ds: Dataset | Prepared,
+    *,
+    group: str | None = None,
+    need: str | None = None,
+    area: str | None = None,
+    as_of: date | None = None,
+    lang: str = "fi",
+) -> CoverageReport:
     """The coverage rows (see `coverage`), filtered by group and need; UnknownId for an
     unknown id."""
     net = prepare(ds, as_of=as_of)
     check_options(net, group=group, need=need, area=area, lang=lang)
-    rows = [r for r in coverage(net, area=area, lang=lang)
-            if group in (None, r.group) and need in (None, r.need)]
-    return CoverageReport(as_of=net.as_of, lang=lang, group=group, need=need, area=area,
-                          coverage=rows)
+    rows = [
+        r
+        for r in coverage(net, area=area, lang=lang)
+        if group in (None, r.group) and need in (None, r.need)
+    ]
+    return CoverageReport(
+        as_of=net.as_of, lang=lang, group=group, need=need, area=area, coverage=rows
+    )
 
 
-def network_report(ds: Dataset | Prepared, *, group: str | None = None,
-                   area: str | None = None, as_of: date | None = None, lang: str = "fi",
-                   top_brokers: int | None = 20) -> NetworkReport:
+def network_report(
+    ds: Dataset | Prepared,
+    *,
+    group: str | None = None,
+    area: str | None = None,
+    as_of: date | None = None,
+    lang: str = "fi",
+    top_brokers: int | None = 20,
+) -> NetworkReport:
     """The partnership graph in numbers, each group's network and the brokers.
 
     With `group`, the group networks and brokers are those of that group's providers
@@ -197,12 +235,17 @@ def network_report(ds: Dataset | Prepared, *, group: str | None = None,
         broker = brokers(net, area=area, top=top_brokers, among=members, lang=lang)
         articulation = sorted(p for p, n in net.blocks.items() if n >= 2)
         return NetworkReport(
-            as_of=net.as_of, lang=lang, group=group, area=area,
+            as_of=net.as_of,
+            lang=lang,
+            group=group,
+            area=area,
             network=network_summary(net),
-            collaboration=[c for c in collaboration(net, area=area, lang=lang)
-                           if group in (None, c.group)],
-            brokers=broker.model_copy(update={
-                "groups": [e for e in broker.groups if group in (None, e.group)]}),
+            collaboration=[
+                c for c in collaboration(net, area=area, lang=lang) if group in (None, c.group)
+            ],
+            brokers=broker.model_copy(
+                update={"groups": [e for e in broker.groups if group in (None, e.group)]}
+            ),
             articulation_points=[p for p in articulation if members is None or p in members],
             bridges=net.bridges,
         )

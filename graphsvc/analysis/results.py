@@ -210,15 +210,34 @@ class GapReport(Result):
 
     def ranked_rows(self) -> list[dict[str, Any]]:
         """The ranked findings as flat rows in RANKED_COLUMNS (the gap report as CSV)."""
-        return [{"severity": g.severity, "kind": g.kind.value, "priority": g.priority,
-                 "group": g.group, "need": g.need, "to_group": g.to_group or "",
-                 "area": g.area or "", "providers": "|".join(g.providers),
-                 "message": g.message} for g in self.ranked]
+        return [
+            {
+                "severity": g.severity,
+                "kind": g.kind.value,
+                "priority": g.priority,
+                "group": g.group,
+                "need": g.need,
+                "to_group": g.to_group or "",
+                "area": g.area or "",
+                "providers": "|".join(g.providers),
+                "message": g.message,
+            }
+            for g in self.ranked
+        ]
 
 
 #: the columns of `GapReport.ranked_rows`
-RANKED_COLUMNS = ("severity", "kind", "priority", "group", "need", "to_group", "area",
-                  "providers", "message")
+RANKED_COLUMNS = (
+    "severity",
+    "kind",
+    "priority",
+    "group",
+    "need",
+    "to_group",
+    "area",
+    "providers",
+    "message",
+)
 
 
 class CoverageReport(Result):

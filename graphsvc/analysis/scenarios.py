@@ -29,8 +29,9 @@ def parse_sector(value: str) -> Sector:
     try:
         return Sector(value.strip())
     except ValueError:
-        raise InvalidData(f"{value!r} is not a sector; use one of "
-                          f"{', '.join(s.value for s in Sector)}.") from None
+        raise InvalidData(
+            f"{value!r} is not a sector; use one of {', '.join(s.value for s in Sector)}."
+        ) from None
 
 
 def parse_move(value: str) -> tuple[str, Sector]:
@@ -88,39 +89,56 @@ def apply_changes(ds: Dataset, changes: ScenarioChanges) -> Dataset:
         For a partnership to remove that does not exist.
     """
     known = {p.id for p in ds.providers}
-    named = [*changes.remove_providers, *changes.move_sectors,
-             *(x for pair in (*changes.add_partnerships, *changes.remove_partnerships)
-               for x in pair)]
+    named = [
+        *changes.remove_providers,
+        *changes.move_sectors,
+        *(x for pair in (*changes.add_partnerships, *changes.remove_partnerships) for x in pair),
+    ]
     missing = sorted({i for i in named if i not in known})
     if missing:
         raise UnknownId(f"no provider with id {', '.join(repr(m) for m in missing)}.")
     for a, b in changes.add_partnerships:
         if a == b:
             raise InvalidData(f"{a!r} cannot partner with itself.")
-    providers = [p.model_copy(update={"sector": changes.move_sectors[p.id]})
-                 if p.id in changes.move_sectors else p for p in ds.providers]
+    providers = [
+        p.model_copy(update={"sector": changes.move_sectors[p.id]})
+        if p.id in changes.move_sectors
+        else p
+        for p in ds.providers
+    ]
     gone = set(changes.remove_providers) | {
-        p.id for p in providers if p.sector in set(changes.remove_sectors)}
-    providers = [p if p.parent not in gone else p.model_copy(update={"parent": None})
-                 for p in providers if p.id not in gone]
-    partnerships = [p for p in ds.partnerships if p.source not in gone
-                    and p.target not in gone]
+        p.id for p in providers if p.sector in set(changes.remove_sectors)
+    }
+    providers = [
+        p if p.parent not in gone else p.model_copy(update={"parent": None})
+        for p in providers
+        if p.id not in gone
+    ]
+    partnerships = [p for p in ds.partnerships if p.source not in gone and p.target not in gone]
     for a, b in changes.remove_partnerships:
         pair = {a, b}
         kept = [p for p in partnerships if {p.source, p.target} != pair]
         if len(kept) == len(partnerships) and not pair & gone:
             raise InvalidData(f"there is no partnership between {a!r} and {b!r} to remove.")
         partnerships = kept
-    partnerships += [Partnership(source=a, target=b, kind=PartnershipKind.OTHER,
-                                 since=None, until=None, note="scenario")
-                     for a, b in changes.add_partnerships if not {a, b} & gone]
-    return ds.model_copy(update={
-        "providers": providers,
-        "services": [s for s in ds.services if s.provider not in gone],
-        "partnerships": partnerships,
-        "networks": [n.model_copy(update={"members": [m for m in n.members if m not in gone]})
-                     for n in ds.networks],
-    })
+    partnerships += [
+        Partnership(
+            source=a, target=b, kind=PartnershipKind.OTHER, since=None, until=None, note="scenario"
+        )
+        for a, b in changes.add_partnerships
+        if not {a, b} & gone
+    ]
+    return ds.model_copy(
+        update={
+            "providers": providers,
+            "services": [s for s in ds.services if s.provider not in gone],
+            "partnerships": partnerships,
+            "networks": [
+                n.model_copy(update={"members": [m for m in n.members if m not in gone]})
+                for n in ds.networks
+            ],
+        }
+    )
 
 
 def run_scenario(
@@ -168,16 +186,22 @@ def run_scenario(
     after_net = prepare(apply_changes(ds, changes), as_of=before_net.as_of)
     before = gap_report(before_net, area=area, lang=lang)
     after = gap_report(after_net, area=area, lang=lang)
-    return ScenarioResult(changes=changes, before=before, after=after,
-                          diff=compare(before_net, after_net, before, after))
+    return ScenarioResult(
+        changes=changes,
+        before=before,
+        after=after,
+        diff=compare(before_net, after_net, before, after),
+    )
 
 
-def compare(before_net: Prepared, after_net: Prepared, before: GapReport,
-            after: GapReport) -> ScenarioDiff:
+def compare(
+    before_net: Prepared, after_net: Prepared, before: GapReport, after: GapReport
+) -> ScenarioDiff:
     """The differences between two reports of the same demand side."""
     old = {(r.group, r.need): r for r in before.coverage}
-    changes = [_change(old[(r.group, r.need)], r) for r in after.coverage
-               if (r.group, r.need) in old]
+    changes = [
+        _change(old[(r.group, r.need)], r) for r in after.coverage if (r.group, r.need) in old
+    ]
     worse = [c for c in changes if RANK[c.after] > RANK[c.before]]
     was_critical = {c.provider for c in before.critical_providers}
     old_gaps = {(t.from_group, t.to_group, t.need) for t in before.transition_gaps}
@@ -186,20 +210,27 @@ def compare(before_net: Prepared, after_net: Prepared, before: GapReport,
         newly_fragile=[c for c in worse if c.after is Status.FRAGILE],
         newly_single_sector=[c for c in worse if c.after is Status.SINGLE_SECTOR],
         resolved=[c for c in changes if RANK[c.after] < RANK[c.before]],
-        new_critical_providers=sorted(c.provider for c in after.critical_providers
-                                      if c.provider not in was_critical),
+        new_critical_providers=sorted(
+            c.provider for c in after.critical_providers if c.provider not in was_critical
+        ),
         components_before=len(before_net.components),
         components_after=len(after_net.components),
         split_components=split_components(before_net, after_net),
-        new_transition_gaps=[t for t in after.transition_gaps
-                             if (t.from_group, t.to_group, t.need) not in old_gaps],
+        new_transition_gaps=[
+            t for t in after.transition_gaps if (t.from_group, t.to_group, t.need) not in old_gaps
+        ],
     )
 
 
 def _change(old: CoverageRow, new: CoverageRow) -> CoverageChange:
-    return CoverageChange(group=new.group, need=new.need, before=old.status,
-                          after=new.status, providers_before=old.providers,
-                          providers_after=new.providers)
+    return CoverageChange(
+        group=new.group,
+        need=new.need,
+        before=old.status,
+        after=new.status,
+        providers_before=old.providers,
+        providers_after=new.providers,
+    )
 
 
 def split_components(before: Prepared, after: Prepared) -> list[ComponentSplit]:
@@ -213,6 +244,12 @@ def split_components(before: Prepared, after: Prepared) -> list[ComponentSplit]:
             if p in piece_of:
                 sizes[piece_of[p]] = sizes.get(piece_of[p], 0) + 1
         if len(sizes) >= 2:
-            out.append(ComponentSplit(anchor=comp[0], providers=len(comp), into=len(sizes),
-                                      piece_sizes=sorted(sizes.values(), reverse=True)))
+            out.append(
+                ComponentSplit(
+                    anchor=comp[0],
+                    providers=len(comp),
+                    into=len(sizes),
+                    piece_sizes=sorted(sizes.values(), reverse=True),
+                )
+            )
     return out

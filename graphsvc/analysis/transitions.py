@@ -10,8 +10,9 @@ from graphsvc.analysis.results import TransitionGap
 from graphsvc.model import Dataset, pick
 
 
-def linked(adj: Mapping[str, Collection[str]], younger: Collection[str],
-           older: Collection[str]) -> bool:
+def linked(
+    adj: Mapping[str, Collection[str]], younger: Collection[str], older: Collection[str]
+) -> bool:
     """True when a provider is on both sides or a younger-side one partners an older-side one.
 
     >>> linked({"a": {"b": {}}, "b": {"a": {}}}, {"a"}, {"b"})
@@ -73,19 +74,27 @@ def transition_gaps(
     ordered = net.age_groups()
     gaps = []
     for young, old in zip(ordered, ordered[1:], strict=False):
-        needs = sorted({n for g, n in cover if g == young.id} & {n for g, n in cover
-                                                                  if g == old.id})
+        needs = sorted(
+            {n for g, n in cover if g == young.id} & {n for g, n in cover if g == old.id}
+        )
         for need in needs:
             left, right = cover[(young.id, need)], cover[(old.id, need)]
             if not left or not right or linked(adj, left, right):
                 continue
             n = net.needs.get(need)
-            gaps.append(TransitionGap(
-                from_group=young.id, to_group=old.id, need=need,
-                priority=min(net.demand[(young.id, need)].priority,
-                             net.demand[(old.id, need)].priority),
-                from_providers=sorted(left), to_providers=sorted(right),
-                from_group_name=pick(young.name, lang), to_group_name=pick(old.name, lang),
-                need_name=pick(n.name, lang) if n else need,
-            ))
+            gaps.append(
+                TransitionGap(
+                    from_group=young.id,
+                    to_group=old.id,
+                    need=need,
+                    priority=min(
+                        net.demand[(young.id, need)].priority, net.demand[(old.id, need)].priority
+                    ),
+                    from_providers=sorted(left),
+                    to_providers=sorted(right),
+                    from_group_name=pick(young.name, lang),
+                    to_group_name=pick(old.name, lang),
+                    need_name=pick(n.name, lang) if n else need,
+                )
+            )
     return gaps

@@ -34,64 +34,87 @@ class Params:
 
     def key(self) -> tuple[Any, ...]:
         # The default day is today: part of the key, so that a result never outlives it.
-        return (self.group, self.need, self.area, self.as_of or date.today(), self.lang,
-                self.top)
+        return (self.group, self.need, self.area, self.as_of or date.today(), self.lang, self.top)
 
 
 def check_ids(ds: Dataset, p: Params) -> None:
     """UnknownId (422) naming the query parameter, before any analysis runs."""
-    for field, value, items, what in (("group", p.group, ds.target_groups, "target group"),
-                                      ("need", p.need, ds.needs, "need"),
-                                      ("area", p.area, ds.areas, "area")):
+    for field, value, items, what in (
+        ("group", p.group, ds.target_groups, "target group"),
+        ("need", p.need, ds.needs, "need"),
+        ("area", p.area, ds.areas, "area"),
+    ):
         if value is not None and all(n.id != value for n in items):
-            raise UnknownId(f"{field}: no {what} with id {value!r}.",
-                            details=[{"field": f"query.{field}",
-                                      "message": f"no {what} with id {value!r}",
-                                      "type": "unknown_id", "input": value}])
+            raise UnknownId(
+                f"{field}: no {what} with id {value!r}.",
+                details=[
+                    {
+                        "field": f"query.{field}",
+                        "message": f"no {what} with id {value!r}",
+                        "type": "unknown_id",
+                        "input": value,
+                    }
+                ],
+            )
 
 
 def _report(ds: Dataset, p: Params) -> Any:
     from graphsvc.analysis import gap_report
 
     check_ids(ds, p)
-    return gap_report(ds, group=p.group, need=p.need, area=p.area, as_of=p.as_of,
-                      lang=p.lang)
+    return gap_report(ds, group=p.group, need=p.need, area=p.area, as_of=p.as_of, lang=p.lang)
 
 
 def _coverage(ds: Dataset, p: Params) -> Any:
     from graphsvc.analysis import coverage_report
 
     check_ids(ds, p)
-    return coverage_report(ds, group=p.group, need=p.need, area=p.area, as_of=p.as_of,
-                           lang=p.lang)
+    return coverage_report(ds, group=p.group, need=p.need, area=p.area, as_of=p.as_of, lang=p.lang)
 
 
 def _network(ds: Dataset, p: Params) -> Any:
     from graphsvc.analysis import network_report
 
     check_ids(ds, p)
-    return network_report(ds, group=p.group, area=p.area, as_of=p.as_of, lang=p.lang,
-                          top_brokers=p.top)
+    return network_report(
+        ds, group=p.group, area=p.area, as_of=p.as_of, lang=p.lang, top_brokers=p.top
+    )
 
 
 def _transitions(ds: Dataset, p: Params) -> Any:
     # No CLI command of its own (yet): the gap report's own fields, unchanged.
     report = _report(ds, p)
-    return {"as_of": report.as_of, "lang": report.lang, "group": p.group, "need": p.need,
-            "area": p.area, "transition_gaps": report.transition_gaps}
+    return {
+        "as_of": report.as_of,
+        "lang": report.lang,
+        "group": p.group,
+        "need": p.need,
+        "area": p.area,
+        "transition_gaps": report.transition_gaps,
+    }
 
 
 def _critical(ds: Dataset, p: Params) -> Any:
     report = _report(ds, p)
-    return {"as_of": report.as_of, "lang": report.lang, "group": p.group, "need": p.need,
-            "area": p.area, "critical_providers": report.critical_providers,
-            "bridges": report.bridges, "provider_names": report.provider_names}
+    return {
+        "as_of": report.as_of,
+        "lang": report.lang,
+        "group": p.group,
+        "need": p.need,
+        "area": p.area,
+        "critical_providers": report.critical_providers,
+        "bridges": report.bridges,
+        "provider_names": report.provider_names,
+    }
 
 
 #: name -> builder; each returns what the CLI's `--json` prints (gaps, coverage, network)
 BUILDERS: dict[str, Callable[[Dataset, Params], Any]] = {
-    "gaps": _report, "coverage": _coverage, "network": _network,
-    "transitions": _transitions, "critical": _critical,
+    "gaps": _report,
+    "coverage": _coverage,
+    "network": _network,
+    "transitions": _transitions,
+    "critical": _critical,
 }
 
 
@@ -108,8 +131,7 @@ def to_jsonable(value: Any) -> Any:
 
 
 def encode(value: Any) -> bytes:
-    return json.dumps(to_jsonable(value), ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def result(store: GraphStore, cache: ResultCache, name: str, p: Params) -> tuple[Any, bool]:
@@ -122,16 +144,16 @@ def result(store: GraphStore, cache: ResultCache, name: str, p: Params) -> tuple
     return cache.get_or_compute(version, key, lambda: BUILDERS[name](snapshot(store, cache), p))
 
 
-def encoded(store: GraphStore, cache: ResultCache, name: str, p: Params,
-            version: int | None = None) -> tuple[bytes, bool]:
+def encoded(
+    store: GraphStore, cache: ResultCache, name: str, p: Params, version: int | None = None
+) -> tuple[bytes, bool]:
     """The JSON bytes of analysis `name`, cached by store version; (bytes, hit)."""
     version = store.version() if version is None else version
     key = ("json", name, p.key())
     hit, value = cache.peek(version, key)
     if hit:
         return value, True
-    return cache.get_or_compute(version, key,
-                                lambda: encode(result(store, cache, name, p)[0]))
+    return cache.get_or_compute(version, key, lambda: encode(result(store, cache, name, p)[0]))
 
 
 def scenario(store: GraphStore, cache: ResultCache, changes: Any, p: Params) -> tuple[Any, bool]:

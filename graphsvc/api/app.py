@@ -84,8 +84,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             pending.close()
 
     app = FastAPI(
-        title="graphsvc", version=_version, description=DESCRIPTION, openapi_tags=TAGS,
-        docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan,
+        title="graphsvc",
+        version=_version,
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.store_holder = holder
@@ -95,9 +101,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)  # innermost: turns every exception into the one error shape
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
             allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
-            allow_headers=["Authorization", "Content-Type"], expose_headers=["X-Cache"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["X-Cache"],
             max_age=600,
         )
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)

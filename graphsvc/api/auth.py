@@ -41,8 +41,10 @@ class Role(IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            raise InvalidData(f"Unknown role {value!r}: use viewer, editor or admin.",
-                              details=[{"field": "role", "message": "unknown role"}]) from None
+            raise InvalidData(
+                f"Unknown role {value!r}: use viewer, editor or admin.",
+                details=[{"field": "role", "message": "unknown role"}],
+            ) from None
 
     @property
     def label(self) -> str:
@@ -95,7 +97,7 @@ def _hash(secret: str) -> str:
 def _split(token: str) -> tuple[str, str] | None:
     if not token.startswith(PREFIX):
         return None
-    rest = token[len(PREFIX):]
+    rest = token[len(PREFIX) :]
     token_id, sep, secret = rest.partition("_")
     if not sep or not token_id or not secret or len(token) > 200:
         return None
@@ -113,13 +115,15 @@ class TokenStore:
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
             try:
-                conn = sqlite3.connect(self.path, check_same_thread=False,
-                                       isolation_level=None, timeout=10)
+                conn = sqlite3.connect(
+                    self.path, check_same_thread=False, isolation_level=None, timeout=10
+                )
                 conn.executescript(SCHEMA)
             except sqlite3.Error as exc:
                 raise StoreUnavailable(
                     f"Cannot open the tokens file {self.path}: {exc}. Set GRAPHSVC_TOKENS_DB "
-                    "to a writable path.") from None
+                    "to a writable path."
+                ) from None
             self._conn = conn
         return self._conn
 
@@ -134,9 +138,12 @@ class TokenStore:
         role = role if isinstance(role, Role) else Role.parse(role)
         token_id = secrets.token_hex(6)
         secret = secrets.token_urlsafe(32)
-        record = {"id": token_id, "name": (name or "").strip() or f"{role.label}-{token_id}",
-                  "role": role.label,
-                  "created": datetime.now(UTC).replace(microsecond=0).isoformat()}
+        record = {
+            "id": token_id,
+            "name": (name or "").strip() or f"{role.label}-{token_id}",
+            "role": role.label,
+            "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        }
         with self._lock:
             self._db().execute(
                 "INSERT INTO tokens (id, name, role, hash, created) VALUES (?, ?, ?, ?, ?)",
@@ -146,8 +153,11 @@ class TokenStore:
 
     def list(self) -> list[dict[str, Any]]:
         with self._lock:
-            rows = self._db().execute(
-                "SELECT id, name, role, created FROM tokens ORDER BY created, id").fetchall()
+            rows = (
+                self._db()
+                .execute("SELECT id, name, role, created FROM tokens ORDER BY created, id")
+                .fetchall()
+            )
         return [{"id": r[0], "name": r[1], "role": r[2], "created": r[3]} for r in rows]
 
     def revoke(self, token_id: str) -> None:
@@ -157,7 +167,8 @@ class TokenStore:
             raise TokenNotFound(
                 f"No token with id {token_id!r}: it was revoked already or never existed. "
                 "`graphsvc token list` (or GET /api/v1/tokens) shows the tokens there are.",
-                details=[{"field": "token_id", "message": "no such token"}])
+                details=[{"field": "token_id", "message": "no such token"}],
+            )
 
     def check(self, token: str) -> Principal:
         """The principal of a token; Unauthorized when it is not a valid token."""
@@ -165,15 +176,19 @@ class TokenStore:
         row = None
         if parts is not None:
             with self._lock:
-                row = self._db().execute(
-                    "SELECT id, name, role, hash FROM tokens WHERE id=?", (parts[0],)
-                ).fetchone()
+                row = (
+                    self._db()
+                    .execute("SELECT id, name, role, hash FROM tokens WHERE id=?", (parts[0],))
+                    .fetchone()
+                )
         # Compare even when there is no row, so that timing does not tell ids apart.
         stored = row[3] if row else _hash("no such token")
         given = _hash(parts[1]) if parts else _hash("")
         if not hmac.compare_digest(stored.encode(), given.encode()) or row is None:
-            raise Unauthorized("The token is not valid (revoked, mistyped or from another "
-                               "server). Create one with `graphsvc token create`.")
+            raise Unauthorized(
+                "The token is not valid (revoked, mistyped or from another "
+                "server). Create one with `graphsvc token create`."
+            )
         return Principal(role=Role.parse(row[2]), token_id=row[0], name=row[1])
 
 
@@ -184,5 +199,6 @@ def csrf_token(token: str) -> str:
 
 
 def csrf_ok(token: str, given: str | None) -> bool:
-    return given is not None and hmac.compare_digest(csrf_token(token).encode(),
-                                                     given.encode("utf-8"))
+    return given is not None and hmac.compare_digest(
+        csrf_token(token).encode(), given.encode("utf-8")
+    )

@@ -62,8 +62,9 @@ class ResultCache:
                 return True, self._data[full]
         return False, None
 
-    def get_or_compute(self, version: int, key: Hashable,
-                       compute: Callable[[], T]) -> tuple[T, bool]:
+    def get_or_compute(
+        self, version: int, key: Hashable, compute: Callable[[], T]
+    ) -> tuple[T, bool]:
         """The cached value of `key` at `version`, computing it once; (value, was_hit)."""
         hit, value = self.peek(version, key)
         if hit:

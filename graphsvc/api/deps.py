@@ -48,8 +48,9 @@ class StoreHolder:
                     self._last_error = None
                 except GraphsvcError as exc:
                     self._failed_at = time.monotonic()
-                    self._last_error = (exc if isinstance(exc, StoreUnavailable) else
-                                        StoreUnavailable(exc.message))
+                    self._last_error = (
+                        exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(exc.message)
+                    )
                     raise self._last_error from None
             return self._store
 
@@ -178,6 +179,7 @@ def parse_day(value: str | None, field: str = "as_of") -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidData(f"{field}: {value!r} is not a date (use YYYY-MM-DD).",
-                          details=[{"field": f"query.{field}",
-                                    "message": "not a date (use YYYY-MM-DD)"}]) from None
+        raise InvalidData(
+            f"{field}: {value!r} is not a date (use YYYY-MM-DD).",
+            details=[{"field": f"query.{field}", "message": "not a date (use YYYY-MM-DD)"}],
+        ) from None

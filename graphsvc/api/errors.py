@@ -24,18 +24,28 @@ from graphsvc.errors import GraphsvcError, InvalidData, StoreUnavailable
 log = logging.getLogger("graphsvc.api")
 
 HTTP_CODES = {
-    400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found",
-    405: "method-not-allowed", 406: "not-acceptable", 409: "conflict",
-    413: "payload-too-large", 415: "unsupported-media-type", 422: "invalid-data",
-    429: "too-many-requests", 500: "internal-error", 503: "store-unavailable",
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "invalid-data",
+    429: "too-many-requests",
+    500: "internal-error",
+    503: "store-unavailable",
 }
 
 #: Renders an error as a page: (request, status, code, message, details) -> Response
 HtmlRenderer = Callable[[Request, int, str, str, list[dict[str, Any]]], Response]
 
 #: The example every route's OpenAPI error responses show.
-ERROR_EXAMPLE = {"error": {"code": "node-not-found", "message": "No Provider with id 'x'.",
-                           "details": []}}
+ERROR_EXAMPLE = {
+    "error": {"code": "node-not-found", "message": "No Provider with id 'x'.", "details": []}
+}
 
 
 def error_body(code: str, message: str, details: list[Any] | None = None) -> dict[str, Any]:
@@ -57,19 +67,25 @@ def validation_details(errors: list[Any], prefix: tuple[Any, ...] = ()) -> list[
     """Pydantic / FastAPI validation errors as details that name the field path."""
     details = []
     for err in errors:
-        loc = tuple(p for p in (*prefix, *err.get("loc", ()))
-                    if not (isinstance(p, str) and p.startswith("function-")))
+        loc = tuple(
+            p
+            for p in (*prefix, *err.get("loc", ()))
+            if not (isinstance(p, str) and p.startswith("function-"))
+        )
         msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-        details.append({"field": field_path(loc), "message": msg,
-                        "type": str(err.get("type", "value_error"))})
+        details.append(
+            {"field": field_path(loc), "message": msg, "type": str(err.get("type", "value_error"))}
+        )
     return details
 
 
 def invalid_from_pydantic(exc: ValidationError, prefix: tuple[Any, ...] = ("body",)) -> InvalidData:
     details = validation_details(exc.errors(), prefix)
     first = details[0] if details else {"field": "", "message": "invalid"}
-    return InvalidData(f"{len(details)} invalid field(s); first: {first['field']}: "
-                       f"{first['message']}.", details=details)
+    return InvalidData(
+        f"{len(details)} invalid field(s); first: {first['field']}: {first['message']}.",
+        details=details,
+    )
 
 
 def wants_html(request: Request) -> bool:
@@ -82,8 +98,14 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def respond(request: Request, status: int, code: str, message: str,
-            details: list[Any] | None = None, headers: dict[str, str] | None = None) -> Response:
+def respond(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: list[Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     renderer: HtmlRenderer | None = getattr(request.app.state, "render_error", None)
     if renderer is not None and wants_html(request):
         resp = renderer(request, status, code, message, list(details or []))
@@ -101,10 +123,15 @@ def as_graphsvc_error(exc: BaseException) -> GraphsvcError | None:
     module = type(exc).__module__ or ""
     name = type(exc).__name__
     if module.startswith("neo4j") and name in (
-        "ServiceUnavailable", "SessionExpired", "DatabaseUnavailable", "TransientError",
+        "ServiceUnavailable",
+        "SessionExpired",
+        "DatabaseUnavailable",
+        "TransientError",
     ):
-        return StoreUnavailable(f"The graph database cannot be reached ({name}); the service "
-                                "will retry on the next request.")
+        return StoreUnavailable(
+            f"The graph database cannot be reached ({name}); the service "
+            "will retry on the next request."
+        )
     if isinstance(exc, sqlite3.OperationalError):
         return StoreUnavailable(f"The store cannot be read: {exc}.")
     if isinstance(exc, (ConnectionError, TimeoutError)):
@@ -121,8 +148,7 @@ def install(app: FastAPI) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
         if err.status == 503:
             headers = {"Retry-After": "5"}
-        return respond(request, err.status, err.code, err.message, err.details_as_dicts(),
-                       headers)
+        return respond(request, err.status, err.code, err.message, err.details_as_dicts(), headers)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -141,8 +167,9 @@ def install(app: FastAPI) -> None:
             message = f"Nothing at {request.url.path}."
         if exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}."
-        return respond(request, exc.status_code, code, message, [],
-                       dict(exc.headers) if exc.headers else None)
+        return respond(
+            request, exc.status_code, code, message, [], dict(exc.headers) if exc.headers else None
+        )
 
     app.add_exception_handler(GraphsvcError, graphsvc_error)
     app.add_exception_handler(RequestValidationError, validation_error)
@@ -178,11 +205,16 @@ class CatchAll:
             err = as_graphsvc_error(exc)
             if err is None:
                 log.exception("unexpected error on %s %s", request.method, request.url.path)
-                response = respond(request, 500, "internal-error",
-                                   "Something went wrong on the server; it has been logged. "
-                                   "Please try again, and report it if it keeps happening.")
+                response = respond(
+                    request,
+                    500,
+                    "internal-error",
+                    "Something went wrong on the server; it has been logged. "
+                    "Please try again, and report it if it keeps happening.",
+                )
             else:
                 headers = {"Retry-After": "5"} if err.status == 503 else None
-                response = respond(request, err.status, err.code, err.message,
-                                   err.details_as_dicts(), headers)
+                response = respond(
+                    request, err.status, err.code, err.message, err.details_as_dicts(), headers
+                )
             await response(scope, receive, send)

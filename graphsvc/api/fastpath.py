@@ -43,10 +43,14 @@ def params_from_query(name: str, query: bytes) -> Params | None:
         return None
     if not 1 <= top <= 10_000 or any(len(v) > 200 for v in values.values()):
         return None
-    return Params(group=values.get("group") or None,
-                  need=None if name == "network" else values.get("need") or None,
-                  area=values.get("area") or None, as_of=as_of, lang=lang,
-                  top=top if name == "network" else 20)
+    return Params(
+        group=values.get("group") or None,
+        need=None if name == "network" else values.get("need") or None,
+        area=values.get("area") or None,
+        as_of=as_of,
+        lang=lang,
+        top=top if name == "network" else 20,
+    )
 
 
 class CachedAnalyses:
@@ -61,16 +65,24 @@ class CachedAnalyses:
         if body is None:
             await self.app(scope, receive, send)
             return
-        await send({"type": "http.response.start", "status": 200, "headers": [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(body)).encode()), (b"x-cache", b"hit")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"x-cache", b"hit"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     def _hit(self, scope: Scope) -> bytes | None:
         path: str = scope["path"]
         if scope["method"] != "GET" or not path.startswith(PREFIX):
             return None
-        name = path[len(PREFIX):]
+        name = path[len(PREFIX) :]
         if name not in ROUTES or self.state.settings.private:
             return None
         for key, _ in scope["headers"]:

@@ -11,9 +11,11 @@ from graphsvc.api.errors import respond
 from graphsvc.errors import PayloadTooLarge
 
 #: The policy of pages: our own scripts and styles only, no inline script at all.
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
-            "base-uri 'none'; form-action 'self'")
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
 EMBED_PREFIXES = ("/embed/",)
 
 
@@ -84,9 +86,9 @@ class BodyLimit:
     def _error(self) -> PayloadTooLarge:
         mb = self.limit / (1024 * 1024)
         return PayloadTooLarge(
-            f"The request body is larger than the {mb:.1f} MB allowed "
-            "(GRAPHSVC_MAX_UPLOAD_BYTES).",
-            details=[{"field": "body", "limit_bytes": self.limit}])
+            f"The request body is larger than the {mb:.1f} MB allowed (GRAPHSVC_MAX_UPLOAD_BYTES).",
+            details=[{"field": "body", "limit_bytes": self.limit}],
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -97,8 +99,14 @@ class BodyLimit:
         if length is not None and length.isdigit() and int(length) > self.limit:
             err = self._error()
             await _drain(receive, self.limit * 2)
-            response = respond(request, err.status, err.code, err.message,
-                               err.details_as_dicts(), {"Connection": "close"})
+            response = respond(
+                request,
+                err.status,
+                err.code,
+                err.message,
+                err.details_as_dicts(),
+                {"Connection": "close"},
+            )
             await response(scope, receive, send)
             return
         seen = 0

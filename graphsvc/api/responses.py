@@ -12,7 +12,8 @@ class ErrorBody(BaseModel):
     message: str = Field(description="What went wrong and what to do next.")
     details: list[dict[str, Any]] = Field(
         description="Per-field or per-row problems; `field` names the path, "
-        "e.g. body.services[0].provider.")
+        "e.g. body.services[0].provider."
+    )
 
 
 class ErrorResponse(BaseModel):
@@ -20,31 +21,58 @@ class ErrorResponse(BaseModel):
 
 
 def _example(code: str, message: str, details: list[dict[str, Any]] | None = None) -> Any:
-    return {"application/json": {"example": {"error": {
-        "code": code, "message": message, "details": details or []}}}}
+    return {
+        "application/json": {
+            "example": {"error": {"code": code, "message": message, "details": details or []}}
+        }
+    }
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse, "description": "No token, or not a valid one",
-          "content": _example("unauthorized", "This needs a token with the editor role.")},
-    403: {"model": ErrorResponse, "description": "The token's role is too low",
-          "content": _example("forbidden", "The token 'x' has the viewer role; this needs "
-                              "editor.")},
-    404: {"model": ErrorResponse, "description": "No such node",
-          "content": _example("node-not-found", "No Provider with id 'x'.")},
-    409: {"model": ErrorResponse, "description": "The id is taken",
-          "content": _example("conflict", "A Provider with id 'mll' already exists.")},
-    422: {"model": ErrorResponse, "description": "Invalid input; details name the field path",
-          "content": _example("invalid-data", "Invalid request: body.sector: Input should be "
-                              "'city', 'ngo', …", [{"field": "body.sector",
-                                                   "message": "Input should be 'city', …",
-                                                   "type": "enum"}])},
-    503: {"model": ErrorResponse, "description": "The store cannot be reached",
-          "content": _example("store-unavailable", "The graph database cannot be reached.")},
+    401: {
+        "model": ErrorResponse,
+        "description": "No token, or not a valid one",
+        "content": _example("unauthorized", "This needs a token with the editor role."),
+    },
+    403: {
+        "model": ErrorResponse,
+        "description": "The token's role is too low",
+        "content": _example("forbidden", "The token 'x' has the viewer role; this needs editor."),
+    },
+    404: {
+        "model": ErrorResponse,
+        "description": "No such node",
+        "content": _example("node-not-found", "No Provider with id 'x'."),
+    },
+    409: {
+        "model": ErrorResponse,
+        "description": "The id is taken",
+        "content": _example("conflict", "A Provider with id 'mll' already exists."),
+    },
+    422: {
+        "model": ErrorResponse,
+        "description": "Invalid input; details name the field path",
+        "content": _example(
+            "invalid-data",
+            "Invalid request: body.sector: Input should be 'city', 'ngo', …",
+            [{"field": "body.sector", "message": "Input should be 'city', …", "type": "enum"}],
+        ),
+    },
+    503: {
+        "model": ErrorResponse,
+        "description": "The store cannot be reached",
+        "content": _example("store-unavailable", "The graph database cannot be reached."),
+    },
 }
 
 #: Revoking a token: its 404 is about tokens, not nodes.
-TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {
-    "model": ErrorResponse, "description": "No such token",
-    "content": _example("token-not-found", "No token with id 'x': it was revoked already or "
-                        "never existed.")}}
+TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {
+        "model": ErrorResponse,
+        "description": "No such token",
+        "content": _example(
+            "token-not-found", "No token with id 'x': it was revoked already or never existed."
+        ),
+    },
+}

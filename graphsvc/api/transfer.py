@@ -30,9 +30,17 @@ def formats() -> list[dict[str, Any]]:
     from ingest.base import _load_formats
 
     _load_formats()
-    return [{"name": f.name, "suffixes": list(f.suffixes), "description": f.description,
-             "read": f.reader is not None, "write": f.writer is not None,
-             "folder": f.is_dir} for f in sorted(FORMATS.values(), key=lambda f: f.name)]
+    return [
+        {
+            "name": f.name,
+            "suffixes": list(f.suffixes),
+            "description": f.description,
+            "read": f.reader is not None,
+            "write": f.writer is not None,
+            "folder": f.is_dir,
+        }
+        for f in sorted(FORMATS.values(), key=lambda f: f.name)
+    ]
 
 
 def safe_name(filename: str | None) -> str:
@@ -54,15 +62,17 @@ class Upload:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def save_upload(data: bytes, filename: str | None, *, max_unpacked: int,
-                folder: Path | None = None) -> Upload:
+def save_upload(
+    data: bytes, filename: str | None, *, max_unpacked: int, folder: Path | None = None
+) -> Upload:
     """Save `data` under a safe name; unpack a .zip into a folder (bounded in size)."""
     name = safe_name(filename)
     root = Path(tempfile.mkdtemp(prefix="graphsvc-upload-", dir=folder))
     if not data:
         shutil.rmtree(root, ignore_errors=True)
-        raise InvalidData("The uploaded file is empty.",
-                          details=[{"field": "body.file", "message": "empty file"}])
+        raise InvalidData(
+            "The uploaded file is empty.", details=[{"field": "body.file", "message": "empty file"}]
+        )
     if name.lower().endswith(".zip"):
         target = root / Path(name).stem
         target.mkdir()
@@ -82,21 +92,26 @@ def _unzip(data: bytes, target: Path, max_unpacked: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise InvalidData("The .zip file cannot be opened.",
-                          details=[{"field": "body.file", "message": "not a zip file"}]) from None
+        raise InvalidData(
+            "The .zip file cannot be opened.",
+            details=[{"field": "body.file", "message": "not a zip file"}],
+        ) from None
     if total > max_unpacked:
         raise PayloadTooLarge(f"The .zip file unpacks to more than {max_unpacked} bytes.")
-    unzip_flat(io.BytesIO(data), target, "The .zip file", max_bytes=max_unpacked,
-               file_name=safe_name)
+    unzip_flat(
+        io.BytesIO(data), target, "The .zip file", max_bytes=max_unpacked, file_name=safe_name
+    )
 
 
-def import_upload(store: GraphStore, upload: Upload, *, format: str | None,
-                  dry_run: bool) -> dict[str, Any]:
+def import_upload(
+    store: GraphStore, upload: Upload, *, format: str | None, dry_run: bool
+) -> dict[str, Any]:
     """Read the upload with the registry's reader and apply it (or only report)."""
     from ingest import import_file
 
-    return import_file(store, upload.path, format or None, dry_run=dry_run,
-                       source=upload.filename).to_dict()
+    return import_file(
+        store, upload.path, format or None, dry_run=dry_run, source=upload.filename
+    ).to_dict()
 
 
 @dataclass
@@ -107,9 +122,15 @@ class Export:
     notes: list[str]
 
 
-MEDIA = {".json": "application/json", ".yaml": "application/yaml", ".yml": "application/yaml",
-         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         ".csv": "text/csv", ".graphml": "application/xml", ".zip": "application/zip"}
+MEDIA = {
+    ".json": "application/json",
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv",
+    ".graphml": "application/xml",
+    ".zip": "application/zip",
+}
 
 
 def export(store: GraphStore, format: str, *, as_of: date | None = None) -> Export:
@@ -128,13 +149,16 @@ def export(store: GraphStore, format: str, *, as_of: date | None = None) -> Expo
         files = [p for p in (result.paths or [target]) if p.exists()]
         if len(files) == 1 and files[0].is_file():
             path = files[0]
-            return Export(path.read_bytes(), path.name,
-                          MEDIA.get(path.suffix.lower(), "application/octet-stream"),
-                          result.notes)
+            return Export(
+                path.read_bytes(),
+                path.name,
+                MEDIA.get(path.suffix.lower(), "application/octet-stream"),
+                result.notes,
+            )
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
             for item in files:
-                for path in ([item] if item.is_file() else sorted(item.rglob("*"))):
+                for path in [item] if item.is_file() else sorted(item.rglob("*")):
                     if path.is_file():
                         archive.write(path, path.relative_to(Path(tmp)).as_posix())
         return Export(buf.getvalue(), f"graphsvc-{fmt.name}.zip", MEDIA[".zip"], result.notes)

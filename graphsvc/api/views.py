@@ -31,9 +31,11 @@ def view_csp(html: str) -> str:
     """A CSP for a self-contained view: exactly its own inline scripts (by hash), no
     other script, nothing fetched from anywhere."""
     scripts = " ".join(_hashes(_SCRIPT, html)) or "'none'"
-    return (f"default-src 'none'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data: blob:; font-src data:; connect-src 'none'; "
-            "base-uri 'none'; form-action 'none'; object-src 'none'")
+    return (
+        f"default-src 'none'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src data:; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
 
 
 #: kind -> (what it renders); "embed" and "page" are HTML, the rest images
@@ -41,8 +43,9 @@ KINDS = ("embed", "page", "presentation", "png", "svg", "heatmap")
 HTML_MODES = {"embed": "embed", "page": "full", "presentation": "presentation"}
 
 
-def render(ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...],
-                                                                tuple[str, ...]]) -> Any:
+def render(
+    ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...], tuple[str, ...]]
+) -> Any:
     """One view of `ds`: HTML (embed: minimal chrome; page: the full offline page), a PNG
     or SVG image, or the coverage heatmap as SVG."""
     from visual.embed import heatmap_spec, view_spec
@@ -51,8 +54,9 @@ def render(ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...],
     if kind == "heatmap":
         from visual.heatmap import render_heatmap
 
-        return render_heatmap(heatmap_spec(ds, as_of=params.as_of, area=params.area,
-                                           lang=params.lang), "svg")
+        return render_heatmap(
+            heatmap_spec(ds, as_of=params.as_of, area=params.area, lang=params.lang), "svg"
+        )
     sectors, providers = removals
     spec = view_spec(ds, params, remove_sectors=sectors, remove_providers=providers)
     if kind in ("png", "svg"):
@@ -71,23 +75,41 @@ def _check_ids(ds: Dataset, params: Any) -> None:
     from graphsvc.api.analyses import Params, check_ids
     from graphsvc.errors import UnknownId
 
-    check_ids(ds, Params(group=getattr(params, "group", None),
-                         need=getattr(params, "need", None), area=params.area))
+    check_ids(
+        ds,
+        Params(
+            group=getattr(params, "group", None),
+            need=getattr(params, "need", None),
+            area=params.area,
+        ),
+    )
     provider = getattr(params, "provider", None)
     if provider is not None and all(p.id != provider for p in ds.providers):
-        raise UnknownId(f"provider: no provider with id {provider!r}.",
-                        details=[{"field": "query.provider", "type": "unknown_id",
-                                  "message": f"no provider with id {provider!r}",
-                                  "input": provider}])
+        raise UnknownId(
+            f"provider: no provider with id {provider!r}.",
+            details=[
+                {
+                    "field": "query.provider",
+                    "type": "unknown_id",
+                    "message": f"no provider with id {provider!r}",
+                    "input": provider,
+                }
+            ],
+        )
 
 
-def cached_render(store: GraphStore, cache: ResultCache, kind: str, params: Any,
-                  removals: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
-                  ) -> tuple[Any, bool]:
+def cached_render(
+    store: GraphStore,
+    cache: ResultCache,
+    kind: str,
+    params: Any,
+    removals: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+) -> tuple[Any, bool]:
     """`render` once per store version, kind and parameters; (body, was_hit)."""
     if kind not in KINDS:
         raise ValueError(kind)
     version = store.version()
     key = ("view", kind, repr(params), removals, date.today())
     return cache.get_or_compute(
-        version, key, lambda: render(snapshot(store, cache), kind, params, removals))
+        version, key, lambda: render(snapshot(store, cache), kind, params, removals)
+    )

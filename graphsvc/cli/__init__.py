@@ -11,8 +11,13 @@ import typer
 from graphsvc.cli.common import app, close_store, err_console, state
 
 #: Modules that add commands to `app`; each is imported for its side effect.
-COMMAND_MODULES = ("graphsvc.cli.data", "graphsvc.cli.analysis", "graphsvc.cli.serve",
-                   "graphsvc.cli.views", "graphsvc.cli.formats")
+COMMAND_MODULES = (
+    "graphsvc.cli.data",
+    "graphsvc.cli.analysis",
+    "graphsvc.cli.serve",
+    "graphsvc.cli.views",
+    "graphsvc.cli.formats",
+)
 
 
 @app.callback()
@@ -58,7 +63,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
         name = arg.split("=", 1)[0]
         if name in GLOBAL_OPTIONS and (arg == name or GLOBAL_OPTIONS[name]):
             takes = GLOBAL_OPTIONS[name] if arg == name else 0
-            front.extend(args[i:i + 1 + takes])
+            front.extend(args[i : i + 1 + takes])
             i += 1 + takes
             continue
         rest.append(arg)

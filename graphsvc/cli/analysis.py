@@ -38,21 +38,30 @@ from graphsvc.cli.common import (
 )
 from graphsvc.model import Dataset, Label
 
-GroupOpt = Annotated[str | None, typer.Option("--group", metavar="ID",
-                                              help="Only this target group.")]
+GroupOpt = Annotated[
+    str | None, typer.Option("--group", metavar="ID", help="Only this target group.")
+]
 NeedOpt = Annotated[str | None, typer.Option("--need", metavar="ID", help="Only this need.")]
-AreaOpt = Annotated[str | None, typer.Option(
-    "--area", metavar="ID", help="Count services available in this area (or everywhere).")]
+AreaOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--area", metavar="ID", help="Count services available in this area (or everywhere)."
+    ),
+]
 TopOpt = Annotated[int, typer.Option("--top", help="How many brokers to list.")]
 Many = Annotated[list[str] | None, typer.Option()]
 
 
-def _snapshot(group: str | None = None, need: str | None = None,
-              area: str | None = None) -> Dataset:
+def _snapshot(
+    group: str | None = None, need: str | None = None, area: str | None = None
+) -> Dataset:
     """The whole store as a Dataset, after checking the ids the options name."""
     store = get_store()
-    for label, value, option in ((Label.TARGET_GROUP, group, "--group"),
-                                 (Label.NEED, need, "--need"), (Label.AREA, area, "--area")):
+    for label, value, option in (
+        (Label.TARGET_GROUP, group, "--group"),
+        (Label.NEED, need, "--need"),
+        (Label.AREA, area, "--area"),
+    ):
         check_ids(store, label, [value] if value else None, option)
     return store.snapshot()
 
@@ -62,18 +71,31 @@ def _options(as_of: str | None, lang: str) -> tuple[date | None, str]:
 
 
 @app.command()
-def gaps(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
-         as_of: AsOfOpt = None, lang: LangOpt = "fi", json_: JsonOpt = False,
-         csv: Annotated[Path | None, typer.Option(
-             "--csv", metavar="FILE", help="Also write the ranked gaps to FILE as CSV "
-             "that Finnish Excel opens (; separated, UTF-8 with BOM).")] = None) -> None:
+def gaps(
+    group: GroupOpt = None,
+    need: NeedOpt = None,
+    area: AreaOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = "fi",
+    json_: JsonOpt = False,
+    csv: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv",
+            metavar="FILE",
+            help="Also write the ranked gaps to FILE as CSV "
+            "that Finnish Excel opens (; separated, UTF-8 with BOM).",
+        ),
+    ] = None,
+) -> None:
     """Find the gaps of the service network, most severe first."""
     from ingest.graphml import write_gap_csv
 
     day, lang = _options(as_of, lang)
     with user_errors(json_):
-        report = gap_report(_snapshot(group, need, area), group=group, need=need,
-                            area=area, as_of=day, lang=lang)
+        report = gap_report(
+            _snapshot(group, need, area), group=group, need=need, area=area, as_of=day, lang=lang
+        )
         if csv is not None:
             write_gap_csv(report.ranked_rows(), csv, RANKED_COLUMNS)
             err_console.print(f"Wrote {csv} ({len(report.ranked)} gaps).", markup=False)
@@ -84,29 +106,47 @@ def gaps(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
 
 
 @app.command()
-def coverage(group: GroupOpt = None, need: NeedOpt = None, area: AreaOpt = None,
-             as_of: AsOfOpt = None, lang: LangOpt = "fi", json_: JsonOpt = False) -> None:
+def coverage(
+    group: GroupOpt = None,
+    need: NeedOpt = None,
+    area: AreaOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = "fi",
+    json_: JsonOpt = False,
+) -> None:
     """Show who covers each need of each target group."""
     day, lang = _options(as_of, lang)
     with user_errors(json_):
-        report = coverage_report(_snapshot(group, need, area), group=group, need=need,
-                                 area=area, as_of=day, lang=lang)
+        report = coverage_report(
+            _snapshot(group, need, area), group=group, need=need, area=area, as_of=day, lang=lang
+        )
     if json_:
         print_json(report.model_dump(mode="json"))
         return
-    console.print(f"Coverage as of {report.as_of}" + (f" in {area}" if area else ""),
-                  markup=False)
+    console.print(f"Coverage as of {report.as_of}" + (f" in {area}" if area else ""), markup=False)
     console.print(_coverage_table(report.coverage))
 
 
 @app.command()
-def network(group: GroupOpt = None, area: AreaOpt = None, as_of: AsOfOpt = None,
-            lang: LangOpt = "fi", top: TopOpt = 20, json_: JsonOpt = False) -> None:
+def network(
+    group: GroupOpt = None,
+    area: AreaOpt = None,
+    as_of: AsOfOpt = None,
+    lang: LangOpt = "fi",
+    top: TopOpt = 20,
+    json_: JsonOpt = False,
+) -> None:
     """Show the partnership network: metrics, components and brokers."""
     day, lang = _options(as_of, lang)
     with user_errors(json_):
-        report = network_report(_snapshot(group, None, area), group=group, area=area,
-                                as_of=day, lang=lang, top_brokers=top)
+        report = network_report(
+            _snapshot(group, None, area),
+            group=group,
+            area=area,
+            as_of=day,
+            lang=lang,
+            top_brokers=top,
+        )
     if json_:
         print_json(report.model_dump(mode="json"))
     else:
@@ -115,19 +155,38 @@ def network(group: GroupOpt = None, area: AreaOpt = None, as_of: AsOfOpt = None,
 
 @app.command()
 def scenario(
-    remove_provider: Annotated[list[str] | None, typer.Option(
-        "--remove-provider", metavar="ID", help="Remove this provider (repeatable).")] = None,
-    remove_sector: Annotated[list[str] | None, typer.Option(
-        "--remove-sector", metavar="SECTOR", help="Remove every provider of this sector "
-        "(repeatable).")] = None,
-    move_sector: Annotated[list[str] | None, typer.Option(
-        "--move-sector", metavar="ID=SECTOR", help="Move a provider to another sector "
-        "(repeatable).")] = None,
-    add_partnership: Annotated[list[str] | None, typer.Option(
-        "--add-partnership", metavar="A,B", help="Add a partnership (repeatable).")] = None,
-    remove_partnership: Annotated[list[str] | None, typer.Option(
-        "--remove-partnership", metavar="A,B", help="Remove the partnerships between two "
-        "providers (repeatable).")] = None,
+    remove_provider: Annotated[
+        list[str] | None,
+        typer.Option("--remove-provider", metavar="ID", help="Remove this provider (repeatable)."),
+    ] = None,
+    remove_sector: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-sector",
+            metavar="SECTOR",
+            help="Remove every provider of this sector (repeatable).",
+        ),
+    ] = None,
+    move_sector: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--move-sector",
+            metavar="ID=SECTOR",
+            help="Move a provider to another sector (repeatable).",
+        ),
+    ] = None,
+    add_partnership: Annotated[
+        list[str] | None,
+        typer.Option("--add-partnership", metavar="A,B", help="Add a partnership (repeatable)."),
+    ] = None,
+    remove_partnership: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-partnership",
+            metavar="A,B",
+            help="Remove the partnerships between two providers (repeatable).",
+        ),
+    ] = None,
     area: AreaOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = "fi",
@@ -135,19 +194,23 @@ def scenario(
 ) -> None:
     """What if providers or sectors leave, or ties change? Compare before and after."""
     day, lang = _options(as_of, lang)
-    if not any((remove_provider, remove_sector, move_sector, add_partnership,
-                remove_partnership)):
-        err_console.print("Error: give at least one change: --remove-provider, "
-                          "--remove-sector, --move-sector, --add-partnership or "
-                          "--remove-partnership (see graphsvc scenario -h).", markup=False)
+    if not any((remove_provider, remove_sector, move_sector, add_partnership, remove_partnership)):
+        err_console.print(
+            "Error: give at least one change: --remove-provider, "
+            "--remove-sector, --move-sector, --add-partnership or "
+            "--remove-partnership (see graphsvc scenario -h).",
+            markup=False,
+        )
         raise typer.Exit(2)
     with user_errors(json_):
         changes = scenario_changes(
-            remove_providers=remove_provider or [], remove_sectors=remove_sector or [],
-            move_sectors=move_sector or [], add_partnerships=add_partnership or [],
-            remove_partnerships=remove_partnership or [])
-        result = run_scenario(_snapshot(None, None, area), changes, as_of=day, area=area,
-                              lang=lang)
+            remove_providers=remove_provider or [],
+            remove_sectors=remove_sector or [],
+            move_sectors=move_sector or [],
+            add_partnerships=add_partnership or [],
+            remove_partnerships=remove_partnership or [],
+        )
+        result = run_scenario(_snapshot(None, None, area), changes, as_of=day, area=area, lang=lang)
     if json_:
         print_json(result.model_dump(mode="json"))
     else:
@@ -176,19 +239,31 @@ def _ids(ids: list[str], limit: int = 3) -> str:
 
 def _print_gaps(report: GapReport) -> None:
     s = report.summary
-    scope = " ".join(f"{k} {v}" for k, v in (("group", report.group), ("need", report.need),
-                                              ("area", report.area)) if v)
-    console.print(f"Gap report as of {report.as_of}{' — ' + scope if scope else ''}. "
-                  f"Coverage: {s['uncovered']} uncovered, {s['fragile']} fragile, "
-                  f"{s['single_sector']} single-sector, {s['covered']} covered. "
-                  f"Transition gaps: {s['transition_gaps']}, area gaps: {s['area_gaps']}, "
-                  f"critical providers: {s['critical_providers']}.", markup=False)
+    scope = " ".join(
+        f"{k} {v}"
+        for k, v in (("group", report.group), ("need", report.need), ("area", report.area))
+        if v
+    )
+    console.print(
+        f"Gap report as of {report.as_of}{' — ' + scope if scope else ''}. "
+        f"Coverage: {s['uncovered']} uncovered, {s['fragile']} fragile, "
+        f"{s['single_sector']} single-sector, {s['covered']} covered. "
+        f"Transition gaps: {s['transition_gaps']}, area gaps: {s['area_gaps']}, "
+        f"critical providers: {s['critical_providers']}.",
+        markup=False,
+    )
     if not any(s[k] for k in ("uncovered", "fragile", "single_sector", "covered")):
-        whose = (f"group {report.group} has no needs" if report.group
-                 else "no target group has any needs")
-        console.print(f"Note: {whose} listed, so no coverage could be checked. "
-                      "Pair groups with needs in the group_needs list (sheet group_needs, "
-                      "columns group and need) and import again.", markup=False)
+        whose = (
+            f"group {report.group} has no needs"
+            if report.group
+            else "no target group has any needs"
+        )
+        console.print(
+            f"Note: {whose} listed, so no coverage could be checked. "
+            "Pair groups with needs in the group_needs list (sheet group_needs, "
+            "columns group and need) and import again.",
+            markup=False,
+        )
     console.print(_ranked_table(report.ranked))
     if report.critical_providers:
         table = Table(title="Critical providers", title_justify="left")
@@ -196,28 +271,36 @@ def _print_gaps(report: GapReport) -> None:
             table.add_column(header, overflow="fold")  # ids have no spaces to wrap at
         table.add_column("splits into")
         for c in report.critical_providers:
-            table.add_row(c.provider, ", ".join(c.reasons),
-                          _ids([f"{r.need} ({r.group})" for r in c.impact.uncovered], 2),
-                          str(c.impact.splits_into))
+            table.add_row(
+                c.provider,
+                ", ".join(c.reasons),
+                _ids([f"{r.need} ({r.group})" for r in c.impact.uncovered], 2),
+                str(c.impact.splits_into),
+            )
         console.print(table)
 
 
 def _ranked_table(ranked: list[RankedGap]) -> Table:
     # The message names the group, need and providers; the ids are in --json.
-    table = _table("sev", "kind", "finding", title="Gaps, most severe first",
-                   title_justify="left")
+    table = _table("sev", "kind", "finding", title="Gaps, most severe first", title_justify="left")
     for g in ranked:
         table.add_row(str(g.severity), g.kind.value, g.message)
     return table
 
 
 def _coverage_table(rows: list[CoverageRow]) -> Table:
-    table = _table("group", "need", "prio", "status", "providers", "sectors",
-                   fixed=("prio", "status"))
+    table = _table(
+        "group", "need", "prio", "status", "providers", "sectors", fixed=("prio", "status")
+    )
     for r in rows:
-        table.add_row(r.group, r.need, str(r.priority), r.status.value,
-                      f"{len(r.providers)}: {_ids(r.providers)}" if r.providers else "0",
-                      ", ".join(r.sectors))
+        table.add_row(
+            r.group,
+            r.need,
+            str(r.priority),
+            r.status.value,
+            f"{len(r.providers)}: {_ids(r.providers)}" if r.providers else "0",
+            ", ".join(r.sectors),
+        )
     return table
 
 
@@ -227,24 +310,48 @@ def _print_network(report: NetworkReport) -> None:
         f"Partnership network as of {report.as_of}: {n.providers} providers, {n.ties} ties, "
         f"{n.components} components (largest {n.largest_component}, {n.isolated} isolated), "
         f"density {n.density:.3f}, centralization {n.centralization:.3f}, "
-        f"{n.articulation_points} articulation points, {n.bridges} bridges.", markup=False)
+        f"{n.articulation_points} articulation points, {n.bridges} bridges.",
+        markup=False,
+    )
     numbers = ("prov.", "ties", "comp.", "isol.", "dens.", "centr.", "E-I")
-    groups = _table("group", *numbers, fixed=numbers, title="Group networks",
-                    title_justify="left", caption="prov. providers, comp. components, isol. "
-                    "isolated,\ndens. density, centr. centralization", caption_justify="left")
+    groups = _table(
+        "group",
+        *numbers,
+        fixed=numbers,
+        title="Group networks",
+        title_justify="left",
+        caption="prov. providers, comp. components, isol. "
+        "isolated,\ndens. density, centr. centralization",
+        caption_justify="left",
+    )
     for c in report.collaboration:
-        groups.add_row(c.group, str(len(c.providers)), str(c.ties), str(len(c.components)),
-                       str(len(c.isolated)), f"{c.density:.3f}", f"{c.centralization:.3f}",
-                       _num(c.ei_index))
+        groups.add_row(
+            c.group,
+            str(len(c.providers)),
+            str(c.ties),
+            str(len(c.components)),
+            str(len(c.isolated)),
+            f"{c.density:.3f}",
+            f"{c.centralization:.3f}",
+            _num(c.ei_index),
+        )
     console.print(groups)
     b = report.brokers
     how = "exact" if b.exact else f"sampled from {b.sample_size} sources"
-    brokers = _table("provider", "sector", "betweenness", "ties", "cross-sector",
-                     fixed=("betweenness", "ties", "cross-sector"),
-                     title=f"Brokers (betweenness {how})", title_justify="left")
+    brokers = _table(
+        "provider",
+        "sector",
+        "betweenness",
+        "ties",
+        "cross-sector",
+        fixed=("betweenness", "ties", "cross-sector"),
+        title=f"Brokers (betweenness {how})",
+        title_justify="left",
+    )
     for r in b.brokers:
-        brokers.add_row(r.provider, r.sector, f"{r.betweenness:.3f}", str(r.degree),
-                        _num(r.cross_sector_share))
+        brokers.add_row(
+            r.provider, r.sector, f"{r.betweenness:.3f}", str(r.degree), _num(r.cross_sector_share)
+        )
     console.print(brokers)
 
 
@@ -259,15 +366,19 @@ def _print_scenario(result: ScenarioResult) -> None:
         f"Scenario as of {result.after.as_of}: uncovered {b['uncovered']} → {a['uncovered']}, "
         f"fragile {b['fragile']} → {a['fragile']}, single-sector {b['single_sector']} → "
         f"{a['single_sector']}, components {d.components_before} → {d.components_after}.",
-        markup=False)
+        markup=False,
+    )
     table = _table("change", "group", "need", "before", "after", "providers after")
-    for label, rows in (("newly uncovered", d.newly_uncovered),
-                        ("newly fragile", d.newly_fragile),
-                        ("newly single-sector", d.newly_single_sector),
-                        ("resolved", d.resolved)):
+    for label, rows in (
+        ("newly uncovered", d.newly_uncovered),
+        ("newly fragile", d.newly_fragile),
+        ("newly single-sector", d.newly_single_sector),
+        ("resolved", d.resolved),
+    ):
         for c in rows:
-            table.add_row(label, c.group, c.need, c.before.value, c.after.value,
-                          _ids(c.providers_after))
+            table.add_row(
+                label, c.group, c.need, c.before.value, c.after.value, _ids(c.providers_after)
+            )
     if table.row_count:
         console.print(table)
     else:
@@ -276,7 +387,9 @@ def _print_scenario(result: ScenarioResult) -> None:
     if d.new_critical_providers:
         extra.append(f"New critical providers: {', '.join(d.new_critical_providers)}.")
     for split in d.split_components:
-        extra.append(f"The component of {split.anchor} ({split.providers} providers) splits "
-                     f"into {split.into} pieces ({', '.join(map(str, split.piece_sizes))}).")
+        extra.append(
+            f"The component of {split.anchor} ({split.providers} providers) splits "
+            f"into {split.into} pieces ({', '.join(map(str, split.piece_sizes))})."
+        )
     for line in extra:
         console.print(line, markup=False)

@@ -42,8 +42,9 @@ state = State()
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Count what is active on this date "
-                 "(default: today)."),
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Count what is active on this date (default: today)."
+    ),
 ]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of names and messages: fi or en.")]
 
@@ -67,14 +68,16 @@ def parse_date(value: str | None, option: str = "--as-of") -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)",
-                                 param_hint=option) from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=option
+        ) from None
 
 
 def check_lang(lang: str) -> str:
     if lang not in ("fi", "en"):
-        raise typer.BadParameter(f"{lang!r} is not a language here: use fi or en",
-                                 param_hint="--lang")
+        raise typer.BadParameter(
+            f"{lang!r} is not a language here: use fi or en", param_hint="--lang"
+        )
     return lang
 
 
@@ -103,8 +106,15 @@ def user_errors(json_: bool = False) -> Iterator[None]:
         if state.debug:
             raise
         if json_:
-            print_json({"error": {"code": exc.code, "message": exc.message,
-                                  "details": exc.details_as_dicts()}})
+            print_json(
+                {
+                    "error": {
+                        "code": exc.code,
+                        "message": exc.message,
+                        "details": exc.details_as_dicts(),
+                    }
+                }
+            )
         err_console.print(f"Error: {exc.message}", markup=False)
         details = exc.details_as_dicts()
         for detail in details[:50]:
@@ -117,11 +127,13 @@ def user_errors(json_: bool = False) -> Iterator[None]:
 def _detail_line(detail: dict[str, Any]) -> str:
     where = [str(detail[k]) for k in ("file",) if detail.get(k)]
     place = " ".join(
-        p for p in (
+        p
+        for p in (
             detail.get("location") or "",
             f"row {detail['row']}" if detail.get("row") is not None else "",
             f"(id {detail['id']})" if detail.get("id") else "",
-        ) if p
+        )
+        if p
     )
     if place:
         where.append(place)

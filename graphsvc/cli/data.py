@@ -24,10 +24,15 @@ from graphsvc.store import Filters
 from graphsvc.store.load import ImportReport, apply_dataset
 
 LABELS = {label.value.lower(): label for label in Label} | {
-    "providers": Label.PROVIDER, "services": Label.SERVICE, "needs": Label.NEED,
-    "groups": Label.TARGET_GROUP, "group": Label.TARGET_GROUP,
-    "target_groups": Label.TARGET_GROUP, "targetgroups": Label.TARGET_GROUP,
-    "areas": Label.AREA, "networks": Label.NETWORK,
+    "providers": Label.PROVIDER,
+    "services": Label.SERVICE,
+    "needs": Label.NEED,
+    "groups": Label.TARGET_GROUP,
+    "group": Label.TARGET_GROUP,
+    "target_groups": Label.TARGET_GROUP,
+    "targetgroups": Label.TARGET_GROUP,
+    "areas": Label.AREA,
+    "networks": Label.NETWORK,
 }
 
 
@@ -47,9 +52,10 @@ def parse_sector(value: str | None) -> Sector | None:
     try:
         return Sector(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a sector; use one of "
-                                 f"{', '.join(s.value for s in Sector)}",
-                                 param_hint="--sector") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a sector; use one of {', '.join(s.value for s in Sector)}",
+            param_hint="--sector",
+        ) from None
 
 
 def print_report(report: ImportReport, as_json: bool) -> None:
@@ -60,8 +66,10 @@ def print_report(report: ImportReport, as_json: bool) -> None:
     verb = "Would import" if report.dry_run else "Imported"
     t = data["totals"]
     columns = ["added", "updated", "unchanged"] + (["deleted"] if t["deleted"] else [])
-    console.print(f"{verb} {report.source or 'dataset'}: "
-                  + ", ".join(f"{t[w]} {w}" for w in columns) + ".", markup=False)
+    console.print(
+        f"{verb} {report.source or 'dataset'}: " + ", ".join(f"{t[w]} {w}" for w in columns) + ".",
+        markup=False,
+    )
     table = Table("", *columns, box=None)
     present = set().union(*(data[w] for w in columns))
     # nodes first, then relationships, each in the model's order
@@ -88,10 +96,12 @@ def demo(json_: JsonOpt = False) -> None:
 @app.command("import")
 def import_(
     path: Annotated[Path, typer.Argument(help="File or folder to import.")],
-    format: Annotated[str | None, typer.Option("--format", help="Format name (default: "
-                                               "from the file name).")] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; "
-                                          "write nothing.")] = False,
+    format: Annotated[
+        str | None, typer.Option("--format", help="Format name (default: from the file name).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Import a dataset file (all or nothing); --dry-run only reports."""
@@ -143,13 +153,21 @@ def _node_json(node: Any) -> dict[str, Any]:
 
 @app.command("list")
 def list_(
-    label: Annotated[str, typer.Argument(help="Provider, Service, Need, TargetGroup, Area "
-                                         "or Network.")],
-    sector: Annotated[str | None, typer.Option(
-        "--sector", metavar="SECTOR", help="Only this sector: "
-        f"{', '.join(s.value for s in Sector)}.")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Text in the name or id "
-                                               "(ignores case and diacritics).")] = None,
+    label: Annotated[
+        str, typer.Argument(help="Provider, Service, Need, TargetGroup, Area or Network.")
+    ],
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            "--sector",
+            metavar="SECTOR",
+            help=f"Only this sector: {', '.join(s.value for s in Sector)}.",
+        ),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Text in the name or id (ignores case and diacritics)."),
+    ] = None,
     group: Annotated[str | None, typer.Option("--group", help="Serving this group.")] = None,
     need: Annotated[str | None, typer.Option("--need", help="Meeting this need.")] = None,
     area: Annotated[str | None, typer.Option("--area", help="Available in this area.")] = None,
@@ -161,29 +179,55 @@ def list_(
 ) -> None:
     """List nodes of one label, with filters."""
     lbl = parse_label(label)
-    filters = Filters(q=search, sector=parse_sector(sector), group=group, need=need,
-                      area=area, as_of=parse_date(as_of))
+    filters = Filters(
+        q=search,
+        sector=parse_sector(sector),
+        group=group,
+        need=need,
+        area=area,
+        as_of=parse_date(as_of),
+    )
     with user_errors(json_):
         store = get_store()
-        for value, target, option in ((group, Label.TARGET_GROUP, "--group"),
-                                      (need, Label.NEED, "--need"), (area, Label.AREA, "--area")):
+        for value, target, option in (
+            (group, Label.TARGET_GROUP, "--group"),
+            (need, Label.NEED, "--need"),
+            (area, Label.AREA, "--area"),
+        ):
             if value and not store.exists(target, [value]):
                 raise InvalidData(f"{option}: no {target} with id {value!r}.")
         page = store.find(lbl, filters, limit=limit, offset=offset)
     if json_:
-        print_json({"total": page.total, "limit": page.limit, "offset": page.offset,
-                    "items": [_node_json(n) for n in page.items]})
+        print_json(
+            {
+                "total": page.total,
+                "limit": page.limit,
+                "offset": page.offset,
+                "items": [_node_json(n) for n in page.items],
+            }
+        )
         return
-    shown = (f", showing {offset + 1}–{offset + len(page.items)}" if page.items
-             else f", none from --offset {offset}")
-    more = (f"; next page: --offset {offset + len(page.items)}"
-            if offset + len(page.items) < page.total and page.items else "")
+    shown = (
+        f", showing {offset + 1}–{offset + len(page.items)}"
+        if page.items
+        else f", none from --offset {offset}"
+    )
+    more = (
+        f"; next page: --offset {offset + len(page.items)}"
+        if offset + len(page.items) < page.total and page.items
+        else ""
+    )
     title = f"{lbl.value}: {page.total}" + (
-        f"{shown}{more}" if offset or len(page.items) < page.total else "")
+        f"{shown}{more}" if offset or len(page.items) < page.total else ""
+    )
     table = Table("id", "name", "details", box=None, title=title, title_justify="left")
     for node in page.items:
-        detail = getattr(node, "sector", None) or getattr(node, "kind", None) or getattr(
-            node, "provider", None) or ""
+        detail = (
+            getattr(node, "sector", None)
+            or getattr(node, "kind", None)
+            or getattr(node, "provider", None)
+            or ""
+        )
         table.add_row(node.id, pick(node.name, lang), str(getattr(detail, "value", detail)))
     console.print(table)
 
@@ -203,9 +247,13 @@ def show(
     data = _node_json(node)
     # The properties stay apart from the relationship's own fields: a partnership's
     # `kind` (grant, purchase, …) must not hide that it is a PARTNERS_WITH.
-    related = [
-        {"kind": r.kind.value, "source": r.source, "target": r.target,
-         **({"properties": r.properties} if r.properties else {})}
+    related: list[dict[str, Any]] = [
+        {
+            "kind": r.kind.value,
+            "source": r.source,
+            "target": r.target,
+            **({"properties": r.properties} if r.properties else {}),
+        }
         for r in rels
         if (r.source == id and r.source_label == lbl) or (r.target == id and r.target_label == lbl)
     ]
@@ -220,8 +268,9 @@ def show(
         rt = Table("relationship", "from", "to", "properties", box=None)
         for r in related:
             props = r.get("properties", {})
-            rt.add_row(r["kind"], r["source"], r["target"],
-                       ", ".join(f"{k}={v}" for k, v in props.items()))
+            rt.add_row(
+                r["kind"], r["source"], r["target"], ", ".join(f"{k}={v}" for k, v in props.items())
+            )
         console.print(rt)
 
 
@@ -230,19 +279,23 @@ def _field_text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, dict):  # {"fi": …, "en": …}: Finnish first, as pages pick it
-        order = sorted(value, key=lambda k: (k not in LANGUAGES, LANGUAGES.index(k)
-                                             if k in LANGUAGES else 0, k))
+        order = sorted(
+            value,
+            key=lambda k: (k not in LANGUAGES, LANGUAGES.index(k) if k in LANGUAGES else 0, k),
+        )
         return "; ".join(f"{k}: {value[k]}" for k in order)
     return str(value)
 
 
 @app.command()
 def synth(
-    providers: Annotated[int, typer.Option("--providers", help="Number of providers "
-                                           "(100–100,000).")] = 1000,
+    providers: Annotated[
+        int, typer.Option("--providers", help="Number of providers (100–100,000).")
+    ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write "
-                                         "(.json or .yaml).")] = Path("synthetic.json"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write (.json or .yaml).")
+    ] = Path("synthetic.json"),
 ) -> None:
     """Write a synthetic network of a realistic shape (deterministic for a seed)."""
     from graphsvc.synth import generate

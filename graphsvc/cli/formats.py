@@ -16,7 +16,7 @@ from graphsvc.store import store_url
 def _known_groups_and_needs() -> Dataset | None:
     """The store's target groups and needs, or None when there is no store yet."""
     url = store_url(state.store_url)
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
         return None  # don't create an empty database just to write a template
     ds = get_store().snapshot()
     return Dataset(target_groups=ds.target_groups, needs=ds.needs)
@@ -25,16 +25,23 @@ def _known_groups_and_needs() -> Dataset | None:
 @app.command()
 def template(
     path: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
-    empty: Annotated[bool, typer.Option("--empty", help="Leave the target_groups and needs "
-                                        "sheets empty (default: fill them from the store).")
-                     ] = False,
+    empty: Annotated[
+        bool,
+        typer.Option(
+            "--empty",
+            help="Leave the target_groups and needs "
+            "sheets empty (default: fill them from the store).",
+        ),
+    ] = False,
 ) -> None:
     """Write an empty workbook to fill in: headers, a guide in Finnish and English, drop-downs."""
     from ingest.template import write_template
 
     if path.suffix.lower() != ".xlsx":
-        raise typer.BadParameter(f"{path.name!r}: the template is an Excel file; give a name "
-                                 "ending in .xlsx", param_hint="PATH")
+        raise typer.BadParameter(
+            f"{path.name!r}: the template is an Excel file; give a name ending in .xlsx",
+            param_hint="PATH",
+        )
     with user_errors():
         from graphsvc.errors import InvalidData
 
@@ -52,17 +59,28 @@ def formats_(json_: JsonOpt = False) -> None:
     from ingest.base import FORMATS, _load_formats
 
     _load_formats()
-    rows: list[dict[str, Any]] = [{"name": f.name, "suffixes": list(f.suffixes),
-                                   "folder": f.is_dir,
-             "import": f.reader is not None, "export": f.writer is not None,
-             "description": f.description} for f in sorted(FORMATS.values(),
-                                                          key=lambda f: f.name)]
+    rows: list[dict[str, Any]] = [
+        {
+            "name": f.name,
+            "suffixes": list(f.suffixes),
+            "folder": f.is_dir,
+            "import": f.reader is not None,
+            "export": f.writer is not None,
+            "description": f.description,
+        }
+        for f in sorted(FORMATS.values(), key=lambda f: f.name)
+    ]
     if json_:
         print_json(rows)
         return
     table = Table("format", "suffixes", "import", "export", "description", box=None)
     for r in rows:
         suffixes = ", ".join(r["suffixes"]) + (" (or a folder)" if r["folder"] else "")
-        table.add_row(r["name"], suffixes, "yes" if r["import"] else "",
-                      "yes" if r["export"] else "", r["description"])
+        table.add_row(
+            r["name"],
+            suffixes,
+            "yes" if r["import"] else "",
+            "yes" if r["export"] else "",
+            r["description"],
+        )
     console.print(table)

@@ -9,9 +9,11 @@ import typer
 
 from graphsvc.cli.common import app, console, err_console, print_json, state, user_errors
 
-token_app = typer.Typer(help="Manage API tokens (only their hashes are stored).",
-                        no_args_is_help=True,
-                        context_settings={"help_option_names": ["-h", "--help"]})
+token_app = typer.Typer(
+    help="Manage API tokens (only their hashes are stored).",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 app.add_typer(token_app, name="token")
 
 
@@ -28,18 +30,22 @@ def _settings(**overrides: object) -> object:
         return Settings(**values)  # type: ignore[arg-type]
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise InvalidData(f"Setting {'.'.join(map(str, first['loc'])) or ''}: "
-                          f"{str(first['msg']).removeprefix('Value error, ')}") from None
+        raise InvalidData(
+            f"Setting {'.'.join(map(str, first['loc'])) or ''}: "
+            f"{str(first['msg']).removeprefix('Value error, ')}"
+        ) from None
 
 
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
-    demo: Annotated[bool, typer.Option("--demo", help="Load the demo network first when "
-                                       "the store is empty.")] = False,
-    private: Annotated[bool, typer.Option("--private", help="Reading needs a token too "
-                                          "(viewer role).")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load the demo network first when the store is empty.")
+    ] = False,
+    private: Annotated[
+        bool, typer.Option("--private", help="Reading needs a token too (viewer role).")
+    ] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the API, the pages and the views on http://HOST:PORT."""
@@ -59,8 +65,14 @@ def serve(
                 holder.close()
         application = create_app(settings)  # type: ignore[arg-type]
     console.print(f"graphsvc on http://{host}:{port}/ (API docs at /docs)", markup=False)
-    uvicorn.run(application, host=host, port=port, log_level=log_level,
-                proxy_headers=False, server_header=False)
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level=log_level,
+        proxy_headers=False,
+        server_header=False,
+    )
 
 
 @token_app.command("create")
@@ -80,28 +92,33 @@ def token_create(
         print_json({**record, "token": token})
         return
     typer.echo(token)  # alone on stdout, so that TOKEN=$(graphsvc token create …) works
-    err_console.print(f"Created {record['role']} token {record['id']} ({record['name']}). "
-                      "It is shown only now: keep it safe.", markup=False)
+    err_console.print(
+        f"Created {record['role']} token {record['id']} ({record['name']}). "
+        "It is shown only now: keep it safe.",
+        markup=False,
+    )
 
 
 @token_app.command("list")
-def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
-               ) -> None:
+def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List tokens (id, name, role, created), never the tokens themselves."""
     from graphsvc.api.auth import TokenStore
 
-    with user_errors(), closing(
-            TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
+    with user_errors(), closing(TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
         rows = tokens.list()
     if json_:
         print_json(rows)
         return
     if not rows:
-        err_console.print("No tokens yet; create one with graphsvc token create --role "
-                          "viewer (or editor, admin).", markup=False)
+        err_console.print(
+            "No tokens yet; create one with graphsvc token create --role "
+            "viewer (or editor, admin).",
+            markup=False,
+        )
     for row in rows:
-        console.print(f"{row['id']}  {row['role']:<7} {row['created']}  {row['name']}",
-                      markup=False)
+        console.print(
+            f"{row['id']}  {row['role']:<7} {row['created']}  {row['name']}", markup=False
+        )
 
 
 @token_app.command("revoke")
@@ -109,15 +126,15 @@ def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")
     """Revoke a token by its id."""
     from graphsvc.api.auth import TokenStore
 
-    with user_errors(), closing(
-            TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
+    with user_errors(), closing(TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
         tokens.revoke(token_id)
     console.print(f"Revoked {token_id}.", markup=False)
 
 
 @app.command("settings")
-def settings_cmd(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
-                 ) -> None:
+def settings_cmd(
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """List the service's settings: environment variable, default, meaning."""
     from graphsvc.config import describe
 
@@ -126,5 +143,6 @@ def settings_cmd(json_: Annotated[bool, typer.Option("--json", help="Print JSON.
         print_json(rows)
         return
     for row in rows:
-        console.print(f"{row['env']} (default {row['default']}): {row['description']}",
-                      markup=False)
+        console.print(
+            f"{row['env']} (default {row['default']}): {row['description']}", markup=False
+        )

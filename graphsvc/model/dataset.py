@@ -110,8 +110,7 @@ class Dataset(Model):
             props: dict[str, Any] = {"priority": gn.priority}
             if gn.note is not None:
                 props["note"] = gn.note
-            yield rel(RelKind.HAS_NEED, gn.group, gn.need, Label.TARGET_GROUP, Label.NEED,
-                      props)
+            yield rel(RelKind.HAS_NEED, gn.group, gn.need, Label.TARGET_GROUP, Label.NEED, props)
 
     def partnership_relationships(self) -> list[Relationship]:
         return list(self.iter_partnership_relationships())
@@ -125,13 +124,18 @@ class Dataset(Model):
                 props["until"] = p.until.isoformat()
             if p.note is not None:
                 props["note"] = p.note
-            yield rel(RelKind.PARTNERS_WITH, p.source, p.target, Label.PROVIDER,
-                      Label.PROVIDER, props)
+            yield rel(
+                RelKind.PARTNERS_WITH, p.source, p.target, Label.PROVIDER, Label.PROVIDER, props
+            )
 
     def sorted(self) -> Dataset:
         """A copy with every list in a stable order (for byte-identical exports)."""
-        data: dict[str, Any] = {"format": self.format, "version": self.version,
-                                "name": self.name, "description": self.description}
+        data: dict[str, Any] = {
+            "format": self.format,
+            "version": self.version,
+            "name": self.name,
+            "description": self.description,
+        }
         for list_name, _ in NODE_LISTS:
             nodes = sorted(getattr(self, list_name), key=lambda n: n.id)
             data[list_name] = [_sorted_refs(n) for n in nodes]
@@ -149,18 +153,37 @@ class Dataset(Model):
             doc["name"] = ds.name
         if ds.description is not None:
             doc["description"] = ds.description
-        for list_name in ("target_groups", "needs", "group_needs", "areas", "providers",
-                          "services", "partnerships", "networks"):
+        for list_name in (
+            "target_groups",
+            "needs",
+            "group_needs",
+            "areas",
+            "providers",
+            "services",
+            "partnerships",
+            "networks",
+        ):
             items = getattr(ds, list_name)
             if items:
-                doc[list_name] = [_clean(item.model_dump(mode="json", exclude_none=True))
-                                  for item in items]
+                doc[list_name] = [
+                    _clean(item.model_dump(mode="json", exclude_none=True)) for item in items
+                ]
         return doc
 
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in (
-            "target_groups", "needs", "group_needs", "areas", "providers", "services",
-            "partnerships", "networks")}
+        return {
+            name: len(getattr(self, name))
+            for name in (
+                "target_groups",
+                "needs",
+                "group_needs",
+                "areas",
+                "providers",
+                "services",
+                "partnerships",
+                "networks",
+            )
+        }
 
     def restricted(
         self, *, as_of: date | None = None, sectors: Iterable[Sector | str] | None = None
@@ -171,7 +194,8 @@ class Dataset(Model):
             return self
         keep_sectors = None if sectors is None else {Sector(s) for s in sectors}
         providers = [
-            p for p in self.providers
+            p
+            for p in self.providers
             if (as_of is None or p.active_on(as_of))
             and (keep_sectors is None or p.sector in keep_sectors)
         ]
@@ -181,19 +205,25 @@ class Dataset(Model):
             for p in providers
         ]
         services = [
-            s for s in self.services
-            if s.provider in kept and (as_of is None or s.active_on(as_of))
+            s for s in self.services if s.provider in kept and (as_of is None or s.active_on(as_of))
         ]
         partnerships = [
-            p for p in self.partnerships
+            p
+            for p in self.partnerships
             if p.source in kept and p.target in kept and (as_of is None or p.active_on(as_of))
         ]
         networks = [
             n.model_copy(update={"members": [m for m in n.members if m in kept]})
             for n in self.networks
         ]
-        return self.model_copy(update={"providers": providers, "services": services,
-                                       "partnerships": partnerships, "networks": networks})
+        return self.model_copy(
+            update={
+                "providers": providers,
+                "services": services,
+                "partnerships": partnerships,
+                "networks": networks,
+            }
+        )
 
     @classmethod
     def from_graph(
@@ -214,11 +244,13 @@ class Dataset(Model):
         for r in relationships:
             kind = r.kind
             if kind is RelKind.HAS_NEED:
-                group_needs.append(build_group_need(
-                    {"group": r.source, "need": r.target, **r.properties}))
+                group_needs.append(
+                    build_group_need({"group": r.source, "need": r.target, **r.properties})
+                )
             elif kind is RelKind.PARTNERS_WITH:
-                partnerships.append(build_partnership(
-                    {"source": r.source, "target": r.target, **r.properties}))
+                partnerships.append(
+                    build_partnership({"source": r.source, "target": r.target, **r.properties})
+                )
             else:
                 _add_reference(refs, r)
         _sort_references(refs)
@@ -228,8 +260,15 @@ class Dataset(Model):
             built = []
             for props in nodes.get(label, ()):
                 extra = refs.pop((label, props["id"]), None)
-                built.append(build({**props, **extra} if extra else
-                                   props if type(props) is dict else dict(props)))
+                built.append(
+                    build(
+                        {**props, **extra}
+                        if extra
+                        else props
+                        if type(props) is dict
+                        else dict(props)
+                    )
+                )
             data[list_name] = built
         data["group_needs"] = group_needs
         data["partnerships"] = partnerships
@@ -237,8 +276,9 @@ class Dataset(Model):
 
 
 def _sorted_refs(node: Node) -> Node:
-    updates = {f: sorted(getattr(node, f)) for f in node.ref_fields
-               if isinstance(getattr(node, f), list)}
+    updates = {
+        f: sorted(getattr(node, f)) for f in node.ref_fields if isinstance(getattr(node, f), list)
+    }
     return node.model_copy(update=updates) if updates else node
 
 

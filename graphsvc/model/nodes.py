@@ -64,13 +64,15 @@ class Node(Model):
         # (the serializer called straight: model_dump's wrapper costs a third as much again
         # on an import of a hundred thousand nodes)
         return self.__pydantic_serializer__.to_python(  # type: ignore[no-any-return]
-            self, mode="json", exclude_none=True, exclude=self._not_properties())
+            self, mode="json", exclude_none=True, exclude=self._not_properties()
+        )
 
     def properties_json(self) -> str:
         """`properties()` as compact JSON text, in the order the fields are declared
         (written by pydantic-core: half the time of dumping the dict)."""
         return self.__pydantic_serializer__.to_json(
-            self, exclude_none=True, exclude=self._not_properties()).decode()
+            self, exclude_none=True, exclude=self._not_properties()
+        ).decode()
 
     def _not_properties(self) -> set[str]:
         """The fields `properties()` leaves out besides None: references, empty lists."""
@@ -99,8 +101,11 @@ def _ref_set(cls: type[Node]) -> set[str]:
 @functools.cache
 def _list_fields(cls: type[Node]) -> tuple[str, ...]:
     """The list fields of a node type that are properties (they are left out when empty)."""
-    return tuple(name for name, f in cls.model_fields.items()
-                 if f.default_factory is list and name not in cls.ref_fields)
+    return tuple(
+        name
+        for name, f in cls.model_fields.items()
+        if f.default_factory is list and name not in cls.ref_fields
+    )
 
 
 class ValidityMixin(Model):
@@ -110,9 +115,7 @@ class ValidityMixin(Model):
     @model_validator(mode="after")
     def _check_dates(self) -> ValidityMixin:
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
-            raise ValueError(
-                f"valid_from {self.valid_from} is after valid_to {self.valid_to}"
-            )
+            raise ValueError(f"valid_from {self.valid_from} is after valid_to {self.valid_to}")
         return self
 
     def active_on(self, day: date) -> bool:
@@ -127,16 +130,21 @@ class AgeRangeMixin(Model):
     @model_validator(mode="after")
     def _check_ages(self) -> AgeRangeMixin:
         if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
-            raise ValueError(f"min_age {_age_out(self.min_age)} is greater than max_age "
-                             f"{_age_out(self.max_age)}")
+            raise ValueError(
+                f"min_age {_age_out(self.min_age)} is greater than max_age {_age_out(self.max_age)}"
+            )
         return self
 
     def overlaps(self, other: AgeRangeMixin) -> bool:
         """True when the two inclusive age ranges overlap (a missing bound is open)."""
-        lo = max(self.min_age if self.min_age is not None else float("-inf"),
-                 other.min_age if other.min_age is not None else float("-inf"))
-        hi = min(self.max_age if self.max_age is not None else float("inf"),
-                 other.max_age if other.max_age is not None else float("inf"))
+        lo = max(
+            self.min_age if self.min_age is not None else float("-inf"),
+            other.min_age if other.min_age is not None else float("-inf"),
+        )
+        hi = min(
+            self.max_age if self.max_age is not None else float("inf"),
+            other.max_age if other.max_age is not None else float("inf"),
+        )
         return lo <= hi
 
 
@@ -275,15 +283,14 @@ class Relationship(Model):
                     "give source_label"
                 )
             match = [
-                p for p in pairs
+                p
+                for p in pairs
                 if self.source_label in (None, p[0]) and self.target_label in (None, p[1])
             ]
             if match:
                 self.source_label, self.target_label = match[0]
         if (self.source_label, self.target_label) not in pairs:
-            raise ValueError(
-                f"{self.kind} cannot join {self.source_label} to {self.target_label}"
-            )
+            raise ValueError(f"{self.kind} cannot join {self.source_label} to {self.target_label}")
         if self.kind is RelKind.HAS_NEED:
             self.properties = GroupNeed(
                 group=self.source, need=self.target, **self.properties
@@ -309,7 +316,11 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def rel(
-    kind: RelKind, source: str, target: str, source_label: Label, target_label: Label,
+    kind: RelKind,
+    source: str,
+    target: str,
+    source_label: Label,
+    target_label: Label,
     properties: dict[str, Any] | None = None,
 ) -> Relationship:
     """Build a Relationship from values known to be valid, without validation.
@@ -318,10 +329,17 @@ def rel(
     times more than this.
     """
     r = _new_object(Relationship)
-    _set_dict(r, {
-        "kind": kind, "source": source, "target": target, "source_label": source_label,
-        "target_label": target_label, "properties": properties or {},
-    })
+    _set_dict(
+        r,
+        {
+            "kind": kind,
+            "source": source,
+            "target": target,
+            "source_label": source_label,
+            "target_label": target_label,
+            "properties": properties or {},
+        },
+    )
     _set_fields_set(r, _REL_FIELDS)
     _set_extra(r, None)
     _set_private(r, None)

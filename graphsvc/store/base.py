@@ -128,13 +128,20 @@ class GraphStore(Protocol):
         """Return those of `ids` that exist under `label`."""
         ...
 
-    def find(self, label: Label, filters: Filters | None = None, *,
-             limit: int = 100, offset: int = 0) -> Page[Node]:
+    def find(
+        self, label: Label, filters: Filters | None = None, *, limit: int = 100, offset: int = 0
+    ) -> Page[Node]:
         """List nodes of a label matching the filters, ordered by id."""
         ...
 
-    def relationships(self, kind: RelKind | None = None, *, node: str | None = None,
-                      limit: int | None = None, offset: int = 0) -> Page[Relationship]:
+    def relationships(
+        self,
+        kind: RelKind | None = None,
+        *,
+        node: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Page[Relationship]:
         """List relationships, optionally of one type and touching one node id."""
         ...
 
@@ -142,8 +149,9 @@ class GraphStore(Protocol):
         """{"nodes": {label: n}, "relationships": {kind: n}} with every label and kind."""
         ...
 
-    def snapshot(self, *, as_of: date | None = None,
-                 sectors: Iterable[Sector] | None = None) -> Dataset:
+    def snapshot(
+        self, *, as_of: date | None = None, sectors: Iterable[Sector] | None = None
+    ) -> Dataset:
         """The whole store (or only what is active as of a date / in sectors) as a Dataset."""
         ...
 
@@ -176,11 +184,17 @@ def missing_endpoints(rels: Iterable[Relationship], missing: set[tuple[str, str]
     if not missing:
         return
     errors = [
-        RowError(f"{r.kind} {r.source} → {r.target}: no {label} with id {i!r}",
-                 location=r.kind.value, id=i, field=end)
+        RowError(
+            f"{r.kind} {r.source} → {r.target}: no {label} with id {i!r}",
+            location=r.kind.value,
+            id=i,
+            field=end,
+        )
         for r in rels
-        for end, label, i in (("source", str(r.source_label), r.source),
-                              ("target", str(r.target_label), r.target))
+        for end, label, i in (
+            ("source", str(r.source_label), r.source),
+            ("target", str(r.target_label), r.target),
+        )
         if (label, i) in missing
     ]
     raise MissingReference(
@@ -192,15 +206,24 @@ def missing_endpoints(rels: Iterable[Relationship], missing: set[tuple[str, str]
 
 def rel_key(rel: Relationship) -> tuple[str, ...]:
     """What tells two stored relationships apart: type, both ends and the key."""
-    return (rel.kind.value, str(rel.source_label), rel.source, str(rel.target_label),
-            rel.target, rel.key)
+    return (
+        rel.kind.value,
+        str(rel.source_label),
+        rel.source,
+        str(rel.target_label),
+        rel.target,
+        rel.key,
+    )
 
 
-def reference_changes(node: Node, current: Iterable[Relationship]
-                      ) -> tuple[list[Relationship], list[Relationship]]:
+def reference_changes(
+    node: Node, current: Iterable[Relationship]
+) -> tuple[list[Relationship], list[Relationship]]:
     """(to delete, to add): what makes a node's stored outgoing references `current`
     exactly those of its reference fields (`GraphWriter.replace_references`)."""
     wanted = {rel_key(r): r for r in outgoing(node)}
     stored = {rel_key(r): r for r in current}
-    return ([stored[k] for k in stored.keys() - wanted.keys()],
-            [wanted[k] for k in wanted.keys() - stored.keys()])
+    return (
+        [stored[k] for k in stored.keys() - wanted.keys()],
+        [wanted[k] for k in wanted.keys() - stored.keys()],
+    )

@@ -151,7 +151,8 @@ def decode_props(flat: Mapping[str, Any]) -> dict[str, Any]:
     if texts:
         for field, by_lang in texts.items():
             props[field] = (
-                by_lang if len(by_lang) == 1
+                by_lang
+                if len(by_lang) == 1
                 else {lang: by_lang[lang] for lang in sorted(by_lang, key=str.strip)}
             )
     return props

@@ -23,6 +23,7 @@ META_ID = "graphsvc"
 SEARCH = "_search"
 SCHEMA_VERSION = 1
 
+
 def _ref_type(list_name: str, kind: RelKind, target: Label) -> tuple[RelKind, Label, Label]:
     # as model.outgoing() draws them: from the node to what it names, except the
     # INCOMING ones (OFFERS, MEMBER_OF), which run from the named node to it
@@ -48,8 +49,7 @@ REF_KINDS: dict[Label, tuple[RelKind, ...]] = {
 }
 #: ... and those that enter it (OFFERS enters a Service, MEMBER_OF a Network).
 INCOMING_KINDS: dict[Label, tuple[RelKind, ...]] = {
-    label: tuple(k for k, _, dst in REF_TYPES if dst is label and k in INCOMING)
-    for label in Label
+    label: tuple(k for k, _, dst in REF_TYPES if dst is label and k in INCOMING) for label in Label
 }
 
 
@@ -81,8 +81,7 @@ def node_props(label: Label) -> str:
 
 def node_ids(label: Label) -> str:
     return (
-        f"UNWIND $ids AS id MATCH (n:{label.value} {{id: id}}) {seek('n', label)} "
-        "RETURN n.id AS id"
+        f"UNWIND $ids AS id MATCH (n:{label.value} {{id: id}}) {seek('n', label)} RETURN n.id AS id"
     )
 
 
@@ -123,7 +122,8 @@ def all_nodes(label: Label) -> str:
         if label is Label.PROVIDER:
             where += " AND ($sectors IS NULL OR n.sector IN $sectors)"
     refs = "".join(
-        f", [(x)-[:{k.value}]->(m) | m.id]" if k in REF_KINDS[label]
+        f", [(x)-[:{k.value}]->(m) | m.id]"
+        if k in REF_KINDS[label]
         else f", [(x)<-[:{k.value}]-(m) | m.id]"
         for k in node_columns(label)
     )

@@ -62,8 +62,12 @@ class ImportReport:
             "updated": dict(sorted(c.updated.items())),
             "unchanged": dict(sorted(c.unchanged.items())),
             "deleted": dict(sorted(c.deleted.items())),
-            "totals": {"added": c.total("added"), "updated": c.total("updated"),
-                       "unchanged": c.total("unchanged"), "deleted": c.total("deleted")},
+            "totals": {
+                "added": c.total("added"),
+                "updated": c.total("updated"),
+                "unchanged": c.total("unchanged"),
+                "deleted": c.total("deleted"),
+            },
             "warnings": [w.to_dict() for w in self.warnings],
             "version": self.version,
         }
@@ -105,15 +109,18 @@ class Places:
                 source = sources[e.location].get(e.id)
                 if source:
                     if e.file and source.startswith(e.file + " "):
-                        source = source[len(e.file) + 1:]
+                        source = source[len(e.file) + 1 :]
                     e = replace(e, location=source, row=None)
             out.append(e)
         return out
 
 
 def check_dataset(
-    ds: Dataset, known: Callable[[Label, set[str]], set[str]] | None = None,
-    *, file: str | None = None, located: list[Located] | None = None,
+    ds: Dataset,
+    known: Callable[[Label, set[str]], set[str]] | None = None,
+    *,
+    file: str | None = None,
+    located: list[Located] | None = None,
     places: Places | None = None,
 ) -> list[RowError]:
     """Every problem that stops `ds` from being imported: duplicate ids, dangling references.
@@ -138,7 +145,7 @@ def check_dataset(
             refs = set(chain.from_iterable(values))
         else:
             refs = set(values)
-            refs.discard(None)  # type: ignore[arg-type]
+            refs.discard(None)
         wanted.setdefault(target_label, set()).update(refs - ids[target_label])
     for gn in ds.group_needs:
         for ref_label, ref in ((Label.TARGET_GROUP, gn.group), (Label.NEED, gn.need)):
@@ -153,14 +160,24 @@ def check_dataset(
     missing = {(label, ref) for label, refs in wanted.items() for ref in refs - found[label]}
     if missing:
         for (list_name, row, node_id, field_name), r in (
-                _iter_located(ds) if located is None else located):
-            for end_label, ref, end in ((r.source_label, r.source, "source"),
-                                        (r.target_label, r.target, "target")):
+            _iter_located(ds) if located is None else located
+        ):
+            for end_label, ref, end in (
+                (r.source_label, r.source, "source"),
+                (r.target_label, r.target, "target"),
+            ):
                 if (end_label, ref) in missing:
-                    errors.append(RowError(
-                        f"refers to {end_label} {ref!r}, which is neither in the file nor in "
-                        "the store", file=file, location=list_name, row=row, id=node_id,
-                        field=field_name or _END_FIELD.get((list_name, end), end)))
+                    errors.append(
+                        RowError(
+                            f"refers to {end_label} {ref!r}, which is neither in the file nor in "
+                            "the store",
+                            file=file,
+                            location=list_name,
+                            row=row,
+                            id=node_id,
+                            field=field_name or _END_FIELD.get((list_name, end), end),
+                        )
+                    )
     errors += _parent_cycles(ds, file)
     return places.relocate(errors, ds) if places and errors else errors
 
@@ -173,8 +190,13 @@ def _same_row(list_name: str, row: int) -> int:
     return row
 
 
-def duplicate_ids(list_name: str, ids: Iterable[str | None], *, file: str | None = None,
-                  row_of: Callable[[str, int], int] = _same_row) -> list[RowError]:
+def duplicate_ids(
+    list_name: str,
+    ids: Iterable[str | None],
+    *,
+    file: str | None = None,
+    row_of: Callable[[str, int], int] = _same_row,
+) -> list[RowError]:
     """An error for each id that came before in the list (rows count from 1; None, an
     entry without a usable id, is skipped; `row_of` gives the row in the file that the
     message names)."""
@@ -185,10 +207,16 @@ def duplicate_ids(list_name: str, ids: Iterable[str | None], *, file: str | None
             continue
         seen = first.setdefault(node_id, row)
         if seen != row:
-            errors.append(RowError(f"duplicate id {node_id!r} (first in row "
-                                   f"{row_of(list_name, seen)})",
-                                   file=file, location=list_name, row=row, id=node_id,
-                                   field="id"))
+            errors.append(
+                RowError(
+                    f"duplicate id {node_id!r} (first in row {row_of(list_name, seen)})",
+                    file=file,
+                    location=list_name,
+                    row=row,
+                    id=node_id,
+                    field="id",
+                )
+            )
     return errors
 
 
@@ -205,30 +233,47 @@ def _iter_located(ds: Dataset) -> Iterator[Located]:
 
 def _field_of_rel(rel: Relationship) -> str:
     return {
-        RelKind.OFFERS: "provider", RelKind.MEETS: "needs", RelKind.SERVES: "groups",
-        RelKind.AVAILABLE_IN: "areas", RelKind.PART_OF: "parent", RelKind.MEMBER_OF: "members",
+        RelKind.OFFERS: "provider",
+        RelKind.MEETS: "needs",
+        RelKind.SERVES: "groups",
+        RelKind.AVAILABLE_IN: "areas",
+        RelKind.PART_OF: "parent",
+        RelKind.MEMBER_OF: "members",
     }[rel.kind]
 
 
-def _duplicate_relationships(ds: Dataset, file: str | None,
-                             row_of: Callable[[str, int], int]) -> list[RowError]:
+def _duplicate_relationships(
+    ds: Dataset, file: str | None, row_of: Callable[[str, int], int]
+) -> list[RowError]:
     errors = []
     seen: dict[tuple[str, ...], int] = {}
     for row, gn in enumerate(ds.group_needs, start=1):
         key: tuple[str, ...] = ("group_needs", gn.group, gn.need)
         if key in seen:
-            errors.append(RowError(
-                f"group {gn.group!r} and need {gn.need!r} already paired in row "
-                f"{row_of('group_needs', seen[key])}",
-                file=file, location="group_needs", row=row, field="need"))
+            errors.append(
+                RowError(
+                    f"group {gn.group!r} and need {gn.need!r} already paired in row "
+                    f"{row_of('group_needs', seen[key])}",
+                    file=file,
+                    location="group_needs",
+                    row=row,
+                    field="need",
+                )
+            )
         seen.setdefault(key, row)
     for row, p in enumerate(ds.partnerships, start=1):
         key = ("partnerships", p.source, p.target, p.kind.value)
         if key in seen:
-            errors.append(RowError(
-                f"{p.kind.value} partnership {p.source!r} → {p.target!r} already in row "
-                f"{row_of('partnerships', seen[key])}", file=file, location="partnerships",
-                row=row, field="kind"))
+            errors.append(
+                RowError(
+                    f"{p.kind.value} partnership {p.source!r} → {p.target!r} already in row "
+                    f"{row_of('partnerships', seen[key])}",
+                    file=file,
+                    location="partnerships",
+                    row=row,
+                    field="kind",
+                )
+            )
         seen.setdefault(key, row)
     return errors
 
@@ -242,9 +287,16 @@ def _parent_cycles(ds: Dataset, file: str | None) -> list[RowError]:
             cur = parent.get(node.id)
             while cur is not None:
                 if cur in seen:
-                    errors.append(RowError(f"parent chain of {node.id!r} loops back to "
-                                           f"{cur!r}", file=file, location=list_name,
-                                           row=row, id=node.id, field="parent"))
+                    errors.append(
+                        RowError(
+                            f"parent chain of {node.id!r} loops back to {cur!r}",
+                            file=file,
+                            location=list_name,
+                            row=row,
+                            id=node.id,
+                            field="parent",
+                        )
+                    )
                     break
                 seen.add(cur)
                 cur = parent.get(cur)
@@ -264,9 +316,15 @@ def _normalised(node: Node) -> Node:
 
 
 def apply_dataset(
-    store: GraphStore, ds: Dataset, *, dry_run: bool = False, source: str | None = None,
-    progress: Progress | None = None, create_only: frozenset[Label] = frozenset(),
-    places: Places | None = None, skip_unresolved: frozenset[str] = frozenset(),
+    store: GraphStore,
+    ds: Dataset,
+    *,
+    dry_run: bool = False,
+    source: str | None = None,
+    progress: Progress | None = None,
+    create_only: frozenset[Label] = frozenset(),
+    places: Places | None = None,
+    skip_unresolved: frozenset[str] = frozenset(),
     clear_unresolved: frozenset[tuple[str, str]] = frozenset(),
     stamped: Mapping[str, Container[str]] | None = None,
     given: Mapping[str, frozenset[str]] | None = None,
@@ -288,13 +346,21 @@ def apply_dataset(
     with gc_paused():
         skipped: list[RowError] = []
         if skip_unresolved or clear_unresolved:
-            ds, left_out, places = _skip_unresolved(store, ds, skip_unresolved,
-                                                    clear_unresolved, create_only, source,
-                                                    places)
+            ds, left_out, places = _skip_unresolved(
+                store, ds, skip_unresolved, clear_unresolved, create_only, source, places
+            )
             skipped += left_out
-        report = _apply(store, ds, dry_run=dry_run, source=source, progress=progress,
-                        create_only=create_only, places=places, stamped=stamped or {},
-                        given=given or {})
+        report = _apply(
+            store,
+            ds,
+            dry_run=dry_run,
+            source=source,
+            progress=progress,
+            create_only=create_only,
+            places=places,
+            stamped=stamped or {},
+            given=given or {},
+        )
         report.warnings = skipped + report.warnings
         return report
 
@@ -316,8 +382,11 @@ class _Keep:
         if columns is None:
             return None
         fields = [f for f in NODE_TYPES[label].model_fields if f != "id"]
-        langs = {f: {c.split("_", 1)[1] for c in columns if c.startswith(f + "_")}
-                 for f in MULTILINGUAL if f not in columns}
+        langs = {
+            f: {c.split("_", 1)[1] for c in columns if c.startswith(f + "_")}
+            for f in MULTILINGUAL
+            if f not in columns
+        }
         kept = [f for f in fields if f not in columns and not langs.get(f)]
         by_lang = {f: ls for f, ls in langs.items() if ls}
         return cls(fields, kept, by_lang) if kept or by_lang else None
@@ -332,21 +401,36 @@ class _Keep:
         return type(new).model_validate(data)
 
     def note(self, list_name: str, source: str | None) -> RowError:
-        missing = [*self.kept, *(f"{f} in {', '.join(sorted(set(LANGUAGES) - ls))}"
-                                 for f, ls in self.by_lang.items() if set(LANGUAGES) - ls)]
+        missing = [
+            *self.kept,
+            *(
+                f"{f} in {', '.join(sorted(set(LANGUAGES) - ls))}"
+                for f, ls in self.by_lang.items()
+                if set(LANGUAGES) - ls
+            ),
+        ]
         return RowError(
             f"the file has no column for {', '.join(missing)}: the {self.merged} of its "
             f"{list_name} already in the store keep their stored values of "
-            f"{'those' if len(missing) > 1 else 'it'}", file=source, location=list_name)
+            f"{'those' if len(missing) > 1 else 'it'}",
+            file=source,
+            location=list_name,
+        )
 
 
-def _clash(exc: ValidationError, list_name: str, row: int, node_id: str,
-           source: str | None) -> RowError:
+def _clash(
+    exc: ValidationError, list_name: str, row: int, node_id: str, source: str | None
+) -> RowError:
     err = exc.errors()[0]
-    return RowError(f"{str(err['msg']).removeprefix('Value error, ')} (with the stored "
-                    "values of the columns the file does not have)", file=source,
-                    location=list_name, row=row, id=node_id,
-                    field=".".join(map(str, err.get("loc", ()))) or None)
+    return RowError(
+        f"{str(err['msg']).removeprefix('Value error, ')} (with the stored "
+        "values of the columns the file does not have)",
+        file=source,
+        location=list_name,
+        row=row,
+        id=node_id,
+        field=".".join(map(str, err.get("loc", ()))) or None,
+    )
 
 
 def _by_language(old: Any, new: Any, languages: set[str]) -> Any:
@@ -363,10 +447,15 @@ def _by_language(old: Any, new: Any, languages: set[str]) -> Any:
     return merged or None
 
 
-def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
-                     clear: frozenset[tuple[str, str]], create_only: frozenset[Label],
-                     source: str | None, places: Places | None
-                     ) -> tuple[Dataset, list[RowError], Places | None]:
+def _skip_unresolved(
+    store: GraphStore,
+    ds: Dataset,
+    lists: frozenset[str],
+    clear: frozenset[tuple[str, str]],
+    create_only: frozenset[Label],
+    source: str | None,
+    places: Places | None,
+) -> tuple[Dataset, list[RowError], Places | None]:
     """`ds` without the references of `clear` and the entries of `lists` that resolve
     neither in `ds` nor in the store, a warning for each, and `places` for what is left.
 
@@ -409,11 +498,18 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
             if list_name in LABEL_OF_LIST:
                 ids[LABEL_OF_LIST[list_name]].discard(node_id)
             skipped.setdefault(list_name, set()).add(row)
-            warnings.append(RowError(
-                f"{field_name} {ref!r} is neither in the file nor in the store, so this "
-                f"{_SINGULAR[list_name]} is left out (import that "
-                f"{_SINGULAR[LIST_OF_LABEL[label]]} too)", file=source,
-                location=list_name, row=row, id=node_id, field=field_name))
+            warnings.append(
+                RowError(
+                    f"{field_name} {ref!r} is neither in the file nor in the store, so this "
+                    f"{_SINGULAR[list_name]} is left out (import that "
+                    f"{_SINGULAR[LIST_OF_LABEL[label]]} too)",
+                    file=source,
+                    location=list_name,
+                    row=row,
+                    id=node_id,
+                    field=field_name,
+                )
+            )
     if not skipped:
         return ds, places.relocate(warnings, ds) if places else warnings, places
     gone = _orphaned_definitions(ds, skipped, create_only)
@@ -426,8 +522,11 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
         if not rows_out and list_label not in gone_labels:
             continue
         entries = getattr(ds, list_name)
-        keep = [row for row, entry in enumerate(entries, start=1) if row not in rows_out
-                and (list_label, getattr(entry, "id", None)) not in gone]
+        keep = [
+            row
+            for row, entry in enumerate(entries, start=1)
+            if row not in rows_out and (list_label, getattr(entry, "id", None)) not in gone
+        ]
         update[list_name] = [entries[row - 1] for row in keep]
         file_rows = new_rows.get(list_name)
         if file_rows is not None:
@@ -438,16 +537,21 @@ def _skip_unresolved(store: GraphStore, ds: Dataset, lists: frozenset[str],
     return ds.model_copy(update=update), _summary(warnings, source) + warnings, places
 
 
-def _clear_references(ds: Dataset, list_name: str, field_name: str,
-                      unresolved: Callable[[Label, set[str]], set[str]], source: str | None
-                      ) -> tuple[Dataset, list[RowError]]:
+def _clear_references(
+    ds: Dataset,
+    list_name: str,
+    field_name: str,
+    unresolved: Callable[[Label, set[str]], set[str]],
+    source: str | None,
+) -> tuple[Dataset, list[RowError]]:
     """`ds` with the ids in one reference field of one node list that resolve nowhere
     dropped (the entries kept), and a warning for each."""
     label = LABEL_OF_LIST[list_name]
     target = next(t for name, _, t in reference_fields(label) if name == field_name)
     entries = getattr(ds, list_name)
-    refs = {ref for entry in entries for name, _, ref in _refs(list_name, entry)
-            if name == field_name}
+    refs = {
+        ref for entry in entries for name, _, ref in _refs(list_name, entry) if name == field_name
+    }
     bad = unresolved(target, refs)
     if not bad:
         return ds, []
@@ -457,13 +561,25 @@ def _clear_references(ds: Dataset, list_name: str, field_name: str,
         value = getattr(entry, field_name)
         gone = [v for v in (value if isinstance(value, list) else [value]) if v in bad]
         if gone:
-            warnings.append(RowError(
-                f"{field_name} {', '.join(map(repr, gone))} is neither in the file nor in the "
-                f"store, so this {_SINGULAR[list_name]} is imported without it (import that "
-                f"{_SINGULAR[LIST_OF_LABEL[target]]} too)", file=source, location=list_name,
-                row=row, id=entry.id, field=field_name))
-            entry = entry.model_copy(update={field_name: [v for v in value if v not in bad]
-                                             if isinstance(value, list) else None})
+            warnings.append(
+                RowError(
+                    f"{field_name} {', '.join(map(repr, gone))} is neither in the file nor in the "
+                    f"store, so this {_SINGULAR[list_name]} is imported without it (import that "
+                    f"{_SINGULAR[LIST_OF_LABEL[target]]} too)",
+                    file=source,
+                    location=list_name,
+                    row=row,
+                    id=entry.id,
+                    field=field_name,
+                )
+            )
+            entry = entry.model_copy(
+                update={
+                    field_name: [v for v in value if v not in bad]
+                    if isinstance(value, list)
+                    else None
+                }
+            )
         kept.append(entry)
     return ds.model_copy(update={list_name: kept}), warnings
 
@@ -474,26 +590,43 @@ def _summary(left_out: list[RowError], source: str | None) -> list[RowError]:
         return []
     refs = sorted({w.message.split(" is neither", 1)[0] for w in left_out})
     shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
-    return [RowError(f"{len(left_out)} entries are left out because they refer to what is "
-                     f"neither in the file nor in the store: {shown}. Import those first, "
-                     "or with them; each entry is listed below", file=source)]
+    return [
+        RowError(
+            f"{len(left_out)} entries are left out because they refer to what is "
+            f"neither in the file nor in the store: {shown}. Import those first, "
+            "or with them; each entry is listed below",
+            file=source,
+        )
+    ]
 
 
-def _orphaned_definitions(ds: Dataset, skipped: dict[str, set[int]],
-                          create_only: frozenset[Label]) -> set[tuple[Label, str]]:
+def _orphaned_definitions(
+    ds: Dataset, skipped: dict[str, set[int]], create_only: frozenset[Label]
+) -> set[tuple[Label, str]]:
     """The nodes of `create_only` labels that only the skipped entries referred to (and,
     in turn, the parents that only those referred to)."""
-    present = {(label, n.id) for name, label in NODE_LISTS if label in create_only
-               for n in getattr(ds, name)}
-    candidates = {(label, ref) for name, rows in skipped.items()
-                  for row in rows for _, label, ref in _refs(name, getattr(ds, name)[row - 1])}
+    present = {
+        (label, n.id)
+        for name, label in NODE_LISTS
+        if label in create_only
+        for n in getattr(ds, name)
+    }
+    candidates = {
+        (label, ref)
+        for name, rows in skipped.items()
+        for row in rows
+        for _, label, ref in _refs(name, getattr(ds, name)[row - 1])
+    }
     gone: set[tuple[Label, str]] = set()
     while True:
-        kept = {(label, ref) for name in _ALL_LISTS
-                for row, entry in enumerate(getattr(ds, name), start=1)
-                if row not in skipped.get(name, ())
-                and (LABEL_OF_LIST.get(name), getattr(entry, "id", None)) not in gone
-                for _, label, ref in _refs(name, entry)}
+        kept = {
+            (label, ref)
+            for name in _ALL_LISTS
+            for row, entry in enumerate(getattr(ds, name), start=1)
+            if row not in skipped.get(name, ())
+            and (LABEL_OF_LIST.get(name), getattr(entry, "id", None)) not in gone
+            for _, label, ref in _refs(name, entry)
+        }
         newly = (candidates & present) - kept - gone
         if not newly:
             return gone
@@ -520,15 +653,29 @@ def _refs(list_name: str, entry: Any) -> Iterator[tuple[str, Label, str]]:
 
 
 _ALL_LISTS = (*LABEL_OF_LIST, "group_needs", "partnerships")
-_SINGULAR = {"target_groups": "target group", "needs": "need", "areas": "area",
-             "providers": "provider", "services": "service", "networks": "network",
-             "group_needs": "group need", "partnerships": "partnership"}
+_SINGULAR = {
+    "target_groups": "target group",
+    "needs": "need",
+    "areas": "area",
+    "providers": "provider",
+    "services": "service",
+    "networks": "network",
+    "group_needs": "group need",
+    "partnerships": "partnership",
+}
 
 
 def _apply(
-    store: GraphStore, ds: Dataset, *, dry_run: bool, source: str | None,
-    progress: Progress | None, create_only: frozenset[Label], places: Places | None,
-    stamped: Mapping[str, Container[str]], given: Mapping[str, frozenset[str]],
+    store: GraphStore,
+    ds: Dataset,
+    *,
+    dry_run: bool,
+    source: str | None,
+    progress: Progress | None,
+    create_only: frozenset[Label],
+    places: Places | None,
+    stamped: Mapping[str, Container[str]],
+    given: Mapping[str, frozenset[str]],
 ) -> ImportReport:
     errors = check_dataset(ds, store.exists, file=source, places=places)
     if errors:
@@ -548,11 +695,13 @@ def _apply(
             for list_name, label in NODE_LISTS:
                 added = plan.added.get(list_name)
                 if added:
-                    for batch in chunked((n for n in getattr(ds, list_name)
-                                          if n.id in added), batch_rows):
+                    for batch in chunked(
+                        (n for n in getattr(ds, list_name) if n.id in added), batch_rows
+                    ):
                         written += writer.add_references(label, batch)
-            for batch in chunked(chain.from_iterable(make() for make in plan.other_sources),
-                                 batch_rows):
+            for batch in chunked(
+                chain.from_iterable(make() for make in plan.other_sources), batch_rows
+            ):
                 writer.upsert_relationships(batch)
                 written += len(batch)
             if plan.other_relationships:
@@ -604,8 +753,7 @@ class _ReferenceCounts:
         for name, kind, _ in self.fields:
             values = list(map(attrgetter(name), nodes))
             if name in LIST_REFERENCES:  # (counted in C; only lists of 2+ may repeat an id)
-                n = sum(map(len, values)) - sum(
-                    len(v) - len(set(v)) for v in values if len(v) > 1)
+                n = sum(map(len, values)) - sum(len(v) - len(set(v)) for v in values if len(v) > 1)
             else:
                 n = sum(map(bool, values))
             self._bump(what, kind, n)
@@ -632,8 +780,7 @@ def _changed(old: Node, new: Node, stamped: bool) -> bool:
     data changes. A source the file itself gives is data like any other."""
     if old == new:
         return False
-    return not stamped or {**old.__dict__, "source": None} != {**new.__dict__,
-                                                               "source": None}
+    return not stamped or {**old.__dict__, "source": None} != {**new.__dict__, "source": None}
 
 
 def _as_set(value: Any) -> set[str]:
@@ -642,10 +789,16 @@ def _as_set(value: Any) -> set[str]:
     return {value} if value else set()
 
 
-def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
-          create_only: frozenset[Label], stamped: Mapping[str, Container[str]],
-          given: Mapping[str, frozenset[str]], source: str | None,
-          places: Places | None) -> _Plan:
+def _plan(
+    store: GraphStore,
+    ds: Dataset,
+    counts: WriteCounts,
+    create_only: frozenset[Label],
+    stamped: Mapping[str, Container[str]],
+    given: Mapping[str, frozenset[str]],
+    source: str | None,
+    places: Places | None,
+) -> _Plan:
     plan = _Plan()
     clashes: list[RowError] = []
     for list_name, label in NODE_LISTS:
@@ -690,8 +843,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                 else:
                     n_unchanged += 1
                     refs.count("unchanged", old)
-        for what, n in (("added", n_added), ("updated", n_updated),
-                        ("unchanged", n_unchanged)):
+        for what, n in (("added", n_added), ("updated", n_updated), ("unchanged", n_unchanged)):
             if n:
                 counts.bump(what, label.value, n)
         refs.add_to(counts)
@@ -705,9 +857,9 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
         clashes = places.relocate(clashes, ds) if places else clashes
         raise InvalidData.refused(source, clashes)
     for kind, size, make in (
-            (RelKind.HAS_NEED, len(ds.group_needs), ds.iter_group_need_relationships),
-            (RelKind.PARTNERS_WITH, len(ds.partnerships),
-             ds.iter_partnership_relationships)):
+        (RelKind.HAS_NEED, len(ds.group_needs), ds.iter_group_need_relationships),
+        (RelKind.PARTNERS_WITH, len(ds.partnerships), ds.iter_partnership_relationships),
+    ):
         if not size:
             continue
         stored = store.relationships(kind).items
@@ -729,8 +881,7 @@ def _plan(store: GraphStore, ds: Dataset, counts: WriteCounts,
                 r_unchanged += 1
                 continue
             plan.other_relationships.append(rel)
-        for what, n in (("added", r_added), ("updated", r_updated),
-                        ("unchanged", r_unchanged)):
+        for what, n in (("added", r_added), ("updated", r_updated), ("unchanged", r_unchanged)):
             if n:
                 counts.bump(what, kind.value, n)
     return plan

@@ -68,7 +68,6 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0'), ('schema', '1')
 """
 
 
-
 class SQLiteStore:
     """A GraphStore in one SQLite file (`sqlite:///path.db`, or `sqlite://:memory:`)."""
 
@@ -290,8 +289,7 @@ class SQLiteStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StoreUnavailable(
-                    f"The store {self.url} cannot be written: {exc}.") from None
+                raise StoreUnavailable(f"The store {self.url} cannot be written: {exc}.") from None
             writer = SQLiteWriter(self, conn)
             try:
                 yield writer
@@ -311,11 +309,10 @@ class SQLiteStore:
 def _node_props(conn: sqlite3.Connection, label: Label) -> Iterator[dict[str, Any]]:
     """The properties of every node of `label`, by id (read when first asked for)."""
     loads = json.loads
-    for (props,) in conn.execute("SELECT props FROM nodes WHERE label=? ORDER BY id",
-                                 (label.value,)):
+    for (props,) in conn.execute(
+        "SELECT props FROM nodes WHERE label=? ORDER BY id", (label.value,)
+    ):
         yield loads(props)
-
-
 
 
 _KIND = {k.value: k for k in RelKind}
@@ -324,14 +321,21 @@ _LABEL = {label.value: label for label in Label}
 
 def _rel(row: tuple[Any, ...]) -> Relationship:
     kind, src_label, src, dst_label, dst, props = row
-    return rel(_KIND[kind], src, dst, _LABEL[src_label], _LABEL[dst_label],
-               json.loads(props) if props != "{}" else {})
+    return rel(
+        _KIND[kind],
+        src,
+        dst,
+        _LABEL[src_label],
+        _LABEL[dst_label],
+        json.loads(props) if props != "{}" else {},
+    )
 
 
 # -- listing filters ---------------------------------------------------------------
 
-_ACTIVE = ("(n.valid_from IS NULL OR n.valid_from <= :day) AND "
-           "(n.valid_to IS NULL OR n.valid_to >= :day)")
+_ACTIVE = (
+    "(n.valid_from IS NULL OR n.valid_from <= :day) AND (n.valid_to IS NULL OR n.valid_to >= :day)"
+)
 
 
 def _service_predicate(store: SQLiteStore, f: Filters, params: dict[str, Any]) -> list[str]:
@@ -345,12 +349,14 @@ def _service_predicate(store: SQLiteStore, f: Filters, params: dict[str, Any]) -
         )
     if f.need is not None:
         params["need"] = f.need
-        conds.append("EXISTS (SELECT 1 FROM rels m WHERE m.kind='MEETS' AND m.src=s.id "
-                     "AND m.dst=:need)")
+        conds.append(
+            "EXISTS (SELECT 1 FROM rels m WHERE m.kind='MEETS' AND m.src=s.id AND m.dst=:need)"
+        )
     if f.group is not None:
         params["group"] = f.group
-        explicit = ("EXISTS (SELECT 1 FROM rels g WHERE g.kind='SERVES' AND g.src=s.id "
-                    "AND g.dst=:group)")
+        explicit = (
+            "EXISTS (SELECT 1 FROM rels g WHERE g.kind='SERVES' AND g.src=s.id AND g.dst=:group)"
+        )
         group = store._props_many(Label.TARGET_GROUP, [f.group]).get(f.group)
         if group and group.get("kind") == "age":
             params["gmin"] = group.get("min_age", -1e9)
@@ -381,8 +387,7 @@ def _service_predicate(store: SQLiteStore, f: Filters, params: dict[str, Any]) -
         conds.append(_ACTIVE.replace("n.", "s."))
         conds.append(
             "NOT EXISTS (SELECT 1 FROM rels o JOIN nodes p ON p.label='Provider' AND p.id=o.src "
-            "WHERE o.kind='OFFERS' AND o.dst=s.id AND NOT ("
-            + _ACTIVE.replace("n.", "p.") + "))"
+            "WHERE o.kind='OFFERS' AND o.dst=s.id AND NOT (" + _ACTIVE.replace("n.", "p.") + "))"
         )
     return conds
 
@@ -391,16 +396,24 @@ def _filter_sql(store: SQLiteStore, label: Label, f: Filters) -> tuple[str, dict
     params: dict[str, Any] = {"label": label.value}
     conds = ["n.label = :label"]
     if f.q:
-        params["q"] = "%" + fold(f.q).replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_") + "%"
+        params["q"] = (
+            "%" + fold(f.q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
         conds.append("n.search LIKE :q ESCAPE '\\'")
-    service_filters = Filters(sector=None if label is Label.PROVIDER else f.sector,
-                              group=f.group, need=f.need, area=f.area, as_of=f.as_of)
+    service_filters = Filters(
+        sector=None if label is Label.PROVIDER else f.sector,
+        group=f.group,
+        need=f.need,
+        area=f.area,
+        as_of=f.as_of,
+    )
     if label is Label.SERVICE:
         inner = _service_predicate(store, service_filters, params)
         if inner:
-            conds.append("EXISTS (SELECT 1 FROM nodes s WHERE s.label='Service' AND s.id=n.id "
-                          "AND " + " AND ".join(inner) + ")")
+            conds.append(
+                "EXISTS (SELECT 1 FROM nodes s WHERE s.label='Service' AND s.id=n.id "
+                "AND " + " AND ".join(inner) + ")"
+            )
     elif label is Label.PROVIDER:
         if f.sector is not None:
             params["psector"] = f.sector.value
@@ -408,9 +421,13 @@ def _filter_sql(store: SQLiteStore, label: Label, f: Filters) -> tuple[str, dict
         if f.as_of is not None:
             params["day"] = f.as_of.isoformat()
             conds.append(_ACTIVE)
-        inner = _service_predicate(
-            store, Filters(group=f.group, need=f.need, area=f.area, as_of=f.as_of), params
-        ) if (f.group or f.need or f.area) else []
+        inner = (
+            _service_predicate(
+                store, Filters(group=f.group, need=f.need, area=f.area, as_of=f.as_of), params
+            )
+            if (f.group or f.need or f.area)
+            else []
+        )
         if inner:
             conds.append(
                 "EXISTS (SELECT 1 FROM rels o JOIN nodes s ON s.label='Service' AND s.id=o.dst "
@@ -418,13 +435,14 @@ def _filter_sql(store: SQLiteStore, label: Label, f: Filters) -> tuple[str, dict
             )
     elif label is Label.NEED and f.group is not None:
         params["group"] = f.group
-        conds.append("EXISTS (SELECT 1 FROM rels h WHERE h.kind='HAS_NEED' AND h.src=:group "
-                     "AND h.dst=n.id)")
+        conds.append(
+            "EXISTS (SELECT 1 FROM rels h WHERE h.kind='HAS_NEED' AND h.src=:group AND h.dst=n.id)"
+        )
     return " AND ".join(conds), params
 
 
 def open_sqlite(url: str) -> SQLiteStore:
-    path = url[len("sqlite://"):]
+    path = url[len("sqlite://") :]
     if path.startswith("/"):
         path = path[1:]  # sqlite:///rel.db -> rel.db ; sqlite:////abs.db -> /abs.db
     if not path:

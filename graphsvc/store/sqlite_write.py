@@ -27,9 +27,9 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",",
 # The C encoder behind _ENCODER.encode, made once (encode makes one per call); the
 # values are plain JSON data without cycles, so no check for them.
 _C_ENCODE = (
-    c_make_encoder(None, _ENCODER.default, c_encode_basestring, None, ":", ",", True,
-                   False, True)
-    if c_make_encoder is not None and c_encode_basestring is not None else None
+    c_make_encoder(None, _ENCODER.default, c_encode_basestring, None, ":", ",", True, False, True)
+    if c_make_encoder is not None and c_encode_basestring is not None
+    else None
 )
 
 
@@ -103,8 +103,11 @@ class SQLiteWriter:
                 elif not _same_props(old, row[2]):
                     updated += 1
                     changed.append(row)
-            for what, count in (("added", added), ("updated", updated),
-                                ("unchanged", len(rows) - added - updated)):
+            for what, count in (
+                ("added", added),
+                ("updated", updated),
+                ("unchanged", len(rows) - added - updated),
+            ):
                 if count:
                     self.counts.bump(what, label.value, count)
             self.conn.executemany(
@@ -124,10 +127,12 @@ class SQLiteWriter:
         for r in rels:
             if (r.source_label, r.source) not in fresh:
                 wanted.setdefault(r.source_label.value, set()).add(  # type: ignore[union-attr]
-                    r.source)
+                    r.source
+                )
             if (r.target_label, r.target) not in fresh:
                 wanted.setdefault(r.target_label.value, set()).add(  # type: ignore[union-attr]
-                    r.target)
+                    r.target
+                )
         missing: set[tuple[str, str]] = set()
         for label, ids in wanted.items():
             found = self.store.exists(Label(label), ids)
@@ -156,24 +161,27 @@ class SQLiteWriter:
                 if not value:
                     continue
                 node_id = node.id
-                for target in (value if type(value) is list else (value,)):
+                for target in value if type(value) is list else (value,):
                     targets.add(target)
-                    rows.append((k, other, target, own, node_id, "", "{}") if incoming
-                                else (k, own, node_id, other, target, "", "{}"))
+                    rows.append(
+                        (k, other, target, own, node_id, "", "{}")
+                        if incoming
+                        else (k, own, node_id, other, target, "", "{}")
+                    )
             stored = {t for t in targets if (other, t) not in fresh}
             if stored:
-                missing.update((other, t) for t in stored - self.store.exists(target_label,
-                                                                               stored))
+                missing.update((other, t) for t in stored - self.store.exists(target_label, stored))
             per_kind.append((kind, rows))
         if missing:  # (only now are the relationships themselves made, to name them)
-            missing_endpoints((_row_rel(row) for _, rows in per_kind for row in rows),
-                              missing)
+            missing_endpoints((_row_rel(row) for _, rows in per_kind for row in rows), missing)
         written = 0
         for kind, rows in per_kind:
             before = self.conn.total_changes
             self.conn.executemany(
                 "INSERT INTO rels (kind, src_label, src, dst_label, dst, key, props) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows)
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                rows,
+            )
             n = self.conn.total_changes - before
             if n:
                 self.counts.bump("added", kind.value, n)
@@ -186,8 +194,7 @@ class SQLiteWriter:
         offers_kind, part_of = RelKind.OFFERS, RelKind.PART_OF
         for batch in chunked(relationships, _REL_BATCH):
             self._check_endpoints(batch)
-            existing = self._existing(
-                [r for r in batch if (r.source_label, r.source) not in fresh])
+            existing = self._existing([r for r in batch if (r.source_label, r.source) not in fresh])
             inserts: list[tuple[Any, ...]] = []
             offers: list[tuple[str, str]] = []
             parents: list[tuple[str, str, str]] = []
@@ -197,8 +204,13 @@ class SQLiteWriter:
             for r in batch:
                 kind = r.kind
                 key: tuple[Any, ...] = (
-                    kind, r.source_label, r.source, r.target_label, r.target,
-                    r.key if kind is RelKind.PARTNERS_WITH else "")
+                    kind,
+                    r.source_label,
+                    r.source,
+                    r.target_label,
+                    r.target,
+                    r.key if kind is RelKind.PARTNERS_WITH else "",
+                )
                 props = _dumps(r.properties) if r.properties else "{}"
                 if existing:
                     old = existing.get(key)
@@ -217,22 +229,27 @@ class SQLiteWriter:
                     if (Label.SERVICE, r.target) not in fresh:
                         offers.append((r.target, r.source))
                 elif kind is part_of and (r.source_label, r.source) not in fresh:
-                    parents.append((r.source_label.value,  # type: ignore[union-attr]
-                                    r.source, r.target))
-            for what, bucket in (("added", added), ("updated", updated),
-                                 ("unchanged", unchanged)):
+                    parents.append(
+                        (
+                            r.source_label.value,  # type: ignore[union-attr]
+                            r.source,
+                            r.target,
+                        )
+                    )
+            for what, bucket in (("added", added), ("updated", updated), ("unchanged", unchanged)):
                 for rel_kind, count in bucket.items():
                     self.counts.bump(what, rel_kind.value, count)
             # (each DELETE is shaped to use an index: rels_dst and rels_src)
             if offers:
                 self.conn.executemany(
                     "DELETE FROM rels WHERE dst_label='Service' AND dst=? AND kind='OFFERS' "
-                    "AND src<>?", offers,
+                    "AND src<>?",
+                    offers,
                 )
             if parents:
                 self.conn.executemany(
-                    "DELETE FROM rels WHERE src_label=? AND src=? AND kind='PART_OF' "
-                    "AND dst<>?", parents,
+                    "DELETE FROM rels WHERE src_label=? AND src=? AND kind='PART_OF' AND dst<>?",
+                    parents,
                 )
             self.conn.executemany(
                 "INSERT INTO rels (kind, src_label, src, dst_label, dst, key, props) "
@@ -272,8 +289,14 @@ class SQLiteWriter:
         cur = self.conn.execute(
             "DELETE FROM rels WHERE kind=? AND src_label=? AND src=? AND dst_label=? "
             "AND dst=? AND key=?",
-            (rel.kind.value, str(rel.source_label), rel.source, str(rel.target_label),
-             rel.target, rel.key),
+            (
+                rel.kind.value,
+                str(rel.source_label),
+                rel.source,
+                str(rel.target_label),
+                rel.target,
+                rel.key,
+            ),
         )
         if cur.rowcount:
             self.counts.bump("deleted", rel.kind.value, cur.rowcount)
@@ -292,8 +315,9 @@ class SQLiteWriter:
                 "SELECT dst FROM rels WHERE kind='OFFERS' AND src_label='Provider' AND src=?",
                 (id,),
             ).fetchall()
-            if self.conn.execute("SELECT 1 FROM nodes WHERE label='Provider' AND id=?",
-                                 (id,)).fetchone():
+            if self.conn.execute(
+                "SELECT 1 FROM nodes WHERE label='Provider' AND id=?", (id,)
+            ).fetchone():
                 for (service,) in owned:
                     self.delete_node(Label.SERVICE, service)
         rels = self.conn.execute(
@@ -305,8 +329,10 @@ class SQLiteWriter:
         if not cur.rowcount:
             raise NodeNotFound(f"No {label} with id {id!r}.")
         # (said, not left to ON DELETE CASCADE: a bulk write runs without foreign keys)
-        self.conn.execute("DELETE FROM rels WHERE (src_label=? AND src=?) OR "
-                          "(dst_label=? AND dst=?)", (label.value, id, label.value, id))
+        self.conn.execute(
+            "DELETE FROM rels WHERE (src_label=? AND src=?) OR (dst_label=? AND dst=?)",
+            (label.value, id, label.value, id),
+        )
         self.counts.bump("deleted", label.value)
         for kind, count in rels:
             self.counts.bump("deleted", kind, count)

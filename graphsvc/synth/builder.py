@@ -143,9 +143,19 @@ class Builder:
     def _date(self, lo: date, hi: date) -> date:
         return date.fromordinal(self.rng.randint(lo.toordinal(), hi.toordinal()))
 
-    def _add_provider(self, pid: str, name: str | dict[str, str], kind: _Kind, mun: int,
-                      district: int = -1, parent: int = -1, *, anchor: bool = False,
-                      valid_from: date | None = None, valid_to: date | None = None) -> int:
+    def _add_provider(
+        self,
+        pid: str,
+        name: str | dict[str, str],
+        kind: _Kind,
+        mun: int,
+        district: int = -1,
+        parent: int = -1,
+        *,
+        anchor: bool = False,
+        valid_from: date | None = None,
+        valid_to: date | None = None,
+    ) -> int:
         idx = len(self.p_id)
         self.p_id.append(pid)
         self.p_name.append(name)
@@ -165,9 +175,17 @@ class Builder:
 
     def _build_areas(self) -> None:
         rng = self.rng
-        self.areas.append(_new(Area,
-            id=self.region_id, name=_fi_en("Keski-Suomi", "Central Finland"), source=None,
-            kind=AreaKind.REGION, code=None, parent=None))
+        self.areas.append(
+            _new(
+                Area,
+                id=self.region_id,
+                name=_fi_en("Keski-Suomi", "Central Finland"),
+                source=None,
+                kind=AreaKind.REGION,
+                code=None,
+                parent=None,
+            )
+        )
         n_mun = max(1, (self.n + 500) // 1000)
         names = list(MUNICIPALITIES)
         if n_mun > len(names):
@@ -196,13 +214,29 @@ class Builder:
                 rng.shuffle(pool)
                 dnames = pool[:n_districts]
             districts = [(f"{mid}-{_slug(d)}", d) for d in dnames]
-            self.areas.append(_new(Area,
-                id=mid, name=name, source=None, kind=AreaKind.MUNICIPALITY, code=None,
-                parent=self.region_id))
+            self.areas.append(
+                _new(
+                    Area,
+                    id=mid,
+                    name=name,
+                    source=None,
+                    kind=AreaKind.MUNICIPALITY,
+                    code=None,
+                    parent=self.region_id,
+                )
+            )
             for did, dname in districts:
-                self.areas.append(_new(Area,
-                    id=did, name=dname, source=None, kind=AreaKind.DISTRICT, code=None,
-                    parent=mid))
+                self.areas.append(
+                    _new(
+                        Area,
+                        id=did,
+                        name=dname,
+                        source=None,
+                        kind=AreaKind.DISTRICT,
+                        code=None,
+                        parent=mid,
+                    )
+                )
             self.muns.append(_Mun(mid, name, gen, is_city or quota > 1500, quota, districts))
 
     def _regional_count(self) -> int:
@@ -217,15 +251,23 @@ class Builder:
 
     def _build_regional(self) -> None:
         add, reg = self._add_provider, self.regional
-        reg["county"] = add("ks-hyvinvointialue", KINDS["county"].name, KINDS["county"], -1,
-                            anchor=True, valid_from=SOTE_REFORM)
+        reg["county"] = add(
+            "ks-hyvinvointialue",
+            KINDS["county"].name,
+            KINDS["county"],
+            -1,
+            anchor=True,
+            valid_from=SOTE_REFORM,
+        )
         for d in COUNTY_DIVISIONS:
             k = KINDS[f"cdiv-{d}"]
-            reg[f"cdiv-{d}"] = add(f"ks-hyvinvointialue-{d}", k.name, k, -1,
-                                   parent=reg["county"], anchor=True)
+            reg[f"cdiv-{d}"] = add(
+                f"ks-hyvinvointialue-{d}", k.name, k, -1, parent=reg["county"], anchor=True
+            )
         reg["kela"] = add("kela-keski-suomi", KINDS["kela"].name, KINDS["kela"], -1, anchor=True)
-        reg["te"] = add("te-keski-suomi", KINDS["te"].name, KINDS["te"], -1, anchor=True,
-                        valid_to=TE_END)
+        reg["te"] = add(
+            "te-keski-suomi", KINDS["te"].name, KINDS["te"], -1, anchor=True, valid_to=TE_END
+        )
         for key in ("gradia", "jamk", "jyu")[: self.n_edu_roots]:
             reg[key] = add(key, KINDS[key].name, KINDS[key], -1, anchor=True)
         self.umbrellas: list[tuple[int, str, _Kind]] = []  # (index, chapter name, kind)
@@ -245,17 +287,27 @@ class Builder:
         fmt = {"gen": mun.gen, "mun": mun.name, "city": city_word}
         root_kind = KINDS["city"]
         en = f"{'City' if mun.is_city else 'Municipality'} of {mun.name}"
-        mun.root = add(f"{mun.id}-{city_word}", _fi_en(root_kind.name.format(**fmt), en),
-                       root_kind, m, anchor=True)
+        mun.root = add(
+            f"{mun.id}-{city_word}",
+            _fi_en(root_kind.name.format(**fmt), en),
+            root_kind,
+            m,
+            anchor=True,
+        )
         q = mun.quota
         n_div = 2 if q < 60 else 3 if q < 300 else 4
         mun.divisions = {}
         for d in CITY_DIVISIONS[:n_div]:
             k = KINDS[f"div-{d}"]
-            mun.divisions[d] = add(f"{mun.id}-{d}", k.name.format(**fmt), k, m,
-                                   parent=mun.root, anchor=True,
-                                   valid_to=SOTE_REFORM - timedelta(days=1) if d == "sote"
-                                   else None)
+            mun.divisions[d] = add(
+                f"{mun.id}-{d}",
+                k.name.format(**fmt),
+                k,
+                m,
+                parent=mun.root,
+                anchor=True,
+                valid_to=SOTE_REFORM - timedelta(days=1) if d == "sote" else None,
+            )
         nd = len(mun.districts)
         chapter_p = 0.3 if self.umbrellas else 0.0
         for counter in range(1, q - n_div):
@@ -294,7 +346,8 @@ class Builder:
                 start = date(rng.randint(2015, 2024), rng.randint(1, 12), 1)
                 valid_from = start
                 valid_to = start.replace(year=start.year + rng.choice((2, 2, 3))) - timedelta(
-                    days=1)
+                    days=1
+                )
             if valid_from is None and valid_to is None and parent < 0:
                 r = rng.random()
                 if r < 0.03:
@@ -302,10 +355,19 @@ class Builder:
                 elif r < 0.07:
                     valid_from = self._date(date(2018, 1, 1), date(2025, 9, 1))
             words = PROJECT_WORDS if sector is PROJECT else WORDS
-            name = name_pattern.format(district=mun.districts[district][1],
-                                       word=words[rng.randrange(len(words))], **fmt)
-            add(f"{mun.id}-{sector.value.replace('_', '-')}-{counter:05d}", name, kind, m,
-                district, parent, valid_from=valid_from, valid_to=valid_to)
+            name = name_pattern.format(
+                district=mun.districts[district][1], word=words[rng.randrange(len(words))], **fmt
+            )
+            add(
+                f"{mun.id}-{sector.value.replace('_', '-')}-{counter:05d}",
+                name,
+                kind,
+                m,
+                district,
+                parent,
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
 
     def _provider_objects(self) -> list[Provider]:
         rng = self.rng
@@ -318,29 +380,60 @@ class Builder:
                 url = f"https://{pid}.example.fi"
                 if r < 0.25:
                     email = f"info@{pid}.example.fi"
-            out.append(_new(Provider,
-                id=pid, name=self.p_name[i], source=SOURCE,
-                valid_from=self.p_from[i], valid_to=self.p_to[i],
-                sector=kind.sector, description=None, url=url, email=email, phone=None,
-                languages=list(_LANGS[rng.randrange(len(_LANGS))]), tags=[kind.key],
-                parent=self.p_parent[i],
-            ))
+            out.append(
+                _new(
+                    Provider,
+                    id=pid,
+                    name=self.p_name[i],
+                    source=SOURCE,
+                    valid_from=self.p_from[i],
+                    valid_to=self.p_to[i],
+                    sector=kind.sector,
+                    description=None,
+                    url=url,
+                    email=email,
+                    phone=None,
+                    languages=list(_LANGS[rng.randrange(len(_LANGS))]),
+                    tags=[kind.key],
+                    parent=self.p_parent[i],
+                )
+            )
         return out
 
     # -- demand side
 
     def _demand(self) -> tuple[list[TargetGroup], list[Need], list[GroupNeed]]:
         rng = self.rng
-        groups = [_new(TargetGroup,
-            id=gid, name=_fi_en(fi, en), source=None, min_age=float(lo),
-            max_age=None if hi is None else float(hi), kind=GroupKind.AGE, description=None)
-            for gid, fi, en, lo, hi in AGE_GROUPS]
-        groups += [_new(TargetGroup,
-            id=gid, name=_fi_en(fi, en), source=None, min_age=None, max_age=None,
-            kind=GroupKind.SPECIAL, description=None) for gid, fi, en in SPECIAL_GROUPS]
-        needs = [_new(Need, id=nid, name=_fi_en(fi, en), source=None, category=cat,
-                                      description=None)
-                 for nid, fi, en, cat, _ in NEEDS]
+        groups = [
+            _new(
+                TargetGroup,
+                id=gid,
+                name=_fi_en(fi, en),
+                source=None,
+                min_age=float(lo),
+                max_age=None if hi is None else float(hi),
+                kind=GroupKind.AGE,
+                description=None,
+            )
+            for gid, fi, en, lo, hi in AGE_GROUPS
+        ]
+        groups += [
+            _new(
+                TargetGroup,
+                id=gid,
+                name=_fi_en(fi, en),
+                source=None,
+                min_age=None,
+                max_age=None,
+                kind=GroupKind.SPECIAL,
+                description=None,
+            )
+            for gid, fi, en in SPECIAL_GROUPS
+        ]
+        needs = [
+            _new(Need, id=nid, name=_fi_en(fi, en), source=None, category=cat, description=None)
+            for nid, fi, en, cat, _ in NEEDS
+        ]
         group_needs = []
         for nid, _, _, _, gids in NEEDS:
             for j, gid in enumerate(gids):
@@ -349,8 +442,9 @@ class Builder:
                     priority = 1 if r < 0.6 else 2 if r < 0.9 else 3
                 else:
                     priority = 1 if r < 0.2 else 2 if r < 0.65 else 3
-                group_needs.append(_new(GroupNeed,
-                    group=gid, need=nid, priority=priority, note=None))
+                group_needs.append(
+                    _new(GroupNeed, group=gid, need=nid, priority=priority, note=None)
+                )
         return groups, needs, group_needs
 
     def _choose_gaps(self) -> None:
@@ -362,8 +456,7 @@ class Builder:
                 needs_of.setdefault(gid, []).append(nid)
         self.needs_of = needs_of
         # only secondary groups of needs many groups have, so every group keeps most needs
-        candidates = [(gid, nid) for nid, *_, gids in NEEDS if len(gids) >= 3
-                      for gid in gids[1:]]
+        candidates = [(gid, nid) for nid, *_, gids in NEEDS if len(gids) >= 3 for gid in gids[1:]]
         chosen = rng.sample(candidates, 10)
         self.uncovered = chosen[:5]
         self.fragile = chosen[5:]
@@ -381,8 +474,11 @@ class Builder:
         # the one provider of each fragile pair: a provider that is always active
         dedicated: dict[int, list[tuple[str, str]]] = {}
         for gid, nid in self.fragile:
-            cands = [i for i in range(n) if nid in self.p_kind[i].needs
-                     and self.p_from[i] is None and self.p_to[i] is None]
+            cands = [
+                i
+                for i in range(n)
+                if nid in self.p_kind[i].needs and self.p_from[i] is None and self.p_to[i] is None
+            ]
             if not cands:
                 cands = [i for i in range(n) if self.p_from[i] is None and self.p_to[i] is None]
             dedicated.setdefault(rng.choice(cands), []).append((gid, nid))
@@ -417,28 +513,32 @@ class Builder:
                         groups = [focus]
                         if r < 0.3:
                             lo, hi = ((18, 64), (16, 29), (18, None), (0, 17))[rng.randrange(4)]
-                    served = groups or [g for g, glo, ghi in age_bounds
-                                        if (hi is None or glo <= hi)
-                                        and (ghi is None or lo is None or lo <= ghi)]
+                    served = groups or [
+                        g
+                        for g, glo, ghi in age_bounds
+                        if (hi is None or glo <= hi) and (ghi is None or lo is None or lo <= ghi)
+                    ]
                     # 1–3 needs: the primary and others of the kind's the focus group has
                     extra_n = rng.choice((0, 0, 1, 1, 2))
                     focus_needs = self.needs_of[focus]
                     others = [x for x in kind.needs if x != primary and x in focus_needs]
                     needs = [primary, *rng.sample(others, min(extra_n, len(others)))]
-                    needs = [x for x in needs
-                             if not any(g in served for g in blocked.get(x, ()))]
+                    needs = [x for x in needs if not any(g in served for g in blocked.get(x, ()))]
                     if not needs:  # every need blocked for some group served: fall back
                         groups, lo, hi = [focus], None, None
-                        needs = [x for x in (primary, *focus_needs)
-                                 if focus not in blocked.get(x, ())][:1]
+                        needs = [
+                            x for x in (primary, *focus_needs) if focus not in blocked.get(x, ())
+                        ][:1]
                 # where
                 r = rng.random()
                 if m < 0:
                     if r < 0.45:
                         areas = [self.region_id]
                     elif r < 0.7:
-                        areas = [mu.id for mu in rng.sample(self.muns, min(len(self.muns),
-                                                                          rng.randint(1, 3)))]
+                        areas = [
+                            mu.id
+                            for mu in rng.sample(self.muns, min(len(self.muns), rng.randint(1, 3)))
+                        ]
                     else:
                         areas = []
                 else:
@@ -468,15 +568,25 @@ class Builder:
                 elif lo is not None:
                     fi, en = f"{fi} yli {lo - 1}-vuotiaille", f"{en}, ages {lo}+"
                 name: str | dict[str, str] = _fi_en(fi, en) if rng.random() < 0.3 else fi
-                out.append(_new(Service,
-                    id=f"{pid}-s{k + 1}", name=name, source=SOURCE,
-                    valid_from=vfrom, valid_to=vto,
-                    min_age=None if lo is None else float(lo),
-                    max_age=None if hi is None else float(hi),
-                    provider=pid, description=None,
-                    channel=_CHANNELS[rng.randrange(len(_CHANNELS))], url=None,
-                    needs=needs, groups=groups, areas=areas,
-                ))
+                out.append(
+                    _new(
+                        Service,
+                        id=f"{pid}-s{k + 1}",
+                        name=name,
+                        source=SOURCE,
+                        valid_from=vfrom,
+                        valid_to=vto,
+                        min_age=None if lo is None else float(lo),
+                        max_age=None if hi is None else float(hi),
+                        provider=pid,
+                        description=None,
+                        channel=_CHANNELS[rng.randrange(len(_CHANNELS))],
+                        url=None,
+                        needs=needs,
+                        groups=groups,
+                        areas=areas,
+                    )
+                )
         return out
 
     # -- partnerships
@@ -556,9 +666,17 @@ class Builder:
                     until = hi_d
                 elif rng.random() < 0.12:
                     until = since + timedelta(days=rng.randint(180, 6 * 365))
-            out.append(_new(Partnership,
-                source=self.p_id[source], target=self.p_id[target], kind=kind,
-                since=since, until=until, note=None))
+            out.append(
+                _new(
+                    Partnership,
+                    source=self.p_id[source],
+                    target=self.p_id[target],
+                    kind=kind,
+                    since=since,
+                    until=until,
+                    note=None,
+                )
+            )
         return True
 
     # -- networks
@@ -571,8 +689,9 @@ class Builder:
 
         def net(nid: str, name: str | dict[str, str], desc: str, members: list[int]) -> None:
             ids = [self.p_id[i] for i in members]
-            nets.append(_new(Network, id=nid, name=name, source=SOURCE,
-                                                description=desc, members=ids))
+            nets.append(
+                _new(Network, id=nid, name=name, source=SOURCE, description=desc, members=ids)
+            )
 
         def sample(pool: list[int], k: int) -> list[int]:
             return rng.sample(pool, min(k, len(pool)))
@@ -583,24 +702,45 @@ class Builder:
         m0 = [i for i in range(n) if self.p_mun[i] == 0 and i not in core]
         projects = [i for i in m0 if self.p_kind[i].sector is PROJECT]
         companies_ngos = [i for i in m0 if self.p_kind[i].sector in (COMPANY, NGO)]
-        net("hyvinvointifoorumi", f"{first.gen} Hyvinvointifoorumi",
+        net(
+            "hyvinvointifoorumi",
+            f"{first.gen} Hyvinvointifoorumi",
             "Kaupungin, järjestöjen, yritysten ja hankkeiden yhteinen kehittämisryhmä",
-            core + sample(projects, 5) + sample(companies_ngos, 12 + n // 500))
+            core + sample(projects, 5) + sample(companies_ngos, 12 + n // 500),
+        )
         ngos = [i for i in range(n) if self.p_kind[i].sector is NGO]
-        net("ks-jarjestoverkosto", _fi_en("Keski-Suomen järjestöverkosto",
-                                          "Central Finland NGO network"),
-            "Alueen sosiaali- ja terveysjärjestöjen verkosto", sample(ngos, 15 + n // 200))
+        net(
+            "ks-jarjestoverkosto",
+            _fi_en("Keski-Suomen järjestöverkosto", "Central Finland NGO network"),
+            "Alueen sosiaali- ja terveysjärjestöjen verkosto",
+            sample(ngos, 15 + n // 200),
+        )
         contacts = [i for i in m0 if self.p_kind[i].sector in (CITY, NGO, INFORMAL, PARISH)]
-        net("osallisuusverkosto", f"{first.gen} osallisuusyhteyshenkilöt",
-            "Osallisuuden yhteyshenkilöiden verkosto", sample(contacts, 100))
-        youth = [i for i in range(n)
-                 if {"employment-services", "outreach-youth"} & set(self.p_kind[i].needs)]
-        net("ohjaamo-verkosto", "Nuorten ohjaamoverkosto",
-            "Nuorten työllisyyden ja ohjauksen yhteistyöverkosto", sample(youth, 10 + n // 400))
+        net(
+            "osallisuusverkosto",
+            f"{first.gen} osallisuusyhteyshenkilöt",
+            "Osallisuuden yhteyshenkilöiden verkosto",
+            sample(contacts, 100),
+        )
+        youth = [
+            i
+            for i in range(n)
+            if {"employment-services", "outreach-youth"} & set(self.p_kind[i].needs)
+        ]
+        net(
+            "ohjaamo-verkosto",
+            "Nuorten ohjaamoverkosto",
+            "Nuorten työllisyyden ja ohjauksen yhteistyöverkosto",
+            sample(youth, 10 + n // 400),
+        )
         for m, mun in enumerate(self.muns[1:6], start=1):
             local = [i for i in range(n) if self.p_mun[i] == m]
-            net(f"{mun.id}-hyvinvointiverkosto", f"{mun.gen} hyvinvointiverkosto",
-                "Kunnan hyvinvointitoimijoiden verkosto", sample(local, rng.randint(8, 40)))
+            net(
+                f"{mun.id}-hyvinvointiverkosto",
+                f"{mun.gen} hyvinvointiverkosto",
+                "Kunnan hyvinvointitoimijoiden verkosto",
+                sample(local, rng.randint(8, 40)),
+            )
         return nets
 
     # -- all of it
@@ -618,12 +758,20 @@ class Builder:
         partnerships = self._partnerships()
         networks = self._networks()
         return Dataset.model_construct(
-            format="graphsvc-dataset", version=1,
+            format="graphsvc-dataset",
+            version=1,
             name=f"Synthetic service network ({self.n} providers, seed {self.seed})",
-            description=("Synthetic data made by graphsvc.synth: organisations, services and "
-                         "relationships are invented."),
-            target_groups=groups, needs=needs, group_needs=group_needs, areas=self.areas,
-            providers=providers, services=services, partnerships=partnerships,
+            description=(
+                "Synthetic data made by graphsvc.synth: organisations, services and "
+                "relationships are invented."
+            ),
+            target_groups=groups,
+            needs=needs,
+            group_needs=group_needs,
+            areas=self.areas,
+            providers=providers,
+            services=services,
+            partnerships=partnerships,
             networks=networks,
         )
 
@@ -641,8 +789,9 @@ def _pick(rng: random.Random, cum: list[float]) -> int:
     return lo
 
 
-def _weighted(rng: random.Random,
-              kinds: tuple[tuple[PartnershipKind, float], ...]) -> PartnershipKind:
+def _weighted(
+    rng: random.Random, kinds: tuple[tuple[PartnershipKind, float], ...]
+) -> PartnershipKind:
     x = rng.random() * sum(w for _, w in kinds)
     for kind, w in kinds:
         x -= w
@@ -657,31 +806,73 @@ _PUBLIC = (CITY, COUNTY)
 #: (buyer/funder sector, other sector) → kinds; the first sector is the source
 _FUNDED: dict[tuple[Sector, Sector], tuple[tuple[PartnershipKind, float], ...]] = {}
 for _pub in _PUBLIC:
-    _FUNDED[(_pub, COMPANY)] = ((PK.PURCHASE, 0.45), (PK.FRAMEWORK_AGREEMENT, 0.25),
-                                (PK.VOUCHER, 0.2), (PK.REFERRAL, 0.1))
-    _FUNDED[(_pub, NGO)] = ((PK.GRANT, 0.35), (PK.PURCHASE, 0.15), (PK.PROJECT, 0.15),
-                            (PK.REFERRAL, 0.15), (PK.CO_LOCATION, 0.1), (PK.NETWORK, 0.1))
+    _FUNDED[(_pub, COMPANY)] = (
+        (PK.PURCHASE, 0.45),
+        (PK.FRAMEWORK_AGREEMENT, 0.25),
+        (PK.VOUCHER, 0.2),
+        (PK.REFERRAL, 0.1),
+    )
+    _FUNDED[(_pub, NGO)] = (
+        (PK.GRANT, 0.35),
+        (PK.PURCHASE, 0.15),
+        (PK.PROJECT, 0.15),
+        (PK.REFERRAL, 0.15),
+        (PK.CO_LOCATION, 0.1),
+        (PK.NETWORK, 0.1),
+    )
     _FUNDED[(_pub, PROJECT)] = ((PK.PROJECT, 0.6), (PK.GRANT, 0.3), (PK.NETWORK, 0.1))
-    _FUNDED[(_pub, EDUCATION)] = ((PK.PROJECT, 0.4), (PK.PURCHASE, 0.2), (PK.NETWORK, 0.2),
-                                  (PK.REFERRAL, 0.2))
-    _FUNDED[(_pub, PARISH)] = ((PK.NETWORK, 0.4), (PK.REFERRAL, 0.3), (PK.CO_LOCATION, 0.2),
-                               (PK.PROJECT, 0.1))
-    _FUNDED[(_pub, STATE)] = ((PK.REFERRAL, 0.5), (PK.CO_LOCATION, 0.2), (PK.NETWORK, 0.2),
-                              (PK.PROJECT, 0.1))
-    _FUNDED[(_pub, INFORMAL)] = ((PK.NETWORK, 0.4), (PK.CO_LOCATION, 0.3),
-                                 (PK.REFERRAL, 0.2), (PK.OTHER, 0.1))
+    _FUNDED[(_pub, EDUCATION)] = (
+        (PK.PROJECT, 0.4),
+        (PK.PURCHASE, 0.2),
+        (PK.NETWORK, 0.2),
+        (PK.REFERRAL, 0.2),
+    )
+    _FUNDED[(_pub, PARISH)] = (
+        (PK.NETWORK, 0.4),
+        (PK.REFERRAL, 0.3),
+        (PK.CO_LOCATION, 0.2),
+        (PK.PROJECT, 0.1),
+    )
+    _FUNDED[(_pub, STATE)] = (
+        (PK.REFERRAL, 0.5),
+        (PK.CO_LOCATION, 0.2),
+        (PK.NETWORK, 0.2),
+        (PK.PROJECT, 0.1),
+    )
+    _FUNDED[(_pub, INFORMAL)] = (
+        (PK.NETWORK, 0.4),
+        (PK.CO_LOCATION, 0.3),
+        (PK.REFERRAL, 0.2),
+        (PK.OTHER, 0.1),
+    )
     for _pub2 in _PUBLIC:
-        _FUNDED[(_pub, _pub2)] = ((PK.REFERRAL, 0.4), (PK.NETWORK, 0.3),
-                                  (PK.CO_LOCATION, 0.2), (PK.PROJECT, 0.1))
+        _FUNDED[(_pub, _pub2)] = (
+            (PK.REFERRAL, 0.4),
+            (PK.NETWORK, 0.3),
+            (PK.CO_LOCATION, 0.2),
+            (PK.PROJECT, 0.1),
+        )
 _FUNDED[(NGO, PROJECT)] = ((PK.PROJECT, 0.7), (PK.NETWORK, 0.3))
 _FUNDED[(EDUCATION, PROJECT)] = ((PK.PROJECT, 0.8), (PK.NETWORK, 0.2))
-_FUNDED[(NGO, NGO)] = ((PK.NETWORK, 0.4), (PK.PROJECT, 0.3), (PK.REFERRAL, 0.2),
-                       (PK.CO_LOCATION, 0.1))
+_FUNDED[(NGO, NGO)] = (
+    (PK.NETWORK, 0.4),
+    (PK.PROJECT, 0.3),
+    (PK.REFERRAL, 0.2),
+    (PK.CO_LOCATION, 0.1),
+)
 _FUNDED[(COMPANY, COMPANY)] = ((PK.NETWORK, 0.5), (PK.PURCHASE, 0.3), (PK.PROJECT, 0.2))
-_FUNDED[(NGO, COMPANY)] = ((PK.PROJECT, 0.3), (PK.NETWORK, 0.3), (PK.PURCHASE, 0.2),
-                           (PK.OTHER, 0.2))
-_FUNDED[(PARISH, NGO)] = ((PK.NETWORK, 0.4), (PK.CO_LOCATION, 0.3), (PK.PROJECT, 0.2),
-                          (PK.REFERRAL, 0.1))
+_FUNDED[(NGO, COMPANY)] = (
+    (PK.PROJECT, 0.3),
+    (PK.NETWORK, 0.3),
+    (PK.PURCHASE, 0.2),
+    (PK.OTHER, 0.2),
+)
+_FUNDED[(PARISH, NGO)] = (
+    (PK.NETWORK, 0.4),
+    (PK.CO_LOCATION, 0.3),
+    (PK.PROJECT, 0.2),
+    (PK.REFERRAL, 0.1),
+)
 _BY_SECTOR: dict[Sector, tuple[tuple[PartnershipKind, float], ...]] = {
     PROJECT: ((PK.PROJECT, 0.8), (PK.NETWORK, 0.2)),
     EDUCATION: ((PK.PROJECT, 0.5), (PK.NETWORK, 0.3), (PK.REFERRAL, 0.2)),

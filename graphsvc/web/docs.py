@@ -59,17 +59,28 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             tag = (op.get("tags") or ["other"])[0]
             slot = tags.setdefault(tag, {"name": tag, "description": "", "operations": []})
-            slot["operations"].append({
-                "method": method, "path": path, "summary": op.get("summary", ""),
-                "description": op.get("description", ""),
-                "parameters": [{"name": p["name"], "where": p["in"],
-                                "type": _schema_type(p.get("schema", {})),
-                                "description": p.get("description", "")}
-                               for p in op.get("parameters", [])],
-                "body": _body_example(op),
-                "responses": [(code, r.get("description", ""))
-                              for code, r in op.get("responses", {}).items()],
-            })
+            slot["operations"].append(
+                {
+                    "method": method,
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "where": p["in"],
+                            "type": _schema_type(p.get("schema", {})),
+                            "description": p.get("description", ""),
+                        }
+                        for p in op.get("parameters", [])
+                    ],
+                    "body": _body_example(op),
+                    "responses": [
+                        (code, r.get("description", ""))
+                        for code, r in op.get("responses", {}).items()
+                    ],
+                }
+            )
     return [t for t in tags.values() if t["operations"]]
 
 

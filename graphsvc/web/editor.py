@@ -50,8 +50,9 @@ def set_lang(request: Request, lang: str, next: str | None = None) -> Response:
     if lang not in LANGS:
         raise InvalidData(f"Unknown language {lang!r}: use fi or en.")
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, samesite="lax",
-                        secure=settings_of(request).secure_cookies)
+    response.set_cookie(
+        LANG_COOKIE, lang, max_age=YEAR, samesite="lax", secure=settings_of(request).secure_cookies
+    )
     return response
 
 
@@ -70,8 +71,14 @@ async def login(request: Request) -> Response:
     except Unauthorized as exc:
         return render(request, "login.html", status=401, next=target, problem=exc.message)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
-                        secure=settings_of(request).secure_cookies, max_age=12 * 3600)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings_of(request).secure_cookies,
+        max_age=12 * 3600,
+    )
     return response
 
 
@@ -97,8 +104,9 @@ def _check_csrf(request: Request, form: FormData) -> None:
     token = request.cookies.get(SESSION_COOKIE)
     given = form.get("csrf")
     if not token or not csrf_ok(token, given if isinstance(given, str) else None):
-        raise Forbidden("The form has expired or came from another site; reload the page "
-                        "and try again.")
+        raise Forbidden(
+            "The form has expired or came from another site; reload the page and try again."
+        )
 
 
 # -- import ----------------------------------------------------------------------------
@@ -158,8 +166,9 @@ def _editor(request: Request) -> Principal:
     return guard(request, Role.EDITOR)
 
 
-def _import_page(request: Request, status: int = 200, headers: dict[str, str] | None = None,
-                 **values: Any) -> Response:
+def _import_page(
+    request: Request, status: int = 200, headers: dict[str, str] | None = None, **values: Any
+) -> Response:
     values.setdefault("problem", None)
     values.setdefault("sign_in", False)
     values.setdefault("report", None)
@@ -171,10 +180,17 @@ def _import_page(request: Request, status: int = 200, headers: dict[str, str] | 
     present = set().union(*(report[c] for c in columns)) if report else set()
     # nodes first, then relationships, each in the model's order
     keys = [k.value for k in (*Label, *RelKind) if k.value in present]
-    response = render(request, "import.html", status=status, formats=transfer.formats(),
-                      report_keys=keys, report_columns=columns,
-                      upload_id=values.pop("upload_id", ""),
-                      format=values.pop("format", None), **values)
+    response = render(
+        request,
+        "import.html",
+        status=status,
+        formats=transfer.formats(),
+        report_keys=keys,
+        report_columns=columns,
+        upload_id=values.pop("upload_id", ""),
+        format=values.pop("format", None),
+        **values,
+    )
     response.headers.update(headers or {})
     return response
 
@@ -184,13 +200,15 @@ def import_page(request: Request) -> Response:
     principal = page_principal(request)
     if not principal.authenticated:
         # a person, not an API client: say so in the page's language, and the way in
-        return _import_page(request, status=401, sign_in=True,
-                            headers={"WWW-Authenticate": "Bearer"})
+        return _import_page(
+            request, status=401, sign_in=True, headers={"WWW-Authenticate": "Bearer"}
+        )
     try:
         _editor(request)
     except Forbidden:  # signed in, with a role that may not import: the same, as 403
-        return _import_page(request, status=403, sign_in=True,
-                            role=principal.role.label if principal.role else "")
+        return _import_page(
+            request, status=403, sign_in=True, role=principal.role.label if principal.role else ""
+        )
     return _import_page(request)
 
 
@@ -204,8 +222,9 @@ async def import_dry_run(request: Request) -> Response:
         upload_file = form.get("file")
         fmt = str(form.get("format") or "") or None
         if not isinstance(upload_file, UploadFile) or not upload_file.filename:
-            raise InvalidData("Choose a file to import.",
-                              details=[{"field": "file", "message": "no file chosen"}])
+            raise InvalidData(
+                "Choose a file to import.", details=[{"field": "file", "message": "no file chosen"}]
+            )
         data = await upload_file.read(limit + 1)
         if len(data) > limit:
             raise PayloadTooLarge(f"The file is larger than the {limit} bytes allowed.")
@@ -216,14 +235,18 @@ async def import_dry_run(request: Request) -> Response:
     upload = transfer.save_upload(data, name, max_unpacked=limit * 10, folder=pending.folder)
     store = await store_dep(request)
     try:
-        report = await run_in_threadpool(transfer.import_upload, store, upload, format=fmt,
-                                         dry_run=True)
+        report = await run_in_threadpool(
+            transfer.import_upload, store, upload, format=fmt, dry_run=True
+        )
     except GraphsvcError as exc:
         upload.remove()
         if exc.status != 422:
             raise
-        return _import_page(request, status=422, problem={
-            "message": exc.message, "details": exc.details_as_dicts()[:200]})
+        return _import_page(
+            request,
+            status=422,
+            problem={"message": exc.message, "details": exc.details_as_dicts()[:200]},
+        )
     key = pending.add(upload, principal.token_id)
     return _import_page(request, report=report, upload_id=key, format=fmt)
 
@@ -238,17 +261,24 @@ async def import_confirm(request: Request) -> Response:
     upload = pending_of(request).take(key, principal.token_id)
     if upload is None:
         # in the page's language, on the import page, so the file can be chosen again
-        return _import_page(request, status=422, problem={
-            "message": translator(lang_of(request))("import.expired"), "details": []})
+        return _import_page(
+            request,
+            status=422,
+            problem={"message": translator(lang_of(request))("import.expired"), "details": []},
+        )
     store = await store_dep(request)
     try:
-        report = await run_in_threadpool(transfer.import_upload, store, upload, format=fmt,
-                                         dry_run=False)
+        report = await run_in_threadpool(
+            transfer.import_upload, store, upload, format=fmt, dry_run=False
+        )
     except GraphsvcError as exc:
         if exc.status != 422:
             raise
-        return _import_page(request, status=422, problem={
-            "message": exc.message, "details": exc.details_as_dicts()[:200]})
+        return _import_page(
+            request,
+            status=422,
+            problem={"message": exc.message, "details": exc.details_as_dicts()[:200]},
+        )
     finally:
         upload.remove()
     return _import_page(request, report=report)

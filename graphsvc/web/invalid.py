@@ -10,16 +10,22 @@ from graphsvc.web.i18n import translator
 
 #: pydantic error type -> (the words of what is expected, the ctx value they show)
 EXPECTED: dict[str, tuple[str, str | None]] = {
-    "int_parsing": ("expect.int", None), "int_from_float": ("expect.int", None),
-    "int_type": ("expect.int", None), "float_parsing": ("expect.number", None),
-    "greater_than_equal": ("expect.ge", "ge"), "less_than_equal": ("expect.le", "le"),
-    "greater_than": ("expect.gt", "gt"), "less_than": ("expect.lt", "lt"),
+    "int_parsing": ("expect.int", None),
+    "int_from_float": ("expect.int", None),
+    "int_type": ("expect.int", None),
+    "float_parsing": ("expect.number", None),
+    "greater_than_equal": ("expect.ge", "ge"),
+    "less_than_equal": ("expect.le", "le"),
+    "greater_than": ("expect.gt", "gt"),
+    "less_than": ("expect.lt", "lt"),
     "string_too_long": ("expect.max_length", "max_length"),
     "string_too_short": ("expect.min_length", "min_length"),
     "too_long": ("expect.max_items", "max_length"),
-    "date_parsing": ("expect.date", None), "date_from_datetime_parsing": ("expect.date", None),
+    "date_parsing": ("expect.date", None),
+    "date_from_datetime_parsing": ("expect.date", None),
     "bool_parsing": ("expect.bool", None),
-    "literal_error": ("expect.one_of", "expected"), "enum": ("expect.one_of", "expected"),
+    "literal_error": ("expect.one_of", "expected"),
+    "enum": ("expect.one_of", "expected"),
 }
 
 
@@ -37,12 +43,12 @@ def describe(error: dict[str, Any], t: Callable[..., str]) -> tuple[str, str]:
     key, ctx_key = EXPECTED.get(str(error.get("type")), ("expect.valid", None))
     ctx = error.get("ctx") or {}
     expected = t(key, n=_shown(ctx.get(ctx_key, ""))) if ctx_key else t(key)
-    return name, t("invalid.value", name=name, value=_shown(error.get("input", "")),
-                   expected=expected)
+    return name, t(
+        "invalid.value", name=name, value=_shown(error.get("input", "")), expected=expected
+    )
 
 
-def page_words(errors: list[dict[str, Any]], lang: str
-               ) -> tuple[str, list[dict[str, Any]]]:
+def page_words(errors: list[dict[str, Any]], lang: str) -> tuple[str, list[dict[str, Any]]]:
     """The message and details of a page's invalid request, in `lang`."""
     t = translator(lang)
     described = [describe(e, t) for e in errors] or [("", t("expect.valid"))]

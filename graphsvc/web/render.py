@@ -18,12 +18,23 @@ from graphsvc.web.i18n import STRINGS, label_of, sector_name, translator, unknow
 from graphsvc.web.invalid import page_words
 
 # Autoescape on for every template and string: no user text reaches HTML unescaped.
-env = Environment(loader=PackageLoader("graphsvc.web", "templates"), autoescape=True,
-                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+env = Environment(
+    loader=PackageLoader("graphsvc.web", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
-NAV = (("dashboard", "/"), ("providers", "/providers"), ("network", "/network"),
-       ("gaps", "/gaps"), ("scenarios", "/scenarios"), ("import", "/import"),
-       ("api", "/docs"))
+NAV = (
+    ("dashboard", "/"),
+    ("providers", "/providers"),
+    ("network", "/network"),
+    ("gaps", "/gaps"),
+    ("scenarios", "/scenarios"),
+    ("import", "/import"),
+    ("api", "/docs"),
+)
 
 
 def page_principal(request: Request) -> Principal:
@@ -72,24 +83,34 @@ def context(request: Request, lang: str | None = None) -> dict[str, Any]:
     token = request.cookies.get(SESSION_COOKIE)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return {
-        "request": request, "lang": lang, "other_lang": "en" if lang == "fi" else "fi",
-        "t": translator(lang), "pick": lambda name: pick(name, lang),
+        "request": request,
+        "lang": lang,
+        "other_lang": "en" if lang == "fi" else "fi",
+        "t": translator(lang),
+        "pick": lambda name: pick(name, lang),
         "label": label_of(lang),
-        "sector_name": lambda s: sector_name(str(s), lang), "principal": principal,
+        "sector_name": lambda s: sector_name(str(s), lang),
+        "principal": principal,
         "csrf": csrf_token(token) if token and principal.authenticated else "",
-        "nav": NAV, "here": here, "query": query, "path": request.url.path,
+        "nav": NAV,
+        "here": here,
+        "query": query,
+        "path": request.url.path,
         "lang_url": f"/lang/{'en' if lang == 'fi' else 'fi'}?{urlencode({'next': here})}",
     }
 
 
-def render(request: Request, template: str, status: int = 200, lang: str | None = None,
-           **values: Any) -> HTMLResponse:
+def render(
+    request: Request, template: str, status: int = 200, lang: str | None = None, **values: Any
+) -> HTMLResponse:
     ctx = context(request, lang)
     ctx.update(values)
     html = env.get_template(template).render(ctx)
-    response = HTMLResponse(html, status_code=status,
-                            headers={"Content-Language": ctx["lang"],
-                                     "Cache-Control": "no-store"})
+    response = HTMLResponse(
+        html,
+        status_code=status,
+        headers={"Content-Language": ctx["lang"], "Cache-Control": "no-store"},
+    )
     _keep_lang(request, response)
     return response
 
@@ -99,12 +120,18 @@ def _keep_lang(request: Request, response: Response) -> None:
     so without the cookie the next click would fall back to the old language."""
     asked = request.query_params.get("lang")
     if asked in STRINGS and asked != request.cookies.get(LANG_COOKIE):
-        response.set_cookie(LANG_COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax",
-                            secure=settings_of(request).secure_cookies)
+        response.set_cookie(
+            LANG_COOKIE,
+            asked,
+            max_age=365 * 24 * 3600,
+            samesite="lax",
+            secure=settings_of(request).secure_cookies,
+        )
 
 
-def render_error(request: Request, status: int, code: str, message: str,
-                 details: list[dict[str, Any]]) -> Response:
+def render_error(
+    request: Request, status: int, code: str, message: str, details: list[dict[str, Any]]
+) -> Response:
     """error.html for the same error the API would give as JSON (a bad query parameter
     said in the page's language)."""
     invalid = request.scope.get("graphsvc.validation_errors")
@@ -114,31 +141,60 @@ def render_error(request: Request, status: int, code: str, message: str,
     elif code == "unknown-id":
         message = _unknown_words(request, details) or message
     try:
-        return render(request, "error.html", status=status, status_code=status, code=code,
-                      message=message, details=details[:50])
+        return render(
+            request,
+            "error.html",
+            status=status,
+            status_code=status,
+            code=code,
+            message=message,
+            details=details[:50],
+        )
     except GraphsvcError:
         # e.g. the tokens file is unreadable: still never a stack trace
         html = env.get_template("error.html").render(
-            {**_bare(request), "status_code": status, "code": code, "message": message,
-             "details": details[:50]})
+            {
+                **_bare(request),
+                "status_code": status,
+                "code": code,
+                "message": message,
+                "details": details[:50],
+            }
+        )
         return HTMLResponse(html, status_code=status)
 
 
 def _unknown_words(request: Request, details: list[dict[str, Any]]) -> str | None:
     """An unknown group, need, area or provider in a query, said in the page's language."""
-    return unknown_words(lang_of(request, request.query_params.get("lang")), [
-        (d["field"].removeprefix("query."), d["input"]) for d in details
-        if d.get("type") == "unknown_id" and "input" in d
-        and d.get("field") in ("query.group", "query.need", "query.area", "query.provider")],
-        hint=False)
+    return unknown_words(
+        lang_of(request, request.query_params.get("lang")),
+        [
+            (d["field"].removeprefix("query."), d["input"])
+            for d in details
+            if d.get("type") == "unknown_id"
+            and "input" in d
+            and d.get("field") in ("query.group", "query.need", "query.area", "query.provider")
+        ],
+        hint=False,
+    )
 
 
 def _bare(request: Request) -> dict[str, Any]:
     lang = request.cookies.get("graphsvc_lang") or "fi"
     lang = lang if lang in STRINGS else "fi"
-    return {"request": request, "lang": lang, "other_lang": "en" if lang == "fi" else "fi",
-            "t": translator(lang), "pick": lambda name: pick(name, lang),
-            "label": label_of(lang),
-            "sector_name": lambda s: sector_name(str(s), lang), "principal": ANONYMOUS,
-            "csrf": "", "nav": NAV, "here": "/", "query": query, "path": request.url.path,
-            "lang_url": "/lang/" + ("en" if lang == "fi" else "fi")}
+    return {
+        "request": request,
+        "lang": lang,
+        "other_lang": "en" if lang == "fi" else "fi",
+        "t": translator(lang),
+        "pick": lambda name: pick(name, lang),
+        "label": label_of(lang),
+        "sector_name": lambda s: sector_name(str(s), lang),
+        "principal": ANONYMOUS,
+        "csrf": "",
+        "nav": NAV,
+        "here": "/",
+        "query": query,
+        "path": request.url.path,
+        "lang_url": "/lang/" + ("en" if lang == "fi" else "fi"),
+    }

@@ -34,8 +34,9 @@ def report_of(request: Request, lang: str, **params: Any) -> GapReport:
     p = analyses.Params(lang=lang, **params)
     version = store.version()
     key = ("report", p.key())
-    value, _ = cache.get_or_compute(version, key, lambda: analyses._report(
-        snapshot(store, cache), p))
+    value, _ = cache.get_or_compute(
+        version, key, lambda: analyses._report(snapshot(store, cache), p)
+    )
     report: GapReport = value
     return report
 
@@ -50,9 +51,13 @@ def options(request: Request, lang: str) -> dict[str, list[tuple[str, str]]]:
         def named(items: Any) -> list[tuple[str, str]]:
             return sorted(((n.id, pick(n.name, lang)) for n in items), key=lambda x: x[1])
 
-        return {"groups": named(ds.target_groups), "needs": named(ds.needs),
-                "areas": named(ds.areas), "providers": named(ds.providers),
-                "sectors": [(s.value, sector_name(s.value, lang)) for s in Sector]}
+        return {
+            "groups": named(ds.target_groups),
+            "needs": named(ds.needs),
+            "areas": named(ds.areas),
+            "providers": named(ds.providers),
+            "sectors": [(s.value, sector_name(s.value, lang)) for s in Sector],
+        }
 
     value, _ = cache.get_or_compute(store.version(), ("options", lang), build)
     return value
@@ -60,9 +65,13 @@ def options(request: Request, lang: str) -> dict[str, list[tuple[str, str]]]:
 
 def _opts(request: Request, lang: str) -> dict[str, Any]:
     o = options(request, lang)
-    return {"group_options": o["groups"], "need_options": o["needs"],
-            "area_options": o["areas"], "provider_options": o["providers"],
-            "sector_options": o["sectors"]}
+    return {
+        "group_options": o["groups"],
+        "need_options": o["needs"],
+        "area_options": o["areas"],
+        "provider_options": o["providers"],
+        "sector_options": o["sectors"],
+    }
 
 
 def _clean(value: str | None) -> str | None:
@@ -75,14 +84,23 @@ def dashboard(request: Request, lang: Opt = None) -> Response:
     lang = lang_of(request, lang)
     store = store_of(request)
     counts = store.counts()
-    shown = [(k, counts["nodes"][k]) for k in ("Provider", "Service", "TargetGroup", "Need",
-                                              "Area", "Network")]
+    shown = [
+        (k, counts["nodes"][k])
+        for k in ("Provider", "Service", "TargetGroup", "Need", "Area", "Network")
+    ]
     shown.append(("PARTNERS_WITH", counts["relationships"].get("PARTNERS_WITH", 0)))
     empty = not any(counts["nodes"].values())
     report = None if empty else report_of(request, lang)
-    return render(request, "dashboard.html", lang=lang, counts=shown, empty=empty,
-                  report=report, matrix=_matrix(report) if report else None,
-                  heatmap_url=f"/views/heatmap.svg?{query(lang=lang)}")
+    return render(
+        request,
+        "dashboard.html",
+        lang=lang,
+        counts=shown,
+        empty=empty,
+        report=report,
+        matrix=_matrix(report) if report else None,
+        heatmap_url=f"/views/heatmap.svg?{query(lang=lang)}",
+    )
 
 
 def _matrix(report: GapReport) -> dict[str, Any]:
@@ -102,41 +120,83 @@ def group_page(request: Request, group_id: str, lang: Opt = None) -> Response:
     lang = lang_of(request, lang)
     group = store_of(request).get(Label.TARGET_GROUP, group_id)
     report = report_of(request, lang, group=group_id)
-    providers = sorted({p for row in report.coverage for p in row.providers},
-                       key=lambda p: report.provider_names.get(p, p))
-    return render(request, "group.html", lang=lang, group=group, report=report,
-                  providers=providers)
+    providers = sorted(
+        {p for row in report.coverage for p in row.providers},
+        key=lambda p: report.provider_names.get(p, p),
+    )
+    return render(request, "group.html", lang=lang, group=group, report=report, providers=providers)
 
 
 @router.get("/providers", response_class=HTMLResponse)
-def providers_page(request: Request, search: Opt = None, sector: Opt = None,
-                   group: Opt = None, need: Opt = None, area: Opt = None,
-                   page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-                   lang: Opt = None) -> Response:
+def providers_page(
+    request: Request,
+    search: Opt = None,
+    sector: Opt = None,
+    group: Opt = None,
+    need: Opt = None,
+    area: Opt = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    lang: Opt = None,
+) -> Response:
     guard(request)
     lang = lang_of(request, lang)
-    f = {"search": _clean(search), "sector": _clean(sector), "group": _clean(group),
-         "need": _clean(need), "area": _clean(area)}
+    f = {
+        "search": _clean(search),
+        "sector": _clean(sector),
+        "group": _clean(group),
+        "need": _clean(need),
+        "area": _clean(area),
+    }
     opts = _opts(request, lang)
     problem = _unknown_filter(f, opts, lang)
     if problem:
         # as /gaps and the API: 422, but here on the page, with the form to choose again
-        return render(request, "providers.html", status=422, lang=lang, f=f, page=None,
-                      page_no=page, pages=1, problem=problem, **opts)
-    filters = Filters(q=f["search"], sector=Sector(f["sector"]) if f["sector"] else None,
-                      group=f["group"], need=f["need"], area=f["area"])
-    result = store_of(request).find(Label.PROVIDER, filters, limit=PAGE_SIZE,
-                                    offset=(page - 1) * PAGE_SIZE)
+        return render(
+            request,
+            "providers.html",
+            status=422,
+            lang=lang,
+            f=f,
+            page=None,
+            page_no=page,
+            pages=1,
+            problem=problem,
+            **opts,
+        )
+    filters = Filters(
+        q=f["search"],
+        sector=Sector(f["sector"]) if f["sector"] else None,
+        group=f["group"],
+        need=f["need"],
+        area=f["area"],
+    )
+    result = store_of(request).find(
+        Label.PROVIDER, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+    )
     pages = max(1, -(-result.total // PAGE_SIZE))
-    return render(request, "providers.html", lang=lang, f=f, page=result, page_no=page,
-                  pages=pages, problem=None, **opts)
+    return render(
+        request,
+        "providers.html",
+        lang=lang,
+        f=f,
+        page=result,
+        page_no=page,
+        pages=pages,
+        problem=None,
+        **opts,
+    )
 
 
 def _unknown_filter(f: dict[str, Any], opts: dict[str, Any], lang: str) -> str | None:
     """The page's words for the filter values that name nothing, or None."""
-    return unknown_words(lang, [
-        (key, f[key]) for key in ("sector", "group", "need", "area")
-        if f[key] and all(value != f[key] for value, _ in opts[f"{key}_options"])])
+    return unknown_words(
+        lang,
+        [
+            (key, f[key])
+            for key in ("sector", "group", "need", "area")
+            if f[key] and all(value != f[key] for value, _ in opts[f"{key}_options"])
+        ],
+    )
 
 
 @router.get("/providers/{provider_id:node_id}", response_class=HTMLResponse)
@@ -152,14 +212,23 @@ def provider_page(request: Request, provider_id: str, lang: Opt = None) -> Respo
     partner_rels = [r for r in rels if r.kind is RelKind.PARTNERS_WITH]
     partner_ids = [r.target if r.source == provider_id else r.source for r in partner_rels]
     partner_nodes = store.get_many(Label.PROVIDER, partner_ids)
-    partners = [{"id": pid, "name": pick(partner_nodes[pid].name, lang) if pid in partner_nodes
-                 else pid, "kind": r.properties.get("kind", ""),
-                 "since": r.properties.get("since")}
-                for pid, r in zip(partner_ids, partner_rels, strict=True)]
-    networks = store.get_many(Label.NETWORK, [r.target for r in rels
-                                              if r.kind is RelKind.MEMBER_OF]).values()
-    parent = store.get_many(Label.PROVIDER, [provider.parent]).get(provider.parent or "") \
-        if provider.parent else None
+    partners = [
+        {
+            "id": pid,
+            "name": pick(partner_nodes[pid].name, lang) if pid in partner_nodes else pid,
+            "kind": r.properties.get("kind", ""),
+            "since": r.properties.get("since"),
+        }
+        for pid, r in zip(partner_ids, partner_rels, strict=True)
+    ]
+    networks = store.get_many(
+        Label.NETWORK, [r.target for r in rels if r.kind is RelKind.MEMBER_OF]
+    ).values()
+    parent = (
+        store.get_many(Label.PROVIDER, [provider.parent]).get(provider.parent or "")
+        if provider.parent
+        else None
+    )
     needs = {s for svc in services for s in svc.needs}  # type: ignore[attr-defined]
     need_names = {i: pick(n.name, lang) for i, n in store.get_many(Label.NEED, needs).items()}
     report = report_of(request, lang)
@@ -168,47 +237,89 @@ def provider_page(request: Request, provider_id: str, lang: Opt = None) -> Respo
     group_names = {row.group: row.group_name for row in report.coverage}
     for row in report.coverage:
         need_names.setdefault(row.need, row.need_name)
-    return render(request, "provider.html", lang=lang, provider=provider, services=services,
-                  partners=partners, networks=list(networks), parent=parent,
-                  need_names=need_names, group_names=group_names, report=report, rows=rows,
-                  critical=critical)
+    return render(
+        request,
+        "provider.html",
+        lang=lang,
+        provider=provider,
+        services=services,
+        partners=partners,
+        networks=list(networks),
+        parent=parent,
+        need_names=need_names,
+        group_names=group_names,
+        report=report,
+        rows=rows,
+        critical=critical,
+    )
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_explorer(
-    request: Request, group: Opt = None, need: Opt = None, provider: Opt = None,
-    radius: Annotated[int, Query(ge=1, le=10)] = 1, area: Opt = None,
+    request: Request,
+    group: Opt = None,
+    need: Opt = None,
+    provider: Opt = None,
+    radius: Annotated[int, Query(ge=1, le=10)] = 1,
+    area: Opt = None,
     sector: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI's list query
-    size_by: Opt = None, lang: Opt = None,
+    size_by: Opt = None,
+    lang: Opt = None,
 ) -> Response:
     """Filter form → the embedded view, its embed code and downloads."""
     guard(request)
     lang = lang_of(request, lang)
-    f = {"group": _clean(group), "need": _clean(need), "provider": _clean(provider),
-         "area": _clean(area), "radius": radius if radius != 1 else None,
-         "size_by": size_by if size_by == "degree" else None,  # betweenness: the default
-         "sectors": [s for s in sector if s]}
+    f = {
+        "group": _clean(group),
+        "need": _clean(need),
+        "provider": _clean(provider),
+        "area": _clean(area),
+        "radius": radius if radius != 1 else None,
+        "size_by": size_by if size_by == "degree" else None,  # betweenness: the default
+        "sectors": [s for s in sector if s],
+    }
     problem = _view_problem(request, f, lang)
-    view_query = query(group=f["group"], need=f["need"], provider=f["provider"],
-                       radius=f["radius"], area=f["area"], sector=f["sectors"],
-                       size_by=f["size_by"], lang=lang)
+    view_query = query(
+        group=f["group"],
+        need=f["need"],
+        provider=f["provider"],
+        radius=f["radius"],
+        area=f["area"],
+        sector=f["sectors"],
+        size_by=f["size_by"],
+        lang=lang,
+    )
     embed_path = f"/embed/network?{view_query}"
     base = settings_of(request).public_url or str(request.base_url).rstrip("/")
     title = translator(lang)("network.frame_title")
-    names = dict(options(request, lang)["groups"] + options(request, lang)["needs"]
-                 + options(request, lang)["providers"])
+    names = dict(
+        options(request, lang)["groups"]
+        + options(request, lang)["needs"]
+        + options(request, lang)["providers"]
+    )
     shown = [names[str(f[k])] for k in ("group", "need", "provider") if f[k] in names]
     if shown and not problem:
         title = f"{title}: {', '.join(shown)}"
-    embed_code = (f'<iframe src="{html.escape(base + embed_path)}" '
-                  f'title="{html.escape(title)}" width="100%" height="600" '
-                  'style="border:0" loading="lazy"></iframe>')
-    return render(request, "network.html", lang=lang, f=f, problem=problem,
-                  embed_path=embed_path, embed_code=embed_code, frame_title=title,
-                  page_path=f"/views/network?{view_query}",
-                  html_path=f"/views/network?{view_query}&download=true",
-                  png_path=f"/views/network.png?{view_query}",
-                  svg_path=f"/views/network.svg?{view_query}", **_opts(request, lang))
+    embed_code = (
+        f'<iframe src="{html.escape(base + embed_path)}" '
+        f'title="{html.escape(title)}" width="100%" height="600" '
+        'style="border:0" loading="lazy"></iframe>'
+    )
+    return render(
+        request,
+        "network.html",
+        lang=lang,
+        f=f,
+        problem=problem,
+        embed_path=embed_path,
+        embed_code=embed_code,
+        frame_title=title,
+        page_path=f"/views/network?{view_query}",
+        html_path=f"/views/network?{view_query}&download=true",
+        png_path=f"/views/network.png?{view_query}",
+        svg_path=f"/views/network.svg?{view_query}",
+        **_opts(request, lang),
+    )
 
 
 def _view_problem(request: Request, f: dict[str, Any], lang: str) -> str | None:
@@ -216,24 +327,41 @@ def _view_problem(request: Request, f: dict[str, Any], lang: str) -> str | None:
     if f["provider"] and (f["group"] or f["need"]):
         return translator(lang)("unknown.not_both")
     ds = snapshot(store_of(request), cache_of(request))
-    unknown = [(key, f[key]) for key, items in (
-        ("group", ds.target_groups), ("need", ds.needs), ("provider", ds.providers),
-        ("area", ds.areas)) if f[key] and all(n.id != f[key] for n in items)]
+    unknown = [
+        (key, f[key])
+        for key, items in (
+            ("group", ds.target_groups),
+            ("need", ds.needs),
+            ("provider", ds.providers),
+            ("area", ds.areas),
+        )
+        if f[key] and all(n.id != f[key] for n in items)
+    ]
     unknown += [("sector", s) for s in f["sectors"] if s not in {x.value for x in Sector}]
     return unknown_words(lang, unknown)
 
 
 @router.get("/gaps", response_class=HTMLResponse)
-def gaps_page(request: Request, group: Opt = None, need: Opt = None, area: Opt = None,
-              as_of: Opt = None, lang: Opt = None) -> Response:
+def gaps_page(
+    request: Request,
+    group: Opt = None,
+    need: Opt = None,
+    area: Opt = None,
+    as_of: Opt = None,
+    lang: Opt = None,
+) -> Response:
     guard(request)
     lang = lang_of(request, lang)
-    f = {"group": _clean(group), "need": _clean(need), "area": _clean(area),
-         "as_of": _clean(as_of)}
-    report = report_of(request, lang, group=f["group"], need=f["need"], area=f["area"],
-                       as_of=_day(f["as_of"], lang))
-    return render(request, "gaps.html", lang=lang, f=f, report=report,
-                  **_opts(request, lang))
+    f = {"group": _clean(group), "need": _clean(need), "area": _clean(area), "as_of": _clean(as_of)}
+    report = report_of(
+        request,
+        lang,
+        group=f["group"],
+        need=f["need"],
+        area=f["area"],
+        as_of=_day(f["as_of"], lang),
+    )
+    return render(request, "gaps.html", lang=lang, f=f, report=report, **_opts(request, lang))
 
 
 def _day(value: str | None, lang: str) -> date | None:
@@ -241,23 +369,39 @@ def _day(value: str | None, lang: str) -> date | None:
     try:
         return parse_day(value)
     except InvalidData:
-        _, text = describe({"loc": ("query", "as_of"), "type": "date_parsing",
-                            "input": value}, translator(lang))
+        _, text = describe(
+            {"loc": ("query", "as_of"), "type": "date_parsing", "input": value}, translator(lang)
+        )
         raise InvalidData(text) from None
 
 
 @router.get("/gaps.csv")
-def gaps_csv(request: Request, group: Opt = None, need: Opt = None, area: Opt = None,
-             as_of: Opt = None, lang: Opt = None) -> Response:
+def gaps_csv(
+    request: Request,
+    group: Opt = None,
+    need: Opt = None,
+    area: Opt = None,
+    as_of: Opt = None,
+    lang: Opt = None,
+) -> Response:
     guard(request)
     lang = lang_of(request, lang)
-    report = report_of(request, lang, group=_clean(group), need=_clean(need),
-                       area=_clean(area), as_of=parse_day(_clean(as_of)))
+    report = report_of(
+        request,
+        lang,
+        group=_clean(group),
+        need=_clean(need),
+        area=_clean(area),
+        as_of=parse_day(_clean(as_of)),
+    )
     # the file `graphsvc gaps --csv` writes: `;`-separated, which Finnish Excel opens
     # with a double click, and nothing a spreadsheet would run as a formula
     text, _ = gap_csv(report.ranked_rows(), RANKED_COLUMNS)
-    return Response(text.encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="gaps.csv"'})
+    return Response(
+        text.encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="gaps.csv"'},
+    )
 
 
 @router.get("/scenarios", response_class=HTMLResponse)
@@ -265,7 +409,8 @@ def scenarios_page(
     request: Request,
     remove_sector: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI's list query
     remove_provider: Annotated[list[str], Query()] = [],  # noqa: B006
-    run: Opt = None, lang: Opt = None,
+    run: Opt = None,
+    lang: Opt = None,
 ) -> Response:
     guard(request)
     lang = lang_of(request, lang)
@@ -274,15 +419,21 @@ def scenarios_page(
     if remove_sector or remove_provider:
         from graphsvc.analysis import scenario_changes
 
-        changes = scenario_changes(remove_sectors=remove_sector,
-                                   remove_providers=remove_provider)
+        changes = scenario_changes(remove_sectors=remove_sector, remove_providers=remove_provider)
         result, _ = analyses.scenario(store, cache, changes, analyses.Params(lang=lang))
     ds = snapshot(store, cache)
-    return render(request, "scenarios.html", lang=lang, result=result, asked=bool(run),
-                  chosen_sectors=remove_sector, chosen_providers=remove_provider,
-                  group_names={g.id: pick(g.name, lang) for g in ds.target_groups},
-                  need_names={n.id: pick(n.name, lang) for n in ds.needs},
-                  **_opts(request, lang))
+    return render(
+        request,
+        "scenarios.html",
+        lang=lang,
+        result=result,
+        asked=bool(run),
+        chosen_sectors=remove_sector,
+        chosen_providers=remove_provider,
+        group_names={g.id: pick(g.name, lang) for g in ds.target_groups},
+        need_names={n.id: pick(n.name, lang) for n in ds.needs},
+        **_opts(request, lang),
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -293,4 +444,3 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(editor.router)
     app.include_router(docs.router)
-

@@ -13,7 +13,10 @@ from graphsvc.model import Dataset
 DAY = date(2025, 6, 1)
 
 AGE_GROUPS = {
-    "kids": (0, 6), "youth": (7, 21), "adults": (22, 65), "seniors": (66, None),
+    "kids": (0, 6),
+    "youth": (7, 21),
+    "adults": (22, 65),
+    "seniors": (66, None),
 }
 
 
@@ -36,18 +39,24 @@ def build(
     """
     gs = [_group(g) for g in (groups if groups is not None else list(AGE_GROUPS))]
     needs = sorted({d[1] for d in demand} | {n for s in services for n in _list(s, "needs")})
-    return Dataset.model_validate({
-        "target_groups": gs,
-        "needs": [{"id": n, "name": {"fi": f"tarve {n}", "en": f"need {n}"}} for n in needs],
-        "group_needs": [{"group": d[0], "need": d[1], "priority": d[2] if len(d) > 2 else 2}
-                        for d in demand],
-        "areas": [{"id": a, "name": a.title(), "kind": k, "parent": p} for a, k, p in areas],
-        "providers": [_provider(p) for p in providers],
-        "services": [_service(i, s) for i, s in enumerate(services)],
-        "partnerships": [t if isinstance(t, dict) else
-                         {"source": t[0], "target": t[1],
-                          "kind": t[2] if len(t) > 2 else "other"} for t in ties],
-    })
+    return Dataset.model_validate(
+        {
+            "target_groups": gs,
+            "needs": [{"id": n, "name": {"fi": f"tarve {n}", "en": f"need {n}"}} for n in needs],
+            "group_needs": [
+                {"group": d[0], "need": d[1], "priority": d[2] if len(d) > 2 else 2} for d in demand
+            ],
+            "areas": [{"id": a, "name": a.title(), "kind": k, "parent": p} for a, k, p in areas],
+            "providers": [_provider(p) for p in providers],
+            "services": [_service(i, s) for i, s in enumerate(services)],
+            "partnerships": [
+                t
+                if isinstance(t, dict)
+                else {"source": t[0], "target": t[1], "kind": t[2] if len(t) > 2 else "other"}
+                for t in ties
+            ],
+        }
+    )
 
 
 def _group(g: Any) -> dict[str, Any]:
@@ -57,8 +66,15 @@ def _group(g: Any) -> dict[str, Any]:
         return {"id": g[0], "name": g[0], "kind": g[1]}
     lo, hi = AGE_GROUPS[g]
     # None is left out: model.Age rejects an explicit null (reported)
-    return _drop_none({"id": g, "name": {"fi": f"ryhmä {g}", "en": f"group {g}"},
-                       "kind": "age", "min_age": lo, "max_age": hi})
+    return _drop_none(
+        {
+            "id": g,
+            "name": {"fi": f"ryhmä {g}", "en": f"group {g}"},
+            "kind": "age",
+            "min_age": lo,
+            "max_age": hi,
+        }
+    )
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
@@ -69,8 +85,7 @@ def _provider(p: Any) -> dict[str, Any]:
     if isinstance(p, dict):
         return {"name": p["id"], "sector": "city", **p}
     pid, sector = (p, "city") if isinstance(p, str) else p
-    return {"id": pid, "name": {"fi": f"tuottaja {pid}", "en": f"provider {pid}"},
-            "sector": sector}
+    return {"id": pid, "name": {"fi": f"tuottaja {pid}", "en": f"provider {pid}"}, "sector": sector}
 
 
 def _list(s: dict[str, Any], key: str) -> list[str]:

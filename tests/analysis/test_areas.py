@@ -5,9 +5,14 @@ from __future__ import annotations
 from graphsvc.analysis import area_gaps
 from tests.analysis.conftest import DAY, build, run_doctests
 
-AREAS = [("region", "region", None), ("city", "municipality", "region"),
-         ("north", "district", "city"), ("south", "district", "city"),
-         ("town", "municipality", "region"), ("village", "district", "town")]
+AREAS = [
+    ("region", "region", None),
+    ("city", "municipality", "region"),
+    ("north", "district", "city"),
+    ("south", "district", "city"),
+    ("town", "municipality", "region"),
+    ("village", "district", "town"),
+]
 
 
 def gaps(services, demand=(("youth", "n"),), area=None):
@@ -29,8 +34,15 @@ def test_a_service_in_a_parent_area_counts_in_its_districts() -> None:
 
 
 def test_a_service_with_no_area_counts_everywhere() -> None:
-    assert gaps([{"provider": "p", "needs": "n", "groups": "youth", "areas": "north"},
-                 {"provider": "q", "needs": "n", "groups": "youth"}]) == []
+    assert (
+        gaps(
+            [
+                {"provider": "p", "needs": "n", "groups": "youth", "areas": "north"},
+                {"provider": "q", "needs": "n", "groups": "youth"},
+            ]
+        )
+        == []
+    )
 
 
 def test_a_pair_with_no_provider_anywhere_is_left_to_coverage() -> None:
@@ -44,12 +56,19 @@ def test_area_option_keeps_the_districts_inside_it() -> None:
 
 
 def test_row_carries_priority_count_and_names() -> None:
-    ds = build(demand=[("youth", "n", 1)], areas=AREAS, providers=["p", "q"],
-               services=[{"provider": p, "needs": "n", "groups": "youth", "areas": "north"}
-                         for p in "pq"])
+    ds = build(
+        demand=[("youth", "n", 1)],
+        areas=AREAS,
+        providers=["p", "q"],
+        services=[{"provider": p, "needs": "n", "groups": "youth", "areas": "north"} for p in "pq"],
+    )
     gap = area_gaps(ds, as_of=DAY, lang="en")[0]
     assert (gap.priority, gap.providers_elsewhere, gap.area_name, gap.need_name) == (
-        1, 2, "South", "need n")
+        1,
+        2,
+        "South",
+        "need n",
+    )
 
 
 def test_docstring_examples() -> None:

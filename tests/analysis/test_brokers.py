@@ -12,9 +12,10 @@ from graphsvc.errors import InvalidData
 from tests.analysis.conftest import DAY, build, run_doctests
 
 # a – b – c – d – e, sectors city city ngo ngo state
-PATH = build(providers=[("a", "city"), ("b", "city"), ("c", "ngo"), ("d", "ngo"),
-                        ("e", "state")],
-             ties=[("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")])
+PATH = build(
+    providers=[("a", "city"), ("b", "city"), ("c", "ngo"), ("d", "ngo"), ("e", "state")],
+    ties=[("a", "b"), ("b", "c"), ("c", "d"), ("d", "e")],
+)
 
 
 def test_exact_up_to_5000_providers() -> None:
@@ -50,11 +51,15 @@ def test_top_and_among_limit_the_list() -> None:
     assert [(b.provider, b.betweenness) for b in among] == [("d", pytest.approx(3 / 6))]
 
 
-@pytest.mark.parametrize("call", [
-    lambda top: brokers(PATH, as_of=DAY, top=top),
-    lambda top: network_report(PATH, as_of=DAY, top_brokers=top),
-    lambda top: gap_report(PATH, as_of=DAY, top_brokers=top),
-], ids=["brokers", "network_report", "gap_report"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda top: brokers(PATH, as_of=DAY, top=top),
+        lambda top: network_report(PATH, as_of=DAY, top_brokers=top),
+        lambda top: gap_report(PATH, as_of=DAY, top_brokers=top),
+    ],
+    ids=["brokers", "network_report", "gap_report"],
+)
 def test_a_negative_top_is_an_error_not_a_shorter_list(call) -> None:
     # PATH has 5 providers; top=-1 used to slice ranked[:-1] and list 4 of them
     # (`graphsvc network --top -1` dropped the last broker without a word)
@@ -75,8 +80,10 @@ def test_e_i_index_of_group_networks() -> None:
         demand=[("youth", "n"), ("adults", "n"), ("kids", "n")],
         providers=[("c1", "city"), ("c2", "city"), ("o", "ngo"), ("k", "city")],
         services=[{"provider": p, "needs": "n", "groups": "youth"} for p in ("c1", "c2", "o")]
-        + [{"provider": "c1", "needs": "n", "groups": "adults"},
-           {"provider": "k", "needs": "n", "groups": "kids"}],
+        + [
+            {"provider": "c1", "needs": "n", "groups": "adults"},
+            {"provider": "k", "needs": "n", "groups": "kids"},
+        ],
         ties=[("c1", "c2"), ("c2", "o"), ("o", "c1"), ("k", "c1")],
     )
     ei = {g.group: g for g in group_ei(ds, as_of=DAY)}

@@ -9,14 +9,18 @@ from graphsvc.analysis.collaboration import components_within, untied_pairs
 from tests.analysis.conftest import DAY, build, run_doctests
 
 
-@pytest.mark.parametrize(("degrees", "expected"), [
-    ([3, 1, 1, 1], 1.0),  # star: the most centralized graph
-    ([2, 2, 2], 0.0),  # triangle
-    ([1, 2, 2, 1], 2 / 6),  # path of four: (0 + 0 + 1 + 1) / (3 · 2)
-    ([1, 1], 0.0),  # n ≤ 2 is defined as 0
-    ([0], 0.0),
-    ([], 0.0),
-], ids=["star", "triangle", "path4", "pair", "single", "empty"])
+@pytest.mark.parametrize(
+    ("degrees", "expected"),
+    [
+        ([3, 1, 1, 1], 1.0),  # star: the most centralized graph
+        ([2, 2, 2], 0.0),  # triangle
+        ([1, 2, 2, 1], 2 / 6),  # path of four: (0 + 0 + 1 + 1) / (3 · 2)
+        ([1, 1], 0.0),  # n ≤ 2 is defined as 0
+        ([0], 0.0),
+        ([], 0.0),
+    ],
+    ids=["star", "triangle", "path4", "pair", "single", "empty"],
+)
 def test_freeman_degree_centralization(degrees, expected) -> None:
     assert degree_centralization(degrees) == pytest.approx(expected)
 
@@ -31,8 +35,10 @@ GROUP_NET = build(
     demand=[("youth", "sport"), ("youth", "school")],
     providers=[("a", "city"), ("b", "ngo"), ("c", "ngo"), ("d", "city"), ("hub", "state")],
     services=[{"provider": p, "needs": "sport", "groups": "youth"} for p in "abc"]
-    + [{"provider": "d", "needs": "school", "groups": "youth"},
-       {"provider": "hub", "needs": "sport", "groups": "adults"}],  # not in youth's network
+    + [
+        {"provider": "d", "needs": "school", "groups": "youth"},
+        {"provider": "hub", "needs": "sport", "groups": "adults"},
+    ],  # not in youth's network
     ties=[("a", "b"), ("b", "hub"), ("hub", "c"), ("hub", "d")],
 )
 
@@ -74,8 +80,7 @@ def test_components_within_ignore_ties_through_outsiders() -> None:
 
 def test_network_summary_of_the_whole_graph() -> None:
     s = network_summary(GROUP_NET, as_of=DAY)
-    assert (s.providers, s.ties, s.components, s.isolated, s.largest_component) == (
-        5, 4, 1, 0, 5)
+    assert (s.providers, s.ties, s.components, s.isolated, s.largest_component) == (5, 4, 1, 0, 5)
     # a–b–hub–{c, d}: b and hub are articulation points, and every tie is a bridge
     assert (s.articulation_points, s.bridges) == (2, 4)
     assert s.centralization == pytest.approx((2 + 1 + 0 + 2 + 2) / (4 * 3))

@@ -12,8 +12,10 @@ def by_id(result):
 
 def test_articulation_points_and_bridges_of_a_path_and_a_triangle() -> None:
     # a – b – c, and the triangle x y z hanging off c by the bridge c – x
-    ds = build(providers=list("abcxyz"),
-               ties=[("a", "b"), ("b", "c"), ("c", "x"), ("x", "y"), ("y", "z"), ("z", "x")])
+    ds = build(
+        providers=list("abcxyz"),
+        ties=[("a", "b"), ("b", "c"), ("c", "x"), ("x", "y"), ("y", "z"), ("z", "x")],
+    )
     result = critical_providers(ds, as_of=DAY)
     crit = by_id(result)
     assert set(crit) == {"b", "c", "x"}  # y and z sit on a cycle: no single point
@@ -32,9 +34,11 @@ def test_sole_providers_with_their_pairs_and_impact() -> None:
     ds = build(
         demand=[("youth", "n1", 1), ("adults", "n1"), ("youth", "n2")],
         providers=["solo", "x", "y", "lonely"],
-        services=[{"provider": "solo", "needs": ["n1"], "groups": ["youth", "adults"]},
-                  {"provider": "x", "needs": "n2", "groups": "youth"},
-                  {"provider": "y", "needs": "n2", "groups": "youth"}],
+        services=[
+            {"provider": "solo", "needs": ["n1"], "groups": ["youth", "adults"]},
+            {"provider": "x", "needs": "n2", "groups": "youth"},
+            {"provider": "y", "needs": "n2", "groups": "youth"},
+        ],
         # solo – x – y – solo is a cycle: nobody is an articulation point
         ties=[("solo", "x"), ("x", "y"), ("y", "solo")],
     )
@@ -53,14 +57,19 @@ def test_both_reasons_ordering_and_fragile_impact() -> None:
     ds = build(
         demand=[("youth", "n"), ("youth", "m")],
         providers=["a", "b", "c", "iso"],
-        services=[{"provider": "b", "needs": "n", "groups": "youth"},
-                  {"provider": "b", "needs": "m", "groups": "youth"},
-                  {"provider": "c", "needs": "m", "groups": "youth"},
-                  {"provider": "iso", "needs": "x", "groups": "youth"}],
+        services=[
+            {"provider": "b", "needs": "n", "groups": "youth"},
+            {"provider": "b", "needs": "m", "groups": "youth"},
+            {"provider": "c", "needs": "m", "groups": "youth"},
+            {"provider": "iso", "needs": "x", "groups": "youth"},
+        ],
         ties=[("a", "b"), ("b", "c")],  # b is the middle of a path
     )
-    demand_iso = build(demand=[("youth", "x")], providers=["iso"],
-                       services=[{"provider": "iso", "needs": "x", "groups": "youth"}])
+    demand_iso = build(
+        demand=[("youth", "x")],
+        providers=["iso"],
+        services=[{"provider": "iso", "needs": "x", "groups": "youth"}],
+    )
     crit = critical_providers(ds, as_of=DAY).providers
     assert [c.provider for c in crit] == ["b"]
     assert crit[0].reasons == ["articulation_point", "sole_provider"]
@@ -70,16 +79,20 @@ def test_both_reasons_ordering_and_fragile_impact() -> None:
 
 
 def test_sole_provider_in_an_area() -> None:
-    ds = build(demand=[("youth", "n")], areas=[("city", "municipality", None),
-                                              ("north", "district", "city")],
-               providers=["everywhere", "northern"],
-               services=[{"provider": "everywhere", "needs": "n", "groups": "youth"},
-                         {"provider": "northern", "needs": "n", "groups": "youth",
-                          "areas": "north"}])
+    ds = build(
+        demand=[("youth", "n")],
+        areas=[("city", "municipality", None), ("north", "district", "city")],
+        providers=["everywhere", "northern"],
+        services=[
+            {"provider": "everywhere", "needs": "n", "groups": "youth"},
+            {"provider": "northern", "needs": "n", "groups": "youth", "areas": "north"},
+        ],
+    )
     assert critical_providers(ds, as_of=DAY).providers == []
     # only the service with no area counts in the municipality as a whole
     assert [c.provider for c in critical_providers(ds, as_of=DAY, area="city").providers] == [
-        "everywhere"]
+        "everywhere"
+    ]
 
 
 def test_docstring_examples() -> None:

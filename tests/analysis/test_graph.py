@@ -16,26 +16,31 @@ from graphsvc.analysis.graph import (
 from graphsvc.model import Service, TargetGroup
 from tests.analysis.conftest import DAY, build, run_doctests
 
-GROUPS = [TargetGroup(id=g, name=g, kind="age", min_age=lo, max_age=hi)
-          for g, lo, hi in (("kids", 0, 6), ("youth", 7, 21), ("adults", 22, 65))]
+GROUPS = [
+    TargetGroup(id=g, name=g, kind="age", min_age=lo, max_age=hi)
+    for g, lo, hi in (("kids", 0, 6), ("youth", 7, 21), ("adults", 22, 65))
+]
 GROUPS.append(TargetGroup(id="seniors", name="seniors", kind="age", min_age=66))
 GROUPS.append(TargetGroup(id="mental", name="mental", kind="special"))
 
 
 def service(**kw: object) -> Service:
     # None is left out: model.Age rejects an explicit null (reported)
-    return Service(id="s", name="s", provider="p",
-                   **{k: v for k, v in kw.items() if v is not None})
+    return Service(id="s", name="s", provider="p", **{k: v for k, v in kw.items() if v is not None})
 
 
-@pytest.mark.parametrize(("ages", "served"), [
-    ((21, 30), ["youth", "adults"]),  # 21 and 22 are both ends: inclusive
-    ((0, 6), ["kids"]),
-    ((6.5, 6.9), []),  # falls between two groups
-    ((60, None), ["adults", "seniors"]),  # a missing max is open
-    ((None, 3), ["kids"]),  # a missing min is open
-    ((None, None), []),  # neither groups nor ages: nobody
-], ids=["inclusive-bounds", "one-group", "between-groups", "open-max", "open-min", "none"])
+@pytest.mark.parametrize(
+    ("ages", "served"),
+    [
+        ((21, 30), ["youth", "adults"]),  # 21 and 22 are both ends: inclusive
+        ((0, 6), ["kids"]),
+        ((6.5, 6.9), []),  # falls between two groups
+        ((60, None), ["adults", "seniors"]),  # a missing max is open
+        ((None, 3), ["kids"]),  # a missing min is open
+        ((None, None), []),  # neither groups nor ages: nobody
+    ],
+    ids=["inclusive-bounds", "one-group", "between-groups", "open-max", "open-min", "none"],
+)
 def test_service_without_groups_serves_age_groups_it_overlaps(ages, served) -> None:
     s = service(min_age=ages[0], max_age=ages[1])
     assert served_groups(s, GROUPS) == served
@@ -43,8 +48,7 @@ def test_service_without_groups_serves_age_groups_it_overlaps(ages, served) -> N
 
 def test_explicit_groups_win_over_ages_and_special_groups_are_only_explicit() -> None:
     # ages 0–99 would overlap every age group, but the explicit list decides
-    assert served_groups(service(groups=["mental"], min_age=0, max_age=99), GROUPS) == [
-        "mental"]
+    assert served_groups(service(groups=["mental"], min_age=0, max_age=99), GROUPS) == ["mental"]
     assert "mental" not in served_groups(service(min_age=0, max_age=99), GROUPS)
 
 
@@ -52,14 +56,23 @@ def test_active_bounds_are_inclusive_and_a_service_of_an_inactive_provider_is_in
     before = DAY - timedelta(days=1)
     ds = build(
         demand=[("youth", "n")],
-        providers=[{"id": "ends-today", "valid_to": DAY.isoformat()},
-                   {"id": "starts-today", "valid_from": DAY.isoformat()},
-                   {"id": "ended", "valid_to": before.isoformat()}],
-        services=[{"provider": "ends-today", "needs": "n", "groups": "youth"},
-                  {"provider": "starts-today", "needs": "n", "groups": "youth",
-                   "valid_to": before.isoformat(), "valid_from": "2000-01-01"},
-                  # the service itself is open, but its provider ended yesterday
-                  {"provider": "ended", "needs": "n", "groups": "youth"}],
+        providers=[
+            {"id": "ends-today", "valid_to": DAY.isoformat()},
+            {"id": "starts-today", "valid_from": DAY.isoformat()},
+            {"id": "ended", "valid_to": before.isoformat()},
+        ],
+        services=[
+            {"provider": "ends-today", "needs": "n", "groups": "youth"},
+            {
+                "provider": "starts-today",
+                "needs": "n",
+                "groups": "youth",
+                "valid_to": before.isoformat(),
+                "valid_from": "2000-01-01",
+            },
+            # the service itself is open, but its provider ended yesterday
+            {"provider": "ended", "needs": "n", "groups": "youth"},
+        ],
     )
     net = prepare(ds, as_of=DAY)
     assert set(net.providers) == {"ends-today", "starts-today"}
@@ -67,15 +80,21 @@ def test_active_bounds_are_inclusive_and_a_service_of_an_inactive_provider_is_in
 
 
 def test_partnership_activity_is_inclusive_too() -> None:
-    ds = build(providers=["a", "b", "c"], ties=[
-        {"source": "a", "target": "b", "since": DAY.isoformat()},
-        {"source": "b", "target": "c", "until": (DAY - timedelta(days=1)).isoformat()}])
+    ds = build(
+        providers=["a", "b", "c"],
+        ties=[
+            {"source": "a", "target": "b", "since": DAY.isoformat()},
+            {"source": "b", "target": "c", "until": (DAY - timedelta(days=1)).isoformat()},
+        ],
+    )
     assert sorted(prepare(ds, as_of=DAY).graph.edges()) == [("a", "b")]
 
 
 def test_partnership_graph_keeps_isolated_providers_and_collapses_kinds() -> None:
-    ds = build(providers=["a", {"id": "b", "parent": "a"}, "c"],  # PART_OF is not a tie
-               ties=[("a", "c", "grant"), ("c", "a", "referral")])
+    ds = build(
+        providers=["a", {"id": "b", "parent": "a"}, "c"],  # PART_OF is not a tie
+        ties=[("a", "c", "grant"), ("c", "a", "referral")],
+    )
     g = partnership_graph(ds.providers, ds.partnerships)
     assert sorted(g.nodes()) == ["a", "b", "c"]
     assert g.number_of_edges() == 1

@@ -16,16 +16,27 @@ def test_severity_puts_priority_first_then_the_kind() -> None:
 
 
 RANKED = build(
-    demand=[("youth", "a", 2), ("youth", "b", 1), ("kids", "b", 1), ("adults", "c", 1),
-            ("youth", "c", 1), ("youth", "d", 3)],
-    areas=[("city", "municipality", None), ("north", "district", "city"),
-           ("south", "district", "city")],
+    demand=[
+        ("youth", "a", 2),
+        ("youth", "b", 1),
+        ("kids", "b", 1),
+        ("adults", "c", 1),
+        ("youth", "c", 1),
+        ("youth", "d", 3),
+    ],
+    areas=[
+        ("city", "municipality", None),
+        ("north", "district", "city"),
+        ("south", "district", "city"),
+    ],
     providers=[("p", "city"), ("q", "city"), ("o", "ngo")],
-    services=[{"provider": "p", "needs": "b", "groups": "youth"},  # youth/b fragile
-              {"provider": "p", "needs": "c", "groups": "youth"},
-              {"provider": "q", "needs": "c", "groups": "youth"},  # youth/c single sector
-              {"provider": "o", "needs": "c", "groups": "adults"},  # youth→adults c: gap
-              {"provider": "o", "needs": "d", "groups": "youth", "areas": "north"}],
+    services=[
+        {"provider": "p", "needs": "b", "groups": "youth"},  # youth/b fragile
+        {"provider": "p", "needs": "c", "groups": "youth"},
+        {"provider": "q", "needs": "c", "groups": "youth"},  # youth/c single sector
+        {"provider": "o", "needs": "c", "groups": "adults"},  # youth→adults c: gap
+        {"provider": "o", "needs": "d", "groups": "youth", "areas": "north"},
+    ],
 )
 
 
@@ -47,55 +58,71 @@ def test_order_priority_then_kind_then_group_then_need() -> None:
     assert (ranked[-1].area, ranked[-1].providers) == ("south", [])
 
 
-@pytest.mark.parametrize(("lang", "messages"), [
-    ("fi", [
-        "Tarpeeseen »tarve b« ryhmässä »ryhmä kids« ei vastaa yksikään palveluntuottaja.",
-        "Tarpeeseen »tarve c« ryhmässä »ryhmä adults« vastaa vain yksi palveluntuottaja, "
-        "»tuottaja o«.",
-        "Tarpeeseen »tarve b« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
-        "»tuottaja p«.",
-        "Tarpeeseen »tarve c« ryhmässä »ryhmä youth« vastaa 2 palveluntuottajaa, kaikki "
-        "sektorilta »kaupunki«.",
-        "Tarpeen »tarve c« palveluketju katkeaa siirryttäessä ryhmästä »ryhmä youth« "
-        "ryhmään »ryhmä adults«: yhteistä palveluntuottajaa tai kumppanuutta ei ole.",
-        "Tarpeeseen »tarve a« ryhmässä »ryhmä youth« ei vastaa yksikään palveluntuottaja.",
-        "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
-        "»tuottaja o«.",
-        "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« ei ole palvelua alueella »South«.",
-    ]),
-    ("en", [
-        'No provider meets the need "need b" of the group "group kids".',
-        'Only one provider meets the need "need c" of the group "group adults": '
-        '"provider o".',
-        'Only one provider meets the need "need b" of the group "group youth": '
-        '"provider p".',
-        'All 2 providers meeting the need "need c" of the group "group youth" are of one '
-        "sector (city).",
-        'The chain for the need "need c" breaks from the group "group youth" to "group '
-        'adults": no provider serves both, and none of them partner across.',
-        'No provider meets the need "need a" of the group "group youth".',
-        'Only one provider meets the need "need d" of the group "group youth": '
-        '"provider o".',
-        'No service meets the need "need d" of the group "group youth" in "South".',
-    ]),
-])
+@pytest.mark.parametrize(
+    ("lang", "messages"),
+    [
+        (
+            "fi",
+            [
+                "Tarpeeseen »tarve b« ryhmässä »ryhmä kids« ei vastaa yksikään palveluntuottaja.",
+                "Tarpeeseen »tarve c« ryhmässä »ryhmä adults« vastaa vain yksi palveluntuottaja, "
+                "»tuottaja o«.",
+                "Tarpeeseen »tarve b« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+                "»tuottaja p«.",
+                "Tarpeeseen »tarve c« ryhmässä »ryhmä youth« vastaa 2 palveluntuottajaa, kaikki "
+                "sektorilta »kaupunki«.",
+                "Tarpeen »tarve c« palveluketju katkeaa siirryttäessä ryhmästä »ryhmä youth« "
+                "ryhmään »ryhmä adults«: yhteistä palveluntuottajaa tai kumppanuutta ei ole.",
+                "Tarpeeseen »tarve a« ryhmässä »ryhmä youth« ei vastaa yksikään palveluntuottaja.",
+                "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+                "»tuottaja o«.",
+                "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« ei ole palvelua alueella »South«.",
+            ],
+        ),
+        (
+            "en",
+            [
+                'No provider meets the need "need b" of the group "group kids".',
+                'Only one provider meets the need "need c" of the group "group adults": '
+                '"provider o".',
+                'Only one provider meets the need "need b" of the group "group youth": '
+                '"provider p".',
+                'All 2 providers meeting the need "need c" of the group "group youth" are of one '
+                "sector (city).",
+                'The chain for the need "need c" breaks from the group "group youth" to "group '
+                'adults": no provider serves both, and none of them partner across.',
+                'No provider meets the need "need a" of the group "group youth".',
+                'Only one provider meets the need "need d" of the group "group youth": '
+                '"provider o".',
+                'No service meets the need "need d" of the group "group youth" in "South".',
+            ],
+        ),
+    ],
+)
 def test_messages(lang, messages) -> None:
     assert [g.message for g in rank_gaps(RANKED, as_of=DAY, lang=lang)] == messages
 
 
 def test_the_example_sentence_of_the_issue() -> None:
-    ds = build(groups=[{"id": "age-66-plus", "name": {"fi": "Yli 65-vuotiaat"},
-                        "kind": "age", "min_age": 66}],
-               demand=[("age-66-plus", "digituki")])
+    ds = build(
+        groups=[
+            {"id": "age-66-plus", "name": {"fi": "Yli 65-vuotiaat"}, "kind": "age", "min_age": 66}
+        ],
+        demand=[("age-66-plus", "digituki")],
+    )
     ds.needs[0].name = {"fi": "Digituki", "en": "Digital support"}
     [gap] = rank_gaps(ds, as_of=DAY)
-    assert gap.message == ("Tarpeeseen »Digituki« ryhmässä »Yli 65-vuotiaat« ei vastaa "
-                           "yksikään palveluntuottaja.")
+    assert gap.message == (
+        "Tarpeeseen »Digituki« ryhmässä »Yli 65-vuotiaat« ei vastaa yksikään palveluntuottaja."
+    )
 
 
 def test_covered_pairs_are_not_findings() -> None:
-    ds = build(demand=[("youth", "n")], providers=[("a", "city"), ("b", "ngo")],
-               services=[{"provider": p, "needs": "n", "groups": "youth"} for p in "ab"])
+    ds = build(
+        demand=[("youth", "n")],
+        providers=[("a", "city"), ("b", "ngo")],
+        services=[{"provider": p, "needs": "n", "groups": "youth"} for p in "ab"],
+    )
     assert rank_gaps(ds, as_of=DAY) == []
 
 
@@ -107,15 +134,18 @@ def test_coverage_findings_of_one_area_name_the_area() -> None:
     # in south nothing is available: youth/d (only in north) is uncovered there, and the
     # message must not read as if nobody met it anywhere
     in_south = rank_gaps(RANKED, area="south", as_of=DAY, lang="en")
-    d = next(g for g in in_south if (g.kind, g.group, g.need) == (GapKind.UNCOVERED,
-                                                                   "youth", "d"))
+    d = next(g for g in in_south if (g.kind, g.group, g.need) == (GapKind.UNCOVERED, "youth", "d"))
     assert d.message.endswith('(In "South".)')
     fi = rank_gaps(RANKED, area="south", as_of=DAY, lang="fi")
-    assert all(g.message.endswith("(Alueella »South«.)") for g in fi
-               if g.kind in (GapKind.UNCOVERED, GapKind.FRAGILE, GapKind.SINGLE_SECTOR))
+    assert all(
+        g.message.endswith("(Alueella »South«.)")
+        for g in fi
+        if g.kind in (GapKind.UNCOVERED, GapKind.FRAGILE, GapKind.SINGLE_SECTOR)
+    )
     everywhere = rank_gaps(RANKED, as_of=DAY, lang="en")
     assert not any("(In " in g.message for g in everywhere)
     # the full report (the CLI, the API, the pages) passes the area on
     report = gap_report(RANKED, area="south", as_of=DAY, lang="en")
     assert [g.message for g in report.ranked if g.kind is GapKind.UNCOVERED] == [
-        g.message for g in in_south if g.kind is GapKind.UNCOVERED]
+        g.message for g in in_south if g.kind is GapKind.UNCOVERED
+    ]

@@ -14,12 +14,17 @@ from tests.analysis.conftest import DAY, build, run_doctests
 
 NET = build(
     demand=[("youth", "n", 1), ("adults", "n", 2), ("adults", "m", 3)],
-    areas=[("city", "municipality", None), ("north", "district", "city"),
-           ("south", "district", "city")],
+    areas=[
+        ("city", "municipality", None),
+        ("north", "district", "city"),
+        ("south", "district", "city"),
+    ],
     providers=[("y", "city"), ("a", "ngo"), ("b", "ngo"), ("hub", "state")],
-    services=[{"provider": "y", "needs": "n", "groups": "youth", "areas": "north"},
-              {"provider": "a", "needs": ["n", "m"], "groups": "adults"},
-              {"provider": "b", "needs": "m", "groups": "adults"}],
+    services=[
+        {"provider": "y", "needs": "n", "groups": "youth", "areas": "north"},
+        {"provider": "a", "needs": ["n", "m"], "groups": "adults"},
+        {"provider": "b", "needs": "m", "groups": "adults"},
+    ],
     # y and a are tied only through the hub: a transition gap, and hub is critical
     ties=[("y", "hub"), ("hub", "a"), ("a", "b")],
 )
@@ -27,34 +32,67 @@ NET = build(
 
 def test_json_has_the_documented_shape() -> None:
     data = gap_report(NET, as_of=DAY).model_dump(mode="json")
-    assert {"as_of", "coverage", "critical_providers", "transition_gaps", "area_gaps",
-            "ranked", "network", "collaboration", "brokers", "bridges", "summary",
-            "provider_names"} <= set(data)
+    assert {
+        "as_of",
+        "coverage",
+        "critical_providers",
+        "transition_gaps",
+        "area_gaps",
+        "ranked",
+        "network",
+        "collaboration",
+        "brokers",
+        "bridges",
+        "summary",
+        "provider_names",
+    } <= set(data)
     assert data["as_of"] == "2025-06-01"
     assert {"group", "need", "priority", "status", "providers", "sectors"} <= set(
-        data["coverage"][0])
+        data["coverage"][0]
+    )
     assert {"provider", "reasons", "impact"} <= set(data["critical_providers"][0])
     assert data["transition_gaps"][0]["from_group"] == "youth"
     assert {"to_group", "need"} <= set(data["transition_gaps"][0])
     assert {"group", "need", "area"} <= set(data["area_gaps"][0])
-    assert set(data["ranked"][0]) == {"kind", "severity", "priority", "group", "need",
-                                      "to_group", "area", "providers", "message"}
+    assert set(data["ranked"][0]) == {
+        "kind",
+        "severity",
+        "priority",
+        "group",
+        "need",
+        "to_group",
+        "area",
+        "providers",
+        "message",
+    }
 
 
 def test_everything_found_once() -> None:
     report = gap_report(NET, as_of=DAY)
     assert [(r.group, r.need, r.status.value) for r in report.coverage] == [
-        ("adults", "m", "single_sector"), ("adults", "n", "fragile"),
-        ("youth", "n", "fragile")]
+        ("adults", "m", "single_sector"),
+        ("adults", "n", "fragile"),
+        ("youth", "n", "fragile"),
+    ]
     assert {c.provider: c.reasons for c in report.critical_providers} == {
-        "y": ["sole_provider"], "a": ["articulation_point", "sole_provider"],
-        "hub": ["articulation_point"]}
+        "y": ["sole_provider"],
+        "a": ["articulation_point", "sole_provider"],
+        "hub": ["articulation_point"],
+    }
     assert [(t.from_group, t.to_group, t.need) for t in report.transition_gaps] == [
-        ("youth", "adults", "n")]
+        ("youth", "adults", "n")
+    ]
     assert [(g.group, g.area) for g in report.area_gaps] == [("youth", "south")]
-    assert report.summary == {"uncovered": 0, "fragile": 2, "single_sector": 1,
-                              "covered": 0, "critical_providers": 3, "transition_gaps": 1,
-                              "area_gaps": 1, "ranked": 5}
+    assert report.summary == {
+        "uncovered": 0,
+        "fragile": 2,
+        "single_sector": 1,
+        "covered": 0,
+        "critical_providers": 3,
+        "transition_gaps": 1,
+        "area_gaps": 1,
+        "ranked": 5,
+    }
     assert report.provider_names["hub"] == "tuottaja hub"
 
 
@@ -77,13 +115,17 @@ def test_filters_keep_rows_but_not_the_network_analysis() -> None:
 def test_area_changes_the_counting() -> None:
     south = gap_report(NET, as_of=DAY, area="south")
     assert [(r.group, r.need, r.status.value) for r in south.coverage][-1] == (
-        "youth", "n", "uncovered")
+        "youth",
+        "n",
+        "uncovered",
+    )
     assert south.transition_gaps == []  # one side empty: a coverage gap instead
     assert [g.area for g in gap_report(NET, as_of=DAY, area="north").area_gaps] == []
 
 
-@pytest.mark.parametrize(("option", "value"), [("group", "nope"), ("need", "nope"),
-                                               ("area", "nope")])
+@pytest.mark.parametrize(
+    ("option", "value"), [("group", "nope"), ("need", "nope"), ("area", "nope")]
+)
 def test_unknown_ids_are_errors(option, value) -> None:
     with pytest.raises(UnknownId, match=f"--{option}: no .* 'nope'"):
         gap_report(NET, as_of=DAY, **{option: value})
@@ -131,10 +173,12 @@ def test_the_same_network_in_another_order_gives_the_same_report() -> None:
     from graphsvc.demo import demo_dataset
 
     ds = demo_dataset()
-    shuffled = ds.model_copy(update={
-        "providers": list(reversed(ds.providers)),
-        "partnerships": list(reversed(ds.partnerships)),
-        "services": list(reversed(ds.services)),
-    })
+    shuffled = ds.model_copy(
+        update={
+            "providers": list(reversed(ds.providers)),
+            "partnerships": list(reversed(ds.partnerships)),
+            "services": list(reversed(ds.services)),
+        }
+    )
     day = date(2026, 1, 1)
     assert gap_report(shuffled, as_of=day).model_dump() == gap_report(ds, as_of=day).model_dump()

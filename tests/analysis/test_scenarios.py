@@ -15,9 +15,11 @@ from tests.analysis.conftest import DAY, build, run_doctests
 NET = build(
     demand=[("youth", "n", 1), ("youth", "m", 2), ("youth", "k", 3)],
     providers=[("c", "city"), ("c2", "city"), ("w", "wellbeing_county"), ("o", "ngo")],
-    services=[{"provider": "c", "needs": ["n", "k"], "groups": "youth"},
-              {"provider": "w", "needs": ["n", "m"], "groups": "youth"},
-              {"provider": "c2", "needs": "k", "groups": "youth"}],
+    services=[
+        {"provider": "c", "needs": ["n", "k"], "groups": "youth"},
+        {"provider": "w", "needs": ["n", "m"], "groups": "youth"},
+        {"provider": "c2", "needs": "k", "groups": "youth"},
+    ],
     ties=[("c", "w"), ("w", "o")],
 )
 
@@ -39,7 +41,8 @@ def test_removing_a_sector() -> None:
     # c – w – o loses its middle: the component breaks into c and o
     assert (d.components_before, d.components_after) == (2, 3)
     assert [(s.anchor, s.providers, s.into, s.piece_sizes) for s in d.split_components] == [
-        ("c", 3, 2, [1, 1])]
+        ("c", 3, 2, [1, 1])
+    ]
     assert result.before.summary["uncovered"] == 0 and result.after.summary["uncovered"] == 1
 
 
@@ -71,8 +74,10 @@ def test_resolved() -> None:
 
 def test_the_original_is_left_as_it_is() -> None:
     before = NET.model_dump()
-    apply_changes(NET, scenario_changes(remove_sectors=["city"], move_sectors=["w=ngo"],
-                                        add_partnerships=["c,o"]))
+    apply_changes(
+        NET,
+        scenario_changes(remove_sectors=["city"], move_sectors=["w=ngo"], add_partnerships=["c,o"]),
+    )
     assert NET.model_dump() == before
 
 

@@ -14,10 +14,12 @@ def two_sides(ties=(), extra_services=(), providers=("y1", "y2", "o1")):
     return build(
         demand=[("youth", "n", 1), ("adults", "n", 3)],
         providers=list(providers),
-        services=[{"provider": "y1", "needs": "n", "groups": "youth"},
-                  {"provider": "y2", "needs": "n", "groups": "youth"},
-                  {"provider": "o1", "needs": "n", "groups": "adults"},
-                  *extra_services],
+        services=[
+            {"provider": "y1", "needs": "n", "groups": "youth"},
+            {"provider": "y2", "needs": "n", "groups": "youth"},
+            {"provider": "o1", "needs": "n", "groups": "adults"},
+            *extra_services,
+        ],
         ties=list(ties),
     )
 
@@ -40,8 +42,7 @@ def test_a_tie_through_a_third_provider_does_not() -> None:
 
 
 def test_an_ended_tie_does_not_count() -> None:
-    ended = {"source": "y1", "target": "o1",
-             "until": (DAY - timedelta(days=1)).isoformat()}
+    ended = {"source": "y1", "target": "o1", "until": (DAY - timedelta(days=1)).isoformat()}
     assert len(transition_gaps(two_sides(ties=[ended]), as_of=DAY)) == 1
 
 
@@ -51,21 +52,25 @@ def test_a_provider_on_both_sides_closes_the_gap() -> None:
 
 
 def test_a_side_with_no_provider_is_a_coverage_gap_not_a_transition_gap() -> None:
-    ds = build(demand=[("youth", "n"), ("adults", "n")], providers=["y"],
-               services=[{"provider": "y", "needs": "n", "groups": "youth"}])
+    ds = build(
+        demand=[("youth", "n"), ("adults", "n")],
+        providers=["y"],
+        services=[{"provider": "y", "needs": "n", "groups": "youth"}],
+    )
     assert transition_gaps(ds, as_of=DAY) == []
 
 
 def test_only_needs_both_groups_have_and_only_consecutive_age_groups() -> None:
     ds = build(
         groups=["adults", "kids", "youth", ("special", "special")],
-        demand=[("kids", "n"), ("adults", "n"), ("youth", "m"), ("adults", "m"),
-                ("special", "m")],
+        demand=[("kids", "n"), ("adults", "n"), ("youth", "m"), ("adults", "m"), ("special", "m")],
         providers=["k", "a", "y", "s"],
-        services=[{"provider": "k", "needs": "n", "groups": "kids"},
-                  {"provider": "a", "needs": ["n", "m"], "groups": "adults"},
-                  {"provider": "y", "needs": "m", "groups": "youth"},
-                  {"provider": "s", "needs": "m", "groups": "special"}],
+        services=[
+            {"provider": "k", "needs": "n", "groups": "kids"},
+            {"provider": "a", "needs": ["n", "m"], "groups": "adults"},
+            {"provider": "y", "needs": "m", "groups": "youth"},
+            {"provider": "s", "needs": "m", "groups": "special"},
+        ],
     )
     # kids→youth: no common need; youth→adults: m only; kids and adults are not
     # consecutive (youth is between them by min_age), and special groups never are

@@ -30,8 +30,10 @@ def settings_for(tmp_path: Path) -> Callable[..., Settings]:
     """Settings of a fresh store and tokens file in tmp_path, with overrides."""
 
     def make(**overrides: Any) -> Settings:
-        values: dict[str, Any] = {"store": f"sqlite:///{tmp_path / 'graph.db'}",
-                                  "tokens_db": tmp_path / "tokens.db"}
+        values: dict[str, Any] = {
+            "store": f"sqlite:///{tmp_path / 'graph.db'}",
+            "tokens_db": tmp_path / "tokens.db",
+        }
         values.update(overrides)
         return Settings(**values)
 

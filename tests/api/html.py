@@ -15,8 +15,21 @@ class Element:
 
 
 class _Parser(HTMLParser):
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-            "source", "track", "wbr"}
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -52,8 +65,11 @@ class Doc:
         self.text = parser.root.text
 
     def find_all(self, tag: str, **attrs: str) -> list[Element]:
-        return [e for e in self.elements if e.tag == tag
-                and all(e.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())]
+        return [
+            e
+            for e in self.elements
+            if e.tag == tag and all(e.attrs.get(k.rstrip("_")) == v for k, v in attrs.items())
+        ]
 
     def find(self, tag: str, **attrs: str) -> Element:
         found = self.find_all(tag, **attrs)

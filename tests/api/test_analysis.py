@@ -30,34 +30,49 @@ def cli_json(settings: Settings, *args: str) -> Any:
     return json.loads(run_cli(settings, *args, "--json").stdout)
 
 
-@pytest.mark.parametrize(("url", "args"), [
-    (f"/api/v1/gaps?as_of={AS_OF}", ["gaps", "--as-of", AS_OF]),
-    (f"/api/v1/gaps?group=age-0-6&lang=en&as_of={AS_OF}",
-     ["gaps", "--group", "age-0-6", "--lang", "en", "--as-of", AS_OF]),
-    (f"/api/v1/gaps?area=keltinmaki&need=clubs&as_of={AS_OF}",
-     ["gaps", "--area", "keltinmaki", "--need", "clubs", "--as-of", AS_OF]),
-    (f"/api/v1/coverage?as_of={AS_OF}", ["coverage", "--as-of", AS_OF]),
-    (f"/api/v1/coverage?group=mental-health&as_of={AS_OF}",
-     ["coverage", "--group", "mental-health", "--as-of", AS_OF]),
-    (f"/api/v1/network?as_of={AS_OF}&top=5", ["network", "--as-of", AS_OF, "--top", "5"]),
-], ids=["gaps", "gaps-group-en", "gaps-area-need", "coverage", "coverage-group", "network"])
-def test_same_json_as_the_cli(client: TestClient, loaded: Settings, url: str,
-                              args: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("url", "args"),
+    [
+        (f"/api/v1/gaps?as_of={AS_OF}", ["gaps", "--as-of", AS_OF]),
+        (
+            f"/api/v1/gaps?group=age-0-6&lang=en&as_of={AS_OF}",
+            ["gaps", "--group", "age-0-6", "--lang", "en", "--as-of", AS_OF],
+        ),
+        (
+            f"/api/v1/gaps?area=keltinmaki&need=clubs&as_of={AS_OF}",
+            ["gaps", "--area", "keltinmaki", "--need", "clubs", "--as-of", AS_OF],
+        ),
+        (f"/api/v1/coverage?as_of={AS_OF}", ["coverage", "--as-of", AS_OF]),
+        (
+            f"/api/v1/coverage?group=mental-health&as_of={AS_OF}",
+            ["coverage", "--group", "mental-health", "--as-of", AS_OF],
+        ),
+        (f"/api/v1/network?as_of={AS_OF}&top=5", ["network", "--as-of", AS_OF, "--top", "5"]),
+    ],
+    ids=["gaps", "gaps-group-en", "gaps-area-need", "coverage", "coverage-group", "network"],
+)
+def test_same_json_as_the_cli(
+    client: TestClient, loaded: Settings, url: str, args: list[str]
+) -> None:
     r = client.get(url)
     assert r.status_code == 200, r.text
     assert r.json() == cli_json(loaded, *args)
 
 
 def test_scenario_same_json_as_the_cli(client: TestClient, loaded: Settings) -> None:
-    r = client.post(f"/api/v1/scenarios?as_of={AS_OF}",
-                    json={"remove_sectors": ["city"], "remove_providers": ["mll"]})
+    r = client.post(
+        f"/api/v1/scenarios?as_of={AS_OF}",
+        json={"remove_sectors": ["city"], "remove_providers": ["mll"]},
+    )
     assert r.status_code == 200, r.text
-    expected = cli_json(loaded, "scenario", "--remove-sector", "city", "--remove-provider",
-                        "mll", "--as-of", AS_OF)
+    expected = cli_json(
+        loaded, "scenario", "--remove-sector", "city", "--remove-provider", "mll", "--as-of", AS_OF
+    )
     assert r.json() == expected
     # the city leaving leaves early education to the company alone
     assert {(c["group"], c["need"]) for c in r.json()["diff"]["newly_fragile"]} >= {
-        ("age-0-6", "early-education")}
+        ("age-0-6", "early-education")
+    }
 
 
 def test_transitions_and_critical_are_the_gap_reports_parts(client: TestClient) -> None:
@@ -107,9 +122,17 @@ def test_any_write_invalidates(client: TestClient, auth: dict[str, dict[str, str
     assert before["coverage"][0]["status"] == "uncovered"
     assert client.get("/api/v1/coverage?group=mental-health").headers["x-cache"] == "hit"
     # a new service meets the mental-health group's therapy need
-    r = client.post("/api/v1/services", headers=auth["editor"], json={
-        "id": "s-terapia", "name": "Terapia", "provider": "mll", "needs": ["therapy"],
-        "groups": ["mental-health"]})
+    r = client.post(
+        "/api/v1/services",
+        headers=auth["editor"],
+        json={
+            "id": "s-terapia",
+            "name": "Terapia",
+            "provider": "mll",
+            "needs": ["therapy"],
+            "groups": ["mental-health"],
+        },
+    )
     assert r.status_code == 201
     after = client.get("/api/v1/coverage?group=mental-health")
     assert after.headers["x-cache"] == "miss"
@@ -134,13 +157,20 @@ def test_scenario_is_cached_too(client: TestClient) -> None:
     assert _computed(client) == computed
 
 
-@pytest.mark.parametrize("url", [
-    "/api/v1/gaps?group=age-0-6", "/api/v1/gaps?group=age-0-6&lang=en&as_of=2025-06-01",
-    "/api/v1/coverage?need=clubs&area=", "/api/v1/network?top=3", "/api/v1/critical",
-    "/api/v1/transitions?lang=en",
-])
-def test_the_fast_path_gives_the_apps_own_answer(client: TestClient, url: str,
-                                                 auth: dict[str, dict[str, str]]) -> None:
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/gaps?group=age-0-6",
+        "/api/v1/gaps?group=age-0-6&lang=en&as_of=2025-06-01",
+        "/api/v1/coverage?need=clubs&area=",
+        "/api/v1/network?top=3",
+        "/api/v1/critical",
+        "/api/v1/transitions?lang=en",
+    ],
+)
+def test_the_fast_path_gives_the_apps_own_answer(
+    client: TestClient, url: str, auth: dict[str, dict[str, str]]
+) -> None:
     miss = client.get(url)
     assert miss.headers["x-cache"] == "miss"
     fast = client.get(url)  # served by graphsvc.api.fastpath
@@ -151,8 +181,15 @@ def test_the_fast_path_gives_the_apps_own_answer(client: TestClient, url: str,
     assert fast.headers["content-security-policy"] == slow.headers["content-security-policy"]
 
 
-@pytest.mark.parametrize("url", ["/api/v1/gaps?lang=sv", "/api/v1/gaps?as_of=soon",
-                                 "/api/v1/network?top=0", "/api/v1/gaps?group=nobody"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/gaps?lang=sv",
+        "/api/v1/gaps?as_of=soon",
+        "/api/v1/network?top=0",
+        "/api/v1/gaps?group=nobody",
+    ],
+)
 def test_the_fast_path_leaves_errors_to_the_app(client: TestClient, url: str) -> None:
     for _ in range(2):
         r = client.get(url)

@@ -26,8 +26,13 @@ def neo4j_server() -> Iterator[Neo4jServer]:
     yield from private_server()
 
 
-DATA_ROUTES = ["/api/v1/providers", "/api/v1/providers/mll", "/api/v1/gaps",
-               "/api/v1/stats", "/api/v1/relationships"]
+DATA_ROUTES = [
+    "/api/v1/providers",
+    "/api/v1/providers/mll",
+    "/api/v1/gaps",
+    "/api/v1/stats",
+    "/api/v1/relationships",
+]
 
 
 def _wait_ready(client: TestClient, seconds: float = 30.0) -> int:
@@ -41,8 +46,12 @@ def _wait_ready(client: TestClient, seconds: float = 30.0) -> int:
     return status
 
 
-def test_bolt_down_then_back(neo4j_server: Neo4jServer, small_dataset: Dataset,
-                             tmp_path: Path, make_client: Callable[..., TestClient]) -> None:
+def test_bolt_down_then_back(
+    neo4j_server: Neo4jServer,
+    small_dataset: Dataset,
+    tmp_path: Path,
+    make_client: Callable[..., TestClient],
+) -> None:
     server = neo4j_server
     store = open_store(server.url)
     try:

@@ -49,30 +49,44 @@ def test_405(client: TestClient) -> None:
 
 
 def test_409(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
-    r = client.post("/api/v1/providers", headers=auth["editor"],
-                    json={"id": "mll", "name": "Again", "sector": "ngo"})
+    r = client.post(
+        "/api/v1/providers",
+        headers=auth["editor"],
+        json={"id": "mll", "name": "Again", "sector": "ngo"},
+    )
     err = assert_error(r, 409, "conflict")
     assert err["details"] == [{"field": "body.id", "message": "already exists"}]
 
 
-def test_413(settings_for: Callable[..., Settings], make_client: Callable[..., TestClient],
-             auth: dict[str, dict[str, str]]) -> None:
+def test_413(
+    settings_for: Callable[..., Settings],
+    make_client: Callable[..., TestClient],
+    auth: dict[str, dict[str, str]],
+) -> None:
     client = make_client(settings_for(max_upload_bytes=2048))
     big = b"{" + b" " * 4096 + b"}"
-    r = client.post("/api/v1/import", headers=auth["editor"],
-                    files={"file": ("big.json", big, "application/json")})
+    r = client.post(
+        "/api/v1/import",
+        headers=auth["editor"],
+        files={"file": ("big.json", big, "application/json")},
+    )
     err = assert_error(r, 413, "payload-too-large")
     assert "2048" in str(err["details"])
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"id": "x", "name": "X", "sector": "nonsense"}, "body.sector"),
-    ({"id": "x", "sector": "ngo"}, "body.name"),
-    ({"id": "x", "name": "X", "sector": "ngo", "valid_from": "2020-13-01"}, "body.valid_from"),
-    ({"id": "x", "name": "X", "sector": "ngo", "colour": "red"}, "body.colour"),
-], ids=["enum", "missing", "date", "unknown-field"])
-def test_422_names_the_field_path(client: TestClient, auth: dict[str, dict[str, str]],
-                                  body: dict[str, str], field: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"id": "x", "name": "X", "sector": "nonsense"}, "body.sector"),
+        ({"id": "x", "sector": "ngo"}, "body.name"),
+        ({"id": "x", "name": "X", "sector": "ngo", "valid_from": "2020-13-01"}, "body.valid_from"),
+        ({"id": "x", "name": "X", "sector": "ngo", "colour": "red"}, "body.colour"),
+    ],
+    ids=["enum", "missing", "date", "unknown-field"],
+)
+def test_422_names_the_field_path(
+    client: TestClient, auth: dict[str, dict[str, str]], body: dict[str, str], field: str
+) -> None:
     r = client.post("/api/v1/providers", headers=auth["editor"], json=body)
     err = assert_error(r, 422, "invalid-data")
     assert field in [d["field"] for d in err["details"]]
@@ -80,8 +94,11 @@ def test_422_names_the_field_path(client: TestClient, auth: dict[str, dict[str, 
 
 
 def test_422_nested_path(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
-    r = client.post("/api/v1/target-groups", headers=auth["editor"],
-                    json={"id": "g", "name": {"fi": 3}, "kind": "special"})
+    r = client.post(
+        "/api/v1/target-groups",
+        headers=auth["editor"],
+        json={"id": "g", "name": {"fi": 3}, "kind": "special"},
+    )
     err = assert_error(r, 422, "invalid-data")
     assert err["details"][0]["field"].startswith("body.name")
 
@@ -91,14 +108,22 @@ def test_422_query_parameter(client: TestClient) -> None:
     assert err["details"][0]["field"] == "query.limit"
 
 
-def test_422_missing_reference_names_the_field(client: TestClient,
-                                               auth: dict[str, dict[str, str]]) -> None:
-    r = client.post("/api/v1/services", headers=auth["editor"],
-                    json={"id": "s-new", "name": "New", "provider": "mll",
-                          "needs": ["clubs", "no-such-need"]})
+def test_422_missing_reference_names_the_field(
+    client: TestClient, auth: dict[str, dict[str, str]]
+) -> None:
+    r = client.post(
+        "/api/v1/services",
+        headers=auth["editor"],
+        json={"id": "s-new", "name": "New", "provider": "mll", "needs": ["clubs", "no-such-need"]},
+    )
     err = assert_error(r, 422, "invalid-data")
-    assert err["details"] == [{"field": "body.needs[1]", "message": "no Need with id "
-                               "'no-such-need'", "type": "missing_reference"}]
+    assert err["details"] == [
+        {
+            "field": "body.needs[1]",
+            "message": "no Need with id 'no-such-need'",
+            "type": "missing_reference",
+        }
+    ]
 
 
 def test_422_unknown_id(client: TestClient) -> None:
@@ -112,8 +137,9 @@ def test_422_unsupported_format(client: TestClient) -> None:
 
 def test_503_store_unavailable(tmp_path: Path, make_client: Callable[..., TestClient]) -> None:
     # A store in a folder that does not exist cannot be opened.
-    settings = Settings(store=f"sqlite:///{tmp_path / 'missing' / 'g.db'}",
-                        tokens_db=tmp_path / "t.db")
+    settings = Settings(
+        store=f"sqlite:///{tmp_path / 'missing' / 'g.db'}", tokens_db=tmp_path / "t.db"
+    )
     client = make_client(settings)
     err = assert_error(client.get("/api/v1/providers"), 503, "store-unavailable")
     assert "does not exist" in err["message"]

@@ -7,10 +7,23 @@ import pytest
 
 from tests.api.conftest import TestClient
 
-GETS = ["/healthz", "/readyz", "/", "/providers", "/providers/mll", "/gaps?group=age-0-6",
-        "/api/v1/providers", "/api/v1/providers/mll", "/api/v1/gaps?group=age-0-6",
-        "/embed/network?group=age-0-6", "/openapi.json", "/static/style.css",
-        "/api/v1/providers/nobody", "/gaps?group=nobody", "/api/v1/tokens"]
+GETS = [
+    "/healthz",
+    "/readyz",
+    "/",
+    "/providers",
+    "/providers/mll",
+    "/gaps?group=age-0-6",
+    "/api/v1/providers",
+    "/api/v1/providers/mll",
+    "/api/v1/gaps?group=age-0-6",
+    "/embed/network?group=age-0-6",
+    "/openapi.json",
+    "/static/style.css",
+    "/api/v1/providers/nobody",
+    "/gaps?group=nobody",
+    "/api/v1/tokens",
+]
 
 
 @pytest.mark.parametrize("url", GETS)

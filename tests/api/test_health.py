@@ -35,7 +35,8 @@ def test_store_down_then_back(tmp_path: Path, make_client: Callable[..., TestCli
     assert client.get("/api/v1/providers").json()["total"] == 0
 
 
-def test_demo_setting_loads_an_empty_store(settings_for: Callable[..., Settings],
-                                           make_client: Callable[..., TestClient]) -> None:
+def test_demo_setting_loads_an_empty_store(
+    settings_for: Callable[..., Settings], make_client: Callable[..., TestClient]
+) -> None:
     client = make_client(settings_for(demo=True))
     assert client.get("/api/v1/stats").json()["nodes"]["Provider"] > 50

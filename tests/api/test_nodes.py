@@ -11,27 +11,57 @@ from tests.api.conftest import TestClient, assert_error
 
 # noun, a new node, a change to patch in
 NEW: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
-    ("providers", {"id": "new-p", "name": "Uusi ry", "sector": "ngo", "parent": "jkl"},
-     {"sector": "company"}),
-    ("target-groups", {"id": "new-g", "name": {"fi": "Uudet", "en": "New"}, "kind": "age",
-                       "min_age": 3, "max_age": 9}, {"max_age": 10}),
-    ("needs", {"id": "new-n", "name": "Uusi tarve", "category": "health"},
-     {"category": "social"}),
-    ("services", {"id": "new-s", "name": "Uusi palvelu", "provider": "mll",
-                  "needs": ["clubs"], "groups": ["age-0-6"], "areas": ["jyvaskyla"]},
-     {"needs": ["clubs", "therapy"]}),
-    ("areas", {"id": "new-a", "name": "Kuokkala", "kind": "district", "parent": "jyvaskyla"},
-     {"name": "Kuokkala 2"}),
-    ("networks", {"id": "new-w", "name": "Verkosto", "members": ["mll"]},
-     {"members": ["jkl", "mll"]}),  # the store keeps references sorted
+    (
+        "providers",
+        {"id": "new-p", "name": "Uusi ry", "sector": "ngo", "parent": "jkl"},
+        {"sector": "company"},
+    ),
+    (
+        "target-groups",
+        {
+            "id": "new-g",
+            "name": {"fi": "Uudet", "en": "New"},
+            "kind": "age",
+            "min_age": 3,
+            "max_age": 9,
+        },
+        {"max_age": 10},
+    ),
+    ("needs", {"id": "new-n", "name": "Uusi tarve", "category": "health"}, {"category": "social"}),
+    (
+        "services",
+        {
+            "id": "new-s",
+            "name": "Uusi palvelu",
+            "provider": "mll",
+            "needs": ["clubs"],
+            "groups": ["age-0-6"],
+            "areas": ["jyvaskyla"],
+        },
+        {"needs": ["clubs", "therapy"]},
+    ),
+    (
+        "areas",
+        {"id": "new-a", "name": "Kuokkala", "kind": "district", "parent": "jyvaskyla"},
+        {"name": "Kuokkala 2"},
+    ),
+    (
+        "networks",
+        {"id": "new-w", "name": "Verkosto", "members": ["mll"]},
+        {"members": ["jkl", "mll"]},
+    ),  # the store keeps references sorted
 ]
 IDS = [n for n, _, _ in NEW]
 
 
 @pytest.mark.parametrize(("noun", "node", "change"), NEW, ids=IDS)
-def test_create_get_replace_patch_delete(client: TestClient, auth: dict[str, dict[str, str]],
-                                         noun: str, node: dict[str, Any],
-                                         change: dict[str, Any]) -> None:
+def test_create_get_replace_patch_delete(
+    client: TestClient,
+    auth: dict[str, dict[str, str]],
+    noun: str,
+    node: dict[str, Any],
+    change: dict[str, Any],
+) -> None:
     editor = auth["editor"]
     url = f"/api/v1/{noun}"
     r = client.post(url, json=node, headers=editor)
@@ -53,10 +83,12 @@ def test_create_get_replace_patch_delete(client: TestClient, auth: dict[str, dic
     assert client.delete(f"{url}/{node['id']}", headers=editor).status_code == 204
     assert_error(client.get(f"{url}/{node['id']}"), 404, "node-not-found")
     assert_error(client.delete(f"{url}/{node['id']}", headers=editor), 404, "node-not-found")
-    assert_error(client.put(f"{url}/{node['id']}", json=node, headers=editor), 404,
-                 "node-not-found")
-    assert_error(client.patch(f"{url}/{node['id']}", json=change, headers=editor), 404,
-                 "node-not-found")
+    assert_error(
+        client.put(f"{url}/{node['id']}", json=node, headers=editor), 404, "node-not-found"
+    )
+    assert_error(
+        client.patch(f"{url}/{node['id']}", json=change, headers=editor), 404, "node-not-found"
+    )
 
 
 @pytest.mark.parametrize("noun", IDS)
@@ -73,13 +105,17 @@ def test_search_ignores_case_and_diacritics(client: TestClient) -> None:
     assert [p["id"] for p in body["items"]] == ["pikkuiset"]
 
 
-@pytest.mark.parametrize(("params", "ids"), [
-    ({"sector": "city"}, ["jkl", "jkl-varhaiskasvatus"]),
-    ({"need": "early-education"}, ["jkl-varhaiskasvatus", "pikkuiset"]),
-    ({"group": "age-0-6"}, ["jkl-varhaiskasvatus", "mll", "pikkuiset"]),
-    ({"area": "keltinmaki", "need": "early-education"}, ["jkl-varhaiskasvatus", "pikkuiset"]),
-    ({"as_of": "2010-01-01"}, ["jkl", "jkl-varhaiskasvatus", "mll"]),  # pikkuiset from 2015
-], ids=["sector", "need", "group", "area", "as_of"])
+@pytest.mark.parametrize(
+    ("params", "ids"),
+    [
+        ({"sector": "city"}, ["jkl", "jkl-varhaiskasvatus"]),
+        ({"need": "early-education"}, ["jkl-varhaiskasvatus", "pikkuiset"]),
+        ({"group": "age-0-6"}, ["jkl-varhaiskasvatus", "mll", "pikkuiset"]),
+        ({"area": "keltinmaki", "need": "early-education"}, ["jkl-varhaiskasvatus", "pikkuiset"]),
+        ({"as_of": "2010-01-01"}, ["jkl", "jkl-varhaiskasvatus", "mll"]),  # pikkuiset from 2015
+    ],
+    ids=["sector", "need", "group", "area", "as_of"],
+)
 def test_provider_filters(client: TestClient, params: dict[str, str], ids: list[str]) -> None:
     body = client.get("/api/v1/providers", params=params).json()
     assert [p["id"] for p in body["items"]] == ids
@@ -100,7 +136,8 @@ def test_unknown_filter_id_is_422(client: TestClient) -> None:
 
 
 def test_delete_provider_removes_its_services_and_relationships(
-        client: TestClient, auth: dict[str, dict[str, str]]) -> None:
+    client: TestClient, auth: dict[str, dict[str, str]]
+) -> None:
     assert client.delete("/api/v1/providers/mll", headers=auth["editor"]).status_code == 204
     assert_error(client.get("/api/v1/services/s-perhekerho"), 404, "node-not-found")
     rels = client.get("/api/v1/relationships", params={"node": "mll"}).json()
@@ -110,32 +147,36 @@ def test_delete_provider_removes_its_services_and_relationships(
 
 
 def test_put_with_another_id_is_422(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
-    r = client.put("/api/v1/needs/clubs", headers=auth["editor"],
-                   json={"id": "other", "name": "Kerhot"})
+    r = client.put(
+        "/api/v1/needs/clubs", headers=auth["editor"], json={"id": "other", "name": "Kerhot"}
+    )
     err = assert_error(r, 422, "invalid-data")
     assert err["details"][0]["field"] == "body.id"
 
 
 def test_patch_null_clears_a_field(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
-    r = client.patch("/api/v1/needs/early-education", headers=auth["editor"],
-                     json={"category": None})
+    r = client.patch(
+        "/api/v1/needs/early-education", headers=auth["editor"], json={"category": None}
+    )
     assert r.status_code == 200
     assert "category" not in r.json()
 
 
-def test_patch_invalid_value_names_the_field(client: TestClient,
-                                             auth: dict[str, dict[str, str]]) -> None:
-    r = client.patch("/api/v1/target-groups/age-0-6", headers=auth["editor"],
-                     json={"min_age": 50})  # above max_age 6
+def test_patch_invalid_value_names_the_field(
+    client: TestClient, auth: dict[str, dict[str, str]]
+) -> None:
+    r = client.patch(
+        "/api/v1/target-groups/age-0-6", headers=auth["editor"], json={"min_age": 50}
+    )  # above max_age 6
     err = assert_error(r, 422, "invalid-data")
     assert err["details"][0]["field"] == "body"
     assert "min_age" in err["message"]
 
 
 @pytest.mark.parametrize("node_id", ["kunta/nuoriso", "a b?c#d"], ids=["slash", "reserved"])
-def test_an_id_with_url_characters_is_reachable(client: TestClient,
-                                                auth: dict[str, dict[str, str]],
-                                                node_id: str) -> None:
+def test_an_id_with_url_characters_is_reachable(
+    client: TestClient, auth: dict[str, dict[str, str]], node_id: str
+) -> None:
     from urllib.parse import quote
 
     # the model allows any character in an id; the API must reach what it created

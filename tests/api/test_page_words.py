@@ -36,14 +36,25 @@ def test_sole_provider_is_named_not_an_id(client: TestClient) -> None:
     assert "age-0-6 / clubs" not in text
 
 
-@pytest.mark.parametrize("lang, words, codes", [
-    ("fi", ["Ei tarjoajaa", "Siirtymäaukot", "Kriittiset toimijat"],
-     ["uncovered", "transition gaps", "critical providers"]),
-    ("en", ["No provider", "Transition gaps", "Critical providers"],
-     ["uncovered", "transition gaps", "critical providers"]),
-], ids=["fi", "en"])
-def test_gap_and_scenario_summaries_are_translated(client: TestClient, lang: str,
-                                                   words: list[str], codes: list[str]) -> None:
+@pytest.mark.parametrize(
+    "lang, words, codes",
+    [
+        (
+            "fi",
+            ["Ei tarjoajaa", "Siirtymäaukot", "Kriittiset toimijat"],
+            ["uncovered", "transition gaps", "critical providers"],
+        ),
+        (
+            "en",
+            ["No provider", "Transition gaps", "Critical providers"],
+            ["uncovered", "transition gaps", "critical providers"],
+        ),
+    ],
+    ids=["fi", "en"],
+)
+def test_gap_and_scenario_summaries_are_translated(
+    client: TestClient, lang: str, words: list[str], codes: list[str]
+) -> None:
     summary = Doc(client.get(f"/gaps?lang={lang}").text).find("ul", class_="counts").text
     scenario = Doc(client.get(f"/scenarios?remove_sector=city&run=1&lang={lang}").text)
     rows = " ".join(th.text for th in scenario.find_all("th", scope="row"))
@@ -72,8 +83,15 @@ def test_a_page_past_the_end_links_back(client: TestClient) -> None:
     assert back, doc.find("main").text
     link = back[0].children[0]
     assert link.tag == "a" and link.attrs["href"] == "?sector=city&page=1"
-    assert len(Doc(client.get("/providers?sector=city&page=1").text)
-               .find("table", class_="data").children[1].children) == 2
+    assert (
+        len(
+            Doc(client.get("/providers?sector=city&page=1").text)
+            .find("table", class_="data")
+            .children[1]
+            .children
+        )
+        == 2
+    )
 
 
 def test_network_problem_follows_the_lang_parameter(client: TestClient) -> None:
@@ -84,28 +102,32 @@ def test_network_problem_follows_the_lang_parameter(client: TestClient) -> None:
     assert doc.find("p", role="alert").text.startswith("Choose a provider's neighbourhood")
 
 
-def test_network_explorer_names_an_unknown_id_in_the_page_language(
-        client: TestClient) -> None:
+def test_network_explorer_names_an_unknown_id_in_the_page_language(client: TestClient) -> None:
     client.cookies.clear()
     doc = Doc(client.get("/network?group=nobody&sector=sote&lang=fi").text)
     assert doc.find("p", role="alert").text == (
         "Kohderyhmää »nobody« ei ole. Sektoria »sote« ei ole. "
-        "Valitse suodatin luettelosta tai tyhjennä se.")
+        "Valitse suodatin luettelosta tai tyhjennä se."
+    )
     doc = Doc(client.get("/network?provider=ghost&lang=en").text)
     assert doc.find("p", role="alert").text.startswith("There is no provider “ghost”.")
 
 
-def test_confirming_twice_says_so_on_the_import_page(client: TestClient,
-                                                     tokens: dict[str, str]) -> None:
+def test_confirming_twice_says_so_on_the_import_page(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
     client.post("/login", data={"token": tokens["editor"]})
     csrf = Doc(client.get("/import").text).find("input", name="csrf").attrs["value"]
-    new = json.dumps({"format": "graphsvc-dataset", "version": 1,
-                      "needs": [{"id": "digi", "name": "Digituki"}]}).encode()
-    dry = Doc(client.post("/import", data={"csrf": csrf},
-                          files={"file": ("new.json", new, "application/json")}).text)
+    new = json.dumps(
+        {"format": "graphsvc-dataset", "version": 1, "needs": [{"id": "digi", "name": "Digituki"}]}
+    ).encode()
+    dry = Doc(
+        client.post(
+            "/import", data={"csrf": csrf}, files={"file": ("new.json", new, "application/json")}
+        ).text
+    )
     upload = dry.find("input", name="upload").attrs["value"]
-    assert client.post("/import/confirm", data={"csrf": csrf, "upload": upload}
-                       ).status_code == 200
+    assert client.post("/import/confirm", data={"csrf": csrf, "upload": upload}).status_code == 200
     again = client.post("/import/confirm", data={"csrf": csrf, "upload": upload})
     assert again.status_code == 422
     doc = Doc(again.text)
@@ -125,15 +147,23 @@ def test_a_page_opened_in_english_stays_english(client: TestClient) -> None:
     assert Doc(client.get("/gaps").text).find("h1").text == "Aukkoraportti"
 
 
-@pytest.mark.parametrize("url, status, alert", [
-    ("/providers?group=nobody&lang=fi", 422, "Kohderyhmää »nobody« ei ole."),
-    ("/providers?need=nothing&area=nowhere&lang=fi", 422,
-     "Tarvetta »nothing« ei ole. Aluetta »nowhere« ei ole."),
-    ("/providers?sector=guild&lang=en", 422, "There is no sector “guild”."),
-    ("/providers?area=nowhere&lang=en", 422, "There is no area “nowhere”."),
-], ids=["group-fi", "need-and-area-fi", "sector-en", "area-en"])
-def test_unknown_provider_filter_is_named_on_the_page(client: TestClient, url: str,
-                                                      status: int, alert: str) -> None:
+@pytest.mark.parametrize(
+    "url, status, alert",
+    [
+        ("/providers?group=nobody&lang=fi", 422, "Kohderyhmää »nobody« ei ole."),
+        (
+            "/providers?need=nothing&area=nowhere&lang=fi",
+            422,
+            "Tarvetta »nothing« ei ole. Aluetta »nowhere« ei ole.",
+        ),
+        ("/providers?sector=guild&lang=en", 422, "There is no sector “guild”."),
+        ("/providers?area=nowhere&lang=en", 422, "There is no area “nowhere”."),
+    ],
+    ids=["group-fi", "need-and-area-fi", "sector-en", "area-en"],
+)
+def test_unknown_provider_filter_is_named_on_the_page(
+    client: TestClient, url: str, status: int, alert: str
+) -> None:
     # the gap page and the API answer 422 for an unknown id; so does the directory, but
     # on its own page, with the form to choose again (not an empty list)
     r = client.get(url)
@@ -146,42 +176,74 @@ def test_unknown_provider_filter_is_named_on_the_page(client: TestClient, url: s
     assert doc.find("select", name="group")
 
 
-@pytest.mark.parametrize("lang, impact", [
-    ("fi", "Jos toimija poistuu: 1 tarve jää ilman tarjoajaa, 0 jää yhden tarjoajan varaan, "
-           "verkosto ei hajoa."),
-    ("en", "If it left: 1 need would have no provider, 0 would rest on one provider, "
-           "the network would not split."),
-], ids=["fi", "en"])
-def test_impact_sentence_counts_one_in_the_singular(client: TestClient, lang: str,
-                                                    impact: str) -> None:
+@pytest.mark.parametrize(
+    "lang, impact",
+    [
+        (
+            "fi",
+            "Jos toimija poistuu: 1 tarve jää ilman tarjoajaa, 0 jää yhden tarjoajan varaan, "
+            "verkosto ei hajoa.",
+        ),
+        (
+            "en",
+            "If it left: 1 need would have no provider, 0 would rest on one provider, "
+            "the network would not split.",
+        ),
+    ],
+    ids=["fi", "en"],
+)
+def test_impact_sentence_counts_one_in_the_singular(
+    client: TestClient, lang: str, impact: str
+) -> None:
     # MLL alone runs clubs for the 0–6 group, and no tie hangs on it alone
     doc = Doc(client.get(f"/providers/mll?lang={lang}").text)
     assert impact in [p.text for p in doc.find_all("p")]
 
 
-@pytest.mark.parametrize("lang, one, many", [
-    ("fi", "1 verkosto", "2 kumppanuutta"), ("en", "1 network", "2 partnerships"),
-], ids=["fi", "en"])
-def test_dashboard_counts_one_in_the_singular(client: TestClient, lang: str, one: str,
-                                              many: str) -> None:
-    counts = [li.text for li in Doc(client.get(f"/?lang={lang}").text)
-              .find("ul", class_="counts").children]
+@pytest.mark.parametrize(
+    "lang, one, many",
+    [
+        ("fi", "1 verkosto", "2 kumppanuutta"),
+        ("en", "1 network", "2 partnerships"),
+    ],
+    ids=["fi", "en"],
+)
+def test_dashboard_counts_one_in_the_singular(
+    client: TestClient, lang: str, one: str, many: str
+) -> None:
+    counts = [
+        li.text
+        for li in Doc(client.get(f"/?lang={lang}").text).find("ul", class_="counts").children
+    ]
     assert one in counts and many in counts
 
 
-@pytest.mark.parametrize("url, message", [
-    ("/providers?page=abc&lang=fi",
-     "Parametrin »page« arvo »abc« ei kelpaa: sen pitää olla kokonaisluku."),
-    ("/providers?page=0&lang=en",
-     "The value “0” of the parameter “page” is not valid: it must be at least 1."),
-    ("/network?radius=99&lang=fi",
-     "Parametrin »radius« arvo »99« ei kelpaa: sen pitää olla enintään 10."),
-    ("/gaps?as_of=huomenna&lang=fi",
-     "Parametrin »as_of« arvo »huomenna« ei kelpaa: sen pitää olla päivämäärä muodossa "
-     "VVVV-KK-PP."),
-], ids=["int-fi", "ge-en", "le-fi", "date-fi"])
-def test_bad_parameter_is_said_in_the_page_language(client: TestClient, url: str,
-                                                    message: str) -> None:
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        (
+            "/providers?page=abc&lang=fi",
+            "Parametrin »page« arvo »abc« ei kelpaa: sen pitää olla kokonaisluku.",
+        ),
+        (
+            "/providers?page=0&lang=en",
+            "The value “0” of the parameter “page” is not valid: it must be at least 1.",
+        ),
+        (
+            "/network?radius=99&lang=fi",
+            "Parametrin »radius« arvo »99« ei kelpaa: sen pitää olla enintään 10.",
+        ),
+        (
+            "/gaps?as_of=huomenna&lang=fi",
+            "Parametrin »as_of« arvo »huomenna« ei kelpaa: sen pitää olla päivämäärä muodossa "
+            "VVVV-KK-PP.",
+        ),
+    ],
+    ids=["int-fi", "ge-en", "le-fi", "date-fi"],
+)
+def test_bad_parameter_is_said_in_the_page_language(
+    client: TestClient, url: str, message: str
+) -> None:
     r = client.get(url, headers={"Accept": "text/html"})
     assert r.status_code == 422
     doc = Doc(r.text)
@@ -196,13 +258,18 @@ def test_the_api_keeps_its_english_validation_message(client: TestClient) -> Non
     assert r.json()["error"]["message"].startswith("Invalid request: query.limit: ")
 
 
-@pytest.mark.parametrize("url, message", [
-    ("/gaps?group=nobody&lang=fi", "Kohderyhmää »nobody« ei ole."),
-    ("/gaps?need=nothing&lang=en", "There is no need “nothing”."),
-    ("/views/network?provider=ghost&lang=fi", "Toimijaa »ghost« ei ole."),
-], ids=["gaps-group-fi", "gaps-need-en", "view-provider-fi"])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/gaps?group=nobody&lang=fi", "Kohderyhmää »nobody« ei ole."),
+        ("/gaps?need=nothing&lang=en", "There is no need “nothing”."),
+        ("/views/network?provider=ghost&lang=fi", "Toimijaa »ghost« ei ole."),
+    ],
+    ids=["gaps-group-fi", "gaps-need-en", "view-provider-fi"],
+)
 def test_an_unknown_id_in_a_page_query_is_said_in_the_page_language(
-        client: TestClient, url: str, message: str) -> None:
+    client: TestClient, url: str, message: str
+) -> None:
     r = client.get(url, headers={"Accept": "text/html"})
     assert r.status_code == 422
     assert Doc(r.text).find("p", role="alert").text == message

@@ -12,8 +12,9 @@ from graphsvc.web.i18n import SECTORS, STRINGS
 from tests.api.conftest import TestClient
 from tests.api.html import Doc
 
-NEW = json.dumps({"format": "graphsvc-dataset", "version": 1,
-                  "needs": [{"id": "digi", "name": "Digituki"}]}).encode()
+NEW = json.dumps(
+    {"format": "graphsvc-dataset", "version": 1, "needs": [{"id": "digi", "name": "Digituki"}]}
+).encode()
 
 
 def test_every_string_exists_in_both_languages() -> None:
@@ -29,8 +30,7 @@ def test_every_key_used_by_the_templates_exists() -> None:
     used: set[str] = set()
     for item in resources.files("graphsvc.web").joinpath("templates").iterdir():
         # keys written out whole: t("x.y") or t("x.y", …), not t("kind." ~ value)
-        used |= set(re.findall(r"""\bt\(["']([a-z_.]+)["']\s*[,)]""",
-                               item.read_text("utf-8")))
+        used |= set(re.findall(r"""\bt\(["']([a-z_.]+)["']\s*[,)]""", item.read_text("utf-8")))
     assert used, "the pattern found no key"
     assert used <= set(STRINGS["en"]), used - set(STRINGS["en"])
 
@@ -62,15 +62,22 @@ def test_language_switch_is_a_cookie(client: TestClient) -> None:
 
 def test_provider_search_and_filters(client: TestClient) -> None:
     doc = Doc(client.get("/providers?search=paivakoti").text)
-    links = [a.attrs["href"] for a in doc.find_all("a") if (a.attrs.get("href") or ""
-                                                            ).startswith("/providers/")]
+    links = [
+        a.attrs["href"]
+        for a in doc.find_all("a")
+        if (a.attrs.get("href") or "").startswith("/providers/")
+    ]
     assert links == ["/providers/pikkuiset"]
     doc = Doc(client.get("/providers?sector=city").text)
     assert "2 toimijaa" in doc.text
     # every form field has a label
     labels = {lab.attrs.get("for") for lab in doc.find_all("label")}
-    fields = [e for e in doc.elements if e.tag in ("input", "select", "textarea")
-              and e.attrs.get("type") not in ("hidden", "submit", "checkbox")]
+    fields = [
+        e
+        for e in doc.elements
+        if e.tag in ("input", "select", "textarea")
+        and e.attrs.get("type") not in ("hidden", "submit", "checkbox")
+    ]
     assert fields and all(f.attrs.get("id") in labels for f in fields)
 
 
@@ -110,8 +117,9 @@ def test_scenario_page(client: TestClient) -> None:
     doc = Doc(client.get("/scenarios?remove_sector=city&run=1").text)
     result = doc.by_id("result")
     assert "Varhaiskasvatus" in result.text  # early education rests on one provider
-    checked = [i.attrs["value"] for i in doc.find_all("input", type="checkbox")
-               if "checked" in i.attrs]
+    checked = [
+        i.attrs["value"] for i in doc.find_all("input", type="checkbox") if "checked" in i.attrs
+    ]
     assert checked == ["city"]
     empty = Doc(client.get("/scenarios?run=1").text)
     assert "Valitse vähintään" in empty.text
@@ -155,8 +163,11 @@ def test_import_page_dry_run_then_confirm(client: TestClient, tokens: dict[str, 
     page = Doc(client.get("/import").text)
     csrf = page.find("input", name="csrf").attrs["value"]
     assert csrf
-    r = client.post("/import", data={"csrf": csrf, "format": ""},
-                    files={"file": ("new.json", NEW, "application/json")})
+    r = client.post(
+        "/import",
+        data={"csrf": csrf, "format": ""},
+        files={"file": ("new.json", NEW, "application/json")},
+    )
     assert r.status_code == 200, r.text
     doc = Doc(r.text)
     report = doc.by_id("report")
@@ -173,30 +184,43 @@ def test_import_page_dry_run_then_confirm(client: TestClient, tokens: dict[str, 
 def test_import_page_shows_row_errors(client: TestClient, tokens: dict[str, str]) -> None:
     client.post("/login", data={"token": tokens["editor"]})
     csrf = Doc(client.get("/import").text).find("input", name="csrf").attrs["value"]
-    bad = json.dumps({"format": "graphsvc-dataset", "version": 1,
-                      "services": [{"id": "s", "name": "S", "provider": "nobody"}]}).encode()
-    r = client.post("/import", data={"csrf": csrf},
-                    files={"file": ("bad.json", bad, "application/json")})
+    bad = json.dumps(
+        {
+            "format": "graphsvc-dataset",
+            "version": 1,
+            "services": [{"id": "s", "name": "S", "provider": "nobody"}],
+        }
+    ).encode()
+    r = client.post(
+        "/import", data={"csrf": csrf}, files={"file": ("bad.json", bad, "application/json")}
+    )
     assert r.status_code == 422
     assert "services #1 (s), provider" in Doc(r.text).text
 
 
 @pytest.mark.parametrize("csrf", ["", "forged"])
-def test_import_form_needs_its_csrf_token(client: TestClient, tokens: dict[str, str],
-                                          csrf: str) -> None:
+def test_import_form_needs_its_csrf_token(
+    client: TestClient, tokens: dict[str, str], csrf: str
+) -> None:
     client.post("/login", data={"token": tokens["editor"]})
-    r = client.post("/import", data={"csrf": csrf},
-                    files={"file": ("new.json", NEW, "application/json")})
+    r = client.post(
+        "/import", data={"csrf": csrf}, files={"file": ("new.json", NEW, "application/json")}
+    )
     assert r.status_code == 403
     assert client.get("/api/v1/needs/digi").status_code == 404
 
 
-@pytest.mark.parametrize("lang, need, sign_in", [
-    ("fi", "Tuonti vaatii muokkaajan (editor) tunnisteen.", "Kirjaudu muokkaajan tunnisteella"),
-    ("en", "Importing needs a token with the editor role.", "Sign in with an editor token"),
-], ids=["fi", "en"])
+@pytest.mark.parametrize(
+    "lang, need, sign_in",
+    [
+        ("fi", "Tuonti vaatii muokkaajan (editor) tunnisteen.", "Kirjaudu muokkaajan tunnisteella"),
+        ("en", "Importing needs a token with the editor role.", "Sign in with an editor token"),
+    ],
+    ids=["fi", "en"],
+)
 def test_import_page_asks_to_sign_in_in_the_page_language(
-        client: TestClient, tokens: dict[str, str], lang: str, need: str, sign_in: str) -> None:
+    client: TestClient, tokens: dict[str, str], lang: str, need: str, sign_in: str
+) -> None:
     r = client.get(f"/import?lang={lang}")
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
     doc = Doc(r.text)
@@ -206,8 +230,9 @@ def test_import_page_asks_to_sign_in_in_the_page_language(
     assert not doc.find_all("input", type="file")
     link = [a for a in doc.find_all("a") if a.text == sign_in]
     assert link and link[0].attrs["href"] == "/login?next=%2Fimport"
-    back = client.post("/login", data={"token": tokens["editor"], "next": "/import"},
-                       follow_redirects=False)
+    back = client.post(
+        "/login", data={"token": tokens["editor"], "next": "/import"}, follow_redirects=False
+    )
     assert back.status_code == 303 and back.headers["location"] == "/import"
     assert Doc(client.get("/import").text).find("input", type="file")
 
@@ -217,8 +242,9 @@ def test_viewer_cannot_import(client: TestClient, tokens: dict[str, str]) -> Non
     r = client.get("/import")
     assert r.status_code == 403
     alert = Doc(r.text).find("p", role="alert").text
-    assert alert == ("Tuonti vaatii muokkaajan (editor) tunnisteen. Kirjautumisesi "
-                     "tunnisteen rooli on »viewer«.")
+    assert alert == (
+        "Tuonti vaatii muokkaajan (editor) tunnisteen. Kirjautumisesi tunnisteen rooli on »viewer«."
+    )
     assert "/login?next=%2Fimport" in r.text or "/login?next=/import" in r.text
     # posting a file anyway is still refused
     assert client.post("/import", data={"csrf": "x"}).status_code == 403
@@ -240,15 +266,19 @@ def test_logout_clears_the_session(client: TestClient, tokens: dict[str, str]) -
 
 
 def test_import_report_lists_nodes_then_relationships_and_deletions(
-        client: TestClient, tokens: dict[str, str]) -> None:
+    client: TestClient, tokens: dict[str, str]
+) -> None:
     services = client.get("/api/v1/services", params={"limit": 500}).json()["items"]
     service = next(s for s in services if s.get("needs"))
     service["needs"] = service["needs"][1:]  # one need fewer: a MEETS to delete
     doc = {"format": "graphsvc-dataset", "version": 1, "services": [service]}
     client.post("/login", data={"token": tokens["editor"], "next": "/import"})
     csrf = Doc(client.get("/import").text).find("input", name="csrf").attrs["value"]
-    r = client.post("/import", data={"csrf": csrf, "format": ""},
-                    files={"file": ("one.json", json.dumps(doc).encode(), "application/json")})
+    r = client.post(
+        "/import",
+        data={"csrf": csrf, "format": ""},
+        files={"file": ("one.json", json.dumps(doc).encode(), "application/json")},
+    )
     assert r.status_code == 200, r.text
     page = Doc(r.text)
     headers = [th.text for th in page.find_all("th", scope="col")]

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from tests.api.conftest import TestClient, assert_error
 
-TIE = {"kind": "PARTNERS_WITH", "source": "mll", "target": "pikkuiset",
-       "properties": {"kind": "referral", "since": "2022-05-01"}}
+TIE = {
+    "kind": "PARTNERS_WITH",
+    "source": "mll",
+    "target": "pikkuiset",
+    "properties": {"kind": "referral", "since": "2022-05-01"},
+}
 
 
 def test_list_by_kind_and_node(client: TestClient) -> None:
     body = client.get("/api/v1/relationships", params={"kind": "PARTNERS_WITH"}).json()
     assert body["total"] == 2
     assert {(r["source"], r["target"]) for r in body["items"]} == {
-        ("jkl-varhaiskasvatus", "pikkuiset"), ("jkl-varhaiskasvatus", "mll")}
+        ("jkl-varhaiskasvatus", "pikkuiset"),
+        ("jkl-varhaiskasvatus", "mll"),
+    }
     around = client.get("/api/v1/relationships", params={"node": "pikkuiset"}).json()
     assert {r["kind"] for r in around["items"]} == {"OFFERS", "PARTNERS_WITH"}
 
@@ -24,10 +30,13 @@ def test_create_get_replace_delete(client: TestClient, auth: dict[str, dict[str,
     assert r.json()["source_label"] == "Provider"
     url = "/api/v1/relationships/PARTNERS_WITH/mll/pikkuiset"
     assert client.get(url).json()["properties"] == {"kind": "referral", "since": "2022-05-01"}
-    assert_error(client.post("/api/v1/relationships", json=TIE, headers=editor), 409,
-                 "conflict")
-    r = client.put(url, params={"key": "referral"}, headers=editor,
-                   json={"properties": {"kind": "referral", "note": "since the fair"}})
+    assert_error(client.post("/api/v1/relationships", json=TIE, headers=editor), 409, "conflict")
+    r = client.put(
+        url,
+        params={"key": "referral"},
+        headers=editor,
+        json={"properties": {"kind": "referral", "note": "since the fair"}},
+    )
     assert r.status_code == 200
     assert client.get(url).json()["properties"] == {"kind": "referral", "note": "since the fair"}
     assert client.delete(url, headers=editor).status_code == 204
@@ -46,15 +55,19 @@ def test_has_need_priority(client: TestClient, auth: dict[str, dict[str, str]]) 
 
 
 def test_missing_end_names_the_field(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
-    r = client.post("/api/v1/relationships", headers=auth["editor"],
-                    json={**TIE, "target": "nobody"})
+    r = client.post(
+        "/api/v1/relationships", headers=auth["editor"], json={**TIE, "target": "nobody"}
+    )
     err = assert_error(r, 422, "invalid-data")
     assert err["details"][0]["field"] == "body.target"
 
 
 def test_wrong_endpoints_are_422(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
-    r = client.post("/api/v1/relationships", headers=auth["editor"],
-                    json={"kind": "PART_OF", "source": "jkl", "target": "mll"})
+    r = client.post(
+        "/api/v1/relationships",
+        headers=auth["editor"],
+        json={"kind": "PART_OF", "source": "jkl", "target": "mll"},
+    )
     err = assert_error(r, 422, "invalid-data")
     assert "source_label" in err["message"]
 
@@ -70,11 +83,17 @@ def test_membership_runs_from_provider_to_network(
     client: TestClient, auth: dict[str, dict[str, str]]
 ) -> None:
     # (Provider)-[:MEMBER_OF]->(Network), as DESIGN.md draws it
-    r = client.post("/api/v1/relationships", headers=auth["editor"], json={
-        "kind": "MEMBER_OF", "source": "pikkuiset", "target": "hyvinvointifoorumi"})
+    r = client.post(
+        "/api/v1/relationships",
+        headers=auth["editor"],
+        json={"kind": "MEMBER_OF", "source": "pikkuiset", "target": "hyvinvointifoorumi"},
+    )
     assert r.status_code == 201
     assert client.get("/api/v1/networks/hyvinvointifoorumi").json()["members"] == [
-        "jkl-varhaiskasvatus", "mll", "pikkuiset"]
+        "jkl-varhaiskasvatus",
+        "mll",
+        "pikkuiset",
+    ]
     assert client.get("/api/v1/gaps").status_code == 200  # the graph still reads back
     url = "/api/v1/relationships/MEMBER_OF/pikkuiset/hyvinvointifoorumi"
     assert client.delete(url, headers=auth["editor"]).status_code == 204
@@ -82,5 +101,5 @@ def test_membership_runs_from_provider_to_network(
     assert client.get(url).status_code == 200
     assert client.delete(url, headers=auth["editor"]).status_code == 204
     assert client.get("/api/v1/networks/hyvinvointifoorumi").json()["members"] == [
-        "jkl-varhaiskasvatus"]
-
+        "jkl-varhaiskasvatus"
+    ]

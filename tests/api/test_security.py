@@ -10,9 +10,18 @@ from graphsvc.config import Settings
 from tests.api.conftest import TestClient
 from tests.api.html import Doc
 
-HOSTILE = '<img src=x onerror=alert(1)>"\'&<script>alert(2)</script>'
-PAGES = ["/", "/providers", "/providers/mll", "/groups/age-0-6", "/network", "/gaps",
-         "/scenarios?remove_sector=ngo", "/login", "/docs"]
+HOSTILE = "<img src=x onerror=alert(1)>\"'&<script>alert(2)</script>"
+PAGES = [
+    "/",
+    "/providers",
+    "/providers/mll",
+    "/groups/age-0-6",
+    "/network",
+    "/gaps",
+    "/scenarios?remove_sector=ngo",
+    "/login",
+    "/docs",
+]
 
 
 def _directives(csp: str) -> dict[str, str]:
@@ -37,8 +46,9 @@ def test_pages_allow_only_our_own_scripts_and_no_framing(client: TestClient, url
     doc = Doc(r.text)
     # no inline script and no inline style attribute anywhere
     assert all(s.attrs.get("src") for s in doc.find_all("script"))
-    assert not [e for e in doc.elements if "style" in e.attrs or
-                any(a.startswith("on") for a in e.attrs)]
+    assert not [
+        e for e in doc.elements if "style" in e.attrs or any(a.startswith("on") for a in e.attrs)
+    ]
     assert not doc.find_all("style")
 
 
@@ -48,12 +58,18 @@ def test_api_responses_cannot_be_framed(client: TestClient, url: str) -> None:
     assert _directives(r.headers["content-security-policy"])["frame-ancestors"] == "'none'"
 
 
-def test_cors_allows_only_configured_origins(loaded: Settings,
-                                             make_client: Callable[..., TestClient]) -> None:
+def test_cors_allows_only_configured_origins(
+    loaded: Settings, make_client: Callable[..., TestClient]
+) -> None:
     client = make_client(loaded.model_copy(update={"cors_origins": ["https://intra.example"]}))
-    pre = client.options("/api/v1/providers", headers={
-        "Origin": "https://intra.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization"})
+    pre = client.options(
+        "/api/v1/providers",
+        headers={
+            "Origin": "https://intra.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
     assert pre.status_code == 200
     assert pre.headers["access-control-allow-origin"] == "https://intra.example"
     assert "POST" in pre.headers["access-control-allow-methods"]
@@ -73,8 +89,9 @@ def test_cors_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().cors_origins == ["https://a.example", "https://b.example"]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://x.example/\"><script>",
-                                 "ftp://x.example"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", 'https://x.example/"><script>', "ftp://x.example"]
+)
 def test_public_url_must_be_a_plain_http_url(url: str) -> None:
     with pytest.raises(ValueError, match="public_url"):
         Settings(public_url=url)
@@ -91,22 +108,64 @@ def test_production_refuses_unsafe_settings() -> None:
 @pytest.fixture
 def hostile(client: TestClient, auth: dict[str, dict[str, str]]) -> TestClient:
     editor = auth["editor"]
-    assert client.post("/api/v1/providers", headers=editor, json={
-        "id": "evil", "name": HOSTILE, "sector": "ngo", "url": "javascript:alert(3)",
-        "description": HOSTILE, "tags": [HOSTILE]}).status_code == 201
-    assert client.post("/api/v1/services", headers=editor, json={
-        "id": "s-evil", "name": HOSTILE, "provider": "evil", "needs": ["therapy"],
-        "groups": ["mental-health"]}).status_code == 201
-    assert client.post("/api/v1/relationships", headers=editor, json={
-        "kind": "PARTNERS_WITH", "source": "evil", "target": "mll",
-        "properties": {"kind": "other", "note": HOSTILE}}).status_code == 201
+    assert (
+        client.post(
+            "/api/v1/providers",
+            headers=editor,
+            json={
+                "id": "evil",
+                "name": HOSTILE,
+                "sector": "ngo",
+                "url": "javascript:alert(3)",
+                "description": HOSTILE,
+                "tags": [HOSTILE],
+            },
+        ).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            "/api/v1/services",
+            headers=editor,
+            json={
+                "id": "s-evil",
+                "name": HOSTILE,
+                "provider": "evil",
+                "needs": ["therapy"],
+                "groups": ["mental-health"],
+            },
+        ).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            "/api/v1/relationships",
+            headers=editor,
+            json={
+                "kind": "PARTNERS_WITH",
+                "source": "evil",
+                "target": "mll",
+                "properties": {"kind": "other", "note": HOSTILE},
+            },
+        ).status_code
+        == 201
+    )
     return client
 
 
-@pytest.mark.parametrize("url", ["/providers/evil", "/providers?search=img", "/",
-                                 "/groups/mental-health", "/gaps", "/providers/mll",
-                                 "/scenarios?remove_provider=evil",
-                                 "/network?provider=evil"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/providers/evil",
+        "/providers?search=img",
+        "/",
+        "/groups/mental-health",
+        "/gaps",
+        "/providers/mll",
+        "/scenarios?remove_provider=evil",
+        "/network?provider=evil",
+    ],
+)
 def test_hostile_strings_are_text(hostile: TestClient, url: str) -> None:
     r = hostile.get(url)
     assert r.status_code == 200, r.text
@@ -115,8 +174,9 @@ def test_hostile_strings_are_text(hostile: TestClient, url: str) -> None:
     assert all(s.attrs.get("src", "").startswith("/static/") for s in doc.find_all("script"))
     assert not [e for e in doc.elements if any(a.startswith("on") for a in e.attrs)]
     assert "<img src=x" not in r.text
-    assert not [a for a in doc.find_all("a") if (a.attrs.get("href") or "").startswith(
-        "javascript")]
+    assert not [
+        a for a in doc.find_all("a") if (a.attrs.get("href") or "").startswith("javascript")
+    ]
 
 
 def test_hostile_name_shows_as_text(hostile: TestClient) -> None:
@@ -127,8 +187,9 @@ def test_hostile_name_shows_as_text(hostile: TestClient) -> None:
 
 def test_login_next_cannot_leave_the_site(client: TestClient, tokens: dict[str, str]) -> None:
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
-        r = client.post("/login", data={"token": tokens["viewer"], "next": target},
-                        follow_redirects=False)
+        r = client.post(
+            "/login", data={"token": tokens["viewer"], "next": target}, follow_redirects=False
+        )
         assert r.headers["location"] == "/"
         lang = client.get(f"/lang/en?next={target}", follow_redirects=False)
         assert lang.headers["location"] == "/"

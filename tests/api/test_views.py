@@ -13,11 +13,16 @@ import pytest
 from graphsvc.config import Settings
 from tests.api.conftest import TestClient, assert_error
 
-VIEWS = ["/embed/network", "/embed/network?group=age-0-6&lang=en",
-         "/embed/network?provider=mll&radius=2", "/embed/network?need=therapy",
-         "/embed/network?sector=ngo&sector=city&size_by=degree",
-         "/views/network?group=age-0-6&presentation=true",
-         "/embed/network?remove_sector=city&group=age-0-6", "/views/network?area=keltinmaki"]
+VIEWS = [
+    "/embed/network",
+    "/embed/network?group=age-0-6&lang=en",
+    "/embed/network?provider=mll&radius=2",
+    "/embed/network?need=therapy",
+    "/embed/network?sector=ngo&sector=city&size_by=degree",
+    "/views/network?group=age-0-6&presentation=true",
+    "/embed/network?remove_sector=city&group=age-0-6",
+    "/views/network?area=keltinmaki",
+]
 
 
 def _csp(r: object) -> dict[str, str]:
@@ -37,21 +42,25 @@ def test_views_are_self_contained_html(client: TestClient, url: str) -> None:
     assert csp["connect-src"] == "'none'"
     # every inline script is allowed by its hash, and nothing else is
     bodies = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", r.text, re.S)
-    hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode()
-              + "'" for b in bodies}
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'"
+        for b in bodies
+    }
     assert set(csp["script-src"].split()) == hashes
 
 
 def test_embed_frame_ancestors_default_and_configured(
-        loaded: Settings, make_client: Callable[..., TestClient]) -> None:
+    loaded: Settings, make_client: Callable[..., TestClient]
+) -> None:
     open_client = make_client(loaded)
     r = open_client.get("/embed/network?group=age-0-6")
     assert _csp(r)["frame-ancestors"] == "*"
     assert "x-frame-options" not in r.headers
     page = open_client.get("/views/network?group=age-0-6")
     assert _csp(page)["frame-ancestors"] == "'none'"  # only /embed/* may be framed
-    strict = make_client(loaded.model_copy(update={
-        "embed_frame_ancestors": "'self' https://intra.example.fi"}))
+    strict = make_client(
+        loaded.model_copy(update={"embed_frame_ancestors": "'self' https://intra.example.fi"})
+    )
     r = strict.get("/embed/network?group=age-0-6")
     assert _csp(r)["frame-ancestors"] == "'self' https://intra.example.fi"
 
@@ -67,11 +76,15 @@ def test_download_offline_page(client: TestClient) -> None:
     assert "<html" in r.text
 
 
-@pytest.mark.parametrize(("url", "magic", "media"), [
-    ("/views/network.png?group=age-0-6", b"\x89PNG\r\n\x1a\n", "image/png"),
-    ("/views/network.svg?provider=mll", b"<?xml", "image/svg+xml"),
-    ("/views/heatmap.svg?lang=en", b"<?xml", "image/svg+xml"),
-], ids=["png", "svg", "heatmap"])
+@pytest.mark.parametrize(
+    ("url", "magic", "media"),
+    [
+        ("/views/network.png?group=age-0-6", b"\x89PNG\r\n\x1a\n", "image/png"),
+        ("/views/network.svg?provider=mll", b"<?xml", "image/svg+xml"),
+        ("/views/heatmap.svg?lang=en", b"<?xml", "image/svg+xml"),
+    ],
+    ids=["png", "svg", "heatmap"],
+)
 def test_images(client: TestClient, url: str, magic: bytes, media: str) -> None:
     r = client.get(url)
     assert r.status_code == 200, r.text
@@ -85,27 +98,35 @@ def test_heatmap_names_the_groups(client: TestClient) -> None:
     assert "Children 0–6" in svg and "Therapy" in svg
 
 
-def test_hostile_names_are_escaped_in_views(client: TestClient,
-                                            auth: dict[str, dict[str, str]]) -> None:
+def test_hostile_names_are_escaped_in_views(
+    client: TestClient, auth: dict[str, dict[str, str]]
+) -> None:
     hostile = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
-    client.post("/api/v1/providers", headers=auth["editor"],
-                json={"id": "evil", "name": hostile, "sector": "ngo"})
+    client.post(
+        "/api/v1/providers",
+        headers=auth["editor"],
+        json={"id": "evil", "name": hostile, "sector": "ngo"},
+    )
     for url in ("/embed/network?provider=evil", "/views/network.svg?provider=evil"):
         r = client.get(url)
         assert r.status_code == 200
         assert "<img src=x" not in r.text and "<script>alert(2)" not in r.text
 
 
-@pytest.mark.parametrize(("url", "field"), [
-    ("/embed/network?group=nobody", "query.group"),
-    ("/embed/network?provider=nobody", "query.provider"),
-    ("/embed/network?radius=99", "query.radius"),
-    ("/embed/network?lang=sv", "query.lang"),
-    ("/embed/network?sector=aliens", "query.sectors[0]"),
-    ("/embed/network?group=age-0-6&provider=mll", "query.provider"),
-    ("/views/network.png?as_of=yesterday", "query.as_of"),
-    ("/embed/network?remove_sector=aliens", "query.remove_sector"),
-], ids=["group", "provider", "radius", "lang", "sector", "both", "date", "remove"])
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/embed/network?group=nobody", "query.group"),
+        ("/embed/network?provider=nobody", "query.provider"),
+        ("/embed/network?radius=99", "query.radius"),
+        ("/embed/network?lang=sv", "query.lang"),
+        ("/embed/network?sector=aliens", "query.sectors[0]"),
+        ("/embed/network?group=age-0-6&provider=mll", "query.provider"),
+        ("/views/network.png?as_of=yesterday", "query.as_of"),
+        ("/embed/network?remove_sector=aliens", "query.remove_sector"),
+    ],
+    ids=["group", "provider", "radius", "lang", "sector", "both", "date", "remove"],
+)
 def test_bad_view_parameters_are_422(client: TestClient, url: str, field: str) -> None:
     r = client.get(url)
     assert r.status_code == 422, r.text
@@ -114,8 +135,9 @@ def test_bad_view_parameters_are_422(client: TestClient, url: str, field: str) -
     assert field in [d["field"] for d in body["details"]]
 
 
-def test_views_are_cached_and_invalidated(client: TestClient,
-                                          auth: dict[str, dict[str, str]]) -> None:
+def test_views_are_cached_and_invalidated(
+    client: TestClient, auth: dict[str, dict[str, str]]
+) -> None:
     url = "/embed/network?group=age-0-6"
     assert client.get(url).headers["x-cache"] == "miss"
     assert client.get(url).headers["x-cache"] == "hit"
@@ -124,8 +146,9 @@ def test_views_are_cached_and_invalidated(client: TestClient,
     assert r.headers["x-cache"] == "miss"
 
 
-def test_private_views_need_a_viewer(loaded: Settings, make_client: Callable[..., TestClient],
-                                     auth: dict[str, dict[str, str]]) -> None:
+def test_private_views_need_a_viewer(
+    loaded: Settings, make_client: Callable[..., TestClient], auth: dict[str, dict[str, str]]
+) -> None:
     client = make_client(loaded.model_copy(update={"private": True}))
     assert_error(client.get("/embed/network"), 401, "unauthorized")
     assert client.get("/embed/network", headers=auth["viewer"]).status_code == 200
@@ -139,20 +162,53 @@ def test_palette_css_comes_from_visual(client: TestClient) -> None:
     assert r.text == css_variables() and "--gv-sector-city" in r.text
 
 
-@pytest.mark.parametrize(("url", "args"), [
-    ("/views/network.svg?group=age-0-6&as_of=2025-06-01",
-     ["render", "--group", "age-0-6", "--as-of", "2025-06-01"]),
-    ("/views/network.svg?provider=mll&radius=2&size_by=degree&lang=en&as_of=2025-06-01",
-     ["render", "--provider", "mll", "--radius", "2", "--size-by", "degree", "--lang", "en",
-      "--as-of", "2025-06-01"]),
-    ("/views/network.svg?remove_sector=city&sector=ngo&sector=company&as_of=2025-06-01",
-     ["render", "--remove-sector", "city", "--sector", "ngo", "--sector", "company",
-      "--as-of", "2025-06-01"]),
-    ("/views/heatmap.svg?lang=en&as_of=2025-06-01",
-     ["heatmap", "--lang", "en", "--as-of", "2025-06-01"]),
-], ids=["group", "provider", "scenario", "heatmap"])
-def test_same_image_as_graphsvc_render(client: TestClient, loaded: Settings, tmp_path: Path,
-                                       url: str, args: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("url", "args"),
+    [
+        (
+            "/views/network.svg?group=age-0-6&as_of=2025-06-01",
+            ["render", "--group", "age-0-6", "--as-of", "2025-06-01"],
+        ),
+        (
+            "/views/network.svg?provider=mll&radius=2&size_by=degree&lang=en&as_of=2025-06-01",
+            [
+                "render",
+                "--provider",
+                "mll",
+                "--radius",
+                "2",
+                "--size-by",
+                "degree",
+                "--lang",
+                "en",
+                "--as-of",
+                "2025-06-01",
+            ],
+        ),
+        (
+            "/views/network.svg?remove_sector=city&sector=ngo&sector=company&as_of=2025-06-01",
+            [
+                "render",
+                "--remove-sector",
+                "city",
+                "--sector",
+                "ngo",
+                "--sector",
+                "company",
+                "--as-of",
+                "2025-06-01",
+            ],
+        ),
+        (
+            "/views/heatmap.svg?lang=en&as_of=2025-06-01",
+            ["heatmap", "--lang", "en", "--as-of", "2025-06-01"],
+        ),
+    ],
+    ids=["group", "provider", "scenario", "heatmap"],
+)
+def test_same_image_as_graphsvc_render(
+    client: TestClient, loaded: Settings, tmp_path: Path, url: str, args: list[str]
+) -> None:
     from typer.testing import CliRunner
 
     from graphsvc.cli import app as cli
@@ -172,4 +228,3 @@ def test_favicon(client: TestClient) -> None:
     r = client.get("/favicon.ico")
     assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
     assert r.content.startswith(b"<svg")
-

@@ -21,10 +21,17 @@ AS_OF = ["--as-of", "2025-06-01"]
 # so youth → adults breaks for n. "old" ended in 2024 and is left out.
 DATA = build(
     demand=[("youth", "n", 1), ("adults", "n", 2)],
-    providers=[("y", "city"), ("a", "ngo"), ("b", "ngo"), ("hub", "state"),
-               {"id": "old", "sector": "company", "valid_to": "2024-12-31"}],
-    services=[{"provider": "y", "needs": "n", "groups": "youth"},
-              *({"provider": p, "needs": "n", "groups": "adults"} for p in ("a", "b", "old"))],
+    providers=[
+        ("y", "city"),
+        ("a", "ngo"),
+        ("b", "ngo"),
+        ("hub", "state"),
+        {"id": "old", "sector": "company", "valid_to": "2024-12-31"},
+    ],
+    services=[
+        {"provider": "y", "needs": "n", "groups": "youth"},
+        *({"provider": p, "needs": "n", "groups": "adults"} for p in ("a", "b", "old")),
+    ],
     ties=[("y", "hub"), ("hub", "a"), ("a", "b")],
 )
 
@@ -59,32 +66,43 @@ def test_gaps_json(db: str) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["as_of"] == "2025-06-01"
-    assert [(r["group"], r["need"], r["status"], r["providers"], r["sectors"])
-            for r in data["coverage"]] == [
+    assert [
+        (r["group"], r["need"], r["status"], r["providers"], r["sectors"]) for r in data["coverage"]
+    ] == [
         ("adults", "n", "single_sector", ["a", "b"], ["ngo"]),
-        ("youth", "n", "fragile", ["y"], ["city"])]
+        ("youth", "n", "fragile", ["y"], ["city"]),
+    ]
     assert {c["provider"]: c["reasons"] for c in data["critical_providers"]} == {
-        "y": ["sole_provider"], "a": ["articulation_point"], "hub": ["articulation_point"]}
+        "y": ["sole_provider"],
+        "a": ["articulation_point"],
+        "hub": ["articulation_point"],
+    }
     assert [(t["from_group"], t["to_group"], t["need"]) for t in data["transition_gaps"]] == [
-        ("youth", "adults", "n")]
+        ("youth", "adults", "n")
+    ]
     assert data["area_gaps"] == []
-    assert [(g["kind"], g["severity"], g["group"], g["need"], g["providers"])
-            for g in data["ranked"]] == [
+    assert [
+        (g["kind"], g["severity"], g["group"], g["need"], g["providers"]) for g in data["ranked"]
+    ] == [
         ("fragile", 14, "youth", "n", ["y"]),
         ("transition", 12, "youth", "n", ["a", "b", "y"]),
-        ("single_sector", 8, "adults", "n", ["a", "b"])]
+        ("single_sector", 8, "adults", "n", ["a", "b"]),
+    ]
     assert data["ranked"][0]["message"] == (
         "Tarpeeseen »tarve n« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
-        "»tuottaja y«.")
+        "»tuottaja y«."
+    )
 
 
 def test_gaps_table_in_english(db: str) -> None:
     result = invoke(db, "gaps", *AS_OF, "--group", "youth", "--lang", "en")
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
-    assert first == ("Gap report as of 2025-06-01 — group youth. Coverage: 0 uncovered, "
-                     "1 fragile, 0 single-sector, 0 covered. Transition gaps: 1, area gaps: "
-                     "0, critical providers: 1.")
+    assert first == (
+        "Gap report as of 2025-06-01 — group youth. Coverage: 0 uncovered, "
+        "1 fragile, 0 single-sector, 0 covered. Transition gaps: 1, area gaps: "
+        "0, critical providers: 1."
+    )
     assert 'Only one provider meets the need "need n"' in result.stdout
     assert "Critical providers" in result.stdout
 
@@ -95,16 +113,20 @@ def test_as_of_decides_what_counts(db: str) -> None:
     assert data["coverage"][0]["sectors"] == ["company", "ngo"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["gaps", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
-    (["gaps", "--need", "nope"], "Error: --need: no Need with id 'nope'."),
-    (["coverage", "--area", "nope"], "Error: --area: no Area with id 'nope'."),
-    (["network", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
-    (["scenario", "--remove-provider", "ghost"], "Error: no provider with id 'ghost'."),
-    (["scenario", "--remove-sector", "cty"], "Error: 'cty' is not a sector; use one of"),
-    (["scenario", "--move-sector", "y"], "Error: 'y': write a move as PROVIDER_ID=SECTOR"),
-    (["scenario", "--add-partnership", "y"], "Error: 'y': write a partnership as ID_A,ID_B"),
-], ids=["group", "need", "area", "network-group", "provider", "sector", "move", "pair"])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["gaps", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
+        (["gaps", "--need", "nope"], "Error: --need: no Need with id 'nope'."),
+        (["coverage", "--area", "nope"], "Error: --area: no Area with id 'nope'."),
+        (["network", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
+        (["scenario", "--remove-provider", "ghost"], "Error: no provider with id 'ghost'."),
+        (["scenario", "--remove-sector", "cty"], "Error: 'cty' is not a sector; use one of"),
+        (["scenario", "--move-sector", "y"], "Error: 'y': write a move as PROVIDER_ID=SECTOR"),
+        (["scenario", "--add-partnership", "y"], "Error: 'y': write a partnership as ID_A,ID_B"),
+    ],
+    ids=["group", "need", "area", "network-group", "provider", "sector", "move", "pair"],
+)
 def test_unknown_ids_and_bad_values_exit_1(db: str, args: list[str], message: str) -> None:
     result = invoke(db, *args)
     assert result.exit_code == 1
@@ -131,14 +153,17 @@ def test_network_json_and_table(db: str) -> None:
     assert data["bridges"] == [["a", "b"], ["a", "hub"], ["hub", "y"]]
     assert data["brokers"]["exact"] is True
     # a and hub both lie on 2 of the 3 pairs of the others: 2/3 each
-    assert [(b["provider"], round(b["betweenness"], 3)) for b in data["brokers"]["brokers"]
-            ][:2] == [("a", 0.667), ("hub", 0.667)]
+    assert [(b["provider"], round(b["betweenness"], 3)) for b in data["brokers"]["brokers"]][
+        :2
+    ] == [("a", 0.667), ("hub", 0.667)]
     group = json.loads(invoke(db, "network", *AS_OF, "--group", "adults", "--json").stdout)
     assert [c["group"] for c in group["collaboration"]] == ["adults"]
     assert group["articulation_points"] == ["a"]
     table = invoke(db, "network", *AS_OF).stdout
-    assert table.startswith("Partnership network as of 2025-06-01: 4 providers, 3 ties, "
-                            "1 components (largest 4, 0 isolated)")
+    assert table.startswith(
+        "Partnership network as of 2025-06-01: 4 providers, 3 ties, "
+        "1 components (largest 4, 0 isolated)"
+    )
 
 
 def test_scenario_json_and_table(db: str) -> None:
@@ -146,31 +171,49 @@ def test_scenario_json_and_table(db: str) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["changes"]["remove_providers"] == ["b"]
-    assert [(c["group"], c["need"], c["before"], c["after"])
-            for c in data["diff"]["newly_fragile"]] == [("adults", "n", "single_sector",
-                                                        "fragile")]
+    assert [
+        (c["group"], c["need"], c["before"], c["after"]) for c in data["diff"]["newly_fragile"]
+    ] == [("adults", "n", "single_sector", "fragile")]
     assert data["diff"]["new_critical_providers"] == []  # a was critical already
     assert {"before", "after", "diff"} <= set(data)
     # a moves to the city: a (city) and b (ngo) now cover adults/n from two sectors
-    result = invoke(db, "scenario", *AS_OF, "--remove-provider", "hub",
-                    "--move-sector", "a=city", "--add-partnership", "y,b")
+    result = invoke(
+        db,
+        "scenario",
+        *AS_OF,
+        "--remove-provider",
+        "hub",
+        "--move-sector",
+        "a=city",
+        "--add-partnership",
+        "y,b",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
         "Scenario as of 2025-06-01: uncovered 0 → 0, fragile 1 → 1, single-sector 1 → 0, "
-        "components 1 → 1.")
+        "components 1 → 1."
+    )
 
 
 def test_scenario_remove_partnership_splits(db: str) -> None:
-    data = json.loads(invoke(db, "scenario", *AS_OF, "--remove-partnership", "a,hub",
-                             "--json").stdout)
+    data = json.loads(
+        invoke(db, "scenario", *AS_OF, "--remove-partnership", "a,hub", "--json").stdout
+    )
     assert data["diff"]["split_components"] == [
-        {"anchor": "a", "providers": 4, "into": 2, "piece_sizes": [2, 2]}]
+        {"anchor": "a", "providers": 4, "into": 2, "piece_sizes": [2, 2]}
+    ]
 
 
 def test_gaps_say_so_when_no_group_has_needs(tmp_path: Path, db: str) -> None:
     url = f"sqlite:///{tmp_path / 'bare.db'}"
-    load(url, build(demand=[], providers=[("y", "city")],
-                    services=[{"provider": "y", "needs": "n", "groups": "youth"}]))
+    load(
+        url,
+        build(
+            demand=[],
+            providers=[("y", "city")],
+            services=[{"provider": "y", "needs": "n", "groups": "youth"}],
+        ),
+    )
     result = invoke(url, "gaps", "--group", "youth")
     assert result.exit_code == 0, result.output
     assert "group youth has no needs listed" in result.stdout
@@ -184,25 +227,36 @@ LONG = build(
     groups=[("long-term-unemployed-adults", "special")],
     demand=[("long-term-unemployed-adults", "mental-health-and-substance-abuse", 1)],
     providers=[("jkl-aikuissosiaalityo", "wellbeing_county"), ("a-klinikka", "ngo")],
-    services=[{"provider": p, "needs": "mental-health-and-substance-abuse",
-               "groups": "long-term-unemployed-adults"}
-              for p in ("jkl-aikuissosiaalityo", "a-klinikka")],
+    services=[
+        {
+            "provider": p,
+            "needs": "mental-health-and-substance-abuse",
+            "groups": "long-term-unemployed-adults",
+        }
+        for p in ("jkl-aikuissosiaalityo", "a-klinikka")
+    ],
     ties=[("jkl-aikuissosiaalityo", "a-klinikka")],
 )
 
 
-@pytest.mark.parametrize("args", [
-    ["coverage"], ["network"],
-    ["scenario", "--move-sector", "a-klinikka=wellbeing_county"],
-], ids=["coverage", "network", "scenario"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["coverage"],
+        ["network"],
+        ["scenario", "--move-sector", "a-klinikka=wellbeing_county"],
+    ],
+    ids=["coverage", "network", "scenario"],
+)
 def test_tables_fold_long_ids_rather_than_cut_them(tmp_path: Path, args: list[str]) -> None:
     url = f"sqlite:///{tmp_path / 'long.db'}"
     load(url, LONG)
     result = invoke(url, *args, *AS_OF)
     assert result.exit_code == 0, result.output
     assert "…" not in result.stdout
-    assert max(len(line) for line in result.stdout.splitlines()
-               if line.startswith(("┃", "│"))) <= 80
+    assert (
+        max(len(line) for line in result.stdout.splitlines() if line.startswith(("┃", "│"))) <= 80
+    )
     # every character of the ids is there, folded onto the next lines at worst
     rows = [line.split("│") for line in result.stdout.splitlines() if line.startswith("│")]
     rows = [row for row in rows if len(row) == len(rows[0])]  # the first table
@@ -235,7 +289,7 @@ def test_gaps_write_the_ranked_list_as_csv_for_finnish_excel(db: str, tmp_path: 
     assert lines[0] == "severity;kind;priority;group;need;to_group;area;providers;message"
     assert len(lines) == 1 + len(ranked) > 1
     assert [line.split(";")[:5] for line in lines[1:]] == [
-        [str(g["severity"]), g["kind"], str(g["priority"]), g["group"], g["need"]]
-        for g in ranked]
+        [str(g["severity"]), g["kind"], str(g["priority"]), g["group"], g["need"]] for g in ranked
+    ]
     bad = invoke(db, "gaps", *AS_OF, "--csv", str(tmp_path / "nope" / "x.csv"))
     assert bad.exit_code == 1 and "does not exist" in bad.output

@@ -40,21 +40,21 @@ def test_import_stats_list_show_export(
     code, out, _ = run(capsys, "--store", db, "stats", "--json")
     stats = json.loads(out)
     assert stats["nodes"]["Provider"] == 4 and stats["relationships"]["OFFERS"] == 3
-    code, out, _ = run(capsys, "--store", db, "list", "Provider", "--search", "paivakoti",
-                       "--json")
+    code, out, _ = run(capsys, "--store", db, "list", "Provider", "--search", "paivakoti", "--json")
     assert [i["id"] for i in json.loads(out)["items"]] == ["pikkuiset"]
-    code, out, _ = run(capsys, "--store", db, "list", "providers", "--sector", "city",
-                       "--json")
+    code, out, _ = run(capsys, "--store", db, "list", "providers", "--sector", "city", "--json")
     assert json.loads(out)["total"] == 2
     code, out, _ = run(capsys, "--store", db, "show", "Service", "s-paivakoti", "--json")
     shown = json.loads(out)
     assert shown["node"]["provider"] == "jkl-varhaiskasvatus"
     assert {"kind": "OFFERS", "source": "jkl-varhaiskasvatus", "target": "s-paivakoti"} in (
-        shown["relationships"])
+        shown["relationships"]
+    )
     out_file = tmp_path / "out.yaml"
     code, out, _ = run(capsys, "--store", db, "export", str(out_file))
     assert code == 0 and out_file.read_text(encoding="utf-8").startswith(
-        "format: graphsvc-dataset\nversion: 1\n")
+        "format: graphsvc-dataset\nversion: 1\n"
+    )
 
 
 def test_second_import_and_dry_run_change_nothing(
@@ -64,8 +64,7 @@ def test_second_import_and_dry_run_change_nothing(
     code, out, _ = run(capsys, "--store", db, "import", str(data_file), "--dry-run", "--json")
     report = json.loads(out)
     assert code == 0 and report["dry_run"] is True
-    assert report["totals"] == {"added": 0, "updated": 0, "unchanged": 34,
-                                 "deleted": 0}
+    assert report["totals"] == {"added": 0, "updated": 0, "unchanged": 34, "deleted": 0}
 
 
 def test_bad_input_exits_1_with_one_clear_line(
@@ -92,8 +91,15 @@ def test_bad_input_exits_1_with_one_clear_line(
         (["frobnicate"], 2, "No such command"),
         (["list", "Provider", "--as-of", "yesterday"], 2, "'yesterday' is not a date"),
     ],
-    ids=["unknown-label", "unknown-sector", "unknown-format", "unknown-id", "unknown-group",
-         "unknown-command", "bad-date"],
+    ids=[
+        "unknown-label",
+        "unknown-sector",
+        "unknown-format",
+        "unknown-id",
+        "unknown-group",
+        "unknown-command",
+        "bad-date",
+    ],
 )
 def test_exit_codes(
     capsys: pytest.CaptureFixture[str], db: str, args: list[str], code: int, text: str
@@ -111,7 +117,9 @@ def test_unknown_store_url_is_a_clear_error(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_store_from_environment(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    db: str,
     data_file: Path,
 ) -> None:
     monkeypatch.setenv("GRAPHSVC_STORE", db)
@@ -124,9 +132,19 @@ def test_console_script_runs_and_never_shows_a_traceback(tmp_path: Path) -> None
     junk = tmp_path / "junk.yaml"
     junk.write_bytes(b"\x00\xff" * 1000)
     proc = subprocess.run(
-        [sys.executable, "-m", "graphsvc", "--store", f"sqlite:///{tmp_path / 'x.db'}",
-         "import", str(junk)],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            "-m",
+            "graphsvc",
+            "--store",
+            f"sqlite:///{tmp_path / 'x.db'}",
+            "import",
+            str(junk),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert proc.returncode == 1
     assert "junk.yaml" in proc.stderr and "Traceback" not in proc.stderr
@@ -158,9 +176,18 @@ def test_only_the_global_options_move_and_nothing_after_a_double_dash() -> None:
     from graphsvc.cli import hoist_global_options
 
     assert hoist_global_options(["import", "x.xlsx", "--dry-run", "--store", "s.db"]) == [
-        "--store", "s.db", "import", "x.xlsx", "--dry-run"]
+        "--store",
+        "s.db",
+        "import",
+        "x.xlsx",
+        "--dry-run",
+    ]
     assert hoist_global_options(["show", "Provider", "--", "--store"]) == [
-        "show", "Provider", "--", "--store"]
+        "show",
+        "Provider",
+        "--",
+        "--store",
+    ]
     assert hoist_global_options(["--storex", "a"]) == ["--storex", "a"]
 
 
@@ -171,9 +198,12 @@ def test_show_keeps_the_relationship_type_of_a_partnership(
     code, out, _ = run(capsys, "--store", db, "show", "Provider", "pikkuiset", "--json")
     assert code == 0
     # the partnership's kind (voucher) used to overwrite the type PARTNERS_WITH
-    assert {"kind": "PARTNERS_WITH", "source": "jkl-varhaiskasvatus", "target": "pikkuiset",
-            "properties": {"kind": "voucher", "since": "2018-01-01"}} in (
-        json.loads(out)["relationships"])
+    assert {
+        "kind": "PARTNERS_WITH",
+        "source": "jkl-varhaiskasvatus",
+        "target": "pikkuiset",
+        "properties": {"kind": "voucher", "since": "2018-01-01"},
+    } in (json.loads(out)["relationships"])
     code, out, _ = run(capsys, "--store", db, "show", "Provider", "pikkuiset")
     assert "PARTNERS_WITH" in out and "kind=voucher" in out
 
@@ -210,7 +240,8 @@ def test_unknown_sector_in_list_is_one_clean_line(
     assert code == 2
     assert err.splitlines()[-1] == (
         "Error: Invalid value for --sector: 'sote' is not a sector; use one of city, "
-        "wellbeing_county, state, ngo, company, education, parish, project, informal")
+        "wellbeing_county, state, ngo, company, education, parish, project, informal"
+    )
 
 
 def test_export_to_an_import_only_name_is_refused(
@@ -225,7 +256,9 @@ def test_export_to_an_import_only_name_is_refused(
 
 
 def test_token_list_says_when_there_are_none(
-    capsys: pytest.CaptureFixture[str], db: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    db: str,
+    monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
     monkeypatch.setenv("GRAPHSVC_TOKENS_DB", str(tmp_path / "tokens.db"))
@@ -235,14 +268,17 @@ def test_token_list_says_when_there_are_none(
 
 
 def test_a_file_that_cannot_be_read_says_so_as_json_and_leaves_no_store(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     broken = tmp_path / "verkosto"
     broken.mkdir()
-    (broken / "providers.csv").write_text("id;name;sector\njkl;Jyväskylä;kaupunkii\n",
-                                          encoding="utf-8")
+    (broken / "providers.csv").write_text(
+        "id;name;sector\njkl;Jyväskylä;kaupunkii\n", encoding="utf-8"
+    )
     store = tmp_path / "new.db"
-    code, out, err = run(capsys, "--store", f"sqlite:///{store}", "import", str(broken),
-                         "--dry-run", "--json")
+    code, out, err = run(
+        capsys, "--store", f"sqlite:///{store}", "import", str(broken), "--dry-run", "--json"
+    )
     assert code == 1
     error = json.loads(out)["error"]
     assert error["code"] == "invalid-data" and "nothing was imported" in error["message"]

@@ -45,8 +45,9 @@ SOURCES = [
 
 
 @pytest.mark.parametrize("make", [m for _, m in SOURCES], ids=[n for n, _ in SOURCES])
-def test_dry_run_import_and_reimport(make: object, tmp_path: Path, small_dataset: Dataset,
-                                     sqlite_store: GraphStore) -> None:
+def test_dry_run_import_and_reimport(
+    make: object, tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore
+) -> None:
     path, fmt = make(tmp_path, small_dataset)  # type: ignore[operator]
     result = read_file(path, fmt)
     ds = result.dataset
@@ -63,8 +64,9 @@ def test_dry_run_import_and_reimport(make: object, tmp_path: Path, small_dataset
     assert sum(sqlite_store.counts()["nodes"].values()) == nodes
     # the report counts every relationship written, of every type
     stored = sqlite_store.counts()
-    assert done.counts.added == {k: n for k, n in {**stored["nodes"],
-                                                  **stored["relationships"]}.items() if n}
+    assert done.counts.added == {
+        k: n for k, n in {**stored["nodes"], **stored["relationships"]}.items() if n
+    }
     version = sqlite_store.version()
 
     again = apply_dataset(sqlite_store, read_file(path, fmt).dataset, source=path.name)
@@ -77,11 +79,17 @@ def test_dry_run_import_and_reimport(make: object, tmp_path: Path, small_dataset
         assert node.source, (node.label, node.id)
 
 
-def test_a_bad_reference_writes_nothing(tmp_path: Path, small_dataset: Dataset,
-                                        sqlite_store: GraphStore) -> None:
-    broken = small_dataset.model_copy(update={"services": [
-        *small_dataset.services,
-        small_dataset.services[0].model_copy(update={"id": "s-orpo", "provider": "nobody"})]})
+def test_a_bad_reference_writes_nothing(
+    tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore
+) -> None:
+    broken = small_dataset.model_copy(
+        update={
+            "services": [
+                *small_dataset.services,
+                small_dataset.services[0].model_copy(update={"id": "s-orpo", "provider": "nobody"}),
+            ]
+        }
+    )
     path = _workbook(tmp_path, broken, "net.xlsx", None)
     ds = read_file(path).dataset
     with pytest.raises(InvalidData) as exc:
@@ -92,7 +100,8 @@ def test_a_bad_reference_writes_nothing(tmp_path: Path, small_dataset: Dataset,
 
 
 def test_import_file_reads_and_imports_in_one_step_and_turns_the_collector_back_on(
-        tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore) -> None:
+    tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore
+) -> None:
     path = _workbook(tmp_path, small_dataset, "net.xlsx", None)
     assert gc.isenabled()
     dry = import_file(sqlite_store, path, dry_run=True)
@@ -103,8 +112,9 @@ def test_import_file_reads_and_imports_in_one_step_and_turns_the_collector_back_
     assert done.counts.added == dry.counts.added
     assert sum(sqlite_store.counts()["nodes"].values()) == node_count(small_dataset)
 
-    broken = small_dataset.model_copy(update={"services": [
-        small_dataset.services[0].model_copy(update={"provider": "nobody"})]})
+    broken = small_dataset.model_copy(
+        update={"services": [small_dataset.services[0].model_copy(update={"provider": "nobody"})]}
+    )
     bad = _workbook(tmp_path, broken, "bad.xlsx", None)
     version = sqlite_store.version()
     with pytest.raises(InvalidData):
@@ -114,7 +124,8 @@ def test_import_file_reads_and_imports_in_one_step_and_turns_the_collector_back_
 
 
 def test_a_new_file_name_or_a_moved_row_alone_changes_nothing(
-        tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore) -> None:
+    tmp_path: Path, small_dataset: Dataset, sqlite_store: GraphStore
+) -> None:
     first = _workbook(tmp_path, small_dataset, "verkosto.xlsx", None)
     done = import_file(sqlite_store, first)
     version = sqlite_store.version()
@@ -133,9 +144,14 @@ def test_a_new_file_name_or_a_moved_row_alone_changes_nothing(
     assert sqlite_store.get(Label.SERVICE, service.id) == before  # its first source kept
 
     # a real change is an update, and the node then records where it came from
-    renamed = moved.model_copy(update={"services": [
-        s.model_copy(update={"name": "Uusi nimi"}) if s.id == service.id else s
-        for s in moved.services]})
+    renamed = moved.model_copy(
+        update={
+            "services": [
+                s.model_copy(update={"name": "Uusi nimi"}) if s.id == service.id else s
+                for s in moved.services
+            ]
+        }
+    )
     changed = import_file(sqlite_store, _workbook(tmp_path, renamed, "verkosto-3.xlsx", None))
     assert changed.counts.updated == {"Service": 1}
     after = sqlite_store.get(Label.SERVICE, service.id)
@@ -143,15 +159,20 @@ def test_a_new_file_name_or_a_moved_row_alone_changes_nothing(
     assert after.source is not None and after.source.startswith("verkosto-3.xlsx")
 
 
-def test_a_source_the_file_itself_gives_is_data(tmp_path: Path,
-                                                sqlite_store: GraphStore) -> None:
-    folder = _csv_folder(tmp_path, "verkosto", providers="id;name;sector;source\n"
-                         "a;A;city;Tilinpäätös 2018\nb;B;ngo;\n")
+def test_a_source_the_file_itself_gives_is_data(tmp_path: Path, sqlite_store: GraphStore) -> None:
+    folder = _csv_folder(
+        tmp_path,
+        "verkosto",
+        providers="id;name;sector;source\na;A;city;Tilinpäätös 2018\nb;B;ngo;\n",
+    )
     import_file(sqlite_store, folder)
     assert sqlite_store.get(Label.PROVIDER, "a").source == "Tilinpäätös 2018"  # type: ignore
     assert sqlite_store.get(Label.PROVIDER, "b").source == "providers.csv row 3"  # type: ignore
-    _csv_folder(tmp_path, "verkosto",
-                providers="id;name;sector;source\nb;B;ngo;\na;A;city;Tilinpäätös 2019\n")
+    _csv_folder(
+        tmp_path,
+        "verkosto",
+        providers="id;name;sector;source\nb;B;ngo;\na;A;city;Tilinpäätös 2019\n",
+    )
     report = import_file(sqlite_store, folder)
     assert report.counts.updated == {"Provider": 1}  # a's typed source; b only moved
     assert report.counts.unchanged == {"Provider": 1}
@@ -160,16 +181,32 @@ def test_a_source_the_file_itself_gives_is_data(tmp_path: Path,
 
 
 def _stored_network(store: GraphStore) -> None:
-    apply_dataset(store, Dataset.model_validate({
-        "needs": [{"id": "n1", "name": "N1"}, {"id": "n2", "name": "N2"}],
-        "providers": [{"id": "p", "name": "P", "sector": "city"}],
-        "services": [{"id": "s", "name": {"fi": "Kerho", "en": "Club", "sv": "Klubb"},
-                      "provider": "p", "needs": ["n1", "n2"], "min_age": 7, "max_age": 12,
-                      "channel": "in_person", "description": {"fi": "Torstaisin"}}]}))
+    apply_dataset(
+        store,
+        Dataset.model_validate(
+            {
+                "needs": [{"id": "n1", "name": "N1"}, {"id": "n2", "name": "N2"}],
+                "providers": [{"id": "p", "name": "P", "sector": "city"}],
+                "services": [
+                    {
+                        "id": "s",
+                        "name": {"fi": "Kerho", "en": "Club", "sv": "Klubb"},
+                        "provider": "p",
+                        "needs": ["n1", "n2"],
+                        "min_age": 7,
+                        "max_age": 12,
+                        "channel": "in_person",
+                        "description": {"fi": "Torstaisin"},
+                    }
+                ],
+            }
+        ),
+    )
 
 
 def test_columns_a_sheet_does_not_have_keep_their_stored_values(
-        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
     _stored_network(sqlite_store)
     # a sheet of name fixes: only ids, Finnish names and providers
     folder = _csv_folder(tmp_path, "korjaukset", services="id;name_fi;provider\ns;Kerho;p\n")
@@ -180,8 +217,11 @@ def test_columns_a_sheet_does_not_have_keep_their_stored_values(
     assert "name in en, sv" in note.message
     assert "min_age" in note.message and "keep their stored values" in note.message
 
-    _csv_folder(tmp_path, "korjaukset",
-                services="id;name_fi;provider;channel;description_fi\ns;Kerhot;p;;\n")
+    _csv_folder(
+        tmp_path,
+        "korjaukset",
+        services="id;name_fi;provider;channel;description_fi\ns;Kerhot;p;;\n",
+    )
     report = import_file(sqlite_store, folder)
     assert report.counts.updated == {"Service": 1}
     assert report.counts.total("deleted") == 0
@@ -194,20 +234,27 @@ def test_columns_a_sheet_does_not_have_keep_their_stored_values(
 
 
 def test_a_name_of_no_language_is_kept_as_finnish_beside_a_new_language(
-        tmp_path: Path, sqlite_store: GraphStore) -> None:
-    apply_dataset(sqlite_store, Dataset.model_validate(
-        {"areas": [{"id": "hippos", "name": "Hippos", "kind": "district"}]}))
-    import_file(sqlite_store, _csv_folder(tmp_path, "alueet",
-                                          areas="id;name_en;kind\nhippos;Hippos EN;district\n"))
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
+    apply_dataset(
+        sqlite_store,
+        Dataset.model_validate({"areas": [{"id": "hippos", "name": "Hippos", "kind": "district"}]}),
+    )
+    import_file(
+        sqlite_store,
+        _csv_folder(tmp_path, "alueet", areas="id;name_en;kind\nhippos;Hippos EN;district\n"),
+    )
     area = sqlite_store.get(Label.AREA, "hippos")
     assert area is not None and area.name == {"en": "Hippos EN", "fi": "Hippos"}
 
 
 def test_a_value_that_clashes_with_a_kept_one_is_an_error_on_its_row(
-        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
     _stored_network(sqlite_store)
-    folder = _csv_folder(tmp_path, "korjaukset",
-                         services="id;name;provider;min_age\nx;X;p;\ns;S;p;15\n")
+    folder = _csv_folder(
+        tmp_path, "korjaukset", services="id;name;provider;min_age\nx;X;p;\ns;S;p;15\n"
+    )
     version = sqlite_store.version()
     with pytest.raises(InvalidData) as exc:
         import_file(sqlite_store, folder)
@@ -229,11 +276,13 @@ def test_ptv_services_alone_need_their_organisations_in_the_store(
     report = apply_dataset(sqlite_store, services, source="services")
     assert report.counts.added["Service"] == 30
     assert sqlite_store.get(Label.SERVICE, "228738ee-754a-49b7-8240-2b84c5ca2970").groups == [
-        "age-7-21"]
+        "age-7-21"
+    ]
 
 
-def test_import_command_reports_ptv_warnings(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_command_reports_ptv_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = f"sqlite:///{tmp_path / 'g.db'}"
     code = main(["--store", db, "import", str(PTV), "--dry-run"])
     out, err = capsys.readouterr()
@@ -247,8 +296,9 @@ def test_import_command_reports_ptv_warnings(tmp_path: Path,
     assert "Imported all_resources: 40 added, 0 updated, 0 unchanged." in out
 
 
-def test_export_command_writes_gephi_and_hsds(tmp_path: Path, small_dataset: Dataset,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_command_writes_gephi_and_hsds(
+    tmp_path: Path, small_dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = f"sqlite:///{tmp_path / 'g.db'}"
     source = _workbook(tmp_path, small_dataset, "net.xlsx", None)
     assert main(["--store", db, "import", str(source)]) == 0
@@ -269,7 +319,8 @@ def test_hsds_services_of_an_unknown_organization_write_nothing(
     (folder / "organizations.csv").write_text("id,name\no1,Org\n", encoding="utf-8")
     (folder / "services.csv").write_text(
         "id,organization_id,name,status\ns1,o1,Ok,active\ns2,elsewhere,Lost,active\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     ds = read_file(folder).dataset
     assert [s.provider for s in ds.services] == ["o1", "elsewhere"]  # may be in the store
     with pytest.raises(InvalidData) as exc:
@@ -281,13 +332,22 @@ def test_hsds_services_of_an_unknown_organization_write_nothing(
 def test_reference_errors_of_hsds_and_ptv_records_name_the_record() -> None:
     from graphsvc.store.load import Places, check_dataset
 
-    ds = Dataset.model_validate({"services": [
-        {"id": "a", "name": "A", "provider": "p-missing", "source": "x.json record 17"}]})
-    plain, = check_dataset(ds, file="x.json")
+    ds = Dataset.model_validate(
+        {
+            "services": [
+                {"id": "a", "name": "A", "provider": "p-missing", "source": "x.json record 17"}
+            ]
+        }
+    )
+    (plain,) = check_dataset(ds, file="x.json")
     assert (plain.location, plain.row) == ("services", 1)
-    located, = check_dataset(ds, file="x.json", places=Places(by_source=True))
+    (located,) = check_dataset(ds, file="x.json", places=Places(by_source=True))
     assert (located.file, located.location, located.row, located.id) == (
-        "x.json", "record 17", None, "a")
+        "x.json",
+        "record 17",
+        None,
+        "a",
+    )
     assert str(located).startswith("x.json, record 17 (id a), field provider: refers to")
 
 
@@ -296,18 +356,27 @@ def test_the_list_reference_fields_are_the_models_list_fields() -> None:
     from graphsvc.store.load import LIST_REFERENCES
 
     labels = dict(NODE_LISTS)
-    lists = {f for list_name, f, _, _ in REFERENCES
-             if NODE_TYPES[labels[list_name]].model_fields[f].default_factory is list}
+    lists = {
+        f
+        for list_name, f, _, _ in REFERENCES
+        if NODE_TYPES[labels[list_name]].model_fields[f].default_factory is list
+    }
     assert lists == LIST_REFERENCES
 
 
 def test_an_id_repeated_in_a_list_is_one_relationship_in_the_report_and_the_store(
-        sqlite_store: GraphStore) -> None:
-    ds = Dataset.model_validate({
-        "needs": [{"id": "n1", "name": "n"}, {"id": "n2", "name": "n"}],
-        "providers": [{"id": "p", "name": "P", "sector": "city"}],
-        "services": [{"id": "s", "name": "S", "provider": "p", "needs": ["n1", "n1", "n2"]},
-                     {"id": "t", "name": "T", "provider": "p", "needs": ["n2"]}]})
+    sqlite_store: GraphStore,
+) -> None:
+    ds = Dataset.model_validate(
+        {
+            "needs": [{"id": "n1", "name": "n"}, {"id": "n2", "name": "n"}],
+            "providers": [{"id": "p", "name": "P", "sector": "city"}],
+            "services": [
+                {"id": "s", "name": "S", "provider": "p", "needs": ["n1", "n1", "n2"]},
+                {"id": "t", "name": "T", "provider": "p", "needs": ["n2"]},
+            ],
+        }
+    )
     report = apply_dataset(sqlite_store, ds, dry_run=True)
     assert report.counts.added["MEETS"] == 3
     apply_dataset(sqlite_store, ds)
@@ -315,16 +384,22 @@ def test_an_id_repeated_in_a_list_is_one_relationship_in_the_report_and_the_stor
 
 
 def test_one_dry_run_lists_broken_rows_and_dangling_references_together(
-        tmp_path: Path, sqlite_store: GraphStore) -> None:
-    apply_dataset(sqlite_store, Dataset.model_validate(
-        {"providers": [{"id": "stored", "name": "S", "sector": "ngo"}]}))
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
+    apply_dataset(
+        sqlite_store,
+        Dataset.model_validate({"providers": [{"id": "stored", "name": "S", "sector": "ngo"}]}),
+    )
     folder = _csv_folder(
-        tmp_path, "verkosto", providers="id;name;sector\nok;OK;city\nbad;Bad;kaupunkii\n",
+        tmp_path,
+        "verkosto",
+        providers="id;name;sector\nok;OK;city\nbad;Bad;kaupunkii\n",
         services="id;name;provider\n"
-                 "s1;S1;ok\n"       # fine
-                 "s2;S2;bad\n"      # its provider's row is broken: said there, not again here
-                 "s3;S3;ghost\n"    # dangling: in neither the file nor the store
-                 "s4;S4;stored\n")  # in the store
+        "s1;S1;ok\n"  # fine
+        "s2;S2;bad\n"  # its provider's row is broken: said there, not again here
+        "s3;S3;ghost\n"  # dangling: in neither the file nor the store
+        "s4;S4;stored\n",
+    )  # in the store
     with pytest.raises(InvalidData) as exc:
         import_file(sqlite_store, folder, dry_run=True)
     problems = [(d.location, d.row, d.field) for d in exc.value.details]

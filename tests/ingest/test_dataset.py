@@ -37,10 +37,12 @@ def test_json_and_yaml_read_the_same_dataset(tmp_path: Path, small_dataset: Data
 
 
 def test_dumps_orders_lists_stably(small_dataset: Dataset) -> None:
-    shuffled = small_dataset.model_copy(update={
-        "providers": list(reversed(small_dataset.providers)),
-        "partnerships": list(reversed(small_dataset.partnerships)),
-    })
+    shuffled = small_dataset.model_copy(
+        update={
+            "providers": list(reversed(small_dataset.providers)),
+            "partnerships": list(reversed(small_dataset.partnerships)),
+        }
+    )
     assert dumps(shuffled) == dumps(small_dataset)
     doc = json.loads(dumps(small_dataset))
     assert [p["id"] for p in doc["providers"]] == sorted(p["id"] for p in doc["providers"])
@@ -96,13 +98,18 @@ def _mutations() -> list[tuple[str, Any, str]]:
         d["partnerships"].append({"source": "mll", "target": "nobody", "kind": "grant"})
 
     return [
-        ("dangling-reference", service_to_unknown_provider,
-         "services row 1 (id s-paivakoti), field provider: refers to Provider 'ghost'"),
+        (
+            "dangling-reference",
+            service_to_unknown_provider,
+            "services row 1 (id s-paivakoti), field provider: refers to Provider 'ghost'",
+        ),
         ("duplicate-id", duplicate_id, "providers row 5 (id jkl), field id: duplicate id"),
-        ("unknown-sector", unknown_sector,
-         "providers row 2 (id jkl-varhaiskasvatus), field sector"),
-        ("unknown-relationship-kind", unknown_partnership_kind,
-         "partnerships row 2, field kind"),
+        (
+            "unknown-sector",
+            unknown_sector,
+            "providers row 2 (id jkl-varhaiskasvatus), field sector",
+        ),
+        ("unknown-relationship-kind", unknown_partnership_kind, "partnerships row 2, field kind"),
         ("min-over-max", min_over_max, "min_age 9 is greater than max_age 6"),
         ("negative-age", negative_age, "target_groups row 1 (id age-0-6), field min_age"),
         ("not-a-date", not_a_date, "'31.12.2015' is not a date (use YYYY-MM-DD)"),
@@ -111,10 +118,14 @@ def _mutations() -> list[tuple[str, Any, str]]:
     ]
 
 
-@pytest.mark.parametrize(("change", "expected"), [m[1:] for m in _mutations()],
-                         ids=[m[0] for m in _mutations()])
+@pytest.mark.parametrize(
+    ("change", "expected"), [m[1:] for m in _mutations()], ids=[m[0] for m in _mutations()]
+)
 def test_bad_dataset_is_refused_whole_with_a_clear_message(
-    sqlite_store: GraphStore, tmp_path: Path, small_doc: dict[str, Any], change: Any,
+    sqlite_store: GraphStore,
+    tmp_path: Path,
+    small_doc: dict[str, Any],
+    change: Any,
     expected: str,
 ) -> None:
     change(small_doc)
@@ -139,8 +150,16 @@ def test_bad_dataset_is_refused_whole_with_a_clear_message(
         ("list.json", "[1, 2]", "expected a dataset object"),
         ("deep.json", "[" * 100_000 + "]" * 100_000, "not valid JSON"),
     ],
-    ids=["malformed-json", "malformed-yaml", "wrong-format", "wrong-version", "empty", "ptv-hint",
-         "not-an-object", "nested-too-deep"],
+    ids=[
+        "malformed-json",
+        "malformed-yaml",
+        "wrong-format",
+        "wrong-version",
+        "empty",
+        "ptv-hint",
+        "not-an-object",
+        "nested-too-deep",
+    ],
 )
 def test_unreadable_files_give_one_clear_error(
     tmp_path: Path, name: str, content: str, expected: str
@@ -173,9 +192,19 @@ def test_reference_to_a_node_already_in_the_store_is_fine(
     sqlite_store: GraphStore, tmp_path: Path, small_doc: dict[str, Any]
 ) -> None:
     _import(sqlite_store, _write(tmp_path, small_doc))
-    extra = {"format": "graphsvc-dataset", "version": 1,
-             "services": [{"id": "s-new", "name": "Uusi", "provider": "mll",
-                           "needs": ["clubs"], "groups": ["age-0-6"]}]}
+    extra = {
+        "format": "graphsvc-dataset",
+        "version": 1,
+        "services": [
+            {
+                "id": "s-new",
+                "name": "Uusi",
+                "provider": "mll",
+                "needs": ["clubs"],
+                "groups": ["age-0-6"],
+            }
+        ],
+    }
     report = _import(sqlite_store, _write(tmp_path, extra, "extra.json"))
     assert report.counts.added == {"Service": 1, "OFFERS": 1, "MEETS": 1, "SERVES": 1}
 
@@ -184,9 +213,19 @@ def test_the_report_counts_references_added_deleted_and_kept(
     sqlite_store: GraphStore, tmp_path: Path, small_doc: dict[str, Any]
 ) -> None:
     _import(sqlite_store, _write(tmp_path, small_doc))
-    first = {"format": "graphsvc-dataset", "version": 1,
-             "services": [{"id": "s-new", "name": "Uusi", "provider": "mll",
-                           "needs": ["clubs", "therapy"], "groups": ["age-0-6"]}]}
+    first = {
+        "format": "graphsvc-dataset",
+        "version": 1,
+        "services": [
+            {
+                "id": "s-new",
+                "name": "Uusi",
+                "provider": "mll",
+                "needs": ["clubs", "therapy"],
+                "groups": ["age-0-6"],
+            }
+        ],
+    }
     _import(sqlite_store, _write(tmp_path, first, "new.json"))
     # the same service: one need dropped, one group added, the provider kept
     second = copy.deepcopy(first)
@@ -201,11 +240,15 @@ def test_the_report_counts_references_added_deleted_and_kept(
     assert (after["MEETS"], after["SERVES"]) == (before["MEETS"] - 1, before["SERVES"] + 1)
 
 
-@pytest.mark.parametrize(("name", "for_writing", "fmt", "can"), [
-    ("x.ptv.json", True, "ptv", "only be imported"),
-    ("x.hsds.json", True, "hsds-json", "only be imported"),
-    ("x.graphml", False, "graphml", "only be exported"),
-], ids=["ptv-export", "hsds-json-export", "graphml-import"])
+@pytest.mark.parametrize(
+    ("name", "for_writing", "fmt", "can"),
+    [
+        ("x.ptv.json", True, "ptv", "only be imported"),
+        ("x.hsds.json", True, "hsds-json", "only be imported"),
+        ("x.graphml", False, "graphml", "only be exported"),
+    ],
+    ids=["ptv-export", "hsds-json-export", "graphml-import"],
+)
 def test_a_name_of_a_one_way_format_is_not_taken_for_another(
     name: str, for_writing: bool, fmt: str, can: str
 ) -> None:

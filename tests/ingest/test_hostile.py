@@ -21,9 +21,16 @@ from ingest import read_file
 from ingest.base import ReadResult
 
 # (file name, format) for every reader; random bytes must give InvalidData or a result
-TARGETS = [("w.xlsx", None), ("w.zip", None), ("providers.csv", None), ("r.json", "ptv"),
-           ("r.json", "hsds-json"), ("datapackage.json", "hsds"), ("d.json", None),
-           ("d.yaml", None)]
+TARGETS = [
+    ("w.xlsx", None),
+    ("w.zip", None),
+    ("providers.csv", None),
+    ("r.json", "ptv"),
+    ("r.json", "hsds-json"),
+    ("datapackage.json", "hsds"),
+    ("d.json", None),
+    ("d.yaml", None),
+]
 
 
 @pytest.mark.parametrize("name,fmt", TARGETS, ids=[f"{n}-{f}" for n, f in TARGETS])
@@ -51,8 +58,9 @@ def test_empty_files_are_clear_errors(tmp_path: Path, name: str, fmt: str | None
         read_file(path, fmt)
 
 
-def test_random_bytes_through_the_command_line(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_random_bytes_through_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "verkosto.xlsx"
     path.write_bytes(os.urandom(5000))
     code = main(["--store", f"sqlite:///{tmp_path / 'g.db'}", "import", str(path)])
@@ -62,12 +70,17 @@ def test_random_bytes_through_the_command_line(tmp_path: Path,
     assert "Traceback" not in out + err
 
 
-@pytest.mark.parametrize("head,says", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "Excel 97–2003 workbook (.xls)"),
-    ("id;name;sector\nmll;MLL;järjestö\n".encode(), "text, not a workbook (a CSV file?)"),
-    (b"", "empty")])
+@pytest.mark.parametrize(
+    "head,says",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "Excel 97–2003 workbook (.xls)"),
+        ("id;name;sector\nmll;MLL;järjestö\n".encode(), "text, not a workbook (a CSV file?)"),
+        (b"", "empty"),
+    ],
+)
 def test_a_file_named_xlsx_that_is_not_one_says_what_it_seems_to_be(
-        tmp_path: Path, head: bytes, says: str) -> None:
+    tmp_path: Path, head: bytes, says: str
+) -> None:
     path = tmp_path / "verkosto.xlsx"
     path.write_bytes(head)
     with pytest.raises(InvalidData, match=re.escape(says)):
@@ -78,15 +91,18 @@ def test_a_file_named_xlsx_that_is_not_one_says_what_it_seems_to_be(
 
 
 def _bomb(path: Path, member: str, size: int) -> None:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf, \
-            zf.open(member, "w") as fh:
+    with (
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf,
+        zf.open(member, "w") as fh,
+    ):
         chunk = b"\0" * (1 << 20)
         for _ in range(size >> 20):
             fh.write(chunk)
 
 
-@pytest.mark.parametrize("name,member", [("bomb.zip", "providers.csv"),
-                                         ("bomb.xlsx", "xl/worksheets/sheet1.xml")])
+@pytest.mark.parametrize(
+    "name,member", [("bomb.zip", "providers.csv"), ("bomb.xlsx", "xl/worksheets/sheet1.xml")]
+)
 def test_a_zip_bomb_is_refused_before_unpacking(tmp_path: Path, name: str, member: str) -> None:
     path = tmp_path / name
     _bomb(path, member, 64 << 20)
@@ -129,10 +145,12 @@ def test_a_million_row_csv_is_a_clear_error_in_seconds(million_rows: Path) -> No
     assert time.perf_counter() - started < 5
 
 
-def test_a_million_row_csv_through_the_command_line(million_rows: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--store", f"sqlite:///{tmp_path / 'g.db'}", "import", str(million_rows),
-                 "--dry-run"])
+def test_a_million_row_csv_through_the_command_line(
+    million_rows: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["--store", f"sqlite:///{tmp_path / 'g.db'}", "import", str(million_rows), "--dry-run"]
+    )
     out, err = capsys.readouterr()
     assert code == 1
     assert "providers.csv: has more than 250,000 rows" in err
@@ -171,8 +189,9 @@ def test_a_forged_sheet_dimension_does_not_blow_up(tmp_path: Path) -> None:
             data = src.read(item)
             if item.filename.startswith("xl/worksheets/"):
                 data = data.replace(b'ref="A1:B2"', b'ref="A1:XFD1048576"')
-                data = data.replace(b"</sheetData>",
-                                    b'<row r="1048576"><c r="XFD1048576"/></row></sheetData>')
+                data = data.replace(
+                    b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"/></row></sheetData>'
+                )
             dst.writestr(item, data)
     started = time.perf_counter()
     ds = read_file(forged).dataset

@@ -41,8 +41,10 @@ def _hsds(tmp_path: Path, text: str) -> Mapping:
 
 
 def _swimming_hall(tmp_path: Path) -> Path:
-    records = [load_json(PTV / "organizations" / f"{VAASA}.json"),
-               load_json(PTV / "services" / f"{SWIMMING_HALL}.json")]
+    records = [
+        load_json(PTV / "organizations" / f"{VAASA}.json"),
+        load_json(PTV / "services" / f"{SWIMMING_HALL}.json"),
+    ]
     return write_json(tmp_path / "uimahalli.ptv.json", records)
 
 
@@ -53,7 +55,9 @@ def test_shipped_mappings_load() -> None:
     ptv = load_mapping(PTV_FILE, None, PTV_ENV)
     assert ptv.file == PTV_FILE
     assert ptv.section("service_classes")["P5.7"] == {
-        "needs": ["mental-health-services"], "groups": ["mental-health", "substance-abuse"]}
+        "needs": ["mental-health-services"],
+        "groups": ["mental-health", "substance-abuse"],
+    }
     assert ptv.section("organization_types")["Municipality"] == "city"
     hsds = hsds_mapping()
     assert hsds.file == HSDS_FILE
@@ -68,56 +72,103 @@ def test_shipped_mappings_load() -> None:
 
 def _undefined(kind: str, node_id: str, known: Mapping) -> str:
     ids = sorted(known.needs if kind == "need" else known.groups)
-    return (f"{kind} {node_id!r} is not defined (define it under {kind}s, or use one of: "
-            f"{', '.join(ids)})")
+    return (
+        f"{kind} {node_id!r} is not defined (define it under {kind}s, or use one of: "
+        f"{', '.join(ids)})"
+    )
 
 
 PTV_MISTAKES = [
-    ("service_classes:\n  P5.7: {needs: [undefined-need]}\n",
-     "mine.yaml: service_classes.P5.7: need 'undefined-need' is not defined (define it "
-     "under needs, or use one of: basic-education, "),
-    ("target_groups:\n  KR1.2: {groups: [toddlers]}\n",
-     "mine.yaml: target_groups.KR1.2: group 'toddlers' is not defined (define it under "
-     "groups, or use one of: age-0-6, age-22-65, "),
-    ("organization_types:\n  Municipality: town\n",
-     f"mine.yaml: organization_types.Municipality: 'town' is not a sector (one of: {SECTORS})."),
-    ("organization_types:\n  Municipality:\n",
-     f"mine.yaml: organization_types.Municipality: give a sector (one of: {SECTORS})."),
-    ("provision_types:\n  ProcuredServices: bought\n",
-     "mine.yaml: provision_types.ProcuredServices: 'bought' is not a partnership kind (one "
-     "of: purchase, framework_agreement, voucher, "),
-    ("service_classes:\n  P5.7: mental-health-services\n",
-     "mine.yaml: service_classes.P5.7: give {needs: [...], groups: [...]}, not a string."),
-    ("service_classes:\n  P9.3: [registry]\n",
-     "mine.yaml: service_classes.P9.3: give {needs: [...], groups: [...]}, not a list."),
-    ("service_classes:\n  P9.3: {need: [housing]}\n",
-     "mine.yaml: service_classes.P9.3: unknown key 'need' (give {needs: [...], groups: "
-     "[...]})."),
-    ("service_classes:\n  P9.3: {needs: {housing: yes}}\n",
-     "mine.yaml: service_classes.P9.3: give a list of needs ids, e.g. [an-id], not a mapping."),
-    ("service_classes:\n  p9.3: {needs: [housing]}\n  P9.3: {needs: [legal-aid]}\n",
-     "mine.yaml: service_classes.P9.3: P9.3 is given twice."),
-    ("service_classes:\n  - P9.3\n",
-     "mine.yaml: service_classes: give a mapping of codes to {needs: [...], groups: [...]}, "
-     "not a list."),
-    ("service_class:\n  P9.3: {needs: [housing]}\n",
-     "mine.yaml: service_class: not a section of a mapping laid over ptv_mapping.yaml (its "
-     "sections: groups, needs, organization_types, provision_types, replace_defaults, "
-     "service_classes, target_groups)."),
-    ("terms:\n  food: {needs: [housing]}\n",
-     "mine.yaml: terms: not a section of a mapping laid over ptv_mapping.yaml"),
-    ("organization_types:\n  1: city\n",
-     "mine.yaml: organization_types.1: write the key as text, in quotes."),
-    ("replace_defaults: please\n",
-     "mine.yaml: replace_defaults: give true or false, not a string ('please')."),
+    (
+        "service_classes:\n  P5.7: {needs: [undefined-need]}\n",
+        "mine.yaml: service_classes.P5.7: need 'undefined-need' is not defined (define it "
+        "under needs, or use one of: basic-education, ",
+    ),
+    (
+        "target_groups:\n  KR1.2: {groups: [toddlers]}\n",
+        "mine.yaml: target_groups.KR1.2: group 'toddlers' is not defined (define it under "
+        "groups, or use one of: age-0-6, age-22-65, ",
+    ),
+    (
+        "organization_types:\n  Municipality: town\n",
+        f"mine.yaml: organization_types.Municipality: 'town' is not a sector (one of: {SECTORS}).",
+    ),
+    (
+        "organization_types:\n  Municipality:\n",
+        f"mine.yaml: organization_types.Municipality: give a sector (one of: {SECTORS}).",
+    ),
+    (
+        "provision_types:\n  ProcuredServices: bought\n",
+        "mine.yaml: provision_types.ProcuredServices: 'bought' is not a partnership kind (one "
+        "of: purchase, framework_agreement, voucher, ",
+    ),
+    (
+        "service_classes:\n  P5.7: mental-health-services\n",
+        "mine.yaml: service_classes.P5.7: give {needs: [...], groups: [...]}, not a string.",
+    ),
+    (
+        "service_classes:\n  P9.3: [registry]\n",
+        "mine.yaml: service_classes.P9.3: give {needs: [...], groups: [...]}, not a list.",
+    ),
+    (
+        "service_classes:\n  P9.3: {need: [housing]}\n",
+        "mine.yaml: service_classes.P9.3: unknown key 'need' (give {needs: [...], groups: [...]}).",
+    ),
+    (
+        "service_classes:\n  P9.3: {needs: {housing: yes}}\n",
+        "mine.yaml: service_classes.P9.3: give a list of needs ids, e.g. [an-id], not a mapping.",
+    ),
+    (
+        "service_classes:\n  p9.3: {needs: [housing]}\n  P9.3: {needs: [legal-aid]}\n",
+        "mine.yaml: service_classes.P9.3: P9.3 is given twice.",
+    ),
+    (
+        "service_classes:\n  - P9.3\n",
+        "mine.yaml: service_classes: give a mapping of codes to {needs: [...], groups: [...]}, "
+        "not a list.",
+    ),
+    (
+        "service_class:\n  P9.3: {needs: [housing]}\n",
+        "mine.yaml: service_class: not a section of a mapping laid over ptv_mapping.yaml (its "
+        "sections: groups, needs, organization_types, provision_types, replace_defaults, "
+        "service_classes, target_groups).",
+    ),
+    (
+        "terms:\n  food: {needs: [housing]}\n",
+        "mine.yaml: terms: not a section of a mapping laid over ptv_mapping.yaml",
+    ),
+    (
+        "organization_types:\n  1: city\n",
+        "mine.yaml: organization_types.1: write the key as text, in quotes.",
+    ),
+    (
+        "replace_defaults: please\n",
+        "mine.yaml: replace_defaults: give true or false, not a string ('please').",
+    ),
 ]
 
 
-@pytest.mark.parametrize("text,message", PTV_MISTAKES, ids=[
-    "undefined-need", "undefined-group", "not-a-sector", "no-sector", "not-a-kind",
-    "entry-as-string", "entry-as-list", "misspelt-key", "ids-not-a-list", "code-twice",
-    "section-not-a-mapping", "unknown-section", "other-format-section", "key-not-text",
-    "replace-not-bool"])
+@pytest.mark.parametrize(
+    "text,message",
+    PTV_MISTAKES,
+    ids=[
+        "undefined-need",
+        "undefined-group",
+        "not-a-sector",
+        "no-sector",
+        "not-a-kind",
+        "entry-as-string",
+        "entry-as-list",
+        "misspelt-key",
+        "ids-not-a-list",
+        "code-twice",
+        "section-not-a-mapping",
+        "unknown-section",
+        "other-format-section",
+        "key-not-text",
+        "replace-not-bool",
+    ],
+)
 def test_ptv_mapping_mistakes(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(InvalidData) as exc:
         _ptv(tmp_path, text)
@@ -128,43 +179,76 @@ def test_the_undefined_message_lists_every_defined_id(tmp_path: Path) -> None:
     shipped = load_mapping(PTV_FILE, None, PTV_ENV)
     with pytest.raises(InvalidData) as exc:
         _ptv(tmp_path, "service_classes:\n  P5.7: {groups: [adults]}\n")
-    assert str(exc.value) == (f"mine.yaml: service_classes.P5.7: "
-                              f"{_undefined('group', 'adults', shipped)}.")
+    assert str(exc.value) == (
+        f"mine.yaml: service_classes.P5.7: {_undefined('group', 'adults', shipped)}."
+    )
 
 
 HSDS_MISTAKES = [
-    ("terms:\n  knitting: {needs: [craftz]}\n",
-     "mine.yaml: terms.knitting: need 'craftz' is not defined (define it under needs"),
-    ("terms:\n  knitting: culture\n",
-     "mine.yaml: terms.knitting: give {needs: [...], groups: [...]}, not a string."),
-    ("eligibility:\n  toddler: [age-1-3]\n",
-     "mine.yaml: eligibility.toddler: group 'age-1-3' is not defined (define it under groups"),
-    ("eligibility:\n  toddler: {groups: [age-0-6]}\n",
-     "mine.yaml: eligibility.toddler: give a list of groups ids, e.g. [an-id], not a mapping."),
-    ("sectors:\n  - [kunta, town]\n",
-     f"mine.yaml: sectors rule 1: 'town' is not a sector (one of: {SECTORS})."),
-    ("sectors:\n  - [kunta, city]\n  - ['', ngo]\n",
-     "mine.yaml: sectors rule 2: the pattern must be some text, not a string ('')."),
-    ("sectors:\n  - kunta\n",
-     "mine.yaml: sectors rule 1: give [pattern, sector], not 'kunta'."),
-    ("sectors: {kunta: city}\n",
-     "mine.yaml: sectors: give a list of [pattern, sector] rules, not a mapping."),
-    ("default_sector: charity\n",
-     f"mine.yaml: default_sector: 'charity' is not a sector (one of: {SECTORS})."),
-    ("area_kind: county\n",
-     "mine.yaml: area_kind: 'county' is not an area kind (one of: district, municipality, "
-     "region)."),
-    ("service_classes:\n  P9.3: {needs: [housing]}\n",
-     "mine.yaml: service_classes: not a section of a mapping laid over hsds_needs.yaml (its "
-     "sections: area_kind, default_sector, eligibility, groups, needs, replace_defaults, "
-     "sectors, terms)."),
+    (
+        "terms:\n  knitting: {needs: [craftz]}\n",
+        "mine.yaml: terms.knitting: need 'craftz' is not defined (define it under needs",
+    ),
+    (
+        "terms:\n  knitting: culture\n",
+        "mine.yaml: terms.knitting: give {needs: [...], groups: [...]}, not a string.",
+    ),
+    (
+        "eligibility:\n  toddler: [age-1-3]\n",
+        "mine.yaml: eligibility.toddler: group 'age-1-3' is not defined (define it under groups",
+    ),
+    (
+        "eligibility:\n  toddler: {groups: [age-0-6]}\n",
+        "mine.yaml: eligibility.toddler: give a list of groups ids, e.g. [an-id], not a mapping.",
+    ),
+    (
+        "sectors:\n  - [kunta, town]\n",
+        f"mine.yaml: sectors rule 1: 'town' is not a sector (one of: {SECTORS}).",
+    ),
+    (
+        "sectors:\n  - [kunta, city]\n  - ['', ngo]\n",
+        "mine.yaml: sectors rule 2: the pattern must be some text, not a string ('').",
+    ),
+    ("sectors:\n  - kunta\n", "mine.yaml: sectors rule 1: give [pattern, sector], not 'kunta'."),
+    (
+        "sectors: {kunta: city}\n",
+        "mine.yaml: sectors: give a list of [pattern, sector] rules, not a mapping.",
+    ),
+    (
+        "default_sector: charity\n",
+        f"mine.yaml: default_sector: 'charity' is not a sector (one of: {SECTORS}).",
+    ),
+    (
+        "area_kind: county\n",
+        "mine.yaml: area_kind: 'county' is not an area kind (one of: district, municipality, "
+        "region).",
+    ),
+    (
+        "service_classes:\n  P9.3: {needs: [housing]}\n",
+        "mine.yaml: service_classes: not a section of a mapping laid over hsds_needs.yaml (its "
+        "sections: area_kind, default_sector, eligibility, groups, needs, replace_defaults, "
+        "sectors, terms).",
+    ),
 ]
 
 
-@pytest.mark.parametrize("text,message", HSDS_MISTAKES, ids=[
-    "undefined-need", "entry-as-string", "undefined-group", "eligibility-as-entry",
-    "not-a-sector", "empty-pattern", "rule-not-a-pair", "rules-not-a-list",
-    "default-not-a-sector", "not-an-area-kind", "other-format-section"])
+@pytest.mark.parametrize(
+    "text,message",
+    HSDS_MISTAKES,
+    ids=[
+        "undefined-need",
+        "entry-as-string",
+        "undefined-group",
+        "eligibility-as-entry",
+        "not-a-sector",
+        "empty-pattern",
+        "rule-not-a-pair",
+        "rules-not-a-list",
+        "default-not-a-sector",
+        "not-an-area-kind",
+        "other-format-section",
+    ],
+)
 def test_hsds_mapping_mistakes(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(InvalidData) as exc:
         _hsds(tmp_path, text)
@@ -172,8 +256,11 @@ def test_hsds_mapping_mistakes(tmp_path: Path, text: str, message: str) -> None:
 
 
 def test_a_need_the_file_defines_itself_may_be_used(tmp_path: Path) -> None:
-    m = _hsds(tmp_path, "terms:\n  knitting: {needs: [crafts]}\n"
-                        "needs:\n  crafts: {name: {fi: Käsityöt}, category: leisure}\n")
+    m = _hsds(
+        tmp_path,
+        "terms:\n  knitting: {needs: [crafts]}\n"
+        "needs:\n  crafts: {name: {fi: Käsityöt}, category: leisure}\n",
+    )
     assert m.section("terms")["knitting"] == {"needs": ["crafts"]}
     assert m.needs["crafts"].source == "mine.yaml needs crafts"
 
@@ -181,23 +268,30 @@ def test_a_need_the_file_defines_itself_may_be_used(tmp_path: Path) -> None:
 # --- the readers stop on a mistake before reading any data ------------------------------
 
 
-def test_ptv_read_names_the_mapping_not_the_data(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ptv_read_names_the_mapping_not_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = tmp_path / "map2.yaml"
     mine.write_text("service_classes:\n  P27.1: {needs: [undefined-need]}\n", encoding="utf-8")
     monkeypatch.setenv(PTV_ENV, str(mine))
-    with pytest.raises(InvalidData,
-                       match=r"^map2\.yaml: service_classes\.P27\.1: need 'undefined-need' is"):
+    with pytest.raises(
+        InvalidData, match=r"^map2\.yaml: service_classes\.P27\.1: need 'undefined-need' is"
+    ):
         read_file(_swimming_hall(tmp_path), "ptv")
 
 
-def test_hsds_read_names_the_mapping_not_the_data(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hsds_read_names_the_mapping_not_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = tmp_path / "nmap3.yaml"
     mine.write_text("terms:\n  counseling: culture\n", encoding="utf-8")
     monkeypatch.setenv(HSDS_ENV, str(mine))
-    with pytest.raises(InvalidData, match=re.escape(
-            "nmap3.yaml: terms.counseling: give {needs: [...], groups: [...]}, not a string.")):
+    with pytest.raises(
+        InvalidData,
+        match=re.escape(
+            "nmap3.yaml: terms.counseling: give {needs: [...], groups: [...]}, not a string."
+        ),
+    ):
         read_file(HSDS3_CSV, "hsds")
 
 
@@ -206,15 +300,17 @@ def test_hsds_read_names_the_mapping_not_the_data(tmp_path: Path,
 
 def test_a_correct_ptv_override_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mine = tmp_path / "oma.yaml"
-    mine.write_text("service_classes:\n"
-                    "  p27.1: {needs: [uinti]}  # codes match in any case\n"
-                    "target_groups:\n"
-                    "  KR1: {groups: [kaikki]}\n"
-                    "organization_types: {Municipality: wellbeing_county}\n"
-                    "provision_types: {VoucherServices: grant}\n"
-                    "needs:\n  uinti: {name: {fi: Uinti}, category: leisure}\n"
-                    "groups:\n  kaikki: {name: {fi: Kaikki}, kind: special}\n",
-                    encoding="utf-8")
+    mine.write_text(
+        "service_classes:\n"
+        "  p27.1: {needs: [uinti]}  # codes match in any case\n"
+        "target_groups:\n"
+        "  KR1: {groups: [kaikki]}\n"
+        "organization_types: {Municipality: wellbeing_county}\n"
+        "provision_types: {VoucherServices: grant}\n"
+        "needs:\n  uinti: {name: {fi: Uinti}, category: leisure}\n"
+        "groups:\n  kaikki: {name: {fi: Kaikki}, kind: special}\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv(PTV_ENV, str(mine))
     ds = read_file(_swimming_hall(tmp_path), "ptv").dataset
     (service,) = ds.services
@@ -225,14 +321,19 @@ def test_a_correct_ptv_override_works(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_replace_defaults_keeps_the_shipped_definitions(tmp_path: Path) -> None:
     mine = tmp_path / "oma.yaml"
-    mine.write_text("replace_defaults: true\n"
-                    "organization_types: {Municipality: city}\n"
-                    "service_classes: {P27.1: {needs: [sports-and-leisure]}}\n", encoding="utf-8")
+    mine.write_text(
+        "replace_defaults: true\n"
+        "organization_types: {Municipality: city}\n"
+        "service_classes: {P27.1: {needs: [sports-and-leisure]}}\n",
+        encoding="utf-8",
+    )
     ds = read_ptv(_swimming_hall(tmp_path), mapping=mine).dataset
     assert ds.services[0].needs == ["sports-and-leisure"]
     assert [n.source for n in ds.needs] == ["definitions.yaml needs sports-and-leisure"]
     assert set(load_mapping(PTV_FILE, mine, PTV_ENV).sections) == {
-        "organization_types", "service_classes"}
+        "organization_types",
+        "service_classes",
+    }
 
 
 def test_an_empty_section_changes_nothing(tmp_path: Path) -> None:
@@ -244,10 +345,13 @@ def test_an_empty_section_changes_nothing(tmp_path: Path) -> None:
 
 def test_a_correct_hsds_override_works(tmp_path: Path) -> None:
     mine = tmp_path / "oma.yaml"
-    mine.write_text("terms:\n  code: {needs: [crafts], groups: [age-66-plus]}\n"
-                    "needs:\n  crafts: {name: {fi: Käsityöt, en: Crafts}}\n"
-                    "eligibility: {toddler: [age-0-6]}\n"
-                    "sectors: [[limited, ngo]]\ndefault_sector: company\n", encoding="utf-8")
+    mine.write_text(
+        "terms:\n  code: {needs: [crafts], groups: [age-66-plus]}\n"
+        "needs:\n  crafts: {name: {fi: Käsityöt, en: Crafts}}\n"
+        "eligibility: {toddler: [age-0-6]}\n"
+        "sectors: [[limited, ngo]]\ndefault_sector: company\n",
+        encoding="utf-8",
+    )
     m = hsds_mapping(mine)
     assert m.sections["sectors"] == [["limited", "ngo"]]  # a list replaces the shipped one
     assert m.section("eligibility")["toddler"] == ["age-0-6"]

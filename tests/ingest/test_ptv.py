@@ -51,10 +51,12 @@ def _org(org_id: str) -> dict[str, Any]:
 def _company() -> dict[str, Any]:
     """A company (made from a real record) whose parent is the city of Vaasa."""
     company = _org(VRK)
-    company.update(id="c0ffee00-0000-0000-0000-000000000001", organizationType="Company",
-                   organizationNames=[{"language": "fi", "value": "Uimahalli Oy",
-                                       "type": "Name"}],
-                   parentOrganizationId=VAASA)
+    company.update(
+        id="c0ffee00-0000-0000-0000-000000000001",
+        organizationType="Company",
+        organizationNames=[{"language": "fi", "value": "Uimahalli Oy", "type": "Name"}],
+        parentOrganizationId=VAASA,
+    )
     return company
 
 
@@ -68,12 +70,17 @@ def test_reference_counts_and_sectors(reference: Any) -> None:
     providers = by_id(ds.providers)
     assert providers[NAANTALI].name == {"fi": "Naantalin kaupunki"}
     assert providers[NAANTALI].sector.value == "city"  # Municipality
-    assert providers[VAASA].name == {"fi": "Vaasan kaupunki", "sv": "Vasa stad",
-                                     "en": "City of Vaasa"}
+    assert providers[VAASA].name == {
+        "fi": "Vaasan kaupunki",
+        "sv": "Vasa stad",
+        "en": "City of Vaasa",
+    }
     assert providers[VRK].sector.value == "state"  # State
     # VRK's AlternativeNames (VRK, BRC) are not its name
-    assert providers[VRK].name == {"fi": "Väestörekisterikeskus",
-                                   "sv": "Befolkningsregistercentralen"}
+    assert providers[VRK].name == {
+        "fi": "Väestörekisterikeskus",
+        "sv": "Befolkningsregistercentralen",
+    }
     assert providers[NAANTALI].phone == "+35824345111"
 
 
@@ -81,8 +88,11 @@ def test_reference_service_names_and_providers(reference: Any) -> None:
     services = by_id(reference.dataset.services)
     perusopetus_vaasa = services["17c633dd-5408-495a-86c1-d8f57598e899"]
     assert perusopetus_vaasa.provider == VAASA
-    assert perusopetus_vaasa.name == {"fi": "Perusopetus", "sv": "Grundläggande utbildning",
-                                      "en": "Basic education"}
+    assert perusopetus_vaasa.name == {
+        "fi": "Perusopetus",
+        "sv": "Grundläggande utbildning",
+        "en": "Basic education",
+    }
     assert {s.provider for s in services.values()} == {NAANTALI, VAASA, VRK}
     assert all(s.source and s.id in s.source for s in services.values())
 
@@ -176,8 +186,9 @@ def test_list_response_plain_list_and_single_file(tmp_path: Path) -> None:
     assert [p.id for p in one.providers] == [VRK]
 
 
-def test_large_list_streams_through_small_buffers(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_list_streams_through_small_buffers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ingest.jsonstream as js
 
     monkeypatch.setattr(js, "_CHUNK", 333)  # refill constantly, mid-token
@@ -201,26 +212,38 @@ def _edge_cases() -> list[dict[str, Any]]:
     vaasa = _org(VAASA)
     company = _company()
     unit = copy.deepcopy(company)
-    unit.update(id="c0ffee00-0000-0000-0000-000000000002", organizationType="Galactic",
-                organizationNames=[{"language": "fi", "value": "Outo", "type": "Name"}])
+    unit.update(
+        id="c0ffee00-0000-0000-0000-000000000002",
+        organizationType="Galactic",
+        organizationNames=[{"language": "fi", "value": "Outo", "type": "Name"}],
+    )
     procured = _service("Uimahalli")
     procured["id"] = "procured"
-    procured["organizations"].append({
-        "organization": {"id": company["id"], "name": "Uimahalli Oy"},
-        "roleType": "Producer", "provisionType": "ProcuredServices",
-        "additionalInformation": []})
-    procured["organizations"].append({
-        "organization": {"id": "99999999-0000-0000-0000-000000000000", "name": "Muu"},
-        "roleType": "Producer", "provisionType": "ProcuredServices",
-        "additionalInformation": []})
+    procured["organizations"].append(
+        {
+            "organization": {"id": company["id"], "name": "Uimahalli Oy"},
+            "roleType": "Producer",
+            "provisionType": "ProcuredServices",
+            "additionalInformation": [],
+        }
+    )
+    procured["organizations"].append(
+        {
+            "organization": {"id": "99999999-0000-0000-0000-000000000000", "name": "Muu"},
+            "roleType": "Producer",
+            "provisionType": "ProcuredServices",
+            "additionalInformation": [],
+        }
+    )
     procured["targetGroups"].append({"code": "KR9.9", "name": [], "uri": "x"})
     swedish = _service("Uimahalli")
     swedish["id"] = "only-swedish"
     swedish["serviceNames"] = [{"language": "sv", "value": "Simhall", "type": "Name"}]
     orphan = _service("Uimahalli")
     orphan["id"] = "orphan"
-    orphan["organizations"] = [{"organization": {"id": unit["id"]}, "roleType": "Responsible",
-                                "provisionType": None}]
+    orphan["organizations"] = [
+        {"organization": {"id": unit["id"]}, "roleType": "Responsible", "provisionType": None}
+    ]
     orphan["areas"][0]["municipalities"] = [{"code": "179", "name": []}]
     nobody = _service("Uimahalli")
     nobody["id"] = "nobody"
@@ -253,7 +276,8 @@ def test_broken_records_are_reported_and_left_out_whole(tmp_path: Path) -> None:
     # producer; one producer is not in the file: the import looks for it in the store
     assert {(p.source, p.target, p.kind.value) for p in ds.partnerships} == {
         (VAASA, "c0ffee00-0000-0000-0000-000000000001", "purchase"),
-        (VAASA, "99999999-0000-0000-0000-000000000000", "purchase")}
+        (VAASA, "99999999-0000-0000-0000-000000000000", "purchase"),
+    }
     assert ("procured", "organizations") not in warned
     assert "KR9.9" in warned[("procured", "targetGroups")]
     # a missing Finnish name is reported; the record is imported with the name it has
@@ -269,19 +293,31 @@ def test_broken_records_are_reported_and_left_out_whole(tmp_path: Path) -> None:
 
 
 def test_pages_imported_one_by_one_find_parents_and_producers_in_the_store(
-        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
     # the PTV API pages its lists: organisations and services come in separate files
     company = _company()
     lost = copy.deepcopy(company)
-    lost.update(id="c0ffee00-0000-0000-0000-000000000002", parentOrganizationId="nowhere",
-                organizationNames=[{"language": "fi", "value": "Orpo Oy", "type": "Name"}])
+    lost.update(
+        id="c0ffee00-0000-0000-0000-000000000002",
+        parentOrganizationId="nowhere",
+        organizationNames=[{"language": "fi", "value": "Orpo Oy", "type": "Name"}],
+    )
     procured = _service("Uimahalli")
-    procured["organizations"].append({
-        "organization": {"id": company["id"]}, "roleType": "Producer",
-        "provisionType": "ProcuredServices"})
-    procured["organizations"].append({
-        "organization": {"id": "99999999-0000-0000-0000-000000000000"},
-        "roleType": "Producer", "provisionType": "ProcuredServices"})
+    procured["organizations"].append(
+        {
+            "organization": {"id": company["id"]},
+            "roleType": "Producer",
+            "provisionType": "ProcuredServices",
+        }
+    )
+    procured["organizations"].append(
+        {
+            "organization": {"id": "99999999-0000-0000-0000-000000000000"},
+            "roleType": "Producer",
+            "provisionType": "ProcuredServices",
+        }
+    )
     page1 = write_json(tmp_path / "page1.ptv.json", {"pageNumber": 1, "itemList": [_org(VAASA)]})
     page2 = write_json(tmp_path / "page2.ptv.json", {"pageNumber": 2, "itemList": [company, lost]})
     services = write_json(tmp_path / "services.ptv.json", [procured])
@@ -290,16 +326,22 @@ def test_pages_imported_one_by_one_find_parents_and_producers_in_the_store(
     report = import_file(sqlite_store, page2)
     assert report.counts.added["PART_OF"] == 1  # the parent from page 1, in the store
     (warning,) = [w for w in report.warnings if w.field == "parent"]
-    assert warning.id == lost["id"] and "'nowhere' is neither in the file nor in the store" \
-        in warning.message and warning.location == f"record {lost['id']}"
+    assert (
+        warning.id == lost["id"]
+        and "'nowhere' is neither in the file nor in the store" in warning.message
+        and warning.location == f"record {lost['id']}"
+    )
     assert sqlite_store.get(Label.PROVIDER, lost["id"]) is not None  # kept, without parent
     assert sqlite_store.get(Label.PROVIDER, company["id"]).parent == VAASA  # type: ignore
 
     report = import_file(sqlite_store, services)
     stored = sqlite_store.relationships(RelKind.PARTNERS_WITH).items
     assert [(r.source, r.target) for r in stored] == [(VAASA, company["id"])]
-    assert any("'99999999-0000-0000-0000-000000000000' is neither in the file nor in the "
-               "store" in w.message for w in report.warnings)
+    assert any(
+        "'99999999-0000-0000-0000-000000000000' is neither in the file nor in the "
+        "store" in w.message
+        for w in report.warnings
+    )
 
     # page 2 again, alone: its parent link stays, nothing changes
     version = sqlite_store.version()
@@ -309,7 +351,8 @@ def test_pages_imported_one_by_one_find_parents_and_producers_in_the_store(
 
 
 def test_a_deleted_or_archived_record_is_imported_as_ended(
-        tmp_path: Path, sqlite_store: GraphStore) -> None:
+    tmp_path: Path, sqlite_store: GraphStore
+) -> None:
     service = _service("Uimahalli")
     import_file(sqlite_store, write_json(tmp_path / "day1.ptv.json", [_org(VAASA), service]))
     assert sqlite_store.get(Label.SERVICE, service["id"]).valid_to is None  # type: ignore
@@ -318,8 +361,7 @@ def test_a_deleted_or_archived_record_is_imported_as_ended(
     archived = _org(VAASA)
     archived.update(publishingStatus="Archived")
     archived.pop("modified", None)
-    report = import_file(sqlite_store, write_json(tmp_path / "day2.ptv.json",
-                                                  [archived, gone]))
+    report = import_file(sqlite_store, write_json(tmp_path / "day2.ptv.json", [archived, gone]))
     assert report.counts.updated == {"Provider": 1, "Service": 1}
     stored = sqlite_store.get(Label.SERVICE, service["id"])
     assert stored is not None and stored.valid_to == date(2026, 3, 5)
@@ -355,15 +397,19 @@ def test_codes_from_uris_any_case_and_guids_in_upper_case(tmp_path: Path) -> Non
 
 
 def test_areas_that_cannot_be_read_are_said_to_make_a_service_available_everywhere(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     base = _service("Uimahalli")
     cases = {
-        "hospital": {"areaType": "LimitedType",
-                     "areas": [{"type": "HospitalRegions", "code": "25", "name": [],
-                                "municipalities": []}]},
+        "hospital": {
+            "areaType": "LimitedType",
+            "areas": [{"type": "HospitalRegions", "code": "25", "name": [], "municipalities": []}],
+        },
         "empty": {"areaType": "LimitedType", "areas": []},
-        "province": {"areaType": "LimitedType",
-                     "areas": [{"type": "Province", "code": 13, "municipalities": []}]},
+        "province": {
+            "areaType": "LimitedType",
+            "areas": [{"type": "Province", "code": 13, "municipalities": []}],
+        },
         "nationwide": {"areaType": "Nationwide", "areas": []},
     }
     records: list[Any] = [_org(VAASA)]
@@ -374,30 +420,35 @@ def test_areas_that_cannot_be_read_are_said_to_make_a_service_available_everywhe
     result = read_file(write_json(tmp_path / "areas.ptv.json", records))
     everywhere = {w.id for w in result.warnings if "available everywhere" in w.message}
     assert everywhere == {"hospital", "empty"}
-    assert any(w.id == "hospital" and "lists no municipalities" in w.message
-               for w in result.warnings)
+    assert any(
+        w.id == "hospital" and "lists no municipalities" in w.message for w in result.warnings
+    )
     services = by_id(result.dataset.services)
     assert services["province"].areas == ["keski-suomi"]  # code 13, given as a number
     assert services["nationwide"].areas == services["empty"].areas == []
 
 
 def test_a_file_with_no_ptv_record_is_an_error_and_a_page_says_so(tmp_path: Path) -> None:
-    dataset = write_json(tmp_path / "not.ptv.json", {"format": "graphsvc-dataset",
-                                                     "providers": []})
+    dataset = write_json(tmp_path / "not.ptv.json", {"format": "graphsvc-dataset", "providers": []})
     with pytest.raises(InvalidData, match="holds no PTV organisation or service"):
         read_file(dataset)
-    page = write_json(tmp_path / "page.ptv.json",
-                      {"pageNumber": 2, "pageCount": 3, "itemList": [_org(VAASA)]})
+    page = write_json(
+        tmp_path / "page.ptv.json", {"pageNumber": 2, "pageCount": 3, "itemList": [_org(VAASA)]}
+    )
     (warning,) = read_file(page).warnings
     assert "page 2 of 3" in warning.message and warning.file == "page.ptv.json"
 
 
 def test_the_finnish_web_page_and_phone_number_come_first(tmp_path: Path) -> None:
     org = _org(VAASA)
-    org["webPages"] = [{"url": "https://www.vaasa.fi/en", "language": "en"},
-                       {"url": "https://www.vaasa.fi/", "language": "fi"}]
-    org["phoneNumbers"] = [{"prefixNumber": "+358", "number": "61111", "language": "sv"},
-                           {"prefixNumber": "+358", "number": "62222", "language": "fi"}]
+    org["webPages"] = [
+        {"url": "https://www.vaasa.fi/en", "language": "en"},
+        {"url": "https://www.vaasa.fi/", "language": "fi"},
+    ]
+    org["phoneNumbers"] = [
+        {"prefixNumber": "+358", "number": "61111", "language": "sv"},
+        {"prefixNumber": "+358", "number": "62222", "language": "fi"},
+    ]
     (provider,) = read_file(write_json(tmp_path / "o.ptv.json", org)).dataset.providers
     assert (provider.url, provider.phone) == ("https://www.vaasa.fi/", "+35862222")
 
@@ -410,7 +461,9 @@ def test_mapping_can_be_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         "needs:\n"
         "  uinti: {name: {fi: Uinti, en: Swimming}, category: leisure}\n"
         "organization_types:\n"
-        "  Municipality: wellbeing_county\n", encoding="utf-8")
+        "  Municipality: wellbeing_county\n",
+        encoding="utf-8",
+    )
     records = [_org(VAASA), _service("Uimahalli")]
     path = write_json(tmp_path / "list.json", records)
     ds = read_ptv(path, mapping=mine).dataset
@@ -428,8 +481,9 @@ def test_mapping_can_be_overridden(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_replace_defaults_starts_from_nothing(tmp_path: Path) -> None:
     mine = tmp_path / "oma.yaml"
-    mine.write_text("replace_defaults: true\norganization_types: {Municipality: city}\n",
-                    encoding="utf-8")
+    mine.write_text(
+        "replace_defaults: true\norganization_types: {Municipality: city}\n", encoding="utf-8"
+    )
     path = write_json(tmp_path / "list.json", [_org(VAASA), _service("Tilapäinen päivähoito")])
     ds = read_ptv(path, mapping=mine).dataset
     assert ds.services[0].groups == [] and ds.needs == []
@@ -479,8 +533,7 @@ def test_an_organisation_that_is_its_own_parent_is_imported_without_one(tmp_path
     vaasa["parentOrganizationId"] = VAASA  # a parent cycle would stop the whole import
     result = read_ptv(write_json(tmp_path / "x.json", [vaasa]))
     assert result.dataset.providers[0].parent is None
-    assert any(w.field == "parentOrganizationId" and "itself" in w.message
-               for w in result.warnings)
+    assert any(w.field == "parentOrganizationId" and "itself" in w.message for w in result.warnings)
 
 
 def test_language_codes_in_capitals_are_still_names(tmp_path: Path) -> None:
@@ -499,11 +552,12 @@ def test_truncated_json_says_what_is_wrong(tmp_path: Path) -> None:
 
 
 def test_a_page_of_the_list_endpoint_gets_one_warning_that_says_what_to_fetch(
-        tmp_path: Path) -> None:
-    stubs = [{"id": f"0000000{i}-0000-0000-0000-000000000000", "name": f"Palvelu {i}"}
-             for i in range(5)]
-    path = write_json(tmp_path / "page.json", {"pageNumber": 1, "pageCount": 9,
-                                               "itemList": stubs})
+    tmp_path: Path,
+) -> None:
+    stubs = [
+        {"id": f"0000000{i}-0000-0000-0000-000000000000", "name": f"Palvelu {i}"} for i in range(5)
+    ]
+    path = write_json(tmp_path / "page.json", {"pageNumber": 1, "pageCount": 9, "itemList": stubs})
     result = read_ptv(path)
     (warning,) = result.warnings
     assert "5 record(s) hold only an id and a name" in warning.message

@@ -20,17 +20,25 @@ from ingest.textfiles import escape_cell
 from tests.ingest.helpers import without_source
 
 IDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö0123456789-_.", min_size=1, max_size=10)
-_CHARS = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"),
-                       blacklist_characters="\ufffe\uffff", whitelist_characters="\n")
+_CHARS = st.characters(
+    blacklist_categories=("Cc", "Cs", "Co", "Cn"),
+    blacklist_characters="\ufffe\uffff",
+    whitelist_characters="\n",
+)
 _PLAIN = st.text(alphabet=_CHARS, min_size=1, max_size=16).map(str.strip).filter(bool)
-_LATIN = st.text(alphabet="abcåäöÅÄÖéü €–—\"';,\t|:", min_size=1, max_size=12).map(
-    str.strip).filter(bool)
+_LATIN = (
+    st.text(alphabet="abcåäöÅÄÖéü €–—\"';,\t|:", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
 # text that a spreadsheet would run as a formula must come back as it went
-TEXT = st.one_of(_PLAIN, _LATIN, st.tuples(st.sampled_from(["=", "+", "-", "@", "'", "'="]),
-                                   _PLAIN).map("".join))
+TEXT = st.one_of(
+    _PLAIN, _LATIN, st.tuples(st.sampled_from(["=", "+", "-", "@", "'", "'="]), _PLAIN).map("".join)
+)
 ITEM = TEXT.filter(lambda t: "|" not in t)
-NAME = st.one_of(TEXT, st.dictionaries(st.sampled_from(["fi", "en", "sv", "se"]), TEXT,
-                                       min_size=1, max_size=3))
+NAME = st.one_of(
+    TEXT, st.dictionaries(st.sampled_from(["fi", "en", "sv", "se"]), TEXT, min_size=1, max_size=3)
+)
 AGE = st.integers(0, 1300).map(lambda x: x / 10 if x % 3 else x // 10)
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))
 
@@ -62,32 +70,54 @@ def datasets(draw: Any) -> Dataset:
         group: dict[str, Any] = {"id": gid, "name": draw(NAME)}
         if draw(st.booleans()):
             lo, hi = _range(draw, AGE)
-            group.update(kind="age", min_age=lo if lo is not None or hi is not None else 0,
-                         max_age=hi)
+            group.update(
+                kind="age", min_age=lo if lo is not None or hi is not None else 0, max_age=hi
+            )
         else:
             group["kind"] = "special"
         groups.append(group)
     doc["target_groups"] = groups
-    doc["needs"] = [{"id": n, "name": draw(NAME), "category": draw(_maybe(ITEM)),
-                     "description": draw(_maybe(NAME)), "source": draw(_maybe(TEXT))}
-                    for n in _ids(draw, 3)]
+    doc["needs"] = [
+        {
+            "id": n,
+            "name": draw(NAME),
+            "category": draw(_maybe(ITEM)),
+            "description": draw(_maybe(NAME)),
+            "source": draw(_maybe(TEXT)),
+        }
+        for n in _ids(draw, 3)
+    ]
     area_ids = _ids(draw, 3)
-    doc["areas"] = [{"id": a, "name": draw(NAME), "kind": draw(st.sampled_from(list(AreaKind))),
-                     "code": draw(_maybe(ITEM)),
-                     "parent": draw(_maybe(st.sampled_from(area_ids[:i]))) if i else None}
-                    for i, a in enumerate(area_ids)]
+    doc["areas"] = [
+        {
+            "id": a,
+            "name": draw(NAME),
+            "kind": draw(st.sampled_from(list(AreaKind))),
+            "code": draw(_maybe(ITEM)),
+            "parent": draw(_maybe(st.sampled_from(area_ids[:i]))) if i else None,
+        }
+        for i, a in enumerate(area_ids)
+    ]
     provider_ids = draw(st.lists(IDS, min_size=1, max_size=4, unique=True))
     providers = []
     for i, pid in enumerate(provider_ids):
         start, end = _range(draw, DATES)
-        providers.append({
-            "id": pid, "name": draw(NAME), "sector": draw(st.sampled_from(list(Sector))),
-            "parent": draw(_maybe(st.sampled_from(provider_ids[:i]))) if i else None,
-            "description": draw(_maybe(NAME)), "url": draw(_maybe(TEXT)),
-            "email": draw(_maybe(TEXT)), "phone": draw(_maybe(TEXT)),
-            "languages": draw(st.lists(ITEM, max_size=2, unique=True)),
-            "tags": draw(st.lists(ITEM, max_size=3, unique=True)),
-            "valid_from": start, "valid_to": end})
+        providers.append(
+            {
+                "id": pid,
+                "name": draw(NAME),
+                "sector": draw(st.sampled_from(list(Sector))),
+                "parent": draw(_maybe(st.sampled_from(provider_ids[:i]))) if i else None,
+                "description": draw(_maybe(NAME)),
+                "url": draw(_maybe(TEXT)),
+                "email": draw(_maybe(TEXT)),
+                "phone": draw(_maybe(TEXT)),
+                "languages": draw(st.lists(ITEM, max_size=2, unique=True)),
+                "tags": draw(st.lists(ITEM, max_size=3, unique=True)),
+                "valid_from": start,
+                "valid_to": end,
+            }
+        )
     doc["providers"] = providers
     group_ids = [g["id"] for g in groups]
     need_ids = [n["id"] for n in doc["needs"]]
@@ -95,31 +125,67 @@ def datasets(draw: Any) -> Dataset:
     for sid in _ids(draw, 4):
         lo, hi = _range(draw, AGE)
         start, end = _range(draw, DATES)
-        services.append({
-            "id": sid, "name": draw(NAME), "provider": draw(st.sampled_from(provider_ids)),
-            "needs": _subset(draw, need_ids), "groups": _subset(draw, group_ids),
-            "areas": _subset(draw, area_ids), "min_age": lo, "max_age": hi,
-            "channel": draw(_maybe(st.sampled_from(list(Channel)))),
-            "description": draw(_maybe(NAME)), "url": draw(_maybe(TEXT)),
-            "valid_from": start, "valid_to": end})
+        services.append(
+            {
+                "id": sid,
+                "name": draw(NAME),
+                "provider": draw(st.sampled_from(provider_ids)),
+                "needs": _subset(draw, need_ids),
+                "groups": _subset(draw, group_ids),
+                "areas": _subset(draw, area_ids),
+                "min_age": lo,
+                "max_age": hi,
+                "channel": draw(_maybe(st.sampled_from(list(Channel)))),
+                "description": draw(_maybe(NAME)),
+                "url": draw(_maybe(TEXT)),
+                "valid_from": start,
+                "valid_to": end,
+            }
+        )
     doc["services"] = services
-    pairs = draw(st.lists(st.tuples(st.sampled_from(group_ids), st.sampled_from(need_ids)),
-                          unique=True, max_size=4)) if group_ids and need_ids else []
-    doc["group_needs"] = [{"group": g, "need": n, "priority": draw(st.integers(1, 3)),
-                           "note": draw(_maybe(TEXT))} for g, n in pairs]
-    ties = draw(st.lists(st.tuples(st.sampled_from(provider_ids),
-                                   st.sampled_from(provider_ids),
-                                   st.sampled_from(list(PartnershipKind))),
-                         unique=True, max_size=4))
+    pairs = (
+        draw(
+            st.lists(
+                st.tuples(st.sampled_from(group_ids), st.sampled_from(need_ids)),
+                unique=True,
+                max_size=4,
+            )
+        )
+        if group_ids and need_ids
+        else []
+    )
+    doc["group_needs"] = [
+        {"group": g, "need": n, "priority": draw(st.integers(1, 3)), "note": draw(_maybe(TEXT))}
+        for g, n in pairs
+    ]
+    ties = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(provider_ids),
+                st.sampled_from(provider_ids),
+                st.sampled_from(list(PartnershipKind)),
+            ),
+            unique=True,
+            max_size=4,
+        )
+    )
     doc["partnerships"] = []
     for source, target, kind in ties:
         if source != target:
             since, until = _range(draw, DATES)
-            doc["partnerships"].append({"source": source, "target": target, "kind": kind,
-                                        "since": since, "until": until,
-                                        "note": draw(_maybe(TEXT))})
-    doc["networks"] = [{"id": n, "name": draw(NAME), "members": _subset(draw, provider_ids)}
-                       for n in _ids(draw, 2)]
+            doc["partnerships"].append(
+                {
+                    "source": source,
+                    "target": target,
+                    "kind": kind,
+                    "since": since,
+                    "until": until,
+                    "note": draw(_maybe(TEXT)),
+                }
+            )
+    doc["networks"] = [
+        {"id": n, "name": draw(NAME), "members": _subset(draw, provider_ids)} for n in _ids(draw, 2)
+    ]
     return Dataset.model_validate(_drop_none(doc))
 
 
@@ -135,9 +201,15 @@ def _sources(ds: Dataset) -> dict[tuple[str, str], str | None]:
     return {(n.label.value, n.id): n.source for n in ds.iter_nodes()}
 
 
-@pytest.mark.parametrize("target,fmt", [
-    pytest.param("net.xlsx", None, marks=pytest.mark.slow), ("net.zip", None), ("out", "csv"),
-], ids=["xlsx", "zip", "csv-folder"])
+@pytest.mark.parametrize(
+    "target,fmt",
+    [
+        pytest.param("net.xlsx", None, marks=pytest.mark.slow),
+        ("net.zip", None),
+        ("out", "csv"),
+    ],
+    ids=["xlsx", "zip", "csv-folder"],
+)
 @given(ds=datasets())
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_workbooks_round_trip(target: str, fmt: str | None, ds: Dataset) -> None:
@@ -155,18 +227,28 @@ def test_workbooks_round_trip(target: str, fmt: str | None, ds: Dataset) -> None
 ENCODINGS = ["utf-8", "utf-8-sig", "cp1252", "utf-16"]
 
 
-@given(ds=datasets(), delimiter=st.sampled_from([";", ",", "\t"]),
-       encoding=st.sampled_from(ENCODINGS), quote_all=st.booleans(),
-       newline=st.sampled_from(["\r\n", "\n"]), blank_tail=st.integers(0, 3),
-       excel_hint=st.booleans())
+@given(
+    ds=datasets(),
+    delimiter=st.sampled_from([";", ",", "\t"]),
+    encoding=st.sampled_from(ENCODINGS),
+    quote_all=st.booleans(),
+    newline=st.sampled_from(["\r\n", "\n"]),
+    blank_tail=st.integers(0, 3),
+    excel_hint=st.booleans(),
+)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_csv_in_any_dialect_reads_the_same(ds: Dataset, delimiter: str, encoding: str,
-                                            quote_all: bool, newline: str, blank_tail: int,
-                                            excel_hint: bool) -> None:
+def test_csv_in_any_dialect_reads_the_same(
+    ds: Dataset,
+    delimiter: str,
+    encoding: str,
+    quote_all: bool,
+    newline: str,
+    blank_tail: int,
+    excel_hint: bool,
+) -> None:
     records = ds.to_document().get("services", [])
     columns = sheet_layout("services", records)
-    rows = [columns] + [[_cell(v, delimiter) for v in row_from_record(columns, r)]
-                        for r in records]
+    rows = [columns] + [[_cell(v, delimiter) for v in row_from_record(columns, r)] for r in records]
     text = _csv_text(rows, delimiter, quote_all, newline)
     text = (f"sep={delimiter}{newline}" if excel_hint else "") + text
     text += (delimiter * (len(columns) - 1) + newline) * blank_tail
@@ -195,7 +277,11 @@ def _csv_text(rows: list[list[str]], delimiter: str, quote_all: bool, newline: s
     import io
 
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator=newline,
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buf,
+        delimiter=delimiter,
+        lineterminator=newline,
+        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL,
+    )
     writer.writerows(rows)
     return buf.getvalue()

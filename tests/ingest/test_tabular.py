@@ -56,8 +56,11 @@ def _errors(exc: pytest.ExceptionInfo[InvalidData]) -> list[RowError]:
 # --- round trips of the small network ---------------------------------------------------
 
 
-@pytest.mark.parametrize("target,fmt", [("net.xlsx", None), ("net.zip", None),
-                                        ("folder", "csv")], ids=["xlsx", "zip", "csv"])
+@pytest.mark.parametrize(
+    "target,fmt",
+    [("net.xlsx", None), ("net.zip", None), ("folder", "csv")],
+    ids=["xlsx", "zip", "csv"],
+)
 def test_export_then_import_gives_the_same_dataset(
     tmp_path: Path, small_dataset: Dataset, target: str, fmt: str | None
 ) -> None:
@@ -69,8 +72,7 @@ def test_export_then_import_gives_the_same_dataset(
     assert without_source(back.dataset.to_document()) == small_dataset.to_document()
 
 
-def test_every_imported_node_records_file_and_row(tmp_path: Path, small_dataset: Dataset
-                                                  ) -> None:
+def test_every_imported_node_records_file_and_row(tmp_path: Path, small_dataset: Dataset) -> None:
     write_file(small_dataset, tmp_path / "net.xlsx")
     ds = read_file(tmp_path / "net.xlsx").dataset
     # providers are written sorted by id: jkl is the first data row (row 2)
@@ -93,10 +95,17 @@ def test_columns_cover_every_model_field() -> None:
 # --- CSV as Finnish Excel writes it -----------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding,delimiter,bom", [
-    ("utf-8", ";", False), ("utf-8", ",", True), ("cp1252", ";", False),
-    ("utf-8", "\t", False), ("utf-16", "\t", False),
-], ids=["utf8-semicolon", "utf8bom-comma", "windows1252", "tab", "utf16-unicode-text"])
+@pytest.mark.parametrize(
+    "encoding,delimiter,bom",
+    [
+        ("utf-8", ";", False),
+        ("utf-8", ",", True),
+        ("cp1252", ";", False),
+        ("utf-8", "\t", False),
+        ("utf-16", "\t", False),
+    ],
+    ids=["utf8-semicolon", "utf8bom-comma", "windows1252", "tab", "utf16-unicode-text"],
+)
 def test_csv_dialect_and_encoding_are_detected(
     tmp_path: Path, encoding: str, delimiter: str, bom: bool
 ) -> None:
@@ -116,25 +125,28 @@ def test_csv_dialect_and_encoding_are_detected(
 
 
 def test_decimal_commas_blank_rows_and_the_excel_sep_line(tmp_path: Path) -> None:
-    services = ("sep=;\r\n"
-                "id;name;provider;min_age;max_age\r\n"
-                "s1;Kerho;mll;2,5;6\r\n"
-                ";;;;\r\n"  # a blank row in the middle is skipped, rows keep their numbers
-                "s2;Nuokkari;mll;12;17,5\r\n"
-                ";;;;\r\n;;;;\r\n\r\n")
+    services = (
+        "sep=;\r\n"
+        "id;name;provider;min_age;max_age\r\n"
+        "s1;Kerho;mll;2,5;6\r\n"
+        ";;;;\r\n"  # a blank row in the middle is skipped, rows keep their numbers
+        "s2;Nuokkari;mll;12;17,5\r\n"
+        ";;;;\r\n;;;;\r\n\r\n"
+    )
     folder = _csv_folder(tmp_path, {"services.csv": services})
     ds = read_file(folder).dataset
-    assert [(s.id, s.min_age, s.max_age) for s in ds.services] == [("s1", 2.5, 6),
-                                                                     ("s2", 12, 17.5)]
+    assert [(s.id, s.min_age, s.max_age) for s in ds.services] == [("s1", 2.5, 6), ("s2", 12, 17.5)]
     assert ds.services[1].source == "services.csv row 4"
 
 
 @pytest.mark.parametrize("end", ["\r\n", ""])
 def test_a_quote_never_closed_is_an_error_not_one_cell_that_ate_the_file(
-        tmp_path: Path, end: str) -> None:
+    tmp_path: Path, end: str
+) -> None:
     rows = 'id;name;members\r\nn1;"Foorumi 2025;a\r\nn2;Verkosto 2;a\r\nn3;Kolmas;a' + end
-    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;sector\na;A;city\n",
-                                    "networks.csv": rows})
+    folder = _csv_folder(
+        tmp_path, {"providers.csv": "id;name;sector\na;A;city\n", "networks.csv": rows}
+    )
     with pytest.raises(InvalidData, match="never closed") as exc:
         read_file(folder, "csv")
     (error,) = _errors(exc)
@@ -144,28 +156,37 @@ def test_a_quote_never_closed_is_an_error_not_one_cell_that_ate_the_file(
 
 @pytest.mark.parametrize("end", ["\r\n", ""])
 def test_quoted_cells_with_line_breaks_and_separators_at_the_end_are_fine(
-        tmp_path: Path, end: str) -> None:
-    rows = ('id;name;description\r\na;A;"Kerho; torstaisin\r\nklo 17"\r\n'
-            'b;B;"Avoin\nkaikille\n"' + end)
+    tmp_path: Path, end: str
+) -> None:
+    rows = (
+        'id;name;description\r\na;A;"Kerho; torstaisin\r\nklo 17"\r\nb;B;"Avoin\nkaikille\n"' + end
+    )
     ds = read_file(_csv_folder(tmp_path, {"needs.csv": rows}), "csv").dataset
     # (line breaks come as \n, whatever the file used: .xlsx keeps no \r either)
-    assert [n.description for n in ds.needs] == ["Kerho; torstaisin\nklo 17",
-                                                 "Avoin\nkaikille"]
+    assert [n.description for n in ds.needs] == ["Kerho; torstaisin\nklo 17", "Avoin\nkaikille"]
 
 
 def test_finnish_dates_as_excel_writes_them_in_csv(tmp_path: Path) -> None:
-    providers = ("id;name;sector;valid_from;valid_to\r\n"
-                 "a;A;city;1.3.2025;31.12.2026\r\n"
-                 "b;B;city;01.03.2025;2026-12-31\r\n")
+    providers = (
+        "id;name;sector;valid_from;valid_to\r\n"
+        "a;A;city;1.3.2025;31.12.2026\r\n"
+        "b;B;city;01.03.2025;2026-12-31\r\n"
+    )
     partnerships = "source;target;since\r\na;b;15.1.2024\r\n"
-    ds = read_file(_csv_folder(tmp_path, {"providers.csv": providers,
-                                          "partnerships.csv": partnerships})).dataset
+    ds = read_file(
+        _csv_folder(tmp_path, {"providers.csv": providers, "partnerships.csv": partnerships})
+    ).dataset
     assert [(p.valid_from, p.valid_to) for p in ds.providers] == [
-        (date(2025, 3, 1), date(2026, 12, 31))] * 2
+        (date(2025, 3, 1), date(2026, 12, 31))
+    ] * 2
     assert ds.partnerships[0].since == date(2024, 1, 15)
-    bad = _csv_folder(tmp_path, {"providers.csv": "id;name;sector;valid_from\r\n"
-                                                  "a;A;city;31.2.2025\r\n",
-                                 "partnerships.csv": "source;target\r\n"})
+    bad = _csv_folder(
+        tmp_path,
+        {
+            "providers.csv": "id;name;sector;valid_from\r\na;A;city;31.2.2025\r\n",
+            "partnerships.csv": "source;target\r\n",
+        },
+    )
     with pytest.raises(InvalidData) as exc:
         read_file(bad)
     assert [(e.row, e.field) for e in _errors(exc)] == [(2, "valid_from")]
@@ -209,36 +230,47 @@ def test_folders_are_recognised_by_what_they_hold(tmp_path: Path) -> None:
 
 
 def test_row_errors_name_sheet_row_id_and_column(tmp_path: Path) -> None:
-    providers = ("id;name;sector;valid_from\n"
-                 "jkl;Jyväskylä;city;\n"
-                 ";;;\n"
-                 "mll;MLL;yhdistyss;2019-13-01\n"  # spreadsheet row 4: two bad cells
-                 "jkl;Toinen;city;\n")  # row 5: duplicate id
+    providers = (
+        "id;name;sector;valid_from\n"
+        "jkl;Jyväskylä;city;\n"
+        ";;;\n"
+        "mll;MLL;yhdistyss;2019-13-01\n"  # spreadsheet row 4: two bad cells
+        "jkl;Toinen;city;\n"
+    )  # row 5: duplicate id
     folder = _csv_folder(tmp_path, {"providers.csv": providers})
     with pytest.raises(InvalidData, match="nothing was imported") as exc:
         read_file(folder)
     errors = {(e.location, e.row, e.id, e.field) for e in _errors(exc)}
-    assert errors == {("providers", 4, "mll", "sector"), ("providers", 4, "mll", "valid_from"),
-                      ("providers", 5, "jkl", "id")}
+    assert errors == {
+        ("providers", 4, "mll", "sector"),
+        ("providers", 4, "mll", "valid_from"),
+        ("providers", 5, "jkl", "id"),
+    }
     messages = " ".join(e.message for e in _errors(exc))
     assert "duplicate id 'jkl' (first in row 2)" in messages
     assert "'yhdistyss'" in messages
 
 
 def test_a_dangling_reference_is_reported_on_its_spreadsheet_row(tmp_path: Path) -> None:
-    folder = _csv_folder(tmp_path, {
-        "providers.csv": "id;name;sector\njkl;Jyväskylä;city\n",
-        "services.csv": "id;name;provider\ns1;Eka;jkl\n;;\ns2;Toka;ghost\n",  # row 4
-        "partnerships.csv": "source;target\n;\njkl;nobody\n",  # row 3
-        "target_groups.csv": "id;name;kind\nyouth;Nuoret;special\n",
-        "group_needs.csv": "group;need\nyouth;no-such-need\n"})
+    folder = _csv_folder(
+        tmp_path,
+        {
+            "providers.csv": "id;name;sector\njkl;Jyväskylä;city\n",
+            "services.csv": "id;name;provider\ns1;Eka;jkl\n;;\ns2;Toka;ghost\n",  # row 4
+            "partnerships.csv": "source;target\n;\njkl;nobody\n",  # row 3
+            "target_groups.csv": "id;name;kind\nyouth;Nuoret;special\n",
+            "group_needs.csv": "group;need\nyouth;no-such-need\n",
+        },
+    )
     store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
     result = read_file(folder)
     with pytest.raises(InvalidData) as exc:
         apply_dataset(store, result.dataset, source=folder.name, places=result.places)
     assert {(e.location, e.row, e.id, e.field) for e in _errors(exc)} == {
-        ("services", 4, "s2", "provider"), ("partnerships", 3, None, "target"),
-        ("group_needs", 2, None, "need")}
+        ("services", 4, "s2", "provider"),
+        ("partnerships", 3, None, "target"),
+        ("group_needs", 2, None, "need"),
+    }
     store.close()
 
 
@@ -304,10 +336,10 @@ def test_csv_text_starting_with_equals_is_an_error_unless_quoted(tmp_path: Path)
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "zip"])
 def test_exports_never_hold_a_formula(tmp_path: Path, fmt: str) -> None:
-    names = ["=HYPERLINK(\"http://e\")", "+358 40 123", "-3", "@SUM(A1)", "'=quoted",
-             "Tavallinen"]
-    ds = Dataset.model_validate({"needs": [{"id": f"n{i}", "name": n}
-                                           for i, n in enumerate(names)]})
+    names = ['=HYPERLINK("http://e")', "+358 40 123", "-3", "@SUM(A1)", "'=quoted", "Tavallinen"]
+    ds = Dataset.model_validate(
+        {"needs": [{"id": f"n{i}", "name": n} for i, n in enumerate(names)]}
+    )
     path = tmp_path / ("out" if fmt == "csv" else f"out.{fmt}")
     result = write_file(ds, path, fmt)
     assert any("apostrophe" in note for note in result.notes)
@@ -346,8 +378,9 @@ def test_escape_and_unescape_are_inverse() -> None:
 
 
 def test_a_list_item_with_the_separator_cannot_be_written(tmp_path: Path) -> None:
-    ds = Dataset.model_validate({"providers": [{"id": "p", "name": "P", "sector": "ngo",
-                                                "tags": ["a|b"]}]})
+    ds = Dataset.model_validate(
+        {"providers": [{"id": "p", "name": "P", "sector": "ngo", "tags": ["a|b"]}]}
+    )
     with pytest.raises(InvalidData, match="export JSON instead") as exc:
         write_file(ds, tmp_path / "x.xlsx")
     assert _errors(exc)[0].location == "providers"
@@ -363,14 +396,30 @@ def test_control_characters_are_removed_from_xlsx_with_a_note(tmp_path: Path) ->
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv", "zip"])
 def test_control_characters_are_removed_from_every_workbook_with_a_note(
-        tmp_path: Path, fmt: str) -> None:
+    tmp_path: Path, fmt: str
+) -> None:
     # PTV text holds Word's vertical tabs and stray NULs; a NUL once made the CSV export
     # something graphsvc's own reader refused
-    ds = Dataset.model_validate({
-        "providers": [{"id": "mll\x00", "name": "MLL\x0b Keski-Suomi", "sector": "ngo",
-                       "description": "Avoin\x00 kaikille"}],
-        "services": [{"id": "s", "name": {"fi": "Perhe\x0bkerho", "en": "Family club"},
-                      "provider": "mll\x00", "description": "Joka\x00 viikko"}]})
+    ds = Dataset.model_validate(
+        {
+            "providers": [
+                {
+                    "id": "mll\x00",
+                    "name": "MLL\x0b Keski-Suomi",
+                    "sector": "ngo",
+                    "description": "Avoin\x00 kaikille",
+                }
+            ],
+            "services": [
+                {
+                    "id": "s",
+                    "name": {"fi": "Perhe\x0bkerho", "en": "Family club"},
+                    "provider": "mll\x00",
+                    "description": "Joka\x00 viikko",
+                }
+            ],
+        }
+    )
     path = tmp_path / ("out" if fmt == "csv" else f"out.{fmt}")
     result = write_file(ds, path, fmt)
     assert any("6 cell(s) held control characters" in n for n in result.notes)
@@ -380,9 +429,14 @@ def test_control_characters_are_removed_from_every_workbook_with_a_note(
     assert back.warnings == []
     provider, service = back.dataset.providers[0], back.dataset.services[0]
     assert (provider.id, provider.name, provider.description) == (
-        "mll", "MLL Keski-Suomi", "Avoin kaikille")
+        "mll",
+        "MLL Keski-Suomi",
+        "Avoin kaikille",
+    )
     assert (service.name, service.description) == (
-        {"fi": "Perhekerho", "en": "Family club"}, "Joka viikko")
+        {"fi": "Perhekerho", "en": "Family club"},
+        "Joka viikko",
+    )
     assert service.provider == "mll"  # the reference was cleaned as the id was
 
 
@@ -397,11 +451,16 @@ def test_xml_text_removes_only_what_xml_cannot_hold() -> None:
 
 def test_text_that_looks_like_a_spreadsheet_error_stays_text_in_xlsx(tmp_path: Path) -> None:
     # openpyxl turns the strings "#N/A", "#VALUE!", … into error cells unless told not to
-    ds = Dataset.model_validate({"needs": [
-        {"id": "n", "name": "#N/A", "category": "#VALUE!", "description": "#REF!"}]})
+    ds = Dataset.model_validate(
+        {"needs": [{"id": "n", "name": "#N/A", "category": "#VALUE!", "description": "#REF!"}]}
+    )
     write_file(ds, tmp_path / "x.xlsx")
-    cells = [c.data_type for c in next(openpyxl.load_workbook(tmp_path / "x.xlsx")["needs"]
-                                       .iter_rows(min_row=2, max_row=2))]
+    cells = [
+        c.data_type
+        for c in next(
+            openpyxl.load_workbook(tmp_path / "x.xlsx")["needs"].iter_rows(min_row=2, max_row=2)
+        )
+    ]
     assert "e" not in cells
     need = read_file(tmp_path / "x.xlsx").dataset.needs[0]
     assert (need.name, need.category, need.description) == ("#N/A", "#VALUE!", "#REF!")
@@ -413,8 +472,9 @@ def test_csv_export_wants_a_folder(tmp_path: Path, small_dataset: Dataset) -> No
 
 
 def test_csv_export_is_what_finnish_excel_opens(tmp_path: Path) -> None:
-    ds = Dataset.model_validate({"services": [{"id": "s", "name": "Kerho", "provider": "p",
-                                               "min_age": 2.5}]})
+    ds = Dataset.model_validate(
+        {"services": [{"id": "s", "name": "Kerho", "provider": "p", "min_age": 2.5}]}
+    )
     write_file(ds, tmp_path / "out", "csv")
     raw = (tmp_path / "out" / "services.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -439,8 +499,9 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Monkey
         tick(completed=50_000)
     with progress.progress_bar("small", 10) as tick:
         assert tick is progress._noop  # small inputs finish at once: no bar
-    folder = _csv_folder(tmp_path, {"needs.csv": "id;name\n" + "".join(
-        f"n{i};Tarve {i}\n" for i in range(21_000))})
+    folder = _csv_folder(
+        tmp_path, {"needs.csv": "id;name\n" + "".join(f"n{i};Tarve {i}\n" for i in range(21_000))}
+    )
     assert len(read_file(folder).dataset.needs) == 21_000
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     with progress.progress_bar("x", 50_000) as tick:
@@ -461,10 +522,17 @@ def test_a_folder_goes_to_the_sniffing_reader_whatever_is_imported_first(first: 
     import subprocess
     import sys
 
-    code = (f"import {first}, ingest.base as b; b._load_formats(); "
-            "print([f.name for f in b.FORMATS.values() if f.is_dir][0])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).resolve().parents[2])
+    code = (
+        f"import {first}, ingest.base as b; b._load_formats(); "
+        "print([f.name for f in b.FORMATS.values() if f.is_dir][0])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert out.stdout.strip() == "csv"
 
 
@@ -478,18 +546,24 @@ def _problems(folder: Path) -> dict[tuple[str | None, int | None, str | None], s
 
 
 def test_cell_errors_show_the_value_as_it_was_typed(tmp_path: Path) -> None:
-    folder = _csv_folder(tmp_path, {
-        "providers.csv": "id;name;sector;valid_from;url\n"
-                         "a;A;city;1.13.2025;\n"
-                         'b;B;city;;"=HYPERLINK(""https://www.jyvaskyla.fi/palvelut/'
-                         'varhaiskasvatus/paivakodit"",""Päiväkodit"")"\n'
-                         "c;C;city;31.2.2024;\n",
-        "services.csv": "id;name;provider;min_age;channel\n"
-                        "s1;S;a;65+;jalkautuva\ns2;S;a;200;Lähi\n",
-        "target_groups.csv": "id;name;kind\ng1;G;kunta\n"})
+    folder = _csv_folder(
+        tmp_path,
+        {
+            "providers.csv": "id;name;sector;valid_from;url\n"
+            "a;A;city;1.13.2025;\n"
+            'b;B;city;;"=HYPERLINK(""https://www.jyvaskyla.fi/palvelut/'
+            'varhaiskasvatus/paivakodit"",""Päiväkodit"")"\n'
+            "c;C;city;31.2.2024;\n",
+            "services.csv": "id;name;provider;min_age;channel\n"
+            "s1;S;a;65+;jalkautuva\ns2;S;a;200;Lähi\n",
+            "target_groups.csv": "id;name;kind\ng1;G;kunta\n",
+        },
+    )
     found = _problems(folder)
-    assert "'1.13.2025' is not a date (use YYYY-MM-DD, or D.M.YYYY)" in found[
-        ("providers", 2, "valid_from")]
+    assert (
+        "'1.13.2025' is not a date (use YYYY-MM-DD, or D.M.YYYY)"
+        in found[("providers", 2, "valid_from")]
+    )
     formula = found[("providers", 3, "url")]
     assert "…" in formula and "Päiväkodit" not in formula  # cut, and says so
     assert "(got '65+')" in found[("services", 2, "min_age")]
@@ -505,8 +579,10 @@ def test_cell_errors_show_the_value_as_it_was_typed(tmp_path: Path) -> None:
 
 
 def test_an_xlsx_date_cell_in_an_age_column_is_named_a_date(tmp_path: Path) -> None:
-    path = _xlsx(tmp_path / "w.xlsx", target_groups=[["id", "name", "kind", "min_age"],
-                                                     ["g", "G", "age", datetime(2025, 5, 6)]])
+    path = _xlsx(
+        tmp_path / "w.xlsx",
+        target_groups=[["id", "name", "kind", "min_age"], ["g", "G", "age", datetime(2025, 5, 6)]],
+    )
     with pytest.raises(InvalidData, match=r"the cell is a date \(06\.05\.2025\), not a number"):
         read_file(path)
 
@@ -520,21 +596,24 @@ def test_headers_that_are_missing_or_out_of_place(tmp_path: Path) -> None:
 
 
 def test_values_under_no_header_are_reported_not_lost_silently(tmp_path: Path) -> None:
-    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;;sector\n"
-                                                     "a;A;jkl;city\nb;B;;city;x;y\n"})
+    folder = _csv_folder(
+        tmp_path, {"providers.csv": "id;name;;sector\na;A;jkl;city\nb;B;;city;x;y\n"}
+    )
     result = read_file(folder, "csv")
     said = sorted((w.message.split(" has no")[0], w.message) for w in result.warnings)
     assert [s for s, _ in said] == ["column C", "column E", "column F"]
     assert "its 1 value(s) (the first in row 2) are not read" in said[0][1]
-    path = _xlsx(tmp_path / "w.xlsx", providers=[
-        ["id", "name", "sector"], ["a", "A", "city", "jkl"]])  # jkl: right of the header
+    path = _xlsx(
+        tmp_path / "w.xlsx", providers=[["id", "name", "sector"], ["a", "A", "city", "jkl"]]
+    )  # jkl: right of the header
     (warning,) = read_file(path).warnings
     assert warning.message.startswith("column D has no header")
 
 
 def test_empty_sheets_are_skipped_and_an_empty_workbook_is_an_error(tmp_path: Path) -> None:
-    path = _xlsx(tmp_path / "w.xlsx", providers=[["id", "name", "sector"], ["a", "A", "city"]],
-                 areas=[])
+    path = _xlsx(
+        tmp_path / "w.xlsx", providers=[["id", "name", "sector"], ["a", "A", "city"]], areas=[]
+    )
     result = read_file(path)
     assert [p.id for p in result.dataset.providers] == ["a"]
     assert [w.message for w in result.warnings] == ["areas is empty; skipped"]
@@ -551,15 +630,16 @@ def test_two_sheets_or_files_of_one_list_are_an_error(tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "w.xlsx", **{"Providers": [], "providers ": []})
     with pytest.raises(InvalidData, match="have one name"):
         read_file(path)
-    folder = _csv_folder(tmp_path, {"needs.csv": "id;name\nn;N\n",
-                                    "Needs.csv": "id;name\nm;M\n"})
+    folder = _csv_folder(tmp_path, {"needs.csv": "id;name\nn;N\n", "Needs.csv": "id;name\nm;M\n"})
     with pytest.raises(InvalidData, match="two files named"):
         read_file(folder, "csv")
 
 
 def test_a_stray_organizations_csv_does_not_make_a_workbook_hsds(tmp_path: Path) -> None:
-    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;sector\na;A;city\n",
-                                    "organizations.csv": "id,name\no,O\n"})
+    folder = _csv_folder(
+        tmp_path,
+        {"providers.csv": "id;name;sector\na;A;city\n", "organizations.csv": "id,name\no,O\n"},
+    )
     assert folder_kind(folder) == "workbook"
     (tmp_path / "h").mkdir()
     hsds = _csv_folder(tmp_path / "h", {"services.csv": "id,organization_id,name\n"})
@@ -567,12 +647,19 @@ def test_a_stray_organizations_csv_does_not_make_a_workbook_hsds(tmp_path: Path)
 
 
 def test_duplicates_name_the_spreadsheet_row_of_the_first(tmp_path: Path) -> None:
-    folder = _csv_folder(tmp_path, {
-        "providers.csv": "id;name;sector\na;A;city\nb;B;ngo\n",
-        "partnerships.csv": "source;target;kind\n;;\na;b;grant\nb;a;grant\na;b;grant\n"})
+    folder = _csv_folder(
+        tmp_path,
+        {
+            "providers.csv": "id;name;sector\na;A;city\nb;B;ngo\n",
+            "partnerships.csv": "source;target;kind\n;;\na;b;grant\nb;a;grant\na;b;grant\n",
+        },
+    )
     with pytest.raises(InvalidData) as exc:
-        apply_dataset(open_store(f"sqlite:///{tmp_path / 'g.db'}"),
-                      (r := read_file(folder, "csv")).dataset, places=r.places)
+        apply_dataset(
+            open_store(f"sqlite:///{tmp_path / 'g.db'}"),
+            (r := read_file(folder, "csv")).dataset,
+            places=r.places,
+        )
     (error,) = _errors(exc)
     assert error.row == 5 and "already in row 3" in error.message  # (row 2 is blank)
 
@@ -586,8 +673,9 @@ def test_mostly_utf8_text_with_one_stray_byte_is_an_error_not_garbage(tmp_path: 
 
 
 def test_line_breaks_survive_an_xlsx_round_trip(tmp_path: Path) -> None:
-    folder = _csv_folder(tmp_path, {"needs.csv": 'id;name;description\r\n'
-                                                 'n;N;"Perhekahvila\r\n(torstaisin)"\r\n'})
+    folder = _csv_folder(
+        tmp_path, {"needs.csv": 'id;name;description\r\nn;N;"Perhekahvila\r\n(torstaisin)"\r\n'}
+    )
     store = open_store(f"sqlite:///{tmp_path / 'g.db'}")
     apply_dataset(store, read_file(folder, "csv").dataset)
     write_file(store.snapshot(), tmp_path / "w.xlsx")
@@ -596,16 +684,21 @@ def test_line_breaks_survive_an_xlsx_round_trip(tmp_path: Path) -> None:
     assert store.snapshot().needs[0].description == "Perhekahvila\n(torstaisin)"
 
 
-def test_exporting_to_a_folder_name_says_which_format_to_give(tmp_path: Path,
-                                                              small_dataset: Dataset) -> None:
+def test_exporting_to_a_folder_name_says_which_format_to_give(
+    tmp_path: Path, small_dataset: Dataset
+) -> None:
     with pytest.raises(UnsupportedFormat, match="For a folder, give the format: --format csv"):
         write_file(small_dataset, tmp_path / "verkosto")
 
 
-def test_a_partnership_sheet_without_some_columns_says_what_its_rows_lack(
-        tmp_path: Path) -> None:
-    folder = _csv_folder(tmp_path, {"providers.csv": "id;name;sector\na;A;city\nb;B;ngo\n",
-                                    "partnerships.csv": "source;target;note\na;b;x\n"})
+def test_a_partnership_sheet_without_some_columns_says_what_its_rows_lack(tmp_path: Path) -> None:
+    folder = _csv_folder(
+        tmp_path,
+        {
+            "providers.csv": "id;name;sector\na;A;city\nb;B;ngo\n",
+            "partnerships.csv": "source;target;note\na;b;x\n",
+        },
+    )
     (warning,) = read_file(folder, "csv").warnings
     assert warning.location == "partnerships"
     assert "no column for kind, since, until" in warning.message

@@ -65,8 +65,11 @@ def test_template_drop_downs(tmp_path: Path) -> None:
     assert "channel" in services
     assert "kind" in _validations(wb["partnerships"])
     # a code list warns but lets a Finnish word through (the import takes kaupunki)
-    sector = next(dv for dv in wb["providers"].data_validations.dataValidation
-                  if dv.formula1.startswith('"city'))
+    sector = next(
+        dv
+        for dv in wb["providers"].data_validations.dataValidation
+        if dv.formula1.startswith('"city')
+    )
     assert sector.errorStyle == "warning" and "suomeksi" in sector.error
     guide = list(wb[GUIDE_SHEET].iter_rows(min_row=2, values_only=True))
     examples = {(r[0], r[1]): r[5] for r in guide if r[0]}
@@ -87,25 +90,33 @@ def test_template_prefilled_from_the_store_reimports_unchanged(
     apply_dataset(sqlite_store, small_dataset)
     snapshot = sqlite_store.snapshot()
     path = tmp_path / "pohja.xlsx"
-    result = write_template(path, Dataset(target_groups=snapshot.target_groups,
-                                          needs=snapshot.needs))
+    result = write_template(
+        path, Dataset(target_groups=snapshot.target_groups, needs=snapshot.needs)
+    )
     assert any("filled in" in note for note in result.notes)
     wb = openpyxl.load_workbook(path)
     ids = [row[0] for row in wb["needs"].iter_rows(min_row=2, values_only=True)]
     assert ids == ["clubs", "early-education", "therapy"]
     ds = read_file(path).dataset
     # the template records no source, so the rows read back carry the template's
-    report = apply_dataset(sqlite_store, ds.model_copy(update={
-        "needs": [n.model_copy(update={"source": None}) for n in ds.needs],
-        "target_groups": [g.model_copy(update={"source": None}) for g in ds.target_groups]}),
-        dry_run=True)
+    report = apply_dataset(
+        sqlite_store,
+        ds.model_copy(
+            update={
+                "needs": [n.model_copy(update={"source": None}) for n in ds.needs],
+                "target_groups": [g.model_copy(update={"source": None}) for g in ds.target_groups],
+            }
+        ),
+        dry_run=True,
+    )
     assert report.counts.total("added") == 0
     assert report.counts.total("updated") == 0
     assert report.counts.unchanged == {"Need": 3, "TargetGroup": 2}
 
 
-def test_template_command(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                          small_dataset: Dataset) -> None:
+def test_template_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], small_dataset: Dataset
+) -> None:
     db = tmp_path / "g.db"
     from graphsvc.store import open_store
 
@@ -120,8 +131,15 @@ def test_template_command(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     wb = openpyxl.load_workbook(out)
     assert wb["target_groups"].max_row == 3  # header + the two groups in the store
 
-    code = main(["--store", f"sqlite:///{tmp_path / 'none.db'}", "template", "--empty",
-                 str(tmp_path / "tyhja.xlsx")])
+    code = main(
+        [
+            "--store",
+            f"sqlite:///{tmp_path / 'none.db'}",
+            "template",
+            "--empty",
+            str(tmp_path / "tyhja.xlsx"),
+        ]
+    )
     assert code == 0
     assert not (tmp_path / "none.db").exists()
 
@@ -130,8 +148,9 @@ def test_template_command(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert "ending in .xlsx" in capsys.readouterr().err
 
 
-def test_template_without_a_store_file_creates_none(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_without_a_store_file_creates_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "missing.db"
     code = main(["--store", f"sqlite:///{db}", "template", str(tmp_path / "p.xlsx")])
     assert code == 0, capsys.readouterr()

@@ -40,8 +40,7 @@ def _fast(path: Path, sheet: int = 0) -> list[Any]:
     try:
         ws = book.worksheets[sheet]
         with book.archive.open(ws.path) as src:
-            return list(simple_rows(src, _columns(), book.shared_strings,
-                                    _SheetParser(book)._cell))
+            return list(simple_rows(src, _columns(), book.shared_strings, _SheetParser(book)._cell))
     finally:
         book.close()
 
@@ -56,8 +55,7 @@ ROWS = [
 
 
 @pytest.mark.parametrize("write_only", [False, True], ids=["normal", "write-only"])
-def test_plain_workbooks_are_read_by_it_and_read_the_same(tmp_path: Path,
-                                                           write_only: bool) -> None:
+def test_plain_workbooks_are_read_by_it_and_read_the_same(tmp_path: Path, write_only: bool) -> None:
     wb = openpyxl.Workbook(write_only=write_only)
     ws = wb.create_sheet("services") if write_only else wb.active
     for row in ROWS:
@@ -81,7 +79,7 @@ def test_a_formula_after_plain_rows_hands_the_rest_to_expat(tmp_path: Path) -> N
     ws = wb.active
     for i in range(50):
         ws.append([f"s{i}", i])
-    ws.append(["=HYPERLINK(\"http://x\")", "=A1"])
+    ws.append(['=HYPERLINK("http://x")', "=A1"])
     ws.append(["after", 7])
     path = tmp_path / "formula.xlsx"
     wb.save(path)
@@ -92,15 +90,18 @@ def test_a_formula_after_plain_rows_hands_the_rest_to_expat(tmp_path: Path) -> N
     assert len(rows) == 52 and rows[50][1][0][2] == "f" and rows[51][1][0][1] == "after"
 
 
-def _sheet_zip(tmp_path: Path, sheet_data: str, *, head: str = "", tail: str = "",
-               end: str = "</worksheet>") -> Path:
+def _sheet_zip(
+    tmp_path: Path, sheet_data: str, *, head: str = "", tail: str = "", end: str = "</worksheet>"
+) -> Path:
     """A workbook whose first sheet's XML is given (the rest from openpyxl)."""
     wb = openpyxl.Workbook()
     wb.active.title = "services"
     base = tmp_path / "base.xlsx"
     wb.save(base)
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{head}'
-           f'<worksheet xmlns="{NS}">{sheet_data}{tail}{end}')
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n{head}'
+        f'<worksheet xmlns="{NS}">{sheet_data}{tail}{end}'
+    )
     path = tmp_path / "crafted.xlsx"
     with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w") as out:
         for info in src.infolist():
@@ -114,27 +115,64 @@ def _sheet_zip(tmp_path: Path, sheet_data: str, *, head: str = "", tail: str = "
 PLAIN = '<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
 
 
-@pytest.mark.parametrize("sheet_data, tail, end", [
-    (f"<sheetData>{PLAIN}\n<row r=\"2\"/></sheetData>", "", "</worksheet>"),  # whitespace
-    (f"<sheetData>{PLAIN}<!-- note --></sheetData>", "", "</worksheet>"),
-    ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>'
-     "</sheetData>", "", "</worksheet>"),  # not an XML entity: expat refuses it
-    ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb</t></is></c></row>'
-     "</sheetData>", "", "</worksheet>"),  # XML turns CR LF into LF
-    ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><t>rich</t></r></is></c>'
-     "</row></sheetData>", "", "</worksheet>"),
-    ('<sheetData><row><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
-     "", "</worksheet>"),  # a row without its number
-    ('<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
-     "", "</worksheet>"),  # a cell without its reference
-    ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[x]]></t></is></c>'
-     "</row></sheetData>", "", "</worksheet>"),
-    (f"<sheetData>{PLAIN}</sheetData>", "<pageMargins", ""),  # cut off
-    (f"<sheetData>{PLAIN}", "", ""),  # cut off inside the rows
-], ids=["whitespace", "comment", "html-entity", "cr", "rich-text", "row-without-r",
-        "cell-without-r", "cdata", "cut-after-rows", "cut-in-rows"])
-def test_anything_else_is_left_to_expat(tmp_path: Path, sheet_data: str, tail: str,
-                                        end: str) -> None:
+@pytest.mark.parametrize(
+    "sheet_data, tail, end",
+    [
+        (f'<sheetData>{PLAIN}\n<row r="2"/></sheetData>', "", "</worksheet>"),  # whitespace
+        (f"<sheetData>{PLAIN}<!-- note --></sheetData>", "", "</worksheet>"),
+        (
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>'
+            "</sheetData>",
+            "",
+            "</worksheet>",
+        ),  # not an XML entity: expat refuses it
+        (
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb</t></is></c></row>'
+            "</sheetData>",
+            "",
+            "</worksheet>",
+        ),  # XML turns CR LF into LF
+        (
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><t>rich</t></r></is></c>'
+            "</row></sheetData>",
+            "",
+            "</worksheet>",
+        ),
+        (
+            '<sheetData><row><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+            "",
+            "</worksheet>",
+        ),  # a row without its number
+        (
+            '<sheetData><row r="1"><c t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
+            "",
+            "</worksheet>",
+        ),  # a cell without its reference
+        (
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[x]]></t></is></c>'
+            "</row></sheetData>",
+            "",
+            "</worksheet>",
+        ),
+        (f"<sheetData>{PLAIN}</sheetData>", "<pageMargins", ""),  # cut off
+        (f"<sheetData>{PLAIN}", "", ""),  # cut off inside the rows
+    ],
+    ids=[
+        "whitespace",
+        "comment",
+        "html-entity",
+        "cr",
+        "rich-text",
+        "row-without-r",
+        "cell-without-r",
+        "cdata",
+        "cut-after-rows",
+        "cut-in-rows",
+    ],
+)
+def test_anything_else_is_left_to_expat(
+    tmp_path: Path, sheet_data: str, tail: str, end: str
+) -> None:
     path = _sheet_zip(tmp_path, sheet_data, tail=tail, end=end)
     with pytest.raises(NotSimple):
         _fast(path)
@@ -156,33 +194,46 @@ def test_anything_else_is_left_to_expat(tmp_path: Path, sheet_data: str, tail: s
 
 
 def test_character_references_and_a_doctype(tmp_path: Path) -> None:
-    path = _sheet_zip(tmp_path, '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
-                                "a&#10;b&#x41;&amp;</t></is></c></row></sheetData>")
+    path = _sheet_zip(
+        tmp_path,
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+        "a&#10;b&#x41;&amp;</t></is></c></row></sheetData>",
+    )
     assert _fast(path) == [(1, [(1, "a\nbA&", "s")])]
-    doctype = _sheet_zip(tmp_path, f"<sheetData>{PLAIN}</sheetData>",
-                         head='<!DOCTYPE worksheet [<!ENTITY x "y">]>\n')
+    doctype = _sheet_zip(
+        tmp_path, f"<sheetData>{PLAIN}</sheetData>", head='<!DOCTYPE worksheet [<!ENTITY x "y">]>\n'
+    )
     with pytest.raises(NotSimple):
         _fast(doctype)
 
 
-_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00",
-                                  min_codepoint=1).filter(
-    lambda c: c in "\t\n" or (c >= " " and c not in "\ufffe\uffff")), max_size=30)
-_CELL = st.one_of(st.none(), _XML_TEXT, st.integers(-10**12, 10**12),
-                  st.floats(allow_nan=False, allow_infinity=False, width=32),
-                  st.booleans(), st.dates(min_value=date(1901, 1, 1)))
+_XML_TEXT = st.text(
+    st.characters(
+        blacklist_categories=("Cs",), blacklist_characters="\x00", min_codepoint=1
+    ).filter(lambda c: c in "\t\n" or (c >= " " and c not in "\ufffe\uffff")),
+    max_size=30,
+)
+_CELL = st.one_of(
+    st.none(),
+    _XML_TEXT,
+    st.integers(-(10**12), 10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.dates(min_value=date(1901, 1, 1)),
+)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=st.lists(st.lists(_CELL, max_size=6), min_size=1, max_size=8))
-def test_any_text_and_values_read_the_same_either_way(tmp_path: Path,
-                                                      rows: list[list[Any]]) -> None:
+def test_any_text_and_values_read_the_same_either_way(
+    tmp_path: Path, rows: list[list[Any]]
+) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     for row in rows:
-        ws.append([v if not (isinstance(v, str) and v.startswith("=")) else "'" + v
-                   for v in row])
+        ws.append([v if not (isinstance(v, str) and v.startswith("=")) else "'" + v for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     path = tmp_path / "h.xlsx"
@@ -192,8 +243,9 @@ def test_any_text_and_values_read_the_same_either_way(tmp_path: Path,
     assert _fast(path) == expat  # and it was the plain form: read without expat
 
 
-def test_a_row_longer_than_it_holds_is_left_to_expat(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_row_longer_than_it_holds_is_left_to_expat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import ingest.xlsx_text as xt
 
     monkeypatch.setattr(xt, "_CHUNK", 256)  # read in small pieces, hold at most 4 KB

@@ -54,8 +54,9 @@ def test_empty_or_odd_names_are_refused(name: object) -> None:
 
 
 def test_ages_accept_decimal_commas_and_print_whole_numbers_plainly() -> None:
-    svc = Service.model_validate({"id": "s", "name": "S", "provider": "p", "min_age": "0,5",
-                                  "max_age": 6})
+    svc = Service.model_validate(
+        {"id": "s", "name": "S", "provider": "p", "min_age": "0,5", "max_age": 6}
+    )
     assert svc.min_age == 0.5
     assert svc.model_dump(mode="json")["max_age"] == 6
     assert isinstance(svc.model_dump(mode="json")["max_age"], int)
@@ -69,10 +70,18 @@ def test_age_group_needs_an_age() -> None:
 
 def test_dates_are_iso_only() -> None:
     with pytest.raises(ValidationError, match="is not a date"):
-        Provider.model_validate({"id": "x", "name": "X", "sector": "city",
-                                 "valid_from": 1700000000})
-    p = Provider.model_validate({"id": "x", "name": "X", "sector": "city",
-                                 "valid_from": "2020-01-01", "valid_to": "2020-12-31"})
+        Provider.model_validate(
+            {"id": "x", "name": "X", "sector": "city", "valid_from": 1700000000}
+        )
+    p = Provider.model_validate(
+        {
+            "id": "x",
+            "name": "X",
+            "sector": "city",
+            "valid_from": "2020-01-01",
+            "valid_to": "2020-12-31",
+        }
+    )
     assert p.active_on(date(2020, 12, 31)) and not p.active_on(date(2021, 1, 1))
 
 
@@ -91,8 +100,9 @@ def test_relationship_endpoints_come_from_the_kind() -> None:
     with pytest.raises(ValidationError, match="has no properties"):
         Relationship(kind=RelKind.MEETS, source="s", target="n", properties={"x": 1})
     with pytest.raises(ValidationError):
-        Relationship(kind=RelKind.PARTNERS_WITH, source="a", target="b",
-                     properties={"kind": "friendship"})
+        Relationship(
+            kind=RelKind.PARTNERS_WITH, source="a", target="b", properties={"kind": "friendship"}
+        )
 
 
 def test_relationships_round_trip_through_from_graph(small_dataset: Dataset) -> None:
@@ -110,8 +120,9 @@ def test_restricted_drops_inactive_and_dangling(small_dataset: Dataset) -> None:
 
 @pytest.mark.parametrize("value", [None, "", " "])
 def test_missing_ages_are_none(value: object) -> None:
-    group = TargetGroup.model_validate({"id": "g", "name": "G", "kind": "special",
-                                        "min_age": value})
+    group = TargetGroup.model_validate(
+        {"id": "g", "name": "G", "kind": "special", "min_age": value}
+    )
     assert group.min_age is None
 
 

@@ -33,8 +33,14 @@ def test_counts_after_import(loaded_store: GraphStore) -> None:
     # 3 OFFERS, 3 MEETS, 1 SERVES, 1 AVAILABLE_IN, 3 HAS_NEED, 2 PARTNERS_WITH,
     # 1 provider PART_OF + 2 area PART_OF, 2 MEMBER_OF
     assert counts["relationships"] == {
-        "OFFERS": 3, "MEETS": 3, "SERVES": 1, "HAS_NEED": 3, "AVAILABLE_IN": 1,
-        "PARTNERS_WITH": 2, "PART_OF": 3, "MEMBER_OF": 2,
+        "OFFERS": 3,
+        "MEETS": 3,
+        "SERVES": 1,
+        "HAS_NEED": 3,
+        "AVAILABLE_IN": 1,
+        "PARTNERS_WITH": 2,
+        "PART_OF": 3,
+        "MEMBER_OF": 2,
     }
 
 
@@ -51,7 +57,8 @@ def test_upsert_is_idempotent_and_version_moves_only_on_change(
     assert first.counts.total("added") == 34
     counts = store.counts()
     assert first.counts.total("added") == sum(counts["nodes"].values()) + sum(
-        counts["relationships"].values())
+        counts["relationships"].values()
+    )
     assert again.counts.total("added") == 0 and again.counts.total("updated") == 0
     assert again.counts.total("unchanged") == 34
 
@@ -60,8 +67,9 @@ def test_update_changes_properties_and_references(loaded_store: GraphStore) -> N
     before = loaded_store.version()
     svc = loaded_store.get(Label.SERVICE, "s-perhekerho")
     assert isinstance(svc, Service)
-    changed = svc.model_copy(update={"needs": ["clubs", "therapy"], "provider": "jkl",
-                                     "max_age": 7})
+    changed = svc.model_copy(
+        update={"needs": ["clubs", "therapy"], "provider": "jkl", "max_age": 7}
+    )
     report = apply_dataset(loaded_store, Dataset(services=[changed]))
     assert report.counts.updated == {"Service": 1}
     got = loaded_store.get(Label.SERVICE, "s-perhekerho")
@@ -75,8 +83,9 @@ def test_update_changes_properties_and_references(loaded_store: GraphStore) -> N
 
 def test_relationship_to_missing_node_is_refused(loaded_store: GraphStore) -> None:
     before = loaded_store.counts()
-    rel = Relationship(kind=RelKind.PARTNERS_WITH, source="mll", target="nobody",
-                       properties={"kind": "project"})
+    rel = Relationship(
+        kind=RelKind.PARTNERS_WITH, source="mll", target="nobody", properties={"kind": "project"}
+    )
     with pytest.raises(MissingReference) as info, loaded_store.write() as w:
         w.upsert_relationships([rel])
     assert "nobody" in str(info.value)
@@ -92,7 +101,9 @@ def test_delete_node_removes_its_relationships(loaded_store: GraphStore) -> None
     assert loaded_store.counts()["relationships"]["PARTNERS_WITH"] == 0
     # a service cannot be without its provider: it goes with it, the others stay
     assert [s.id for s in loaded_store.find(Label.SERVICE).items] == [
-        "s-perhekerho", "s-yksityinen"]
+        "s-perhekerho",
+        "s-yksityinen",
+    ]
     assert loaded_store.snapshot().providers  # the rest still reads back as a dataset
 
 
@@ -131,10 +142,12 @@ def test_get_returns_node_with_references(loaded_store: GraphStore) -> None:
 
 
 def test_same_id_under_two_labels(store: GraphStore) -> None:
-    ds = Dataset.model_validate({
-        "providers": [{"id": "jyvaskyla", "name": "Jyväskylän kaupunki", "sector": "city"}],
-        "areas": [{"id": "jyvaskyla", "name": "Jyväskylä", "kind": "municipality"}],
-    })
+    ds = Dataset.model_validate(
+        {
+            "providers": [{"id": "jyvaskyla", "name": "Jyväskylän kaupunki", "sector": "city"}],
+            "areas": [{"id": "jyvaskyla", "name": "Jyväskylä", "kind": "municipality"}],
+        }
+    )
     apply_dataset(store, ds)
     assert store.get(Label.PROVIDER, "jyvaskyla").name == "Jyväskylän kaupunki"
     assert store.get(Label.AREA, "jyvaskyla").name == "Jyväskylä"
@@ -164,16 +177,14 @@ def test_find_filters(loaded_store: GraphStore) -> None:
 
     assert ids(Label.PROVIDER, sector=Sector.CITY) == ["jkl", "jkl-varhaiskasvatus"]
     # s-perhekerho and s-yksityinen serve age-0-6 through their age range only
-    assert ids(Label.SERVICE, group="age-0-6") == ["s-paivakoti", "s-perhekerho",
-                                                   "s-yksityinen"]
+    assert ids(Label.SERVICE, group="age-0-6") == ["s-paivakoti", "s-perhekerho", "s-yksityinen"]
     assert ids(Label.SERVICE, group="mental-health") == []
     assert ids(Label.PROVIDER, group="age-0-6") == ["jkl-varhaiskasvatus", "mll", "pikkuiset"]
     assert ids(Label.PROVIDER, need="clubs") == ["mll"]
     assert ids(Label.SERVICE, sector=Sector.COMPANY) == ["s-yksityinen"]
     assert ids(Label.NEED, group="age-0-6") == ["clubs", "early-education"]
     # a service with no area counts everywhere; one in Keltinmäki counts there only
-    assert ids(Label.SERVICE, area="keltinmaki") == ["s-paivakoti", "s-perhekerho",
-                                                    "s-yksityinen"]
+    assert ids(Label.SERVICE, area="keltinmaki") == ["s-paivakoti", "s-perhekerho", "s-yksityinen"]
     assert ids(Label.SERVICE, area="jyvaskyla") == ["s-perhekerho", "s-yksityinen"]
     # Pikkuiset starts 2015: before that its service is not active either
     assert ids(Label.PROVIDER, as_of=date(2014, 6, 1)) == ["jkl", "jkl-varhaiskasvatus", "mll"]
@@ -189,8 +200,7 @@ def test_find_paginates_with_total(loaded_store: GraphStore) -> None:
 def test_snapshot_as_of_drops_inactive(loaded_store: GraphStore) -> None:
     ds = loaded_store.snapshot(as_of=date(2022, 1, 1))
     # the project partnership ended 2021-12-31
-    assert [(p.source, p.target) for p in ds.partnerships] == [
-        ("jkl-varhaiskasvatus", "pikkuiset")]
+    assert [(p.source, p.target) for p in ds.partnerships] == [("jkl-varhaiskasvatus", "pikkuiset")]
     assert len(loaded_store.snapshot(as_of=date(2014, 1, 1)).providers) == 3
 
 
@@ -201,9 +211,7 @@ def test_snapshot_of_sectors(loaded_store: GraphStore) -> None:
     assert ds.partnerships == []
 
 
-def test_export_import_export_is_byte_identical(
-    store: GraphStore, small_dataset: Dataset
-) -> None:
+def test_export_import_export_is_byte_identical(store: GraphStore, small_dataset: Dataset) -> None:
     apply_dataset(store, small_dataset)
     first = dumps(store.snapshot())
     from ingest.dataset import read_text
@@ -211,18 +219,31 @@ def test_export_import_export_is_byte_identical(
     apply_dataset(store, read_text(first, name="x.json", yaml_syntax=False))
     assert dumps(store.snapshot()) == first
     assert dumps(store.snapshot(), yaml_syntax=True) == dumps(
-        read_text(dumps(store.snapshot(), yaml_syntax=True), name="x.yaml",
-                  yaml_syntax=True), yaml_syntax=True)
+        read_text(dumps(store.snapshot(), yaml_syntax=True), name="x.yaml", yaml_syntax=True),
+        yaml_syntax=True,
+    )
 
 
 def test_multilingual_and_nested_values_read_back_exactly(store: GraphStore) -> None:
-    ds = Dataset.model_validate({
-        "providers": [{"id": "p", "name": {"fi": "Nuorisopalvelut", "en": "Youth services",
-                                           "sv": "Ungdomstjänster"},
-                       "sector": "city", "tags": ["nuoret", "vapaa-aika"],
-                       "languages": ["fi", "sv"], "valid_from": "2019-01-01",
-                       "description": {"fi": "Kuvaus", "en": "Description"}}],
-    })
+    ds = Dataset.model_validate(
+        {
+            "providers": [
+                {
+                    "id": "p",
+                    "name": {
+                        "fi": "Nuorisopalvelut",
+                        "en": "Youth services",
+                        "sv": "Ungdomstjänster",
+                    },
+                    "sector": "city",
+                    "tags": ["nuoret", "vapaa-aika"],
+                    "languages": ["fi", "sv"],
+                    "valid_from": "2019-01-01",
+                    "description": {"fi": "Kuvaus", "en": "Description"},
+                }
+            ],
+        }
+    )
     apply_dataset(store, ds)
     assert store.get(Label.PROVIDER, "p") == ds.providers[0]
 
@@ -234,7 +255,8 @@ def test_membership_runs_from_provider_to_network(loaded_store: GraphStore) -> N
         (Label.PROVIDER, "mll", Label.NETWORK, "hyvinvointifoorumi"),
     }
     with loaded_store.write() as w:
-        w.upsert_relationships([Relationship(kind=RelKind.MEMBER_OF, source="pikkuiset",
-                                             target="hyvinvointifoorumi")])
+        w.upsert_relationships(
+            [Relationship(kind=RelKind.MEMBER_OF, source="pikkuiset", target="hyvinvointifoorumi")]
+        )
     network = loaded_store.get(Label.NETWORK, "hyvinvointifoorumi")
     assert network.members == ["jkl-varhaiskasvatus", "mll", "pikkuiset"]  # type: ignore[attr-defined]

@@ -22,8 +22,9 @@ def test_small_batches_write_the_same_graph(request: pytest.FixtureRequest) -> N
     try:
         report = apply_dataset(store, ds)
         assert report.counts.added["Provider"] == 120
-        assert dumps(store.snapshot()) == dumps(ds.model_copy(update={"name": None,
-                                                                      "description": None}))
+        assert dumps(store.snapshot()) == dumps(
+            ds.model_copy(update={"name": None, "description": None})
+        )
         again = apply_dataset(store, ds)  # read back in batches of 7 too: all unchanged
         assert again.counts.total("added") == again.counts.total("updated") == 0
     finally:
@@ -33,8 +34,15 @@ def test_small_batches_write_the_same_graph(request: pytest.FixtureRequest) -> N
 def test_a_failure_in_the_last_batch_leaves_nothing(request: pytest.FixtureRequest) -> None:
     store = Neo4jStore(bolt_store_url(request), batch_rows=10)
     providers = [Provider(id=f"p{i:02d}", name=f"P {i}", sector=Sector.NGO) for i in range(95)]
-    good = [Relationship(kind=RelKind.PARTNERS_WITH, source=f"p{i:02d}", target=f"p{i + 1:02d}",
-                         properties={"kind": "project"}) for i in range(94)]
+    good = [
+        Relationship(
+            kind=RelKind.PARTNERS_WITH,
+            source=f"p{i:02d}",
+            target=f"p{i + 1:02d}",
+            properties={"kind": "project"},
+        )
+        for i in range(94)
+    ]
     try:
         with pytest.raises(RuntimeError), store.write() as w:
             w.upsert_nodes(Label.PROVIDER, providers)  # ten statements
@@ -43,8 +51,9 @@ def test_a_failure_in_the_last_batch_leaves_nothing(request: pytest.FixtureReque
             raise RuntimeError("the last batch failed")
         with pytest.raises(MissingReference), store.write() as w:
             w.upsert_nodes(Label.PROVIDER, providers)
-            w.upsert_relationships([*good, Relationship(kind=RelKind.PARTNERS_WITH,
-                                                        source="p00", target="ghost")])
+            w.upsert_relationships(
+                [*good, Relationship(kind=RelKind.PARTNERS_WITH, source="p00", target="ghost")]
+            )
         assert store.counts()["nodes"]["Provider"] == 0
         assert store.counts()["relationships"]["PARTNERS_WITH"] == 0
         assert store.version() == 0

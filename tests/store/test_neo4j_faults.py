@@ -59,8 +59,10 @@ def _wrong_password_url(request: pytest.FixtureRequest) -> tuple[str, str]:
 
     target = parse_url(session_url(request))
     host = target.uri.split("://", 1)[1]
-    return (f"bolt://{target.user or 'neo4j'}:wrong-password@{host}",
-            f"bolt://{target.user or 'neo4j'}:***@{host}")
+    return (
+        f"bolt://{target.user or 'neo4j'}:wrong-password@{host}",
+        f"bolt://{target.user or 'neo4j'}:***@{host}",
+    )
 
 
 def test_a_wrong_password_is_one_clear_error(request: pytest.FixtureRequest) -> None:
@@ -76,8 +78,13 @@ def test_a_wrong_password_on_the_command_line_is_one_line(
     request: pytest.FixtureRequest,
 ) -> None:
     url, shown = _wrong_password_url(request)
-    done = subprocess.run([sys.executable, "-m", "graphsvc", "--store", url, "stats"],
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "graphsvc", "--store", url, "stats"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and shown in lines[0] and "password" in lines[0], done.stderr

@@ -25,9 +25,18 @@ pytestmark = pytest.mark.bolt
 SCANS = {"NodeByLabelScan", "AllNodesScan"}
 #: parameter values for EXPLAIN (a plan does not depend on them)
 PARAMS: dict[str, Any] = {
-    "q": "nuori", "sector": "ngo", "group": "mental-health", "need": "youth-work",
-    "places": ["keltinmaki"], "day": "2025-01-01", "gmin": 7, "gmax": 21,
-    "offset": 0, "limit": 50, "ids": ["x"], "id": "x",
+    "q": "nuori",
+    "sector": "ngo",
+    "group": "mental-health",
+    "need": "youth-work",
+    "places": ["keltinmaki"],
+    "day": "2025-01-01",
+    "gmin": 7,
+    "gmax": 21,
+    "offset": 0,
+    "limit": 50,
+    "ids": ["x"],
+    "id": "x",
 }
 
 
@@ -73,7 +82,8 @@ def test_a_unique_constraint_on_id_for_every_label(session: Any) -> None:
         "WHERE type = 'UNIQUENESS' RETURN labelsOrTypes[0] AS label, properties AS props"
     ).data()
     assert {(r["label"], tuple(r["props"])) for r in rows} == {
-        *((label.value, ("id",)) for label in Label), (cypher.META_LABEL, ("id",))
+        *((label.value, ("id",)) for label in Label),
+        (cypher.META_LABEL, ("id",)),
     }
 
 
@@ -91,8 +101,12 @@ def test_range_indexes_for_filters_and_text_indexes_for_search(session: Any) -> 
 
 @pytest.mark.parametrize("label", list(Label))
 def test_id_look_ups_seek_the_unique_index(session: Any, label: Label) -> None:
-    for statement in (cypher.node_props(label), cypher.node_ids(label),
-                      cypher.delete_node(label), cypher.node_rel_counts(label)):
+    for statement in (
+        cypher.node_props(label),
+        cypher.node_ids(label),
+        cypher.delete_node(label),
+        cypher.node_rel_counts(label),
+    ):
         ops = _plan(session, statement)
         assert any(op.startswith("NodeUniqueIndexSeek") for op in ops), (statement, ops)
         assert not SCANS & set(ops), (statement, ops)
@@ -122,8 +136,11 @@ SEEKING = [
 def test_filtered_listings_start_from_an_index(session: Any, shape: FindShape) -> None:
     for count in (False, True):
         ops = _plan(session, find(shape, count=count))
-        seeks = [op for op in ops if op.startswith(("NodeUniqueIndexSeek", "NodeIndexSeek",
-                                                    "NodeIndexContainsScan"))]
+        seeks = [
+            op
+            for op in ops
+            if op.startswith(("NodeUniqueIndexSeek", "NodeIndexSeek", "NodeIndexContainsScan"))
+        ]
         assert seeks and not SCANS & set(ops), ops
 
 

@@ -24,9 +24,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _serve(data: Path, bolt: int, port: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "neo4jlocal", "serve", "--data", str(data),
-         "--bolt-port", str(bolt), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "neo4jlocal",
+            "serve",
+            "--data",
+            str(data),
+            "--bolt-port",
+            str(bolt),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         start_new_session=True,  # its own process group, as a terminal would give it
     )
 

@@ -48,8 +48,9 @@ def test_rollback_leaves_the_file_as_it_was(sqlite_url: str) -> None:
     with store.write() as w:
         w.upsert_nodes(Label.PROVIDER, [Provider(id="keep", name="K", sector=Sector.NGO)])
     with pytest.raises(ValueError), store.write() as w:
-        w.upsert_nodes(Label.PROVIDER,
-                       [Provider(id=f"p{i}", name="P", sector=Sector.NGO) for i in range(2000)])
+        w.upsert_nodes(
+            Label.PROVIDER, [Provider(id=f"p{i}", name="P", sector=Sector.NGO) for i in range(2000)]
+        )
         raise ValueError("the last row was bad")
     store.close()
     # a second process (a fresh connection) sees only what was committed
@@ -99,8 +100,9 @@ def test_a_bulk_write_checks_ends_itself_and_gives_foreign_keys_back(sqlite_url:
     lost = Service(id="s-lost", name="S", provider="nobody")
     for bad in (
         lambda w: w.add_references(Label.SERVICE, [lost]),  # its provider is nowhere
-        lambda w: w.upsert_relationships([rel(RelKind.PART_OF, "city", "nobody", Label.PROVIDER,
-                                              Label.PROVIDER)]),
+        lambda w: w.upsert_relationships(
+            [rel(RelKind.PART_OF, "city", "nobody", Label.PROVIDER, Label.PROVIDER)]
+        ),
     ):
         with pytest.raises(MissingReference), store.write(bulk=True) as w:
             w.upsert_nodes(Label.PROVIDER, [city])
@@ -111,8 +113,9 @@ def test_a_bulk_write_checks_ends_itself_and_gives_foreign_keys_back(sqlite_url:
     # not said to be this transaction's, and not in the store either
     with pytest.raises(MissingReference, match="s-elsewhere"), store.write(bulk=True) as w:
         w.upsert_nodes(Label.PROVIDER, [city])
-        w.add_references(Label.SERVICE, [lost.model_copy(update={"id": "s-elsewhere",
-                                                                  "provider": "city"})])
+        w.add_references(
+            Label.SERVICE, [lost.model_copy(update={"id": "s-elsewhere", "provider": "city"})]
+        )
     with store.write(bulk=True) as w:
         w.upsert_nodes(Label.PROVIDER, [city])
         w.upsert_nodes(Label.SERVICE, [lost.model_copy(update={"provider": "city"})])

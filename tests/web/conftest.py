@@ -42,13 +42,30 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     viewer, _ = tokens.create("viewer", "browser test")
     tokens.close()
     port = free_port()
-    env = {**os.environ, "GRAPHSVC_STORE": f"sqlite:///{folder / 'graph.db'}",
-           "GRAPHSVC_TOKENS_DB": str(folder / "tokens.db")}
+    env = {
+        **os.environ,
+        "GRAPHSVC_STORE": f"sqlite:///{folder / 'graph.db'}",
+        "GRAPHSVC_TOKENS_DB": str(folder / "tokens.db"),
+    }
     log = open(folder / "server.log", "wb")  # noqa: SIM115 - the server keeps it
     proc = subprocess.Popen(
-        [sys.executable, "-m", "graphsvc", "serve", "--demo", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "graphsvc",
+            "serve",
+            "--demo",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -59,8 +76,10 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             except httpx.HTTPError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("graphsvc serve did not start: "
-                                   + (folder / "server.log").read_text(errors="replace"))
+                raise RuntimeError(
+                    "graphsvc serve did not start: "
+                    + (folder / "server.log").read_text(errors="replace")
+                )
             time.sleep(0.2)
         yield Service(url, editor, viewer, folder)
     finally:
@@ -93,8 +112,7 @@ def blocking_context(browser: Any, **options: Any) -> tuple[Any, list[str]]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A page with clipboard access, outside requests blocked, console errors kept."""
-    context, blocked = blocking_context(browser,
-                                        permissions=["clipboard-read", "clipboard-write"])
+    context, blocked = blocking_context(browser, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -66,8 +66,9 @@ def test_search_a_provider_and_open_its_page(page: Any, service: Service) -> Non
     page.wait_for_url(re.compile(r"/providers/mll-keski-suomi$"))
     assert page.locator("h1").inner_text() == "MLL Keski-Suomen piiri"
     assert page.locator("#h-services").is_visible()
-    page.frame_locator("iframe.view").locator("canvas").first.wait_for(state="attached",
-                                                                       timeout=20_000)
+    page.frame_locator("iframe.view").locator("canvas").first.wait_for(
+        state="attached", timeout=20_000
+    )
     _clean(page)
 
 
@@ -106,8 +107,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def test_copy_embed_code_into_another_site(page: Any, service: Service,
-                                           other_site: tuple[str, Path]) -> None:
+def test_copy_embed_code_into_another_site(
+    page: Any, service: Service, other_site: tuple[str, Path]
+) -> None:
     page.goto(service.url + "/network?group=age-0-6")
     button = page.get_by_role("button", name="Kopioi upotuskoodi")
     button.click()
@@ -117,18 +119,16 @@ def test_copy_embed_code_into_another_site(page: Any, service: Service,
     assert code.startswith(f'<iframe src="{service.url}/embed/network?group=age-0-6&amp;')
     site, folder = other_site
     (folder / "slides.html").write_text(
-        f"<!doctype html><html><body><h1>Council slides</h1>{code}</body></html>",
-        encoding="utf-8")
+        f"<!doctype html><html><body><h1>Council slides</h1>{code}</body></html>", encoding="utf-8"
+    )
     page.goto(f"{site}/slides.html")
-    page.frame_locator("iframe").locator("canvas").first.wait_for(state="attached",
-                                                                  timeout=20_000)
+    page.frame_locator("iframe").locator("canvas").first.wait_for(state="attached", timeout=20_000)
     embedded = page.frame(url=re.compile(r"/embed/network\?group=age-0-6"))
     assert embedded is not None and "0–6" in embedded.title()
     _clean(page)
 
 
-def test_a_shared_english_link_stays_english_after_filtering(page: Any,
-                                                            service: Service) -> None:
+def test_a_shared_english_link_stays_english_after_filtering(page: Any, service: Service) -> None:
     page.goto(service.url + "/gaps?lang=en")
     assert page.locator("h1").inner_text() == "Gap report"
     page.get_by_label("Target group").select_option("age-7-21")
@@ -156,22 +156,26 @@ def test_run_a_scenario(page: Any, service: Service) -> None:
     _clean(page)
 
 
-def test_upload_as_editor_and_see_the_dry_run(page: Any, service: Service,
-                                              tmp_path: Path) -> None:
+def test_upload_as_editor_and_see_the_dry_run(page: Any, service: Service, tmp_path: Path) -> None:
     page.goto(service.url + "/import")
     # not signed in: a 401, said in Finnish on the import page, with the way to sign in
     assert page.locator("h1").inner_text() == "Aineiston tuonti"
-    assert page.get_by_role("alert").inner_text() == ("Tuonti vaatii muokkaajan (editor) "
-                                                      "tunnisteen.")
-    assert page.console_errors == ["Failed to load resource: the server responded with a "
-                                   "status of 401 (Unauthorized)"]
+    assert page.get_by_role("alert").inner_text() == (
+        "Tuonti vaatii muokkaajan (editor) tunnisteen."
+    )
+    assert page.console_errors == [
+        "Failed to load resource: the server responded with a status of 401 (Unauthorized)"
+    ]
     page.console_errors.clear()
     page.get_by_role("link", name="Kirjaudu muokkaajan tunnisteella").click()
     page.get_by_label("API-tunniste (token)").fill(service.editor_token)
     page.get_by_role("button", name="Kirjaudu").click()
     page.wait_for_url(re.compile(r"/import$"))
-    data = {"format": "graphsvc-dataset", "version": 1,
-            "needs": [{"id": "browser-need", "name": "Selaintarve"}]}
+    data = {
+        "format": "graphsvc-dataset",
+        "version": 1,
+        "needs": [{"id": "browser-need", "name": "Selaintarve"}],
+    }
     upload = tmp_path / "uusi.json"
     upload.write_text(json.dumps(data), encoding="utf-8")
     page.get_by_label("Tiedosto", exact=True).set_input_files(str(upload))
@@ -187,9 +191,18 @@ def test_upload_as_editor_and_see_the_dry_run(page: Any, service: Service,
     _clean(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/providers?search=mll", "/providers/mll-keski-suomi",
-                                  "/groups/age-7-21", "/gaps?group=age-7-21",
-                                  "/network?group=age-7-21", "/docs"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/providers?search=mll",
+        "/providers/mll-keski-suomi",
+        "/groups/age-7-21",
+        "/gaps?group=age-7-21",
+        "/network?group=age-7-21",
+        "/docs",
+    ],
+)
 def test_pages_work_without_javascript(no_js_page: Any, service: Service, path: str) -> None:
     response = no_js_page.goto(service.url + path)
     assert response.status == 200

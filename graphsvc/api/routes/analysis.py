@@ -27,28 +27,35 @@ from graphsvc.store import GraphStore
 
 router = APIRouter(tags=["analysis"])
 
-Group = Annotated[str | None, Query(description="Only findings about this target group.",
-                                    examples=["age-7-21"])]
+Group = Annotated[
+    str | None, Query(description="Only findings about this target group.", examples=["age-7-21"])
+]
 Need = Annotated[str | None, Query(description="Only findings about this need.")]
 Area = Annotated[str | None, Query(description="Count coverage in this area.")]
-AsOf = Annotated[str | None, Query(description="Count what is active on this day "
-                                   "(YYYY-MM-DD; default today).")]
+AsOf = Annotated[
+    str | None, Query(description="Count what is active on this day (YYYY-MM-DD; default today).")
+]
 Lang = Annotated[Literal["fi", "en"], Query(description="Language of names and messages.")]
 
 
-async def params(group: Group = None, need: Need = None, area: Area = None,
-                 as_of: AsOf = None, lang: Lang = "fi") -> analyses.Params:
-    return analyses.Params(group=group or None, need=need or None, area=area or None,
-                           as_of=parse_day(as_of), lang=lang)
+async def params(
+    group: Group = None, need: Need = None, area: Area = None, as_of: AsOf = None, lang: Lang = "fi"
+) -> analyses.Params:
+    return analyses.Params(
+        group=group or None, need=need or None, area=area or None, as_of=parse_day(as_of), lang=lang
+    )
 
 
-async def network_params(group: Group = None, area: Area = None, as_of: AsOf = None,
-                         lang: Lang = "fi",
-                         top: Annotated[int, Query(ge=1, le=10_000, description="How many "
-                                                   "brokers to list.")] = 20
-                         ) -> analyses.Params:
-    return analyses.Params(group=group or None, area=area or None, as_of=parse_day(as_of),
-                           lang=lang, top=top)
+async def network_params(
+    group: Group = None,
+    area: Area = None,
+    as_of: AsOf = None,
+    lang: Lang = "fi",
+    top: Annotated[int, Query(ge=1, le=10_000, description="How many brokers to list.")] = 20,
+) -> analyses.Params:
+    return analyses.Params(
+        group=group or None, area=area or None, as_of=parse_day(as_of), lang=lang, top=top
+    )
 
 
 Params = Annotated[analyses.Params, Depends(params)]
@@ -67,8 +74,9 @@ async def serve(store: GraphStore, cache: Any, name: str, p: analyses.Params) ->
     hit, body = cache.peek(version, ("json", name, p.key()))
     if not hit:
         body, hit = await run_in_threadpool(analyses.encoded, store, cache, name, p, version)
-    return Response(body, media_type="application/json",
-                    headers={"X-Cache": "hit" if hit else "miss"})
+    return Response(
+        body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"}
+    )
 
 
 def _route(name: str, summary: str, model: Any = None) -> None:
@@ -77,41 +85,62 @@ def _route(name: str, summary: str, model: Any = None) -> None:
         responses[200] = {"model": model, "description": summary}
 
     if name == "network":
-        async def endpoint(store: Store, cache: Cache, p: NetworkParams,
-                           _: Reader) -> Response:
+
+        async def endpoint(store: Store, cache: Cache, p: NetworkParams, _: Reader) -> Response:
             return await serve(store, cache, name, p)
     else:
-        async def endpoint(store: Store, cache: Cache, p: Params,
-                           _: Reader) -> Response:
+
+        async def endpoint(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
             return await serve(store, cache, name, p)
 
     endpoint.__doc__ = summary
-    router.add_api_route(f"/{name}", endpoint, methods=["GET"], summary=summary,
-                         responses=responses, name=name)
+    router.add_api_route(
+        f"/{name}", endpoint, methods=["GET"], summary=summary, responses=responses, name=name
+    )
 
 
 _route("gaps", "The gap report: every finding, ranked (as `graphsvc gaps --json`).", GapReport)
-_route("coverage", "Coverage of each (group, need) (as `graphsvc coverage --json`).",
-       CoverageReport)
-_route("network", "Partnership network metrics, components and brokers "
-       "(as `graphsvc network --json`).", NetworkReport)
-_route("transitions", "Transition gaps between consecutive age groups (the gap report's "
-       "transition_gaps).")
-_route("critical", "Critical providers and bridges (the gap report's critical_providers "
-       "and bridges).")
+_route(
+    "coverage", "Coverage of each (group, need) (as `graphsvc coverage --json`).", CoverageReport
+)
+_route(
+    "network",
+    "Partnership network metrics, components and brokers (as `graphsvc network --json`).",
+    NetworkReport,
+)
+_route(
+    "transitions",
+    "Transition gaps between consecutive age groups (the gap report's transition_gaps).",
+)
+_route(
+    "critical", "Critical providers and bridges (the gap report's critical_providers and bridges)."
+)
 
 
 @router.post("/scenarios", response_model=ScenarioResult, responses=ERRORS)
 async def scenarios(
-    store: Store, cache: Cache, _: Reader,
-    changes: Annotated[ScenarioChanges, Body(openapi_examples={
-        "county": {"summary": "What if the wellbeing county's units left?",
-                   "value": SCENARIO_EXAMPLE}})],
-    area: Area = None, as_of: AsOf = None, lang: Lang = "fi",
+    store: Store,
+    cache: Cache,
+    _: Reader,
+    changes: Annotated[
+        ScenarioChanges,
+        Body(
+            openapi_examples={
+                "county": {
+                    "summary": "What if the wellbeing county's units left?",
+                    "value": SCENARIO_EXAMPLE,
+                }
+            }
+        ),
+    ],
+    area: Area = None,
+    as_of: AsOf = None,
+    lang: Lang = "fi",
 ) -> Response:
     """Apply changes to a copy of the graph and compare before and after (no writes)."""
     p = analyses.Params(area=area or None, as_of=parse_day(as_of), lang=lang)
     value, hit = await run_in_threadpool(analyses.scenario, store, cache, changes, p)
     body = analyses.encode(value)
-    return Response(body, media_type="application/json",
-                    headers={"X-Cache": "hit" if hit else "miss"})
+    return Response(
+        body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"}
+    )

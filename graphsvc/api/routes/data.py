@@ -20,23 +20,43 @@ router = APIRouter(tags=["data"])
 IMPORT_BODY = {
     "requestBody": {
         "required": True,
-        "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
-            "properties": {
-                "file": {"type": "string", "format": "binary",
-                         "description": "A dataset file of any known format (see /formats); "
-                         "a .zip for formats that read a folder."},
-                "format": {"type": "string", "description": "Format name, when the file's "
-                           "name does not tell it.", "example": "json"},
-                "dry_run": {"type": "boolean", "description": "Only report; write nothing."},
-            }}}},
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A dataset file of any known format (see /formats); "
+                            "a .zip for formats that read a folder.",
+                        },
+                        "format": {
+                            "type": "string",
+                            "description": "Format name, when the file's name does not tell it.",
+                            "example": "json",
+                        },
+                        "dry_run": {
+                            "type": "boolean",
+                            "description": "Only report; write nothing.",
+                        },
+                    },
+                }
+            }
+        },
     }
 }
 
 REPORT_EXAMPLE = {
-    "source": "forum.json", "dry_run": True, "added": {"Provider": 2}, "updated": {},
-    "unchanged": {"Need": 3}, "totals": {"added": 2, "updated": 0, "unchanged": 3},
-    "warnings": [], "version": 7,
+    "source": "forum.json",
+    "dry_run": True,
+    "added": {"Provider": 2},
+    "updated": {},
+    "unchanged": {"Need": 3},
+    "totals": {"added": 2, "updated": 0, "unchanged": 3},
+    "warnings": [],
+    "version": 7,
 }
 
 
@@ -45,9 +65,10 @@ async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, 
     limit = settings_of(request).max_upload_bytes
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith("multipart/form-data"):
-        raise InvalidData("Send the file as multipart/form-data in a field named 'file'.",
-                          details=[{"field": "body.file", "message": "field required",
-                                    "type": "missing"}])
+        raise InvalidData(
+            "Send the file as multipart/form-data in a field named 'file'.",
+            details=[{"field": "body.file", "message": "field required", "type": "missing"}],
+        )
     try:
         form = await request.form(max_files=1, max_fields=20, max_part_size=1024 * 1024)
     except PayloadTooLarge:
@@ -57,9 +78,10 @@ async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, 
     try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
-            raise InvalidData("The request has no file: send it in a field named 'file'.",
-                              details=[{"field": "body.file", "message": "field required",
-                                        "type": "missing"}])
+            raise InvalidData(
+                "The request has no file: send it in a field named 'file'.",
+                details=[{"field": "body.file", "message": "field required", "type": "missing"}],
+            )
         data = await upload.read(limit + 1)
         if len(data) > limit:
             raise PayloadTooLarge(f"The file is larger than the {limit} bytes allowed.")
@@ -71,10 +93,18 @@ async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, 
     return data, upload.filename, fmt if isinstance(fmt, str) and fmt else None, dry_value
 
 
-@router.post("/import", openapi_extra=IMPORT_BODY, responses={
-    **ERRORS, 200: {"description": "The import report",
-                    "content": {"application/json": {"example": REPORT_EXAMPLE}}},
-    413: {"description": "The upload is too large"}})
+@router.post(
+    "/import",
+    openapi_extra=IMPORT_BODY,
+    responses={
+        **ERRORS,
+        200: {
+            "description": "The import report",
+            "content": {"application/json": {"example": REPORT_EXAMPLE}},
+        },
+        413: {"description": "The upload is too large"},
+    },
+)
 async def import_file(
     request: Request,
     dry_run: Annotated[bool, Query(description="Only report; write nothing.")] = False,
@@ -88,27 +118,41 @@ async def import_file(
     upload = transfer.save_upload(data, filename, max_unpacked=settings.max_upload_bytes * 10)
     try:
         return await run_in_threadpool(
-            transfer.import_upload, store, upload, format=format or form_format,
-            dry_run=dry_run or bool(form_dry))
+            transfer.import_upload,
+            store,
+            upload,
+            format=format or form_format,
+            dry_run=dry_run or bool(form_dry),
+        )
     finally:
         upload.remove()
 
 
-@router.get("/export", responses={**ERRORS, 200: {
-    "description": "The dataset file (or a .zip of several)",
-    "content": {"application/json": {}, "application/zip": {}}}})
+@router.get(
+    "/export",
+    responses={
+        **ERRORS,
+        200: {
+            "description": "The dataset file (or a .zip of several)",
+            "content": {"application/json": {}, "application/zip": {}},
+        },
+    },
+)
 def export_file(
-    store: Store, _: Reader,
-    format: Annotated[str, Query(description="Format name (see /formats).",
-                                 examples=["json"])] = "json",
+    store: Store,
+    _: Reader,
+    format: Annotated[
+        str, Query(description="Format name (see /formats).", examples=["json"])
+    ] = "json",
     as_of: Annotated[str | None, Query(description="Only what is active on this day.")] = None,
 ) -> Response:
     """Export the whole store in a format the writers know."""
     out = transfer.export(store, format, as_of=parse_day(as_of))
     headers = {"Content-Disposition": f'attachment; filename="{out.filename}"'}
     if out.notes:
-        headers["X-Graphsvc-Notes"] = " | ".join(out.notes)[:1000].encode(
-            "ascii", "replace").decode()
+        headers["X-Graphsvc-Notes"] = (
+            " | ".join(out.notes)[:1000].encode("ascii", "replace").decode()
+        )
     return Response(out.content, media_type=out.media_type, headers=headers)
 
 

@@ -69,20 +69,34 @@ def check_references(store: GraphStore, node: Node) -> None:
         for i, ref in enumerate(ids):
             if ref not in found:
                 path = f"body.{field}[{i}]" if isinstance(value, list) else f"body.{field}"
-                details.append({"field": path, "message": f"no {target} with id {ref!r}",
-                                "type": "missing_reference"})
+                details.append(
+                    {
+                        "field": path,
+                        "message": f"no {target} with id {ref!r}",
+                        "type": "missing_reference",
+                    }
+                )
     if details:
         raise InvalidData(f"{details[0]['field']}: {details[0]['message']}.", details=details)
 
 
 def _check_filters(store: GraphStore, f: Filters) -> None:
-    for field, value, label in (("group", f.group, Label.TARGET_GROUP),
-                                ("need", f.need, Label.NEED), ("area", f.area, Label.AREA)):
+    for field, value, label in (
+        ("group", f.group, Label.TARGET_GROUP),
+        ("need", f.need, Label.NEED),
+        ("area", f.area, Label.AREA),
+    ):
         if value is not None and not store.exists(label, [value]):
-            raise InvalidData(f"{field}: no {label} with id {value!r}.",
-                              details=[{"field": f"query.{field}",
-                                        "message": f"no {label} with id {value!r}",
-                                        "type": "unknown_id"}])
+            raise InvalidData(
+                f"{field}: no {label} with id {value!r}.",
+                details=[
+                    {
+                        "field": f"query.{field}",
+                        "message": f"no {label} with id {value!r}",
+                        "type": "unknown_id",
+                    }
+                ],
+            )
 
 
 def save(store: GraphStore, node: Node, *, create: bool) -> None:
@@ -91,9 +105,11 @@ def save(store: GraphStore, node: Node, *, create: bool) -> None:
     with store.write() as writer:
         exists = bool(store.exists(node.label, [node.id]))
         if create and exists:
-            raise Conflict(f"A {node.label} with id {node.id!r} already exists; use PUT or "
-                           "PATCH to change it.",
-                           details=[{"field": "body.id", "message": "already exists"}])
+            raise Conflict(
+                f"A {node.label} with id {node.id!r} already exists; use PUT or "
+                "PATCH to change it.",
+                details=[{"field": "body.id", "message": "already exists"}],
+            )
         if not create and not exists:
             raise NodeNotFound(f"No {node.label} with id {node.id!r}.")
         writer.upsert_nodes(node.label, [node])
@@ -102,8 +118,13 @@ def save(store: GraphStore, node: Node, *, create: bool) -> None:
 
 def _page_model(label: Label) -> Any:
     cls = NODE_TYPES[label]
-    return create_model(f"{label.value}Page", items=(list[cls], ...),  # type: ignore[valid-type]
-                        total=(int, ...), limit=(int, ...), offset=(int, ...))
+    return create_model(
+        f"{label.value}Page",
+        items=(list[cls], ...),  # type: ignore[valid-type]
+        total=(int, ...),
+        limit=(int, ...),
+        offset=(int, ...),
+    )
 
 
 def router_for(label: Label) -> APIRouter:
@@ -120,40 +141,69 @@ def router_for(label: Label) -> APIRouter:
     one = {**ERRORS, 200: {"model": cls, "description": f"The {label}"}}
     created = {**ERRORS, 201: {"model": cls, "description": f"The new {label}"}}
 
-    @router.get("", response_model=None, summary=f"List {noun}", responses={
-        **ERRORS, 200: {"model": _page_model(label), "description": "One page"}})
+    @router.get(
+        "",
+        response_model=None,
+        summary=f"List {noun}",
+        responses={**ERRORS, 200: {"model": _page_model(label), "description": "One page"}},
+    )
     def list_nodes(
-        store: Store, _: Reader,
-        search: Annotated[str | None, Query(max_length=200, description=(
-            "Text in the id or name, ignoring case and diacritics (päivä = paiva)."))] = None,
-        sector: Annotated[Sector | None, Query(description="Providers of this sector "
-                                               "(services: by their provider).")] = None,
+        store: Store,
+        _: Reader,
+        search: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                description=(
+                    "Text in the id or name, ignoring case and diacritics (päivä = paiva)."
+                ),
+            ),
+        ] = None,
+        sector: Annotated[
+            Sector | None,
+            Query(description="Providers of this sector (services: by their provider)."),
+        ] = None,
         group: Annotated[str | None, Query(description="Serving this target group.")] = None,
         need: Annotated[str | None, Query(description="Meeting this need.")] = None,
         area: Annotated[str | None, Query(description="Available in this area.")] = None,
-        as_of: Annotated[str | None, Query(description="Active on this day (YYYY-MM-DD).",
-                                           examples=["2025-01-01"])] = None,
+        as_of: Annotated[
+            str | None,
+            Query(description="Active on this day (YYYY-MM-DD).", examples=["2025-01-01"]),
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
         """List nodes with filters; `total` counts every match."""
-        filters = Filters(q=search or None, sector=sector, group=group, need=need, area=area,
-                          as_of=parse_day(as_of))
+        filters = Filters(
+            q=search or None,
+            sector=sector,
+            group=group,
+            need=need,
+            area=area,
+            as_of=parse_day(as_of),
+        )
         _check_filters(store, filters)
         page = store.find(label, filters, limit=limit, offset=offset)
-        return {"items": [node_json(n) for n in page.items], "total": page.total,
-                "limit": limit, "offset": offset}
+        return {
+            "items": [node_json(n) for n in page.items],
+            "total": page.total,
+            "limit": limit,
+            "offset": offset,
+        }
 
     @router.get("/{id:node_id}", response_model=None, responses=one, summary=f"Get one {label}")
     def get_node(id: Id, store: Store, _: Reader) -> dict[str, Any]:
         """One node with its references; 404 if there is none."""
         return node_json(store.get(label, id))
 
-    @router.post("", status_code=201, response_model=None, responses=created,
-                 summary=f"Create a {label}")
+    @router.post(
+        "", status_code=201, response_model=None, responses=created, summary=f"Create a {label}"
+    )
     def create_node(
         node: Annotated[cls, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
-        store: Store, _: Editor, response: Response,
+        store: Store,
+        _: Editor,
+        response: Response,
     ) -> dict[str, Any]:
         """Create a node (editor); 409 when the id is taken."""
         node = cast(Node, node)
@@ -165,28 +215,44 @@ def router_for(label: Label) -> APIRouter:
     def replace_node(
         id: Id,
         node: Annotated[cls, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
-        store: Store, _: Editor,
+        store: Store,
+        _: Editor,
     ) -> dict[str, Any]:
         """Replace a node whole (editor); the body's id must be the path's."""
         node = cast(Node, node)
         if node.id != id:
-            raise InvalidData(f"The body's id {node.id!r} is not the path's {id!r}.",
-                              details=[{"field": "body.id", "message": "differs from the path"}])
+            raise InvalidData(
+                f"The body's id {node.id!r} is not the path's {id!r}.",
+                details=[{"field": "body.id", "message": "differs from the path"}],
+            )
         save(store, node, create=False)
         return node_json(store.get(label, id))
 
-    @router.patch("/{id:node_id}", response_model=None, responses=one,
-                  summary=f"Change some fields of a {label}")
+    @router.patch(
+        "/{id:node_id}",
+        response_model=None,
+        responses=one,
+        summary=f"Change some fields of a {label}",
+    )
     def patch_node(
         id: Id,
-        changes: Annotated[dict[str, Any], Body(openapi_examples={"rename": {
-            "summary": "Change the name", "value": {"name": examples["name"]}}})],
-        store: Store, _: Editor,
+        changes: Annotated[
+            dict[str, Any],
+            Body(
+                openapi_examples={
+                    "rename": {"summary": "Change the name", "value": {"name": examples["name"]}}
+                }
+            ),
+        ],
+        store: Store,
+        _: Editor,
     ) -> dict[str, Any]:
         """Change the fields given (null clears one); the rest stay (editor)."""
         if "id" in changes and changes["id"] != id:
-            raise InvalidData("The id cannot be changed by PATCH; create a new node instead.",
-                              details=[{"field": "body.id", "message": "cannot be changed"}])
+            raise InvalidData(
+                "The id cannot be changed by PATCH; create a new node instead.",
+                details=[{"field": "body.id", "message": "cannot be changed"}],
+            )
         current = store.get(label, id).model_dump(mode="json", exclude_none=True)
         merged = {k: v for k, v in {**current, **changes}.items() if v is not None}
         try:

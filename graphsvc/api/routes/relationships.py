@@ -30,9 +30,13 @@ class Properties(BaseModel):
 
 
 ONE: dict[int | str, dict[str, Any]] = {
-    **ERRORS, 200: {"model": Relationship, "description": "The relationship"}}
+    **ERRORS,
+    200: {"model": Relationship, "description": "The relationship"},
+}
 CREATED: dict[int | str, dict[str, Any]] = {
-    **ERRORS, 201: {"model": Relationship, "description": "The new relationship"}}
+    **ERRORS,
+    201: {"model": Relationship, "description": "The new relationship"},
+}
 
 
 def rel_json(rel: Relationship) -> dict[str, Any]:
@@ -40,8 +44,14 @@ def rel_json(rel: Relationship) -> dict[str, Any]:
     return data
 
 
-def find_one(store: GraphStore, kind: RelKind, source: str, target: str,
-             source_label: Label | None, key: str | None) -> Relationship:
+def find_one(
+    store: GraphStore,
+    kind: RelKind,
+    source: str,
+    target: str,
+    source_label: Label | None,
+    key: str | None,
+) -> Relationship:
     """The one relationship of these endpoints (and key); RelationshipNotFound if none."""
     for rel in store.relationships(kind, node=source).items:
         if rel.source != source or rel.target != target:
@@ -51,19 +61,28 @@ def find_one(store: GraphStore, kind: RelKind, source: str, target: str,
         if key is not None and rel.key != key:
             continue
         return rel
-    raise RelationshipNotFound(f"No {kind} relationship from {source!r} to {target!r}"
-                               + (f" of kind {key!r}." if key else "."))
+    raise RelationshipNotFound(
+        f"No {kind} relationship from {source!r} to {target!r}"
+        + (f" of kind {key!r}." if key else ".")
+    )
 
 
 def check_ends(store: GraphStore, rel: Relationship) -> None:
     """422 naming body.source / body.target when an end does not exist."""
     details = []
-    for end, label, ref in (("source", rel.source_label, rel.source),
-                            ("target", rel.target_label, rel.target)):
+    for end, label, ref in (
+        ("source", rel.source_label, rel.source),
+        ("target", rel.target_label, rel.target),
+    ):
         assert label is not None
         if not store.exists(label, [ref]):
-            details.append({"field": f"body.{end}", "message": f"no {label} with id {ref!r}",
-                            "type": "missing_reference"})
+            details.append(
+                {
+                    "field": f"body.{end}",
+                    "message": f"no {label} with id {ref!r}",
+                    "type": "missing_reference",
+                }
+            )
     if details:
         raise InvalidData(f"{details[0]['field']}: {details[0]['message']}.", details=details)
 
@@ -75,16 +94,26 @@ def _validated(data: dict[str, Any]) -> Relationship:
         raise invalid_from_pydantic(exc) from None
 
 
-SourceLabel = Annotated[Label | None, Query(description="Source label, for PART_OF "
-                                            "(Provider or Area).")]
-Key = Annotated[str | None, Query(description="For PARTNERS_WITH: the partnership kind "
-                                  "that tells two partnerships of a pair apart.")]
+SourceLabel = Annotated[
+    Label | None, Query(description="Source label, for PART_OF (Provider or Area).")
+]
+Key = Annotated[
+    str | None,
+    Query(
+        description="For PARTNERS_WITH: the partnership kind "
+        "that tells two partnerships of a pair apart."
+    ),
+]
 
 
-@router.get("", response_model=None, responses={**ERRORS, 200: {"model": RelationshipPage,
-                                                                "description": "One page"}})
+@router.get(
+    "",
+    response_model=None,
+    responses={**ERRORS, 200: {"model": RelationshipPage, "description": "One page"}},
+)
 def list_relationships(
-    store: Store, _: Reader,
+    store: Store,
+    _: Reader,
     kind: Annotated[RelKind | None, Query(description="Only this type.")] = None,
     node: Annotated[str | None, Query(description="Only those touching this node id.")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
@@ -92,15 +121,26 @@ def list_relationships(
 ) -> dict[str, Any]:
     """List relationships, optionally of one type and touching one node."""
     page = store.relationships(kind, node=node, limit=limit, offset=offset)
-    return {"items": [rel_json(r) for r in page.items], "total": page.total,
-            "limit": limit, "offset": offset}
+    return {
+        "items": [rel_json(r) for r in page.items],
+        "total": page.total,
+        "limit": limit,
+        "offset": offset,
+    }
 
 
 @router.post("", status_code=201, response_model=None, responses=CREATED)
 def create_relationship(
-    body: Annotated[dict[str, Any], Body(openapi_examples={"partnership": {
-        "summary": "A partnership", "value": RELATIONSHIP_EXAMPLE}})],
-    store: Store, _: Editor,
+    body: Annotated[
+        dict[str, Any],
+        Body(
+            openapi_examples={
+                "partnership": {"summary": "A partnership", "value": RELATIONSHIP_EXAMPLE}
+            }
+        ),
+    ],
+    store: Store,
+    _: Editor,
 ) -> dict[str, Any]:
     """Create a relationship (editor); 409 if it exists, 422 if an end is missing."""
     rel = _validated(body)
@@ -109,8 +149,10 @@ def create_relationship(
     except RelationshipNotFound:
         pass
     else:
-        raise Conflict(f"{rel.kind} {rel.source!r} → {rel.target!r} already exists; PUT its "
-                       "URL to change its properties.")
+        raise Conflict(
+            f"{rel.kind} {rel.source!r} → {rel.target!r} already exists; PUT its "
+            "URL to change its properties."
+        )
     check_ends(store, rel)
     with store.write() as writer:
         writer.upsert_relationships([rel])
@@ -118,21 +160,42 @@ def create_relationship(
 
 
 @router.get("/{kind}/{source}/{target}", response_model=None, responses=ONE)
-def get_relationship(kind: RelKind, source: str, target: str, store: Store, _: Reader,
-                     source_label: SourceLabel = None, key: Key = None) -> dict[str, Any]:
+def get_relationship(
+    kind: RelKind,
+    source: str,
+    target: str,
+    store: Store,
+    _: Reader,
+    source_label: SourceLabel = None,
+    key: Key = None,
+) -> dict[str, Any]:
     """One relationship; 404 if there is none."""
     return rel_json(find_one(store, kind, source, target, source_label, key))
 
 
 @router.put("/{kind}/{source}/{target}", response_model=None, responses=ONE)
-def replace_relationship(kind: RelKind, source: str, target: str, body: Properties,
-                         store: Store, _: Editor, source_label: SourceLabel = None,
-                         key: Key = None) -> dict[str, Any]:
+def replace_relationship(
+    kind: RelKind,
+    source: str,
+    target: str,
+    body: Properties,
+    store: Store,
+    _: Editor,
+    source_label: SourceLabel = None,
+    key: Key = None,
+) -> dict[str, Any]:
     """Replace a relationship's properties (editor); 404 if there is none."""
     old = find_one(store, kind, source, target, source_label, key)
-    new = _validated({"kind": kind, "source": source, "target": target,
-                      "source_label": old.source_label, "target_label": old.target_label,
-                      "properties": body.properties})
+    new = _validated(
+        {
+            "kind": kind,
+            "source": source,
+            "target": target,
+            "source_label": old.source_label,
+            "target_label": old.target_label,
+            "properties": body.properties,
+        }
+    )
     with store.write() as writer:
         writer.delete_relationship(old)
         writer.upsert_relationships([new])
@@ -140,15 +203,24 @@ def replace_relationship(kind: RelKind, source: str, target: str, body: Properti
 
 
 @router.delete("/{kind}/{source}/{target}", status_code=204, responses=ERRORS)
-def delete_relationship(kind: RelKind, source: str, target: str, store: Store, _: Editor,
-                        source_label: SourceLabel = None, key: Key = None) -> Response:
+def delete_relationship(
+    kind: RelKind,
+    source: str,
+    target: str,
+    store: Store,
+    _: Editor,
+    source_label: SourceLabel = None,
+    key: Key = None,
+) -> Response:
     """Delete a relationship (editor); 404 if there is none."""
     rel = find_one(store, kind, source, target, source_label, key)
     if kind is RelKind.OFFERS:
-        raise InvalidData("A service cannot be without a provider: give the service another "
-                          "provider (POST an OFFERS relationship or PATCH the service), or "
-                          "delete the service.",
-                          details=[{"field": "path.kind", "message": "OFFERS cannot be deleted"}])
+        raise InvalidData(
+            "A service cannot be without a provider: give the service another "
+            "provider (POST an OFFERS relationship or PATCH the service), or "
+            "delete the service.",
+            details=[{"field": "path.kind", "message": "OFFERS cannot be deleted"}],
+        )
     with store.write() as writer:
         writer.delete_relationship(rel)
     return Response(status_code=204)

@@ -26,10 +26,19 @@ def list_tokens(request: Request, _: Admin) -> list[dict[str, Any]]:
 
 @router.post("", status_code=201, responses=ERRORS)
 def create_token(
-    request: Request, _: Admin,
-    body: Annotated[NewToken, Body(openapi_examples={"editor": {
-        "summary": "A token for the data keeper",
-        "value": {"role": "editor", "name": "data keeper"}}})],
+    request: Request,
+    _: Admin,
+    body: Annotated[
+        NewToken,
+        Body(
+            openapi_examples={
+                "editor": {
+                    "summary": "A token for the data keeper",
+                    "value": {"role": "editor", "name": "data keeper"},
+                }
+            }
+        ),
+    ],
 ) -> dict[str, Any]:
     """Create a token (admin); the response is the only time it is shown."""
     token, record = tokens_of(request).create(body.role, body.name)

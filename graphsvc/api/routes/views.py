@@ -25,16 +25,28 @@ Opt = Annotated[str | None, Query(max_length=200)]
 
 
 Sectors = Annotated[list[str] | None, Query(description="Only these sectors (repeatable).")]
-Removed = Annotated[list[str] | None, Query(description="Scenario: draw the network without "
-                                            "these (repeatable); removed ones are greyed.")]
+Removed = Annotated[
+    list[str] | None,
+    Query(
+        description="Scenario: draw the network without "
+        "these (repeatable); removed ones are greyed."
+    ),
+]
 
 
-async def view_params(group: Opt = None, need: Opt = None, provider: Opt = None,
-                radius: Annotated[int, Query(ge=1, le=10)] = 1, area: Opt = None,
-                sector: Sectors = None, as_of: Opt = None,
-                lang: Literal["fi", "en"] = "fi",
-                size_by: Literal["degree", "betweenness"] = "betweenness",
-                remove_sector: Removed = None, remove_provider: Removed = None) -> View:
+async def view_params(
+    group: Opt = None,
+    need: Opt = None,
+    provider: Opt = None,
+    radius: Annotated[int, Query(ge=1, le=10)] = 1,
+    area: Opt = None,
+    sector: Sectors = None,
+    as_of: Opt = None,
+    lang: Literal["fi", "en"] = "fi",
+    size_by: Literal["degree", "betweenness"] = "betweenness",
+    remove_sector: Removed = None,
+    remove_provider: Removed = None,
+) -> View:
     """The view's parameters, validated as visual.spec.ViewParams (422 naming the field)."""
     from pydantic import ValidationError
 
@@ -42,23 +54,35 @@ async def view_params(group: Opt = None, need: Opt = None, provider: Opt = None,
     from visual.spec import ViewParams
 
     try:
-        params = ViewParams.model_validate({
-            "group": group or None, "need": need or None, "provider": provider or None,
-            "radius": radius, "area": area or None,
-            "sectors": tuple(s for s in (sector or []) if s), "as_of": parse_day(as_of),
-            "lang": lang, "size_by": size_by})
+        params = ViewParams.model_validate(
+            {
+                "group": group or None,
+                "need": need or None,
+                "provider": provider or None,
+                "radius": radius,
+                "area": area or None,
+                "sectors": tuple(s for s in (sector or []) if s),
+                "as_of": parse_day(as_of),
+                "lang": lang,
+                "size_by": size_by,
+            }
+        )
         params.check()
     except ValidationError as exc:
         raise invalid_from_pydantic(exc, ("query",)) from None
     except ValueError as exc:
-        raise InvalidData(str(exc), details=[{"field": "query.provider",
-                                              "message": str(exc)}]) from None
+        raise InvalidData(
+            str(exc), details=[{"field": "query.provider", "message": str(exc)}]
+        ) from None
     bad = [s for s in remove_sector or [] if s not in {x.value for x in Sector}]
     if bad:
-        raise InvalidData(f"remove_sector: unknown sector {bad[0]!r}.",
-                          details=[{"field": "query.remove_sector", "message": "unknown sector"}])
-    return View(params, (tuple(sorted(set(remove_sector or []))),
-                         tuple(sorted(set(remove_provider or [])))))
+        raise InvalidData(
+            f"remove_sector: unknown sector {bad[0]!r}.",
+            details=[{"field": "query.remove_sector", "message": "unknown sector"}],
+        )
+    return View(
+        params, (tuple(sorted(set(remove_sector or []))), tuple(sorted(set(remove_provider or []))))
+    )
 
 
 class View:
@@ -78,8 +102,9 @@ async def _render(request: Request, kind: str, view: View) -> tuple[Any, bool]:
     check_read(request, cookie=True)
     store = await store_dep(request)
     cache = cache_of(request)
-    return await run_in_threadpool(render_views.cached_render, store, cache, kind,
-                                   view.params, view.removals)
+    return await run_in_threadpool(
+        render_views.cached_render, store, cache, kind, view.params, view.removals
+    )
 
 
 def _html(body: Any, hit: bool, *, download: str | None = None) -> Response:
@@ -98,8 +123,9 @@ async def embed_network(request: Request, view: ViewQuery) -> Response:
 
 
 @router.get("/views/network", responses=ERRORS)
-async def network_page(request: Request, view: ViewQuery, download: bool = False,
-                       presentation: bool = False) -> Response:
+async def network_page(
+    request: Request, view: ViewQuery, download: bool = False, presentation: bool = False
+) -> Response:
     """The network view as a standalone page that works offline (download=true saves it;
     presentation=true: a 16:9 slide with title, legend and data date, no controls)."""
     body, hit = await _render(request, "presentation" if presentation else "page", view)
@@ -109,13 +135,24 @@ async def network_page(request: Request, view: ViewQuery, download: bool = False
 def _image_route(suffix: str, media: str) -> None:
     async def image(request: Request, view: ViewQuery) -> Response:
         body, hit = await _render(request, suffix, view)
-        return Response(body, media_type=media, headers={
-            "X-Cache": "hit" if hit else "miss",
-            "Content-Disposition": f'inline; filename="graphsvc-network.{suffix}"'})
+        return Response(
+            body,
+            media_type=media,
+            headers={
+                "X-Cache": "hit" if hit else "miss",
+                "Content-Disposition": f'inline; filename="graphsvc-network.{suffix}"',
+            },
+        )
 
     image.__doc__ = f"The network view as a {suffix.upper()} image (for slides)."
-    router.add_api_route(f"/views/network.{suffix}", image, methods=["GET"],
-                         responses=ERRORS, summary=image.__doc__, name=f"network_{suffix}")
+    router.add_api_route(
+        f"/views/network.{suffix}",
+        image,
+        methods=["GET"],
+        responses=ERRORS,
+        summary=image.__doc__,
+        name=f"network_{suffix}",
+    )
 
 
 _image_route("png", "image/png")
@@ -123,15 +160,15 @@ _image_route("svg", "image/svg+xml")
 
 
 @router.get("/views/heatmap.svg", responses=ERRORS)
-async def heatmap_svg(request: Request, area: Opt = None, as_of: Opt = None,
-                      lang: Literal["fi", "en"] = "fi") -> Response:
+async def heatmap_svg(
+    request: Request, area: Opt = None, as_of: Opt = None, lang: Literal["fi", "en"] = "fi"
+) -> Response:
     """The coverage heatmap (groups × needs) as SVG."""
     from graphsvc.api.analyses import Params
 
     p = Params(area=area or None, as_of=parse_day(as_of), lang=lang)
     body, hit = await _render(request, "heatmap", View(p, ((), ())))
-    return Response(body, media_type="image/svg+xml", headers={"X-Cache": "hit" if hit
-                                                               else "miss"})
+    return Response(body, media_type="image/svg+xml", headers={"X-Cache": "hit" if hit else "miss"})
 
 
 @router.get("/palette.css", include_in_schema=False)
@@ -152,5 +189,4 @@ def favicon() -> Response:
     from importlib import resources
 
     icon = resources.files("graphsvc.web").joinpath("static", "favicon.svg").read_bytes()
-    return Response(icon, media_type="image/svg+xml",
-                    headers={"Cache-Control": "max-age=86400"})
+    return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
