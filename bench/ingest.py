@@ -38,7 +38,7 @@ def generate_file(size: int, path: Path) -> None:
 def one(size: int, runs: int) -> dict[str, float]:
     from graphsvc.store import open_store
     from graphsvc.store.load import apply_dataset
-    from ingest import read_file
+    from ingest.registry import read_file
 
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "synthetic.json"
@@ -93,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.generate:
         from graphsvc.synth import generate
-        from ingest import write_file
+        from ingest.registry import write_file
 
         write_file(generate(args.generate, seed=1), args.to)
         return

@@ -112,7 +112,7 @@ def make_ptv(path: Path, records: int) -> None:
 
 def measure(path: str, fmt: str | None, dry_run: bool) -> dict[str, float]:
     from graphsvc.store import open_store
-    from ingest import import_file, read_file
+    from ingest.registry import import_file, read_file
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/bench.db")
@@ -128,7 +128,7 @@ def measure(path: str, fmt: str | None, dry_run: bool) -> dict[str, float]:
 
 
 def generate(folder: Path, rows: int, ptv: int) -> None:
-    from ingest import write_file
+    from ingest.registry import write_file
 
     ds = make_dataset(rows)
     write_file(ds, folder / "bench_csv", "csv")

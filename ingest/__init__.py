@@ -1,12 +1,23 @@
-"""Readers and writers of the formats graphsvc imports and exports."""
+"""Readers and writers of the formats graphsvc imports and exports.
 
-from ingest.base import (
-    FORMATS,
-    ReadResult,
-    detect_format,
-    import_file,
-    read_file,
-    write_file,
-)
+The table of formats and the entry points are in `ingest.registry`, imported on first
+use (it imports every format module, and `import ingest` alone should stay cheap).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ingest.base import ReadResult
 
 __all__ = ["FORMATS", "ReadResult", "detect_format", "import_file", "read_file", "write_file"]
+
+_REGISTRY = {"FORMATS", "detect_format", "import_file", "read_file", "write_file"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _REGISTRY:
+        from ingest import registry
+
+        return getattr(registry, name)
+    raise AttributeError(f"module 'ingest' has no attribute {name!r}")

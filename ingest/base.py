@@ -1,4 +1,5 @@
-"""What every reader and writer shares: the format registry and document validation."""
+"""What every reader and writer shares: results, the Format record and document
+validation. The table of formats is `ingest.registry`."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
-from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
+from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import NODE_LISTS, Dataset, Label
-from graphsvc.perf import gc_paused
 from graphsvc.store.base import GraphStore
 from graphsvc.store.load import (
     ImportReport,
@@ -23,6 +23,7 @@ from graphsvc.store.load import (
     check_dataset,
     duplicate_ids,
 )
+from ingest.wording import error_text
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -183,127 +184,6 @@ class Format:
     is_dir: bool = False  # reads a folder (e.g. CSV files, a PTV folder)
 
 
-FORMATS: dict[str, Format] = {}
-
-
-def register(fmt: Format) -> Format:
-    FORMATS[fmt.name] = fmt
-    return fmt
-
-
-def _load_formats() -> None:
-    # Importing the modules registers their formats.
-    import ingest.dataset  # noqa: F401
-
-    for optional in ("ingest.tabular", "ingest.hsds", "ingest.ptv", "ingest.graphml"):
-        try:
-            __import__(optional)
-        except ModuleNotFoundError as exc:
-            if exc.name != optional:
-                raise
-
-
-def detect_format(path: Path, format: str | None = None, *, for_writing: bool = False) -> Format:
-    """The format named by `format`, else the one the path's suffix chooses."""
-    _load_formats()
-    usable = [f for f in FORMATS.values() if (f.writer if for_writing else f.reader)]
-    if format:
-        for fmt in usable:
-            if fmt.name == format:
-                return fmt
-        names = ", ".join(sorted(f.name for f in usable))
-        raise UnsupportedFormat(f"Unknown format {format!r}; use one of: {names}.")
-    name = path.name.lower()
-    # Every format, not only the usable ones: x.ptv.json is a PTV file, which graphsvc
-    # cannot write, not a graphsvc .json file that happens to be named so.
-    for fmt in sorted(
-        FORMATS.values(), key=lambda f: -max((len(s) for s in f.suffixes), default=0)
-    ):
-        if any(name.endswith(s) for s in fmt.suffixes):
-            if fmt in usable:
-                return fmt
-            can = "only be imported" if for_writing else "only be exported"
-            others = ", ".join(sorted({s for f in usable for s in f.suffixes}))
-            raise UnsupportedFormat(
-                f"{path.name!r}: its name chooses the format {fmt.name} ({fmt.description}), "
-                f"which can {can}; use a file ending in {others}, or give --format."
-            )
-    if not for_writing and path.is_dir():
-        for fmt in usable:
-            if fmt.is_dir:
-                return fmt
-    known = ", ".join(sorted({s for f in usable for s in f.suffixes}))
-    folders = ", ".join(f"--format {f.name}" for f in usable if f.is_dir)
-    hint = (
-        f" For a folder, give the format: {folders}."
-        if for_writing and folders and not path.suffix
-        else ""
-    )
-    raise UnsupportedFormat(
-        f"Cannot tell the format of {path.name!r} from its name; use a file ending in "
-        f"{known}, or give --format.{hint}"
-    )
-
-
-def named(path: Path) -> Path:
-    """`path`, made absolute when it has no name of its own ("." or "..")."""
-    return path if path.name not in ("", ".", "..") else path.resolve()
-
-
-def read_file(path: Path | str, format: str | None = None) -> ReadResult:
-    """Read any known format into a Dataset; InvalidData names every problem."""
-    path = named(Path(path))
-    if not path.exists():
-        raise InvalidData(f"{path}: no such file or folder.")
-    fmt = detect_format(path, format)
-    assert fmt.reader is not None
-    if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-        raise InvalidData(
-            f"{path.name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
-        )
-    with gc_paused():  # a reader makes many objects and no cycles
-        return fmt.reader(path)
-
-
-def import_file(
-    store: GraphStore | Callable[[], GraphStore],
-    path: Path | str,
-    format: str | None = None,
-    *,
-    dry_run: bool = False,
-    source: str | None = None,
-) -> ImportReport:
-    """Read any known format and import it into `store` (or, with dry_run, only report):
-    what `graphsvc import`, the API and the web import page do. `store` may be a
-    function that opens it: it is called only once the file has been read, so that a
-    file that cannot be read leaves no new, empty store behind.
-
-    One pause of the garbage collector covers both steps: between them it would walk
-    every object the reader made (a tenth of a second per 100,000 rows), although the
-    import goes on to use them all and they have no cycles.
-    """
-    path = named(Path(path))
-
-    def opened() -> GraphStore:
-        return store() if callable(store) else store
-
-    with gc_paused():
-        try:
-            result = read_file(path, format)
-        except InvalidRows as exc:  # (the rows' references are checked against the store)
-            raise exc.with_references(opened()) from None
-        return result.apply(opened(), dry_run=dry_run, source=source or path.name)
-
-
-def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> WriteResult:
-    path = Path(path)
-    fmt = detect_format(path, format, for_writing=True)
-    assert fmt.writer is not None
-    if not path.parent.exists():
-        raise InvalidData(f"{path}: the folder {path.parent} does not exist.")
-    return fmt.writer(ds, path)
-
-
 def dataset_from_document(doc: Any, *, file: str | None = None) -> Dataset:
     """Validate a dataset document; InvalidData lists every problem with row, id and field."""
     if not isinstance(doc, dict):
@@ -341,7 +221,7 @@ def _raw_id(entry: Any) -> str | None:
 
 def _row_error(err: Any, doc: dict[str, Any], file: str | None) -> RowError:
     loc = list(err.get("loc", ()))
-    message = _message(err)
+    message = error_text(err)
     if not loc:
         return RowError(message, file=file)
     top = str(loc[0])
@@ -366,18 +246,4 @@ def first_error(exc: ValidationError) -> tuple[str, str]:
     """The first problem pydantic found: its message for a data keeper, and the field
     it is in as a dotted path ("" for the whole record)."""
     err = exc.errors()[0]
-    return _message(err), ".".join(str(p) for p in err.get("loc", ()))
-
-
-def _message(err: Any) -> str:
-    kind = err.get("type", "")
-    msg = str(err.get("msg", "invalid value"))
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    if kind in ("enum", "literal_error"):
-        return f"{msg} (got {err.get('input')!r})"
-    return msg
+    return error_text(err), ".".join(str(p) for p in err.get("loc", ()))

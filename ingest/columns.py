@@ -35,8 +35,8 @@ from pydantic import BaseModel, ValidationError
 from graphsvc.errors import RowError
 from graphsvc.model import LIST_OF_LABEL as _LIST_OF_LABEL
 from graphsvc.model import MULTILINGUAL, NODE_TYPES, GroupNeed, Partnership
-from ingest.base import _message
 from ingest.textfiles import unescape_cell
+from ingest.wording import error_text
 
 #: Sheets in the order a person reads them (the order of the issue and the template).
 SHEETS = (
@@ -484,7 +484,7 @@ def record_errors(
 
 def _cell_message(err: Any) -> str:
     """The model's message, with what the cell held where the model does not say it."""
-    message = _message(err)
+    message = error_text(err)
     value = err.get("input")
     if (
         isinstance(value, str | int | float)

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData
 from graphsvc.model import DATASET_FORMAT, DATASET_VERSION, Dataset
 from graphsvc.perf import gc_paused
-from ingest.base import Format, ReadResult, WriteResult, dataset_from_document, register
+from ingest.base import Format, ReadResult, WriteResult, dataset_from_document
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -160,7 +160,7 @@ def _writer(yaml_syntax: bool) -> Any:
     return write
 
 
-register(Format("json", (".json",), "graphsvc dataset v1 (JSON)", _reader(False), _writer(False)))
-register(
-    Format("yaml", (".yaml", ".yml"), "graphsvc dataset v1 (YAML)", _reader(True), _writer(True))
+FORMATS = (
+    Format("json", (".json",), "graphsvc dataset v1 (JSON)", _reader(False), _writer(False)),
+    Format("yaml", (".yaml", ".yml"), "graphsvc dataset v1 (YAML)", _reader(True), _writer(True)),
 )

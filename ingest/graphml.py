@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Label
-from ingest.base import Format, WriteResult, register
+from ingest.base import Format, WriteResult
 from ingest.textfiles import XmlText, atomic_write, escape_cell
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def to_networkx(ds: Dataset, xml: XmlText) -> nx.MultiDiGraph:
     Each node id is cleaned once and edges follow it, so they still meet their nodes;
     InvalidData when two ids become one.
     """
-    import networkx as nx  # (here: reading any file registers this module's formats)
+    import networkx as nx  # (here: choosing any format imports this module)
 
     def clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
         return {xml.clean(k): xml.clean(v) if isinstance(v, str) else v for k, v in attrs.items()}
@@ -204,13 +204,13 @@ def gap_csv(
     return out.getvalue(), notes + xml.notes("cell(s)", "CSV files")
 
 
-register(
+FORMATS = (
     Format(
         "graphml",
         (".graphml",),
         "GraphML for Gephi, yEd, Cytoscape (export only)",
         None,
         write_graphml,
-    )
+    ),
+    Format("gexf", (".gexf",), "GEXF for Gephi (export only)", None, write_gexf),
 )
-register(Format("gexf", (".gexf",), "GEXF for Gephi (export only)", None, write_gexf))

@@ -37,13 +37,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-# ingest.tabular registers "csv" before this module registers its format: detect_format
-# hands a folder to the first folder format, and the csv reader looks inside to choose.
-import ingest.tabular  # noqa: F401
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset
 from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, Format, ReadResult, all_stamped, register
+from ingest.base import DEFINITIONS, Format, ReadResult, WriteResult, all_stamped
 from ingest.hsds_build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
@@ -139,11 +136,10 @@ def hsds_mapping(mapping: str | Path | None = None) -> Mapping:
 def read_hsds(path: Path, mapping: str | Path | None = None) -> ReadResult:
     """Read an HSDS folder, data package, .zip or JSON file into a Dataset."""
     if path.is_file() and path.suffix.lower() == ".zip":
-        from ingest.tabular import _zip_members
-        from ingest.textfiles import open_zip
+        from ingest.textfiles import open_zip, zip_members
 
         with open_zip(str(path), path.name) as zf:
-            return read_hsds_tables(_zip_members(zf, path.name), path.name, mapping)
+            return read_hsds_tables(zip_members(zf, path.name), path.name, mapping)
     if path.is_file() and path.name.lower() != "datapackage.json":
         return read_hsds_json(path, mapping)
     folder = path.parent if path.is_file() else path
@@ -424,30 +420,28 @@ def _read(path: Path) -> ReadResult:
     return read_hsds(path)
 
 
-def _register() -> None:
+def _write(ds: Dataset, path: Path) -> WriteResult:
     from ingest.hsds_export import write_hsds
 
-    register(
-        Format(
-            "hsds",
-            ("datapackage.json",),
-            "Open Referral HSDS: 3.x CSV + "
-            "datapackage.json or 1.x data package (folder, .zip or datapackage.json); "
-            "export writes HSDS 3.0 tabular CSV",
-            _read,
-            write_hsds,
-            is_dir=True,
-        )
-    )
-    register(
-        Format(
-            "hsds-json",
-            (".hsds.json",),
-            "Open Referral HSDS 3.x JSON (a service, an organization, a *_list page or a list)",
-            read_hsds_json,
-            None,
-        )
-    )
+    return write_hsds(ds, path)
 
 
-_register()
+FORMATS = (
+    Format(
+        "hsds",
+        ("datapackage.json",),
+        "Open Referral HSDS: 3.x CSV + "
+        "datapackage.json or 1.x data package (folder, .zip or datapackage.json); "
+        "export writes HSDS 3.0 tabular CSV",
+        _read,
+        _write,
+        is_dir=True,
+    ),
+    Format(
+        "hsds-json",
+        (".hsds.json",),
+        "Open Referral HSDS 3.x JSON (a service, an organization, a *_list page or a list)",
+        read_hsds_json,
+        None,
+    ),
+)

@@ -33,11 +33,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-# ingest.tabular registers "csv" before this module registers its format: detect_format
-# hands a folder to the first folder format, and the csv reader looks inside to choose.
-import ingest.tabular  # noqa: F401
 from graphsvc.errors import InvalidData
-from ingest.base import Format, ReadResult, register
+from ingest.base import Format, ReadResult
 from ingest.jsonstream import iter_records
 from ingest.mapping import load_mapping
 from ingest.progress import progress_bar
@@ -78,7 +75,7 @@ def _read(path: Path) -> ReadResult:
     return read_ptv(path)
 
 
-register(
+FORMATS = (
     Format(
         "ptv",
         (".ptv.json",),
@@ -86,5 +83,5 @@ register(
         _read,
         None,
         is_dir=True,
-    )
+    ),
 )

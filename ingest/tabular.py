@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import warnings
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import LABEL_OF_LIST, NODE_LISTS, Dataset, Label
 from graphsvc.store.load import Places
-from ingest.base import Format, InvalidRows, ReadResult, register
+from ingest.base import Format, InvalidRows, ReadResult
 from ingest.columns import (
     COLUMNS,
     MODELS,
@@ -43,7 +42,7 @@ from ingest.columns import (
 )
 from ingest.progress import progress_bar
 from ingest.tabular_write import write_csv_folder, write_xlsx, write_zip
-from ingest.textfiles import Opener, count_lines, open_csv, open_zip
+from ingest.textfiles import Opener, count_lines, open_csv, open_zip, zip_members
 from ingest.xlsx_sheets import Book, Sheet, by_row, dimension_rows
 
 #: At most this many data rows per sheet (a network of a whole country fits easily).
@@ -447,41 +446,13 @@ def read_zip(path: Path) -> ReadResult:
     """Read a .zip of CSV files (a workbook; an HSDS data package is recognised too)."""
     zf = open_zip(str(path), path.name)
     with zf:
-        members = _zip_members(zf, path.name)
+        members = zip_members(zf, path.name)
         if members.keys() & {"organizations.csv", "datapackage.json"}:
             from ingest.hsds import read_hsds_tables
 
             return read_hsds_tables(members, path.name)
         tables = {n: (op, f"{path.name} {label}") for n, (op, label) in members.items()}
         return _read_tables(tables, path.name, prefix="")
-
-
-def _zip_members(zf: zipfile.ZipFile, name: str) -> dict[str, tuple[Opener, str]]:
-    """The files of a zip by lower-cased base name; of two with one name, the one nearer
-    the top counts (an HSDS package may keep a second datapackage.json beside its CSVs)."""
-    members: dict[str, tuple[Opener, str]] = {}
-    depth: dict[str, int] = {}
-    for info in zf.infolist():
-        path = info.filename.replace("\\", "/")
-        base = path.rsplit("/", 1)[-1]
-        if info.is_dir() or info.filename.startswith("__MACOSX/") or not base:
-            continue
-        key, level = base.lower(), path.count("/")
-        if key in members:
-            if level == depth[key]:
-                raise InvalidData(
-                    f"{name}: holds two files named {base} "
-                    f"({members[key][1]}, {info.filename}); keep one."
-                )
-            if level > depth[key]:
-                continue
-        members[key] = (_zip_opener(zf, info), info.filename)
-        depth[key] = level
-    return members
-
-
-def _zip_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
-    return lambda: zf.open(info)
 
 
 def _file_opener(path: Path) -> Opener:
@@ -545,8 +516,8 @@ def _check_record_count(opener: Opener, label: str) -> None:
                     )
 
 
-register(Format("xlsx", (".xlsx",), "Workbook: one sheet per list (Excel)", read_xlsx, write_xlsx))
-register(
+FORMATS = (
+    Format("xlsx", (".xlsx",), "Workbook: one sheet per list (Excel)", read_xlsx, write_xlsx),
     Format(
         "csv",
         (".csv",),
@@ -555,6 +526,6 @@ register(
         read_csv_path,
         write_csv_folder,
         is_dir=True,
-    )
+    ),
+    Format("zip", (".zip",), "Workbook as CSV files in a .zip", read_zip, write_zip),
 )
-register(Format("zip", (".zip",), "Workbook as CSV files in a .zip", read_zip, write_zip))

@@ -344,6 +344,34 @@ def open_zip(path_or_file: str | IO[bytes], name: str) -> zipfile.ZipFile:
     return zf
 
 
+def zip_members(zf: zipfile.ZipFile, name: str) -> dict[str, tuple[Opener, str]]:
+    """The files of a zip by lower-cased base name; of two with one name, the one nearer
+    the top counts (an HSDS package may keep a second datapackage.json beside its CSVs)."""
+    members: dict[str, tuple[Opener, str]] = {}
+    depth: dict[str, int] = {}
+    for info in zf.infolist():
+        path = info.filename.replace("\\", "/")
+        base = path.rsplit("/", 1)[-1]
+        if info.is_dir() or info.filename.startswith("__MACOSX/") or not base:
+            continue
+        key, level = base.lower(), path.count("/")
+        if key in members:
+            if level == depth[key]:
+                raise InvalidData(
+                    f"{name}: holds two files named {base} "
+                    f"({members[key][1]}, {info.filename}); keep one."
+                )
+            if level > depth[key]:
+                continue
+        members[key] = (_zip_opener(zf, info), info.filename)
+        depth[key] = level
+    return members
+
+
+def _zip_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
+    return lambda: zf.open(info)
+
+
 def unzip_flat(
     source: str | IO[bytes],
     target: Path,

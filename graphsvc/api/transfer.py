@@ -26,10 +26,8 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 def formats() -> list[dict[str, Any]]:
     """Every format the registry knows, with what it can do."""
-    from ingest import FORMATS
-    from ingest.base import _load_formats
+    from ingest.registry import FORMATS
 
-    _load_formats()
     return [
         {
             "name": f.name,
@@ -107,7 +105,7 @@ def import_upload(
     store: GraphStore, upload: Upload, *, format: str | None, dry_run: bool
 ) -> dict[str, Any]:
     """Read the upload with the registry's reader and apply it (or only report)."""
-    from ingest import import_file
+    from ingest.registry import import_file
 
     return import_file(
         store, upload.path, format or None, dry_run=dry_run, source=upload.filename
@@ -135,8 +133,7 @@ MEDIA = {
 
 def export(store: GraphStore, format: str, *, as_of: date | None = None) -> Export:
     """The store (or what is active on `as_of`) written in `format`; several files zipped."""
-    from ingest import write_file
-    from ingest.base import detect_format
+    from ingest.registry import detect_format, write_file
 
     fmt = detect_format(Path("x"), format, for_writing=True)
     ds = store.snapshot(as_of=as_of)

@@ -105,7 +105,7 @@ def import_(
     json_: JsonOpt = False,
 ) -> None:
     """Import a dataset file (all or nothing); --dry-run only reports."""
-    from ingest import import_file
+    from ingest.registry import import_file
 
     with user_errors(json_):
         report = import_file(get_store, path, format, dry_run=dry_run)
@@ -119,7 +119,7 @@ def export(
     as_of: AsOfOpt = None,
 ) -> None:
     """Export the whole store (or what is active on --as-of) to a file."""
-    from ingest import write_file
+    from ingest.registry import write_file
 
     day = parse_date(as_of)
     with user_errors():
@@ -299,7 +299,7 @@ def synth(
 ) -> None:
     """Write a synthetic network of a realistic shape (deterministic for a seed)."""
     from graphsvc.synth import generate
-    from ingest import write_file
+    from ingest.registry import write_file
 
     with user_errors():
         try:

@@ -56,9 +56,8 @@ def template(
 @app.command("formats")
 def formats_(json_: JsonOpt = False) -> None:
     """List the file formats that import and export understand."""
-    from ingest.base import FORMATS, _load_formats
+    from ingest.registry import FORMATS
 
-    _load_formats()
     rows: list[dict[str, Any]] = [
         {
             "name": f.name,

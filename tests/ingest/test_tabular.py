@@ -523,8 +523,8 @@ def test_a_folder_goes_to_the_sniffing_reader_whatever_is_imported_first(first: 
     import sys
 
     code = (
-        f"import {first}, ingest.base as b; b._load_formats(); "
-        "print([f.name for f in b.FORMATS.values() if f.is_dir][0])"
+        f"import {first}, ingest.registry as r; "
+        "print([f.name for f in r.FORMATS.values() if f.is_dir][0])"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

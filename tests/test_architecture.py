@@ -1,0 +1,92 @@
+"""The arrows of the code run one way: no module of graphsvc, ingest or visual imports
+itself back, directly or through others (an import inside a function counts too; one
+under `if TYPE_CHECKING:` does not, since it never runs)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("graphsvc", "ingest", "visual")
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+            found[name] = path
+    return found
+
+
+def _imported(module: str, path: Path, node: ast.Import | ast.ImportFrom) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if node.level:  # relative: from the module's package, up level - 1
+        package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+        package = package[: len(package) - (node.level - 1)]
+        base = ".".join([*package, *([node.module] if node.module else [])])
+    else:
+        base = node.module or ""
+    # (a name that is not a module of its own is found in `base` by the caller)
+    return [f"{base}.{alias.name}" for alias in node.names]
+
+
+def _imports(module: str, path: Path) -> list[ast.Import | ast.ImportFrom]:
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def import_graph() -> nx.DiGraph:
+    modules = _modules()
+    graph = nx.DiGraph()
+    graph.add_nodes_from(modules)
+    for module, path in modules.items():
+        for node in _imports(module, path):
+            for name in _imported(module, path, node):
+                while name and name not in modules and "." in name:
+                    name = name.rsplit(".", 1)[0]
+                if name in modules and name != module:
+                    graph.add_edge(module, name)
+    return graph
+
+
+def test_the_graph_is_read_at_all() -> None:
+    graph = import_graph()
+    assert graph.number_of_nodes() > 80
+    # a few arrows that must be there (the check would pass vacuously without them)
+    assert graph.has_edge("ingest.registry", "ingest.tabular")
+    assert graph.has_edge("graphsvc.store.neo4j", "graphsvc.store.neo4j_write")
+    assert graph.has_edge("ingest.tabular", "ingest.hsds")  # a lazy import counts
+
+
+def test_no_module_imports_itself_back() -> None:
+    cycles = [sorted(c) for c in nx.strongly_connected_components(import_graph()) if len(c) > 1]
+    assert cycles == []
+
+
+def test_ingest_imports_no_web_api_or_cli() -> None:
+    graph = import_graph()
+    wrong = [
+        (a, b)
+        for a, b in graph.edges
+        if a.startswith(("ingest", "visual"))
+        and b.startswith(("graphsvc.api", "graphsvc.web", "graphsvc.cli"))
+    ]
+    assert wrong == []
