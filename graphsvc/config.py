@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from graphsvc.store import DEFAULT_URL
+from graphsvc.store import DEFAULT_URL, StoreAuth
 
 LANGS = ("fi", "en")
 
@@ -33,20 +33,47 @@ def _split(value: Any) -> Any:
     return value
 
 
-class Settings(BaseSettings):
-    """Everything the service can be told, each from GRAPHSVC_<NAME>."""
+class StoreSettings(BaseSettings):
+    """Where the graph is and whom to connect as: what every command needs, read at the
+    edge (the CLI, the service) and handed to `open_store`."""
 
     model_config = SettingsConfigDict(env_prefix="GRAPHSVC_", extra="ignore", validate_default=True)
+
+    store: str = Field(
+        default=DEFAULT_URL,
+        description="Store URL: sqlite:///path.db (embedded) or bolt://host:7687, "
+        "neo4j://host:7687.",
+    )
+    neo4j_user: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("GRAPHSVC_NEO4J_USER", "NEO4J_USER"),
+        description="Neo4j user where the store URL names none (also NEO4J_USER).",
+    )
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("GRAPHSVC_NEO4J_PASSWORD", "NEO4J_PASSWORD"),
+        description="Neo4j password where the store URL gives none (also NEO4J_PASSWORD).",
+    )
+    neo4j_database: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("GRAPHSVC_NEO4J_DATABASE", "NEO4J_DATABASE"),
+        description="Neo4j database where the URL has no ?database= (also NEO4J_DATABASE).",
+    )
+
+    @property
+    def store_auth(self) -> StoreAuth:
+        """The Neo4j user, password and database for `open_store`."""
+        password = self.neo4j_password.get_secret_value() if self.neo4j_password else None
+        return StoreAuth(self.neo4j_user, password, self.neo4j_database)
+
+
+class Settings(StoreSettings):
+    """Everything the service can be told, each from GRAPHSVC_<NAME>."""
 
     environment: Literal["development", "production"] = Field(
         default="development",
         description="development or production; production refuses unsafe settings "
         "(CORS for any origin, cookies without Secure).",
-    )
-    store: str = Field(
-        default=DEFAULT_URL,
-        description="Store URL: sqlite:///path.db (embedded) or bolt://host:7687, "
-        "neo4j://host:7687.",
     )
     tokens_db: Path = Field(
         default=Path("graphsvc-tokens.db"),

@@ -63,13 +63,27 @@ def _shutdown() -> None:
 
 
 def session_url(request: pytest.FixtureRequest | None = None) -> str:
-    """The store URL of the session's Neo4j (NEO4J_URI's when that is set)."""
+    """The store URL of the session's Neo4j, credentials in it (NEO4J_URI's when that is
+    set, with NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE put into it)."""
     if NEO4J_URI:
-        return NEO4J_URI
+        return _own_url(NEO4J_URI)
     server = _session_server()
     if request is not None:
         request.config.add_cleanup(_shutdown)
     return server.url
+
+
+def _own_url(uri: str) -> str:
+    from urllib.parse import quote
+
+    scheme, rest = uri.split("://", 1)
+    user, password = os.environ.get("NEO4J_USER"), os.environ.get("NEO4J_PASSWORD")
+    database = os.environ.get("NEO4J_DATABASE")
+    if (user or password) and "@" not in rest:
+        rest = f"{quote(user or 'neo4j', safe='')}:{quote(password or '', safe='')}@{rest}"
+    if database and "?" not in rest:
+        rest += f"?database={quote(database, safe='')}"
+    return f"{scheme}://{rest}"
 
 
 def _connect(url: str) -> Any:

@@ -65,7 +65,7 @@ def load_demo_if_empty(holder: StoreHolder) -> bool:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: /api/v1, /views, /embed, the pages, /docs, /healthz, /readyz."""
     settings = settings or Settings()
-    holder = StoreHolder(settings.store)
+    holder = StoreHolder(settings.store, settings.store_auth)
     tokens = TokenStore(settings.tokens_db)
 
     @asynccontextmanager

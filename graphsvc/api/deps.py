@@ -16,7 +16,7 @@ from graphsvc.api.cache import ResultCache
 from graphsvc.config import LANGS, Settings
 from graphsvc.errors import GraphsvcError, StoreUnavailable
 from graphsvc.model import Dataset
-from graphsvc.store import GraphStore, open_store
+from graphsvc.store import GraphStore, StoreAuth, open_store
 
 SESSION_COOKIE = "graphsvc_session"
 LANG_COOKIE = "graphsvc_lang"
@@ -28,8 +28,9 @@ class StoreHolder:
 
     RETRY_SECONDS = 1.0
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, auth: StoreAuth | None = None) -> None:
         self.url = url
+        self.auth = auth
         self._store: GraphStore | None = None
         self._lock = threading.Lock()
         self._failed_at = 0.0
@@ -44,7 +45,7 @@ class StoreHolder:
                 if self._last_error and time.monotonic() - self._failed_at < self.RETRY_SECONDS:
                     raise StoreUnavailable(self._last_error.message)
                 try:
-                    self._store = open_store(self.url)
+                    self._store = open_store(self.url, auth=self.auth)
                     self._last_error = None
                 except GraphsvcError as exc:
                     self._failed_at = time.monotonic()

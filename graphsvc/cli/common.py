@@ -50,9 +50,12 @@ LangOpt = Annotated[str, typer.Option("--lang", help="Language of names and mess
 
 
 def get_store() -> GraphStore:
-    """The store chosen by --store / GRAPHSVC_STORE, opened once per command."""
+    """The store chosen by --store / GRAPHSVC_STORE, opened once per command, as the
+    user NEO4J_USER / NEO4J_PASSWORD say where the URL does not."""
     if state._store is None:
-        state._store = open_store(state.store_url)
+        from graphsvc.config import StoreSettings
+
+        state._store = open_store(state.store_url, auth=StoreSettings().store_auth)
     return state._store
 
 

@@ -57,7 +57,7 @@ def serve(
     with user_errors():
         settings = _settings(private=True if private else None)
         if demo:
-            holder = StoreHolder(settings.store)  # type: ignore[attr-defined]
+            holder = StoreHolder(settings.store, settings.store_auth)  # type: ignore[attr-defined]
             try:
                 if load_demo_if_empty(holder):
                     console.print("Loaded the demo network.", markup=False)

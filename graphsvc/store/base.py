@@ -19,6 +19,16 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
+class StoreAuth:
+    """Who a server store connects as, where its URL does not say: user, password and
+    database. The edges (CLI, service settings) build it; no store reads the environment."""
+
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+
+@dataclass(frozen=True)
 class StoreCapabilities:
     """How a store likes its writes cut (every store writes in one transaction)."""
 

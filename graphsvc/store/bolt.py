@@ -3,7 +3,6 @@ and the reads that both the store and its writer run inside a transaction."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -19,7 +18,7 @@ from graphsvc.model import (
     node_references,
 )
 from graphsvc.store import cypher
-from graphsvc.store.base import chunked
+from graphsvc.store.base import StoreAuth, chunked
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_PORT = 7687
@@ -49,14 +48,14 @@ class BoltTarget:
         return (self.user or "neo4j", self.password or "")
 
 
-def parse_url(url: str, env: Mapping[str, str] | None = None) -> BoltTarget:
+def parse_url(url: str, auth: StoreAuth | None = None) -> BoltTarget:
     """Parse bolt://, bolt+s://, neo4j://, neo4j+s:// URLs.
 
     User and password come from the URL (``bolt://user:pass@host:7687``) or else from
-    NEO4J_USER / NEO4J_PASSWORD; with neither, no authentication is sent. The database
-    comes from ``?database=`` or else NEO4J_DATABASE (default: the server's default).
+    `auth`; with neither, no authentication is sent. The database comes from
+    ``?database=`` or else `auth` (default: the server's default).
     """
-    env = os.environ if env is None else env
+    auth = auth or StoreAuth()
     try:
         parts = urlsplit(url)
         port = parts.port or DEFAULT_PORT
@@ -84,11 +83,9 @@ def parse_url(url: str, env: Mapping[str, str] | None = None) -> BoltTarget:
             f"The store URL {_redact(url)} has unknown option(s) "
             f"{', '.join(unknown)}: the only option is ?database=NAME."
         )
-    database = (query.get("database") or [""])[-1] or env.get("NEO4J_DATABASE") or None
-    user = unquote(parts.username) if parts.username else env.get("NEO4J_USER") or None
-    password = (
-        unquote(parts.password) if parts.password is not None else env.get("NEO4J_PASSWORD") or None
-    )
+    database = (query.get("database") or [""])[-1] or auth.database or None
+    user = unquote(parts.username) if parts.username else auth.user or None
+    password = unquote(parts.password) if parts.password is not None else auth.password or None
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     uri = f"{scheme}://{host}:{port}"
     shown = f"{scheme}://"

@@ -34,7 +34,7 @@ from graphsvc.model import (
 )
 from graphsvc.model.dataset import reference_fields
 from graphsvc.store import cypher
-from graphsvc.store.base import Filters, Page, StoreCapabilities
+from graphsvc.store.base import Filters, Page, StoreAuth, StoreCapabilities
 from graphsvc.store.bolt import (
     BATCH_ROWS,
     TxReader,
@@ -67,11 +67,16 @@ class Neo4jStore:
     """A GraphStore in a Neo4j 5 database."""
 
     def __init__(
-        self, url: str, *, connection_timeout: float = 5.0, batch_rows: int = BATCH_ROWS
+        self,
+        url: str,
+        *,
+        auth: StoreAuth | None = None,
+        connection_timeout: float = 5.0,
+        batch_rows: int = BATCH_ROWS,
     ) -> None:
         self.batch_rows = batch_rows
         self.capabilities = StoreCapabilities(max_batch_rows=batch_rows)
-        target = parse_url(url)
+        target = parse_url(url, auth)
         self.url = target.display
         self.database = target.database
         self.server_version: str | None = None
@@ -425,6 +430,6 @@ def _find_shape(r: TxReader, label: Label, f: Filters) -> tuple[FindShape, dict[
     return shape, params
 
 
-def open_neo4j(url: str) -> Neo4jStore:
+def open_neo4j(url: str, *, auth: StoreAuth | None = None) -> Neo4jStore:
     """Open the store at a bolt:// or neo4j:// URL (see `bolt.parse_url`)."""
-    return Neo4jStore(url)
+    return Neo4jStore(url, auth=auth)

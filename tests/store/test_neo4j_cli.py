@@ -46,3 +46,37 @@ def test_demo_stats_export_in_separate_processes(
     assert exported.returncode == 0, exported.stderr
     ds = demo_dataset().model_copy(update={"name": None, "description": None})
     assert out.read_text(encoding="utf-8") == dumps(ds)
+
+
+def test_the_cli_takes_user_and_password_from_the_environment(
+    request: pytest.FixtureRequest,
+) -> None:
+    import os
+
+    from graphsvc.store.bolt import parse_url
+
+    target = parse_url(bolt_store_url(request))
+    assert target.auth is not None
+    bare = target.uri + (f"?database={target.database}" if target.database else "")
+    env = {**os.environ, "NEO4J_USER": target.auth[0], "NEO4J_PASSWORD": target.auth[1]}
+    done = subprocess.run(
+        [sys.executable, "-m", "graphsvc", "--store", bare, "stats", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["nodes"]["Provider"] == 0
+    # without them, the same URL is refused: the store itself reads no environment
+    env = {k: v for k, v in env.items() if not k.startswith("NEO4J_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "graphsvc", "--store", bare, "stats"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 1 and "refused the user name or password" in done.stderr

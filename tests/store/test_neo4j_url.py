@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from graphsvc.config import StoreSettings
 from graphsvc.errors import StoreUrlError
+from graphsvc.store import StoreAuth
 from graphsvc.store.bolt import parse_url
 
 
@@ -27,30 +29,39 @@ from graphsvc.store.bolt import parse_url
     ids=["defaults", "port", "user-in-url", "database", "encoded-password", "ipv6"],
 )
 def test_url_parts(url: str, uri: str, auth: tuple[str, str] | None, database: str | None) -> None:
-    target = parse_url(url, env={})
+    target = parse_url(url)
     assert (target.uri, target.auth, target.database) == (uri, auth, database)
 
 
-def test_user_password_and_database_from_the_environment() -> None:
-    env = {"NEO4J_USER": "graphsvc", "NEO4J_PASSWORD": "s3cret", "NEO4J_DATABASE": "city"}
-    target = parse_url("bolt://localhost:7687", env=env)
+def test_user_password_and_database_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {
+        "NEO4J_USER": "graphsvc",
+        "NEO4J_PASSWORD": "s3cret",
+        "NEO4J_DATABASE": "city",
+    }.items():
+        monkeypatch.setenv(name, value)
+    auth = StoreSettings().store_auth  # the edge reads the environment ...
+    assert auth == StoreAuth("graphsvc", "s3cret", "city") and "s3cret" not in repr(auth)
+    target = parse_url("bolt://localhost:7687", auth)
     assert (target.auth, target.database) == (("graphsvc", "s3cret"), "city")
-    # the URL wins over the environment
-    target = parse_url("bolt://me:mine@localhost:7687?database=other", env=env)
+    # the URL wins over the settings
+    target = parse_url("bolt://me:mine@localhost:7687?database=other", auth)
     assert (target.auth, target.database) == (("me", "mine"), "other")
     # a password alone goes with Neo4j's default user
-    assert parse_url("bolt://h", env={"NEO4J_PASSWORD": "pw"}).auth == ("neo4j", "pw")
+    assert parse_url("bolt://h", StoreAuth(password="pw")).auth == ("neo4j", "pw")
+    # ... and the store never does: without `auth`, no user is taken from anywhere
+    assert parse_url("bolt://localhost:7687").auth is None
 
 
 def test_no_credentials_means_no_authentication() -> None:
-    assert parse_url("bolt://localhost:7687", env={}).auth is None
+    assert parse_url("bolt://localhost:7687").auth is None
 
 
 def test_messages_never_show_the_password() -> None:
-    target = parse_url("bolt://neo4j:topsecret@db:7687?database=x", env={})
+    target = parse_url("bolt://neo4j:topsecret@db:7687?database=x")
     assert "topsecret" not in target.display
     assert target.display == "bolt://neo4j:***@db:7687?database=x"
-    from_env = parse_url("bolt://db:7687", env={"NEO4J_USER": "u", "NEO4J_PASSWORD": "pw"})
+    from_env = parse_url("bolt://db:7687", StoreAuth("u", "pw"))
     assert from_env.display == "bolt://u:***@db:7687"
 
 
@@ -67,6 +78,6 @@ def test_messages_never_show_the_password() -> None:
 )
 def test_bad_urls_say_what_to_write(url: str, message: str) -> None:
     with pytest.raises(StoreUrlError) as info:
-        parse_url(url, env={})
+        parse_url(url)
     assert message in str(info.value)
     assert "pw" not in str(info.value)  # not even a refused URL shows its password
