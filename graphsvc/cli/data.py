@@ -20,7 +20,7 @@ from graphsvc.cli.common import (
 )
 from graphsvc.errors import InvalidData
 from graphsvc.model import LANGUAGES, Label, RelKind, Sector, pick
-from graphsvc.store import Filters
+from graphsvc.store import MAX_OFFSET, Filters
 from graphsvc.store.load import ImportReport, apply_dataset
 
 LABELS = {label.value.lower(): label for label in Label} | {
@@ -172,8 +172,12 @@ def list_(
     need: Annotated[str | None, typer.Option("--need", help="Meeting this need.")] = None,
     area: Annotated[str | None, typer.Option("--area", help="Available in this area.")] = None,
     as_of: AsOfOpt = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 100,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many.")] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=MAX_OFFSET, help="At most this many.")
+    ] = 100,
+    offset: Annotated[
+        int, typer.Option("--offset", min=0, max=MAX_OFFSET, help="Skip this many.")
+    ] = 0,
     lang: Annotated[str, typer.Option("--lang", help="fi or en.")] = "fi",
     json_: JsonOpt = False,
 ) -> None:

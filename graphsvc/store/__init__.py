@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphsvc.errors import StoreUrlError
 from graphsvc.store.base import (
+    MAX_OFFSET,
     Filters,
     GraphStore,
     GraphWriter,
@@ -17,6 +18,7 @@ DEFAULT_URL = "sqlite:///graphsvc.db"
 
 __all__ = [
     "DEFAULT_URL",
+    "MAX_OFFSET",
     "Filters",
     "GraphStore",
     "GraphWriter",

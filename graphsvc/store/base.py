@@ -18,6 +18,11 @@ from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector, 
 T = TypeVar("T")
 
 
+#: The largest offset (and limit) a listing takes: far past any real list, and well
+#: inside the 64-bit integers SQLite and Neo4j take (2**63 ended in a server error).
+MAX_OFFSET = 1_000_000_000
+
+
 @dataclass(frozen=True)
 class StoreAuth:
     """Who a server store connects as, where its URL does not say: user, password and

@@ -194,3 +194,20 @@ def test_an_id_with_url_characters_is_reachable(
     assert_error(client.get(location), 404, "node-not-found")
     # an empty id is still the list (a trailing slash), not a lookup of ""
     assert client.get("/api/v1/providers/").json()["total"] == 4
+
+
+@pytest.mark.parametrize("path", ["/api/v1/providers", "/api/v1/needs", "/api/v1/relationships"])
+def test_an_offset_past_the_bound_is_422_and_the_bound_is_in_the_schema(
+    client: TestClient, path: str
+) -> None:
+    from graphsvc.store import MAX_OFFSET
+
+    # 2**63 no longer reaches the store (it was a 500: too large for an SQLite INTEGER)
+    for offset in (2**63, MAX_OFFSET + 1):
+        err = assert_error(client.get(path, params={"offset": offset}), 422, "invalid-data")
+        assert "offset" in str(err)
+    at_bound = client.get(path, params={"offset": MAX_OFFSET})
+    assert at_bound.status_code == 200 and at_bound.json()["items"] == []
+    schema = client.get("/openapi.json").json()
+    offset = next(p for p in schema["paths"][path]["get"]["parameters"] if p["name"] == "offset")
+    assert offset["schema"]["maximum"] == MAX_OFFSET and offset["schema"]["minimum"] == 0

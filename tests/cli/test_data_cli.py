@@ -291,3 +291,14 @@ def test_a_file_that_cannot_be_read_says_so_as_json_and_leaves_no_store(
     code, _, err = run(capsys, "--store", f"sqlite:///{other}", "import", str(broken))
     assert code == 1 and "NUL bytes" in err
     assert not other.exists()
+
+
+@pytest.mark.parametrize("option", ["--offset", "--limit"])
+def test_a_listing_bound_past_the_stores_integers_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], db: str, option: str
+) -> None:
+    code, out, err = run(capsys, "--store", db, "list", "Provider", option, str(2**63))
+    assert code == 2 and option in err and "1000000000" in err
+    assert "Traceback" not in out + err and "unexpected" not in err
+    code, _, _ = run(capsys, "--store", db, "list", "Provider", option, "1000000000")
+    assert code == 0

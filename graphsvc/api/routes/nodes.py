@@ -16,7 +16,7 @@ from graphsvc.api.examples import NODE_EXAMPLES
 from graphsvc.api.responses import ERRORS
 from graphsvc.errors import Conflict, InvalidData, NodeNotFound
 from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES, Label, Node, Sector
-from graphsvc.store import Filters, GraphStore
+from graphsvc.store import MAX_OFFSET, Filters, GraphStore
 
 
 class NodeIdConvertor(Convertor[str]):
@@ -171,7 +171,7 @@ def router_for(label: Label) -> APIRouter:
             Query(description="Active on this day (YYYY-MM-DD).", examples=["2025-01-01"]),
         ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> dict[str, Any]:
         """List nodes with filters; `total` counts every match."""
         filters = Filters(

@@ -13,7 +13,7 @@ from graphsvc.api.examples import RELATIONSHIP_EXAMPLE
 from graphsvc.api.responses import ERRORS
 from graphsvc.errors import Conflict, InvalidData, RelationshipNotFound
 from graphsvc.model import Label, Relationship, RelKind
-from graphsvc.store import GraphStore
+from graphsvc.store import MAX_OFFSET, GraphStore
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 
@@ -117,7 +117,7 @@ def list_relationships(
     kind: Annotated[RelKind | None, Query(description="Only this type.")] = None,
     node: Annotated[str | None, Query(description="Only those touching this node id.")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """List relationships, optionally of one type and touching one node."""
     page = store.relationships(kind, node=node, limit=limit, offset=offset)
