@@ -95,10 +95,6 @@ class Neo4jServer:
         return f"bolt://{USER}:{self.password}@127.0.0.1:{self.port}"
 
     @property
-    def auth(self) -> tuple[str, str]:
-        return (USER, self.password)
-
-    @property
     def log(self) -> Path:
         return self.home / "launcher.log"
 
@@ -167,19 +163,7 @@ class Neo4jServer:
         self._close_stdin()
         self.proc = None
 
-    def restart(self) -> None:
-        """Stop at once (SIGKILL) and start again: the same port, data and password."""
-        self.kill()
-        self.start()
-
     def _close_stdin(self) -> None:
         if self.proc is not None and self.proc.stdin is not None and not self.proc.stdin.closed:
             with contextlib.suppress(OSError):  # the process may be gone already
                 self.proc.stdin.close()
-
-    def __enter__(self) -> Neo4jServer:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

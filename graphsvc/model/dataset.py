@@ -287,7 +287,9 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 _FIELD_OF = {(kind, target): f for _, f, kind, target in REFERENCES}
-_SINGLE_FIELDS = frozenset({"parent", "provider"})
+#: The reference fields that hold one id (a service's provider, a parent); the others
+#: hold lists.
+SINGLE_REFERENCE_FIELDS = frozenset({"parent", "provider"})
 _REFS_OF: dict[Label, list[tuple[str, RelKind, Label]]] = {}
 for _list, _field, _kind, _target in REFERENCES:
     _REFS_OF.setdefault(LABEL_OF_LIST[_list], []).append((_field, _kind, _target))
@@ -331,7 +333,7 @@ def _add_reference(refs: dict[tuple[Label, str], dict[str, Any]], r: Relationshi
     slot = refs.get(owner)
     if slot is None:
         slot = refs[owner] = {}
-    if fname in _SINGLE_FIELDS:
+    if fname in SINGLE_REFERENCE_FIELDS:
         slot[fname] = other
     else:
         values = slot.get(fname)

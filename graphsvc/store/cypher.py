@@ -148,10 +148,16 @@ def delete_node(label: Label) -> str:
     )
 
 
-OWNED_SERVICES = "MATCH (p:Provider {id: $id})-[:OFFERS]->(s) RETURN s.id AS id ORDER BY id"
-AREA_ANCESTORS = "MATCH (a:Area {id: $id})-[:PART_OF*1..50]->(p) RETURN DISTINCT p.id AS id"
+OWNED_SERVICES = (
+    f"MATCH (p:Provider {{id: $id}})-[:OFFERS]->(s) {seek('p', Label.PROVIDER)} "
+    "RETURN s.id AS id ORDER BY id"
+)
+AREA_ANCESTORS = (
+    f"MATCH (a:Area {{id: $id}})-[:PART_OF*1..50]->(p) {seek('a', Label.AREA)} "
+    "RETURN DISTINCT p.id AS id"
+)
 GROUP_RANGE = (
-    "MATCH (g:TargetGroup {id: $id}) "
+    f"MATCH (g:TargetGroup {{id: $id}}) {seek('g', Label.TARGET_GROUP)} "
     "RETURN g.kind AS kind, g.min_age AS min_age, g.max_age AS max_age"
 )
 

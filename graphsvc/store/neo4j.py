@@ -16,14 +16,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import exceptions as nx
 
 from graphsvc.errors import GraphsvcError, NodeNotFound, StoreUnavailable, StoreUrlError
 from graphsvc.model import (
-    NODE_TYPES,
     Dataset,
     Label,
     Node,
@@ -32,7 +31,7 @@ from graphsvc.model import (
     Sector,
     fold,
 )
-from graphsvc.model.dataset import reference_fields
+from graphsvc.model.dataset import SINGLE_REFERENCE_FIELDS, reference_fields
 from graphsvc.store import cypher
 from graphsvc.store.base import Filters, Page, StoreAuth, StoreCapabilities
 from graphsvc.store.bolt import (
@@ -74,12 +73,10 @@ class Neo4jStore:
         connection_timeout: float = 5.0,
         batch_rows: int = BATCH_ROWS,
     ) -> None:
-        self.batch_rows = batch_rows
         self.capabilities = StoreCapabilities(max_batch_rows=batch_rows)
         target = parse_url(url, auth)
         self.url = target.display
         self.database = target.database
-        self.server_version: str | None = None
         self._write_lock = threading.Lock()
         try:
             self._driver = neo4j.GraphDatabase.driver(
@@ -137,14 +134,15 @@ class Neo4jStore:
                 f"The Bolt server at {self.url} is {info.agent or 'unknown'}, not Neo4j 5: "
                 "graphsvc needs Neo4j 5 (Community or Enterprise)."
             )
-        self.server_version = version
 
     def _read(self, work: Callable[[TxReader], T]) -> T:
         """Run `work` in one managed read transaction: the driver retries it when the
         connection was lost, so a server that restarted is picked up again by itself."""
         try:
             with self._session(neo4j.READ_ACCESS) as session:
-                return session.execute_read(lambda tx: work(TxReader(tx, self.batch_rows)))
+                return session.execute_read(
+                    lambda tx: work(TxReader(tx, self.capabilities.max_batch_rows))
+                )
         except GraphsvcError:
             raise
         except (nx.Neo4jError, nx.DriverError, OSError) as exc:
@@ -319,7 +317,7 @@ class Neo4jStore:
         anywhere leaves nothing behind. (`bulk` changes nothing here.)"""
         with self._write_lock:
             session, tx = self._begin()
-            writer = BoltWriter(self, tx)
+            writer = BoltWriter(tx, self.capabilities.max_batch_rows)
             try:
                 yield writer
                 if writer.changed:
@@ -376,14 +374,11 @@ class Neo4jStore:
 def _reference_columns(label: Label) -> tuple[tuple[int, str, bool], ...]:
     """(position in a row of `cypher.all_nodes`, reference field, whether it holds one
     id) per reference field of a label."""
-    fields = NODE_TYPES[label].model_fields
     position = {kind: i for i, kind in enumerate(cypher.node_columns(label), start=1)}
-
-    def single(name: str) -> bool:
-        annotation = fields[name].annotation
-        return list not in (annotation, get_origin(annotation))
-
-    return tuple((position[kind], name, single(name)) for name, kind, _ in reference_fields(label))
+    return tuple(
+        (position[kind], name, name in SINGLE_REFERENCE_FIELDS)
+        for name, kind, _ in reference_fields(label)
+    )
 
 
 def _quietly(action: Callable[[], Any]) -> None:

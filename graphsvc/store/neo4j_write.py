@@ -1,14 +1,14 @@
-"""Writes of the Bolt store: batched `UNWIND $rows … MERGE … SET n += row.props`
-inside the one transaction that `Neo4jStore.write()` opened."""
+"""Writes of the Neo4j store: batched `UNWIND $rows …` statements (CREATE for new
+nodes and their references, MATCH … SET or MERGE otherwise) inside the one
+transaction that `Neo4jStore.write()` opened."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphsvc.errors import NodeNotFound, RelationshipNotFound
-from graphsvc.model import INCOMING, Label, Node, Relationship, RelKind, outgoing
-from graphsvc.model.dataset import reference_fields
+from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
 from graphsvc.store import cypher
 from graphsvc.store.base import (
     WriteCounts,
@@ -18,9 +18,6 @@ from graphsvc.store.base import (
     rel_key,
 )
 from graphsvc.store.bolt import Tx, TxReader, encode_node
-
-if TYPE_CHECKING:
-    from graphsvc.store.neo4j import Neo4jStore
 
 
 def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -33,11 +30,9 @@ def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str,
 class BoltWriter:
     """Writes of one transaction; `rows_sent` says how many rows went to the server."""
 
-    def __init__(self, store: Neo4jStore, tx: Tx) -> None:
-        self.store = store
-        self.tx = tx
-        self.batch_rows = store.batch_rows
-        self.read = TxReader(tx, store.batch_rows)
+    def __init__(self, tx: Tx, batch_rows: int) -> None:
+        self.batch_rows = batch_rows
+        self.read = TxReader(tx, batch_rows)
         self.counts = WriteCounts()
         self.rows_sent = 0
         #: the nodes this transaction created: known to exist, and with no
@@ -170,31 +165,24 @@ class BoltWriter:
 
     def add_references(self, label: Label, nodes: Sequence[Node]) -> int:
         """The reference relationships of nodes this transaction created: nothing to read
-        back or replace, so each is created straight from the fields."""
-        groups: dict[tuple[RelKind, Label, Label], dict[tuple[str, str], None]] = {}
-        wanted: dict[Label, set[str]] = {label: {node.id for node in nodes}}
-        for field_name, kind, other in reference_fields(label):
-            incoming = kind in INCOMING
-            pairs = groups.setdefault(
-                (kind, other, label) if incoming else (kind, label, other), {}
-            )
-            targets = wanted.setdefault(other, set())
-            for node in nodes:
-                value = getattr(node, field_name)
-                for target in value if isinstance(value, list) else [value] if value else []:
-                    targets.add(target)
-                    pairs[(target, node.id) if incoming else (node.id, target)] = None
-        if any(i not in self.fresh.get(label, set()) for i in wanted[label]):
+        back or replace, so each is created straight away."""
+        rels = [r for node in nodes for r in outgoing(node)]
+        fresh = self.fresh.get(label, set())
+        if any(node.id not in fresh for node in nodes):
             # not this transaction's nodes after all: the careful way
-            return self.upsert_relationships(r for node in nodes for r in outgoing(node))
-        self._check_exist(wanted, (r for node in nodes for r in outgoing(node)))
-        written = 0
+            return self.upsert_relationships(rels)
+        self._check_endpoints(rels)
+        groups: dict[tuple[RelKind, Label, Label], dict[tuple[str, str], None]] = {}
+        for r in rels:
+            assert r.source_label is not None and r.target_label is not None
+            groups.setdefault((r.kind, r.source_label, r.target_label), {})[
+                (r.source, r.target)
+            ] = None
         for (kind, src, dst), pairs in groups.items():
             rows = [{"source": a, "target": b} for a, b in pairs]
             self._send(cypher.create_rels(kind, src, dst), rows)
             self.counts.bump("added", kind.value, len(rows))
-            written += len(rows)
-        return written
+        return sum(len(pairs) for pairs in groups.values())
 
     def replace_references(self, node: Node) -> None:
         gone, new = reference_changes(node, self.read.outgoing(node.label, [node.id]))

@@ -112,6 +112,15 @@ def test_id_look_ups_seek_the_unique_index(session: Any, label: Label) -> None:
         assert not SCANS & set(ops), (statement, ops)
 
 
+@pytest.mark.parametrize(
+    "statement", [cypher.OWNED_SERVICES, cypher.AREA_ANCESTORS, cypher.GROUP_RANGE]
+)
+def test_the_other_look_ups_by_id_seek_too(session: Any, statement: str) -> None:
+    ops = _plan(session, statement)
+    assert any(op.startswith("NodeUniqueIndexSeek") for op in ops), ops
+    assert not SCANS & set(ops), ops
+
+
 SEEKING = [
     FindShape(Label.PROVIDER, q=True),
     FindShape(Label.PROVIDER, sector=True),
