@@ -207,8 +207,8 @@ class Server:
 
     def __init__(self, folder: Path, dataset: Any) -> None:
         from graphsvc.api.auth import TokenStore
+        from graphsvc.importing import apply_dataset
         from graphsvc.store import open_store
-        from graphsvc.store.load import apply_dataset
 
         self.store_url = f"sqlite:///{folder / 'graph.db'}"
         store = open_store(self.store_url)

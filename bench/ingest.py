@@ -36,8 +36,8 @@ def generate_file(size: int, path: Path) -> None:
 
 
 def one(size: int, runs: int) -> dict[str, float]:
+    from graphsvc.importing import apply_dataset
     from graphsvc.store import open_store
-    from graphsvc.store.load import apply_dataset
     from ingest.registry import read_file
 
     with tempfile.TemporaryDirectory() as tmp:

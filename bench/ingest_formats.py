@@ -6,7 +6,7 @@
 Inputs (generated in a temporary folder): a workbook of 100,000 provider and service
 rows (25,000 providers, 75,000 services) as a CSV folder and as .xlsx, and a PTV list
 response of 10,000 service records made from a real record of the reference data. Each
-measurement runs `ingest.import_file`, what `graphsvc import` calls (read the file and
+measurement runs `graphsvc.importing.import_file`, what `graphsvc import` calls (read the file and
 import it into a fresh SQLite store, as a dry run or a real import), and then, to show
 where the time goes, the reading alone. It runs in its own process, so that the peak
 resident memory (`resource.getrusage`) belongs to that measurement alone; the median of
@@ -111,8 +111,9 @@ def make_ptv(path: Path, records: int) -> None:
 
 
 def measure(path: str, fmt: str | None, dry_run: bool) -> dict[str, float]:
+    from graphsvc.importing import import_file
     from graphsvc.store import open_store
-    from ingest.registry import import_file, read_file
+    from ingest.registry import read_file
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/bench.db")

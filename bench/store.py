@@ -57,8 +57,8 @@ def say(line: str = "") -> None:
 
 
 def child_store(kind: str, url: str, providers: int, seed: int, batch: int) -> dict[str, Any]:
+    from graphsvc.importing import apply_dataset
     from graphsvc.store import open_store
-    from graphsvc.store.load import apply_dataset
     from graphsvc.store.neo4j import Neo4jStore
     from graphsvc.synth import generate
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.base import ReadResult
+from ingest.base import ImportPolicy, ReadResult
 
-__all__ = ["FORMATS", "ReadResult", "detect_format", "import_file", "read_file", "write_file"]
+__all__ = ["FORMATS", "ImportPolicy", "ReadResult", "detect_format", "read_file", "write_file"]
 
-_REGISTRY = {"FORMATS", "detect_format", "import_file", "read_file", "write_file"}
+_REGISTRY = {"FORMATS", "detect_format", "read_file", "write_file"}
 
 
 def __getattr__(name: str) -> Any:

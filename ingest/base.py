@@ -4,7 +4,7 @@ validation. The table of formats is `ingest.registry`."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -14,35 +14,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import NODE_LISTS, Dataset, Label
-from graphsvc.store.base import GraphStore
-from graphsvc.store.load import (
-    ImportReport,
-    Places,
-    apply_dataset,
-    check_dataset,
-    duplicate_ids,
-)
+from graphsvc.model import NODE_LISTS, Dataset, Label, Places, duplicate_ids
 from ingest.wording import error_text
 
 #: The largest file a reader accepts, unless the caller allows more.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 
-@dataclass
-class ReadResult:
-    """A dataset read from a file, with the problems that did not stop the read."""
+@dataclass(frozen=True)
+class ImportPolicy:
+    """How what a reader read joins what a store holds: the reader knows its format's
+    quirks, the import (graphsvc.importing) applies them. The default is strict: every
+    reference must resolve and every node in the file is the whole node."""
 
-    dataset: Dataset
-    warnings: list[RowError] = field(default_factory=list)
     #: labels whose nodes are only added when missing, never changed: the group, need
     #: and area definitions a PTV or HSDS reader brings along must not rename the ones
     #: a forum already keeps
     create_only: frozenset[Label] = frozenset()
-    #: where each entry of a list is in the file, when a list's index is not its row
-    #: there: a spreadsheet row, or a record's place as its `source` says (see
-    #: graphsvc.store.load.Places); None for the dataset format, whose rows are entries
-    places: Places | None = None
     #: lists whose entries are left out with a warning, not refused, when they refer to
     #: a node neither in the file nor in the store (PTV services of organisations that
     #: were not imported)
@@ -52,30 +40,24 @@ class ReadResult:
     clear_unresolved: frozenset[tuple[str, str]] = frozenset()
     #: per node list, the ids whose `source` the reader wrote (the file and row or
     #: record): a new file name or row alone is then no change (see `all_stamped`)
-    stamped: dict[str, set[str]] = field(default_factory=dict)
+    stamped: Mapping[str, Container[str]] = field(default_factory=dict)
     #: per node list, the fields the file has columns for (name_fi for one language):
     #: a node already stored keeps the values of the others (none: records are whole)
-    given: dict[str, frozenset[str]] = field(default_factory=dict)
+    given: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
-    def apply(
-        self, store: GraphStore, *, dry_run: bool = False, source: str | None = None
-    ) -> ImportReport:
-        """Import what was read into `store` (see `apply_dataset`); the report carries
-        the reader's warnings first."""
-        report = apply_dataset(
-            store,
-            self.dataset,
-            dry_run=dry_run,
-            source=source,
-            create_only=self.create_only,
-            places=self.places,
-            skip_unresolved=self.skip_unresolved,
-            clear_unresolved=self.clear_unresolved,
-            stamped=self.stamped,
-            given=self.given,
-        )
-        report.warnings = self.warnings + report.warnings
-        return report
+
+@dataclass
+class ReadResult:
+    """A dataset read from a file, with the problems that did not stop the read, how it
+    is to be imported and where its entries are in the file."""
+
+    dataset: Dataset
+    warnings: list[RowError] = field(default_factory=list)
+    policy: ImportPolicy = ImportPolicy()
+    #: where each entry of a list is in the file, when a list's index is not its row
+    #: there: a spreadsheet row, or a record's place as its `source` says (see
+    #: graphsvc.model.Places); None for the dataset format, whose rows are entries
+    places: Places | None = None
 
 
 class InvalidRows(InvalidData):
@@ -97,16 +79,9 @@ class InvalidRows(InvalidData):
         self.partial = partial
         self.failed = failed  # ids typed on the rows that failed: not dangling, only broken
 
-    def with_references(self, store: GraphStore) -> InvalidData:
-        """The same error, with the reference problems of the rows that were read."""
-        failed = self.failed
-
-        def known(label: Label, ids: set[str]) -> set[str]:
-            return store.exists(label, ids) | (ids & failed.get(label, set()))
-
-        more = check_dataset(
-            self.partial.dataset, known, file=self.file, places=self.partial.places
-        )
+    def with_more(self, more: list[RowError]) -> InvalidData:
+        """The same error, with `more` problems (those of the references of the rows
+        that were read, found against a store), in the order of the sheets and rows."""
         if not more:
             return self
         from ingest.columns import SHEETS  # (the order of the sheets: problems come so)

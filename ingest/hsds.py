@@ -38,9 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import Dataset
-from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, Format, ReadResult, WriteResult, all_stamped
+from graphsvc.model import Dataset, Places
+from ingest.base import DEFINITIONS, Format, ImportPolicy, ReadResult, WriteResult, all_stamped
 from ingest.hsds_build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
@@ -203,9 +202,8 @@ def read_hsds_tables(
 
 def _result(ds: Dataset, warnings: list[RowError]) -> ReadResult:
     # need, group and area definitions only add to a store; sources name rows and records
-    return ReadResult(
-        ds, warnings, create_only=DEFINITIONS, stamped=all_stamped(ds), places=HsdsPlaces()
-    )
+    policy = ImportPolicy(create_only=DEFINITIONS, stamped=all_stamped(ds))
+    return ReadResult(ds, warnings, policy, HsdsPlaces())
 
 
 #: per dataset list, graphsvc's fields -> the HSDS columns they come from

@@ -9,9 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import Area, Dataset, Partnership, Provider, Service
-from graphsvc.store.load import Places
-from ingest.base import DEFINITIONS, ReadResult, all_stamped, ended_on, first_error
+from graphsvc.model import Area, Dataset, Partnership, Places, Provider, Service
+from ingest.base import DEFINITIONS, ImportPolicy, ReadResult, all_stamped, ended_on, first_error
 from ingest.mapping import Mapping, data_json, slug
 
 NATIONWIDE = (
@@ -544,15 +543,13 @@ class PtvBuilder:
             services=services,
             partnerships=list(partnerships.values()),
         )
-        return ReadResult(
-            ds,
-            self.warnings,
+        policy = ImportPolicy(
             create_only=DEFINITIONS,
-            places=Places(by_source=True),
             skip_unresolved=frozenset({"services", "partnerships"}),
             clear_unresolved=frozenset({("providers", "parent")}),
             stamped=all_stamped(ds),
         )
+        return ReadResult(ds, self.warnings, policy, Places(by_source=True))
 
     def _with_parent(self, org: _Org) -> Provider:
         parent = org.parent

@@ -1,5 +1,6 @@
 """The formats graphsvc reads and writes, in one explicit table, and the entry points
-that choose among them: `read_file`, `import_file`, `write_file`.
+that choose among them: `read_file`, `write_file` (importing what was read is
+`graphsvc.importing`).
 
 Each format module declares its formats (`FORMATS`) and knows nothing of the others;
 only this module imports them all. The order matters where names tie: a folder goes
@@ -8,16 +9,13 @@ to the first folder format, csv, which looks inside and hands HSDS and PTV folde
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from graphsvc.errors import InvalidData, UnsupportedFormat
 from graphsvc.model import Dataset
 from graphsvc.perf import gc_paused
-from graphsvc.store.base import GraphStore
-from graphsvc.store.load import ImportReport
 from ingest import dataset, graphml, hsds, ptv, tabular
-from ingest.base import MAX_FILE_BYTES, Format, InvalidRows, ReadResult, WriteResult
+from ingest.base import MAX_FILE_BYTES, Format, ReadResult, WriteResult
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
@@ -85,36 +83,6 @@ def read_file(path: Path | str, format: str | None = None) -> ReadResult:
         )
     with gc_paused():  # a reader makes many objects and no cycles
         return fmt.reader(path)
-
-
-def import_file(
-    store: GraphStore | Callable[[], GraphStore],
-    path: Path | str,
-    format: str | None = None,
-    *,
-    dry_run: bool = False,
-    source: str | None = None,
-) -> ImportReport:
-    """Read any known format and import it into `store` (or, with dry_run, only report):
-    what `graphsvc import`, the API and the web import page do. `store` may be a
-    function that opens it: it is called only once the file has been read, so that a
-    file that cannot be read leaves no new, empty store behind.
-
-    One pause of the garbage collector covers both steps: between them it would walk
-    every object the reader made (a tenth of a second per 100,000 rows), although the
-    import goes on to use them all and they have no cycles.
-    """
-    path = named(Path(path))
-
-    def opened() -> GraphStore:
-        return store() if callable(store) else store
-
-    with gc_paused():
-        try:
-            result = read_file(path, format)
-        except InvalidRows as exc:  # (the rows' references are checked against the store)
-            raise exc.with_references(opened()) from None
-        return result.apply(opened(), dry_run=dry_run, source=source or path.name)
 
 
 def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> WriteResult:

@@ -27,9 +27,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import LABEL_OF_LIST, NODE_LISTS, Dataset, Label
-from graphsvc.store.load import Places
-from ingest.base import Format, InvalidRows, ReadResult
+from graphsvc.model import LABEL_OF_LIST, NODE_LISTS, Dataset, Label, Places
+from ingest.base import Format, ImportPolicy, InvalidRows, ReadResult
 from ingest.columns import (
     COLUMNS,
     MODELS,
@@ -227,9 +226,8 @@ class Collector:
         self.warnings += self.empty
         values: dict[str, Any] = dict(self.lists)
         ds = Dataset.model_construct(None, **values)
-        result = ReadResult(
-            ds, self.warnings, places=Places(self.rows), stamped=self.stamped, given=self.given
-        )
+        policy = ImportPolicy(stamped=self.stamped, given=self.given)
+        result = ReadResult(ds, self.warnings, policy, Places(self.rows))
         if self.errors:
             stopped = len(self.errors) >= MAX_ERRORS
             refused = InvalidData.refused(

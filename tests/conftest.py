@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
 from graphsvc.store import GraphStore, open_store
-from graphsvc.store.load import apply_dataset
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REFERENCE_DATA = SHARED / "reference-data"

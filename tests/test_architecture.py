@@ -90,3 +90,40 @@ def test_ingest_imports_no_web_api_or_cli() -> None:
         and b.startswith(("graphsvc.api", "graphsvc.web", "graphsvc.cli"))
     ]
     assert wrong == []
+
+
+def _arrows_out_of(graph: nx.DiGraph, prefix: str) -> set[str]:
+    return {b for a, b in graph.edges if a.startswith(prefix) and not b.startswith(prefix)}
+
+
+def test_readers_know_only_the_model() -> None:
+    # the import use-case (graphsvc.importing) sits above both readers and stores
+    out = _arrows_out_of(import_graph(), "ingest")
+    assert out and all(
+        m.startswith(("graphsvc.model", "graphsvc.errors", "graphsvc.perf")) for m in out
+    ), out
+
+
+def test_stores_know_no_reader_no_import_use_case_and_no_edge() -> None:
+    out = _arrows_out_of(import_graph(), "graphsvc.store")
+    assert "graphsvc.model" in out
+    wrong = {
+        m
+        for m in out
+        if m.startswith(
+            (
+                "ingest",
+                "graphsvc.importing",
+                "graphsvc.api",
+                "graphsvc.web",
+                "graphsvc.cli",
+                "visual",
+            )
+        )
+    }
+    assert wrong == set()
+
+
+def test_the_import_use_case_is_above_readers_and_stores() -> None:
+    out = _arrows_out_of(import_graph(), "graphsvc.importing")
+    assert {"ingest.base", "ingest.registry", "graphsvc.store.base"} <= out

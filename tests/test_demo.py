@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from graphsvc.demo import demo_dataset
-from graphsvc.model import GroupKind, pick
+from graphsvc.importing import apply_dataset
+from graphsvc.model import GroupKind, check_dataset, pick
 from graphsvc.store import GraphStore
-from graphsvc.store.load import apply_dataset, check_dataset
 
 # Every organisation the seed documents name for Jyväskylä, by id.
 SEED_ORGANISATIONS = [

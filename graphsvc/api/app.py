@@ -52,7 +52,7 @@ TAGS = [
 def load_demo_if_empty(holder: StoreHolder) -> bool:
     """Load the demo network into an empty store; True when it did."""
     from graphsvc.demo import demo_dataset
-    from graphsvc.store.load import apply_dataset
+    from graphsvc.importing import apply_dataset
 
     store = holder.get()
     counts = store.counts()

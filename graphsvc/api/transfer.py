@@ -105,7 +105,7 @@ def import_upload(
     store: GraphStore, upload: Upload, *, format: str | None, dry_run: bool
 ) -> dict[str, Any]:
     """Read the upload with the registry's reader and apply it (or only report)."""
-    from ingest.registry import import_file
+    from graphsvc.importing import import_file
 
     return import_file(
         store, upload.path, format or None, dry_run=dry_run, source=upload.filename

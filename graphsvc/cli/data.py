@@ -19,9 +19,9 @@ from graphsvc.cli.common import (
     user_errors,
 )
 from graphsvc.errors import InvalidData
+from graphsvc.importing import ImportReport, apply_dataset
 from graphsvc.model import LANGUAGES, Label, RelKind, Sector, pick
 from graphsvc.store import MAX_OFFSET, Filters
-from graphsvc.store.load import ImportReport, apply_dataset
 
 LABELS = {label.value.lower(): label for label in Label} | {
     "providers": Label.PROVIDER,
@@ -105,7 +105,7 @@ def import_(
     json_: JsonOpt = False,
 ) -> None:
     """Import a dataset file (all or nothing); --dry-run only reports."""
-    from ingest.registry import import_file
+    from graphsvc.importing import import_file
 
     with user_errors(json_):
         report = import_file(get_store, path, format, dry_run=dry_run)

@@ -7,7 +7,9 @@ turns them into relationships and `Dataset.from_graph()` turns them back.
 
 `types` holds the enums, names and scalar types; `nodes` the node and relationship
 models; `dataset` the Dataset and the reference fields; `trusted` the builder of models
-from what a store gives back. Everything is imported from here.
+from what a store gives back; `provenance` where a dataset's entries came from and
+`integrity` whether a dataset holds together (unique ids, references that resolve).
+Everything is imported from here.
 """
 
 from graphsvc.model.dataset import (
@@ -21,6 +23,7 @@ from graphsvc.model.dataset import (
     outgoing,
     reference_fields,
 )
+from graphsvc.model.integrity import check_dataset, duplicate_ids
 from graphsvc.model.nodes import (
     NODE_TYPES,
     AgeRangeMixin,
@@ -38,6 +41,7 @@ from graphsvc.model.nodes import (
     ValidityMixin,
     rel,
 )
+from graphsvc.model.provenance import Places
 from graphsvc.model.trusted import trusted
 from graphsvc.model.types import (
     DATASET_FORMAT,
@@ -93,6 +97,7 @@ __all__ = [
     "Network",
     "Node",
     "Partnership",
+    "Places",
     "PartnershipKind",
     "Provider",
     "RelKind",
@@ -103,6 +108,8 @@ __all__ = [
     "TargetGroup",
     "ValidityMixin",
     "all_names",
+    "check_dataset",
+    "duplicate_ids",
     "fold",
     "node_references",
     "outgoing",

@@ -13,9 +13,9 @@ from starlette.exceptions import StarletteDeprecationWarning
 from graphsvc.api.app import create_app
 from graphsvc.api.auth import TokenStore
 from graphsvc.config import Settings
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
 from graphsvc.store import open_store
-from graphsvc.store.load import apply_dataset
 
 with warnings.catch_warnings():
     # Starlette asks for httpx2 on import; the client works the same with httpx.

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from graphsvc.config import Settings
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
 from graphsvc.store import open_store
-from graphsvc.store.load import apply_dataset
 from tests.api.conftest import TestClient, assert_error
 from tests.bolt_server import Neo4jServer, private_server
 

@@ -10,10 +10,10 @@ import pytest
 
 from graphsvc.cli import main
 from graphsvc.errors import InvalidData
+from graphsvc.importing import apply_dataset, import_file
 from graphsvc.model import Dataset, Label
 from graphsvc.store import GraphStore
-from graphsvc.store.load import apply_dataset
-from ingest import import_file, read_file, write_file
+from ingest import read_file, write_file
 from tests.ingest.helpers import HSDS1, HSDS3, HSDS3_CSV, HSDS3_JSON, PTV, node_count
 
 
@@ -330,7 +330,7 @@ def test_hsds_services_of_an_unknown_organization_write_nothing(
 
 
 def test_reference_errors_of_hsds_and_ptv_records_name_the_record() -> None:
-    from graphsvc.store.load import Places, check_dataset
+    from graphsvc.model import Places, check_dataset
 
     ds = Dataset.model_validate(
         {
@@ -353,7 +353,7 @@ def test_reference_errors_of_hsds_and_ptv_records_name_the_record() -> None:
 
 def test_the_list_reference_fields_are_the_models_list_fields() -> None:
     from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES
-    from graphsvc.store.load import LIST_REFERENCES
+    from graphsvc.model.integrity import LIST_REFERENCES
 
     labels = dict(NODE_LISTS)
     lists = {

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from graphsvc.errors import InvalidData
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Label
 from graphsvc.store import GraphStore
-from graphsvc.store.load import apply_dataset
 from ingest import read_file, write_file
 from ingest.dataset import dumps
 

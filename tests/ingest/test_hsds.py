@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from graphsvc.errors import InvalidData
+from graphsvc.importing import import_read
 from graphsvc.model import Dataset
 from ingest import read_file, write_file
 from ingest.base import UNKNOWN_END
@@ -266,15 +267,15 @@ def test_the_demo_exported_to_hsds_and_read_into_an_empty_store_has_the_same_gap
     # needs, group kinds and ages, area kinds and parents, validity dates
     from graphsvc.analysis.report import gap_report
     from graphsvc.demo import demo_dataset
+    from graphsvc.importing import apply_dataset
     from graphsvc.store import open_store
-    from graphsvc.store.load import apply_dataset
 
     demo = demo_dataset()
     write_file(demo, tmp_path / "hsds", "hsds")
     back = read_file(tmp_path / "hsds", "hsds")
     assert back.warnings == []
     store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
-    apply_dataset(store, back.dataset, create_only=back.create_only, places=back.places)
+    apply_dataset(store, back.dataset, policy=back.policy, places=back.places)
     before, after = gap_report(demo), gap_report(store.snapshot())
     store.close()
     assert after.summary == before.summary
@@ -477,7 +478,7 @@ def test_errors_name_the_hsds_columns(tmp_path: Path) -> None:
     assert (age.row, age.field) == (4, "minimum_age")
     store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
     with pytest.raises(InvalidData) as exc:
-        result.apply(store, source="h")
+        import_read(store, result, source="h")
     errors = {(e.location, e.field): e.message for e in exc.value.details}
     # o9 is in neither the file nor the store: an error, as for any format
     assert (
@@ -502,7 +503,7 @@ def test_errors_name_the_hsds_columns(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(InvalidData) as exc:
-        read_hsds_json(page).apply(store, source=page.name)
+        import_read(store, read_hsds_json(page), source=page.name)
     store.close()
     (error,) = exc.value.details
     assert (error.location, error.field) == ("record sv-2", "organization_id")
@@ -620,8 +621,8 @@ def _without_sources(ds: Dataset) -> dict[str, object]:
 
 
 def test_hsds_export_imports_back_unchanged_and_whole(tmp_path: Path) -> None:
+    from graphsvc.importing import apply_dataset
     from graphsvc.store import open_store
-    from graphsvc.store.load import apply_dataset
 
     original = open_store(f"sqlite:///{tmp_path / 'a.db'}")
     apply_dataset(original, _multilingual())
@@ -630,12 +631,12 @@ def test_hsds_export_imports_back_unchanged_and_whole(tmp_path: Path) -> None:
     assert not any("left out" in n and "network" in n for n in result.notes)
     back = read_file(tmp_path / "hsds", "hsds")
     assert back.warnings == []
-    counts = back.apply(original, source="hsds").counts
+    counts = import_read(original, back, source="hsds").counts
     assert [counts.total(k) for k in ("added", "updated", "deleted")] == [0, 0, 0]
     assert _without_sources(original.snapshot()) == _without_sources(before)
     original.close()
     empty = open_store(f"sqlite:///{tmp_path / 'b.db'}")
-    back.apply(empty, source="hsds")
+    import_read(empty, back, source="hsds")
     after = empty.snapshot()
     empty.close()
     assert _without_sources(after) == _without_sources(before)

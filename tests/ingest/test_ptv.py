@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from graphsvc.errors import InvalidData
+from graphsvc.importing import import_file
 from graphsvc.model import Label, RelKind
 from graphsvc.store import GraphStore
-from ingest import import_file, read_file
+from ingest import read_file
 from ingest.base import UNKNOWN_END, ended_on
 from ingest.mapping import data_json, slug
 from ingest.ptv import read_ptv

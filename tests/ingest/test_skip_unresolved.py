@@ -9,14 +9,15 @@ import pytest
 
 from graphsvc.cli import main
 from graphsvc.errors import InvalidData
-from graphsvc.model import Dataset, Label
+from graphsvc.importing import apply_dataset, import_read
+from graphsvc.model import Dataset, Label, Places
 from graphsvc.store import GraphStore
-from graphsvc.store.load import Places, apply_dataset
-from ingest import read_file
+from ingest import ImportPolicy, read_file
 from tests.ingest.helpers import PTV
 
 DEFINITIONS = frozenset({Label.TARGET_GROUP, Label.NEED, Label.AREA})
 LENIENT = frozenset({"services", "partnerships"})
+LENIENT_POLICY = ImportPolicy(create_only=DEFINITIONS, skip_unresolved=LENIENT)
 
 
 def _dataset() -> Dataset:
@@ -72,9 +73,7 @@ def test_entries_with_dangling_references_are_left_out_with_what_only_they_broug
             {"providers": [{"id": "p-stored", "name": "Stored", "sector": "ngo"}]}
         ),
     )
-    report = apply_dataset(
-        sqlite_store, _dataset(), source="f.json", skip_unresolved=LENIENT, create_only=DEFINITIONS
-    )
+    report = apply_dataset(sqlite_store, _dataset(), source="f.json", policy=LENIENT_POLICY)
 
     summary, *each = report.warnings
     assert summary.message.startswith("2 entries are left out") and summary.location is None
@@ -120,9 +119,7 @@ def test_nothing_is_left_out_once_the_store_has_the_provider(sqlite_store: Graph
             {"providers": [{"id": i, "name": i, "sector": "ngo"} for i in ("p-gone", "p-stored")]}
         ),
     )
-    report = apply_dataset(
-        sqlite_store, _dataset(), skip_unresolved=LENIENT, create_only=DEFINITIONS
-    )
+    report = apply_dataset(sqlite_store, _dataset(), policy=LENIENT_POLICY)
     assert report.warnings == []
     assert report.counts.added["Service"] == 2
     assert report.counts.added["PARTNERS_WITH"] == 2
@@ -143,17 +140,14 @@ def test_a_spreadsheet_row_is_still_named_after_entries_before_it_were_left_out(
     )
     places = Places({"services": [5, 9, 12]})
     with pytest.raises(InvalidData) as exc:
-        apply_dataset(
-            sqlite_store, ds, places=places, skip_unresolved=frozenset(), create_only=DEFINITIONS
-        )
+        apply_dataset(sqlite_store, ds, places=places, policy=ImportPolicy(create_only=DEFINITIONS))
     assert [(d.row, d.field) for d in exc.value.details if d.id == "s-bad"] == [(12, "needs")]
     # left out instead, each named by its own row, not by its place in what was left
     report = apply_dataset(
         sqlite_store,
         ds,
         places=places,
-        skip_unresolved=LENIENT,
-        create_only=DEFINITIONS,
+        policy=LENIENT_POLICY,
         dry_run=True,
     )
     assert sorted((w.row, w.id) for w in report.warnings if w.location == "services") == [
@@ -166,14 +160,14 @@ def test_ptv_services_of_organisations_not_imported_are_reported_not_fatal(
     sqlite_store: GraphStore,
 ) -> None:
     services = read_file(PTV / "services", "ptv")
-    report = services.apply(sqlite_store, source="services")
+    report = import_read(sqlite_store, services, source="services")
     left_out = [w for w in report.warnings if "so this service is left out" in w.message]
     assert len(left_out) == 30 and {w.field for w in left_out} == {"provider"}
     assert sum("30 entries are left out" in w.message for w in report.warnings) == 1
     assert all(w.location and " record " in w.location for w in left_out)  # the record
     assert sum(sqlite_store.counts()["nodes"].values()) == 0  # nor their groups, needs, areas
-    read_file(PTV / "organizations", "ptv").apply(sqlite_store, source="organizations")
-    report = services.apply(sqlite_store, source="services")
+    import_read(sqlite_store, read_file(PTV / "organizations", "ptv"), source="organizations")
+    report = import_read(sqlite_store, services, source="services")
     assert report.counts.added["Service"] == 30
     assert not [w for w in report.warnings if "neither in the file" in w.message]
 
@@ -191,9 +185,7 @@ def test_rows_of_what_is_left_are_still_the_file_rows(sqlite_store: GraphStore) 
     )
     places = Places({"partnerships": [20, 21, 22]})
     with pytest.raises(InvalidData) as exc:  # the p-gone partnership left out, row 20
-        apply_dataset(
-            sqlite_store, ds, places=places, skip_unresolved=LENIENT, create_only=DEFINITIONS
-        )
+        apply_dataset(sqlite_store, ds, places=places, policy=LENIENT_POLICY)
     assert [(d.location, d.row) for d in exc.value.details] == [("partnerships", 22)]
 
 
@@ -238,7 +230,9 @@ def test_cleared_references_drop_only_the_unknown_ids_and_keep_the_entry(
     clear = frozenset({("providers", "parent"), ("services", "areas")})
     with pytest.raises(InvalidData):  # without the rule, each is an error
         apply_dataset(sqlite_store, ds)
-    report = apply_dataset(sqlite_store, ds, source="f.json", clear_unresolved=clear)
+    report = apply_dataset(
+        sqlite_store, ds, source="f.json", policy=ImportPolicy(clear_unresolved=clear)
+    )
     assert {(w.location, w.row, w.id, w.field) for w in report.warnings} == {
         ("providers", 1, "p1", "parent"),
         ("services", 1, "s1", "areas"),

@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 
 from graphsvc.errors import InvalidData, RowError, UnsupportedFormat
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
 from graphsvc.store import open_store
-from graphsvc.store.load import apply_dataset
 from ingest import read_file, write_file
 from ingest.columns import COLUMNS, MODELS, SHEETS
 from ingest.tabular import GUIDE_SHEET, folder_kind

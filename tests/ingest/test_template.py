@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 
 from graphsvc.cli import main
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Sector
 from graphsvc.store import GraphStore
-from graphsvc.store.load import apply_dataset
 from ingest import read_file
 from ingest.columns import SHEETS, expand
 from ingest.tabular import GUIDE_SHEET

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from graphsvc.errors import MissingReference, NodeNotFound, RelationshipNotFound
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Label, Provider, Relationship, RelKind, Sector, Service
 from graphsvc.store import Filters, GraphStore
-from graphsvc.store.load import apply_dataset
 from ingest.dataset import dumps
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from graphsvc.errors import MissingReference
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Label, Provider, Relationship, RelKind, Sector
-from graphsvc.store.load import apply_dataset
 from graphsvc.store.neo4j import Neo4jStore
 from graphsvc.synth import generate
 from ingest.dataset import dumps

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Label, Need, Provider, Sector, Service
 from graphsvc.store import open_store
 from graphsvc.store.bolt import decode_props, encode_node, parse_url
-from graphsvc.store.load import apply_dataset
 from tests.bolt_server import bolt_store_url
 
 text = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() == s and s.strip())

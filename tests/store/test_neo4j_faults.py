@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from graphsvc.errors import StoreUnavailable
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Label
 from graphsvc.store import open_store
-from graphsvc.store.load import apply_dataset
 from ingest.dataset import dumps
 from tests.bolt_server import Neo4jServer, free_port, private_server, session_url
 from tests.conftest import small_document

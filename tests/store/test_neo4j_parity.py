@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from graphsvc.analysis.report import gap_report
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Sector
 from graphsvc.store import GraphStore, open_store
-from graphsvc.store.load import apply_dataset
 from ingest.dataset import dumps
 from tests.bolt_server import bolt_store_url
 

@@ -13,11 +13,11 @@ import neo4j
 import pytest
 
 from graphsvc.demo import demo_dataset
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Label, Sector
 from graphsvc.store import Filters, GraphStore, cypher, open_store
 from graphsvc.store.bolt import parse_url
 from graphsvc.store.cypher_listing import FindShape, find, find_shapes
-from graphsvc.store.load import apply_dataset
 from tests.bolt_server import bolt_store_url
 
 pytestmark = pytest.mark.bolt

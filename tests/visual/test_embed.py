@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from graphsvc.errors import InvalidData, UnknownId
+from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
 from graphsvc.store import GraphStore
-from graphsvc.store.load import apply_dataset
 from tests.visual.conftest import DAY
 from visual.embed import analysis_inputs, embed_html, view_params, view_spec
 from visual.spec import ViewParams

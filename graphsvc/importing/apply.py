@@ -1,0 +1,100 @@
+"""The one import path: check everything, plan against the store, then write what
+changed in one transaction.
+
+Every importer produces a `Dataset` (with, from a reader, an `ImportPolicy` and the
+`Places` of its entries); `apply_dataset` checks its references against the dataset
+itself and the store, works out what would be added, updated and left as it is, and
+(unless it is a dry run) writes only what changed, in one transaction.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from graphsvc.errors import InvalidData, RowError
+from graphsvc.importing.lenient import leave_out_unresolved
+from graphsvc.importing.plan import plan_import
+from graphsvc.importing.report import ImportReport, Progress
+from graphsvc.model import NODE_LISTS, Dataset, Places, check_dataset
+from graphsvc.perf import gc_paused
+from graphsvc.store.base import GraphStore, chunked
+from ingest.base import ImportPolicy
+
+#: the policy of the forum's own files: every reference resolves, every node is whole
+STRICT = ImportPolicy()
+
+
+def apply_dataset(
+    store: GraphStore,
+    ds: Dataset,
+    *,
+    policy: ImportPolicy = STRICT,
+    places: Places | None = None,
+    dry_run: bool = False,
+    source: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import `ds` into `store` in one transaction (or, with dry_run, only report).
+
+    `policy` says how a reader's data joins what is stored (see `ImportPolicy`: the
+    forum's own files are strict, other systems' data more lenient); `places` where
+    each entry is in the file, for the messages. Raises InvalidData (with every
+    RowError) and writes nothing when anything is wrong.
+    """
+    with gc_paused():
+        skipped: list[RowError] = []
+        if policy.skip_unresolved or policy.clear_unresolved:
+            ds, skipped, places = leave_out_unresolved(store, ds, policy, source, places)
+        report = _apply(
+            store, ds, policy, dry_run=dry_run, source=source, progress=progress, places=places
+        )
+        report.warnings = skipped + report.warnings
+        return report
+
+
+def _apply(
+    store: GraphStore,
+    ds: Dataset,
+    policy: ImportPolicy,
+    *,
+    dry_run: bool,
+    source: str | None,
+    progress: Progress | None,
+    places: Places | None,
+) -> ImportReport:
+    errors = check_dataset(ds, store.exists, file=source, places=places)
+    if errors:
+        raise InvalidData.refused(source, errors)
+    report = ImportReport(dry_run=dry_run, source=source)
+    plan = plan_import(store, ds, report.counts, policy, source, places)
+    report.warnings += plan.notes
+    if not dry_run and plan.changes:
+        batch_rows = max(1, store.capabilities.max_batch_rows)
+        with store.write(bulk=True) as writer:
+            for label, nodes in plan.nodes.items():
+                writer.upsert_nodes(label, nodes)
+                if progress:
+                    progress(len(nodes))
+            written = 0
+            # the relationships of new nodes, written from their fields a batch at a time
+            for list_name, label in NODE_LISTS:
+                added = plan.added.get(list_name)
+                if added:
+                    for batch in chunked(
+                        (n for n in getattr(ds, list_name) if n.id in added), batch_rows
+                    ):
+                        written += writer.add_references(label, batch)
+            for batch in chunked(
+                chain.from_iterable(make() for make in plan.other_sources), batch_rows
+            ):
+                writer.upsert_relationships(batch)
+                written += len(batch)
+            if plan.other_relationships:
+                writer.upsert_relationships(plan.other_relationships)
+                written += len(plan.other_relationships)
+            for node in plan.updated:
+                writer.replace_references(node)
+            if progress:
+                progress(written)
+    report.version = store.version()
+    return report
