@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,9 @@ class RowError:
     row: int | None = None  # 1-based row or record number within `location`
     id: str | None = None
     field: str | None = None
+    #: for a reference that resolves nowhere, the (label, id) it names, so that a
+    #: reader can word the problem in its own format's terms (not part of the message)
+    refers: tuple[str, str] | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def where(self) -> str:
         """Return where the problem is: "x.json, services row 3 (id s-1), field provider"."""

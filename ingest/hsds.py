@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import Dataset, Places
+from graphsvc.model import Dataset, Label, Places
+from graphsvc.model.integrity import unresolved_text
 from ingest.base import DEFINITIONS, Format, ImportPolicy, ReadResult, WriteResult, all_stamped
 from ingest.hsds_build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
@@ -206,6 +207,8 @@ def _result(ds: Dataset, warnings: list[RowError]) -> ReadResult:
     return ReadResult(ds, warnings, policy, HsdsPlaces())
 
 
+#: graphsvc's labels as HSDS calls them, in messages
+HSDS_TERMS: dict[str, str] = {Label.PROVIDER: "organization"}
 #: per dataset list, graphsvc's fields -> the HSDS columns they come from
 PLACE_COLUMNS = {"services": SERVICE_COLUMNS, "providers": ORG_COLUMNS}
 
@@ -225,7 +228,9 @@ def _in_hsds_terms(error: RowError) -> RowError:
     columns = PLACE_COLUMNS.get(error.location or "")
     if not columns:
         return error
-    message = error.message.replace("refers to Provider ", "refers to organization ")
+    message = error.message
+    if error.refers and error.refers[0] in HSDS_TERMS:
+        message = unresolved_text(HSDS_TERMS[error.refers[0]], error.refers[1])
     return replace(
         error,
         message=in_columns(message, columns),

@@ -75,17 +75,23 @@ def check_dataset(
                 if (end_label, ref) in missing:
                     errors.append(
                         RowError(
-                            f"refers to {end_label} {ref!r}, which is neither in the file nor in "
-                            "the store",
+                            unresolved_text(str(end_label), ref),
                             file=file,
                             location=list_name,
                             row=row,
                             id=node_id,
                             field=field_name or _END_FIELD.get((list_name, end), end),
+                            refers=(str(end_label), ref),
                         )
                     )
     errors += _parent_cycles(ds, file)
     return places.relocate(errors, ds) if places and errors else errors
+
+
+def unresolved_text(what: str, ref: str) -> str:
+    """The problem of a reference to `what` (a label, or a reader's word for it) `ref`
+    that resolves neither in the file nor in the store."""
+    return f"refers to {what} {ref!r}, which is neither in the file nor in the store"
 
 
 #: the field that holds a relationship's end, where it is not called source or target
