@@ -206,8 +206,8 @@ class Server:
     """`graphsvc serve` on a store of its own, in its own process."""
 
     def __init__(self, folder: Path, dataset: Any) -> None:
-        from graphsvc.api.auth import TokenStore
         from graphsvc.importing import apply_dataset
+        from graphsvc.serving.auth import TokenStore
         from graphsvc.store import open_store
 
         self.store_url = f"sqlite:///{folder / 'graph.db'}"
@@ -354,7 +354,7 @@ def measure(server: Server, search: str, args: argparse.Namespace) -> dict[str, 
 def asgi_cost(store_url: str, folder: Path, paths: list[str], n: int = 2000) -> dict[str, float]:
     """Microseconds per request of the app itself (in this process, no HTTP, no uvicorn):
     what is left of the budget once the transport is taken away."""
-    from graphsvc.api.app import create_app
+    from graphsvc.app import create_app
     from graphsvc.config import Settings
 
     app = create_app(Settings(store=store_url, tokens_db=folder / "tokens.db"))

@@ -127,3 +127,33 @@ def test_stores_know_no_reader_no_import_use_case_and_no_edge() -> None:
 def test_the_import_use_case_is_above_readers_and_stores() -> None:
     out = _arrows_out_of(import_graph(), "graphsvc.importing")
     assert {"ingest.base", "ingest.registry", "graphsvc.store.base"} <= out
+
+
+def test_the_api_and_the_pages_never_import_each_other() -> None:
+    graph = import_graph()
+    api_to_web = _arrows_out_of(graph, "graphsvc.api") & set(_modules_under("graphsvc.web"))
+    web_to_api = _arrows_out_of(graph, "graphsvc.web") & set(_modules_under("graphsvc.api"))
+    assert api_to_web == set() and web_to_api == set()
+    # what they share sits below both, and only the composition root knows both
+    assert (
+        _arrows_out_of(graph, "graphsvc.serving")
+        & set(_modules_under("graphsvc.api") + _modules_under("graphsvc.web"))
+        == set()
+    )
+    knows_both = {
+        a
+        for a in graph
+        if any(b.startswith("graphsvc.api") for b in graph.successors(a))
+        and any(b.startswith("graphsvc.web") for b in graph.successors(a))
+    }
+    assert knows_both == {"graphsvc.app"}
+
+
+def test_the_cli_builds_the_service_only_through_the_composition_root() -> None:
+    out = _arrows_out_of(import_graph(), "graphsvc.cli")
+    assert "graphsvc.app" in out
+    assert {m for m in out if m.startswith(("graphsvc.api", "graphsvc.web"))} == set()
+
+
+def _modules_under(prefix: str) -> list[str]:
+    return [m for m in _modules() if m == prefix or m.startswith(prefix + ".")]

@@ -1,1 +1,1 @@
-"""The REST API (FastAPI): create_app(settings) in graphsvc.api.app."""
+"""The REST API (FastAPI) routes; the app is built by graphsvc.app.create_app."""

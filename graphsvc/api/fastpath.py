@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graphsvc.api.analyses import Params
+from graphsvc.serving.analyses import Params
 
 PREFIX = "/api/v1/"
 ROUTES = {"gaps", "coverage", "transitions", "critical", "network"}

@@ -9,9 +9,9 @@ import re
 from datetime import date
 from typing import Any
 
-from graphsvc.api.cache import ResultCache
-from graphsvc.api.deps import snapshot
 from graphsvc.model import Dataset
+from graphsvc.serving.cache import ResultCache
+from graphsvc.serving.requests import snapshot
 from graphsvc.store import GraphStore
 
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
@@ -72,8 +72,8 @@ def render(
 
 def _check_ids(ds: Dataset, params: Any) -> None:
     """UnknownId naming the query parameter (before the view is built)."""
-    from graphsvc.api.analyses import Params, check_ids
     from graphsvc.errors import UnknownId
+    from graphsvc.serving.analyses import Params, check_ids
 
     check_ids(
         ds,

@@ -51,8 +51,8 @@ def serve(
     """Serve the API, the pages and the views on http://HOST:PORT."""
     import uvicorn
 
-    from graphsvc.api.app import create_app, load_demo_if_empty
-    from graphsvc.api.deps import StoreHolder
+    from graphsvc.app import create_app, load_demo_if_empty
+    from graphsvc.serving.holder import StoreHolder
 
     with user_errors():
         settings = _settings(private=True if private else None)
@@ -82,7 +82,7 @@ def token_create(
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Create a token and print it once (only its hash is kept)."""
-    from graphsvc.api.auth import Role, TokenStore
+    from graphsvc.serving.auth import Role, TokenStore
 
     with user_errors():
         settings = _settings()
@@ -102,7 +102,7 @@ def token_create(
 @token_app.command("list")
 def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List tokens (id, name, role, created), never the tokens themselves."""
-    from graphsvc.api.auth import TokenStore
+    from graphsvc.serving.auth import TokenStore
 
     with user_errors(), closing(TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
         rows = tokens.list()
@@ -124,7 +124,7 @@ def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")
 @token_app.command("revoke")
 def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
     """Revoke a token by its id."""
-    from graphsvc.api.auth import TokenStore
+    from graphsvc.serving.auth import TokenStore
 
     with user_errors(), closing(TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
         tokens.revoke(token_id)

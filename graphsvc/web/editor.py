@@ -17,9 +17,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from graphsvc.api import transfer
-from graphsvc.api.auth import Principal, Role, csrf_ok
-from graphsvc.api.deps import (
+from graphsvc.config import LANGS
+from graphsvc.errors import Forbidden, GraphsvcError, InvalidData, PayloadTooLarge, Unauthorized
+from graphsvc.model import Label, RelKind
+from graphsvc.serving import transfer
+from graphsvc.serving.auth import Principal, Role, csrf_ok
+from graphsvc.serving.requests import (
     LANG_COOKIE,
     SESSION_COOKIE,
     lang_of,
@@ -27,9 +30,6 @@ from graphsvc.api.deps import (
     store_dep,
     tokens_of,
 )
-from graphsvc.config import LANGS
-from graphsvc.errors import Forbidden, GraphsvcError, InvalidData, PayloadTooLarge, Unauthorized
-from graphsvc.model import Label, RelKind
 from graphsvc.web.i18n import translator
 from graphsvc.web.render import guard, page_principal, render
 

@@ -10,10 +10,16 @@ from fastapi import Request
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.responses import HTMLResponse, Response
 
-from graphsvc.api.auth import ANONYMOUS, Principal, Role, csrf_token
-from graphsvc.api.deps import LANG_COOKIE, SESSION_COOKIE, lang_of, settings_of, tokens_of
-from graphsvc.errors import GraphsvcError, Unauthorized
+from graphsvc.errors import GraphsvcError
 from graphsvc.model import pick
+from graphsvc.serving.auth import ANONYMOUS, Principal, Role, csrf_token
+from graphsvc.serving.requests import (
+    LANG_COOKIE,
+    SESSION_COOKIE,
+    lang_of,
+    principal_of,
+    settings_of,
+)
 from graphsvc.web.i18n import STRINGS, label_of, sector_name, translator, unknown_words
 from graphsvc.web.invalid import page_words
 
@@ -38,22 +44,9 @@ NAV = (
 
 
 def page_principal(request: Request) -> Principal:
-    """Who is browsing: the session cookie's token, or nobody (a stale cookie is
-    ignored on pages, not an error)."""
-    cached = request.scope.get("graphsvc.page_principal")
-    if isinstance(cached, Principal):
-        return cached
-    principal = ANONYMOUS
-    header = request.headers.get("authorization", "")
-    token = header.partition(" ")[2].strip() if header.lower().startswith("bearer ") else None
-    token = token or request.cookies.get(SESSION_COOKIE)
-    if token:
-        try:
-            principal = tokens_of(request).check(token)
-        except Unauthorized:
-            principal = ANONYMOUS
-    request.scope["graphsvc.page_principal"] = principal
-    return principal
+    """Who is browsing: the session cookie's (or a bearer) token, or nobody (a stale
+    cookie is ignored on pages, not an error)."""
+    return principal_of(request, cookie=True, lenient=True)
 
 
 def guard(request: Request, role: Role | None = None) -> Principal:

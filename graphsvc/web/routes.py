@@ -12,15 +12,17 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from graphsvc.analysis.results import RANKED_COLUMNS, GapReport
-from graphsvc.api import analyses
-from graphsvc.api.deps import cache_of, lang_of, parse_day, settings_of, snapshot, store_of
-from graphsvc.api.routes import nodes as _nodes  # noqa: F401 - registers {…:node_id}
 from graphsvc.errors import InvalidData
 from graphsvc.model import Label, Provider, RelKind, Sector, pick
+from graphsvc.serving import (
+    analyses,
+    urls,  # noqa: F401 - registers {…:node_id}
+)
+from graphsvc.serving.requests import cache_of, lang_of, parse_day, settings_of, snapshot, store_of
 from graphsvc.store import Filters
 from graphsvc.web.i18n import sector_name, translator, unknown_words
 from graphsvc.web.invalid import describe
-from graphsvc.web.render import guard, query, render, render_error
+from graphsvc.web.render import guard, query, render
 from ingest.graphml import gap_csv
 
 router = APIRouter(include_in_schema=False)
@@ -440,7 +442,6 @@ def install(app: FastAPI) -> None:
     """Add the pages, the editing pages and the offline API docs to `app`."""
     from graphsvc.web import docs, editor
 
-    app.state.render_error = render_error
     app.include_router(router)
     app.include_router(editor.router)
     app.include_router(docs.router)

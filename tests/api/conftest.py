@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from starlette.exceptions import StarletteDeprecationWarning
 
-from graphsvc.api.app import create_app
-from graphsvc.api.auth import TokenStore
+from graphsvc.app import create_app
 from graphsvc.config import Settings
 from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
+from graphsvc.serving.auth import TokenStore
 from graphsvc.store import open_store
 
 with warnings.catch_warnings():

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from graphsvc.api.auth import TokenStore
 from graphsvc.config import Settings
+from graphsvc.serving.auth import TokenStore
 from tests.api.conftest import TestClient, assert_error, bearer
 
 DATASET = json.dumps(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graphsvc.api.auth import TokenStore
 from graphsvc.cli import app as cli
 from graphsvc.cli.common import close_store
 from graphsvc.config import Settings
+from graphsvc.serving.auth import TokenStore
 
 
 @pytest.fixture

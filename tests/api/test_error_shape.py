@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graphsvc.api.app import create_app
+from graphsvc.app import create_app
 from graphsvc.config import Settings
 from tests.api.conftest import TestClient, assert_error
 

@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from graphsvc.api.deps import StoreHolder
 from graphsvc.config import Settings
+from graphsvc.serving.holder import StoreHolder
 from tests.api.conftest import TestClient, assert_error
 
 

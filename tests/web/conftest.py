@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from graphsvc.api.auth import TokenStore
+from graphsvc.serving.auth import TokenStore
 
 
 @dataclass

@@ -1,0 +1,19 @@
+"""The API's routes, included in an app by `install` (graphsvc.app does)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+
+def install(app: FastAPI) -> None:
+    """Add /api/v1, the health checks, and the views and embeds to `app`."""
+    from graphsvc.api.routes import analysis, data, health, nodes, relationships, tokens, views
+
+    api = APIRouter(prefix="/api/v1")
+    for router in nodes.routers:
+        api.include_router(router)
+    for module in (relationships, analysis, data, tokens):
+        api.include_router(module.router)
+    app.include_router(api)
+    app.include_router(health.router)
+    app.include_router(views.router)

@@ -19,10 +19,11 @@ from graphsvc.analysis.results import (
     ScenarioChanges,
     ScenarioResult,
 )
-from graphsvc.api import analyses
-from graphsvc.api.deps import Cache, Reader, Store, parse_day
+from graphsvc.api.deps import Cache, Reader, Store
 from graphsvc.api.examples import SCENARIO_EXAMPLE
 from graphsvc.api.responses import ERRORS
+from graphsvc.serving import analyses
+from graphsvc.serving.requests import parse_day
 from graphsvc.store import GraphStore
 
 router = APIRouter(tags=["analysis"])

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from graphsvc.api import transfer
-from graphsvc.api.auth import Role
-from graphsvc.api.deps import Reader, Store, check_role, parse_day, settings_of, store_dep
+from graphsvc.api.deps import Reader, Store
 from graphsvc.api.responses import ERRORS
 from graphsvc.errors import InvalidData, PayloadTooLarge
+from graphsvc.serving import transfer
+from graphsvc.serving.auth import Role
+from graphsvc.serving.requests import check_role, parse_day, settings_of, store_dep
 
 router = APIRouter(tags=["data"])
 

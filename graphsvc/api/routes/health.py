@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from graphsvc.api.deps import store_of
 from graphsvc.api.responses import ERRORS
+from graphsvc.serving.requests import store_of
 
 router = APIRouter(tags=["health"])
 

@@ -8,31 +8,16 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Path, Query, Response
 from pydantic import ValidationError, create_model
-from starlette.convertors import Convertor, register_url_convertor
 
-from graphsvc.api.deps import Editor, Reader, Store, parse_day
-from graphsvc.api.errors import invalid_from_pydantic
+from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.examples import NODE_EXAMPLES
 from graphsvc.api.responses import ERRORS
 from graphsvc.errors import Conflict, InvalidData, NodeNotFound
 from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES, Label, Node, Sector
+from graphsvc.serving import urls  # noqa: F401 - registers {…:node_id}
+from graphsvc.serving.errors import invalid_from_pydantic
+from graphsvc.serving.requests import parse_day
 from graphsvc.store import MAX_OFFSET, Filters, GraphStore
-
-
-class NodeIdConvertor(Convertor[str]):
-    """An id in a URL: one character or more, "/" included (the model allows any), so
-    /providers/a%2Fb reaches the node "a/b"; an empty id still falls to the list route."""
-
-    regex = ".+"
-
-    def convert(self, value: str) -> str:
-        return value
-
-    def to_string(self, value: str) -> str:
-        return quote(value, safe="")
-
-
-register_url_convertor("node_id", NodeIdConvertor())
 
 #: URL noun of each label
 NOUNS: dict[Label, str] = {

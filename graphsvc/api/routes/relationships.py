@@ -8,11 +8,11 @@ from fastapi import APIRouter, Body, Query, Response
 from pydantic import BaseModel, Field, ValidationError
 
 from graphsvc.api.deps import Editor, Reader, Store
-from graphsvc.api.errors import invalid_from_pydantic
 from graphsvc.api.examples import RELATIONSHIP_EXAMPLE
 from graphsvc.api.responses import ERRORS
 from graphsvc.errors import Conflict, InvalidData, RelationshipNotFound
 from graphsvc.model import Label, Relationship, RelKind
+from graphsvc.serving.errors import invalid_from_pydantic
 from graphsvc.store import MAX_OFFSET, GraphStore
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])

@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Request, Response
 from pydantic import BaseModel, Field
 
-from graphsvc.api.deps import Admin, tokens_of
+from graphsvc.api.deps import Admin
 from graphsvc.api.responses import ERRORS, TOKEN_ERRORS
+from graphsvc.serving.requests import tokens_of
 
 router = APIRouter(prefix="/tokens", tags=["tokens"])
 

@@ -14,10 +14,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from graphsvc.api.deps import cache_of, check_read, parse_day, store_dep
 from graphsvc.api.responses import ERRORS
 from graphsvc.errors import InvalidData
 from graphsvc.model import Sector
+from graphsvc.serving.requests import cache_of, check_read, parse_day, store_dep
 
 router = APIRouter(tags=["views"])
 
@@ -50,7 +50,7 @@ async def view_params(
     """The view's parameters, validated as visual.spec.ViewParams (422 naming the field)."""
     from pydantic import ValidationError
 
-    from graphsvc.api.errors import invalid_from_pydantic
+    from graphsvc.serving.errors import invalid_from_pydantic
     from visual.spec import ViewParams
 
     try:
@@ -164,7 +164,7 @@ async def heatmap_svg(
     request: Request, area: Opt = None, as_of: Opt = None, lang: Literal["fi", "en"] = "fi"
 ) -> Response:
     """The coverage heatmap (groups × needs) as SVG."""
-    from graphsvc.api.analyses import Params
+    from graphsvc.serving.analyses import Params
 
     p = Params(area=area or None, as_of=parse_day(as_of), lang=lang)
     body, hit = await _render(request, "heatmap", View(p, ((), ())))

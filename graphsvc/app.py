@@ -1,4 +1,6 @@
-"""The service: `create_app(settings)` builds the FastAPI app (API, views, pages)."""
+"""The composition root: `create_app(settings)` builds the service (the API, the views,
+the pages) from its parts. It is the one module that knows both `graphsvc.api` and
+`graphsvc.web`; what they share is `graphsvc.serving`."""
 
 from __future__ import annotations
 
@@ -8,21 +10,21 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.staticfiles import StaticFiles
 
 from graphsvc import __version__ as _version
-from graphsvc.api import errors
-from graphsvc.api.auth import TokenStore
-from graphsvc.api.cache import ResultCache
-from graphsvc.api.deps import StoreHolder
 from graphsvc.api.fastpath import CachedAnalyses
-from graphsvc.api.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
+from graphsvc.serving import errors
+from graphsvc.serving.auth import TokenStore
+from graphsvc.serving.cache import ResultCache
+from graphsvc.serving.holder import StoreHolder
+from graphsvc.serving.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 
-log = logging.getLogger("graphsvc.api")
+log = logging.getLogger("graphsvc.app")
 
 DESCRIPTION = """\
 Service-network mapping and gap analysis for municipal wellbeing work.
@@ -98,7 +100,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.tokens = tokens
     app.state.cache = ResultCache(settings.cache_size)
 
-    errors.install(app)  # innermost: turns every exception into the one error shape
+    from graphsvc.web.render import render_error
+
+    # innermost: every exception becomes the one error shape (a page's, in HTML)
+    errors.install(app, html=render_error)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -119,24 +124,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _include_routes(app: FastAPI) -> None:
-    from graphsvc.api.routes import analysis, data, health, nodes, relationships, tokens, views
-
-    api = APIRouter(prefix="/api/v1")
-    for router in nodes.routers:
-        api.include_router(router)
-    for module in (relationships, analysis, data, tokens):
-        api.include_router(module.router)
-    app.include_router(api)
-    app.include_router(health.router)
-    app.include_router(views.router)
-
+    from graphsvc.api import routes as api
     from graphsvc.web import routes as web
 
+    api.install(app)
     web.install(app)
     static = resources.files("graphsvc.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
 
 def app_from_env() -> Any:
-    """For `uvicorn --factory graphsvc.api.app:app_from_env`: settings from GRAPHSVC_*."""
+    """For `uvicorn --factory graphsvc.app:app_from_env`: settings from GRAPHSVC_*."""
     return create_app(Settings())

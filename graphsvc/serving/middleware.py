@@ -7,8 +7,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graphsvc.api.errors import respond
 from graphsvc.errors import PayloadTooLarge
+from graphsvc.serving.errors import respond
 
 #: The policy of pages: our own scripts and styles only, no inline script at all.
 PAGE_CSP = (

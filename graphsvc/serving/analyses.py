@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from graphsvc.api.cache import ResultCache
-from graphsvc.api.deps import snapshot
 from graphsvc.errors import UnknownId
 from graphsvc.model import Dataset
+from graphsvc.serving.cache import ResultCache
+from graphsvc.serving.requests import snapshot
 from graphsvc.store import GraphStore
 
 

@@ -139,8 +139,10 @@ def as_graphsvc_error(exc: BaseException) -> GraphsvcError | None:
     return None
 
 
-def install(app: FastAPI) -> None:
-    """Install the handlers that give every error the one shape."""
+def install(app: FastAPI, *, html: HtmlRenderer | None = None) -> None:
+    """Install the handlers that give every error the one shape; `html` renders it as
+    a page for people (see `wants_html`)."""
+    app.state.render_error = html
 
     async def graphsvc_error(request: Request, exc: Exception) -> Response:
         err = as_graphsvc_error(exc)
