@@ -24,17 +24,18 @@ from graphsvc.analysis import (
 from graphsvc.analysis.results import RANKED_COLUMNS
 from graphsvc.cli.common import (
     AsOfOpt,
+    Cli,
+    DebugOpt,
     JsonOpt,
     LangOpt,
-    app,
+    StoreOpt,
     check_ids,
     check_lang,
+    cli,
     console,
     err_console,
-    get_store,
     parse_date,
     print_json,
-    user_errors,
 )
 from graphsvc.model import Dataset, Label
 
@@ -52,11 +53,9 @@ TopOpt = Annotated[int, typer.Option("--top", help="How many brokers to list.")]
 Many = Annotated[list[str] | None, typer.Option()]
 
 
-def _snapshot(
-    group: str | None = None, need: str | None = None, area: str | None = None
-) -> Dataset:
+def _snapshot(run: Cli, group: str | None, need: str | None, area: str | None) -> Dataset:
     """The whole store as a Dataset, after checking the ids the options name."""
-    store = get_store()
+    store = run.store()
     for label, value, option in (
         (Label.TARGET_GROUP, group, "--group"),
         (Label.NEED, need, "--need"),
@@ -70,8 +69,8 @@ def _options(as_of: str | None, lang: str) -> tuple[date | None, str]:
     return parse_date(as_of), check_lang(lang)
 
 
-@app.command()
 def gaps(
+    ctx: typer.Context,
     group: GroupOpt = None,
     need: NeedOpt = None,
     area: AreaOpt = None,
@@ -87,14 +86,21 @@ def gaps(
             "that Finnish Excel opens (; separated, UTF-8 with BOM).",
         ),
     ] = None,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Find the gaps of the service network, most severe first."""
     from ingest.graphml import write_gap_csv
 
     day, lang = _options(as_of, lang)
-    with user_errors(json_):
+    with cli(ctx).errors(json_):
         report = gap_report(
-            _snapshot(group, need, area), group=group, need=need, area=area, as_of=day, lang=lang
+            _snapshot(cli(ctx), group, need, area),
+            group=group,
+            need=need,
+            area=area,
+            as_of=day,
+            lang=lang,
         )
         if csv is not None:
             write_gap_csv(report.ranked_rows(), csv, RANKED_COLUMNS)
@@ -105,20 +111,27 @@ def gaps(
         _print_gaps(report)
 
 
-@app.command()
 def coverage(
+    ctx: typer.Context,
     group: GroupOpt = None,
     need: NeedOpt = None,
     area: AreaOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = "fi",
     json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Show who covers each need of each target group."""
     day, lang = _options(as_of, lang)
-    with user_errors(json_):
+    with cli(ctx).errors(json_):
         report = coverage_report(
-            _snapshot(group, need, area), group=group, need=need, area=area, as_of=day, lang=lang
+            _snapshot(cli(ctx), group, need, area),
+            group=group,
+            need=need,
+            area=area,
+            as_of=day,
+            lang=lang,
         )
     if json_:
         print_json(report.model_dump(mode="json"))
@@ -127,20 +140,22 @@ def coverage(
     console.print(_coverage_table(report.coverage))
 
 
-@app.command()
 def network(
+    ctx: typer.Context,
     group: GroupOpt = None,
     area: AreaOpt = None,
     as_of: AsOfOpt = None,
     lang: LangOpt = "fi",
     top: TopOpt = 20,
     json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Show the partnership network: metrics, components and brokers."""
     day, lang = _options(as_of, lang)
-    with user_errors(json_):
+    with cli(ctx).errors(json_):
         report = network_report(
-            _snapshot(group, None, area),
+            _snapshot(cli(ctx), group, None, area),
             group=group,
             area=area,
             as_of=day,
@@ -153,8 +168,8 @@ def network(
         _print_network(report)
 
 
-@app.command()
 def scenario(
+    ctx: typer.Context,
     remove_provider: Annotated[
         list[str] | None,
         typer.Option("--remove-provider", metavar="ID", help="Remove this provider (repeatable)."),
@@ -191,6 +206,8 @@ def scenario(
     as_of: AsOfOpt = None,
     lang: LangOpt = "fi",
     json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """What if providers or sectors leave, or ties change? Compare before and after."""
     day, lang = _options(as_of, lang)
@@ -202,7 +219,7 @@ def scenario(
             markup=False,
         )
         raise typer.Exit(2)
-    with user_errors(json_):
+    with cli(ctx).errors(json_):
         changes = scenario_changes(
             remove_providers=remove_provider or [],
             remove_sectors=remove_sector or [],
@@ -210,7 +227,9 @@ def scenario(
             add_partnerships=add_partnership or [],
             remove_partnerships=remove_partnership or [],
         )
-        result = run_scenario(_snapshot(None, None, area), changes, as_of=day, area=area, lang=lang)
+        result = run_scenario(
+            _snapshot(cli(ctx), None, None, area), changes, as_of=day, area=area, lang=lang
+        )
     if json_:
         print_json(result.model_dump(mode="json"))
     else:

@@ -10,13 +10,13 @@ from rich.table import Table
 
 from graphsvc.cli.common import (
     AsOfOpt,
+    DebugOpt,
     JsonOpt,
-    app,
+    StoreOpt,
+    cli,
     console,
-    get_store,
     parse_date,
     print_json,
-    user_errors,
 )
 from graphsvc.errors import InvalidData
 from graphsvc.importing import ImportReport, apply_dataset
@@ -83,18 +83,22 @@ def print_report(report: ImportReport, as_json: bool) -> None:
         console.print("Dry run: nothing was written.")
 
 
-@app.command()
-def demo(json_: JsonOpt = False) -> None:
+def demo(
+    ctx: typer.Context,
+    json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
+) -> None:
     """Load the illustrative Jyväskylä wellbeing-forum network into the store."""
     from graphsvc.demo import demo_dataset
 
-    with user_errors(json_):
-        report = apply_dataset(get_store(), demo_dataset(), source="demo")
+    with cli(ctx).errors(json_):
+        report = apply_dataset(cli(ctx).store(), demo_dataset(), source="demo")
         print_report(report, json_)
 
 
-@app.command("import")
 def import_(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="File or folder to import.")],
     format: Annotated[
         str | None, typer.Option("--format", help="Format name (default: from the file name).")
@@ -103,27 +107,31 @@ def import_(
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
     json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Import a dataset file (all or nothing); --dry-run only reports."""
     from graphsvc.importing import import_file
 
-    with user_errors(json_):
-        report = import_file(get_store, path, format, dry_run=dry_run)
+    with cli(ctx).errors(json_):
+        report = import_file(cli(ctx).store, path, format, dry_run=dry_run)
         print_report(report, json_)
 
 
-@app.command()
 def export(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="File to write; the suffix chooses the format.")],
     format: Annotated[str | None, typer.Option("--format", help="Format name.")] = None,
     as_of: AsOfOpt = None,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Export the whole store (or what is active on --as-of) to a file."""
     from ingest.registry import write_file
 
     day = parse_date(as_of)
-    with user_errors():
-        ds = get_store().snapshot(as_of=day)
+    with cli(ctx).errors():
+        ds = cli(ctx).store().snapshot(as_of=day)
         result = write_file(ds, path, format)
         counts = ", ".join(f"{v} {k}" for k, v in ds.counts().items() if v)
         console.print(f"Wrote {path} ({counts or 'empty'}).", markup=False)
@@ -131,11 +139,15 @@ def export(
             console.print(f"note: {note}", markup=False)
 
 
-@app.command()
-def stats(json_: JsonOpt = False) -> None:
+def stats(
+    ctx: typer.Context,
+    json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
+) -> None:
     """Count the nodes and relationships in the store."""
-    with user_errors(json_):
-        counts = get_store().counts()
+    with cli(ctx).errors(json_):
+        counts = cli(ctx).store().counts()
     if json_:
         print_json(counts)
         return
@@ -151,8 +163,8 @@ def _node_json(node: Any) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v != []}
 
 
-@app.command("list")
 def list_(
+    ctx: typer.Context,
     label: Annotated[
         str, typer.Argument(help="Provider, Service, Need, TargetGroup, Area or Network.")
     ],
@@ -180,6 +192,8 @@ def list_(
     ] = 0,
     lang: Annotated[str, typer.Option("--lang", help="fi or en.")] = "fi",
     json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """List nodes of one label, with filters."""
     lbl = parse_label(label)
@@ -191,8 +205,8 @@ def list_(
         area=area,
         as_of=parse_date(as_of),
     )
-    with user_errors(json_):
-        store = get_store()
+    with cli(ctx).errors(json_):
+        store = cli(ctx).store()
         for value, target, option in (
             (group, Label.TARGET_GROUP, "--group"),
             (need, Label.NEED, "--need"),
@@ -236,16 +250,18 @@ def list_(
     console.print(table)
 
 
-@app.command()
 def show(
+    ctx: typer.Context,
     label: Annotated[str, typer.Argument(help="The node's label, e.g. Provider.")],
     id: Annotated[str, typer.Argument(help="The node's id.")],
     json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Show one node with its references and relationships."""
     lbl = parse_label(label)
-    with user_errors(json_):
-        store = get_store()
+    with cli(ctx).errors(json_):
+        store = cli(ctx).store()
         node = store.get(lbl, id)
         rels = store.relationships(node=id).items
     data = _node_json(node)
@@ -291,8 +307,8 @@ def _field_text(value: Any) -> str:
     return str(value)
 
 
-@app.command()
 def synth(
+    ctx: typer.Context,
     providers: Annotated[
         int, typer.Option("--providers", help="Number of providers (100–100,000).")
     ] = 1000,
@@ -300,12 +316,13 @@ def synth(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="File to write (.json or .yaml).")
     ] = Path("synthetic.json"),
+    _debug: DebugOpt = False,
 ) -> None:
     """Write a synthetic network of a realistic shape (deterministic for a seed)."""
     from graphsvc.synth import generate
     from ingest.registry import write_file
 
-    with user_errors():
+    with cli(ctx).errors():
         try:
             ds = generate(providers, seed)
         except ValueError as exc:

@@ -8,22 +8,29 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from graphsvc.cli.common import JsonOpt, app, console, get_store, print_json, state, user_errors
+from graphsvc.cli.common import (
+    Cli,
+    DebugOpt,
+    JsonOpt,
+    StoreOpt,
+    cli,
+    console,
+    print_json,
+)
 from graphsvc.model import Dataset
-from graphsvc.store import store_url
 
 
-def _known_groups_and_needs() -> Dataset | None:
+def _known_groups_and_needs(run: Cli) -> Dataset | None:
     """The store's target groups and needs, or None when there is no store yet."""
-    url = store_url(state.store_url)
+    url = run.settings().store
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
         return None  # don't create an empty database just to write a template
-    ds = get_store().snapshot()
+    ds = run.store().snapshot()
     return Dataset(target_groups=ds.target_groups, needs=ds.needs)
 
 
-@app.command()
 def template(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="The .xlsx file to write.")],
     empty: Annotated[
         bool,
@@ -33,6 +40,8 @@ def template(
             "sheets empty (default: fill them from the store).",
         ),
     ] = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Write an empty workbook to fill in: headers, a guide in Finnish and English, drop-downs."""
     from ingest.template import write_template
@@ -42,19 +51,22 @@ def template(
             f"{path.name!r}: the template is an Excel file; give a name ending in .xlsx",
             param_hint="PATH",
         )
-    with user_errors():
+    with cli(ctx).errors():
         from graphsvc.errors import InvalidData
 
         if not path.parent.exists():
             raise InvalidData(f"{path}: the folder {path.parent} does not exist.")
-        result = write_template(path, None if empty else _known_groups_and_needs())
+        result = write_template(path, None if empty else _known_groups_and_needs(cli(ctx)))
     console.print(f"Wrote {path}.", markup=False)
     for note in result.notes:
         console.print(f"note: {note}", markup=False)
 
 
-@app.command("formats")
-def formats_(json_: JsonOpt = False) -> None:
+def formats_(
+    ctx: typer.Context,
+    json_: JsonOpt = False,
+    _debug: DebugOpt = False,
+) -> None:
     """List the file formats that import and export understand."""
     from ingest.registry import FORMATS
 

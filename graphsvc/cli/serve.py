@@ -7,37 +7,24 @@ from typing import Annotated
 
 import typer
 
-from graphsvc.cli.common import app, console, err_console, print_json, state, user_errors
+from graphsvc.cli.common import (
+    DebugOpt,
+    StoreOpt,
+    cli,
+    console,
+    err_console,
+    print_json,
+)
 
 token_app = typer.Typer(
     help="Manage API tokens (only their hashes are stored).",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(token_app, name="token")
 
 
-def _settings(**overrides: object) -> object:
-    from pydantic import ValidationError
-
-    from graphsvc.config import Settings
-    from graphsvc.errors import InvalidData
-
-    values = {k: v for k, v in overrides.items() if v is not None}
-    if state.store_url:
-        values["store"] = state.store_url
-    try:
-        return Settings(**values)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise InvalidData(
-            f"Setting {'.'.join(map(str, first['loc'])) or ''}: "
-            f"{str(first['msg']).removeprefix('Value error, ')}"
-        ) from None
-
-
-@app.command()
 def serve(
+    ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 8000,
     demo: Annotated[
@@ -47,6 +34,8 @@ def serve(
         bool, typer.Option("--private", help="Reading needs a token too (viewer role).")
     ] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Serve the API, the pages and the views on http://HOST:PORT."""
     import uvicorn
@@ -54,16 +43,16 @@ def serve(
     from graphsvc.app import create_app, load_demo_if_empty
     from graphsvc.serving.holder import StoreHolder
 
-    with user_errors():
-        settings = _settings(private=True if private else None)
+    with cli(ctx).errors():
+        settings = cli(ctx).settings(private=True if private else None)
         if demo:
-            holder = StoreHolder(settings.store, settings.store_auth)  # type: ignore[attr-defined]
+            holder = StoreHolder(settings.store, settings.store_auth)
             try:
                 if load_demo_if_empty(holder):
                     console.print("Loaded the demo network.", markup=False)
             finally:
                 holder.close()
-        application = create_app(settings)  # type: ignore[arg-type]
+        application = create_app(settings)
     console.print(f"graphsvc on http://{host}:{port}/ (API docs at /docs)", markup=False)
     uvicorn.run(
         application,
@@ -75,18 +64,19 @@ def serve(
     )
 
 
-@token_app.command("create")
 def token_create(
+    ctx: typer.Context,
     role: Annotated[str, typer.Option("--role", help="viewer, editor or admin.")],
     name: Annotated[str | None, typer.Option("--name", help="Who or what it is for.")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    _debug: DebugOpt = False,
 ) -> None:
     """Create a token and print it once (only its hash is kept)."""
     from graphsvc.serving.auth import Role, TokenStore
 
-    with user_errors():
-        settings = _settings()
-        with closing(TokenStore(settings.tokens_db)) as tokens:  # type: ignore[attr-defined]
+    with cli(ctx).errors():
+        settings = cli(ctx).settings()
+        with closing(TokenStore(settings.tokens_db)) as tokens:
             token, record = tokens.create(Role.parse(role), name)
     if json_:
         print_json({**record, "token": token})
@@ -99,12 +89,15 @@ def token_create(
     )
 
 
-@token_app.command("list")
-def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def token_list(
+    ctx: typer.Context,
+    json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    _debug: DebugOpt = False,
+) -> None:
     """List tokens (id, name, role, created), never the tokens themselves."""
     from graphsvc.serving.auth import TokenStore
 
-    with user_errors(), closing(TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
+    with cli(ctx).errors(), closing(TokenStore(cli(ctx).settings().tokens_db)) as tokens:
         rows = tokens.list()
     if json_:
         print_json(rows)
@@ -121,19 +114,23 @@ def token_list(json_: Annotated[bool, typer.Option("--json", help="Print JSON.")
         )
 
 
-@token_app.command("revoke")
-def token_revoke(token_id: Annotated[str, typer.Argument(help="The token's id.")]) -> None:
+def token_revoke(
+    ctx: typer.Context,
+    token_id: Annotated[str, typer.Argument(help="The token's id.")],
+    _debug: DebugOpt = False,
+) -> None:
     """Revoke a token by its id."""
     from graphsvc.serving.auth import TokenStore
 
-    with user_errors(), closing(TokenStore(_settings().tokens_db)) as tokens:  # type: ignore[attr-defined]
+    with cli(ctx).errors(), closing(TokenStore(cli(ctx).settings().tokens_db)) as tokens:
         tokens.revoke(token_id)
     console.print(f"Revoked {token_id}.", markup=False)
 
 
-@app.command("settings")
 def settings_cmd(
+    ctx: typer.Context,
     json_: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    _debug: DebugOpt = False,
 ) -> None:
     """List the service's settings: environment variable, default, meaning."""
     from graphsvc.config import describe

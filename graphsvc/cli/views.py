@@ -10,14 +10,14 @@ import typer
 
 from graphsvc.cli.common import (
     AsOfOpt,
-    app,
+    DebugOpt,
+    StoreOpt,
     check_ids,
     check_lang,
+    cli,
     console,
     err_console,
-    get_store,
     parse_date,
-    user_errors,
 )
 from graphsvc.model import Label, Sector
 
@@ -61,8 +61,8 @@ def _write(output: Path, data: str | bytes) -> None:
         raise typer.Exit(1) from None
 
 
-@app.command()
 def render(
+    ctx: typer.Context,
     output: Annotated[
         Path,
         typer.Option(
@@ -140,6 +140,8 @@ def render(
             help="Size providers by betweenness or degree.",
         ),
     ] = "betweenness",
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Draw a network view as a standalone HTML file, or a PNG/SVG image."""
     from visual.embed import view_params, view_spec
@@ -155,8 +157,8 @@ def render(
             "--provider cannot be combined with --group or --need", param_hint="--provider"
         )
     day = parse_date(as_of)
-    with user_errors():
-        store = get_store()
+    with cli(ctx).errors():
+        store = cli(ctx).store()
         for value, label, option in (
             (group, Label.TARGET_GROUP, "--group"),
             (need, Label.NEED, "--need"),
@@ -204,8 +206,8 @@ def _write_view(spec: VisSpec, output: Path, suffix: str, presentation: bool) ->
         _write(output, render_image(spec, "png" if suffix == ".png" else "svg"))
 
 
-@app.command()
 def heatmap(
+    ctx: typer.Context,
     output: Annotated[
         Path,
         typer.Option(
@@ -222,6 +224,8 @@ def heatmap(
     lang: Annotated[
         str, typer.Option("--lang", metavar="fi|en", help="Labels in fi or en.")
     ] = "fi",
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
 ) -> None:
     """Draw the coverage heatmap (target groups × needs) as SVG, PNG or an HTML table."""
     from visual.embed import heatmap_spec
@@ -230,8 +234,8 @@ def heatmap(
     suffix = _suffix(output, (".svg", ".png", ".html"))
     check_lang(lang)
     day = parse_date(as_of)
-    with user_errors():
-        store = get_store()
+    with cli(ctx).errors():
+        store = cli(ctx).store()
         check_ids(store, Label.AREA, [area] if area else None, "--area")
         spec = heatmap_spec(
             store.snapshot(as_of=day), as_of=day, area=area, lang="en" if lang == "en" else "fi"

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graphsvc.cli import app as cli
-from graphsvc.cli.common import close_store
+from graphsvc.cli.common import Cli
 from graphsvc.config import Settings
 from tests.api.conftest import TestClient, assert_error
 
@@ -17,11 +17,11 @@ AS_OF = "2025-06-01"
 
 
 def run_cli(settings: Settings, *args: str) -> Any:
-    close_store()  # the CLI keeps its store open between invocations in one process
+    run = Cli()  # what `main` makes: the run's settings and store, closed after it
     try:
-        result = CliRunner().invoke(cli, ["--store", settings.store, *args])
+        result = CliRunner().invoke(cli, ["--store", settings.store, *args], obj=run)
     finally:
-        close_store()
+        run.close()
     assert result.exit_code == 0, result.output
     return result
 

@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from graphsvc.cli import app as cli
-from graphsvc.cli.common import close_store
 from graphsvc.config import Settings
 from graphsvc.serving.auth import TokenStore
 
@@ -19,7 +18,6 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "tokens.db"
     monkeypatch.setenv("GRAPHSVC_TOKENS_DB", str(db))
     monkeypatch.setenv("GRAPHSVC_STORE", f"sqlite:///{tmp_path / 'g.db'}")
-    close_store()
     return db
 
 

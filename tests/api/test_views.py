@@ -212,14 +212,14 @@ def test_same_image_as_graphsvc_render(
     from typer.testing import CliRunner
 
     from graphsvc.cli import app as cli
-    from graphsvc.cli.common import close_store
+    from graphsvc.cli.common import Cli
 
     out = tmp_path / "view.svg"
-    close_store()
+    run = Cli()
     try:
-        result = CliRunner().invoke(cli, ["--store", loaded.store, *args, "-o", str(out)])
+        result = CliRunner().invoke(cli, ["--store", loaded.store, *args, "-o", str(out)], obj=run)
     finally:
-        close_store()
+        run.close()
     assert result.exit_code == 0, result.output
     assert client.get(url).content == out.read_bytes()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graphsvc.cli.common import app, close_store
+from graphsvc.cli.common import Cli, app
 from graphsvc.model import NODE_LISTS, Dataset
 from graphsvc.store import open_store
 from tests.analysis.conftest import build
@@ -52,13 +52,14 @@ def db(tmp_path: Path) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'x.db'}"
     load(url, DATA)
     yield url
-    close_store()
 
 
 def invoke(db: str, *args: str):
-    result = CliRunner().invoke(app, ["--store", db, *args])
-    close_store()  # the app keeps its store open between commands of one process
-    return result
+    run = Cli()  # what `main` makes: the run's settings and store, closed after it
+    try:
+        return CliRunner().invoke(app, ["--store", db, *args], obj=run)
+    finally:
+        run.close()
 
 
 def test_gaps_json(db: str) -> None:

@@ -172,23 +172,16 @@ def test_store_and_debug_options_work_after_the_command_too(
     assert code == 0 and json.loads(out)["nodes"]["Provider"] == 4
 
 
-def test_only_the_global_options_move_and_nothing_after_a_double_dash() -> None:
-    from graphsvc.cli import hoist_global_options
-
-    assert hoist_global_options(["import", "x.xlsx", "--dry-run", "--store", "s.db"]) == [
-        "--store",
-        "s.db",
-        "import",
-        "x.xlsx",
-        "--dry-run",
-    ]
-    assert hoist_global_options(["show", "Provider", "--", "--store"]) == [
-        "show",
-        "Provider",
-        "--",
-        "--store",
-    ]
-    assert hoist_global_options(["--storex", "a"]) == ["--storex", "a"]
+def test_the_store_option_after_the_command_wins_and_nothing_after_a_double_dash_is_an_option(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path, tmp_path: Path
+) -> None:
+    run(capsys, "import", str(data_file), "--store", db)
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    # the command's own --store is the later one: the empty store, not the imported one
+    code, out, _ = run(capsys, "--store", db, "stats", "--json", "--store", other)
+    assert code == 0 and json.loads(out)["nodes"]["Provider"] == 0
+    code, _, err = run(capsys, "show", "Provider", "--store", db, "--", "--store")
+    assert code == 1 and "No Provider with id '--store'" in err
 
 
 def test_show_keeps_the_relationship_type_of_a_partnership(
