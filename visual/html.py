@@ -12,8 +12,11 @@ HTML.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -33,8 +36,22 @@ FONT_FACE = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 _URL = re.compile(r"(?i)\b(https?)://")
 
 
+@dataclass(frozen=True)
+class RenderedView:
+    """A view's standalone HTML, and the CSP source of each script it inlines and runs
+    (`'sha256-…'`), so that a server can allow exactly those and nothing else."""
+
+    html: str
+    script_hashes: tuple[str, ...]
+
+
 def render_html(spec: VisSpec, mode: Mode = "full") -> str:
-    """The view as a standalone HTML document.
+    """The view as a standalone HTML document (see `render_view`)."""
+    return render_view(spec, mode).html
+
+
+def render_view(spec: VisSpec, mode: Mode = "full") -> RenderedView:
+    """The view as a standalone HTML document, with the hashes of its scripts.
 
     Parameters
     ----------
@@ -47,6 +64,7 @@ def render_html(spec: VisSpec, mode: Mode = "full") -> str:
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    scripts = _scripts()
     page = (
         _environment()
         .get_template("view.html")
@@ -60,13 +78,13 @@ def render_html(spec: VisSpec, mode: Mode = "full") -> str:
             swatch=swatch,
             css=Markup(inline_style(_asset("view.css"))),
             data_json=Markup(script_json(page_data(spec, mode))),
-            vis_js=Markup(inline_script(vis_js())),
-            app_js=Markup(inline_script(_asset("view.js"))),
+            vis_js=Markup(scripts[0]),
+            app_js=Markup(scripts[1]),
         )
     )
     if re.search(r"(?i)https?://", page):  # the promise of the module; never expected
         raise RuntimeError("the rendered view refers to a web address")
-    return page
+    return RenderedView(page, tuple(sorted({csp_hash(text) for text in scripts})))
 
 
 def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
@@ -335,6 +353,18 @@ def vis_js() -> str:
             "reinstall graphsvc's dependencies (pip install 'pyvis>=0.3.2')."
         )
     return lib.read_text(encoding="utf-8")
+
+
+@cache
+def _scripts() -> tuple[str, str]:
+    """The two scripts a view runs, exactly as inlined: vis-network and the view's own."""
+    return inline_script(vis_js()), inline_script(_asset("view.js"))
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source that allows an inline script whose text is `text`."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 @cache

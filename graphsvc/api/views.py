@@ -3,9 +3,6 @@ from the cached store snapshot, and cached by store version like the analyses.""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
 from datetime import date
 from typing import Any
 
@@ -14,23 +11,11 @@ from graphsvc.serving.cache import ResultCache
 from graphsvc.serving.requests import snapshot
 from graphsvc.store import GraphStore
 
-_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 
-
-def _hashes(pattern: re.Pattern[str], html: str) -> list[str]:
-    out = []
-    for m in pattern.finditer(html):
-        if "src=" in (m.groupdict().get("attrs") or ""):
-            continue
-        digest = hashlib.sha256(m.group("body").encode("utf-8")).digest()
-        out.append(f"'sha256-{base64.b64encode(digest).decode()}'")
-    return sorted(set(out))
-
-
-def view_csp(html: str) -> str:
-    """A CSP for a self-contained view: exactly its own inline scripts (by hash), no
-    other script, nothing fetched from anywhere."""
-    scripts = " ".join(_hashes(_SCRIPT, html)) or "'none'"
+def view_csp(script_hashes: tuple[str, ...]) -> str:
+    """A CSP for a self-contained view: exactly the inline scripts its renderer says it
+    inlined (by hash), no other script, nothing fetched from anywhere."""
+    scripts = " ".join(script_hashes) or "'none'"
     return (
         f"default-src 'none'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; font-src data:; connect-src 'none'; "
@@ -63,11 +48,11 @@ def render(
         from visual.static import render_image
 
         return render_image(spec, kind)  # type: ignore[arg-type]
-    from visual.html import render_html
+    from visual.html import render_view
 
-    html = render_html(spec, mode=HTML_MODES[kind])  # type: ignore[arg-type]
-    # encoded and its CSP (script hashes) worked out once, kept with it in the cache
-    return html.encode("utf-8"), view_csp(html)
+    view = render_view(spec, mode=HTML_MODES[kind])  # type: ignore[arg-type]
+    # encoded and its CSP worked out once, kept with it in the cache
+    return view.html.encode("utf-8"), view_csp(view.script_hashes)
 
 
 def _check_ids(ds: Dataset, params: Any) -> None:
