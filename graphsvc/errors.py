@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,9 +126,45 @@ class MissingReference(InvalidData):
 
 
 class UnknownId(InvalidData):
-    """Raised when an option names an id that is not in the store."""
+    """Raised when a parameter names an id that is not in the graph. Made with `of`, it
+    knows the parameter (`field`) and what is missing (`reason`), so that each edge says
+    it in its own terms: the API as `query.group`, the CLI as `--group`."""
 
     code = "unknown-id"
+    field: str | None = None
+    reason: str = ""
+
+    @classmethod
+    def of(cls, field: str, what: str, ids: Iterable[str]) -> UnknownId:
+        """`ids` (not empty) of a `what` ("target group") named by parameter `field`."""
+        missing = list(ids)
+        reason = f"no {what} with id {', '.join(map(repr, missing))}"
+        exc = cls(
+            f"{field}: {reason}.",
+            details=[
+                {
+                    "field": field,
+                    "type": "unknown_id",
+                    "message": reason,
+                    "input": missing[0] if len(missing) == 1 else missing,
+                }
+            ],
+        )
+        exc.field, exc.reason = field, reason
+        return exc
+
+    def at(self, prefix: str) -> UnknownId:
+        """The same error, its field as the caller's request names it ("query" → the
+        detail's field `query.group`); unchanged when it knows no field."""
+        if self.field is None:
+            return self
+        details = [
+            {**d, "field": f"{prefix}.{self.field}"} if isinstance(d, dict) else d
+            for d in self.details
+        ]
+        exc = type(self)(self.message, details=details)
+        exc.field, exc.reason = self.field, self.reason
+        return exc
 
 
 class UnsupportedFormat(InvalidData):

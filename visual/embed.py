@@ -20,6 +20,7 @@ from graphsvc.model import Dataset, Sector
 from visual import style
 from visual.html import Mode, render_html
 from visual.network import ViewInputs, build_view
+from visual.select import check_ids
 from visual.spec import CoverageCell, ViewParams, VisSpec
 from visual.style import Status
 from visual.text import t
@@ -188,6 +189,7 @@ def heatmap_spec(
     """The coverage heatmap of `ds` with the coverage analysis run."""
     from visual.heatmap import build_heatmap
 
+    check_ids(ds, ViewParams(area=area))
     day = as_of or today or date.today()
     cells = coverage_cells(ds, as_of=day, area=area)
     return build_heatmap(ds, cells, lang=lang, day=day)

@@ -20,14 +20,15 @@ Edge = tuple[RelKind, str, str, str | None]  # kind, source view id, target view
 
 
 def check_ids(ds: Dataset, params: ViewParams) -> None:
-    for value, label, option in (
-        (params.group, Label.TARGET_GROUP, "group"),
-        (params.need, Label.NEED, "need"),
-        (params.provider, Label.PROVIDER, "provider"),
-        (params.area, Label.AREA, "area"),
+    """UnknownId for a group, need, provider or area of `params` not in `ds`."""
+    for value, label, option, what in (
+        (params.group, Label.TARGET_GROUP, "group", "target group"),
+        (params.need, Label.NEED, "need", "need"),
+        (params.provider, Label.PROVIDER, "provider", "provider"),
+        (params.area, Label.AREA, "area", "area"),
     ):
         if value is not None and value not in {n.id for n in ds.nodes(label)}:
-            raise UnknownId(f"--{option}: no {label} with id {value!r}.")
+            raise UnknownId.of(option, what, [value])
 
 
 def filtered(ds: Dataset, params: ViewParams, day: date) -> Dataset:

@@ -39,7 +39,7 @@ def check_options(
         ("area", area, net.areas, "area"),
     ):
         if value is not None and value not in known:
-            raise UnknownId(f"--{option}: no {what} with id {value!r}.")
+            raise UnknownId.of(option, what, [value])
     if lang not in ("fi", "en"):
         raise InvalidData(f"{lang!r} is not a language here: use fi or en.")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graphsvc.errors import UnknownId
 from graphsvc.model import Dataset
 from graphsvc.serving.cache import ResultCache
 from graphsvc.serving.requests import snapshot
@@ -32,10 +33,19 @@ def render(
     ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...], tuple[str, ...]]
 ) -> Any:
     """One view of `ds`: HTML (embed: minimal chrome; page: the full offline page), a PNG
-    or SVG image, or the coverage heatmap as SVG."""
+    or SVG image, or the coverage heatmap as SVG. An unknown id (the views check the
+    ids they are given) is named as the query parameter it came in."""
+    try:
+        return _render(ds, kind, params, removals)
+    except UnknownId as exc:
+        raise exc.at("query") from None
+
+
+def _render(
+    ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...], tuple[str, ...]]
+) -> Any:
     from visual.embed import heatmap_spec, view_spec
 
-    _check_ids(ds, params)
     if kind == "heatmap":
         from visual.heatmap import render_heatmap
 
@@ -53,34 +63,6 @@ def render(
     view = render_view(spec, mode=HTML_MODES[kind])  # type: ignore[arg-type]
     # encoded and its CSP worked out once, kept with it in the cache
     return view.html.encode("utf-8"), view_csp(view.script_hashes)
-
-
-def _check_ids(ds: Dataset, params: Any) -> None:
-    """UnknownId naming the query parameter (before the view is built)."""
-    from graphsvc.errors import UnknownId
-    from graphsvc.serving.analyses import Params, check_ids
-
-    check_ids(
-        ds,
-        Params(
-            group=getattr(params, "group", None),
-            need=getattr(params, "need", None),
-            area=params.area,
-        ),
-    )
-    provider = getattr(params, "provider", None)
-    if provider is not None and all(p.id != provider for p in ds.providers):
-        raise UnknownId(
-            f"provider: no provider with id {provider!r}.",
-            details=[
-                {
-                    "field": "query.provider",
-                    "type": "unknown_id",
-                    "message": f"no provider with id {provider!r}",
-                    "input": provider,
-                }
-            ],
-        )
 
 
 def cached_render(

@@ -29,7 +29,6 @@ from graphsvc.cli.common import (
     JsonOpt,
     LangOpt,
     StoreOpt,
-    check_ids,
     check_lang,
     cli,
     console,
@@ -37,7 +36,7 @@ from graphsvc.cli.common import (
     parse_date,
     print_json,
 )
-from graphsvc.model import Dataset, Label
+from graphsvc.model import Dataset
 
 GroupOpt = Annotated[
     str | None, typer.Option("--group", metavar="ID", help="Only this target group.")
@@ -53,16 +52,9 @@ TopOpt = Annotated[int, typer.Option("--top", help="How many brokers to list.")]
 Many = Annotated[list[str] | None, typer.Option()]
 
 
-def _snapshot(run: Cli, group: str | None, need: str | None, area: str | None) -> Dataset:
-    """The whole store as a Dataset, after checking the ids the options name."""
-    store = run.store()
-    for label, value, option in (
-        (Label.TARGET_GROUP, group, "--group"),
-        (Label.NEED, need, "--need"),
-        (Label.AREA, area, "--area"),
-    ):
-        check_ids(store, label, [value] if value else None, option)
-    return store.snapshot()
+def _snapshot(run: Cli) -> Dataset:
+    """The whole store as a Dataset (the analyses check the ids the options name)."""
+    return run.store().snapshot()
 
 
 def _options(as_of: str | None, lang: str) -> tuple[date | None, str]:
@@ -95,7 +87,7 @@ def gaps(
     day, lang = _options(as_of, lang)
     with cli(ctx).errors(json_):
         report = gap_report(
-            _snapshot(cli(ctx), group, need, area),
+            _snapshot(cli(ctx)),
             group=group,
             need=need,
             area=area,
@@ -126,7 +118,7 @@ def coverage(
     day, lang = _options(as_of, lang)
     with cli(ctx).errors(json_):
         report = coverage_report(
-            _snapshot(cli(ctx), group, need, area),
+            _snapshot(cli(ctx)),
             group=group,
             need=need,
             area=area,
@@ -155,7 +147,7 @@ def network(
     day, lang = _options(as_of, lang)
     with cli(ctx).errors(json_):
         report = network_report(
-            _snapshot(cli(ctx), group, None, area),
+            _snapshot(cli(ctx)),
             group=group,
             area=area,
             as_of=day,
@@ -227,9 +219,7 @@ def scenario(
             add_partnerships=add_partnership or [],
             remove_partnerships=remove_partnership or [],
         )
-        result = run_scenario(
-            _snapshot(cli(ctx), None, None, area), changes, as_of=day, area=area, lang=lang
-        )
+        result = run_scenario(_snapshot(cli(ctx)), changes, as_of=day, area=area, lang=lang)
     if json_:
         print_json(result.model_dump(mode="json"))
     else:

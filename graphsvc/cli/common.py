@@ -98,8 +98,10 @@ class Cli:
                         }
                     }
                 )
-            err_console.print(f"Error: {exc.message}", markup=False)
-            details = exc.details_as_dicts()
+            message, details = exc.message, exc.details_as_dicts()
+            if isinstance(exc, UnknownId) and exc.field:  # the option as it was typed
+                message, details = f"--{exc.field.replace('_', '-')}: {exc.reason}.", []
+            err_console.print(f"Error: {message}", markup=False)
             for detail in details[:50]:
                 err_console.print(f"  - {_detail_line(detail)}", markup=False)
             if len(details) > 50:
@@ -188,13 +190,25 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def check_ids(store: GraphStore, label: Label, ids: list[str] | None, option: str) -> None:
-    """Fail with a clear error (exit 1) when an option names an id that is not in the store."""
+#: a label as an error message says it
+WHAT = {
+    Label.TARGET_GROUP: "target group",
+    Label.NEED: "need",
+    Label.AREA: "area",
+    Label.PROVIDER: "provider",
+}
+
+
+def check_ids(store: GraphStore, label: Label, ids: list[str] | None, field: str) -> None:
+    """UnknownId (exit 1) when option `field` (remove_provider: --remove-provider) names
+    an id that is not in the store: for what the store is asked directly (a listing, a
+    scenario's removals); the analyses and the views check the ids they are given."""
     if not ids:
         return
-    missing = [i for i in ids if i not in store.exists(label, ids)]
+    there = store.exists(label, ids)
+    missing = [i for i in ids if i not in there]
     if missing:
-        raise UnknownId(f"{option}: no {label} with id {', '.join(repr(m) for m in missing)}.")
+        raise UnknownId.of(field, WHAT.get(label, str(label)), missing)
 
 
 def print_json(data: Any) -> None:

@@ -13,6 +13,7 @@ from graphsvc.cli.common import (
     DebugOpt,
     JsonOpt,
     StoreOpt,
+    check_ids,
     cli,
     console,
     parse_date,
@@ -208,12 +209,11 @@ def list_(
     with cli(ctx).errors(json_):
         store = cli(ctx).store()
         for value, target, option in (
-            (group, Label.TARGET_GROUP, "--group"),
-            (need, Label.NEED, "--need"),
-            (area, Label.AREA, "--area"),
+            (group, Label.TARGET_GROUP, "group"),
+            (need, Label.NEED, "need"),
+            (area, Label.AREA, "area"),
         ):
-            if value and not store.exists(target, [value]):
-                raise InvalidData(f"{option}: no {target} with id {value!r}.")
+            check_ids(store, target, [value] if value else None, option)
         page = store.find(lbl, filters, limit=limit, offset=offset)
     if json_:
         print_json(

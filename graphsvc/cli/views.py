@@ -159,14 +159,7 @@ def render(
     day = parse_date(as_of)
     with cli(ctx).errors():
         store = cli(ctx).store()
-        for value, label, option in (
-            (group, Label.TARGET_GROUP, "--group"),
-            (need, Label.NEED, "--need"),
-            (provider, Label.PROVIDER, "--provider"),
-            (area, Label.AREA, "--area"),
-        ):
-            check_ids(store, label, [value] if value else None, option)
-        check_ids(store, Label.PROVIDER, remove_provider, "--remove-provider")
+        check_ids(store, Label.PROVIDER, remove_provider, "remove_provider")
         params = view_params(
             group=group,
             need=need,
@@ -236,7 +229,6 @@ def heatmap(
     day = parse_date(as_of)
     with cli(ctx).errors():
         store = cli(ctx).store()
-        check_ids(store, Label.AREA, [area] if area else None, "--area")
         spec = heatmap_spec(
             store.snapshot(as_of=day), as_of=day, area=area, lang="en" if lang == "en" else "fi"
         )

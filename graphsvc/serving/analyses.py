@@ -37,45 +37,21 @@ class Params:
         return (self.group, self.need, self.area, self.as_of or date.today(), self.lang, self.top)
 
 
-def check_ids(ds: Dataset, p: Params) -> None:
-    """UnknownId (422) naming the query parameter, before any analysis runs."""
-    for field, value, items, what in (
-        ("group", p.group, ds.target_groups, "target group"),
-        ("need", p.need, ds.needs, "need"),
-        ("area", p.area, ds.areas, "area"),
-    ):
-        if value is not None and all(n.id != value for n in items):
-            raise UnknownId(
-                f"{field}: no {what} with id {value!r}.",
-                details=[
-                    {
-                        "field": f"query.{field}",
-                        "message": f"no {what} with id {value!r}",
-                        "type": "unknown_id",
-                        "input": value,
-                    }
-                ],
-            )
-
-
 def _report(ds: Dataset, p: Params) -> Any:
     from graphsvc.analysis import gap_report
 
-    check_ids(ds, p)
     return gap_report(ds, group=p.group, need=p.need, area=p.area, as_of=p.as_of, lang=p.lang)
 
 
 def _coverage(ds: Dataset, p: Params) -> Any:
     from graphsvc.analysis import coverage_report
 
-    check_ids(ds, p)
     return coverage_report(ds, group=p.group, need=p.need, area=p.area, as_of=p.as_of, lang=p.lang)
 
 
 def _network(ds: Dataset, p: Params) -> Any:
     from graphsvc.analysis import network_report
 
-    check_ids(ds, p)
     return network_report(
         ds, group=p.group, area=p.area, as_of=p.as_of, lang=p.lang, top_brokers=p.top
     )
@@ -141,7 +117,18 @@ def result(store: GraphStore, cache: ResultCache, name: str, p: Params) -> tuple
     hit, value = cache.peek(version, key)
     if hit:
         return value, True
-    return cache.get_or_compute(version, key, lambda: BUILDERS[name](snapshot(store, cache), p))
+    return cache.get_or_compute(version, key, lambda: _run(BUILDERS[name], store, cache, p))
+
+
+def _run(
+    build: Callable[[Dataset, Params], Any], store: GraphStore, cache: ResultCache, p: Params
+) -> Any:
+    """`build` over the snapshot; an unknown id is named as the query parameter it came in
+    (the analyses check the ids they are given, once)."""
+    try:
+        return build(snapshot(store, cache), p)
+    except UnknownId as exc:
+        raise exc.at("query") from None
 
 
 def encoded(
@@ -162,8 +149,10 @@ def scenario(store: GraphStore, cache: ResultCache, changes: Any, p: Params) -> 
 
     def compute() -> Any:
         ds = snapshot(store, cache)
-        check_ids(ds, p)
-        return run_scenario(ds, changes, as_of=p.as_of, area=p.area, lang=p.lang)
+        try:
+            return run_scenario(ds, changes, as_of=p.as_of, area=p.area, lang=p.lang)
+        except UnknownId as exc:
+            raise exc.at("query") from None
 
     version = store.version()
     key = ("scenario", changes.model_dump_json(), p.key())

@@ -33,12 +33,7 @@ Opt = Annotated[str | None, Query(max_length=200)]
 def report_of(request: Request, lang: str, **params: Any) -> GapReport:
     """The gap report (a pydantic model), cached by store version."""
     store, cache = store_of(request), cache_of(request)
-    p = analyses.Params(lang=lang, **params)
-    version = store.version()
-    key = ("report", p.key())
-    value, _ = cache.get_or_compute(
-        version, key, lambda: analyses._report(snapshot(store, cache), p)
-    )
+    value, _ = analyses.result(store, cache, "gaps", analyses.Params(lang=lang, **params))
     report: GapReport = value
     return report
 

@@ -127,7 +127,7 @@ def test_area_changes_the_counting() -> None:
     ("option", "value"), [("group", "nope"), ("need", "nope"), ("area", "nope")]
 )
 def test_unknown_ids_are_errors(option, value) -> None:
-    with pytest.raises(UnknownId, match=f"--{option}: no .* 'nope'"):
+    with pytest.raises(UnknownId, match=f"^{option}: no .* 'nope'"):
         gap_report(NET, as_of=DAY, **{option: value})
 
 

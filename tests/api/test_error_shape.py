@@ -165,3 +165,23 @@ def test_errors_on_pages_are_error_html(client: TestClient) -> None:
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
     assert "node-not-found" in r.text and "nobody" in r.text
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/v1/gaps?need=nobody", "query.need"),
+        ("/api/v1/coverage?area=nowhere", "query.area"),
+        ("/api/v1/network?group=nobody", "query.group"),
+        ("/embed/network?provider=nobody", "query.provider"),
+        ("/views/heatmap.svg?area=nowhere", "query.area"),
+    ],
+)
+def test_an_unknown_id_is_named_as_the_query_parameter_it_came_in(
+    client: TestClient, url: str, field: str
+) -> None:
+    # the analyses and the views check the ids they are given; the API names the field
+    err = assert_error(client.get(url), 422, "unknown-id")
+    name = field.split(".")[1]
+    assert err["message"].startswith(f"{name}: no ")
+    assert [(d["field"], d["type"]) for d in err["details"]] == [(field, "unknown_id")]

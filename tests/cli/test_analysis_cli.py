@@ -117,10 +117,10 @@ def test_as_of_decides_what_counts(db: str) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["gaps", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
-        (["gaps", "--need", "nope"], "Error: --need: no Need with id 'nope'."),
-        (["coverage", "--area", "nope"], "Error: --area: no Area with id 'nope'."),
-        (["network", "--group", "nope"], "Error: --group: no TargetGroup with id 'nope'."),
+        (["gaps", "--group", "nope"], "Error: --group: no target group with id 'nope'."),
+        (["gaps", "--need", "nope"], "Error: --need: no need with id 'nope'."),
+        (["coverage", "--area", "nope"], "Error: --area: no area with id 'nope'."),
+        (["network", "--group", "nope"], "Error: --group: no target group with id 'nope'."),
         (["scenario", "--remove-provider", "ghost"], "Error: no provider with id 'ghost'."),
         (["scenario", "--remove-sector", "cty"], "Error: 'cty' is not a sector; use one of"),
         (["scenario", "--move-sector", "y"], "Error: 'y': write a move as PROVIDER_ID=SECTOR"),

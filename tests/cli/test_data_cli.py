@@ -87,7 +87,7 @@ def test_bad_input_exits_1_with_one_clear_line(
         (["list", "Provider", "--sector", "mafia"], 2, "mafia"),
         (["export", "x.docx"], 1, "Cannot tell the format of 'x.docx'"),
         (["show", "Provider", "nobody"], 1, "No Provider with id 'nobody'."),
-        (["list", "Service", "--group", "no-group"], 1, "--group: no TargetGroup with id"),
+        (["list", "Service", "--group", "no-group"], 1, "--group: no target group with id"),
         (["frobnicate"], 2, "No such command"),
         (["list", "Provider", "--as-of", "yesterday"], 2, "'yesterday' is not a date"),
     ],

@@ -159,10 +159,10 @@ def test_render_sector_and_area_filters(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--group", "nobody"], "Error: --group: no TargetGroup with id 'nobody'.\n"),
-        (["--need", "x"], "Error: --need: no Need with id 'x'.\n"),
-        (["--provider", "nope"], "Error: --provider: no Provider with id 'nope'.\n"),
-        (["--area", "atlantis"], "Error: --area: no Area with id 'atlantis'.\n"),
+        (["--group", "nobody"], "Error: --group: no target group with id 'nobody'.\n"),
+        (["--need", "x"], "Error: --need: no need with id 'x'.\n"),
+        (["--provider", "nope"], "Error: --provider: no provider with id 'nope'.\n"),
+        (["--area", "atlantis"], "Error: --area: no area with id 'atlantis'.\n"),
     ],
     ids=["group", "need", "provider", "area"],
 )
@@ -223,7 +223,7 @@ def test_heatmap(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, su
 
 def test_heatmap_errors(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, _, err = run(capsys, "--store", db, "heatmap", "--area", "x", "--output", "h.svg")
-    assert (code, err) == (1, "Error: --area: no Area with id 'x'.\n")
+    assert (code, err) == (1, "Error: --area: no area with id 'x'.\n")
     code, _, err = run(capsys, "--store", db, "heatmap", "--output", "h.gif")
     assert code == 2 and "must end in .svg, .png, .html" in " ".join(err.split())
 
@@ -272,7 +272,7 @@ def test_render_removes_a_provider(
     code, _, err = run(
         capsys, "--store", db, "render", "--remove-provider", "x", "--output", str(out_file)
     )
-    assert (code, err) == (1, "Error: --remove-provider: no Provider with id 'x'.\n")
+    assert (code, err) == (1, "Error: --remove-provider: no provider with id 'x'.\n")
 
 
 def test_an_empty_view_is_said_to_be_empty(

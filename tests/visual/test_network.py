@@ -264,9 +264,9 @@ def test_group_view_has_the_groups_services_and_partnership(tiny: Dataset) -> No
 
 
 def test_unknown_ids_and_bad_combinations(tiny: Dataset) -> None:
-    with pytest.raises(UnknownId, match="--group: no TargetGroup with id 'nobody'"):
+    with pytest.raises(UnknownId, match="group: no target group with id 'nobody'"):
         view(tiny, group="nobody")
-    with pytest.raises(UnknownId, match="--area"):
+    with pytest.raises(UnknownId, match="^area: no area with id"):
         view(tiny, area="atlantis")
     with pytest.raises(ValueError, match="cannot be combined"):
         view(tiny, provider="ngo", group="kids")
