@@ -65,7 +65,11 @@ def test_embed_from_a_dataset_or_a_store(tiny: Dataset, sqlite_store: GraphStore
     ("params", "error", "message"),
     [
         ({"group": "nobody"}, UnknownId, "group: no target group with id 'nobody'"),
-        ({"provider": "ngo", "radius": 2, "area": "atlantis"}, UnknownId, "^area: no area with id .atlantis."),
+        (
+            {"provider": "ngo", "radius": 2, "area": "atlantis"},
+            UnknownId,
+            "^area: no area with id .atlantis.",
+        ),
         ({"lang": "sv"}, InvalidData, "lang"),
         ({"provider": "ngo", "radius": 0}, InvalidData, "radius"),
         ({"sector": "pirates"}, InvalidData, "sectors"),
