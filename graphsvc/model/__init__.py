@@ -6,8 +6,8 @@ parent; a network's members) are fields of the node. `Dataset.relationships()`
 turns them into relationships and `Dataset.from_graph()` turns them back.
 
 `types` holds the enums, names and scalar types; `nodes` the node and relationship
-models; `dataset` the Dataset and the reference fields; `trusted` the builder of models
-from what a store gives back. Everything is imported from here.
+models; `dataset` the Dataset and the reference fields. Everything is imported from
+here.
 """
 
 from graphsvc.model.dataset import (
@@ -38,7 +38,6 @@ from graphsvc.model.nodes import (
     ValidityMixin,
     rel,
 )
-from graphsvc.model.trusted import trusted
 from graphsvc.model.types import (
     DATASET_FORMAT,
     DATASET_VERSION,
@@ -109,5 +108,4 @@ __all__ = [
     "pick",
     "reference_fields",
     "rel",
-    "trusted",
 ]

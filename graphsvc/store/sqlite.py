@@ -26,7 +26,6 @@ from graphsvc.model import (
     fold,
     node_references,
     rel,
-    trusted,
 )
 from graphsvc.perf import gc_paused
 from graphsvc.store.base import (
@@ -171,8 +170,7 @@ class SQLiteStore:
         if not props:
             return {}
         refs = node_references(self._outgoing(label, list(props)))
-        # (stored data was validated on the way in: built as validation would build it)
-        build = trusted(NODE_TYPES[label])
+        build = NODE_TYPES[label].model_validate
         return {i: build({**p, **refs.get((label, i), {})}) for i, p in props.items()}
 
     def get(self, label: Label, id: str) -> Node:
