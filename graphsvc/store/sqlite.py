@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -10,6 +9,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from graphsvc.errors import (
     NodeNotFound,
@@ -143,7 +144,7 @@ class SQLiteStore:
                 f"SELECT id, props FROM nodes WHERE label=? AND id IN ({marks})",
                 [label.value, *chunk],
             ):
-                out[id_] = json.loads(props)
+                out[id_] = orjson.loads(props)
         return out
 
     def _outgoing(self, label: Label, ids: list[str]) -> list[Relationship]:
@@ -306,7 +307,7 @@ class SQLiteStore:
 
 def _node_props(conn: sqlite3.Connection, label: Label) -> Iterator[dict[str, Any]]:
     """The properties of every node of `label`, by id (read when first asked for)."""
-    loads = json.loads
+    loads = orjson.loads
     for (props,) in conn.execute(
         "SELECT props FROM nodes WHERE label=? ORDER BY id", (label.value,)
     ):
@@ -325,7 +326,7 @@ def _rel(row: tuple[Any, ...]) -> Relationship:
         dst,
         _LABEL[src_label],
         _LABEL[dst_label],
-        json.loads(props) if props != "{}" else {},
+        orjson.loads(props) if props != "{}" else {},
     )
 
 
