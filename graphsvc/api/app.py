@@ -17,7 +17,6 @@ from graphsvc.api import errors
 from graphsvc.api.auth import TokenStore
 from graphsvc.api.cache import ResultCache
 from graphsvc.api.deps import StoreHolder
-from graphsvc.api.fastpath import CachedAnalyses
 from graphsvc.api.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
@@ -110,7 +109,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
-    app.add_middleware(CachedAnalyses, state=app.state)
     app.add_middleware(SecurityHeaders, embed_frame_ancestors=settings.embed_frame_ancestors)
     app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
 

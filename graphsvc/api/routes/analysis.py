@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -20,7 +20,8 @@ from graphsvc.analysis.results import (
     ScenarioResult,
 )
 from graphsvc.api import analyses
-from graphsvc.api.deps import Cache, Reader, Store, parse_day
+from graphsvc.api.cache import ResultCache
+from graphsvc.api.deps import Reader, Store, cache_of, parse_day
 from graphsvc.api.examples import SCENARIO_EXAMPLE
 from graphsvc.api.responses import ERRORS
 from graphsvc.store import GraphStore
@@ -58,6 +59,13 @@ async def network_params(
     )
 
 
+async def cache_dep(request: Request) -> ResultCache:
+    # (async: FastAPI runs a plain function dependency in a worker thread, a hop that
+    # cost a cached answer more than everything else it does)
+    return cache_of(request)
+
+
+Cache = Annotated[ResultCache, Depends(cache_dep)]
 Params = Annotated[analyses.Params, Depends(params)]
 NetworkParams = Annotated[analyses.Params, Depends(network_params)]
 
@@ -69,7 +77,7 @@ async def version_of(store: GraphStore) -> int:
     return await run_in_threadpool(store.version)
 
 
-async def serve(store: GraphStore, cache: Any, name: str, p: analyses.Params) -> Response:
+async def serve(store: GraphStore, cache: ResultCache, name: str, p: analyses.Params) -> Response:
     version = await version_of(store)
     hit, body = cache.peek(version, ("json", name, p.key()))
     if not hit:
