@@ -28,7 +28,6 @@ from graphsvc.model import (
     node_references,
     rel,
 )
-from graphsvc.perf import gc_paused
 from graphsvc.store.base import (
     Filters,
     Page,
@@ -260,16 +259,15 @@ class SQLiteStore:
         conn = self._conn()
         conn.execute("BEGIN")
         try:
-            with gc_paused():
-                rels = (
-                    _rel(r)
-                    for r in conn.execute(
-                        "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
-                        "ORDER BY kind, src, dst, key"
-                    )
+            rels = (
+                _rel(r)
+                for r in conn.execute(
+                    "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
+                    "ORDER BY kind, src, dst, key"
                 )
-                nodes = {label: _node_props(conn, label) for label in Label}
-                ds = Dataset.from_graph(nodes, rels)
+            )
+            nodes = {label: _node_props(conn, label) for label in Label}
+            ds = Dataset.from_graph(nodes, rels)
         finally:
             conn.execute("COMMIT")
         return ds.restricted(as_of=as_of, sectors=sectors)
