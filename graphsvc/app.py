@@ -15,7 +15,6 @@ from fastapi.middleware.cors import CORSMiddleware
 from starlette.staticfiles import StaticFiles
 
 from graphsvc import __version__ as _version
-from graphsvc.api.fastpath import CachedAnalyses
 from graphsvc.config import Settings
 from graphsvc.errors import GraphsvcError
 from graphsvc.serving import errors
@@ -115,7 +114,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
-    app.add_middleware(CachedAnalyses, state=app.state)
     app.add_middleware(SecurityHeaders, embed_frame_ancestors=settings.embed_frame_ancestors)
     app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
 

@@ -12,7 +12,6 @@ from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData
 from graphsvc.model import DATASET_FORMAT, DATASET_VERSION, Dataset
-from graphsvc.perf import gc_paused
 from ingest.base import Format, ReadResult, WriteResult, dataset_from_document
 
 
@@ -74,25 +73,24 @@ def check_header(doc: Any, name: str) -> None:
 
 
 def read_text(text: str | bytes, *, name: str, yaml_syntax: bool) -> Dataset:
-    with gc_paused():
-        doc = parse_document(text, name=name, yaml_syntax=yaml_syntax)
-        check_header(doc, name)
-        if yaml_syntax:
-            return dataset_from_document(doc, file=name)
-        return _validate_lean(doc, lambda: parse_document(text, name=name, yaml_syntax=False), name)
+    # (no pause of the garbage collector here: read_file, the readers' one caller, pauses it)
+    doc = parse_document(text, name=name, yaml_syntax=yaml_syntax)
+    check_header(doc, name)
+    if yaml_syntax:
+        return dataset_from_document(doc, file=name)
+    return _validate_lean(doc, lambda: parse_document(text, name=name, yaml_syntax=False), name)
 
 
 def _read_json_file(path: Path) -> Dataset:
     """`read_text` of the file, without holding its bytes or text while validating."""
     name = path.name
-    with gc_paused():
-        doc = parse_document(_decode(path.read_bytes(), name), name=name, yaml_syntax=False)
-        check_header(doc, name)
-        return _validate_lean(
-            doc,
-            lambda: parse_document(_decode(path.read_bytes(), name), name=name, yaml_syntax=False),
-            name,
-        )
+    doc = parse_document(_decode(path.read_bytes(), name), name=name, yaml_syntax=False)
+    check_header(doc, name)
+    return _validate_lean(
+        doc,
+        lambda: parse_document(_decode(path.read_bytes(), name), name=name, yaml_syntax=False),
+        name,
+    )
 
 
 #: Dataset lists that a big file has, validated a slice at a time.

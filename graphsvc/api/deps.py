@@ -37,8 +37,15 @@ read_page = _reader(cookie=True)
 editor = _role(Role.EDITOR)
 admin = _role(Role.ADMIN)
 
+
+async def cache_dep(request: Request) -> ResultCache:
+    # (async: FastAPI runs a plain function dependency in a worker thread, a hop that
+    # cost a cached answer more than everything else it does)
+    return cache_of(request)
+
+
 Store = Annotated[GraphStore, Depends(store_dep)]
-Cache = Annotated[ResultCache, Depends(cache_of)]
+Cache = Annotated[ResultCache, Depends(cache_dep)]
 Reader = Annotated[Principal, Depends(read_api)]
 Editor = Annotated[Principal, Depends(editor)]
 Admin = Annotated[Principal, Depends(admin)]

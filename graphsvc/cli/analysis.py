@@ -4,24 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from graphsvc.analysis import (
-    CoverageRow,
-    GapReport,
-    NetworkReport,
-    RankedGap,
-    ScenarioResult,
-    coverage_report,
-    gap_report,
-    network_report,
-    run_scenario,
-    scenario_changes,
-)
-from graphsvc.analysis.results import RANKED_COLUMNS
 from graphsvc.cli.common import (
     AsOfOpt,
     Cli,
@@ -37,6 +24,12 @@ from graphsvc.cli.common import (
     print_json,
 )
 from graphsvc.model import Dataset
+
+if TYPE_CHECKING:
+    from graphsvc.analysis import CoverageRow, GapReport, NetworkReport, RankedGap, ScenarioResult
+
+# (graphsvc.analysis is imported by the commands that run it: it brings networkx, a
+# third of the start-up time of every other command and of --help)
 
 GroupOpt = Annotated[
     str | None, typer.Option("--group", metavar="ID", help="Only this target group.")
@@ -82,6 +75,8 @@ def gaps(
     _debug: DebugOpt = False,
 ) -> None:
     """Find the gaps of the service network, most severe first."""
+    from graphsvc.analysis import gap_report
+    from graphsvc.analysis.results import RANKED_COLUMNS
     from ingest.graphml import write_gap_csv
 
     day, lang = _options(as_of, lang)
@@ -115,6 +110,8 @@ def coverage(
     _debug: DebugOpt = False,
 ) -> None:
     """Show who covers each need of each target group."""
+    from graphsvc.analysis import coverage_report
+
     day, lang = _options(as_of, lang)
     with cli(ctx).errors(json_):
         report = coverage_report(
@@ -144,6 +141,8 @@ def network(
     _debug: DebugOpt = False,
 ) -> None:
     """Show the partnership network: metrics, components and brokers."""
+    from graphsvc.analysis import network_report
+
     day, lang = _options(as_of, lang)
     with cli(ctx).errors(json_):
         report = network_report(
@@ -202,6 +201,8 @@ def scenario(
     _debug: DebugOpt = False,
 ) -> None:
     """What if providers or sectors leave, or ties change? Compare before and after."""
+    from graphsvc.analysis import run_scenario, scenario_changes
+
     day, lang = _options(as_of, lang)
     if not any((remove_provider, remove_sector, move_sector, add_partnership, remove_partnership)):
         err_console.print(

@@ -6,10 +6,9 @@ parent; a network's members) are fields of the node. `Dataset.relationships()`
 turns them into relationships and `Dataset.from_graph()` turns them back.
 
 `types` holds the enums, names and scalar types; `nodes` the node and relationship
-models; `dataset` the Dataset and the reference fields; `trusted` the builder of models
-from what a store gives back; `provenance` where a dataset's entries came from and
-`integrity` whether a dataset holds together (unique ids, references that resolve).
-Everything is imported from here.
+models; `dataset` the Dataset and the reference fields; `provenance` where a dataset's
+entries came from and `integrity` whether a dataset holds together (unique ids,
+references that resolve). Everything is imported from here.
 """
 
 from graphsvc.model.dataset import (
@@ -42,7 +41,6 @@ from graphsvc.model.nodes import (
     rel,
 )
 from graphsvc.model.provenance import Places
-from graphsvc.model.trusted import trusted
 from graphsvc.model.types import (
     DATASET_FORMAT,
     DATASET_VERSION,
@@ -116,5 +114,4 @@ __all__ = [
     "pick",
     "reference_fields",
     "rel",
-    "trusted",
 ]

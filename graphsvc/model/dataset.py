@@ -30,7 +30,6 @@ from graphsvc.model.nodes import (
     TargetGroup,
     rel,
 )
-from graphsvc.model.trusted import trusted
 from graphsvc.model.types import DATASET_FORMAT, DATASET_VERSION, Label, RelKind, Sector
 
 # --- the dataset -------------------------------------------------------------------
@@ -234,13 +233,15 @@ class Dataset(Model):
     ) -> Dataset:
         """Rebuild a dataset from node properties and relationships (a store's contents).
 
-        The node properties are trusted (they were validated on the way in).
+        The node properties are those a store gives back: JSON values of what was
+        validated on the way in. They are validated again all the same (pydantic's
+        validation in Rust costs little more than building the models unchecked would).
         """
         # one pass over the relationships, so that they can come from a cursor
         refs: dict[tuple[Label, str], dict[str, Any]] = {}
         group_needs: list[GroupNeed] = []
         partnerships: list[Partnership] = []
-        build_group_need, build_partnership = trusted(GroupNeed), trusted(Partnership)
+        build_group_need, build_partnership = GroupNeed.model_validate, Partnership.model_validate
         for r in relationships:
             kind = r.kind
             if kind is RelKind.HAS_NEED:
@@ -256,7 +257,7 @@ class Dataset(Model):
         _sort_references(refs)
         data: dict[str, Any] = dict(header)
         for list_name, label in NODE_LISTS:
-            build = trusted(NODE_TYPES[label])
+            build = NODE_TYPES[label].model_validate
             built = []
             for props in nodes.get(label, ()):
                 extra = refs.pop((label, props["id"]), None)

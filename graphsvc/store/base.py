@@ -35,10 +35,14 @@ class StoreAuth:
 
 @dataclass(frozen=True)
 class StoreCapabilities:
-    """How a store likes its writes cut (every store writes in one transaction)."""
+    """How a store likes to be used: its writes cut (every store writes in one
+    transaction), and whether a call may wait on a network."""
 
     #: rows per write statement: an import hands the writer batches of this size
     max_batch_rows: int = 5_000
+    #: the store is a local file: `version()` answers at once, so an async caller need
+    #: not move it to a worker thread (a server's store is asked in one)
+    embedded: bool = False
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -10,6 +9,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from graphsvc.errors import (
     NodeNotFound,
@@ -26,9 +27,7 @@ from graphsvc.model import (
     fold,
     node_references,
     rel,
-    trusted,
 )
-from graphsvc.perf import gc_paused
 from graphsvc.store.base import (
     Filters,
     Page,
@@ -71,7 +70,7 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0'), ('schema', '1')
 class SQLiteStore:
     """A GraphStore in one SQLite file (`sqlite:///path.db`, or `sqlite://:memory:`)."""
 
-    capabilities = StoreCapabilities(max_batch_rows=5_000)
+    capabilities = StoreCapabilities(max_batch_rows=5_000, embedded=True)
 
     def __init__(self, url: str, path: str) -> None:
         self.url = url
@@ -144,7 +143,7 @@ class SQLiteStore:
                 f"SELECT id, props FROM nodes WHERE label=? AND id IN ({marks})",
                 [label.value, *chunk],
             ):
-                out[id_] = json.loads(props)
+                out[id_] = orjson.loads(props)
         return out
 
     def _outgoing(self, label: Label, ids: list[str]) -> list[Relationship]:
@@ -171,8 +170,7 @@ class SQLiteStore:
         if not props:
             return {}
         refs = node_references(self._outgoing(label, list(props)))
-        # (stored data was validated on the way in: built as validation would build it)
-        build = trusted(NODE_TYPES[label])
+        build = NODE_TYPES[label].model_validate
         return {i: build({**p, **refs.get((label, i), {})}) for i, p in props.items()}
 
     def get(self, label: Label, id: str) -> Node:
@@ -261,16 +259,15 @@ class SQLiteStore:
         conn = self._conn()
         conn.execute("BEGIN")
         try:
-            with gc_paused():
-                rels = (
-                    _rel(r)
-                    for r in conn.execute(
-                        "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
-                        "ORDER BY kind, src, dst, key"
-                    )
+            rels = (
+                _rel(r)
+                for r in conn.execute(
+                    "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
+                    "ORDER BY kind, src, dst, key"
                 )
-                nodes = {label: _node_props(conn, label) for label in Label}
-                ds = Dataset.from_graph(nodes, rels)
+            )
+            nodes = {label: _node_props(conn, label) for label in Label}
+            ds = Dataset.from_graph(nodes, rels)
         finally:
             conn.execute("COMMIT")
         return ds.restricted(as_of=as_of, sectors=sectors)
@@ -308,7 +305,7 @@ class SQLiteStore:
 
 def _node_props(conn: sqlite3.Connection, label: Label) -> Iterator[dict[str, Any]]:
     """The properties of every node of `label`, by id (read when first asked for)."""
-    loads = json.loads
+    loads = orjson.loads
     for (props,) in conn.execute(
         "SELECT props FROM nodes WHERE label=? ORDER BY id", (label.value,)
     ):
@@ -327,7 +324,7 @@ def _rel(row: tuple[Any, ...]) -> Relationship:
         dst,
         _LABEL[src_label],
         _LABEL[dst_label],
-        json.loads(props) if props != "{}" else {},
+        orjson.loads(props) if props != "{}" else {},
     )
 
 

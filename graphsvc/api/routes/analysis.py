@@ -23,6 +23,7 @@ from graphsvc.api.deps import Cache, Reader, Store
 from graphsvc.api.examples import SCENARIO_EXAMPLE
 from graphsvc.api.responses import ERRORS
 from graphsvc.serving import analyses
+from graphsvc.serving.cache import ResultCache
 from graphsvc.serving.requests import parse_day
 from graphsvc.store import GraphStore
 
@@ -65,12 +66,12 @@ NetworkParams = Annotated[analyses.Params, Depends(network_params)]
 
 async def version_of(store: GraphStore) -> int:
     # The embedded store answers from a local file at once; a server is asked in a thread.
-    if store.url.startswith("sqlite"):
+    if store.capabilities.embedded:
         return store.version()
     return await run_in_threadpool(store.version)
 
 
-async def serve(store: GraphStore, cache: Any, name: str, p: analyses.Params) -> Response:
+async def serve(store: GraphStore, cache: ResultCache, name: str, p: analyses.Params) -> Response:
     version = await version_of(store)
     hit, body = cache.peek(version, ("json", name, p.key()))
     if not hit:
