@@ -451,7 +451,8 @@ def _cell_value(value: Any, field: str) -> Any:
         return value.isoformat()
     if isinstance(value, int | float):
         if field in NUMBER_FIELDS:
-            return value
+            # (an .xlsx number is a float to calamine: 3.0 is the 3 that was typed)
+            return int(value) if isinstance(value, float) and value.is_integer() else value
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)

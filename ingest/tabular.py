@@ -334,12 +334,11 @@ def _read_sheet(coll: Collector, ws: Sheet, list_name: str, file: str) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with ws.book.archive.open(ws.path) as src:
-                total = dimension_rows(src)  # only for the progress bar
             # the dimension a file states is never trusted: rows are as long as the header
-            with contextlib.closing(ws.parsed_rows()) as parsed:
-                first = next(by_row(parsed, 1, 1, None), ([], None))[0]
-            header = list(first)
+            header = list(next(by_row(ws, 1, 1, None), ([], None))[0])
+            while header and not _filled(header[-1]):
+                header.pop()
+            total = dimension_rows(ws)  # only for the progress bar
             width = len(header)
             rows = _xlsx_rows(ws, width) if width else iter(())
             with progress_bar(f"{file}: {title}", total) as tick:
@@ -360,11 +359,8 @@ def _read_sheet(coll: Collector, ws: Sheet, list_name: str, file: str) -> None:
 
 def _xlsx_rows(ws: Sheet, width: int) -> Iterator[Row]:
     # (a little wider than the header: values to its right are not read, but reported)
-    with contextlib.closing(ws.parsed_rows()) as parsed:
-        for number, (values, bad) in enumerate(
-            by_row(parsed, 2, None, width + UNNAMED_SEEN), start=2
-        ):
-            yield number, values, bad
+    for number, (values, bad) in enumerate(by_row(ws, 2, None, width + UNNAMED_SEEN), start=2):
+        yield number, values, bad
 
 
 def _ticking(rows: Iterator[Row], tick: Callable[..., None]) -> Iterator[Row]:
