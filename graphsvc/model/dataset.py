@@ -27,6 +27,7 @@ from graphsvc.model.nodes import (
     Provider,
     Relationship,
     Service,
+    StoredRelationship,
     TargetGroup,
     rel,
 )
@@ -228,7 +229,7 @@ class Dataset(Model):
     def from_graph(
         cls,
         nodes: Mapping[Label, Iterable[Mapping[str, Any]]],
-        relationships: Iterable[Relationship],
+        relationships: Iterable[Relationship | StoredRelationship],
         **header: Any,
     ) -> Dataset:
         """Rebuild a dataset from node properties and relationships (a store's contents).
@@ -313,7 +314,9 @@ def outgoing(node: Node) -> Iterator[Relationship]:
                 yield rel(kind, node.id, target, node.label, target_label)
 
 
-def node_references(rels: Iterable[Relationship]) -> dict[tuple[Label, str], dict[str, Any]]:
+def node_references(
+    rels: Iterable[Relationship | StoredRelationship],
+) -> dict[tuple[Label, str], dict[str, Any]]:
     """Group reference relationships back into node fields: {(label, id): {field: value}}."""
     refs: dict[tuple[Label, str], dict[str, Any]] = {}
     for r in rels:
@@ -324,7 +327,9 @@ def node_references(rels: Iterable[Relationship]) -> dict[tuple[Label, str], dic
     return refs
 
 
-def _add_reference(refs: dict[tuple[Label, str], dict[str, Any]], r: Relationship) -> None:
+def _add_reference(
+    refs: dict[tuple[Label, str], dict[str, Any]], r: Relationship | StoredRelationship
+) -> None:
     assert r.source_label is not None and r.target_label is not None
     if r.kind in INCOMING:
         owner, other, other_label = (r.target_label, r.target), r.source, r.source_label

@@ -7,6 +7,7 @@ from datetime import date
 from typing import (
     Any,
     ClassVar,
+    NamedTuple,
 )
 
 from pydantic import (
@@ -311,6 +312,19 @@ class Relationship(Model):
 
 
 _REL_FIELDS = frozenset(Relationship.model_fields)
+
+
+class StoredRelationship(NamedTuple):
+    """A relationship as a store reads it back, already valid: what
+    `Dataset.from_graph` reads of one, without building a model (a snapshot of a city
+    reads tens of thousands, and building each as a Relationship was a third of it)."""
+
+    kind: RelKind
+    source: str
+    target: str
+    source_label: Label
+    target_label: Label
+    properties: dict[str, Any]
 
 
 def rel(

@@ -24,6 +24,7 @@ from graphsvc.model import (
     Relationship,
     RelKind,
     Sector,
+    StoredRelationship,
     fold,
     node_references,
     rel,
@@ -146,9 +147,9 @@ class SQLiteStore:
                 out[id_] = orjson.loads(props)
         return out
 
-    def _outgoing(self, label: Label, ids: list[str]) -> list[Relationship]:
+    def _outgoing(self, label: Label, ids: list[str]) -> list[StoredRelationship]:
         """The relationships that make up the nodes' reference fields."""
-        rels: list[Relationship] = []
+        rels: list[StoredRelationship] = []
         for chunk in chunked(ids, ID_CHUNK):
             marks = ",".join("?" * len(chunk))
             # the fields' relationships leave the node, except OFFERS and MEMBER_OF
@@ -160,7 +161,7 @@ class SQLiteStore:
                 f"WHERE dst_label=? AND dst IN ({marks}) AND kind IN ('OFFERS','MEMBER_OF')"
             )
             params: list[Any] = [label.value, *chunk, label.value, *chunk]
-            rels.extend(_rel(row) for row in self._rows(sql, params))
+            rels.extend(map(_stored_rel, self._rows(sql, params)))
         return rels
 
     def get_many(self, label: Label, ids: Iterable[str]) -> dict[str, Node]:
@@ -260,7 +261,7 @@ class SQLiteStore:
         conn.execute("BEGIN")
         try:
             rels = (
-                _rel(r)
+                _stored_rel(r)
                 for r in conn.execute(
                     "SELECT kind, src_label, src, dst_label, dst, props FROM rels "
                     "ORDER BY kind, src, dst, key"
@@ -314,6 +315,18 @@ def _node_props(conn: sqlite3.Connection, label: Label) -> Iterator[dict[str, An
 
 _KIND = {k.value: k for k in RelKind}
 _LABEL = {label.value: label for label in Label}
+
+
+def _stored_rel(row: tuple[Any, ...]) -> StoredRelationship:
+    kind, src_label, src, dst_label, dst, props = row
+    return StoredRelationship(
+        _KIND[kind],
+        src,
+        dst,
+        _LABEL[src_label],
+        _LABEL[dst_label],
+        orjson.loads(props) if props != "{}" else {},
+    )
 
 
 def _rel(row: tuple[Any, ...]) -> Relationship:

@@ -279,7 +279,11 @@ class SQLiteWriter:
         return found
 
     def replace_references(self, node: Node) -> None:
-        gone, new = reference_changes(node, self.store._outgoing(node.label, [node.id]))
+        current = [
+            rel(r.kind, r.source, r.target, r.source_label, r.target_label, r.properties)
+            for r in self.store._outgoing(node.label, [node.id])
+        ]
+        gone, new = reference_changes(node, current)
         for gone_rel in gone:
             self._delete_rel(gone_rel)
         if new:
