@@ -10,9 +10,12 @@ def install(app: FastAPI) -> None:
     from graphsvc.api.routes import analysis, data, health, nodes, relationships, tokens, views
 
     api = APIRouter(prefix="/api/v1")
+    # (the analyses first: a request is matched against the routes in order, and the
+    # cached analyses are the most asked-for; no two paths overlap, so order is free)
+    api.include_router(analysis.router)
     for router in nodes.routers:
         api.include_router(router)
-    for module in (relationships, analysis, data, tokens):
+    for module in (relationships, data, tokens):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)
