@@ -90,7 +90,7 @@ def test_gaps_json(db: str) -> None:
         ("single_sector", 8, "adults", "n", ["a", "b"]),
     ]
     assert data["ranked"][0]["message"] == (
-        "Tarpeeseen »tarve n« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+        "Tarpeeseen »tarve n« ryhmässä »ryhmä youth« vastaa vain yksi toimija, "
         "»tuottaja y«."
     )
 
