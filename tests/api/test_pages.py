@@ -100,7 +100,7 @@ def test_gap_report_and_csv(client: TestClient) -> None:
     lines = csv.content.decode("utf-8-sig").splitlines()
     # the file `graphsvc gaps --csv` writes: ;-separated, as Finnish Excel opens it
     assert lines[0] == "severity;kind;priority;group;need;to_group;area;providers;message"
-    assert any(";uncovered;1;mental-health;therapy;" in line for line in lines[1:])
+    assert any(";No provider;1;mental-health;therapy;" in line for line in lines[1:])
     empty = client.get("/gaps.csv?need=therapy&group=age-0-6&lang=en")
     # no gaps (therapy is no need of 0–6-year-olds here): the header alone, all the same
     assert empty.content.decode("utf-8-sig").splitlines() == [lines[0]]
