@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from graphsvc.words import word
+from graphsvc.words import Words, word
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -14,7 +14,7 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def date_text(day: date, lang: str) -> str:
     """A date as people write it: 1.3.2025 in Finnish, 2025-03-01 in English."""
-    return f"{day.day}.{day.month}.{day.year}" if lang == "fi" else day.isoformat()
+    return Words(lang).date(day)
 
 
 def capped(items: list[str], lang: str, limit: int = 15) -> tuple[str, ...]:

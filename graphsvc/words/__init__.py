@@ -19,6 +19,7 @@ Finnish words, never a key or an error.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Final
 
 from graphsvc.words import en, fi
@@ -122,6 +123,10 @@ class Words:
     def measure(self, code: object, *, capital: bool = False) -> str:
         """A measure of a provider's place: "yhteyksien määrä", "välittäjäasema"."""
         return self._domain("measure", code, capital)
+
+    def date(self, day: date) -> str:
+        """A date as people write it: 1.3.2025 in Finnish, 2025-03-01 in English."""
+        return f"{day.day}.{day.month}.{day.year}" if self.lang == "fi" else day.isoformat()
 
     def ages(self, lo: float | None, hi: float | None) -> str:
         """An age range as people say it: "7–21-vuotiaat", "yli 65-vuotiaat"; "" for none.

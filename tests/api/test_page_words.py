@@ -286,3 +286,11 @@ def test_an_unknown_id_in_a_page_query_is_said_in_the_page_language(
     api = client.get("/api/v1/gaps?group=nobody")
     assert api.json()["error"]["code"] == "unknown-id"  # the API's JSON is unchanged
     assert api.json()["error"]["details"][0]["input"] == "nobody"
+
+
+@pytest.mark.parametrize("lang, as_of", [("fi", "Tilanne 1.3.2025"), ("en", "As of 2025-03-01")])
+def test_the_gap_report_dates_as_people_write_them(
+    client: TestClient, lang: str, as_of: str
+) -> None:
+    doc = Doc(client.get(f"/gaps?as_of=2025-03-01&lang={lang}").text)
+    assert any(p.text.startswith(as_of) for p in doc.find_all("p", class_="muted"))
