@@ -13,8 +13,10 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from graphsvc.store import DEFAULT_URL, StoreAuth
+from graphsvc.words import LANGS as WORD_LANGS
 
-LANGS = ("fi", "en")
+#: the languages of the pages and views: those the word catalogue has a table for
+LANGS = WORD_LANGS
 
 
 class UnsafeSettings(ValueError):

@@ -157,3 +157,12 @@ def test_the_cli_builds_the_service_only_through_the_composition_root() -> None:
 
 def _modules_under(prefix: str) -> list[str]:
     return [m for m in _modules() if m == prefix or m.startswith(prefix + ".")]
+
+
+def test_the_word_catalogue_is_below_analysis_views_and_pages() -> None:
+    graph = import_graph()
+    out = _arrows_out_of(graph, "graphsvc.words")
+    assert all(m.startswith("graphsvc.model") for m in out), out
+    # and they all read their words from it
+    users = {a for a, b in graph.edges if b.startswith("graphsvc.words")}
+    assert {"graphsvc.analysis.ranking", "visual.style", "graphsvc.web.i18n"} <= users

@@ -7,13 +7,14 @@ or a PNG/SVG image (`render_image`); `visual.heatmap` draws the coverage matrix.
 `embed_html`, `heatmap_spec`).
 """
 
+from graphsvc.analysis.results import Status
 from visual.embed import embed_html, heatmap_spec, view_spec
 from visual.heatmap import HeatmapSpec, build_heatmap, heatmap_page, heatmap_table, render_heatmap
 from visual.html import render_html
 from visual.network import PHYSICS_MAX_NODES, ViewInputs, build_view
 from visual.spec import CoverageCell, Tooltip, ViewParams, VisEdge, VisNode, VisOptions, VisSpec
 from visual.static import render_image, write_image
-from visual.style import NodeKind, Status, css_variables, palette
+from visual.style import NodeKind, css_variables, palette
 
 __all__ = [
     "PHYSICS_MAX_NODES",

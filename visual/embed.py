@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from pydantic import ValidationError
 
 from graphsvc.analysis import Prepared, apply_changes, coverage, prepare, scenario_changes
+from graphsvc.analysis.results import Status
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Sector
-from visual import style
+from graphsvc.words import Words
 from visual.html import Mode, render_html
 from visual.network import ViewInputs, build_view
 from visual.select import check_ids
 from visual.spec import CoverageCell, ViewParams, VisSpec
-from visual.style import Status
 from visual.text import t
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def _betweenness(net: Prepared, params: ViewParams) -> dict[str, float] | None:
 
 
 def _scenario_label(sectors: list[Sector], providers: list[str], ds: Dataset, lang: str) -> str:
-    names = [style.tr(style.SECTOR_LABELS[s], lang) for s in sectors]
+    names = [Words(lang).sector(s, capital=True) for s in sectors]
     by_id = {p.id: p for p in ds.providers}
     names += [by_id[p].display_name(lang) if p in by_id else p for p in providers]
     return t("removed", lang, names=", ".join(names))

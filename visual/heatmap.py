@@ -11,11 +11,13 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
+from graphsvc.analysis.results import Status
 from graphsvc.model import Dataset, GroupKind, fold, pick
+from graphsvc.words import Words, word
 from visual import style
 from visual.spec import CoverageCell, Frozen
 from visual.static import DPI, RC, ImageFormat, draw_legend, save
-from visual.style import Legend, Status, tr
+from visual.style import Legend
 from visual.text import date_text, t
 
 
@@ -97,7 +99,7 @@ def _cell(cell: CoverageCell | None, lang: str) -> HeatCell | None:
         status=cell.status,
         providers=cell.providers,
         color=style.STATUS_COLORS[cell.status],
-        label=tr(style.STATUS_LABELS[cell.status], lang),
+        label=Words(lang).status(cell.status, capital=True),
     )
 
 
@@ -133,7 +135,7 @@ def heatmap_table(spec: HeatmapSpec) -> Markup:
     caption = f"{spec.title} · {spec.data_date_text}"
     html = (
         f'<table class="gv-heatmap"><caption>{escape(caption)}</caption>'
-        f'<thead><tr><th scope="col">{escape(t("group_col", spec.lang))}</th>{head}</tr>'
+        f'<thead><tr><th scope="col">{escape(word("col.group", spec.lang))}</th>{head}</tr>'
         f"</thead><tbody>{''.join(body)}</tbody></table>"
     )
     return Markup(html.replace("://", ":&#47;&#47;"))

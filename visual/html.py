@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from visual import style
 from visual.spec import VisEdge, VisNode, VisSpec
-from visual.style import LegendItem, NodeKind, tr
+from visual.style import LegendItem, NodeKind, kind_word
 from visual.text import t
 
 Mode = Literal["full", "embed", "presentation"]
@@ -139,7 +139,7 @@ def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
         "text": {
             "close": t("close", spec.lang),
             "no_matches": t("no_matches", spec.lang),
-            "kinds": {k.value: tr(style.KIND_LABELS[k], spec.lang) for k in NodeKind},
+            "kinds": {k.value: kind_word(k, spec.lang) for k in NodeKind},
         },
     }
 

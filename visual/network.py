@@ -13,7 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from graphsvc.analysis.results import Status
 from graphsvc.model import Dataset, Label, Node, RelKind, pick
+from graphsvc.words import Words
 from visual import style
 from visual.index import Index
 from visual.layout import SEED, layout
@@ -26,7 +28,7 @@ from visual.spec import (
     VisOptions,
     VisSpec,
 )
-from visual.style import Legend, NodeKind, Status
+from visual.style import Legend, NodeKind
 from visual.text import date_text, t
 from visual.tooltips import tooltip
 
@@ -323,7 +325,7 @@ def _titles(ds: Dataset, params: ViewParams, inputs: ViewInputs) -> tuple[str, s
             t(
                 "sectors",
                 lang,
-                sectors=", ".join(style.tr(style.SECTOR_LABELS[s], lang) for s in params.sectors),
+                sectors=", ".join(Words(lang).sector(s) for s in params.sectors),
             )
         )
     if params.area is not None:
@@ -331,5 +333,5 @@ def _titles(ds: Dataset, params: ViewParams, inputs: ViewInputs) -> tuple[str, s
     if inputs.scenario_label:
         parts.append(t("scenario", lang, scenario=inputs.scenario_label))
     if params.size_by == "betweenness" and inputs.betweenness is not None:
-        parts.append(t("size_by", lang, measure=t("betweenness", lang)))
+        parts.append(t("size_by", lang, measure=Words(lang).measure("betweenness")))
     return title, " · ".join(parts)

@@ -12,8 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from graphsvc.analysis.results import Status
 from graphsvc.model import RelKind, Sector
-from visual.style import Legend, NodeKind, Status
+from visual.style import Legend, NodeKind
 
 SizeBy = Literal["degree", "betweenness"]
 

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from graphsvc.analysis.results import Status
 from visual import style
 from visual.spec import VisSpec
-from visual.style import Legend, LegendItem, NodeKind, Status
+from visual.style import Legend, LegendItem, NodeKind
 from visual.text import t
 
 if TYPE_CHECKING:

@@ -14,7 +14,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from graphsvc.model import Label, PartnershipKind, RelKind, Sector
+from graphsvc.analysis.results import Status
+from graphsvc.model import Label, RelKind, Sector
+from graphsvc.words import Words
 
 Lang = Literal["fi", "en"]
 
@@ -38,15 +40,6 @@ KIND_OF_LABEL: dict[Label, NodeKind] = {
     Label.AREA: NodeKind.AREA,
     Label.NETWORK: NodeKind.NETWORK,
 }
-
-
-class Status(StrEnum):
-    """Coverage status of a (group, need), worst first (the analysis' statuses)."""
-
-    UNCOVERED = "uncovered"
-    FRAGILE = "fragile"
-    SINGLE_SECTOR = "single_sector"
-    COVERED = "covered"
 
 
 #: worst first: the status a need shows when several groups have it
@@ -158,70 +151,14 @@ EDGE_STYLES: dict[RelKind, EdgeStyle] = {
     RelKind.MEMBER_OF: EdgeStyle(color="#A6A6A6", width=1.0, dashes=(4, 4)),
 }
 
-# --- names ---------------------------------------------------------------------------
+# --- words ---
 
-SECTOR_LABELS: dict[Sector, dict[str, str]] = {
-    Sector.CITY: {"fi": "Kaupunki", "en": "City"},
-    Sector.WELLBEING_COUNTY: {"fi": "Hyvinvointialue", "en": "Wellbeing services county"},
-    Sector.STATE: {"fi": "Valtio", "en": "State"},
-    Sector.NGO: {"fi": "Järjestö", "en": "NGO"},
-    Sector.COMPANY: {"fi": "Yritys", "en": "Company"},
-    Sector.EDUCATION: {"fi": "Oppilaitos", "en": "Education"},
-    Sector.PARISH: {"fi": "Seurakunta", "en": "Parish"},
-    Sector.PROJECT: {"fi": "Hanke", "en": "Project"},
-    Sector.INFORMAL: {"fi": "Epävirallinen ryhmä", "en": "Informal group"},
-}
-KIND_LABELS: dict[NodeKind, dict[str, str]] = {
-    NodeKind.PROVIDER: {"fi": "Toimija", "en": "Provider"},
-    NodeKind.SERVICE: {"fi": "Palvelu", "en": "Service"},
-    NodeKind.NEED: {"fi": "Tarve", "en": "Need"},
-    NodeKind.GROUP: {"fi": "Kohderyhmä", "en": "Target group"},
-    NodeKind.AREA: {"fi": "Alue", "en": "Area"},
-    NodeKind.NETWORK: {"fi": "Verkosto", "en": "Network"},
-}
-STATUS_LABELS: dict[Status, dict[str, str]] = {
-    Status.UNCOVERED: {"fi": "Ei tuottajaa", "en": "Uncovered"},
-    Status.FRAGILE: {"fi": "Yksi tuottaja", "en": "Fragile (one provider)"},
-    Status.SINGLE_SECTOR: {"fi": "Yhden sektorin varassa", "en": "Single sector"},
-    Status.COVERED: {"fi": "Katettu", "en": "Covered"},
-}
-EDGE_LABELS: dict[RelKind, dict[str, str]] = {
-    RelKind.PARTNERS_WITH: {"fi": "Kumppanuus", "en": "Partnership"},
-    RelKind.OFFERS: {"fi": "Tarjoaa palvelun", "en": "Offers"},
-    RelKind.MEETS: {"fi": "Vastaa tarpeeseen", "en": "Meets need"},
-    RelKind.SERVES: {"fi": "Palvelee ryhmää", "en": "Serves group"},
-    RelKind.HAS_NEED: {"fi": "Ryhmän tarve", "en": "Group's need"},
-    RelKind.AVAILABLE_IN: {"fi": "Saatavilla alueella", "en": "Available in"},
-    RelKind.PART_OF: {"fi": "Osa organisaatiota", "en": "Part of"},
-    RelKind.MEMBER_OF: {"fi": "Verkoston jäsen", "en": "Member of"},
-}
-PARTNERSHIP_LABELS: dict[PartnershipKind, dict[str, str]] = {
-    PartnershipKind.PURCHASE: {"fi": "ostopalvelu", "en": "purchase"},
-    PartnershipKind.FRAMEWORK_AGREEMENT: {"fi": "puitesopimus", "en": "framework agreement"},
-    PartnershipKind.VOUCHER: {"fi": "palveluseteli", "en": "voucher"},
-    PartnershipKind.GRANT: {"fi": "avustus", "en": "grant"},
-    PartnershipKind.PROJECT: {"fi": "hanke", "en": "project"},
-    PartnershipKind.REFERRAL: {"fi": "ohjaus", "en": "referral"},
-    PartnershipKind.NETWORK: {"fi": "verkosto", "en": "network"},
-    PartnershipKind.CO_LOCATION: {"fi": "yhteiset tilat", "en": "co-location"},
-    PartnershipKind.OTHER: {"fi": "muu", "en": "other"},
-}
-SCENARIO_LABELS: dict[str, dict[str, str]] = {
-    "removed": {"fi": "Poistettu skenaariossa", "en": "Removed in the scenario"},
-    "newly_uncovered": {"fi": "Uusi aukko skenaariossa", "en": "Newly uncovered"},
-}
-SECTION_LABELS: dict[str, dict[str, str]] = {
-    "sector": {"fi": "Sektori", "en": "Sector"},
-    "kind": {"fi": "Solmut", "en": "Nodes"},
-    "status": {"fi": "Tarpeen kattavuus", "en": "Coverage of needs"},
-    "edge": {"fi": "Yhteydet", "en": "Relationships"},
-    "scenario": {"fi": "Skenaario", "en": "Scenario"},
-}
+LABEL_OF_KIND: dict[NodeKind, Label] = {kind: label for label, kind in KIND_OF_LABEL.items()}
 
 
-def tr(table: dict[str, str], lang: str) -> str:
-    """One entry of a label table in `lang` (English when there is no such language)."""
-    return table.get(lang) or table["en"]
+def kind_word(kind: NodeKind, lang: str) -> str:
+    """What a node of this kind is called, as a label: "Toimija", "Kohderyhmä", …"""
+    return Words(lang).label(LABEL_OF_KIND[kind], capital=True)
 
 
 # --- legend --------------------------------------------------------------------------
@@ -278,15 +215,16 @@ def legend(
     """The legend of a view showing these sectors, kinds, statuses and relationships,
     and the scenario marks ("removed", "newly_uncovered") it uses; `plain_edges` when
     the view draws its relationships as solid lines (large views)."""
+    w = Words(lang)
     sector_set, kind_set, status_set, edge_set = set(sectors), set(kinds), set(statuses), set(edges)
     sections = [
         LegendSection(
             key="sector",
-            title=tr(SECTION_LABELS["sector"], lang),
+            title=w("legend.sector"),
             items=tuple(
                 LegendItem(
                     key=s.value,
-                    label=tr(SECTOR_LABELS[s], lang),
+                    label=w.sector(s, capital=True),
                     color=SECTOR_COLORS[s],
                     shape=vis_shape(NodeKind.PROVIDER),
                 )
@@ -296,11 +234,11 @@ def legend(
         ),
         LegendSection(
             key="kind",
-            title=tr(SECTION_LABELS["kind"], lang),
+            title=w("legend.kind"),
             items=tuple(
                 LegendItem(
                     key=k.value,
-                    label=tr(KIND_LABELS[k], lang),
+                    label=kind_word(k, lang),
                     color=KIND_COLORS.get(k, "#FFFFFF"),
                     shape=vis_shape(k),
                 )
@@ -310,16 +248,16 @@ def legend(
         ),
         LegendSection(
             key="status",
-            title=tr(SECTION_LABELS["status"], lang),
-            items=tuple(_status_item(s, lang) for s in Status if s in status_set),
+            title=w("legend.status"),
+            items=tuple(_status_item(s, w) for s in Status if s in status_set),
         ),
         LegendSection(
             key="edge",
-            title=tr(SECTION_LABELS["edge"], lang),
+            title=w("legend.edge"),
             items=tuple(
                 LegendItem(
                     key=r.value,
-                    label=tr(EDGE_LABELS[r], lang),
+                    label=w.relation(r, capital=True),
                     color=EDGE_STYLES[r].color,
                     dashes=() if plain_edges else EDGE_STYLES[r].dashes,
                     width=EDGE_STYLES[r].width,
@@ -332,7 +270,7 @@ def legend(
     marks = {
         "removed": LegendItem(
             key="removed",
-            label=tr(SCENARIO_LABELS["removed"], lang),
+            label=w("legend.removed"),
             color=REMOVED_FILL,
             shape=vis_shape(NodeKind.PROVIDER),
             border=REMOVED_BORDER,
@@ -341,7 +279,7 @@ def legend(
         ),
         "newly_uncovered": LegendItem(
             key="newly_uncovered",
-            label=tr(SCENARIO_LABELS["newly_uncovered"], lang),
+            label=w("legend.newly_uncovered"),
             color=STATUS_COLORS[Status.UNCOVERED],
             shape=vis_shape(NodeKind.NEED),
             border=UNCOVERED_BORDER,
@@ -353,19 +291,18 @@ def legend(
     sections.append(
         LegendSection(
             key="scenario",
-            title=tr(SECTION_LABELS["scenario"], lang),
+            title=w("legend.scenario"),
             items=tuple(v for k, v in marks.items() if k in present),
         )
     )
-    title = "Selite" if lang == "fi" else "Legend"
-    return Legend(title=title, sections=tuple(s for s in sections if s.items))
+    return Legend(title=w("legend.title"), sections=tuple(s for s in sections if s.items))
 
 
-def _status_item(status: Status, lang: str) -> LegendItem:
+def _status_item(status: Status, w: Words) -> LegendItem:
     uncovered = status is Status.UNCOVERED
     return LegendItem(
         key=status.value,
-        label=tr(STATUS_LABELS[status], lang),
+        label=w.status(status, capital=True),
         color=STATUS_COLORS[status],
         shape=vis_shape(NodeKind.NEED),
         border=UNCOVERED_BORDER if uncovered else BORDER_COLOR,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphsvc.model import Node
-from visual import style
+from graphsvc.analysis.results import Status
+from graphsvc.model import Label, Node
+from graphsvc.words import Words, word
 from visual.index import Index
 from visual.spec import CoverageCell, Tooltip
-from visual.style import NodeKind, Status, tr
+from visual.style import NodeKind, kind_word
 from visual.text import capped, t
 
 
@@ -28,7 +29,7 @@ def tooltip(
 ) -> Tooltip:
     """The whole text of one node's tooltip (plain text: the writers escape it)."""
     lang = idx.lang
-    lines: list[tuple[str, str]] = [(t("kind", lang), tr(style.KIND_LABELS[kind], lang))]
+    lines: list[tuple[str, str]] = [(t("kind", lang), kind_word(kind, lang))]
     sections: list[tuple[str, tuple[str, ...]]] = []
     if kind is NodeKind.PROVIDER:
         _provider(idx, node, lines, sections, measure, size_by)
@@ -36,7 +37,7 @@ def tooltip(
         _service(idx, node, lines, sections)
     elif kind is NodeKind.NEED:
         if status is not None:
-            lines.append((t("status", lang), tr(style.STATUS_LABELS[status], lang)))
+            lines.append((word("col.status", lang), Words(lang).status(status, capital=True)))
         groups = [(g, p) for g, p in idx.demand.get(node.id, [])]
         rows = [
             _coverage_line(idx, g, node.id, p, coverage, newly_uncovered) for g, p in sorted(groups)
@@ -58,11 +59,11 @@ def tooltip(
             lines.append((t("parent", lang), idx.name_of(NodeKind.AREA, parent)))
     elif kind is NodeKind.NETWORK:
         _names(idx, sections, "members", NodeKind.PROVIDER, getattr(node, "members", []))
-    lines.append((t("id", lang), node.id))
+    lines.append((word("col.id", lang), node.id))
     if removed:
-        lines.append((t("scenario_removed", lang), "✖"))
+        lines.append((word("legend.removed", lang), "✖"))
     if new_gap:
-        lines.append((t("scenario_new_gap", lang), "⚠"))
+        lines.append((word("legend.newly_uncovered", lang), "⚠"))
     return Tooltip(title=idx.name(node), lines=tuple(lines), sections=tuple(sections))
 
 
@@ -77,16 +78,16 @@ def _provider(
     lang = idx.lang
     sector = idx.sector_of(NodeKind.PROVIDER, node)
     if sector is not None:
-        lines.append((t("sector", lang), tr(style.SECTOR_LABELS[sector], lang)))
+        lines.append((word("col.sector", lang), Words(lang).sector(sector, capital=True)))
     parent = getattr(node, "parent", None)
     if parent:
         lines.append((t("parent", lang), idx.name_of(NodeKind.PROVIDER, parent)))
     if measure is not None:
         value = f"{measure:.3f}" if size_by == "betweenness" else f"{measure:.0f}"
-        lines.append((t(size_by, lang).capitalize(), value))
+        lines.append((Words(lang).measure(size_by, capital=True), value))
     _names(idx, sections, "services", NodeKind.SERVICE, idx.services_of.get(node.id, []))
     partners = sorted(
-        (idx.name_of(NodeKind.PROVIDER, other), tr(style.PARTNERSHIP_LABELS[k], lang))
+        (idx.name_of(NodeKind.PROVIDER, other), Words(lang).partnership(k))
         for other, k in idx.partners_of.get(node.id, [])
     )
     if partners:
@@ -104,10 +105,10 @@ def _service(
 ) -> None:
     lang = idx.lang
     provider = str(getattr(node, "provider", ""))
-    lines.append((t("provider_of", lang), idx.name_of(NodeKind.PROVIDER, provider)))
+    lines.append((kind_word(NodeKind.PROVIDER, lang), idx.name_of(NodeKind.PROVIDER, provider)))
     sector = idx.sector_of(NodeKind.SERVICE, node)
     if sector is not None:
-        lines.append((t("sector", lang), tr(style.SECTOR_LABELS[sector], lang)))
+        lines.append((word("col.sector", lang), Words(lang).sector(sector, capital=True)))
     _ages(node, lines, lang)
     _names(idx, sections, "needs", NodeKind.NEED, getattr(node, "needs", []))
     _names(idx, sections, "groups", NodeKind.GROUP, idx.served.get(node.id, []))
@@ -134,11 +135,7 @@ def _ages(node: Any, lines: list[tuple[str, str]], lang: str) -> None:
     lo, hi = getattr(node, "min_age", None), getattr(node, "max_age", None)
     if lo is None and hi is None:
         return
-    lines.append((t("ages", lang), f"{_age(lo)}–{_age(hi)}"))
-
-
-def _age(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    lines.append((word("age.title", lang), Words(lang).ages(lo, hi)))
 
 
 def _coverage_line(
@@ -149,7 +146,7 @@ def _coverage_line(
     coverage: Mapping[tuple[str, str], CoverageCell],
     newly_uncovered: frozenset[tuple[str, str]],
 ) -> str:
-    """ "0–6-vuotiaat: Ei tuottajaa (0 tuottajaa)" from a need's or a group's side."""
+    """ "0–6-vuotiaat: Ei toimijaa (0 toimijaa)" from a need's or a group's side."""
     lang = idx.lang
     other = (
         idx.name_of(NodeKind.GROUP, group)
@@ -159,12 +156,9 @@ def _coverage_line(
     cell = coverage.get((group, need))
     parts = [other]
     if cell is not None:
-        count = (
-            t("provider_1", lang)
-            if cell.providers == 1
-            else t("providers_n", lang, n=cell.providers)
-        )
-        parts.append(f": {tr(style.STATUS_LABELS[cell.status], lang)} ({count})")
+        w = Words(lang)
+        count = f"{cell.providers} {w.noun(Label.PROVIDER, cell.providers)}"
+        parts.append(f": {w.status(cell.status, capital=True)} ({count})")
     if priority is not None:
         parts.append(f", {t('priority', lang, p=priority)}")
     if (group, need) in newly_uncovered:

@@ -18,6 +18,7 @@ from graphsvc.analysis.results import (
 )
 from graphsvc.analysis.transitions import transition_gaps
 from graphsvc.model import Dataset, pick
+from graphsvc.words import Words
 
 KIND_ORDER = (
     GapKind.UNCOVERED,
@@ -26,61 +27,6 @@ KIND_ORDER = (
     GapKind.TRANSITION,
     GapKind.AREA,
 )
-
-SECTOR_NAMES = {
-    "fi": {
-        "city": "kaupunki",
-        "wellbeing_county": "hyvinvointialue",
-        "state": "valtio",
-        "ngo": "järjestö",
-        "company": "yritys",
-        "education": "oppilaitos",
-        "parish": "seurakunta",
-        "project": "hanke",
-        "informal": "epävirallinen",
-    },
-    "en": {
-        "city": "city",
-        "wellbeing_county": "wellbeing county",
-        "state": "state",
-        "ngo": "NGO",
-        "company": "company",
-        "education": "education",
-        "parish": "parish",
-        "project": "project",
-        "informal": "informal",
-    },
-}
-
-MESSAGES = {
-    "fi": {
-        GapKind.UNCOVERED: "Tarpeeseen »{need}« ryhmässä »{group}« ei vastaa yksikään "
-        "palveluntuottaja.",
-        GapKind.FRAGILE: "Tarpeeseen »{need}« ryhmässä »{group}« vastaa vain yksi "
-        "palveluntuottaja, »{provider}«.",
-        GapKind.SINGLE_SECTOR: "Tarpeeseen »{need}« ryhmässä »{group}« vastaa {count} "
-        "palveluntuottajaa, kaikki sektorilta »{sector}«.",
-        GapKind.TRANSITION: "Tarpeen »{need}« palveluketju katkeaa siirryttäessä ryhmästä "
-        "»{group}« ryhmään »{to_group}«: yhteistä palveluntuottajaa "
-        "tai kumppanuutta ei ole.",
-        GapKind.AREA: "Tarpeeseen »{need}« ryhmässä »{group}« ei ole palvelua alueella »{area}«.",
-    },
-    "en": {
-        GapKind.UNCOVERED: 'No provider meets the need "{need}" of the group "{group}".',
-        GapKind.FRAGILE: 'Only one provider meets the need "{need}" of the group '
-        '"{group}": "{provider}".',
-        GapKind.SINGLE_SECTOR: 'All {count} providers meeting the need "{need}" of the '
-        'group "{group}" are of one sector ({sector}).',
-        GapKind.TRANSITION: 'The chain for the need "{need}" breaks from the group '
-        '"{group}" to "{to_group}": no provider serves both, and none '
-        "of them partner across.",
-        GapKind.AREA: 'No service meets the need "{need}" of the group "{group}" in "{area}".',
-    },
-}
-
-
-#: added to a coverage finding of a report limited to one area
-AREA_NOTE = {"fi": " (Alueella »{area}«.)", "en": ' (In "{area}".)'}
 
 
 def severity(priority: int, kind: GapKind) -> int:
@@ -141,17 +87,15 @@ def rank_gaps(
         transitions = transition_gaps(net, area=area, lang=lang)
     if areas is None:
         areas = area_gaps(net, area=area, lang=lang)
-    texts = MESSAGES[lang]
+    w = Words(lang)
     # coverage counted in one area says so: "nobody" there is not nobody anywhere
     where = (
-        AREA_NOTE[lang].format(area=pick(net.areas[area].name, lang))
+        w("message.in_area", area=pick(net.areas[area].name, lang))
         if (area is not None and area in net.areas)
         else ""
     )
     out = [
-        _from_row(net, row, texts, lang, where)
-        for row in coverage_rows
-        if row.status is not Status.COVERED
+        _from_row(net, row, w, where) for row in coverage_rows if row.status is not Status.COVERED
     ]
     for t in transitions:
         out.append(
@@ -163,8 +107,11 @@ def rank_gaps(
                 need=t.need,
                 to_group=t.to_group,
                 providers=sorted(set(t.from_providers) | set(t.to_providers)),
-                message=texts[GapKind.TRANSITION].format(
-                    need=t.need_name, group=t.from_group_name, to_group=t.to_group_name
+                message=w(
+                    "message.transition",
+                    need=t.need_name,
+                    group=t.from_group_name,
+                    to_group=t.to_group_name,
                 ),
             )
         )
@@ -178,21 +125,17 @@ def rank_gaps(
                 need=a.need,
                 area=a.area,
                 providers=[],
-                message=texts[GapKind.AREA].format(
-                    need=a.need_name, group=a.group_name, area=a.area_name
-                ),
+                message=w("message.area", need=a.need_name, group=a.group_name, area=a.area_name),
             )
         )
     out.sort(key=lambda g: (-g.severity, g.group, g.need, g.to_group or "", g.area or ""))
     return out
 
 
-def _from_row(
-    net: Prepared, row: CoverageRow, texts: dict[GapKind, str], lang: str, where: str = ""
-) -> RankedGap:
+def _from_row(net: Prepared, row: CoverageRow, w: Words, where: str = "") -> RankedGap:
     kind = GapKind(row.status.value)
-    provider = pick(net.providers[row.providers[0]].name, lang) if row.providers else ""
-    sector = SECTOR_NAMES[lang].get(row.sectors[0], row.sectors[0]) if row.sectors else ""
+    provider = pick(net.providers[row.providers[0]].name, w.lang) if row.providers else ""
+    sector = w.sector(row.sectors[0]) if row.sectors else ""
     return RankedGap(
         kind=kind,
         severity=severity(row.priority, kind),
@@ -200,7 +143,8 @@ def _from_row(
         group=row.group,
         need=row.need,
         providers=row.providers,
-        message=texts[kind].format(
+        message=w(
+            f"message.{kind.value}",
             need=row.need_name,
             group=row.group_name,
             provider=provider,

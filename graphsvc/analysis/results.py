@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from graphsvc.model import Sector
+from graphsvc.words import Words
 
 
 class Result(BaseModel):
@@ -209,11 +210,16 @@ class GapReport(Result):
     provider_names: dict[str, str]
 
     def ranked_rows(self) -> list[dict[str, Any]]:
-        """The ranked findings as flat rows in RANKED_COLUMNS (the gap report as CSV)."""
+        """The ranked findings as flat rows in RANKED_COLUMNS (the gap report as CSV).
+
+        A person reads the CSV: its kind of finding is the word the pages' badges and the
+        views' legends say, in the report's language ("Ei toimijaa", "Siirtymäaukko");
+        the JSON keeps the code."""
+        w = Words(self.lang)
         return [
             {
                 "severity": g.severity,
-                "kind": g.kind.value,
+                "kind": w.finding(g.kind, capital=True),
                 "priority": g.priority,
                 "group": g.group,
                 "need": g.need,

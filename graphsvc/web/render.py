@@ -20,8 +20,9 @@ from graphsvc.serving.requests import (
     principal_of,
     settings_of,
 )
-from graphsvc.web.i18n import STRINGS, label_of, sector_name, translator, unknown_words
+from graphsvc.web.i18n import label_of, sector_name, translator, unknown_words
 from graphsvc.web.invalid import page_words
+from graphsvc.words import LANGS, Words, capital
 
 # Autoescape on for every template and string: no user text reaches HTML unescaped.
 env = Environment(
@@ -81,6 +82,8 @@ def context(request: Request, lang: str | None = None) -> dict[str, Any]:
         "other_lang": "en" if lang == "fi" else "fi",
         "t": translator(lang),
         "pick": lambda name: pick(name, lang),
+        "w": Words(lang),
+        "capital": capital,
         "label": label_of(lang),
         "sector_name": lambda s: sector_name(str(s), lang),
         "principal": principal,
@@ -112,7 +115,7 @@ def _keep_lang(request: Request, response: Response) -> None:
     """A page opened with ?lang= keeps that language: its forms and links carry no lang,
     so without the cookie the next click would fall back to the old language."""
     asked = request.query_params.get("lang")
-    if asked in STRINGS and asked != request.cookies.get(LANG_COOKIE):
+    if asked in LANGS and asked != request.cookies.get(LANG_COOKIE):
         response.set_cookie(
             LANG_COOKIE,
             asked,
@@ -174,13 +177,15 @@ def _unknown_words(request: Request, details: list[dict[str, Any]]) -> str | Non
 
 def _bare(request: Request) -> dict[str, Any]:
     lang = request.cookies.get("graphsvc_lang") or "fi"
-    lang = lang if lang in STRINGS else "fi"
+    lang = lang if lang in LANGS else "fi"
     return {
         "request": request,
         "lang": lang,
         "other_lang": "en" if lang == "fi" else "fi",
         "t": translator(lang),
         "pick": lambda name: pick(name, lang),
+        "w": Words(lang),
+        "capital": capital,
         "label": label_of(lang),
         "sector_name": lambda s: sector_name(str(s), lang),
         "principal": ANONYMOUS,

@@ -64,17 +64,17 @@ def test_order_priority_then_kind_then_group_then_need() -> None:
         (
             "fi",
             [
-                "Tarpeeseen »tarve b« ryhmässä »ryhmä kids« ei vastaa yksikään palveluntuottaja.",
-                "Tarpeeseen »tarve c« ryhmässä »ryhmä adults« vastaa vain yksi palveluntuottaja, "
+                "Tarpeeseen »tarve b« ryhmässä »ryhmä kids« ei vastaa yksikään toimija.",
+                "Tarpeeseen »tarve c« ryhmässä »ryhmä adults« vastaa vain yksi toimija, "
                 "»tuottaja o«.",
-                "Tarpeeseen »tarve b« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+                "Tarpeeseen »tarve b« ryhmässä »ryhmä youth« vastaa vain yksi toimija, "
                 "»tuottaja p«.",
-                "Tarpeeseen »tarve c« ryhmässä »ryhmä youth« vastaa 2 palveluntuottajaa, kaikki "
+                "Tarpeeseen »tarve c« ryhmässä »ryhmä youth« vastaa 2 toimijaa, kaikki "
                 "sektorilta »kaupunki«.",
                 "Tarpeen »tarve c« palveluketju katkeaa siirryttäessä ryhmästä »ryhmä youth« "
-                "ryhmään »ryhmä adults«: yhteistä palveluntuottajaa tai kumppanuutta ei ole.",
-                "Tarpeeseen »tarve a« ryhmässä »ryhmä youth« ei vastaa yksikään palveluntuottaja.",
-                "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
+                "ryhmään »ryhmä adults«: yhteistä toimijaa tai kumppanuutta ei ole.",
+                "Tarpeeseen »tarve a« ryhmässä »ryhmä youth« ei vastaa yksikään toimija.",
+                "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« vastaa vain yksi toimija, "
                 "»tuottaja o«.",
                 "Tarpeeseen »tarve d« ryhmässä »ryhmä youth« ei ole palvelua alueella »South«.",
             ],
@@ -113,7 +113,7 @@ def test_the_example_sentence_of_the_issue() -> None:
     ds.needs[0].name = {"fi": "Digituki", "en": "Digital support"}
     [gap] = rank_gaps(ds, as_of=DAY)
     assert gap.message == (
-        "Tarpeeseen »Digituki« ryhmässä »Yli 65-vuotiaat« ei vastaa yksikään palveluntuottaja."
+        "Tarpeeseen »Digituki« ryhmässä »Yli 65-vuotiaat« ei vastaa yksikään toimija."
     )
 
 

@@ -23,7 +23,7 @@ def test_provider_page_names_kinds_reasons_and_fields(client: TestClient) -> Non
     assert "voucher" not in text and "project" not in text
     # MLL alone runs clubs for the 0–6 group: critical as the sole provider
     mll = _main(client.get("/providers/mll?lang=fi"))
-    assert "jonkin tarpeen ainoa tarjoaja" in mll and "sole_provider" not in mll
+    assert "jonkin tarpeen ainoa toimija" in mll and "sole_provider" not in mll
     en = _main(client.get("/providers/mll?lang=en"))
     assert "the only provider of some need" in en and "sole_provider" not in en
     assert "Avainsanat" in mll and "Tags" not in mll
@@ -41,7 +41,7 @@ def test_sole_provider_is_named_not_an_id(client: TestClient) -> None:
     [
         (
             "fi",
-            ["Ei tarjoajaa", "Siirtymäaukot", "Kriittiset toimijat"],
+            ["Ei toimijaa", "Siirtymäaukot", "Kriittiset toimijat"],
             ["uncovered", "transition gaps", "critical providers"],
         ),
         (
@@ -63,10 +63,20 @@ def test_gap_and_scenario_summaries_are_translated(
         assert not any(c in text for c in codes), text
 
 
-def test_group_ages_are_whole_numbers(client: TestClient) -> None:
-    doc = Doc(client.get("/groups/age-0-6").text)
+@pytest.mark.parametrize(
+    "group, lang, ages",
+    [
+        ("age-0-6", "fi", "Ikäryhmä: 0–6-vuotiaat"),
+        ("age-0-6", "en", "Age group: 0–6 year-olds"),
+        ("mental-health", "fi", "Erityisryhmä"),
+    ],
+)
+def test_group_ages_are_whole_numbers_in_words(
+    client: TestClient, group: str, lang: str, ages: str
+) -> None:
+    doc = Doc(client.get(f"/groups/{group}?lang={lang}").text)
     paragraphs = [p.text for p in doc.find_all("p")]
-    assert "0–6" in paragraphs
+    assert ages in paragraphs
     assert not any(".0" in p for p in paragraphs)
 
 
@@ -181,7 +191,7 @@ def test_unknown_provider_filter_is_named_on_the_page(
     [
         (
             "fi",
-            "Jos toimija poistuu: 1 tarve jää ilman tarjoajaa, 0 jää yhden tarjoajan varaan, "
+            "Jos toimija poistuu: 1 tarve jää ilman toimijaa, 0 jää yhden toimijan varaan, "
             "verkosto ei hajoa.",
         ),
         (
@@ -276,3 +286,11 @@ def test_an_unknown_id_in_a_page_query_is_said_in_the_page_language(
     api = client.get("/api/v1/gaps?group=nobody")
     assert api.json()["error"]["code"] == "unknown-id"  # the API's JSON is unchanged
     assert api.json()["error"]["details"][0]["input"] == "nobody"
+
+
+@pytest.mark.parametrize("lang, as_of", [("fi", "Tilanne 1.3.2025"), ("en", "As of 2025-03-01")])
+def test_the_gap_report_dates_as_people_write_them(
+    client: TestClient, lang: str, as_of: str
+) -> None:
+    doc = Doc(client.get(f"/gaps?as_of=2025-03-01&lang={lang}").text)
+    assert any(p.text.startswith(as_of) for p in doc.find_all("p", class_="muted"))

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from graphsvc.cli.common import Cli, app
 from graphsvc.model import NODE_LISTS, Dataset
 from graphsvc.store import open_store
+from graphsvc.words import Words
 from tests.analysis.conftest import build
 
 AS_OF = ["--as-of", "2025-06-01"]
@@ -90,8 +91,7 @@ def test_gaps_json(db: str) -> None:
         ("single_sector", 8, "adults", "n", ["a", "b"]),
     ]
     assert data["ranked"][0]["message"] == (
-        "Tarpeeseen »tarve n« ryhmässä »ryhmä youth« vastaa vain yksi palveluntuottaja, "
-        "»tuottaja y«."
+        "Tarpeeseen »tarve n« ryhmässä »ryhmä youth« vastaa vain yksi toimija, »tuottaja y«."
     )
 
 
@@ -289,8 +289,24 @@ def test_gaps_write_the_ranked_list_as_csv_for_finnish_excel(db: str, tmp_path: 
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == "severity;kind;priority;group;need;to_group;area;providers;message"
     assert len(lines) == 1 + len(ranked) > 1
+    # the kind in the words of the pages' badges (the JSON keeps the code)
+    kind = Words("fi").finding
     assert [line.split(";")[:5] for line in lines[1:]] == [
-        [str(g["severity"]), g["kind"], str(g["priority"]), g["group"], g["need"]] for g in ranked
+        [
+            str(g["severity"]),
+            kind(g["kind"], capital=True),
+            str(g["priority"]),
+            g["group"],
+            g["need"],
+        ]
+        for g in ranked
     ]
+    assert {line.split(";")[1] for line in lines[1:]} <= {
+        "Ei toimijaa",
+        "Yhden toimijan varassa",
+        "Yhden sektorin varassa",
+        "Siirtymäaukko",
+        "Alueellinen aukko",
+    }
     bad = invoke(db, "gaps", *AS_OF, "--csv", str(tmp_path / "nope" / "x.csv"))
     assert bad.exit_code == 1 and "does not exist" in bad.output

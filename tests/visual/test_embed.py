@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from graphsvc.analysis.results import Status
 from graphsvc.errors import InvalidData, UnknownId
 from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
@@ -13,7 +14,7 @@ from graphsvc.store import GraphStore
 from tests.visual.conftest import DAY
 from visual.embed import analysis_inputs, embed_html, view_params, view_spec
 from visual.spec import ViewParams
-from visual.style import NodeKind, Status
+from visual.style import NodeKind
 
 
 def test_coverage_and_betweenness_from_the_analysis(tiny: Dataset) -> None:

@@ -8,12 +8,13 @@ from html.parser import HTMLParser
 
 from PIL import Image
 
+from graphsvc.analysis.results import Status
 from graphsvc.model import Dataset
 from tests.visual.conftest import DAY, hostile_document
 from visual.embed import heatmap_spec
 from visual.heatmap import build_heatmap, heatmap_page, heatmap_table, render_heatmap
 from visual.spec import CoverageCell
-from visual.style import STATUS_COLORS, Status
+from visual.style import STATUS_COLORS
 
 CELLS = {
     ("kids", "daycare"): CoverageCell(status=Status.COVERED, providers=2),
@@ -41,7 +42,7 @@ def test_rows_columns_and_cells(tiny: Dataset) -> None:
     assert spec.cell("kids", "digital") is None  # not a need of kids
     cell = spec.cell("mh", "digital")
     assert cell is not None and (cell.status, cell.providers) == (Status.UNCOVERED, 0)
-    assert cell.color == STATUS_COLORS[Status.UNCOVERED] and cell.label == "Ei tuottajaa"
+    assert cell.color == STATUS_COLORS[Status.UNCOVERED] and cell.label == "Ei toimijaa"
     assert [i.key for s in spec.legend.sections for i in s.items] == [
         "uncovered",
         "fragile",
@@ -92,7 +93,7 @@ def test_images(tiny: Dataset) -> None:
         spec.data_date_text,
         "Children 0–6",
         "Digital support",
-        "Uncovered",
+        "No provider",
         "0",
         "2",
     ):

@@ -7,13 +7,14 @@ import random
 
 import pytest
 
+from graphsvc.analysis.results import Status
 from graphsvc.errors import UnknownId
 from graphsvc.model import Dataset, RelKind, Sector
 from tests.visual.conftest import DAY, tiny_document
 from visual import style
 from visual.network import PHYSICS_MAX_NODES, ViewInputs, build_view
 from visual.spec import CoverageCell, ViewParams, VisSpec
-from visual.style import NodeKind, Status
+from visual.style import NodeKind
 
 
 def view(ds: Dataset, inputs: ViewInputs | None = None, **params: object) -> VisSpec:
@@ -296,7 +297,7 @@ def test_needs_coloured_by_status_and_uncovered_unmistakable(tiny: Dataset) -> N
     ]
     # the tooltip lists the coverage of each group that has the need
     assert any(
-        "Ei tuottajaa (0 tuottajaa)" in line
+        "Ei toimijaa (0 toimijaa)" in line
         for _, items in digital.tooltip.sections
         for line in items
     )
@@ -347,7 +348,7 @@ def test_size_by_betweenness_or_degree(tiny: Dataset) -> None:
     degree = {n.ref: n.measure for n in by_degree.nodes if n.kind is NodeKind.PROVIDER}
     assert degree == {"daycare-unit": 2, "ngo": 1, "company": 2}  # OFFERS + the voucher
     missing = view(tiny, group="kids", size_by="betweenness")  # nothing computed it
-    assert missing.notes == ("Välittäjyyttä ei ole laskettu: koko kertoo yhteyksien määrän.",)
+    assert missing.notes == ("Välittäjäasemaa ei ole laskettu: koko kertoo yhteyksien määrän.",)
     assert {n.ref: n.measure for n in missing.nodes if n.kind is NodeKind.PROVIDER} == degree
 
 
@@ -358,7 +359,7 @@ def test_names_shortened_on_canvas_whole_in_tooltip(tiny: Dataset) -> None:
     assert ngo.tooltip.title == ngo.name
     sections = dict(ngo.tooltip.sections)
     assert sections["Palvelut"] == ("Perhekerho", "Terapiaryhmä")
-    assert sections["Kumppanit"] == ("Seurakunta (verkosto)",)
+    assert sections["Kumppanit"] == ("Seurakunta (verkostoyhteistyö)",)
     assert ("Sektori", "Järjestö") in ngo.tooltip.lines
 
 

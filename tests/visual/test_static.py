@@ -8,13 +8,13 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
+from graphsvc.analysis.results import Status
 from graphsvc.model import Dataset, Sector
 from tests.visual.conftest import DAY, IMG, SCRIPT, tiny_document
 from visual import style
 from visual.network import ViewInputs, build_view
 from visual.spec import CoverageCell, ViewParams, VisSpec
 from visual.static import fit_text, render_image, texts_of, write_image
-from visual.style import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
 
