@@ -246,6 +246,55 @@ RANKED_COLUMNS = (
 )
 
 
+class TransitionsReport(Result):
+    """The gap report's transition gaps alone, with the query (GET /transitions)."""
+
+    as_of: date
+    lang: str
+    group: str | None = None
+    need: str | None = None
+    area: str | None = None
+    transition_gaps: list[TransitionGap]
+
+    @classmethod
+    def of(cls, report: GapReport) -> TransitionsReport:
+        return cls(
+            as_of=report.as_of,
+            lang=report.lang,
+            group=report.group,
+            need=report.need,
+            area=report.area,
+            transition_gaps=report.transition_gaps,
+        )
+
+
+class CriticalReport(Result):
+    """The gap report's critical providers and bridges alone, with the names of the
+    providers they name and the query (GET /critical)."""
+
+    as_of: date
+    lang: str
+    group: str | None = None
+    need: str | None = None
+    area: str | None = None
+    critical_providers: list[CriticalProvider]
+    bridges: list[tuple[str, str]]
+    provider_names: dict[str, str]
+
+    @classmethod
+    def of(cls, report: GapReport) -> CriticalReport:
+        return cls(
+            as_of=report.as_of,
+            lang=report.lang,
+            group=report.group,
+            need=report.need,
+            area=report.area,
+            critical_providers=report.critical_providers,
+            bridges=report.bridges,
+            provider_names=report.provider_names,
+        )
+
+
 class CoverageReport(Result):
     """The JSON of `graphsvc coverage`."""
 

@@ -58,30 +58,15 @@ def _network(ds: Dataset, p: Params) -> Any:
 
 
 def _transitions(ds: Dataset, p: Params) -> Any:
-    # No CLI command of its own (yet): the gap report's own fields, unchanged.
-    report = _report(ds, p)
-    return {
-        "as_of": report.as_of,
-        "lang": report.lang,
-        "group": p.group,
-        "need": p.need,
-        "area": p.area,
-        "transition_gaps": report.transition_gaps,
-    }
+    from graphsvc.analysis.results import TransitionsReport
+
+    return TransitionsReport.of(_report(ds, p))
 
 
 def _critical(ds: Dataset, p: Params) -> Any:
-    report = _report(ds, p)
-    return {
-        "as_of": report.as_of,
-        "lang": report.lang,
-        "group": p.group,
-        "need": p.need,
-        "area": p.area,
-        "critical_providers": report.critical_providers,
-        "bridges": report.bridges,
-        "provider_names": report.provider_names,
-    }
+    from graphsvc.analysis.results import CriticalReport
+
+    return CriticalReport.of(_report(ds, p))
 
 
 #: name -> builder; each returns what the CLI's `--json` prints (gaps, coverage, network)

@@ -198,3 +198,27 @@ def test_errors_are_never_cached(client: TestClient, url: str) -> None:
     for _ in range(2):
         r = client.get(url)
         assert r.status_code == 422 and "x-cache" not in r.headers
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [
+        ("gaps", "GapReport"),
+        ("coverage", "CoverageReport"),
+        ("network", "NetworkReport"),
+        ("transitions", "TransitionsReport"),
+        ("critical", "CriticalReport"),
+    ],
+)
+def test_every_analysis_route_documents_the_model_its_answer_is(
+    client: TestClient, path: str, model: str
+) -> None:
+    from graphsvc.analysis import results
+
+    schema = client.get("/openapi.json").json()
+    ok = schema["paths"][f"/api/v1/{path}"]["get"]["responses"]["200"]
+    assert ok["content"]["application/json"]["schema"] == {"$ref": f"#/components/schemas/{model}"}
+    # and the answer is one: it validates against the model the schema names
+    r = client.get(f"/api/v1/{path}?as_of={AS_OF}")
+    assert r.status_code == 200, r.text
+    getattr(results, model).model_validate(r.json())

@@ -9,15 +9,18 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Query
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from graphsvc.analysis.results import (
     CoverageReport,
+    CriticalReport,
     GapReport,
     NetworkReport,
     ScenarioChanges,
     ScenarioResult,
+    TransitionsReport,
 )
 from graphsvc.api.deps import Cache, Reader, Store
 from graphsvc.api.examples import SCENARIO_EXAMPLE
@@ -81,42 +84,69 @@ async def serve(store: GraphStore, cache: ResultCache, name: str, p: analyses.Pa
     )
 
 
-def _route(name: str, summary: str, model: Any = None) -> None:
-    responses: dict[int | str, dict[str, Any]] = dict(ERRORS)
-    if model is not None:
-        responses[200] = {"model": model, "description": summary}
-
-    if name == "network":
-
-        async def endpoint(store: Store, cache: Cache, p: NetworkParams, _: Reader) -> Response:
-            return await serve(store, cache, name, p)
-    else:
-
-        async def endpoint(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
-            return await serve(store, cache, name, p)
-
-    endpoint.__doc__ = summary
-    router.add_api_route(
-        f"/{name}", endpoint, methods=["GET"], summary=summary, responses=responses, name=name
-    )
+def _documented(model: type[BaseModel], summary: str) -> dict[str, Any]:
+    """The route's OpenAPI keywords: its summary, the model of its 200 answer (the body
+    is the cached JSON bytes, sent as they are) and the one error shape."""
+    return {
+        "summary": summary,
+        "responses": {**ERRORS, 200: {"model": model, "description": summary}},
+    }
 
 
-_route("gaps", "The gap report: every finding, ranked (as `graphsvc gaps --json`).", GapReport)
-_route(
-    "coverage", "Coverage of each (group, need) (as `graphsvc coverage --json`).", CoverageReport
+@router.get(
+    "/gaps",
+    **_documented(GapReport, "The gap report: every finding, ranked (as `graphsvc gaps --json`)."),
 )
-_route(
-    "network",
-    "Partnership network metrics, components and brokers (as `graphsvc network --json`).",
-    NetworkReport,
+async def gaps(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+    """The gap report: every finding, ranked (as `graphsvc gaps --json`)."""
+    return await serve(store, cache, "gaps", p)
+
+
+@router.get(
+    "/coverage",
+    **_documented(
+        CoverageReport, "Coverage of each (group, need) (as `graphsvc coverage --json`)."
+    ),
 )
-_route(
-    "transitions",
-    "Transition gaps between consecutive age groups (the gap report's transition_gaps).",
+async def coverage(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+    """Coverage of each (group, need) (as `graphsvc coverage --json`)."""
+    return await serve(store, cache, "coverage", p)
+
+
+@router.get(
+    "/network",
+    **_documented(
+        NetworkReport,
+        "Partnership network metrics, components and brokers (as `graphsvc network --json`).",
+    ),
 )
-_route(
-    "critical", "Critical providers and bridges (the gap report's critical_providers and bridges)."
+async def network(store: Store, cache: Cache, p: NetworkParams, _: Reader) -> Response:
+    """Partnership network metrics, components and brokers (as `graphsvc network --json`)."""
+    return await serve(store, cache, "network", p)
+
+
+@router.get(
+    "/transitions",
+    **_documented(
+        TransitionsReport,
+        "Transition gaps between consecutive age groups (the gap report's transition_gaps).",
+    ),
 )
+async def transitions(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+    """Transition gaps between consecutive age groups (the gap report's transition_gaps)."""
+    return await serve(store, cache, "transitions", p)
+
+
+@router.get(
+    "/critical",
+    **_documented(
+        CriticalReport,
+        "Critical providers and bridges (the gap report's critical_providers and bridges).",
+    ),
+)
+async def critical(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+    """Critical providers and bridges (the gap report's critical_providers and bridges)."""
+    return await serve(store, cache, "critical", p)
 
 
 @router.post("/scenarios", response_model=ScenarioResult, responses=ERRORS)
