@@ -84,7 +84,7 @@ class InvalidRows(InvalidData):
         that were read, found against a store), in the order of the sheets and rows."""
         if not more:
             return self
-        from ingest.columns import SHEETS  # (the order of the sheets: problems come so)
+        from ingest.workbook.columns import SHEETS  # (the order of the sheets: problems come so)
 
         order = {name: i for i, name in enumerate(SHEETS)}
         problems = sorted(

@@ -14,8 +14,11 @@ from pathlib import Path
 from graphsvc.errors import InvalidData, UnsupportedFormat
 from graphsvc.model import Dataset
 from graphsvc.perf import gc_paused
-from ingest import dataset, graphml, hsds, ptv, tabular
+from ingest import dataset, graphml
 from ingest.base import MAX_FILE_BYTES, Format, ReadResult, WriteResult
+from ingest.hsds import read as hsds
+from ingest.ptv import read as ptv
+from ingest.workbook import tabular
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt

@@ -71,9 +71,9 @@ def test_the_graph_is_read_at_all() -> None:
     graph = import_graph()
     assert graph.number_of_nodes() > 80
     # a few arrows that must be there (the check would pass vacuously without them)
-    assert graph.has_edge("ingest.registry", "ingest.tabular")
+    assert graph.has_edge("ingest.registry", "ingest.workbook.tabular")
     assert graph.has_edge("graphsvc.store.neo4j", "graphsvc.store.neo4j_write")
-    assert graph.has_edge("ingest.tabular", "ingest.hsds")  # a lazy import counts
+    assert graph.has_edge("ingest.workbook.tabular", "ingest.hsds.read")  # a lazy import counts
 
 
 def test_no_module_imports_itself_back() -> None:

@@ -44,7 +44,7 @@ def template(
     _debug: DebugOpt = False,
 ) -> None:
     """Write an empty workbook to fill in: headers, a guide in Finnish and English, drop-downs."""
-    from ingest.template import write_template
+    from ingest.workbook.template import write_template
 
     if path.suffix.lower() != ".xlsx":
         raise typer.BadParameter(

@@ -158,7 +158,7 @@ def test_a_million_row_csv_through_the_command_line(
 
 
 def test_the_row_limit_holds_in_xlsx_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ingest.tabular as tab
+    import ingest.workbook.tabular as tab
 
     monkeypatch.setattr(tab, "MAX_ROWS", 5)
     wb = openpyxl.Workbook()

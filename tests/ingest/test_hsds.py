@@ -16,7 +16,7 @@ from graphsvc.importing import import_read
 from graphsvc.model import Dataset
 from ingest import read_file, write_file
 from ingest.base import UNKNOWN_END
-from ingest.hsds import read_hsds, read_hsds_json
+from ingest.hsds.read import read_hsds, read_hsds_json
 from tests.ingest.helpers import (
     HSDS1,
     HSDS3,

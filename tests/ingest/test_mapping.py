@@ -9,13 +9,13 @@ import pytest
 
 from graphsvc.errors import InvalidData
 from ingest import read_file
-from ingest.hsds import MAPPING_ENV as HSDS_ENV
-from ingest.hsds import MAPPING_FILE as HSDS_FILE
-from ingest.hsds import hsds_mapping, read_hsds_json
+from ingest.hsds.read import MAPPING_ENV as HSDS_ENV
+from ingest.hsds.read import MAPPING_FILE as HSDS_FILE
+from ingest.hsds.read import hsds_mapping, read_hsds_json
 from ingest.mapping import Mapping, load_mapping
-from ingest.ptv import MAPPING_ENV as PTV_ENV
-from ingest.ptv import MAPPING_FILE as PTV_FILE
-from ingest.ptv import read_ptv
+from ingest.ptv.read import MAPPING_ENV as PTV_ENV
+from ingest.ptv.read import MAPPING_FILE as PTV_FILE
+from ingest.ptv.read import read_ptv
 from tests.ingest.helpers import HSDS3_CSV, HSDS3_JSON, PTV, VAASA, load_json, write_json
 
 SWIMMING_HALL = "6ccb671f-05cd-46cf-a0a4-4f98d43dfd37"  # Vaasa's Uimahalli: P27.1, KR1

@@ -17,7 +17,7 @@ from graphsvc.store import GraphStore
 from ingest import read_file
 from ingest.base import UNKNOWN_END, ended_on
 from ingest.mapping import data_json, slug
-from ingest.ptv import read_ptv
+from ingest.ptv.read import read_ptv
 from tests.ingest.helpers import (
     CODELISTS,
     NAANTALI,

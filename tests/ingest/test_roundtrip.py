@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from graphsvc.model import AreaKind, Channel, Dataset, PartnershipKind, Sector
 from ingest import read_file, write_file
-from ingest.columns import row_from_record, sheet_layout
 from ingest.textfiles import escape_cell
+from ingest.workbook.columns import row_from_record, sheet_layout
 from tests.ingest.helpers import without_source
 
 IDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäö0123456789-_.", min_size=1, max_size=10)

@@ -17,9 +17,9 @@ from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
 from graphsvc.store import open_store
 from ingest import read_file, write_file
-from ingest.columns import COLUMNS, MODELS, SHEETS
-from ingest.tabular import GUIDE_SHEET, folder_kind
 from ingest.textfiles import XmlText, escape_cell, unescape_cell
+from ingest.workbook.columns import COLUMNS, MODELS, SHEETS
+from ingest.workbook.tabular import GUIDE_SHEET, folder_kind
 from tests.ingest.helpers import HSDS1, PTV, without_source
 
 PROVIDERS_CSV = (
@@ -517,7 +517,9 @@ def test_what_a_workbook_cannot_hold_is_said(tmp_path: Path) -> None:
     assert any("dataset's own name" in n for n in result.notes)
 
 
-@pytest.mark.parametrize("first", ["ingest.ptv", "ingest.hsds", "ingest.tabular"])
+@pytest.mark.parametrize(
+    "first", ["ingest.ptv.read", "ingest.hsds.read", "ingest.workbook.tabular"]
+)
 def test_a_folder_goes_to_the_sniffing_reader_whatever_is_imported_first(first: str) -> None:
     import subprocess
     import sys

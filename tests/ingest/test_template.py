@@ -12,9 +12,9 @@ from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Sector
 from graphsvc.store import GraphStore
 from ingest import read_file
-from ingest.columns import SHEETS, expand
-from ingest.tabular import GUIDE_SHEET
-from ingest.template import LANGS, write_template
+from ingest.workbook.columns import SHEETS, expand
+from ingest.workbook.tabular import GUIDE_SHEET
+from ingest.workbook.template import LANGS, write_template
 
 
 def _validations(ws: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, str]:

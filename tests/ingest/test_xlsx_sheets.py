@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import ingest.xlsx_sheets as xs
+import ingest.workbook.xlsx as xs
 from graphsvc.errors import InvalidData
 from ingest import read_file
-from ingest.xlsx_sheets import Book, by_row
+from ingest.workbook.xlsx import Book, by_row
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -49,7 +49,7 @@ def _rows(path: Path, *, calamine: bool | None = None, sheet: int = 0) -> list[A
 
 
 def _same(value: Any) -> Any:
-    """A cell as ingest.columns sees it: calamine's "" for an empty cell is openpyxl's
+    """A cell as ingest.workbook.columns sees it: calamine's "" for an empty cell is openpyxl's
     None, 3.0 is 3, a date at midnight is the date."""
     if value == "":
         return None

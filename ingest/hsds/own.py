@@ -2,7 +2,7 @@
 and sectors as taxonomy terms) and its extension files (partnerships, group needs, group
 kinds and ages, area kinds and parents, validity dates, names and descriptions in every
 language, need categories, the fields HSDS has no column for, networks); see
-ingest.hsds_export."""
+ingest.hsds.export."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ from graphsvc.model import (
 from ingest.base import first_error
 
 if TYPE_CHECKING:
-    from ingest.hsds import HsdsRows
-    from ingest.hsds_build import Where
+    from ingest.hsds.build import Where
+    from ingest.hsds.read import HsdsRows
     from ingest.mapping import Mapping
 
 #: Taxonomies that graphsvc's own HSDS export writes; their term codes are graphsvc ids.

@@ -1,4 +1,4 @@
-"""Workbook writers: .xlsx, a folder of CSV files, a .zip of CSV files (see ingest.tabular).
+"""Workbook writers: .xlsx, a folder of CSV files, a .zip of CSV files (see `tabular`).
 
 Text that a spreadsheet would run as a formula (starting with = + - @, a tab or a
 carriage return) is written with a leading single quote, which the readers remove again;
@@ -17,8 +17,8 @@ from typing import IO, Any
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset
 from ingest.base import WriteResult
-from ingest.columns import SHEETS, row_from_record, sheet_layout, unrepresentable
 from ingest.textfiles import XmlText, atomic_write
+from ingest.workbook.columns import SHEETS, row_from_record, sheet_layout, unrepresentable
 
 #: Largest text an .xlsx cell holds.
 XLSX_MAX_CELL = 32_767

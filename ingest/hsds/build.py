@@ -1,4 +1,4 @@
-"""Turn HSDS rows (from CSV tables or JSON) into a graphsvc Dataset; see ingest.hsds."""
+"""Turn HSDS rows (from CSV tables or JSON) into a graphsvc Dataset; see ingest.hsds.read."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from graphsvc.model import (
     TargetGroup,
 )
 from ingest.base import ended_on, first_error
-from ingest.hsds_own import (
+from ingest.hsds.own import (
     AREA_URI,
     GROUPS_TAXONOMY,
     NEEDS_TAXONOMY,
@@ -32,7 +32,7 @@ from ingest.hsds_own import (
 from ingest.mapping import SECTORS, Mapping, slug
 
 if TYPE_CHECKING:
-    from ingest.hsds import HsdsRows
+    from ingest.hsds.read import HsdsRows
 
 INACTIVE = ("inactive", "defunct")
 

@@ -2,7 +2,7 @@
 
 One sheet (or CSV file) per list of the dataset format — providers, services,
 partnerships, needs, target_groups, group_needs, areas, networks — with the JSON keys as
-columns; see `ingest.columns` for the cell rules (names per language, `|` lists, decimal
+columns; see `ingest.workbook.columns` for the cell rules (names per language, `|` lists, decimal
 commas, formula cells). CSV files may use `;`, `,` or tab and be UTF-8, UTF-8 with BOM,
 UTF-16 or Windows-1252: both are detected. Blank rows are skipped; row numbers in
 errors are spreadsheet rows (the header is row 1).
@@ -29,7 +29,9 @@ from pydantic import ValidationError
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import LABEL_OF_LIST, NODE_LISTS, Dataset, Label, Places
 from ingest.base import Format, ImportPolicy, InvalidRows, ReadResult
-from ingest.columns import (
+from ingest.progress import progress_bar
+from ingest.textfiles import Opener, count_lines, open_csv, open_zip, zip_members
+from ingest.workbook.columns import (
     COLUMNS,
     MODELS,
     SHEETS,
@@ -39,10 +41,8 @@ from ingest.columns import (
     record_errors,
     record_from_row,
 )
-from ingest.progress import progress_bar
-from ingest.tabular_write import write_csv_folder, write_xlsx, write_zip
-from ingest.textfiles import Opener, count_lines, open_csv, open_zip, zip_members
-from ingest.xlsx_sheets import Book, Sheet, by_row, dimension_rows
+from ingest.workbook.write import write_csv_folder, write_xlsx, write_zip
+from ingest.workbook.xlsx import Book, Sheet, by_row, dimension_rows
 
 #: At most this many data rows per sheet (a network of a whole country fits easily).
 MAX_ROWS = 250_000
@@ -388,11 +388,11 @@ def read_csv_path(path: Path) -> ReadResult:
         )
     kind = folder_kind(path)
     if kind == "hsds":
-        from ingest.hsds import read_hsds
+        from ingest.hsds.read import read_hsds
 
         return read_hsds(path)
     if kind == "ptv":
-        from ingest.ptv import read_ptv
+        from ingest.ptv.read import read_ptv
 
         return read_ptv(path)
     tables: dict[str, tuple[Opener, str]] = {}
@@ -442,7 +442,7 @@ def read_zip(path: Path) -> ReadResult:
     with zf:
         members = zip_members(zf, path.name)
         if members.keys() & {"organizations.csv", "datapackage.json"}:
-            from ingest.hsds import read_hsds_tables
+            from ingest.hsds.read import read_hsds_tables
 
             return read_hsds_tables(members, path.name)
         tables = {n: (op, f"{path.name} {label}") for n, (op, label) in members.items()}

@@ -1,4 +1,4 @@
-"""Turn PTV records into a graphsvc Dataset with warnings; see ingest.ptv."""
+"""Turn PTV records into a graphsvc Dataset with warnings; see ingest.ptv.read."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ from ingest.base import Format, ReadResult
 from ingest.jsonstream import iter_records
 from ingest.mapping import load_mapping
 from ingest.progress import progress_bar
-from ingest.ptv_build import PtvBuilder
+from ingest.ptv.build import PtvBuilder
 
 MAPPING_FILE = "ptv_mapping.yaml"
 MAPPING_ENV = "GRAPHSVC_PTV_MAPPING"

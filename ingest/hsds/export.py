@@ -27,7 +27,7 @@ from typing import Any
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Provider, Service, pick
 from ingest.base import WriteResult
-from ingest.hsds_own import (
+from ingest.hsds.own import (
     AREA_URI,
     FIELDS,
     GROUPS_TAXONOMY,

@@ -41,7 +41,7 @@ from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset, Label, Places
 from graphsvc.model.integrity import unresolved_text
 from ingest.base import DEFINITIONS, Format, ImportPolicy, ReadResult, WriteResult, all_stamped
-from ingest.hsds_build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
+from ingest.hsds.build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
 from ingest.textfiles import Opener, open_csv, unescape_cell
@@ -424,7 +424,7 @@ def _read(path: Path) -> ReadResult:
 
 
 def _write(ds: Dataset, path: Path) -> WriteResult:
-    from ingest.hsds_export import write_hsds
+    from ingest.hsds.export import write_hsds
 
     return write_hsds(ds, path)
 

@@ -5,7 +5,7 @@ cannot tell three things this importer needs, so the workbook's parts are looked
 first (unzipped and searched as bytes, not parsed as XML):
 
 - a formula cell gives its last computed value (or nothing), an error cell nothing; but
-  graphsvc refuses both cell by cell (`ingest.columns`). A workbook with either is read
+  graphsvc refuses both cell by cell (`ingest.workbook.columns`). A workbook with either is read
   with openpyxl in read-only mode, which marks them;
 - a sheet is built as one grid from its first to its last cell: one value at XFD1048576
   would ask for half a terabyte and end the process. A workbook with a sheet whose cell

@@ -13,9 +13,9 @@ from typing import Any
 
 from graphsvc.model import AreaKind, Channel, Dataset, GroupKind, PartnershipKind, Sector
 from ingest.base import WriteResult
-from ingest.columns import REQUIRED, SHEETS, expand, row_from_record
-from ingest.tabular import GUIDE_SHEET
 from ingest.textfiles import atomic_write, escape_cell
+from ingest.workbook.columns import REQUIRED, SHEETS, expand, row_from_record
+from ingest.workbook.tabular import GUIDE_SHEET
 
 LAST_ROW = 5000  # drop-downs and id lists reach this far
 
