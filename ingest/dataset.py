@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,22 +31,37 @@ def parse_document(text: str | bytes, *, name: str, yaml_syntax: bool) -> Any:
         text = _decode(text, name)
     if not text or text.isspace():  # (as `not text.strip()`, without copying the text)
         raise InvalidData(f"{name}: the file is empty.")
-    if yaml_syntax:
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise InvalidData(f"{name}: not valid YAML{where}: {problem}.") from None
+    syntax = "YAML" if yaml_syntax else "JSON"
     try:
+        if yaml_syntax:
+            return yaml.safe_load(text)
         return json.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InvalidData(f"{name}: not valid YAML{where}: {problem}.") from None
     except json.JSONDecodeError as exc:
         raise InvalidData(
             f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}."
         ) from None
-    except RecursionError:
-        raise InvalidData(f"{name}: not valid JSON: nested too deeply.") from None
+    except RecursionError:  # (the parsers nest as deep as the document does)
+        raise InvalidData(f"{name}: not valid {syntax}: nested too deeply.") from None
+    except ValueError as exc:
+        if too_many_digits(exc):
+            raise InvalidData(f"{name}: {TOO_MANY_DIGITS}.") from None
+        raise
+
+
+#: what a number longer than Python reads (sys.get_int_max_str_digits) is called
+TOO_MANY_DIGITS = (
+    f"holds a number with more than {sys.get_int_max_str_digits():,} digits, which no field takes"
+)
+
+
+def too_many_digits(exc: ValueError) -> bool:
+    """Whether `exc` is Python refusing to read an integer with too many digits."""
+    return "integer string conversion" in str(exc)
 
 
 def check_header(doc: Any, name: str) -> None:

@@ -9,6 +9,7 @@ response of 10,000 PTV services does not have to fit in memory as Python objects
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -69,6 +70,10 @@ class _Buffer:
                 continue
             except RecursionError:
                 self.fail("nested too deeply")
+            except ValueError as exc:  # (JSONDecodeError is one too, handled above)
+                if "integer string conversion" not in str(exc):
+                    raise
+                self.fail(f"a number has more than {sys.get_int_max_str_digits():,} digits")
             if end >= len(self.buf) and not self.eof:  # a number may go on in the next chunk
                 self._fill(max(_CHUNK, len(self.buf)))
                 continue

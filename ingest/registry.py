@@ -9,6 +9,8 @@ to the first folder format, csv, which looks inside and hands HSDS and PTV folde
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from pathlib import Path
 
 from graphsvc.errors import InvalidData, UnsupportedFormat
@@ -85,7 +87,13 @@ def read_file(path: Path | str, format: str | None = None) -> ReadResult:
             f"{path.name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
         )
     with gc_paused():  # a reader makes many objects and no cycles
-        return fmt.reader(path)
+        try:
+            return fmt.reader(path)
+        except (zipfile.BadZipFile, zlib.error) as exc:  # a member read from an archive
+            raise InvalidData(
+                f"{path.name}: a file in the archive is damaged ({exc}); unpack it again "
+                "or make the .zip anew."
+            ) from None
 
 
 def write_file(ds: Dataset, path: Path | str, format: str | None = None) -> WriteResult:

@@ -13,6 +13,7 @@ import yaml
 
 from graphsvc.config import Settings
 from tests.api.conftest import TestClient, assert_error
+from tests.ingest.test_hostile import MALFORMED
 
 NEW = {
     "format": "graphsvc-dataset",
@@ -233,3 +234,21 @@ def test_a_zip_member_that_lies_about_its_content_is_refused_by_name(
         _upload(client, auth["editor"], bytes(content), "rikki.zip"), 422, "invalid-data"
     )
     assert "new.json" in err["message"] and "damaged" in err["message"]
+
+
+@pytest.mark.parametrize("name,fmt,content,_line,words", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_each_malformed_upload_is_a_clear_422(
+    client: TestClient,
+    auth: dict[str, dict[str, str]],
+    name: str,
+    fmt: str | None,
+    content: bytes,
+    _line: str,
+    words: str,
+) -> None:
+    before = client.get("/api/v1/stats").json()
+    params = {"format": fmt} if fmt else {}
+    r = _upload(client, auth["editor"], content, name, **params)
+    err = assert_error(r, 422, "invalid-data")
+    assert words in err["message"] and "unexpected" not in err["message"]
+    assert client.get("/api/v1/stats").json() == before

@@ -243,3 +243,85 @@ def test_a_workbook_that_is_really_a_zip_of_something_else(tmp_path: Path) -> No
     path.write_bytes(buf.getvalue())
     with pytest.raises(InvalidData, match="not a readable Excel workbook"):
         read_file(path)
+
+
+def _lying_zip() -> bytes:
+    """A zip of one CSV whose content no longer matches the checksum it carries."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:  # stored, not deflated: the bytes show
+        archive.writestr("providers.csv", "id,name,sector\np1,Apu ry,ngo\n")
+    data = bytearray(buf.getvalue())
+    data[data.index(b"p1,Apu")] = ord("q")
+    return bytes(data)
+
+
+_DATASET = '{"format": "graphsvc-dataset", "version": 1, "providers": [%s]}'
+_BIG = "9" * 5000
+#: each malformed input class: (file name, format, content, the clear line the command
+#: line gives, the words any refusal of it has: the API unpacks an upload itself)
+MALFORMED = [
+    (
+        "lying.zip",
+        None,
+        _lying_zip(),
+        "lying.zip: a file in the archive is damaged (Bad CRC-32 for file 'providers.csv')",
+        "damaged",
+    ),
+    (
+        "big.json",
+        None,
+        (_DATASET % f'{{"id": "p", "name": "n", "sector": "ngo", "x": {_BIG}}}').encode(),
+        "big.json: holds a number with more than 4,300 digits, which no field takes.",
+        "more than 4,300 digits",
+    ),
+    (
+        "big.yaml",
+        None,
+        f"providers:\n  - id: {_BIG}\n".encode(),
+        "big.yaml: holds a number with more than 4,300 digits",
+        "more than 4,300 digits",
+    ),
+    (
+        "big.ptv.json",
+        "ptv",
+        f'{{"itemList": [{{"id": {_BIG}}}]}}'.encode(),
+        "big.ptv.json: not valid JSON near character 14: a number has more than 4,300 digits",
+        "more than 4,300 digits",
+    ),
+    (
+        "deep.yaml",
+        None,
+        ("providers: " + "[" * 5000 + "]" * 5000).encode(),
+        "deep.yaml: not valid YAML: nested too deeply.",
+        "nested too deeply",
+    ),
+    (
+        "deep.json",
+        None,
+        ("[" * 100_000 + "]" * 100_000).encode(),
+        "deep.json: not valid JSON: nested too deeply.",
+        "nested too deeply",
+    ),
+]
+
+
+@pytest.mark.parametrize("name,fmt,content,says,_words", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_each_malformed_input_class_is_one_clear_line_and_writes_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    fmt: str | None,
+    content: bytes,
+    says: str,
+    _words: str,
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    db = tmp_path / "g.db"
+    args = ["--store", f"sqlite:///{db}", "import", str(path), *(["--format", fmt] if fmt else [])]
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert err.startswith(f"Error: {says}"), err
+    assert "unexpected" not in err and "Traceback" not in out + err
+    assert not db.exists()  # refused before the store was opened: nothing written
