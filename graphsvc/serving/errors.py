@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphsvc.errors import GraphsvcError, InvalidData, StoreUnavailable
@@ -115,6 +116,23 @@ def respond(
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 
+#: the methods a route may declare, in the order an Allow header lists them
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app answers on the request's path, asked of the
+    routes themselves (`BaseRoute.matches`), so that it is what the router does; HEAD
+    wherever GET is (the HeadAsGet middleware answers it)."""
+    routes = request.app.router.routes
+    allowed = []
+    for method in METHODS:
+        probe = {**request.scope, "method": method}
+        if any(route.matches(probe)[0] == Match.FULL for route in routes):
+            allowed += ["GET", "HEAD"] if method == "GET" else [method]
+    return allowed
+
+
 def as_graphsvc_error(exc: BaseException) -> GraphsvcError | None:
     """Map a driver's "cannot reach the server" to StoreUnavailable (a store normally
     does this itself; this is the edge's safety net)."""
@@ -167,11 +185,12 @@ def install(app: FastAPI, *, html: HtmlRenderer | None = None) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code
         if exc.status_code == 404 and message == "Not Found":
             message = f"Nothing at {request.url.path}."
+        headers = dict(exc.headers) if exc.headers else None
         if exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}."
-        return respond(
-            request, exc.status_code, code, message, [], dict(exc.headers) if exc.headers else None
-        )
+            # (the router's own answer names only the first route of the path it met)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return respond(request, exc.status_code, code, message, [], headers)
 
     app.add_exception_handler(GraphsvcError, graphsvc_error)
     app.add_exception_handler(RequestValidationError, validation_error)
