@@ -133,6 +133,13 @@ def allowed_methods(request: Request) -> list[str]:
     return allowed
 
 
+def _store_failed(request: Request, err: GraphsvcError) -> None:
+    """Tell the store holder (when the app has one) that its store was unreachable."""
+    holder = getattr(request.app.state, "store_holder", None)
+    if holder is not None and isinstance(err, StoreUnavailable):
+        holder.failed(err)
+
+
 def as_graphsvc_error(exc: BaseException) -> GraphsvcError | None:
     """Map a driver's "cannot reach the server" to StoreUnavailable (a store normally
     does this itself; this is the edge's safety net)."""
@@ -168,6 +175,7 @@ def install(app: FastAPI, *, html: HtmlRenderer | None = None) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
         if err.status == 503:
             headers = {"Retry-After": "5"}
+            _store_failed(request, err)
         return respond(request, err.status, err.code, err.message, err.details_as_dicts(), headers)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
@@ -235,6 +243,8 @@ class CatchAll:
                 )
             else:
                 headers = {"Retry-After": "5"} if err.status == 503 else None
+                if err.status == 503:
+                    _store_failed(request, err)
                 response = respond(
                     request, err.status, err.code, err.message, err.details_as_dicts(), headers
                 )

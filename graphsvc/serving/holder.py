@@ -11,7 +11,11 @@ from graphsvc.store import GraphStore, StoreAuth, open_store
 
 class StoreHolder:
     """Opens the store on first use and again after a failure, so that the service
-    starts while the database is down and recovers by itself when it is back."""
+    starts while the database is down and recovers by itself when it is back.
+
+    When a request finds the store unreachable (`failed`), the requests of the next
+    RETRY_SECONDS are refused at once with the same error, instead of each waiting for
+    the server's time-outs in turn; then one request tries the store again."""
 
     RETRY_SECONDS = 1.0
 
@@ -25,12 +29,25 @@ class StoreHolder:
 
     @property
     def current(self) -> GraphStore | None:
-        """The store when it is open, else None (opening may block: see `get`)."""
-        return self._store
+        """The store when it is open and not just found down, else None (then `get`,
+        which may block, opens it or says why not)."""
+        return self._store if self._last_error is None else None
+
+    def failed(self, error: StoreUnavailable) -> None:
+        """A request found the store unreachable. (A refusal of `get` itself changes
+        nothing: the time of the last real try counts, so that the store is tried again
+        every RETRY_SECONDS however many requests come.)"""
+        if self._last_error is None:
+            self._failed_at, self._last_error = time.monotonic(), error
 
     def get(self) -> GraphStore:
-        store = self._store
-        if store is not None:
+        store, error = self._store, self._last_error
+        if store is not None and error is None:
+            return store
+        if store is not None and error is not None:
+            if time.monotonic() - self._failed_at < self.RETRY_SECONDS:
+                raise StoreUnavailable(error.message)
+            self._last_error = None  # this request tries the store again
             return store
         with self._lock:
             if self._store is None:

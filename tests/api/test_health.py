@@ -6,7 +6,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from graphsvc.config import Settings
+from graphsvc.errors import StoreUnavailable
 from graphsvc.serving.holder import StoreHolder
 from tests.api.conftest import TestClient, assert_error
 
@@ -40,3 +43,22 @@ def test_demo_setting_loads_an_empty_store(
 ) -> None:
     client = make_client(settings_for(demo=True))
     assert client.get("/api/v1/stats").json()["nodes"]["Provider"] > 50
+
+
+def test_a_store_found_down_is_refused_at_once_then_tried_again() -> None:
+    holder = StoreHolder("sqlite:///:memory:")
+    store = holder.get()
+    assert holder.current is store
+    found_down = time.monotonic()
+    holder.failed(StoreUnavailable("The graph database cannot be reached."))
+    assert holder.current is None  # the routes go through get(), which refuses at once
+    # requests keep coming and are refused; their refusals do not put off the next try
+    while time.monotonic() < found_down + StoreHolder.RETRY_SECONDS + 0.05:
+        if time.monotonic() < found_down + StoreHolder.RETRY_SECONDS - 0.05:
+            with pytest.raises(StoreUnavailable, match="cannot be reached"):
+                holder.get()
+            holder.failed(StoreUnavailable("refused again"))
+        time.sleep(0.02)
+    assert holder.get() is store  # one request tries the store again
+    assert holder.current is store
+    holder.close()
