@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, Field
+from starlette.responses import Response
 
 
 class ErrorBody(BaseModel):
@@ -76,3 +77,15 @@ TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
         ),
     },
 }
+
+
+class PngResponse(Response):
+    """An image answer, named so that the OpenAPI document says image/png."""
+
+    media_type = "image/png"
+
+
+class SvgResponse(Response):
+    """An image answer, named so that the OpenAPI document says image/svg+xml."""
+
+    media_type = "image/svg+xml"

@@ -116,6 +116,9 @@ def respond(
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 
+#: FastAPI's words for a body it could not decode at all
+BODY_NOT_READ = "There was an error parsing the body"
+
 #: the methods a route may declare, in the order an Allow header lists them
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
@@ -194,6 +197,13 @@ def install(app: FastAPI, *, html: HtmlRenderer | None = None) -> None:
         if exc.status_code == 404 and message == "Not Found":
             message = f"Nothing at {request.url.path}."
         headers = dict(exc.headers) if exc.headers else None
+        if exc.status_code == 400 and message == BODY_NOT_READ:
+            # a body FastAPI could not even decode (not UTF-8): invalid input, as a body
+            # that is not JSON is (422), not a status of its own
+            details = [{"field": "body", "message": "not JSON text", "type": "json_invalid"}]
+            return respond(
+                request, 422, "invalid-data", "The request body is not JSON text.", details
+            )
         if exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}."
             # (the router's own answer names only the first route of the path it met)

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
-from graphsvc.api.responses import ERRORS
+from graphsvc.api.responses import ERRORS, PngResponse, SvgResponse
 from graphsvc.errors import InvalidData
 from graphsvc.model import Sector
 from graphsvc.serving.requests import cache_of, check_read, parse_day, store_dep
@@ -115,14 +115,14 @@ def _html(body: Any, hit: bool, *, download: str | None = None) -> Response:
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
-@router.get("/embed/network", responses=ERRORS)
+@router.get("/embed/network", responses=ERRORS, response_class=HTMLResponse)
 async def embed_network(request: Request, view: ViewQuery) -> Response:
     """The network view with minimal chrome, for an iframe (frame-ancestors configurable)."""
     body, hit = await _render(request, "embed", view)
     return _html(body, hit)
 
 
-@router.get("/views/network", responses=ERRORS)
+@router.get("/views/network", responses=ERRORS, response_class=HTMLResponse)
 async def network_page(
     request: Request, view: ViewQuery, download: bool = False, presentation: bool = False
 ) -> Response:
@@ -132,7 +132,7 @@ async def network_page(
     return _html(body, hit, download="graphsvc-network.html" if download else None)
 
 
-def _image_route(suffix: str, media: str) -> None:
+def _image_route(suffix: str, media: str, documented: type[Response]) -> None:
     async def image(request: Request, view: ViewQuery) -> Response:
         body, hit = await _render(request, suffix, view)
         return Response(
@@ -150,16 +150,17 @@ def _image_route(suffix: str, media: str) -> None:
         image,
         methods=["GET"],
         responses=ERRORS,
+        response_class=documented,
         summary=image.__doc__,
         name=f"network_{suffix}",
     )
 
 
-_image_route("png", "image/png")
-_image_route("svg", "image/svg+xml")
+_image_route("png", "image/png", PngResponse)
+_image_route("svg", "image/svg+xml", SvgResponse)
 
 
-@router.get("/views/heatmap.svg", responses=ERRORS)
+@router.get("/views/heatmap.svg", responses=ERRORS, response_class=SvgResponse)
 async def heatmap_svg(
     request: Request, area: Opt = None, as_of: Opt = None, lang: Literal["fi", "en"] = "fi"
 ) -> Response:
