@@ -61,9 +61,10 @@ class ReadResult:
 
 
 class InvalidRows(InvalidData):
-    """Rows of a file that could not be read, with what could: `import_file` checks the
-    references of the rest against the store too, so that one dry run lists every
-    problem (without it, dangling references only showed once the rows were fixed)."""
+    """Rows of a file that could not be read, with what could: an import
+    (graphsvc.importing) checks the references of the rest against the store too, so
+    that one dry run lists every problem (without it, dangling references only showed
+    once the rows were fixed)."""
 
     def __init__(
         self,
