@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -189,14 +189,19 @@ class RankedGap(Result):
     message: str
 
 
-class GapReport(Result):
-    """Every analysis of one graph, as of one day (the JSON of `graphsvc gaps`)."""
+class Query(Result):
+    """The question a report answers: the day, the language and the filters."""
 
     as_of: date
     lang: str
     group: str | None = None
     need: str | None = None
     area: str | None = None
+
+
+class GapReport(Query):
+    """Every analysis of one graph, as of one day (the JSON of `graphsvc gaps`)."""
+
     summary: dict[str, int]
     network: NetworkSummary
     coverage: list[CoverageRow]
@@ -246,63 +251,33 @@ RANKED_COLUMNS = (
 )
 
 
-class TransitionsReport(Result):
-    """The gap report's transition gaps alone, with the query (GET /transitions)."""
-
-    as_of: date
-    lang: str
-    group: str | None = None
-    need: str | None = None
-    area: str | None = None
-    transition_gaps: list[TransitionGap]
+class GapReportPart(Query):
+    """Some fields of the gap report, with its query: what a route that serves one part
+    of the report answers."""
 
     @classmethod
-    def of(cls, report: GapReport) -> TransitionsReport:
-        return cls(
-            as_of=report.as_of,
-            lang=report.lang,
-            group=report.group,
-            need=report.need,
-            area=report.area,
-            transition_gaps=report.transition_gaps,
-        )
+    def of(cls, report: GapReport) -> Self:
+        return cls(**{name: getattr(report, name) for name in cls.model_fields})
 
 
-class CriticalReport(Result):
+class TransitionsReport(GapReportPart):
+    """The gap report's transition gaps alone, with the query (GET /transitions)."""
+
+    transition_gaps: list[TransitionGap]
+
+
+class CriticalReport(GapReportPart):
     """The gap report's critical providers and bridges alone, with the names of the
     providers they name and the query (GET /critical)."""
 
-    as_of: date
-    lang: str
-    group: str | None = None
-    need: str | None = None
-    area: str | None = None
     critical_providers: list[CriticalProvider]
     bridges: list[tuple[str, str]]
     provider_names: dict[str, str]
 
-    @classmethod
-    def of(cls, report: GapReport) -> CriticalReport:
-        return cls(
-            as_of=report.as_of,
-            lang=report.lang,
-            group=report.group,
-            need=report.need,
-            area=report.area,
-            critical_providers=report.critical_providers,
-            bridges=report.bridges,
-            provider_names=report.provider_names,
-        )
 
-
-class CoverageReport(Result):
+class CoverageReport(Query):
     """The JSON of `graphsvc coverage`."""
 
-    as_of: date
-    lang: str
-    group: str | None = None
-    need: str | None = None
-    area: str | None = None
     coverage: list[CoverageRow]
 
 

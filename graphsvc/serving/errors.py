@@ -136,11 +136,17 @@ def allowed_methods(request: Request) -> list[str]:
     return allowed
 
 
-def _store_failed(request: Request, err: GraphsvcError) -> None:
-    """Tell the store holder (when the app has one) that its store was unreachable."""
-    holder = getattr(request.app.state, "store_holder", None)
-    if holder is not None and isinstance(err, StoreUnavailable):
-        holder.failed(err)
+def error_response(request: Request, err: GraphsvcError) -> Response:
+    """The answer to a graphsvc error: its status and shape, the headers its status asks
+    for, and, for a store found unreachable, word to the store holder (when the app has
+    one), so that the next requests are refused at once."""
+    headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
+    if err.status == 503:
+        headers = {"Retry-After": "5"}
+        holder = getattr(request.app.state, "store_holder", None)
+        if holder is not None and isinstance(err, StoreUnavailable):
+            holder.failed(err)
+    return respond(request, err.status, err.code, err.message, err.details_as_dicts(), headers)
 
 
 def as_graphsvc_error(exc: BaseException) -> GraphsvcError | None:
@@ -175,11 +181,7 @@ def install(app: FastAPI, *, html: HtmlRenderer | None = None) -> None:
     async def graphsvc_error(request: Request, exc: Exception) -> Response:
         err = as_graphsvc_error(exc)
         assert err is not None
-        headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
-        if err.status == 503:
-            headers = {"Retry-After": "5"}
-            _store_failed(request, err)
-        return respond(request, err.status, err.code, err.message, err.details_as_dicts(), headers)
+        return error_response(request, err)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -252,10 +254,5 @@ class CatchAll:
                     "Please try again, and report it if it keeps happening.",
                 )
             else:
-                headers = {"Retry-After": "5"} if err.status == 503 else None
-                if err.status == 503:
-                    _store_failed(request, err)
-                response = respond(
-                    request, err.status, err.code, err.message, err.details_as_dicts(), headers
-                )
+                response = error_response(request, err)
             await response(scope, receive, send)

@@ -330,15 +330,7 @@ def _stored_rel(row: tuple[Any, ...]) -> StoredRelationship:
 
 
 def _rel(row: tuple[Any, ...]) -> Relationship:
-    kind, src_label, src, dst_label, dst, props = row
-    return rel(
-        _KIND[kind],
-        src,
-        dst,
-        _LABEL[src_label],
-        _LABEL[dst_label],
-        orjson.loads(props) if props != "{}" else {},
-    )
+    return rel(*_stored_rel(row))
 
 
 # -- listing filters ---------------------------------------------------------------

@@ -16,6 +16,7 @@ from graphsvc.store.base import (
     chunked,
     missing_endpoints,
     reference_changes,
+    rel_key,
 )
 
 if TYPE_CHECKING:
@@ -279,10 +280,7 @@ class SQLiteWriter:
         return found
 
     def replace_references(self, node: Node) -> None:
-        current = [
-            rel(r.kind, r.source, r.target, r.source_label, r.target_label, r.properties)
-            for r in self.store._outgoing(node.label, [node.id])
-        ]
+        current = [rel(*r) for r in self.store._outgoing(node.label, [node.id])]
         gone, new = reference_changes(node, current)
         for gone_rel in gone:
             self._delete_rel(gone_rel)
@@ -293,14 +291,7 @@ class SQLiteWriter:
         cur = self.conn.execute(
             "DELETE FROM rels WHERE kind=? AND src_label=? AND src=? AND dst_label=? "
             "AND dst=? AND key=?",
-            (
-                rel.kind.value,
-                str(rel.source_label),
-                rel.source,
-                str(rel.target_label),
-                rel.target,
-                rel.key,
-            ),
+            rel_key(rel),
         )
         if cur.rowcount:
             self.counts.bump("deleted", rel.kind.value, cur.rowcount)

@@ -6,7 +6,8 @@ says hit or miss).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Query
 from pydantic import BaseModel
@@ -31,6 +32,8 @@ from graphsvc.serving.requests import parse_day
 from graphsvc.store import GraphStore
 
 router = APIRouter(tags=["analysis"])
+
+E = TypeVar("E", bound=Callable[..., Any])
 
 Group = Annotated[
     str | None, Query(description="Only findings about this target group.", examples=["age-7-21"])
@@ -84,66 +87,45 @@ async def serve(store: GraphStore, cache: ResultCache, name: str, p: analyses.Pa
     )
 
 
-def _documented(model: type[BaseModel], summary: str) -> dict[str, Any]:
-    """The route's OpenAPI keywords: its summary, the model of its 200 answer (the body
-    is the cached JSON bytes, sent as they are) and the one error shape."""
-    return {
-        "summary": summary,
-        "responses": {**ERRORS, 200: {"model": model, "description": summary}},
-    }
+def _analysis(path: str, model: type[BaseModel]) -> Callable[[E], E]:
+    """Register a GET route whose docstring is its summary, documenting the model of its
+    200 answer (the body is the cached JSON bytes, sent as they are) and the one error
+    shape."""
+
+    def register(endpoint: E) -> E:
+        summary = (endpoint.__doc__ or "").strip()
+        responses = {**ERRORS, 200: {"model": model, "description": summary}}
+        router.add_api_route(path, endpoint, methods=["GET"], summary=summary, responses=responses)
+        return endpoint
+
+    return register
 
 
-@router.get(
-    "/gaps",
-    **_documented(GapReport, "The gap report: every finding, ranked (as `graphsvc gaps --json`)."),
-)
+@_analysis("/gaps", GapReport)
 async def gaps(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
     """The gap report: every finding, ranked (as `graphsvc gaps --json`)."""
     return await serve(store, cache, "gaps", p)
 
 
-@router.get(
-    "/coverage",
-    **_documented(
-        CoverageReport, "Coverage of each (group, need) (as `graphsvc coverage --json`)."
-    ),
-)
+@_analysis("/coverage", CoverageReport)
 async def coverage(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
     """Coverage of each (group, need) (as `graphsvc coverage --json`)."""
     return await serve(store, cache, "coverage", p)
 
 
-@router.get(
-    "/network",
-    **_documented(
-        NetworkReport,
-        "Partnership network metrics, components and brokers (as `graphsvc network --json`).",
-    ),
-)
+@_analysis("/network", NetworkReport)
 async def network(store: Store, cache: Cache, p: NetworkParams, _: Reader) -> Response:
     """Partnership network metrics, components and brokers (as `graphsvc network --json`)."""
     return await serve(store, cache, "network", p)
 
 
-@router.get(
-    "/transitions",
-    **_documented(
-        TransitionsReport,
-        "Transition gaps between consecutive age groups (the gap report's transition_gaps).",
-    ),
-)
+@_analysis("/transitions", TransitionsReport)
 async def transitions(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
     """Transition gaps between consecutive age groups (the gap report's transition_gaps)."""
     return await serve(store, cache, "transitions", p)
 
 
-@router.get(
-    "/critical",
-    **_documented(
-        CriticalReport,
-        "Critical providers and bridges (the gap report's critical_providers and bridges).",
-    ),
-)
+@_analysis("/critical", CriticalReport)
 async def critical(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
     """Critical providers and bridges (the gap report's critical_providers and bridges)."""
     return await serve(store, cache, "critical", p)
