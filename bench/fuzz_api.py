@@ -1,10 +1,12 @@
 """The API against its own OpenAPI document: schemathesis with every check, against a
 real `graphsvc serve` of the demo network, as an editor (not a timed test).
 
-Starts the service on a free loopback port in a temporary folder, makes an editor token,
-runs `schemathesis run --checks all` until at least --cases test cases were generated
-(raising the examples per operation round by round), and prints the failures by check
-and by operation. Exit status 1 when anything failed.
+Starts the service on a free loopback port in a temporary folder, makes an editor token
+(and an admin's, for the token routes only), runs `schemathesis run --checks all` from
+the project's folder (its schemathesis.toml: the cross-field rules of
+tests/api/fuzz_rules.py, the upload exception) until at least --cases test cases were
+generated (raising the examples per operation round by round), and prints the failures
+by check and by operation. Exit status 1 when anything failed.
 
     .venv/bin/python bench/fuzz_api.py                 # at least 10,000 cases
     .venv/bin/python bench/fuzz_api.py --cases 2000 --seed 1
@@ -38,20 +40,23 @@ from neo4jlocal import free_port  # noqa: E402
 BIN = Path(sys.executable).parent
 
 
-def serve(folder: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
-    """`graphsvc serve --demo` in `folder`, ready; (the process, an editor token)."""
+def serve(folder: Path, port: int) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+    """`graphsvc serve --demo` in `folder`, ready; (the process, {role: token})."""
     env = {
         **os.environ,
         "GRAPHSVC_STORE": f"sqlite:///{folder / 'graphsvc.db'}",
         "GRAPHSVC_TOKENS_DB": str(folder / "tokens.db"),
     }
-    token = subprocess.run(
-        [str(BIN / "graphsvc"), "token", "create", "--role", "editor", "--name", "fuzz"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    tokens = {
+        role: subprocess.run(
+            [str(BIN / "graphsvc"), "token", "create", "--role", role, "--name", f"fuzz {role}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for role in ("editor", "admin")
+    }
     log = (folder / "serve.log").open("wb")
     proc = subprocess.Popen(
         [str(BIN / "graphsvc"), "serve", "--demo", "--port", str(port), "--log-level", "warning"],
@@ -63,7 +68,7 @@ def serve(folder: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
     for _ in range(200):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return proc, token
+                return proc, tokens
         except httpx.HTTPError:
             pass
         time.sleep(0.1)
@@ -71,7 +76,7 @@ def serve(folder: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit(f"the service did not start; see {folder / 'serve.log'}")
 
 
-def run(port: int, token: str, examples: int, seed: int) -> str:
+def run(port: int, tokens: dict[str, str], examples: int, seed: int) -> str:
     command = [
         str(BIN / "schemathesis"),
         "run",
@@ -83,10 +88,17 @@ def run(port: int, token: str, examples: int, seed: int) -> str:
         "--seed",
         str(seed),
         "--header",
-        f"Authorization: Bearer {token}",
+        f"Authorization: Bearer {tokens['editor']}",
         "--no-color",
     ]
-    done = subprocess.run(command, capture_output=True, text=True)
+    # from the project's folder: schemathesis reads schemathesis.toml there (the /import
+    # exception) and its hooks module (tests.api.fuzz_rules, the cross-field rules)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(BENCH.parent),
+        "GRAPHSVC_FUZZ_ADMIN_TOKEN": tokens["admin"],  # for the token routes
+    }
+    done = subprocess.run(command, capture_output=True, text=True, cwd=BENCH.parent, env=env)
     return done.stdout + done.stderr
 
 
@@ -94,18 +106,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=10_000, help="at least this many cases")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--report", type=Path, help="write schemathesis' own output here")
     args = parser.parse_args()
     if shutil.which("schemathesis", path=str(BIN)) is None:
         raise SystemExit("schemathesis is not installed here: pip install schemathesis")
     folder = Path(tempfile.mkdtemp(prefix="graphsvc-fuzz-"))
     port = free_port()
-    proc, token = serve(folder, port)
+    proc, tokens = serve(folder, port)
     print(machine())
     try:
         generated, examples, output = 0, 50, ""
         started = time.perf_counter()
         while generated < args.cases:
-            output = run(port, token, examples, args.seed)
+            output = run(port, tokens, examples, args.seed)
             found = re.search(r"([\d,]+) generated", output)
             generated = int(found.group(1).replace(",", "")) if found else 0
             print(f"--max-examples {examples}: {generated:,} cases")
@@ -118,6 +131,8 @@ def main() -> int:
         proc.terminate()
         proc.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
+    if args.report:
+        args.report.write_text(output, encoding="utf-8")
     checks = re.findall(r"❌ (ST\d+ [^:\n]+): (\d+)", output.split("Failures:")[-1])
     by_operation: Counter[tuple[str, str]] = Counter()
     for block in re.split(r"\n_{3,} ", output)[1:]:

@@ -120,17 +120,20 @@ class InvalidData(GraphsvcError):
 
 
 class MissingReference(InvalidData):
-    """Raised when a relationship points at a node that does not exist."""
+    """Raised when what is to be written points at a node that does not exist: 409, the
+    request conflicts with the graph as it is now (PostgREST answers a foreign-key
+    violation the same way); it succeeds once the node is there."""
 
-    code = "missing-reference"
+    status, code = 409, "missing-reference"
 
 
 class UnknownId(InvalidData):
     """Raised when a parameter names an id that is not in the graph. Made with `of`, it
     knows the parameter (`field`) and what is missing (`reason`), so that each edge says
-    it in its own terms: the API as `query.group`, the CLI as `--group`."""
+    it in its own terms: the API as `query.group`, the CLI as `--group`. 404: what the
+    request asks about is not there."""
 
-    code = "unknown-id"
+    status, code = 404, "unknown-id"
     field: str | None = None
     reason: str = ""
 
@@ -168,9 +171,10 @@ class UnknownId(InvalidData):
 
 
 class UnsupportedFormat(InvalidData):
-    """Raised when a file's format cannot be read or written."""
+    """Raised when a file's format cannot be read or written: 415 (Unsupported Media
+    Type) for an upload."""
 
-    code = "unsupported-format"
+    status, code = 415, "unsupported-format"
 
 
 class StoreUnavailable(GraphsvcError):

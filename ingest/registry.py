@@ -82,6 +82,12 @@ def read_file(path: Path | str, format: str | None = None) -> ReadResult:
         raise InvalidData(f"{path}: no such file or folder.")
     fmt = detect_format(path, format)
     assert fmt.reader is not None
+    if path.is_dir() and not fmt.is_dir:
+        raise UnsupportedFormat(
+            f"{path.name}: a folder (or a .zip), but the {fmt.name} format is one file; "
+            "give the file itself, or a format that reads a folder "
+            f"({', '.join(sorted(f.name for f in FORMATS.values() if f.is_dir and f.reader))})."
+        )
     if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
         raise InvalidData(
             f"{path.name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any, Self
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from graphsvc.model import Sector
 from graphsvc.words import Words
@@ -295,14 +295,29 @@ class NetworkReport(Result):
     bridges: list[tuple[str, str]]
 
 
+#: two providers' ids, not the same one twice (a provider does not partner with itself)
+Pair = Annotated[
+    tuple[str, str],
+    WithJsonSchema(
+        {
+            "type": "array",
+            "prefixItems": [{"type": "string"}, {"type": "string"}],
+            "minItems": 2,
+            "maxItems": 2,
+            "uniqueItems": True,
+        }
+    ),
+]
+
+
 class ScenarioChanges(Result):
     """Changes a scenario applies to a copy of the graph (moves first, see docs)."""
 
     remove_providers: list[str] = Field(default_factory=list)
     remove_sectors: list[Sector] = Field(default_factory=list)
     move_sectors: dict[str, Sector] = Field(default_factory=dict)
-    add_partnerships: list[tuple[str, str]] = Field(default_factory=list)
-    remove_partnerships: list[tuple[str, str]] = Field(default_factory=list)
+    add_partnerships: list[Pair] = Field(default_factory=list)
+    remove_partnerships: list[Pair] = Field(default_factory=list)
 
 
 class CoverageChange(Result):

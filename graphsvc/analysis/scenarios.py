@@ -17,7 +17,7 @@ from graphsvc.analysis.results import (
     ScenarioResult,
     Status,
 )
-from graphsvc.errors import InvalidData, UnknownId
+from graphsvc.errors import InvalidData, RelationshipNotFound, UnknownId
 from graphsvc.model import Dataset, Partnership, PartnershipKind, Sector
 
 #: worst last: a change to a higher rank is a loss, to a lower one an improvement
@@ -119,7 +119,9 @@ def apply_changes(ds: Dataset, changes: ScenarioChanges) -> Dataset:
         pair = {a, b}
         kept = [p for p in partnerships if {p.source, p.target} != pair]
         if len(kept) == len(partnerships) and not pair & gone:
-            raise InvalidData(f"there is no partnership between {a!r} and {b!r} to remove.")
+            raise RelationshipNotFound(
+                f"there is no partnership between {a!r} and {b!r} to remove."
+            )
         partnerships = kept
     partnerships += [
         Partnership(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -44,8 +45,25 @@ async def cache_dep(request: Request) -> ResultCache:
     return cache_of(request)
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a read of the analyses needs, as one dependency: FastAPI solves each
+    dependency with its own machinery, and for a cached answer that is the cost."""
+
+    store: GraphStore
+    cache: ResultCache
+    principal: Principal
+
+
+async def reading(request: Request) -> Reading:
+    principal = check_read(request, cookie=False)
+    return Reading(await store_dep(request), cache_of(request), principal)
+
+
 Store = Annotated[GraphStore, Depends(store_dep)]
 Cache = Annotated[ResultCache, Depends(cache_dep)]
 Reader = Annotated[Principal, Depends(read_api)]
 Editor = Annotated[Principal, Depends(editor)]
 Admin = Annotated[Principal, Depends(admin)]
+#: the store and the cache, for a reader (as Store, Cache and Reader together)
+Read = Annotated[Reading, Depends(reading)]

@@ -42,12 +42,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     },
     404: {
         "model": ErrorResponse,
-        "description": "No such node",
+        "description": "No such node, or an id asked about is not in the graph",
         "content": _example("node-not-found", "No Provider with id 'x'."),
     },
     409: {
         "model": ErrorResponse,
-        "description": "The id is taken",
+        "description": "The request conflicts with the graph as it is: the id is taken, "
+        "the body refers to an id that is not there, or a change breaks a rule with "
+        "what is stored",
         "content": _example("conflict", "A Provider with id 'mll' already exists."),
     },
     422: {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from datetime import date
 from typing import (
+    Annotated,
     Any,
     ClassVar,
     NamedTuple,
@@ -109,8 +110,8 @@ def _list_fields(cls: type[Node]) -> tuple[str, ...]:
 
 
 class ValidityMixin(Model):
-    valid_from: IsoDate
-    valid_to: IsoDate
+    valid_from: Annotated[IsoDate, Field(description="First day active; not after valid_to.")]
+    valid_to: Annotated[IsoDate, Field(description="Last day active (inclusive).")]
 
     @model_validator(mode="after")
     def _check_dates(self) -> ValidityMixin:
@@ -124,8 +125,8 @@ class ValidityMixin(Model):
 
 
 class AgeRangeMixin(Model):
-    min_age: Age
-    max_age: Age
+    min_age: Annotated[Age, Field(description="Youngest age, in years; not above max_age.")]
+    max_age: Annotated[Age, Field(description="Oldest age, in years (inclusive).")]
 
     @model_validator(mode="after")
     def _check_ages(self) -> AgeRangeMixin:
@@ -168,6 +169,18 @@ class TargetGroup(AgeRangeMixin, Node):
     """An age group or a special group whose needs the network should meet."""
 
     label = Label.TARGET_GROUP
+    # the rule of _age_kind, said in the schema
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"kind": {"const": "age"}}, "required": ["kind"]},
+            "then": {
+                "anyOf": [
+                    {"properties": {"min_age": {"type": "number"}}, "required": ["min_age"]},
+                    {"properties": {"max_age": {"type": "number"}}, "required": ["max_age"]},
+                ]
+            },
+        }
+    )
 
     kind: GroupKind
     description: Name | None = None
@@ -245,10 +258,10 @@ class Partnership(Model):
     """(Provider)-[:PARTNERS_WITH {kind, since, until, note}]->(Provider)."""
 
     source: Id
-    target: Id
+    target: Annotated[Id, Field(description="Another provider than the source.")]
     kind: PartnershipKind = PartnershipKind.OTHER
-    since: IsoDate
-    until: IsoDate
+    since: Annotated[IsoDate, Field(description="First day; not after until.")]
+    until: Annotated[IsoDate, Field(description="Last day (inclusive).")]
     note: str | None = None
 
     @model_validator(mode="after")

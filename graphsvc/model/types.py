@@ -17,6 +17,8 @@ from pydantic import (
     BeforeValidator,
     Field,
     PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
 )
 
 DATASET_FORMAT: Final = "graphsvc-dataset"
@@ -105,23 +107,76 @@ ENDPOINTS: dict[RelKind, tuple[tuple[Label, Label], ...]] = {
 }
 
 
+# --- strict input ------------------------------------------------------------------
+#
+# Files are read leniently: a workbook's "a|b" is a list, "7,5" an age, "" no date, a
+# YAML number an id. A model validated with `strict=True` in its config (the API's
+# request bodies, graphsvc.api.bodies) takes JSON as its schema says and nothing else:
+# the validators below skip their lenient paths then.
+
+#: Unicode's White_Space: what pydantic-core strips from every string of the models
+#: (Python's `str.strip()` takes \x1c-\x1f too, so the models use `blank()`)
+WHITESPACE: Final = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: a character that is not white space, as a pattern that Python, Rust (pydantic-core)
+#: and ECMA-262 (the OpenAPI document's readers) read alike: what makes a text not blank
+NOT_BLANK: Final = (
+    "[^\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def blank(text: str) -> bool:
+    """Whether `text` is empty once stripped as the models strip."""
+    return not text.strip(WHITESPACE)
+
+
+def strict(info: ValidationInfo) -> bool:
+    """Whether the model being validated reads strictly (its config says strict)."""
+    return bool(info.config and info.config.get("strict"))
+
+
+def iso_day(value: Any) -> Any:
+    """YYYY-MM-DD and a real day (not 2025-02-30) as a date; nothing else that
+    `date.fromisoformat` would take (20250101, 2025-W01-1). Other values pass."""
+    if isinstance(value, str):
+        if not _DAY.fullmatch(value):
+            raise ValueError("not a date (use YYYY-MM-DD)")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("not a date (use YYYY-MM-DD)") from None
+    return value
+
+
 # --- names -------------------------------------------------------------------------
 
 
-def _check_name(value: Any) -> Any:
+def _stripped(text: str) -> str:
+    return text.strip(WHITESPACE)
+
+
+def _check_name(value: Any, info: ValidationInfo) -> Any:
+    if strict(info) and isinstance(value, Mapping):
+        # (leniently an empty text is dropped; the API refuses it, as its schema says)
+        for text in value.values():
+            if isinstance(text, str) and blank(text):
+                raise ValueError("a name in a language must not be empty")
     if isinstance(value, str):
-        if not value.strip():
+        if blank(value):
             raise ValueError("name must not be empty")
         return value
     if type(value) is dict and value:  # the common case, without the Mapping ABC check
         for lang, text in value.items():
-            if type(lang) is not str or type(text) is not str or not text.strip():
+            if type(lang) is not str or type(text) is not str or blank(text):
                 break
         else:
             keys = list(value)
             # sorted as the stripped codes they become, so that validating twice is still
             # one order
-            order = sorted(keys, key=str.strip)
+            order = sorted(keys, key=_stripped)
             return value if keys == order else {k: value[k] for k in order}
     if isinstance(value, Mapping):
         if not value:
@@ -130,15 +185,28 @@ def _check_name(value: Any) -> Any:
         for lang, text in value.items():
             if not isinstance(lang, str) or not isinstance(text, str):
                 raise ValueError("a multilingual name maps language codes to strings")
-            if text.strip():
+            if not blank(text):
                 clean[lang] = text
         if not clean:
             raise ValueError("name must not be empty")
-        return {k: clean[k] for k in sorted(clean, key=str.strip)}
+        return {k: clean[k] for k in sorted(clean, key=_stripped)}
     raise ValueError('name must be a string or a map of languages, e.g. {"fi": "…", "en": "…"}')
 
 
-Name = Annotated[str | dict[str, str], BeforeValidator(_check_name)]
+_TEXT = {"type": "string", "minLength": 1, "pattern": NOT_BLANK}
+Name = Annotated[
+    str | dict[str, str],
+    BeforeValidator(_check_name),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                _TEXT,
+                {"type": "object", "minProperties": 1, "additionalProperties": _TEXT},
+            ],
+            "description": 'A text, or a text per language: {"fi": "…", "en": "…"}.',
+        }
+    ),
+]
 
 
 def pick(name: str | Mapping[str, str] | None, lang: str = "fi") -> str:
@@ -185,8 +253,8 @@ def all_names(name: str | Mapping[str, str] | None) -> list[str]:
 # --- scalar types ------------------------------------------------------------------
 
 
-def _age(value: Any) -> Any:
-    if isinstance(value, str):
+def _age(value: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, str) and not strict(info):
         value = value.strip().replace(",", ".")
         if not value:
             return None
@@ -207,10 +275,12 @@ Age = Annotated[
 ]
 
 
-def _date(value: Any) -> Any:
+def _date(value: Any, info: ValidationInfo) -> Any:
     # Only ISO dates (YYYY-MM-DD); pydantic would also take 1700000000 as a timestamp.
     if isinstance(value, date) or value is None:
         return value
+    if isinstance(value, str) and strict(info):
+        return iso_day(value)
     if isinstance(value, str):
         value = value.strip()
         if not value:
@@ -228,11 +298,13 @@ IsoDate = Annotated[date | None, BeforeValidator(_date), Field(default=None)]
 # An id: text of 1 to 200 characters, stripped (the models strip every string); a
 # number becomes its text (YAML reads `id: 17` as a number). All checked by
 # pydantic-core itself, with no Python call: ids are the most validated field there is.
-Id = Annotated[str, Field(min_length=1, max_length=200, coerce_numbers_to_str=True)]
+Id = Annotated[
+    str, Field(min_length=1, max_length=200, coerce_numbers_to_str=True, pattern=NOT_BLANK)
+]
 
 
-def _id_list(value: Any) -> Any:
-    if isinstance(value, str):
+def _id_list(value: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, str) and not strict(info):
         return [v for v in (p.strip() for p in value.split("|")) if v]
     return value
 
@@ -240,8 +312,8 @@ def _id_list(value: Any) -> Any:
 IdList = Annotated[list[Id], BeforeValidator(_id_list), Field(default_factory=list)]
 
 
-def _str_list(value: Any) -> Any:
-    if isinstance(value, str):
+def _str_list(value: Any, info: ValidationInfo) -> Any:
+    if isinstance(value, str) and not strict(info):
         return [v for v in (p.strip() for p in value.split("|")) if v]
     return value
 

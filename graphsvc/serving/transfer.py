@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graphsvc.errors import InvalidData, PayloadTooLarge
+from graphsvc.errors import Conflict, InvalidData, PayloadTooLarge
 from graphsvc.store import GraphStore
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -107,6 +107,8 @@ def import_upload(
     """Read the upload with the registry's reader and apply it (or only report)."""
     from graphsvc.importing import import_file
 
+    if format == "zip" and upload.path.is_dir():
+        format = None  # unpacked already: what is inside tells its format
     return import_file(
         store, upload.path, format or None, dry_run=dry_run, source=upload.filename
     ).to_dict()
@@ -127,6 +129,7 @@ MEDIA = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".csv": "text/csv",
     ".graphml": "application/xml",
+    ".gexf": "application/gexf+xml",
     ".zip": "application/zip",
 }
 
@@ -142,7 +145,15 @@ def export(store: GraphStore, format: str, *, as_of: date | None = None) -> Expo
         target = Path(tmp) / f"graphsvc{suffix}"
         if fmt.is_dir:
             target.mkdir()
-        result = write_file(ds, target, fmt.name)
+        try:
+            result = write_file(ds, target, fmt.name)
+        except InvalidData as exc:
+            # the graph as it is cannot be said in this format (a `|` in a tag, for a
+            # workbook): a conflict with the data, not a fault of the request
+            raise Conflict(
+                f"{exc.message} (The {fmt.name} format cannot hold it; export JSON.)",
+                details=exc.details,
+            ) from None
         files = [p for p in (result.paths or [target]) if p.exists()]
         if len(files) == 1 and files[0].is_file():
             path = files[0]

@@ -6,7 +6,7 @@ import pytest
 
 from graphsvc.analysis import ScenarioChanges, apply_changes, run_scenario, scenario_changes
 from graphsvc.analysis.scenarios import parse_move, parse_pair
-from graphsvc.errors import InvalidData, UnknownId
+from graphsvc.errors import InvalidData, RelationshipNotFound, UnknownId
 from graphsvc.model import Sector
 from tests.analysis.conftest import DAY, build, run_doctests
 
@@ -88,7 +88,7 @@ def test_unknown_ids_and_sectors_are_clear_errors() -> None:
         apply_changes(NET, scenario_changes(add_partnerships=["c,ghost"]))
     with pytest.raises(InvalidData, match="not a sector; use one of city"):
         scenario_changes(remove_sectors=["cty"])
-    with pytest.raises(InvalidData, match="no partnership between 'c' and 'o'"):
+    with pytest.raises(RelationshipNotFound, match="no partnership between 'c' and 'o'"):
         apply_changes(NET, scenario_changes(remove_partnerships=["c,o"]))
 
 

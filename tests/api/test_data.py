@@ -109,7 +109,7 @@ def test_syntax_error_is_422(client: TestClient, auth: dict[str, dict[str, str]]
 
 
 def test_unknown_format_is_422(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
-    assert_error(_upload(client, auth["editor"], b"x", "data.docx"), 422, "unsupported-format")
+    assert_error(_upload(client, auth["editor"], b"x", "data.docx"), 415, "unsupported-format")
 
 
 def test_no_file_is_422(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
@@ -252,3 +252,20 @@ def test_each_malformed_upload_is_a_clear_422(
     err = assert_error(r, 422, "invalid-data")
     assert words in err["message"] and "unexpected" not in err["message"]
     assert client.get("/api/v1/stats").json() == before
+
+
+def test_a_zip_said_to_be_one_file_is_refused_clearly(
+    client: TestClient, auth: dict[str, dict[str, str]]
+) -> None:
+    # (found by schemathesis: a .zip sent with format=yaml was a 500)
+    content = _zip({"new.json": json.dumps(NEW).encode()})
+    err = assert_error(
+        _upload(client, auth["editor"], content, "paketti.zip", format="yaml"),
+        415,
+        "unsupported-format",
+    )
+    assert "the yaml format is one file" in err["message"]
+    exported = client.get("/api/v1/export?format=csv").content  # a .zip of CSV files
+    ok = _upload(client, auth["editor"], exported, "paketti.zip", format="zip", dry_run="true")
+    assert ok.status_code == 200, ok.text
+    assert ok.json()["totals"]["unchanged"] > 0

@@ -108,7 +108,7 @@ def test_422_query_parameter(client: TestClient) -> None:
     assert err["details"][0]["field"] == "query.limit"
 
 
-def test_422_missing_reference_names_the_field(
+def test_409_missing_reference_names_the_field(
     client: TestClient, auth: dict[str, dict[str, str]]
 ) -> None:
     r = client.post(
@@ -116,7 +116,7 @@ def test_422_missing_reference_names_the_field(
         headers=auth["editor"],
         json={"id": "s-new", "name": "New", "provider": "mll", "needs": ["clubs", "no-such-need"]},
     )
-    err = assert_error(r, 422, "invalid-data")
+    err = assert_error(r, 409, "missing-reference")
     assert err["details"] == [
         {
             "field": "body.needs[1]",
@@ -126,13 +126,15 @@ def test_422_missing_reference_names_the_field(
     ]
 
 
-def test_422_unknown_id(client: TestClient) -> None:
-    err = assert_error(client.get("/api/v1/gaps?group=nobody"), 422, "unknown-id")
+def test_404_unknown_id(client: TestClient) -> None:
+    err = assert_error(client.get("/api/v1/gaps?group=nobody"), 404, "unknown-id")
     assert err["details"][0]["field"] == "query.group"
 
 
-def test_422_unsupported_format(client: TestClient) -> None:
-    assert_error(client.get("/api/v1/export?format=doc"), 422, "unsupported-format")
+def test_an_unknown_export_format_is_422(client: TestClient) -> None:
+    # not one of the formats the schema lists: the schema refuses it
+    err = assert_error(client.get("/api/v1/export?format=doc"), 422, "invalid-data")
+    assert err["details"][0]["field"] == "query.format"
 
 
 def test_503_store_unavailable(tmp_path: Path, make_client: Callable[..., TestClient]) -> None:
@@ -181,7 +183,7 @@ def test_an_unknown_id_is_named_as_the_query_parameter_it_came_in(
     client: TestClient, url: str, field: str
 ) -> None:
     # the analyses and the views check the ids they are given; the API names the field
-    err = assert_error(client.get(url), 422, "unknown-id")
+    err = assert_error(client.get(url), 404, "unknown-id")
     name = field.split(".")[1]
     assert err["message"].startswith(f"{name}: no ")
     assert [(d["field"], d["type"]) for d in err["details"]] == [(field, "unknown_id")]

@@ -130,8 +130,8 @@ def test_pagination_keeps_the_total(client: TestClient) -> None:
     assert {p["id"] for p in first["items"]}.isdisjoint(p["id"] for p in second["items"])
 
 
-def test_unknown_filter_id_is_422(client: TestClient) -> None:
-    err = assert_error(client.get("/api/v1/providers?group=nobody"), 422, "invalid-data")
+def test_unknown_filter_id_is_404(client: TestClient) -> None:
+    err = assert_error(client.get("/api/v1/providers?group=nobody"), 404, "unknown-id")
     assert err["details"][0]["field"] == "query.group"
 
 
@@ -146,11 +146,11 @@ def test_delete_provider_removes_its_services_and_relationships(
     assert network["members"] == ["jkl-varhaiskasvatus"]
 
 
-def test_put_with_another_id_is_422(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
+def test_put_with_another_id_is_409(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
     r = client.put(
         "/api/v1/needs/clubs", headers=auth["editor"], json={"id": "other", "name": "Kerhot"}
     )
-    err = assert_error(r, 422, "invalid-data")
+    err = assert_error(r, 409, "conflict")
     assert err["details"][0]["field"] == "body.id"
 
 
@@ -167,8 +167,8 @@ def test_patch_invalid_value_names_the_field(
 ) -> None:
     r = client.patch(
         "/api/v1/target-groups/age-0-6", headers=auth["editor"], json={"min_age": 50}
-    )  # above max_age 6
-    err = assert_error(r, 422, "invalid-data")
+    )  # above the stored max_age 6: the change conflicts with what is stored
+    err = assert_error(r, 409, "conflict")
     assert err["details"][0]["field"] == "body"
     assert "min_age" in err["message"]
 

@@ -281,7 +281,7 @@ def test_an_unknown_id_in_a_page_query_is_said_in_the_page_language(
     client: TestClient, url: str, message: str
 ) -> None:
     r = client.get(url, headers={"Accept": "text/html"})
-    assert r.status_code == 422
+    assert r.status_code == 404
     assert Doc(r.text).find("p", role="alert").text == message
     api = client.get("/api/v1/gaps?group=nobody")
     assert api.json()["error"]["code"] == "unknown-id"  # the API's JSON is unchanged

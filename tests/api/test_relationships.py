@@ -58,7 +58,7 @@ def test_missing_end_names_the_field(client: TestClient, auth: dict[str, dict[st
     r = client.post(
         "/api/v1/relationships", headers=auth["editor"], json={**TIE, "target": "nobody"}
     )
-    err = assert_error(r, 422, "invalid-data")
+    err = assert_error(r, 409, "missing-reference")
     assert err["details"][0]["field"] == "body.target"
 
 
@@ -75,7 +75,7 @@ def test_wrong_endpoints_are_422(client: TestClient, auth: dict[str, dict[str, s
 def test_a_service_keeps_its_provider(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
     url = "/api/v1/relationships/OFFERS/mll/s-perhekerho"
     assert client.get(url).status_code == 200
-    assert_error(client.delete(url, headers=auth["editor"]), 422, "invalid-data")
+    assert_error(client.delete(url, headers=auth["editor"]), 409, "conflict")
     assert client.get("/api/v1/services/s-perhekerho").json()["provider"] == "mll"
 
 

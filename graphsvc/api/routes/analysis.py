@@ -7,10 +7,11 @@ says hit or miss).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Body, Depends, Query
-from pydantic import BaseModel
+from fastapi import APIRouter, Body, Query
+from pydantic import BaseModel, BeforeValidator, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -23,51 +24,68 @@ from graphsvc.analysis.results import (
     ScenarioResult,
     TransitionsReport,
 )
-from graphsvc.api.deps import Cache, Reader, Store
+from graphsvc.api.bodies import strict_body
+from graphsvc.api.deps import Read, Reading
 from graphsvc.api.examples import SCENARIO_EXAMPLE
+from graphsvc.api.params import AsOf, id_query, iso_day
 from graphsvc.api.responses import ERRORS
 from graphsvc.serving import analyses
-from graphsvc.serving.cache import ResultCache
-from graphsvc.serving.requests import parse_day
 from graphsvc.store import GraphStore
 
 router = APIRouter(tags=["analysis"])
 
+if TYPE_CHECKING:
+    ScenarioBody = ScenarioChanges
+else:
+    ScenarioBody = strict_body(ScenarioChanges)
+
 E = TypeVar("E", bound=Callable[..., Any])
 
-Group = Annotated[
-    str | None, Query(description="Only findings about this target group.", examples=["age-7-21"])
+Lang = Annotated[Literal["fi", "en"], Field(description="Language of names and messages.")]
+Id = Annotated[str | None, Field(min_length=1, max_length=200)]
+Day = Annotated[
+    date | None,
+    BeforeValidator(iso_day),
+    Field(description="Count what is active on this day (YYYY-MM-DD; default today)."),
 ]
-Need = Annotated[str | None, Query(description="Only findings about this need.")]
-Area = Annotated[str | None, Query(description="Count coverage in this area.")]
-AsOf = Annotated[
-    str | None, Query(description="Count what is active on this day (YYYY-MM-DD; default today).")
-]
-Lang = Annotated[Literal["fi", "en"], Query(description="Language of names and messages.")]
 
 
-async def params(
-    group: Group = None, need: Need = None, area: Area = None, as_of: AsOf = None, lang: Lang = "fi"
-) -> analyses.Params:
-    return analyses.Params(
-        group=group or None, need=need or None, area=area or None, as_of=parse_day(as_of), lang=lang
+class AnalysisQuery(BaseModel):
+    """The query of /gaps, /coverage, /transitions and /critical (as the CLI's options),
+    validated in one step."""
+
+    group: Id = Field(
+        None, description="Only findings about this target group.", examples=["age-7-21"]
     )
+    need: Id = Field(None, description="Only findings about this need.")
+    area: Id = Field(None, description="Count coverage in this area.")
+    as_of: Day = None
+    lang: Lang = "fi"
+
+    def params(self) -> analyses.Params:
+        return analyses.Params(
+            group=self.group, need=self.need, area=self.area, as_of=self.as_of, lang=self.lang
+        )
 
 
-async def network_params(
-    group: Group = None,
-    area: Area = None,
-    as_of: AsOf = None,
-    lang: Lang = "fi",
-    top: Annotated[int, Query(ge=1, le=10_000, description="How many brokers to list.")] = 20,
-) -> analyses.Params:
-    return analyses.Params(
-        group=group or None, area=area or None, as_of=parse_day(as_of), lang=lang, top=top
+class NetworkQuery(BaseModel):
+    """The query of /network."""
+
+    group: Id = Field(
+        None, description="Only providers serving this target group.", examples=["age-7-21"]
     )
+    area: Id = Field(None, description="Only providers available in this area.")
+    as_of: Day = None
+    lang: Lang = "fi"
+    top: int = Field(20, ge=1, le=10_000, description="How many brokers to list.")
+
+    def params(self) -> analyses.Params:
+        return analyses.Params(
+            group=self.group, area=self.area, as_of=self.as_of, lang=self.lang, top=self.top
+        )
 
 
-Params = Annotated[analyses.Params, Depends(params)]
-NetworkParams = Annotated[analyses.Params, Depends(network_params)]
+Params = Annotated[AnalysisQuery, Query()]
 
 
 async def version_of(store: GraphStore) -> int:
@@ -77,7 +95,8 @@ async def version_of(store: GraphStore) -> int:
     return await run_in_threadpool(store.version)
 
 
-async def serve(store: GraphStore, cache: ResultCache, name: str, p: analyses.Params) -> Response:
+async def serve(r: Reading, name: str, p: analyses.Params) -> Response:
+    store, cache = r.store, r.cache
     version = await version_of(store)
     hit, body = cache.peek(version, ("json", name, p.key()))
     if not hit:
@@ -102,42 +121,40 @@ def _analysis(path: str, model: type[BaseModel]) -> Callable[[E], E]:
 
 
 @_analysis("/gaps", GapReport)
-async def gaps(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+async def gaps(q: Params, r: Read) -> Response:
     """The gap report: every finding, ranked (as `graphsvc gaps --json`)."""
-    return await serve(store, cache, "gaps", p)
+    return await serve(r, "gaps", q.params())
 
 
 @_analysis("/coverage", CoverageReport)
-async def coverage(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+async def coverage(q: Params, r: Read) -> Response:
     """Coverage of each (group, need) (as `graphsvc coverage --json`)."""
-    return await serve(store, cache, "coverage", p)
+    return await serve(r, "coverage", q.params())
 
 
 @_analysis("/network", NetworkReport)
-async def network(store: Store, cache: Cache, p: NetworkParams, _: Reader) -> Response:
+async def network(q: Annotated[NetworkQuery, Query()], r: Read) -> Response:
     """Partnership network metrics, components and brokers (as `graphsvc network --json`)."""
-    return await serve(store, cache, "network", p)
+    return await serve(r, "network", q.params())
 
 
 @_analysis("/transitions", TransitionsReport)
-async def transitions(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+async def transitions(q: Params, r: Read) -> Response:
     """Transition gaps between consecutive age groups (the gap report's transition_gaps)."""
-    return await serve(store, cache, "transitions", p)
+    return await serve(r, "transitions", q.params())
 
 
 @_analysis("/critical", CriticalReport)
-async def critical(store: Store, cache: Cache, p: Params, _: Reader) -> Response:
+async def critical(q: Params, r: Read) -> Response:
     """Critical providers and bridges (the gap report's critical_providers and bridges)."""
-    return await serve(store, cache, "critical", p)
+    return await serve(r, "critical", q.params())
 
 
 @router.post("/scenarios", response_model=ScenarioResult, responses=ERRORS)
 async def scenarios(
-    store: Store,
-    cache: Cache,
-    _: Reader,
+    r: Read,
     changes: Annotated[
-        ScenarioChanges,
+        ScenarioBody,
         Body(
             openapi_examples={
                 "county": {
@@ -147,13 +164,13 @@ async def scenarios(
             }
         ),
     ],
-    area: Area = None,
+    area: Annotated[str | None, id_query("Count coverage in this area.")] = None,
     as_of: AsOf = None,
-    lang: Lang = "fi",
+    lang: Annotated[Literal["fi", "en"], Query(description="Language of the names.")] = "fi",
 ) -> Response:
     """Apply changes to a copy of the graph and compare before and after (no writes)."""
-    p = analyses.Params(area=area or None, as_of=parse_day(as_of), lang=lang)
-    value, hit = await run_in_threadpool(analyses.scenario, store, cache, changes, p)
+    p = analyses.Params(area=area, as_of=as_of, lang=lang)
+    value, hit = await run_in_threadpool(analyses.scenario, r.store, r.cache, changes, p)
     body = analyses.encode(value)
     return Response(
         body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"}

@@ -3,20 +3,25 @@ and /stats."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from graphsvc.api.deps import Reader, Store
-from graphsvc.api.responses import ERRORS
+from graphsvc.api.params import ExportFormat, ImportFormat, iso_day
+from graphsvc.api.responses import ERRORS, ErrorResponse
 from graphsvc.errors import InvalidData, PayloadTooLarge
 from graphsvc.serving import transfer
 from graphsvc.serving.auth import Role
-from graphsvc.serving.requests import check_role, parse_day, settings_of, store_dep
+from graphsvc.serving.requests import check_role, settings_of, store_dep
 
 router = APIRouter(tags=["data"])
+
+JSON = ExportFormat("json")
 
 IMPORT_BODY = {
     "requestBody": {
@@ -35,8 +40,8 @@ IMPORT_BODY = {
                         },
                         "format": {
                             "type": "string",
+                            "enum": [f.value for f in ImportFormat],
                             "description": "Format name, when the file's name does not tell it.",
-                            "example": "json",
                         },
                         "dry_run": {
                             "type": "boolean",
@@ -90,8 +95,30 @@ async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, 
         dry = form.get("dry_run")
     finally:
         await form.close()
-    dry_value = None if not isinstance(dry, str) else dry.lower() in ("1", "true", "on", "yes")
-    return data, upload.filename, fmt if isinstance(fmt, str) and fmt else None, dry_value
+    return data, upload.filename, _form_format(fmt), _form_bool(dry, "dry_run")
+
+
+def _form_format(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value not in {f.value for f in ImportFormat}:
+        raise InvalidData(
+            f"format: {str(value)[:40]!r} is not a format this service reads (see /formats).",
+            details=[{"field": "body.format", "message": "unknown format", "type": "enum"}],
+        )
+    return str(value)
+
+
+def _form_bool(value: Any, field: str) -> bool | None:
+    """A form's boolean as the schema says it: true or false."""
+    if value is None:
+        return None
+    if value not in ("true", "false"):
+        raise InvalidData(
+            f"{field}: {str(value)[:40]!r} is not true or false.",
+            details=[{"field": f"body.{field}", "message": "not true or false", "type": "bool"}],
+        )
+    return bool(value == "true")
 
 
 @router.post(
@@ -103,13 +130,17 @@ async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, 
             "description": "The import report",
             "content": {"application/json": {"example": REPORT_EXAMPLE}},
         },
-        413: {"description": "The upload is too large"},
+        413: {"model": ErrorResponse, "description": "The upload is too large"},
+        415: {"model": ErrorResponse, "description": "No format this service reads"},
     },
 )
 async def import_file(
     request: Request,
     dry_run: Annotated[bool, Query(description="Only report; write nothing.")] = False,
-    format: Annotated[str | None, Query(description="Format name (see /formats).")] = None,
+    format: Annotated[
+        ImportFormat | None,
+        Query(description="Format name (see /formats)."),
+    ] = None,
 ) -> dict[str, Any]:
     """Import an uploaded dataset (editor): all or nothing; dry_run only reports."""
     check_role(request, Role.EDITOR)
@@ -122,7 +153,7 @@ async def import_file(
             transfer.import_upload,
             store,
             upload,
-            format=format or form_format,
+            format=format.value if format else form_format,
             dry_run=dry_run or bool(form_dry),
         )
     finally:
@@ -135,7 +166,7 @@ async def import_file(
         **ERRORS,
         200: {
             "description": "The dataset file (or a .zip of several)",
-            "content": {"application/json": {}, "application/zip": {}},
+            "content": {media: {} for media in sorted(set(transfer.MEDIA.values()))},
         },
     },
 )
@@ -143,12 +174,17 @@ def export_file(
     store: Store,
     _: Reader,
     format: Annotated[
-        str, Query(description="Format name (see /formats).", examples=["json"])
-    ] = "json",
-    as_of: Annotated[str | None, Query(description="Only what is active on this day.")] = None,
+        ExportFormat,
+        Query(description="Format name (see /formats)."),
+    ] = JSON,
+    as_of: Annotated[
+        date | None,
+        BeforeValidator(iso_day),
+        Query(description="Only what is active on this day (YYYY-MM-DD)."),
+    ] = None,
 ) -> Response:
     """Export the whole store in a format the writers know."""
-    out = transfer.export(store, format, as_of=parse_day(as_of))
+    out = transfer.export(store, format.value, as_of=as_of)
     headers = {"Content-Disposition": f'attachment; filename="{out.filename}"'}
     if out.notes:
         headers["X-Graphsvc-Notes"] = (

@@ -3,21 +3,24 @@
 
 # No `from __future__ import annotations`: FastAPI must see the closures' classes.
 
+from datetime import date
 from typing import Annotated, Any, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Path, Query, Response
-from pydantic import ValidationError, create_model
+from pydantic import BaseModel, BeforeValidator, ValidationError, create_model
 
+from graphsvc.api.bodies import patch_body, strict_body
 from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.examples import NODE_EXAMPLES
+from graphsvc.api.params import id_query, iso_day
 from graphsvc.api.responses import ERRORS
-from graphsvc.errors import Conflict, InvalidData, NodeNotFound
+from graphsvc.errors import Conflict, MissingReference, NodeNotFound, UnknownId
 from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES, Label, Node, Sector
 from graphsvc.serving import urls  # noqa: F401 - registers {…:node_id}
 from graphsvc.serving.errors import invalid_from_pydantic
-from graphsvc.serving.requests import parse_day
 from graphsvc.store import MAX_OFFSET, Filters, GraphStore
+from graphsvc.words import word
 
 #: URL noun of each label
 NOUNS: dict[Label, str] = {
@@ -43,7 +46,7 @@ def _refs_of(label: Label) -> list[tuple[str, Label]]:
 
 
 def check_references(store: GraphStore, node: Node) -> None:
-    """422 naming the body field when the node refers to ids that do not exist."""
+    """409 naming the body field when the node refers to ids that do not exist."""
     details = []
     for field, target in _refs_of(node.label):
         value = getattr(node, field)
@@ -62,26 +65,24 @@ def check_references(store: GraphStore, node: Node) -> None:
                     }
                 )
     if details:
-        raise InvalidData(f"{details[0]['field']}: {details[0]['message']}.", details=details)
+        raise MissingReference(f"{details[0]['field']}: {details[0]['message']}.", details=details)
 
 
 def _check_filters(store: GraphStore, f: Filters) -> None:
+    """404 naming the query parameter that names an id not in the graph."""
     for field, value, label in (
         ("group", f.group, Label.TARGET_GROUP),
         ("need", f.need, Label.NEED),
         ("area", f.area, Label.AREA),
     ):
         if value is not None and not store.exists(label, [value]):
-            raise InvalidData(
-                f"{field}: no {label} with id {value!r}.",
-                details=[
-                    {
-                        "field": f"query.{field}",
-                        "message": f"no {label} with id {value!r}",
-                        "type": "unknown_id",
-                    }
-                ],
-            )
+            raise UnknownId.of(field, word(f"label.{label.value}", "en"), [value]).at("query")
+
+
+def as_node(cls: type[Node], body: Any) -> Node:
+    """The model's own class for a body validated by `strict_body(cls)` (already valid:
+    the same fields and rules, so nothing is validated again)."""
+    return cls.model_construct(body.model_fields_set, **body.__dict__)
 
 
 def save(store: GraphStore, node: Node, *, create: bool) -> None:
@@ -115,6 +116,8 @@ def _page_model(label: Label) -> Any:
 def router_for(label: Label) -> APIRouter:
     noun = NOUNS[label]
     cls = NODE_TYPES[label]
+    body = strict_body(cls)
+    changes_body = patch_body(cls)
     tag = noun
     router = APIRouter(prefix=f"/{noun}", tags=[tag])
     examples = NODE_EXAMPLES[label]
@@ -148,11 +151,12 @@ def router_for(label: Label) -> APIRouter:
             Sector | None,
             Query(description="Providers of this sector (services: by their provider)."),
         ] = None,
-        group: Annotated[str | None, Query(description="Serving this target group.")] = None,
-        need: Annotated[str | None, Query(description="Meeting this need.")] = None,
-        area: Annotated[str | None, Query(description="Available in this area.")] = None,
+        group: Annotated[str | None, id_query("Serving this target group.")] = None,
+        need: Annotated[str | None, id_query("Meeting this need.")] = None,
+        area: Annotated[str | None, id_query("Available in this area.")] = None,
         as_of: Annotated[
-            str | None,
+            date | None,
+            BeforeValidator(iso_day),
             Query(description="Active on this day (YYYY-MM-DD).", examples=["2025-01-01"]),
         ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -165,7 +169,7 @@ def router_for(label: Label) -> APIRouter:
             group=group,
             need=need,
             area=area,
-            as_of=parse_day(as_of),
+            as_of=as_of,
         )
         _check_filters(store, filters)
         page = store.find(label, filters, limit=limit, offset=offset)
@@ -185,13 +189,13 @@ def router_for(label: Label) -> APIRouter:
         "", status_code=201, response_model=None, responses=created, summary=f"Create a {label}"
     )
     def create_node(
-        node: Annotated[cls, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
+        node: Annotated[body, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
         store: Store,
         _: Editor,
         response: Response,
     ) -> dict[str, Any]:
         """Create a node (editor); 409 when the id is taken."""
-        node = cast(Node, node)
+        node = as_node(cls, node)
         save(store, node, create=True)
         response.headers["Location"] = f"/api/v1/{noun}/{quote(node.id, safe='')}"
         return node_json(store.get(label, node.id))
@@ -199,14 +203,14 @@ def router_for(label: Label) -> APIRouter:
     @router.put("/{id:node_id}", response_model=None, responses=one, summary=f"Replace a {label}")
     def replace_node(
         id: Id,
-        node: Annotated[cls, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
+        node: Annotated[body, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
         store: Store,
         _: Editor,
     ) -> dict[str, Any]:
         """Replace a node whole (editor); the body's id must be the path's."""
-        node = cast(Node, node)
+        node = as_node(cls, node)
         if node.id != id:
-            raise InvalidData(
+            raise Conflict(
                 f"The body's id {node.id!r} is not the path's {id!r}.",
                 details=[{"field": "body.id", "message": "differs from the path"}],
             )
@@ -222,7 +226,7 @@ def router_for(label: Label) -> APIRouter:
     def patch_node(
         id: Id,
         changes: Annotated[
-            dict[str, Any],
+            changes_body,  # type: ignore[valid-type]
             Body(
                 openapi_examples={
                     "rename": {"summary": "Change the name", "value": {"name": examples["name"]}}
@@ -232,18 +236,25 @@ def router_for(label: Label) -> APIRouter:
         store: Store,
         _: Editor,
     ) -> dict[str, Any]:
-        """Change the fields given (null clears one); the rest stay (editor)."""
-        if "id" in changes and changes["id"] != id:
-            raise InvalidData(
+        """Change the fields given (null clears one); the rest stay (editor). 409 when the
+        result breaks a rule with what is stored (a min_age above the stored max_age)."""
+        body = cast(BaseModel, changes)
+        given = body.model_dump(mode="json", include=body.model_fields_set)
+        if "id" in given and given["id"] != id:
+            raise Conflict(
                 "The id cannot be changed by PATCH; create a new node instead.",
                 details=[{"field": "body.id", "message": "cannot be changed"}],
             )
         current = store.get(label, id).model_dump(mode="json", exclude_none=True)
-        merged = {k: v for k, v in {**current, **changes}.items() if v is not None}
+        merged = {k: v for k, v in {**current, **given}.items() if v is not None}
         try:
             node = cls.model_validate(merged)
         except ValidationError as exc:
-            raise invalid_from_pydantic(exc) from None
+            invalid = invalid_from_pydantic(exc)
+            raise Conflict(
+                f"With what is stored, the change breaks a rule: {invalid.message}",
+                details=invalid.details,
+            ) from None
         save(store, node, create=False)
         return node_json(store.get(label, id))
 

@@ -1,21 +1,81 @@
-"""CRUD for relationships: /relationships and /relationships/{kind}/{source}/{target}."""
+"""CRUD for relationships: /relationships, /relationships/{kind}/{source}/{target}, and
+for the two kinds that have properties /relationships/HAS_NEED/… and
+/relationships/PARTNERS_WITH/… (a PUT changes the properties).
+
+Each kind has its own body in the OpenAPI document (`kind` tells them apart): the
+labels it joins and the properties it has, so that a client sees exactly what the
+service takes.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from fastapi import APIRouter, Body, Query, Response
-from pydantic import BaseModel, Field, ValidationError
+from fastapi import APIRouter, Body, Path, Query, Response
+from pydantic import BaseModel, Field, ValidationError, create_model
 
+from graphsvc.api.bodies import STRICT, fields_body
 from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.examples import RELATIONSHIP_EXAMPLE
 from graphsvc.api.responses import ERRORS
-from graphsvc.errors import Conflict, InvalidData, RelationshipNotFound
-from graphsvc.model import Label, Relationship, RelKind
+from graphsvc.errors import Conflict, MissingReference, RelationshipNotFound
+from graphsvc.model import ENDPOINTS, GroupNeed, Partnership, Relationship, RelKind
+from graphsvc.model.types import Id, PartnershipKind
 from graphsvc.serving.errors import invalid_from_pydantic
 from graphsvc.store import MAX_OFFSET, GraphStore
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
+
+#: the kinds with properties, and their bodies' properties
+HasNeedProperties = fields_body(GroupNeed, "HasNeedProperties", frozenset({"group", "need"}))
+PartnershipProperties = fields_body(
+    Partnership, "PartnershipProperties", frozenset({"source", "target"})
+)
+NoProperties = create_model("NoProperties", __config__=STRICT)
+PROPERTIES: dict[RelKind, type[BaseModel]] = {
+    RelKind.HAS_NEED: HasNeedProperties,
+    RelKind.PARTNERS_WITH: PartnershipProperties,
+}
+#: the kinds without properties: a PUT has nothing to change
+PLAIN = tuple(k for k in RelKind if k not in PROPERTIES)
+
+
+def _body_of(kind: RelKind) -> Any:
+    """The body of one kind: the labels it joins and its properties."""
+    props = PROPERTIES.get(kind, NoProperties)
+    common: dict[str, Any] = {
+        "kind": (Literal[kind.value], ...),
+        "source": (Id, ...),
+        "target": (Id, ...),
+        "properties": (props, Field(default_factory=props)),
+    }
+    pairs = ENDPOINTS[kind]
+    if len(pairs) == 1:
+        ((source, target),) = pairs
+        common["source_label"] = (Literal[source.value] | None, None)
+        common["target_label"] = (Literal[target.value] | None, None)
+    else:
+        # PART_OF joins providers to providers or areas to areas: source_label says which
+        labels = tuple(s.value for s, t in pairs)
+        common["source_label"] = (
+            Literal[labels],
+            Field(description="Whether providers or areas are joined."),
+        )
+    name = f"{kind.value.title().replace('_', '')}Body"
+    return create_model(name, __config__=STRICT, **common)
+
+
+# (to mypy: a model and a string; to pydantic and the OpenAPI document: a union of the
+# kinds' bodies, and an enum of the kinds without properties)
+if TYPE_CHECKING:
+    RelationshipBody = BaseModel
+    PlainKind = str
+else:
+    RelationshipBody = Annotated[
+        Union[tuple(_body_of(k) for k in RelKind)],  # noqa: UP007
+        Field(discriminator="kind"),
+    ]
+    PlainKind = Literal[tuple(k.value for k in PLAIN)]
 
 
 class RelationshipPage(BaseModel):
@@ -25,8 +85,14 @@ class RelationshipPage(BaseModel):
     offset: int
 
 
-class Properties(BaseModel):
-    properties: dict[str, Any] = Field(default_factory=dict)
+class HasNeedChanges(BaseModel):
+    model_config = STRICT
+    properties: HasNeedProperties = Field(default_factory=HasNeedProperties)  # type: ignore[valid-type]
+
+
+class PartnershipChanges(BaseModel):
+    model_config = STRICT
+    properties: PartnershipProperties = Field(default_factory=PartnershipProperties)  # type: ignore[valid-type]
 
 
 ONE: dict[int | str, dict[str, Any]] = {
@@ -37,6 +103,21 @@ CREATED: dict[int | str, dict[str, Any]] = {
     **ERRORS,
     201: {"model": Relationship, "description": "The new relationship"},
 }
+
+Source = Annotated[str, Path(description="The source node's id.")]
+Target = Annotated[str, Path(description="The target node's id.")]
+Group = Annotated[str, Path(description="The target group's id.", examples=["age-0-6"])]
+Need = Annotated[str, Path(description="The need's id.", examples=["early-education"])]
+Partner = Annotated[str, Path(description="A provider's id.", examples=["jyvaskyla-kaupunki"])]
+Other = Annotated[str, Path(description="The other provider's id.", examples=["jyu"])]
+SourceLabel = Annotated[
+    Literal["Provider", "Area"] | None,
+    Query(description="For PART_OF: whether providers or areas are joined."),
+]
+Key = Annotated[
+    PartnershipKind | None,
+    Query(description="The partnership kind that tells two partnerships of a pair apart."),
+]
 
 
 def rel_json(rel: Relationship) -> dict[str, Any]:
@@ -49,8 +130,8 @@ def find_one(
     kind: RelKind,
     source: str,
     target: str,
-    source_label: Label | None,
-    key: str | None,
+    source_label: str | None = None,
+    key: str | None = None,
 ) -> Relationship:
     """The one relationship of these endpoints (and key); RelationshipNotFound if none."""
     for rel in store.relationships(kind, node=source).items:
@@ -68,7 +149,7 @@ def find_one(
 
 
 def check_ends(store: GraphStore, rel: Relationship) -> None:
-    """422 naming body.source / body.target when an end does not exist."""
+    """409 naming body.source / body.target when an end does not exist."""
     details = []
     for end, label, ref in (
         ("source", rel.source_label, rel.source),
@@ -84,26 +165,16 @@ def check_ends(store: GraphStore, rel: Relationship) -> None:
                 }
             )
     if details:
-        raise InvalidData(f"{details[0]['field']}: {details[0]['message']}.", details=details)
+        raise MissingReference(f"{details[0]['field']}: {details[0]['message']}.", details=details)
 
 
 def _validated(data: dict[str, Any]) -> Relationship:
+    """The model's relationship (its rules: a provider does not partner with itself,
+    since is not after until)."""
     try:
         return Relationship.model_validate(data)
     except ValidationError as exc:
         raise invalid_from_pydantic(exc) from None
-
-
-SourceLabel = Annotated[
-    Label | None, Query(description="Source label, for PART_OF (Provider or Area).")
-]
-Key = Annotated[
-    str | None,
-    Query(
-        description="For PARTNERS_WITH: the partnership kind "
-        "that tells two partnerships of a pair apart."
-    ),
-]
 
 
 @router.get(
@@ -132,7 +203,7 @@ def list_relationships(
 @router.post("", status_code=201, response_model=None, responses=CREATED)
 def create_relationship(
     body: Annotated[
-        dict[str, Any],
+        RelationshipBody,
         Body(
             openapi_examples={
                 "partnership": {"summary": "A partnership", "value": RELATIONSHIP_EXAMPLE}
@@ -142,8 +213,8 @@ def create_relationship(
     store: Store,
     _: Editor,
 ) -> dict[str, Any]:
-    """Create a relationship (editor); 409 if it exists, 422 if an end is missing."""
-    rel = _validated(body)
+    """Create a relationship (editor); 409 if it exists or an end is missing."""
+    rel = _validated(body.model_dump(mode="json"))
     try:
         find_one(store, rel.kind, rel.source, rel.target, rel.source_label, rel.key)
     except RelationshipNotFound:
@@ -159,42 +230,9 @@ def create_relationship(
     return rel_json(rel)
 
 
-@router.get("/{kind}/{source}/{target}", response_model=None, responses=ONE)
-def get_relationship(
-    kind: RelKind,
-    source: str,
-    target: str,
-    store: Store,
-    _: Reader,
-    source_label: SourceLabel = None,
-    key: Key = None,
-) -> dict[str, Any]:
-    """One relationship; 404 if there is none."""
-    return rel_json(find_one(store, kind, source, target, source_label, key))
-
-
-@router.put("/{kind}/{source}/{target}", response_model=None, responses=ONE)
-def replace_relationship(
-    kind: RelKind,
-    source: str,
-    target: str,
-    body: Properties,
-    store: Store,
-    _: Editor,
-    source_label: SourceLabel = None,
-    key: Key = None,
-) -> dict[str, Any]:
-    """Replace a relationship's properties (editor); 404 if there is none."""
-    old = find_one(store, kind, source, target, source_label, key)
+def _replace(old: Relationship, properties: BaseModel, store: GraphStore) -> dict[str, Any]:
     new = _validated(
-        {
-            "kind": kind,
-            "source": source,
-            "target": target,
-            "source_label": old.source_label,
-            "target_label": old.target_label,
-            "properties": body.properties,
-        }
+        {**old.model_dump(mode="json"), "properties": properties.model_dump(mode="json")}
     )
     with store.write() as writer:
         writer.delete_relationship(old)
@@ -202,20 +240,9 @@ def replace_relationship(
     return rel_json(new)
 
 
-@router.delete("/{kind}/{source}/{target}", status_code=204, responses=ERRORS)
-def delete_relationship(
-    kind: RelKind,
-    source: str,
-    target: str,
-    store: Store,
-    _: Editor,
-    source_label: SourceLabel = None,
-    key: Key = None,
-) -> Response:
-    """Delete a relationship (editor); 404 if there is none."""
-    rel = find_one(store, kind, source, target, source_label, key)
-    if kind is RelKind.OFFERS:
-        raise InvalidData(
+def _delete(rel: Relationship, store: GraphStore) -> Response:
+    if rel.kind is RelKind.OFFERS:
+        raise Conflict(
             "A service cannot be without a provider: give the service another "
             "provider (POST an OFFERS relationship or PATCH the service), or "
             "delete the service.",
@@ -224,3 +251,93 @@ def delete_relationship(
     with store.write() as writer:
         writer.delete_relationship(rel)
     return Response(status_code=204)
+
+
+# --- the kinds with properties: GET, PUT (the properties), DELETE -------------------
+# (before the general routes: a request is matched against the routes in order)
+
+HAS_NEED = "/HAS_NEED/{source}/{target}"
+PARTNERS_WITH = "/PARTNERS_WITH/{source}/{target}"
+
+
+@router.get(HAS_NEED, response_model=None, responses=ONE)
+def get_group_need(source: Group, target: Need, store: Store, _: Reader) -> dict[str, Any]:
+    """A target group's need (its priority); 404 if there is none."""
+    return rel_json(find_one(store, RelKind.HAS_NEED, source, target))
+
+
+@router.put(HAS_NEED, response_model=None, responses=ONE)
+def replace_group_need(
+    source: Group, target: Need, body: HasNeedChanges, store: Store, _: Editor
+) -> dict[str, Any]:
+    """Replace a target group's need's properties (editor); 404 if there is none."""
+    old = find_one(store, RelKind.HAS_NEED, source, target)
+    return _replace(old, body.properties, store)
+
+
+@router.delete(HAS_NEED, status_code=204, responses=ERRORS)
+def delete_group_need(source: Group, target: Need, store: Store, _: Editor) -> Response:
+    """Delete a target group's need (editor); 404 if there is none."""
+    return _delete(find_one(store, RelKind.HAS_NEED, source, target), store)
+
+
+@router.get(PARTNERS_WITH, response_model=None, responses=ONE)
+def get_partnership(
+    source: Partner, target: Other, store: Store, _: Reader, key: Key = None
+) -> dict[str, Any]:
+    """A partnership; 404 if there is none."""
+    return rel_json(find_one(store, RelKind.PARTNERS_WITH, source, target, key=key))
+
+
+@router.put(PARTNERS_WITH, response_model=None, responses=ONE)
+def replace_partnership(
+    source: Partner,
+    target: Other,
+    body: PartnershipChanges,
+    store: Store,
+    _: Editor,
+    key: Key = None,
+) -> dict[str, Any]:
+    """Replace a partnership's properties (editor); 404 if there is none."""
+    old = find_one(store, RelKind.PARTNERS_WITH, source, target, key=key)
+    return _replace(old, body.properties, store)
+
+
+@router.delete(PARTNERS_WITH, status_code=204, responses=ERRORS)
+def delete_partnership(
+    source: Partner, target: Other, store: Store, _: Editor, key: Key = None
+) -> Response:
+    """Delete a partnership (editor); 404 if there is none."""
+    return _delete(find_one(store, RelKind.PARTNERS_WITH, source, target, key=key), store)
+
+
+# --- the kinds without properties: GET, DELETE ---------------------------------------
+
+Kind = Annotated[PlainKind, Path(description="The relationship type.")]
+
+
+@router.get("/{kind}/{source}/{target}", response_model=None, responses=ONE)
+def get_relationship(
+    kind: Kind,
+    source: Source,
+    target: Target,
+    store: Store,
+    _: Reader,
+    source_label: SourceLabel = None,
+) -> dict[str, Any]:
+    """One relationship; 404 if there is none."""
+    return rel_json(find_one(store, RelKind(kind), source, target, source_label))
+
+
+@router.delete("/{kind}/{source}/{target}", status_code=204, responses=ERRORS)
+def delete_relationship(
+    kind: Kind,
+    source: Source,
+    target: Target,
+    store: Store,
+    _: Editor,
+    source_label: SourceLabel = None,
+) -> Response:
+    """Delete a relationship (editor); 404 if there is none (OFFERS: 409, a service
+    keeps its provider)."""
+    return _delete(find_one(store, RelKind(kind), source, target, source_label), store)

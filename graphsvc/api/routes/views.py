@@ -11,41 +11,40 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from pydantic import StringConstraints
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
+from graphsvc.api.params import AsOf, id_query
 from graphsvc.api.responses import ERRORS, PngResponse, SvgResponse
 from graphsvc.errors import InvalidData
 from graphsvc.model import Sector
-from graphsvc.serving.requests import cache_of, check_read, parse_day, store_dep
+from graphsvc.serving.requests import cache_of, check_read, store_dep
 
 router = APIRouter(tags=["views"])
 
-Opt = Annotated[str | None, Query(max_length=200)]
-
-
-Sectors = Annotated[list[str] | None, Query(description="Only these sectors (repeatable).")]
-Removed = Annotated[
-    list[str] | None,
-    Query(
-        description="Scenario: draw the network without "
-        "these (repeatable); removed ones are greyed."
-    ),
-]
+Sectors = Annotated[list[Sector] | None, Query(description="Only these sectors (repeatable).")]
+REMOVED = "Scenario: draw the network without these (repeatable); removed ones are greyed."
 
 
 async def view_params(
-    group: Opt = None,
-    need: Opt = None,
-    provider: Opt = None,
+    group: Annotated[str | None, id_query("This target group's needs and services.")] = None,
+    need: Annotated[str | None, id_query("This need and who meets it.")] = None,
+    provider: Annotated[
+        str | None,
+        id_query("This provider's neighbourhood (with radius); not with group or need."),
+    ] = None,
     radius: Annotated[int, Query(ge=1, le=10)] = 1,
-    area: Opt = None,
+    area: Annotated[str | None, id_query("Only services available in this area.")] = None,
     sector: Sectors = None,
-    as_of: Opt = None,
+    as_of: AsOf = None,
     lang: Literal["fi", "en"] = "fi",
     size_by: Literal["degree", "betweenness"] = "betweenness",
-    remove_sector: Removed = None,
-    remove_provider: Removed = None,
+    remove_sector: Annotated[list[Sector] | None, Query(description=REMOVED)] = None,
+    remove_provider: Annotated[
+        list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] | None,
+        Query(description=REMOVED),
+    ] = None,
 ) -> View:
     """The view's parameters, validated as visual.spec.ViewParams (422 naming the field)."""
     from pydantic import ValidationError
@@ -56,13 +55,13 @@ async def view_params(
     try:
         params = ViewParams.model_validate(
             {
-                "group": group or None,
-                "need": need or None,
-                "provider": provider or None,
+                "group": group,
+                "need": need,
+                "provider": provider,
                 "radius": radius,
-                "area": area or None,
-                "sectors": tuple(s for s in (sector or []) if s),
-                "as_of": parse_day(as_of),
+                "area": area,
+                "sectors": tuple(sector or ()),
+                "as_of": as_of,
                 "lang": lang,
                 "size_by": size_by,
             }
@@ -74,15 +73,8 @@ async def view_params(
         raise InvalidData(
             str(exc), details=[{"field": "query.provider", "message": str(exc)}]
         ) from None
-    bad = [s for s in remove_sector or [] if s not in {x.value for x in Sector}]
-    if bad:
-        raise InvalidData(
-            f"remove_sector: unknown sector {bad[0]!r}.",
-            details=[{"field": "query.remove_sector", "message": "unknown sector"}],
-        )
-    return View(
-        params, (tuple(sorted(set(remove_sector or []))), tuple(sorted(set(remove_provider or []))))
-    )
+    removed_sectors = tuple(sorted({s.value for s in remove_sector or ()}))
+    return View(params, (removed_sectors, tuple(sorted(set(remove_provider or ())))))
 
 
 class View:
@@ -162,12 +154,15 @@ _image_route("svg", "image/svg+xml", SvgResponse)
 
 @router.get("/views/heatmap.svg", responses=ERRORS, response_class=SvgResponse)
 async def heatmap_svg(
-    request: Request, area: Opt = None, as_of: Opt = None, lang: Literal["fi", "en"] = "fi"
+    request: Request,
+    area: Annotated[str | None, id_query("Count coverage in this area.")] = None,
+    as_of: AsOf = None,
+    lang: Literal["fi", "en"] = "fi",
 ) -> Response:
     """The coverage heatmap (groups × needs) as SVG."""
     from graphsvc.serving.analyses import Params
 
-    p = Params(area=area or None, as_of=parse_day(as_of), lang=lang)
+    p = Params(area=area, as_of=as_of, lang=lang)
     body, hit = await _render(request, "heatmap", View(p, ((), ())))
     return Response(body, media_type="image/svg+xml", headers={"X-Cache": "hit" if hit else "miss"})
 
