@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -72,6 +73,9 @@ class SQLiteStore:
     """A GraphStore in one SQLite file (`sqlite:///path.db`, or `sqlite://:memory:`)."""
 
     capabilities = StoreCapabilities(max_batch_rows=5_000, embedded=True)
+    #: how long a write waits for another one (an import from the CLI, say) to finish
+    #: before it is refused as 503: readers never wait (write-ahead log)
+    BUSY_SECONDS = 5
 
     def __init__(self, url: str, path: str) -> None:
         self.url = url
@@ -85,28 +89,80 @@ class SQLiteStore:
                 raise StoreUnavailable(
                     f"Cannot open the store {url}: the folder {parent} does not exist."
                 )
+        # the first connection may make the file; the later ones (other threads, and
+        # after a failure) only open it: a file removed meanwhile is not made anew empty
+        self._target = self._uri("rwc")
         conn = self._conn()
         try:
-            conn.executescript(SCHEMA)
+            # Only a new file is written to on opening (the write-ahead log is the
+            # file's own setting, and the tables stay): a store opened while another
+            # process writes to it opens at once, and readers never wait for a writer.
+            if not self._has_schema(conn):
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"Cannot open the store {url}: {exc}.") from None
+        self._target = self._uri("rw")
+
+    @staticmethod
+    def _has_schema(conn: sqlite3.Connection) -> bool:
+        """Whether the file has this schema (its version in meta) and the log already."""
+        has_meta = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'"
+        ).fetchone()[0]
+        if not has_meta:
+            return False
+        version = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        return version is not None and version[0] == "1" and str(journal).lower() == "wal"
+
+    def _uri(self, mode: str) -> str:
+        if self.path == ":memory:":
+            return ":memory:"
+        return f"{Path(self.path).expanduser().resolve().as_uri()}?mode={mode}"
 
     # -- connections -----------------------------------------------------------------
 
+    def _file(self) -> tuple[int, int] | None:
+        """The store file's identity (device, inode); None in memory. StoreUnavailable
+        when the file is gone: a connection would make a new, empty one, and what is
+        written to the old one's open handle would be lost with it."""
+        if self.path == ":memory:":
+            return None
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            raise StoreUnavailable(
+                f"The store file {Path(self.path).name} is gone (removed or moved); put it "
+                "back (from a backup), and the service goes on by itself."
+            ) from None
+        return st.st_dev, st.st_ino
+
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "file", None) != self._file():
+            # the file was replaced (a backup put back): read the one that is there now
+            conn.close()
+            with self._lock:
+                if conn in self._conns:
+                    self._conns.remove(conn)
+            conn = self._local.conn = None
         if conn is None:
             try:
                 conn = sqlite3.connect(
-                    self.path, isolation_level=None, check_same_thread=False, timeout=30
+                    self._target,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=self.BUSY_SECONDS,
+                    uri=True,
                 )
-                conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("PRAGMA foreign_keys=ON")
-                conn.execute("PRAGMA busy_timeout=30000")
+                conn.execute(f"PRAGMA busy_timeout={self.BUSY_SECONDS * 1000}")
             except sqlite3.DatabaseError as exc:
                 raise StoreUnavailable(f"Cannot open the store {self.url}: {exc}.") from None
             self._local.conn = conn
+            self._local.file = self._file()
             with self._lock:
                 self._conns.append(conn)
         return conn
@@ -125,15 +181,14 @@ class SQLiteStore:
             raise StoreUnavailable(f"The store {self.url} cannot be read: {exc}.") from None
 
     def version(self) -> int:
-        row = self._conn().execute("SELECT value FROM meta WHERE key='version'").fetchone()
-        return int(row[0])
+        return int(self._rows("SELECT value FROM meta WHERE key='version'")[0][0])
 
     # -- reads -----------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
         try:
             return self._conn().execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # gone, locked, or not a database any more
             raise StoreUnavailable(f"The store {self.url} cannot be read: {exc}.") from None
 
     def _props_many(self, label: Label, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -287,7 +342,13 @@ class SQLiteStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StoreUnavailable(f"The store {self.url} cannot be written: {exc}.") from None
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                raise StoreUnavailable(
+                    f"The store is busy with another write (an import?) that has not ended in "
+                    f"{self.BUSY_SECONDS} s; try again in a moment."
+                    if busy
+                    else f"The store {self.url} cannot be written: {exc}."
+                ) from None
             writer = SQLiteWriter(self, conn)
             try:
                 yield writer
