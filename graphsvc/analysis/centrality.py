@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+import sys
 from typing import Literal
 
 import networkx as nx
@@ -18,6 +19,26 @@ Backend = Literal["auto", "networkx", "igraph"]
 def has_igraph() -> bool:
     """True when the optional igraph package can be imported."""
     return importlib.util.find_spec("igraph") is not None
+
+
+def load_igraph() -> None:
+    """Import igraph, when installed, without the matplotlib it loads for its drawing.
+
+    igraph imports matplotlib.pyplot as it starts, when matplotlib is installed, to plot
+    graphs: a quarter of a second, a quarter of the city's gap report. graphsvc never
+    plots through igraph (the views draw with matplotlib themselves), so igraph may have
+    its stand-in: by the import system's own rule, a None in sys.modules is a module
+    that is not there. For one thread only (another thread importing matplotlib
+    meanwhile would be refused it): the CLI calls it; the service, whose threads draw
+    with matplotlib, imports igraph as it is, once. Once matplotlib or igraph is
+    imported, nothing is done."""
+    if "igraph" in sys.modules or "matplotlib" in sys.modules or not has_igraph():
+        return
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]
+    try:
+        import igraph  # noqa: F401
+    finally:
+        del sys.modules["matplotlib"]
 
 
 def resolve(backend: Backend) -> Literal["networkx", "igraph"]:

@@ -47,6 +47,9 @@ Many = Annotated[list[str] | None, typer.Option()]
 
 def _snapshot(run: Cli) -> Dataset:
     """The whole store as a Dataset (the analyses check the ids the options name)."""
+    from graphsvc.analysis.centrality import load_igraph
+
+    load_igraph()  # (the CLI is one thread)
     return run.store().snapshot()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -20,7 +20,6 @@ from graphsvc.cli.common import (
     print_json,
 )
 from graphsvc.errors import InvalidData
-from graphsvc.importing import ImportReport, apply_dataset
 from graphsvc.model import LANGUAGES, Label, RelKind, Sector, pick
 from graphsvc.store import MAX_OFFSET, Filters
 
@@ -59,6 +58,10 @@ def parse_sector(value: str | None) -> Sector | None:
         ) from None
 
 
+if TYPE_CHECKING:  # (imported by the commands that import: the others start faster)
+    from graphsvc.importing import ImportReport
+
+
 def print_report(report: ImportReport, as_json: bool) -> None:
     if as_json:
         print_json(report.to_dict())
@@ -94,6 +97,8 @@ def demo(
     from graphsvc.demo import demo_dataset
 
     with cli(ctx).errors(json_):
+        from graphsvc.importing import apply_dataset
+
         report = apply_dataset(cli(ctx).store(), demo_dataset(), source="demo")
         print_report(report, json_)
 
