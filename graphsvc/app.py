@@ -31,7 +31,21 @@ Service-network mapping and gap analysis for municipal wellbeing work.
 Reads are open unless the service runs with `--private`; writes need
 `Authorization: Bearer <token>` with the **editor** role, tokens are managed by
 **admin** (`graphsvc token create --role editor`). Every error has one shape:
-`{"error": {"code": "…", "message": "…", "details": [...]}}`.
+`{"error": {"code": "…", "message": "…", "details": [...]}}`, and its status says
+whose it is:
+
+- **422** the request is not what this document describes (`details` name the field);
+- **404** what the path or the query asks about is not in the graph;
+- **409** the request conflicts with the graph as it is: the id is taken, the body
+  refers to an id that is not there, or a change breaks a rule with what is stored;
+- **415** an upload in no format the service reads; **413** too large;
+- **401/403** no token, or too low a role; **503** the store cannot be reached.
+
+Request bodies are JSON read as their schemas say: no number for a text, no `true`
+for a number, no text for a list. A few rules compare two fields and are said in
+words: `min_age` not above `max_age`, `valid_from` not after `valid_to`, `since` not
+after `until`, a provider does not partner with itself, and a view's `provider` is
+not given with `group` or `need`.
 """
 
 TAGS = [

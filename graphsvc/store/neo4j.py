@@ -32,6 +32,7 @@ from graphsvc.model import (
     fold,
 )
 from graphsvc.model.dataset import SINGLE_REFERENCE_FIELDS, reference_fields
+from graphsvc.perf import gc_paused
 from graphsvc.store import cypher
 from graphsvc.store.base import Filters, Page, StoreAuth, StoreCapabilities
 from graphsvc.store.bolt import (
@@ -307,7 +308,8 @@ class Neo4jStore:
             rels.sort(key=lambda r: (r.kind.value, r.source, r.target, r.key))
             return Dataset.from_graph(nodes, rels)
 
-        return self._read(work).restricted(as_of=as_of, sectors=keep)
+        with gc_paused():  # (as SQLiteStore.snapshot)
+            return self._read(work).restricted(as_of=as_of, sectors=keep)
 
     # -- writes --------------------------------------------------------------------
 
