@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+SERVE_STAMP := $(VENV)/.serve-stamp
+PORT ?= 8000
 NEO4J_CP := neo4jlocal/target/classpath.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -15,12 +17,20 @@ $(STAMP): pyproject.toml
 	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# what serving needs, without the test and lint tools
+$(SERVE_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e .
+	touch $(SERVE_STAMP)
+
 ## serve: install, load the demo network into graphsvc.db, serve http://127.0.0.1:8000
-serve: $(STAMP)
-	$(BIN)/graphsvc serve --demo
+## (another port: make serve PORT=8001)
+serve: $(SERVE_STAMP)
+	$(BIN)/graphsvc serve --demo --port $(PORT)
 
 ## demo: install and load the demo network into graphsvc.db
-demo: $(STAMP)
+demo: $(SERVE_STAMP)
 	$(BIN)/graphsvc demo
 
 ## chromium: Debian's headless Chromium for the browser tests (never a downloaded one)
@@ -46,8 +56,8 @@ $(NEO4J_CP): neo4jlocal/pom.xml neo4jlocal/src/main/java/graphsvc/neo4jlocal/Lau
 
 ## serve-neo4j: Neo4j without Docker (data kept in .neo4j/), the demo on first start,
 ## graphsvc on http://127.0.0.1:8000
-serve-neo4j: $(STAMP) neo4j
-	$(BIN)/python -m neo4jlocal serve
+serve-neo4j: $(SERVE_STAMP) neo4j
+	$(BIN)/python -m neo4jlocal serve --port $(PORT)
 
 ## test: install everything and run the whole test suite
 test: $(STAMP) chromium neo4j

@@ -79,7 +79,9 @@ class Settings(StoreSettings):
     )
     tokens_db: Path = Field(
         default=Path("graphsvc-tokens.db"),
-        description="SQLite file that keeps API tokens (only their hashes).",
+        description="SQLite file that keeps API tokens (only their hashes); by default "
+        "beside an embedded store (x.db: x-tokens.db), one per store, so that a token "
+        "made in any folder is the service's; for Neo4j, in the working folder.",
     )
     private: bool = Field(
         default=False,
@@ -140,6 +142,13 @@ class Settings(StoreSettings):
             raise ValueError("frame-ancestors sources are separated by spaces only")
         return value.strip() or "'none'"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _tokens_beside_the_store(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("tokens_db"):
+            return {**data, "tokens_db": tokens_beside(str(data.get("store") or DEFAULT_URL))}
+        return data
+
     @model_validator(mode="after")
     def _safe(self) -> Settings:
         if self.environment == "production":
@@ -153,6 +162,16 @@ class Settings(StoreSettings):
                     "GRAPHSVC_SECURE_COOKIES must be true in production (serve over HTTPS)."
                 )
         return self
+
+
+def tokens_beside(store: str) -> Path:
+    """The tokens file of a store: beside an embedded store's file, named after it;
+    for a server, in the working folder."""
+    prefix = "sqlite:///"
+    if store.startswith(prefix) and store[len(prefix) :] not in ("", ":memory:"):
+        path = Path(store[len(prefix) :]).expanduser()
+        return path.with_name(f"{path.stem}-tokens.db")
+    return Path("graphsvc-tokens.db")
 
 
 def describe() -> list[dict[str, str]]:

@@ -43,6 +43,10 @@ def serve(
     from graphsvc.app import create_app, load_demo_if_empty
     from graphsvc.serving.holder import StoreHolder
 
+    problem = _cannot_listen(host, port)
+    if problem:  # before anything is loaded or announced
+        err_console.print(problem, markup=False)
+        raise typer.Exit(1)
     with cli(ctx).errors():
         settings = cli(ctx).settings(private=True if private else None)
         if demo:
@@ -62,6 +66,31 @@ def serve(
         proxy_headers=False,
         server_header=False,
     )
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the service could not listen on host:port (a port in use, an address not
+    here), in one line; None when it can."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"Cannot listen on {host}: {exc.strerror or exc}."
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return (
+                    f"Port {port} on {host} is in use (another graphsvc?); choose another "
+                    f"with --port, e.g. --port {port + 1} (make serve PORT={port + 1})."
+                )
+            return f"Cannot listen on {host}:{port}: {exc.strerror or exc}."
+    return None
 
 
 def token_create(

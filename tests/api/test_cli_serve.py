@@ -64,3 +64,38 @@ def test_serve_help() -> None:
     assert result.exit_code == 0
     for option in ("--host", "--port", "--demo", "--private"):
         assert option in result.stdout
+
+
+def test_the_tokens_live_beside_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GRAPHSVC_TOKENS_DB", raising=False)
+    monkeypatch.chdir(tmp_path)  # any folder: the store's path decides
+    store = tmp_path / "kunta" / "verkosto.db"
+    assert Settings(store=f"sqlite:///{store}").tokens_db == store.parent / "verkosto-tokens.db"
+    assert Settings(store="bolt://127.0.0.1:7687").tokens_db == Path("graphsvc-tokens.db")
+    given = tmp_path / "t.db"
+    assert Settings(store=f"sqlite:///{store}", tokens_db=given).tokens_db == given
+
+
+def test_a_port_in_use_is_one_line_before_anything_is_loaded(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        store = tmp_path / "g.db"
+        done = subprocess.run(
+            [sys.executable, "-m", "graphsvc", "--store", f"sqlite:///{store}", "serve"]
+            + ["--demo", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert done.stdout == ""  # no URL announced
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"Port {port} on 127.0.0.1 is in use" in lines[0], done.stderr
+    assert f"--port {port + 1}" in lines[0]
+    assert not store.exists()  # nothing loaded
