@@ -81,3 +81,58 @@ def test_demo_loads_into_the_store(sqlite_store: GraphStore) -> None:
     # the store keeps the graph, not the file's name and description
     header = demo_dataset().model_copy(update={"name": None, "description": None})
     assert sqlite_store.snapshot().to_document() == header.to_document()
+
+
+def test_the_sote_reform_moves_the_city_social_and_health_services_to_the_county() -> None:
+    from datetime import date
+
+    from graphsvc.analysis import coverage_report
+
+    ds = demo_dataset()
+
+    def runner_of_health_centres(day: date) -> set[str]:
+        active = ds.restricted(as_of=day)
+        sectors = {p.id: p.sector.value for p in active.providers}
+        return {sectors[s.provider] for s in active.services if "primary-health-care" in s.needs}
+
+    assert "city" in runner_of_health_centres(date(2022, 12, 31))
+    after = runner_of_health_centres(date(2023, 1, 1))
+    assert "city" not in after and "wellbeing_county" in after
+    # the division ended with the old year, and its units moved under the county
+    providers = {p.id: p for p in ds.providers}
+    assert str(providers["jkl-perusturva"].valid_to) == "2022-12-31"
+    assert providers["hva-avosairaanhoito"].parent == "ks-hyvinvointialue"
+    # the city keeps education and youth work
+    assert providers["jkl-nuorisopalvelut"].valid_to is None
+
+    def status(day: date, group: str, need: str) -> str:
+        rows = coverage_report(ds, group=group, need=need, as_of=day).coverage
+        return rows[0].status.value
+
+    # rehabilitative work: two city units (single sector) before; the employment
+    # services alone after (the county buys it from them)
+    assert status(date(2022, 12, 31), "long-term-unemployed", "rehabilitative-work") == (
+        "single_sector"
+    )
+    assert status(date(2023, 1, 1), "long-term-unemployed", "rehabilitative-work") == "fragile"
+
+
+def test_the_deliberate_gaps_are_there_today() -> None:
+    from datetime import date
+
+    from graphsvc.analysis import gap_report
+
+    report = gap_report(demo_dataset(), as_of=date(2026, 12, 5))
+    status = {(c.group, c.need): c.status.value for c in report.coverage}
+    for pair in [
+        ("age-66-plus", "digital-support"),
+        ("immigrants", "mental-health-support"),
+        ("substance-abuse", "housing-services"),
+        ("long-term-unemployed", "debt-advice"),
+    ]:
+        assert status[pair] == "uncovered", pair
+    assert status[("disabled", "personal-assistance")] == "fragile"
+    assert status[("age-22-65", "income-support")] == "single_sector"
+    assert [(t.need, t.from_group, t.to_group) for t in report.transition_gaps] == [
+        ("mental-health-support", "age-7-21", "age-22-65")
+    ]
