@@ -44,8 +44,8 @@ whose it is:
 Request bodies are JSON read as their schemas say: no number for a text, no `true`
 for a number, no text for a list. A few rules compare two fields and are said in
 words: `min_age` not above `max_age`, `valid_from` not after `valid_to`, `since` not
-after `until`, a provider does not partner with itself, and a view's `provider` is
-not given with `group` or `need`.
+after `until`, a provider does not partner with itself, `/compare`'s `from` is
+before its `to`, and a view's `provider` is not given with `group` or `need`.
 """
 
 TAGS = [

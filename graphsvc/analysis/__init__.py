@@ -49,9 +49,11 @@ from graphsvc.analysis.results import (
     ScenarioDiff,
     ScenarioResult,
     Status,
+    TimeComparison,
     TransitionGap,
 )
 from graphsvc.analysis.scenarios import apply_changes, run_scenario, scenario_changes
+from graphsvc.analysis.timeline import compare_days
 from graphsvc.analysis.transitions import transition_gaps
 
 __all__ = [
@@ -78,6 +80,8 @@ __all__ = [
     "ScenarioChanges",
     "ScenarioDiff",
     "ScenarioResult",
+    "TimeComparison",
+    "compare_days",
     "Status",
     "TransitionGap",
     "apply_changes",

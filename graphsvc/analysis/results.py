@@ -355,3 +355,41 @@ class ScenarioResult(Result):
     before: GapReport
     after: GapReport
     diff: ScenarioDiff
+
+
+class Named(Result):
+    """A provider (with its sector) or a service (with its provider), by name."""
+
+    id: str
+    name: str
+    sector: str | None = None
+    provider: str | None = None
+
+
+class PartnershipRef(Result):
+    """A partnership, its ends by name."""
+
+    source: str
+    target: str
+    kind: str
+    source_name: str
+    target_name: str
+
+
+class TimeComparison(Result):
+    """The JSON of `graphsvc compare`: the graph on two days side by side."""
+
+    start: date
+    end: date
+    area: str | None
+    lang: str
+    providers_appeared: list[Named]
+    providers_ended: list[Named]
+    services_appeared: list[Named]
+    services_ended: list[Named]
+    partnerships_appeared: list[PartnershipRef]
+    partnerships_ended: list[PartnershipRef]
+    summary_before: dict[str, int]
+    summary_after: dict[str, int]
+    diff: ScenarioDiff
+    transition_gaps_closed: list[TransitionGap]

@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("coverage", analysis.coverage),
     ("network", analysis.network),
     ("scenario", analysis.scenario),
+    ("compare", analysis.compare),
     ("serve", serve.serve),
     ("settings", serve.settings_cmd),
     ("render", views.render),

@@ -26,7 +26,14 @@ from graphsvc.cli.common import (
 from graphsvc.model import Dataset
 
 if TYPE_CHECKING:
-    from graphsvc.analysis import CoverageRow, GapReport, NetworkReport, RankedGap, ScenarioResult
+    from graphsvc.analysis import (
+        CoverageRow,
+        GapReport,
+        NetworkReport,
+        RankedGap,
+        ScenarioResult,
+        TimeComparison,
+    )
 
 # (graphsvc.analysis is imported by the commands that run it: it brings networkx, a
 # third of the start-up time of every other command and of --help)
@@ -230,6 +237,34 @@ def scenario(
         _print_scenario(result)
 
 
+def compare(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Option("--from", metavar="YYYY-MM-DD", help="The earlier day.")],
+    end: Annotated[
+        str | None,
+        typer.Option("--to", metavar="YYYY-MM-DD", help="The later day (default: today)."),
+    ] = None,
+    area: AreaOpt = None,
+    lang: LangOpt = "fi",
+    json_: JsonOpt = False,
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
+) -> None:
+    """Two days side by side: what appeared and ended, which gaps opened and closed."""
+    from graphsvc.analysis import compare_days
+
+    first = parse_date(start, "--from")
+    last = parse_date(end, "--to") or date.today()
+    assert first is not None
+    lang = check_lang(lang)
+    with cli(ctx).errors(json_):
+        result = compare_days(_snapshot(cli(ctx)), first, last, area=area, lang=lang)
+    if json_:
+        print_json(result.model_dump(mode="json"))
+    else:
+        _print_comparison(result)
+
+
 # --- tables --------------------------------------------------------------------------
 
 
@@ -406,3 +441,50 @@ def _print_scenario(result: ScenarioResult) -> None:
         )
     for line in extra:
         console.print(line, markup=False)
+
+
+def _print_comparison(t: TimeComparison) -> None:
+    b, a = t.summary_before, t.summary_after
+    console.print(
+        f"{t.start} → {t.end}: uncovered {b['uncovered']} → {a['uncovered']}, fragile "
+        f"{b['fragile']} → {a['fragile']}, single-sector {b['single_sector']} → "
+        f"{a['single_sector']}, covered {b['covered']} → {a['covered']}.",
+        markup=False,
+    )
+    table = _table("", "appeared", "ended")
+    for label, new, old in (
+        ("providers", t.providers_appeared, t.providers_ended),
+        ("services", t.services_appeared, t.services_ended),
+    ):
+        table.add_row(label, _names([x.name for x in new]), _names([x.name for x in old]))
+    table.add_row(
+        "partnerships",
+        _names([f"{p.source_name} ↔ {p.target_name}" for p in t.partnerships_appeared]),
+        _names([f"{p.source_name} ↔ {p.target_name}" for p in t.partnerships_ended]),
+    )
+    console.print(table)
+    gaps = _table("change", "group", "need", "before", "after", "providers after")
+    d = t.diff
+    for label, rows in (
+        ("opened", [*d.newly_uncovered, *d.newly_fragile, *d.newly_single_sector]),
+        ("closed", d.resolved),
+    ):
+        for c in rows:
+            gaps.add_row(
+                label, c.group, c.need, c.before.value, c.after.value, _ids(c.providers_after)
+            )
+    if gaps.row_count:
+        console.print(gaps)
+    else:
+        console.print("No need of any group changes its coverage status.", markup=False)
+    for gap in d.new_transition_gaps:
+        console.print(f"Opened: {gap.need} breaks at {gap.from_group} → {gap.to_group}.")
+    for gap in t.transition_gaps_closed:
+        console.print(f"Closed: {gap.need} no longer breaks at {gap.from_group} → {gap.to_group}.")
+
+
+def _names(names: list[str], limit: int = 8) -> str:
+    if not names:
+        return "—"
+    shown = ", ".join(sorted(names, key=str.casefold)[:limit])
+    return f"{len(names)}: {shown}" + (", …" if len(names) > limit else "")

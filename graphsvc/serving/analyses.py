@@ -142,3 +142,44 @@ def scenario(store: GraphStore, cache: ResultCache, changes: Any, p: Params) -> 
     version = store.version()
     key = ("scenario", changes.model_dump_json(), p.key())
     return cache.get_or_compute(version, key, compute)
+
+
+def comparison_result(
+    store: GraphStore,
+    cache: ResultCache,
+    start: date,
+    end: date | None,
+    area: str | None,
+    lang: str,
+) -> Any:
+    """Two days compared (`compare_days`, a TimeComparison), cached by store version.
+    `end` defaults to today."""
+    from graphsvc.analysis import compare_days
+
+    last = end or date.today()
+
+    def compute() -> Any:
+        try:
+            return compare_days(snapshot(store, cache), start, last, area=area, lang=lang)
+        except UnknownId as exc:
+            raise exc.at("query") from None
+
+    key = ("compare", start, last, area, lang)
+    return cache.get_or_compute(store.version(), key, compute)[0]
+
+
+def comparison(
+    store: GraphStore,
+    cache: ResultCache,
+    start: date,
+    end: date | None,
+    area: str | None,
+    lang: str,
+) -> tuple[bytes, bool]:
+    """The JSON of `comparison_result`, cached too; (bytes, hit)."""
+    key = ("json", "compare", start, end or date.today(), area, lang)
+
+    def compute() -> bytes:
+        return encode(comparison_result(store, cache, start, end, area, lang))
+
+    return cache.get_or_compute(store.version(), key, compute)

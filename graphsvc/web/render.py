@@ -39,6 +39,7 @@ NAV = (
     ("network", "/network"),
     ("gaps", "/gaps"),
     ("scenarios", "/scenarios"),
+    ("compare", "/compare"),
     ("import", "/import"),
     ("api", "/docs"),
 )

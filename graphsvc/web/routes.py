@@ -5,7 +5,7 @@ canvas (an embedded view) needs it. Editing pages live in `graphsvc.web.editor`.
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -370,6 +370,33 @@ def _day(value: str | None, lang: str) -> date | None:
             {"loc": ("query", "as_of"), "type": "date_parsing", "input": value}, translator(lang)
         )
         raise InvalidData(text) from None
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    start: Annotated[str | None, Query(alias="from")] = None,
+    end: Annotated[str | None, Query(alias="to")] = None,
+    area: Opt = None,
+    lang: Opt = None,
+) -> Response:
+    """Two days side by side: what began and ended, which gaps opened and closed, and
+    the coverage heatmap of each day."""
+    guard(request)
+    lang = lang_of(request, lang)
+    last = _day(_clean(end), lang) or date.today()
+    first = _day(_clean(start), lang) or last - timedelta(days=365)
+    if first >= last:
+        raise InvalidData(translator(lang)("compare.order"))
+    f = {"from": first.isoformat(), "to": last.isoformat(), "area": _clean(area)}
+    result = analyses.comparison_result(
+        store_of(request), cache_of(request), first, last, f["area"], lang
+    )
+    opts = options(request, lang)
+    names = dict(opts["groups"] + opts["needs"])
+    return render(
+        request, "compare.html", lang=lang, f=f, t_=result, names=names, **_opts(request, lang)
+    )
 
 
 @router.get("/gaps.csv")

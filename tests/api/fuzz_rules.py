@@ -11,6 +11,7 @@ document too (a field's description or the operation's), and refused with a clea
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import schemathesis
@@ -40,10 +41,13 @@ def body_breaks_a_rule(body: Any) -> str | None:
 
 
 def query_breaks_a_rule(query: Any) -> str | None:
-    """The rule a view's query breaks, or None: a provider's neighbourhood is one view,
-    a group's or a need's another."""
+    """The rule a query breaks, or None: /compare's `from` is before its `to` (today
+    when not given); a view's `provider` is not given with `group` or `need`."""
     if not isinstance(query, dict):
         return None
+    start, end = query.get("from"), query.get("to") or date.today().isoformat()
+    if isinstance(start, str) and isinstance(end, str) and start >= end:
+        return "from is not before to"
     if query.get("provider") is not None and (
         query.get("group") is not None or query.get("need") is not None
     ):

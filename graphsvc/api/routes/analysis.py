@@ -22,6 +22,7 @@ from graphsvc.analysis.results import (
     NetworkReport,
     ScenarioChanges,
     ScenarioResult,
+    TimeComparison,
     TransitionsReport,
 )
 from graphsvc.api.bodies import strict_body
@@ -172,6 +173,47 @@ async def scenarios(
     p = analyses.Params(area=area, as_of=as_of, lang=lang)
     value, hit = await run_in_threadpool(analyses.scenario, r.store, r.cache, changes, p)
     body = analyses.encode(value)
+    return Response(
+        body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"}
+    )
+
+
+@router.get(
+    "/compare",
+    responses={
+        **ERRORS,
+        200: {"model": TimeComparison, "description": "The two days compared"},
+    },
+    summary="Two days side by side (as `graphsvc compare --json`)",
+)
+async def compare(
+    r: Read,
+    start: Annotated[
+        date,
+        BeforeValidator(iso_day),
+        Query(
+            alias="from",
+            description="The earlier day (YYYY-MM-DD); before `to`.",
+            examples=["2022-12-31"],
+        ),
+    ],
+    end: Annotated[
+        date | None,
+        BeforeValidator(iso_day),
+        Query(
+            alias="to",
+            description="The later day (YYYY-MM-DD; default today); after `from`.",
+            examples=["2023-01-01"],
+        ),
+    ] = None,
+    area: Annotated[str | None, id_query("Count coverage in this area.")] = None,
+    lang: Annotated[Literal["fi", "en"], Query(description="Language of the names.")] = "fi",
+) -> Response:
+    """What appeared and ended between two days (providers, services, partnerships),
+    and which gaps opened and closed."""
+    body, hit = await run_in_threadpool(
+        analyses.comparison, r.store, r.cache, start, end, area, lang
+    )
     return Response(
         body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"}
     )

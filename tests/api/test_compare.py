@@ -1,0 +1,87 @@
+"""Two days side by side over HTTP: GET /api/v1/compare, the /compare page (Finnish and
+English) and `graphsvc compare`, on the demo's sote reform (2022-12-31 → 2023-01-01)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from graphsvc.cli import app as cli
+from graphsvc.config import Settings
+from tests.api.conftest import TestClient, assert_error
+
+REFORM = "from=2022-12-31&to=2023-01-01"
+
+
+@pytest.fixture
+def demo(
+    settings_for: Callable[..., Settings], make_client: Callable[[Settings], TestClient]
+) -> TestClient:
+    return make_client(settings_for(demo=True))
+
+
+def test_the_api_compares_two_days(demo: TestClient) -> None:
+    r = demo.get(f"/api/v1/compare?{REFORM}&lang=en")
+    assert r.status_code == 200 and r.headers["x-cache"] == "miss"
+    body: dict[str, Any] = r.json()
+    appeared = {p["id"] for p in body["providers_appeared"]}
+    assert {"ks-hyvinvointialue", "hva-avosairaanhoito"} <= appeared
+    assert "jkl-perusturva" in {p["id"] for p in body["providers_ended"]}
+    assert [(c["need"], c["before"], c["after"]) for c in body["diff"]["newly_fragile"]] == [
+        ("rehabilitative-work", "single_sector", "fragile"),
+        ("rehabilitative-work", "single_sector", "fragile"),
+    ]
+    assert demo.get(f"/api/v1/compare?{REFORM}&lang=en").headers["x-cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        ("/api/v1/compare?from=2023-01-01&to=2022-12-31", 422, "invalid-data"),
+        ("/api/v1/compare?to=2023-01-01", 422, "invalid-data"),
+        ("/api/v1/compare?from=20221231", 422, "invalid-data"),
+        (f"/api/v1/compare?{REFORM}&area=nowhere", 404, "unknown-id"),
+    ],
+    ids=["order", "no-from", "not-a-day", "unknown-area"],
+)
+def test_a_bad_comparison_is_refused(demo: TestClient, url: str, status: int, code: str) -> None:
+    assert_error(demo.get(url), status, code)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "opened", "provider"),
+    [
+        ("fi", "Kaksi päivää rinnakkain", "Avautuneet aukot", "Avosairaanhoito – hyvinvointialue"),
+        ("en", "Two days side by side", "Gaps that opened", "Outpatient care – wellbeing county"),
+    ],
+)
+def test_the_page_says_it_in_the_page_language(
+    demo: TestClient, lang: str, heading: str, opened: str, provider: str
+) -> None:
+    r = demo.get(f"/compare?{REFORM}&lang={lang}", headers={"Accept": "text/html"})
+    assert r.status_code == 200
+    html = r.text
+    assert f"<h1>{heading}</h1>" in html and opened in html and provider in html
+    assert html.count('src="/views/heatmap.svg?') == 2  # a picture of each day
+    bad = demo.get(f"/compare?from=2023-01-01&to=2022-01-01&lang={lang}")
+    assert bad.status_code == 422
+    assert ("Alkupäivän" if lang == "fi" else "The first day") in bad.text
+
+
+def test_the_cli_compares_two_days(demo: TestClient, settings_for: Callable[..., Settings]) -> None:
+    store = settings_for().store  # the store the demo client loaded
+    runner = CliRunner()
+    args = ["--store", store, "compare", "--from", "2022-12-31", "--to", "2023-01-01"]
+    result = runner.invoke(cli, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert "hva-avosairaanhoito" in {
+        p["id"] for p in json.loads(result.stdout)["providers_appeared"]
+    }
+    table = runner.invoke(cli, args, env={"COLUMNS": "200"})
+    assert "opened" in table.stdout and "rehabilitative-work" in table.stdout
+    wrong = runner.invoke(cli, ["--store", store, "compare", "--from", "2030-01-01"])
+    assert wrong.exit_code == 1 and "not before" in wrong.output
