@@ -12,7 +12,7 @@ from typing import Literal
 from markupsafe import Markup, escape
 
 from graphsvc.analysis.results import Status
-from graphsvc.model import Dataset, GroupKind, fold, pick
+from graphsvc.model import Dataset, fold, pick
 from graphsvc.words import Words, word
 from visual import style
 from visual.spec import CoverageCell, Frozen
@@ -66,15 +66,7 @@ def build_heatmap(
     day = day or date.today()
     group_ids = {g for g, _ in cells}
     need_ids = {n for _, n in cells}
-    groups = sorted(
-        (g for g in ds.target_groups if g.id in group_ids),
-        key=lambda g: (
-            g.kind is not GroupKind.AGE,
-            g.min_age if g.min_age is not None else -1,
-            fold(pick(g.name, lang)),
-            g.id,
-        ),
-    )
+    groups = sorted((g for g in ds.target_groups if g.id in group_ids), key=lambda g: g.order(lang))
     needs = sorted(
         (n for n in ds.needs if n.id in need_ids), key=lambda n: (fold(pick(n.name, lang)), n.id)
     )

@@ -16,7 +16,7 @@ from graphsvc.analysis.report import _report, check_options
 from graphsvc.analysis.results import Named, PartnershipRef, TimeComparison
 from graphsvc.analysis.scenarios import compare
 from graphsvc.errors import InvalidData
-from graphsvc.model import Dataset, pick
+from graphsvc.model import Dataset, collation, pick
 from graphsvc.perf import gc_paused
 
 
@@ -69,11 +69,14 @@ def compare_days(
     new_gaps = {(t.from_group, t.to_group, t.need) for t in after.transition_gaps}
     names = {p.id: pick(p.name, lang) for p in ds.providers}
 
+    def order(x: Named) -> tuple[str, str]:
+        return (collation(x.name, lang), x.id)
+
     def changed(old: Iterable[Named], new: Iterable[Named]) -> tuple[list[Named], list[Named]]:
         was, now = {x.id: x for x in old}, {x.id: x for x in new}
         return (
-            sorted((now[i] for i in now.keys() - was.keys()), key=_order),
-            sorted((was[i] for i in was.keys() - now.keys()), key=_order),
+            sorted((now[i] for i in now.keys() - was.keys()), key=order),
+            sorted((was[i] for i in was.keys() - now.keys()), key=order),
         )
 
     providers = changed(_providers(before_net, lang), _providers(after_net, lang))
@@ -97,10 +100,6 @@ def compare_days(
             t for t in before.transition_gaps if (t.from_group, t.to_group, t.need) not in new_gaps
         ],
     )
-
-
-def _order(x: Named) -> tuple[str, str]:
-    return (x.name.casefold(), x.id)
 
 
 def _providers(net: Prepared, lang: str) -> list[Named]:

@@ -62,6 +62,7 @@ from graphsvc.model.types import (
     Sector,
     StrList,
     all_names,
+    collation,
     fold,
     pick,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "all_names",
     "check_dataset",
     "duplicate_ids",
+    "collation",
     "fold",
     "node_references",
     "outgoing",

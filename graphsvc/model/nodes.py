@@ -35,6 +35,7 @@ from graphsvc.model.types import (
     StrList,
     _age_out,
     all_names,
+    collation,
     fold,
     pick,
 )
@@ -184,6 +185,17 @@ class TargetGroup(AgeRangeMixin, Node):
 
     kind: GroupKind
     description: Name | None = None
+
+    def order(self, lang: str = "fi") -> tuple[bool, float, str, str]:
+        """Where the group comes in a list: age groups by age, then the special groups
+        by name (0–6, 7–21, 22–65, over 65, then …)."""
+        lowest = self.min_age if self.min_age is not None else -1.0
+        return (
+            self.kind is not GroupKind.AGE,
+            lowest,
+            collation(pick(self.name, lang), lang),
+            self.id,
+        )
 
     @model_validator(mode="after")
     def _age_kind(self) -> TargetGroup:

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse, Response
 
 from graphsvc.analysis.results import RANKED_COLUMNS, GapReport
 from graphsvc.errors import InvalidData
-from graphsvc.model import Label, Provider, RelKind, Sector, pick
+from graphsvc.model import Label, Provider, RelKind, Sector, collation, pick
 from graphsvc.serving import (
     analyses,
     urls,  # noqa: F401 - registers {…:node_id}
@@ -46,10 +46,16 @@ def options(request: Request, lang: str) -> dict[str, list[tuple[str, str]]]:
         ds = snapshot(store, cache)
 
         def named(items: Any) -> list[tuple[str, str]]:
-            return sorted(((n.id, pick(n.name, lang)) for n in items), key=lambda x: x[1])
+            return sorted(
+                ((n.id, pick(n.name, lang)) for n in items),
+                key=lambda x: (collation(x[1], lang), x[0]),
+            )
 
         return {
-            "groups": named(ds.target_groups),
+            "groups": [
+                (g.id, pick(g.name, lang))
+                for g in sorted(ds.target_groups, key=lambda g: g.order(lang))
+            ],
             "needs": named(ds.needs),
             "areas": named(ds.areas),
             "providers": named(ds.providers),
@@ -58,6 +64,11 @@ def options(request: Request, lang: str) -> dict[str, list[tuple[str, str]]]:
 
     value, _ = cache.get_or_compute(store.version(), ("options", lang), build)
     return value
+
+
+def _group_order(request: Request, lang: str) -> dict[str, int]:
+    """Each group's place in a list (age groups by age, then by name)."""
+    return {gid: i for i, (gid, _) in enumerate(options(request, lang)["groups"])}
 
 
 def _opts(request: Request, lang: str) -> dict[str, Any]:
@@ -95,12 +106,14 @@ def dashboard(request: Request, lang: Opt = None) -> Response:
         counts=shown,
         empty=empty,
         report=report,
-        matrix=_matrix(report) if report else None,
+        matrix=_matrix(report, _group_order(request, lang)) if report else None,
         heatmap_url=f"/views/heatmap.svg?{query(lang=lang)}",
     )
 
 
-def _matrix(report: GapReport) -> dict[str, Any]:
+def _matrix(report: GapReport, order: dict[str, int]) -> dict[str, Any]:
+    """The groups × needs table: groups in `order` (by age, then by name), as the
+    heatmap has them; needs in the report's order."""
     groups: dict[str, str] = {}
     needs: dict[str, str] = {}
     cells = {}
@@ -108,7 +121,8 @@ def _matrix(report: GapReport) -> dict[str, Any]:
         groups.setdefault(row.group, row.group_name)
         needs.setdefault(row.need, row.need_name)
         cells[(row.group, row.need)] = row
-    return {"groups": list(groups.items()), "needs": list(needs.items()), "cells": cells}
+    ranked = sorted(groups.items(), key=lambda item: (order.get(item[0], len(order)), item[1]))
+    return {"groups": ranked, "needs": list(needs.items()), "cells": cells}
 
 
 @router.get("/groups/{group_id:node_id}", response_class=HTMLResponse)

@@ -225,3 +225,42 @@ def test_forms_work_without_javascript(no_js_page: Any, service: Service) -> Non
     page.goto(service.url + "/network")
     assert page.locator("#embed-code").input_value().startswith("<iframe")
     assert not page.get_by_role("button", name="Kopioi upotuskoodi").is_visible()
+
+
+EVERY_PAGE = [
+    "/",
+    "/providers",
+    "/providers/kyt",
+    "/groups/age-7-21",
+    "/network",
+    "/gaps",
+    "/gaps?group=age-7-21",
+    "/scenarios",
+    "/compare",
+    "/compare?from=2022-12-31&to=2023-01-01",
+    "/import",
+    "/login",
+    "/docs",
+]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_no_page_is_wider_than_the_window(
+    browser: Any, service: Service, lang: str, width: int, height: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        wide = []
+        for path in EVERY_PAGE:
+            page.goto(f"{service.url}{path}{'&' if '?' in path else '?'}lang={lang}")
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > page.evaluate("window.innerWidth"):
+                wide.append((path, scroll))
+        assert wide == []
+        # the dashboard's groups × needs table scrolls in its own box instead
+        page.goto(f"{service.url}/?lang={lang}")
+        box = page.locator("div.scroll")
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    finally:
+        page.close()
