@@ -386,6 +386,27 @@ def _day(value: str | None, lang: str) -> date | None:
         raise InvalidData(text) from None
 
 
+@router.get("/analyses", response_class=HTMLResponse)
+def analyses_page(request: Request, as_of: Opt = None, lang: Opt = None) -> Response:
+    """Critical providers (and what each one's loss would uncover), brokers, and the
+    E-I index of each group's network, each with what the measure means."""
+    guard(request)
+    lang = lang_of(request, lang)
+    f = {"as_of": _clean(as_of)}
+    report = report_of(request, lang, as_of=_day(f["as_of"], lang))
+    opts = options(request, lang)
+    return render(
+        request,
+        "analyses.html",
+        lang=lang,
+        f=f,
+        report=report,
+        groups=dict(opts["groups"]),  # (by age, then by name)
+        need_names=dict(opts["needs"]),
+        ei={g.group: g for g in report.brokers.groups},
+    )
+
+
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(
     request: Request,

@@ -130,6 +130,33 @@ WORDS: dict[str, str] = {
     "gaps.none": "No findings.",
     "gaps.summary": "Summary",
     "gaps.as_of": "As of {day}",
+    "analyses.title": "Network analyses",
+    "analyses.intro": "Which providers hold the network together, which broker information and "
+    "cooperation, and whether providers work across sectors.",
+    "analyses.link": "Network analyses: critical providers, brokers, cooperation across sectors",
+    "analyses.critical": "Critical providers",
+    "analyses.critical_help": "A provider is critical when the network falls apart without it "
+    "(an articulation point) or when it is the only provider of some group's need. On the "
+    "right: what its loss would leave without a provider.",
+    "analyses.why": "Why",
+    "analyses.loss": "If the provider leaves",
+    "analyses.uncovers": "{n} needs left with no provider",
+    "analyses.splits": "the network splits into {n} parts",
+    "analyses.no_loss": "no new gaps",
+    "analyses.brokers": "Brokers",
+    "analyses.brokers_help": "A broker lies on many of the shortest paths between two other "
+    "providers (betweenness, 0–1): it joins providers that would otherwise be apart. The "
+    "cross-sector share is how many of its partnerships reach another sector.",
+    "analyses.betweenness": "Betweenness",
+    "analyses.degree": "Partners",
+    "analyses.cross_share": "To another sector",
+    "analyses.ei": "Cooperation across sectors, by group",
+    "analyses.ei_help": "The E-I index compares the partnerships among a group's providers: "
+    "−1 = all within one sector, +1 = all across sectors.",
+    "analyses.ei_index": "E-I index",
+    "analyses.internal": "Within a sector",
+    "analyses.external": "Across sectors",
+    "analyses.none": "none",
     "nav.compare": "Changes",
     "compare.title": "Two days side by side",
     "compare.intro": "What began and ended between two days, and which gaps opened or closed.",

@@ -137,6 +137,33 @@ WORDS: dict[str, str] = {
     "gaps.none": "Ei havaintoja.",
     "gaps.summary": "Yhteenveto",
     "gaps.as_of": "Tilanne {day}",
+    "analyses.title": "Verkostoanalyysit",
+    "analyses.intro": "Ketkä toimijat pitävät verkoston koossa, ketkä välittävät tietoa ja "
+    "yhteistyötä, ja tehdäänkö yhteistyötä sektorien yli.",
+    "analyses.link": "Verkostoanalyysit: kriittiset toimijat, välittäjät, sektorien välinen yhteistyö",
+    "analyses.critical": "Kriittiset toimijat",
+    "analyses.critical_help": "Toimija on kriittinen, jos verkosto hajoaa ilman sitä (nivelkohta) "
+    "tai jos se on jonkin kohderyhmän tarpeen ainoa toimija. Oikealla: mitä sen poistuminen "
+    "jättäisi ilman toimijaa.",
+    "analyses.why": "Miksi",
+    "analyses.loss": "Jos toimija poistuu",
+    "analyses.uncovers": "{n} tarvetta jää ilman toimijaa",
+    "analyses.splits": "verkosto hajoaa {n} osaan",
+    "analyses.no_loss": "ei uusia aukkoja",
+    "analyses.brokers": "Välittäjät",
+    "analyses.brokers_help": "Välittäjä on toimija, jonka kautta kulkee moni lyhin yhteys "
+    "kahden muun toimijan välillä (välillisyys, 0–1): se yhdistää muuten erillisiä toimijoita. "
+    "Sektorien välinen osuus kertoo, kuinka moni sen kumppanuuksista on toiseen sektoriin.",
+    "analyses.betweenness": "Välillisyys",
+    "analyses.degree": "Kumppaneita",
+    "analyses.cross_share": "Toiseen sektoriin",
+    "analyses.ei": "Sektorien välinen yhteistyö kohderyhmittäin",
+    "analyses.ei_help": "E-I-indeksi vertaa kohderyhmän toimijoiden kumppanuuksia: −1 = "
+    "kaikki saman sektorin sisällä, +1 = kaikki sektorien välillä.",
+    "analyses.ei_index": "E-I-indeksi",
+    "analyses.internal": "Sektorin sisällä",
+    "analyses.external": "Sektorien välillä",
+    "analyses.none": "ei mitään",
     "nav.compare": "Muutokset",
     "compare.title": "Kaksi päivää rinnakkain",
     "compare.intro": "Mitä alkoi ja päättyi kahden päivän välillä, ja mitkä aukot avautuivat "

@@ -85,3 +85,23 @@ def test_the_cli_compares_two_days(demo: TestClient, settings_for: Callable[...,
     assert "opened" in table.stdout and "rehabilitative-work" in table.stdout
     wrong = runner.invoke(cli, ["--store", store, "compare", "--from", "2030-01-01"])
     assert wrong.exit_code == 1 and "not before" in wrong.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fi", ["Kriittiset toimijat (20)", "nivelkohta", "Välillisyys", "E-I-indeksi"]),
+        ("en", ["Critical providers (20)", "articulation point", "Betweenness", "E-I index"]),
+    ],
+)
+def test_the_analyses_page_lists_and_explains(
+    demo: TestClient, lang: str, words: list[str]
+) -> None:
+    html = demo.get(f"/analyses?as_of=2026-12-05&lang={lang}").text
+    for word in words:
+        assert word in html, word
+    # the employment services: the only provider of rehabilitative work, and their loss
+    # leaves two (group, need) pairs with no provider
+    row = html[html.index("/providers/jkl-tyollisyyspalvelut") :].split("</tr>")[0]
+    assert ("2 tarvetta jää ilman toimijaa" if lang == "fi" else "2 needs left") in row
+    assert demo.get("/").text.count('href="/analyses"') == 1  # linked from the dashboard

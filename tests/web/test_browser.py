@@ -238,6 +238,7 @@ EVERY_PAGE = [
     "/scenarios",
     "/compare",
     "/compare?from=2022-12-31&to=2023-01-01",
+    "/analyses",
     "/import",
     "/login",
     "/docs",
