@@ -156,7 +156,6 @@ WORDS: dict[str, str] = {
     "analyses.ei_index": "E-I index",
     "analyses.internal": "Within a sector",
     "analyses.external": "Across sectors",
-    "analyses.none": "none",
     "nav.compare": "Changes",
     "compare.title": "Two days side by side",
     "compare.intro": "What began and ended between two days, and which gaps opened or closed.",

@@ -140,7 +140,8 @@ WORDS: dict[str, str] = {
     "analyses.title": "Verkostoanalyysit",
     "analyses.intro": "Ketkä toimijat pitävät verkoston koossa, ketkä välittävät tietoa ja "
     "yhteistyötä, ja tehdäänkö yhteistyötä sektorien yli.",
-    "analyses.link": "Verkostoanalyysit: kriittiset toimijat, välittäjät, sektorien välinen yhteistyö",
+    "analyses.link": "Verkostoanalyysit: kriittiset toimijat, välittäjät, sektorien "
+    "välinen yhteistyö",
     "analyses.critical": "Kriittiset toimijat",
     "analyses.critical_help": "Toimija on kriittinen, jos verkosto hajoaa ilman sitä (nivelkohta) "
     "tai jos se on jonkin kohderyhmän tarpeen ainoa toimija. Oikealla: mitä sen poistuminen "
@@ -163,7 +164,6 @@ WORDS: dict[str, str] = {
     "analyses.ei_index": "E-I-indeksi",
     "analyses.internal": "Sektorin sisällä",
     "analyses.external": "Sektorien välillä",
-    "analyses.none": "ei mitään",
     "nav.compare": "Muutokset",
     "compare.title": "Kaksi päivää rinnakkain",
     "compare.intro": "Mitä alkoi ja päättyi kahden päivän välillä, ja mitkä aukot avautuivat "
