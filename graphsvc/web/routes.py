@@ -463,32 +463,74 @@ def gaps_csv(
     )
 
 
+#: rows of each repeatable change on the scenario form (a form without JavaScript)
+SCENARIO_ROWS = 3
+Many = Annotated[list[str], Query()]
+
+
+def _pairs(a: list[str], b: list[str], joint: str) -> list[str]:
+    """The filled rows of two parallel form fields, as the CLI writes them ("A,B")."""
+    return [f"{x}{joint}{y}" for x, y in zip(a, b, strict=False) if x.strip() and y.strip()]
+
+
 @router.get("/scenarios", response_class=HTMLResponse)
 def scenarios_page(
     request: Request,
-    remove_sector: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI's list query
-    remove_provider: Annotated[list[str], Query()] = [],  # noqa: B006
+    remove_sector: Many = [],  # noqa: B006 - FastAPI's list query
+    remove_provider: Many = [],  # noqa: B006
+    move_provider: Many = [],  # noqa: B006
+    move_to: Many = [],  # noqa: B006
+    add_a: Many = [],  # noqa: B006
+    add_b: Many = [],  # noqa: B006
+    end_a: Many = [],  # noqa: B006
+    end_b: Many = [],  # noqa: B006
+    as_of: Opt = None,
     run: Opt = None,
     lang: Opt = None,
 ) -> Response:
+    """What if sectors or providers leave, providers move to another sector, or
+    partnerships begin or end, on a chosen day: before and after, and the picture."""
     guard(request)
     lang = lang_of(request, lang)
     store, cache = store_of(request), cache_of(request)
+    day = _day(_clean(as_of), lang)
+    removed_sectors = [s for s in remove_sector if s]
+    removed_providers = [p for p in remove_provider if p]
+    moves = _pairs(move_provider, move_to, "=")
+    added, ended = _pairs(add_a, add_b, ","), _pairs(end_a, end_b, ",")
     result = None
-    if remove_sector or remove_provider:
+    if removed_sectors or removed_providers or moves or added or ended:
         from graphsvc.analysis import scenario_changes
 
-        changes = scenario_changes(remove_sectors=remove_sector, remove_providers=remove_provider)
-        result, _ = analyses.scenario(store, cache, changes, analyses.Params(lang=lang))
+        changes = scenario_changes(
+            remove_sectors=removed_sectors,
+            remove_providers=removed_providers,
+            move_sectors=moves,
+            add_partnerships=added,
+            remove_partnerships=ended,
+        )
+        params = analyses.Params(lang=lang, as_of=day)
+        result, _ = analyses.scenario(store, cache, changes, params)
     ds = snapshot(store, cache)
+    filled = {
+        "move": list(zip(move_provider, move_to, strict=False)),
+        "add": list(zip(add_a, add_b, strict=False)),
+        "end": list(zip(end_a, end_b, strict=False)),
+    }
     return render(
         request,
         "scenarios.html",
         lang=lang,
         result=result,
         asked=bool(run),
-        chosen_sectors=remove_sector,
-        chosen_providers=remove_provider,
+        as_of=_clean(as_of),
+        rows=SCENARIO_ROWS,
+        filled=filled,
+        picture=query(remove_sector=removed_sectors, remove_provider=removed_providers, lang=lang)
+        + (f"&as_of={day.isoformat()}" if day else ""),
+        has_removals=bool(removed_sectors or removed_providers),
+        chosen_sectors=removed_sectors,
+        chosen_providers=removed_providers,
         group_names={g.id: pick(g.name, lang) for g in ds.target_groups},
         need_names={n.id: pick(n.name, lang) for n in ds.needs},
         **_opts(request, lang),

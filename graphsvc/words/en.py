@@ -181,11 +181,23 @@ WORDS: dict[str, str] = {
     "compare.change": "{before} → {after}",
     "compare.order": "The first day must be before the second.",
     "scenarios.title": "Scenario: what if?",
-    "scenarios.intro": "Choose the sectors or providers that leave. Nothing is saved: the analysis "
+    "scenarios.intro": "Choose the sectors or providers that leave, who moves to another sector, "
+    "and which partnerships begin or end. Nothing is saved: the analysis "
     "runs on a copy.",
     "scenarios.sectors": "Sectors that leave",
     "scenarios.providers": "Providers that leave",
     "scenarios.run": "Run",
+    "scenarios.moves": "A provider moves to another sector",
+    "scenarios.move_provider": "Provider",
+    "scenarios.move_to": "New sector",
+    "scenarios.added": "A new partnership",
+    "scenarios.ended": "A partnership that ends",
+    "scenarios.partner_a": "Provider",
+    "scenarios.partner_b": "Partner",
+    "scenarios.choose": "—",
+    "scenarios.picture": "The network in the scenario (leaving ones greyed)",
+    "scenarios.picture_note": "The picture shows the providers that leave; moves and changed "
+    "partnerships show in the numbers.",
     "scenarios.result": "Result",
     "scenarios.newly_uncovered": "Left with no provider",
     "scenarios.newly_fragile": "Left with one provider",
@@ -194,7 +206,7 @@ WORDS: dict[str, str] = {
     "scenarios.new_critical": "New critical providers",
     "scenarios.components": "Parts of the network: {before} → {after}",
     "scenarios.new_transitions": "New transition gaps",
-    "scenarios.no_changes": "Choose at least one sector or provider.",
+    "scenarios.no_changes": "Choose at least one change.",
     "scenarios.summary": "Gaps before and after",
     "import.title": "Import data",
     "import.intro": "Import a dataset from a file. A dry run comes first and writes nothing; "

@@ -190,11 +190,23 @@ WORDS: dict[str, str] = {
     "compare.change": "{before} → {after}",
     "compare.order": "Alkupäivän pitää olla ennen loppupäivää.",
     "scenarios.title": "Skenaario: mitä jos?",
-    "scenarios.intro": "Valitse sektorit tai toimijat, jotka poistuvat. Mitään ei tallenneta: "
+    "scenarios.intro": "Valitse, mitkä sektorit tai toimijat poistuvat, kuka siirtyy toiseen "
+    "sektoriin ja mitkä kumppanuudet alkavat tai päättyvät. Mitään ei tallenneta: "
     "laskenta tehdään kopiolle.",
     "scenarios.sectors": "Poistuvat sektorit",
     "scenarios.providers": "Poistuvat toimijat",
     "scenarios.run": "Laske",
+    "scenarios.moves": "Toimija siirtyy toiseen sektoriin",
+    "scenarios.move_provider": "Toimija",
+    "scenarios.move_to": "Uusi sektori",
+    "scenarios.added": "Uusi kumppanuus",
+    "scenarios.ended": "Päättyvä kumppanuus",
+    "scenarios.partner_a": "Toimija",
+    "scenarios.partner_b": "Kumppani",
+    "scenarios.choose": "—",
+    "scenarios.picture": "Verkosto skenaariossa (poistuvat harmaina)",
+    "scenarios.picture_note": "Kuvassa näkyvät poistuvat toimijat; siirrot ja kumppanuuksien "
+    "muutokset näkyvät luvuissa.",
     "scenarios.result": "Tulos",
     "scenarios.newly_uncovered": "Jäävät ilman toimijaa",
     "scenarios.newly_fragile": "Jäävät yhden toimijan varaan",
@@ -203,7 +215,7 @@ WORDS: dict[str, str] = {
     "scenarios.new_critical": "Uudet kriittiset toimijat",
     "scenarios.components": "Verkoston osat: {before} → {after}",
     "scenarios.new_transitions": "Uudet siirtymäaukot",
-    "scenarios.no_changes": "Valitse vähintään yksi sektori tai toimija.",
+    "scenarios.no_changes": "Valitse vähintään yksi muutos.",
     "scenarios.summary": "Aukot ennen ja jälkeen",
     "import.title": "Aineiston tuonti",
     "import.intro": "Tuo aineisto tiedostosta. Ensin tehdään koeajo, joka ei kirjoita mitään; "

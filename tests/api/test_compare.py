@@ -105,3 +105,24 @@ def test_the_analyses_page_lists_and_explains(
     row = html[html.index("/providers/jkl-tyollisyyspalvelut") :].split("</tr>")[0]
     assert ("2 tarvetta jää ilman toimijaa" if lang == "fi" else "2 needs left") in row
     assert demo.get("/").text.count('href="/analyses"') == 1  # linked from the dashboard
+
+
+def test_a_scenario_on_the_web_moves_adds_and_ends(demo: TestClient) -> None:
+    url = (
+        "/scenarios?move_provider=kyt&move_to=city&move_provider=&move_to="
+        "&add_a=kyt&add_b=jyu&end_a=jyvaskyla-kaupunki&end_b=jyu&as_of=2022-12-31&run=1"
+    )
+    r = demo.get(url + "&lang=en", headers={"Accept": "text/html"})
+    assert r.status_code == 200
+    html = r.text
+    assert '<h2 id="h-result">Result</h2>' in html
+    # the form keeps what was chosen: the move, the new and the ended partnership, the day
+    assert html.count('<option value="kyt" selected>') == 2
+    assert '<option value="city" selected>' in html
+    assert 'value="2022-12-31"' in html
+    # a change that names what is not there is refused as a page, not a trace
+    missing = demo.get("/scenarios?end_a=kyt&end_b=jyu&run=1", headers={"Accept": "text/html"})
+    assert missing.status_code == 404 and "Traceback" not in missing.text
+    # removals are drawn: the scenario's picture
+    drawn = demo.get("/scenarios?remove_sector=wellbeing_county&run=1").text
+    assert 'src="/embed/network?remove_sector=wellbeing_county' in drawn
