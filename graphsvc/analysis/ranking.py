@@ -30,14 +30,20 @@ KIND_ORDER = (
 
 
 def severity(priority: int, kind: GapKind) -> int:
-    """A number, higher is more severe: need priority first, then the kind of finding.
+    """A number, higher is more severe. A finding about the whole group (uncovered,
+    fragile, single-sector, transition) comes before any area gap, which is about one
+    district of a need met elsewhere; among each, need priority first, then the kind.
 
-    1 (a priority-3 area gap) to 15 (a priority-1 need nobody covers).
+    4 (a priority-3 transition gap) to 15 (a priority-1 need nobody covers) for the
+    group; 1 to 3 for an area gap by priority.
 
-    >>> severity(1, GapKind.UNCOVERED), severity(1, GapKind.AREA), severity(2, GapKind.UNCOVERED)
-    (15, 11, 10)
+    >>> severity(1, GapKind.UNCOVERED), severity(2, GapKind.UNCOVERED), severity(1, GapKind.AREA)
+    (15, 11, 3)
     """
-    return (3 - priority) * len(KIND_ORDER) + len(KIND_ORDER) - KIND_ORDER.index(kind)
+    if kind is GapKind.AREA:
+        return 4 - priority
+    whole_group = len(KIND_ORDER) - 1
+    return 3 + (3 - priority) * whole_group + whole_group - KIND_ORDER.index(kind)
 
 
 def rank_gaps(
@@ -52,8 +58,9 @@ def rank_gaps(
 ) -> list[RankedGap]:
     """All findings in one list, most severe first.
 
-    Order: need priority (1 first); then uncovered, fragile, single-sector, transition,
-    area; then group id, need id (and the older group or the area). Each finding has a
+    Order: the findings about a whole group first — need priority (1 first), then
+    uncovered, fragile, single-sector, transition — then the area gaps by priority; then
+    group id, need id (and the older group or the area). Each finding has a
     `severity` (see `severity`), the providers involved and a one-sentence message.
 
     Parameters

@@ -8,11 +8,15 @@ from graphsvc.analysis import GapKind, gap_report, rank_gaps, severity
 from tests.analysis.conftest import DAY, build, run_doctests
 
 
-def test_severity_puts_priority_first_then_the_kind() -> None:
-    order = [severity(p, k) for p in (1, 2, 3) for k in GapKind]
+def test_severity_puts_the_whole_group_first_then_priority_then_the_kind() -> None:
+    group_wide = [k for k in GapKind if k is not GapKind.AREA]
+    order = [severity(p, k) for p in (1, 2, 3) for k in group_wide]
+    order += [severity(p, GapKind.AREA) for p in (1, 2, 3)]
     assert order == sorted(order, reverse=True)
     assert len(set(order)) == 15
     assert (severity(1, GapKind.UNCOVERED), severity(3, GapKind.AREA)) == (15, 1)
+    # a need nobody meets for the whole group outranks a district gap of any priority
+    assert severity(3, GapKind.UNCOVERED) > severity(1, GapKind.AREA)
 
 
 RANKED = build(
@@ -52,7 +56,7 @@ def test_order_priority_then_kind_then_group_then_need() -> None:
         ("fragile", 3, "youth", "d"),
         ("area", 3, "youth", "d"),  # south has no service
     ]
-    assert [g.severity for g in ranked] == [15, 14, 14, 13, 12, 10, 4, 1]
+    assert [g.severity for g in ranked] == [15, 14, 14, 13, 12, 11, 6, 1]
     transition = ranked[4]
     assert (transition.to_group, transition.providers) == ("adults", ["o", "p", "q"])
     assert (ranked[-1].area, ranked[-1].providers) == ("south", [])
@@ -149,3 +153,22 @@ def test_coverage_findings_of_one_area_name_the_area() -> None:
     assert [g.message for g in report.ranked if g.kind is GapKind.UNCOVERED] == [
         g.message for g in in_south if g.kind is GapKind.UNCOVERED
     ]
+
+
+def test_a_need_nobody_meets_outranks_a_district_gap_of_a_need_met_elsewhere() -> None:
+    net = build(
+        demand=[("youth", "clubs", 1), ("youth", "debt", 2)],
+        areas=[("city", "municipality", None), ("north", "district", "city")]
+        + [("south", "district", "city")],
+        providers=[("p", "city"), ("o", "ngo")],
+        services=[
+            {"provider": "p", "needs": "clubs", "groups": "youth", "areas": "north"},
+            {"provider": "o", "needs": "clubs", "groups": "youth", "areas": "north"},
+        ],
+    )
+    ranked = rank_gaps(net, as_of=DAY)
+    assert [(g.kind.value, g.priority, g.need, g.area) for g in ranked] == [
+        ("uncovered", 2, "debt", None),  # (was after the district gap: 10 < 11)
+        ("area", 1, "clubs", "south"),
+    ]
+    assert [g.severity for g in ranked] == [11, 3]

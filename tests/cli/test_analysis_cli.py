@@ -88,7 +88,7 @@ def test_gaps_json(db: str) -> None:
     ] == [
         ("fragile", 14, "youth", "n", ["y"]),
         ("transition", 12, "youth", "n", ["a", "b", "y"]),
-        ("single_sector", 8, "adults", "n", ["a", "b"]),
+        ("single_sector", 9, "adults", "n", ["a", "b"]),  # 3 + (3 - 2) × 4 + (4 - 2)
     ]
     assert data["ranked"][0]["message"] == (
         "Tarpeeseen »tarve n« ryhmässä »ryhmä youth« vastaa vain yksi toimija, »tuottaja y«."
