@@ -5,13 +5,14 @@ canvas (an embedded view) needs it. Editing pages live in `graphsvc.web.editor`.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from graphsvc.analysis.results import RANKED_COLUMNS, GapReport
+from graphsvc.analysis.results import RANKED_COLUMNS, GapKind, GapReport
 from graphsvc.errors import InvalidData
 from graphsvc.model import Label, Provider, RelKind, Sector, collation, pick
 from graphsvc.serving import (
@@ -23,6 +24,7 @@ from graphsvc.store import Filters
 from graphsvc.web.i18n import sector_name, translator, unknown_words
 from graphsvc.web.invalid import describe
 from graphsvc.web.render import guard, query, render
+from graphsvc.words import Words
 from ingest.graphml import gap_csv
 
 router = APIRouter(include_in_schema=False)
@@ -66,6 +68,47 @@ def options(request: Request, lang: str) -> dict[str, list[tuple[str, str]]]:
     return value
 
 
+@dataclass
+class Finding:
+    """A row of the ranked list as a page shows it: the area gaps of one group's need
+    folded into one row (48 of the demo's 69 findings were district rows)."""
+
+    severity: int
+    kind: str
+    group: str
+    message: str
+    providers: list[str]
+    need: str = ""
+    areas: list[str] = field(default_factory=list)
+
+
+def folded(report: GapReport) -> list[Finding]:
+    """The report's ranked findings, each (group, need)'s area gaps in one row."""
+    w = Words(report.lang)
+    where = {(a.group, a.need, a.area): a for a in report.area_gaps}
+    out: list[Finding] = []
+    for gap in report.ranked:
+        area = where.get((gap.group, gap.need, gap.area or ""))
+        if gap.kind is not GapKind.AREA or area is None:
+            out.append(Finding(gap.severity, gap.kind.value, gap.group, gap.message, gap.providers))
+            continue
+        last = out[-1] if out else None
+        if last and last.kind == "area" and (last.group, last.need) == (gap.group, gap.need):
+            last.areas.append(area.area_name)
+        else:
+            out.append(Finding(gap.severity, "area", gap.group, gap.message, [], gap.need))
+            out[-1].areas.append(area.area_name)
+        if len(out[-1].areas) > 1:
+            out[-1].message = w(
+                "message.areas",
+                need=area.need_name,
+                group=area.group_name,
+                count=len(out[-1].areas),
+                areas=", ".join(out[-1].areas),
+            )
+    return out
+
+
 def _group_order(request: Request, lang: str) -> dict[str, int]:
     """Each group's place in a list (age groups by age, then by name)."""
     return {gid: i for i, (gid, _) in enumerate(options(request, lang)["groups"])}
@@ -106,6 +149,7 @@ def dashboard(request: Request, lang: Opt = None) -> Response:
         counts=shown,
         empty=empty,
         report=report,
+        findings=folded(report)[:10] if report else [],
         matrix=_matrix(report, _group_order(request, lang)) if report else None,
         heatmap_url=f"/views/heatmap.svg?{query(lang=lang)}",
     )
@@ -372,7 +416,24 @@ def gaps_page(
         area=f["area"],
         as_of=_day(f["as_of"], lang),
     )
-    return render(request, "gaps.html", lang=lang, f=f, report=report, **_opts(request, lang))
+    return render(
+        request,
+        "gaps.html",
+        lang=lang,
+        f=f,
+        report=report,
+        findings=folded(report),
+        area_rows=_area_rows(report),
+        **_opts(request, lang),
+    )
+
+
+def _area_rows(report: GapReport) -> list[tuple[str, str, list[str]]]:
+    """The area gaps, one row per group's need: (group, need, the districts)."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    for a in report.area_gaps:
+        rows.setdefault((a.group_name, a.need_name), []).append(a.area_name)
+    return [(group, need, areas) for (group, need), areas in rows.items()]
 
 
 def _day(value: str | None, lang: str) -> date | None:

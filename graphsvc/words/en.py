@@ -337,6 +337,8 @@ WORDS: dict[str, str] = {
     '"{group}" are of one sector ({sector}).',
     "message.transition": 'The chain for the need "{need}" breaks from the group "{group}" to '
     '"{to_group}": no provider serves both, and none of them partner across.',
+    "message.areas": 'No service meets the need "{need}" of the group "{group}" in {count} '
+    "areas: {areas}.",
     "message.area": 'No service meets the need "{need}" of the group "{group}" in "{area}".',
     "message.in_area": ' (In "{area}".)',
     "age.title": "Ages",

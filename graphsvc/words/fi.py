@@ -354,6 +354,8 @@ WORDS: dict[str, str] = {
     "ryhmään »{to_group}«: yhteistä toimijaa tai kumppanuutta ei ole.",
     "message.area": "Tarpeeseen »{need}« ryhmässä »{group}« ei ole palvelua alueella »{area}«.",
     "message.in_area": " (Alueella »{area}«.)",
+    "message.areas": "Tarpeeseen »{need}« ryhmässä »{group}« ei ole palvelua {count} alueella: "
+    "{areas}.",
     # ages
     "age.title": "Ikä",
     "age.range": "{lo}–{hi}-vuotiaat",

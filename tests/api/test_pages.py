@@ -278,3 +278,31 @@ def test_import_report_lists_nodes_then_relationships_and_deletions(
     assert headers[-1] == "poistuu"
     rows = [th.text for th in page.find_all("th", scope="row")]
     assert rows.index("Service") < rows.index("OFFERS") < rows.index("MEETS")
+
+
+def test_a_needs_district_gaps_are_one_row() -> None:
+    from graphsvc.analysis import gap_report
+    from graphsvc.web.routes import folded
+    from tests.analysis.conftest import DAY, build
+
+    net = build(
+        demand=[("youth", "clubs", 1), ("youth", "debt", 2)],
+        areas=[("city", "municipality", None)]
+        + [(d, "district", "city") for d in ("north", "south", "east", "west")],
+        providers=[("p", "city"), ("o", "ngo")],
+        services=[
+            {"provider": "p", "needs": "clubs", "groups": "youth", "areas": "north"},
+            {"provider": "o", "needs": "clubs", "groups": "youth", "areas": "north"},
+        ],
+    )
+    report = gap_report(net, as_of=DAY, lang="fi")
+    assert len(report.ranked) == 4  # debt uncovered; clubs missing in three districts
+    rows = folded(report)
+    assert [(r.kind, r.areas) for r in rows] == [
+        ("uncovered", []),
+        ("area", ["East", "South", "West"]),
+    ]
+    assert rows[1].message == (
+        "Tarpeeseen »tarve clubs« ryhmässä »ryhmä youth« ei ole palvelua 3 alueella: "
+        "East, South, West."
+    )
