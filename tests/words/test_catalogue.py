@@ -26,7 +26,7 @@ CODES: dict[str, set[str]] = {
     "relation": {r.value for r in RelKind},
     "count": {lb.value for lb in Label} | {RelKind.PARTNERS_WITH.value},
     "finding": {k.value for k in GapKind} - {s.value for s in Status},
-    "message": {k.value for k in GapKind} | {"in_area"},
+    "message": {k.value for k in GapKind} | {"in_area", "areas"},  # areas: a folded row
     "group_kind": {k.value for k in GroupKind},
     "measure": {"degree", "betweenness"},
 }
