@@ -319,12 +319,15 @@ def network_explorer(
     area: Opt = None,
     sector: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI's list query
     size_by: Opt = None,
+    as_of: Opt = None,
     lang: Opt = None,
 ) -> Response:
     """Filter form → the embedded view, its embed code and downloads."""
     guard(request)
     lang = lang_of(request, lang)
+    day = _day(_clean(as_of), lang)
     f = {
+        "as_of": day.isoformat() if day else None,
         "group": _clean(group),
         "need": _clean(need),
         "provider": _clean(provider),
@@ -342,6 +345,7 @@ def network_explorer(
         area=f["area"],
         sector=f["sectors"],
         size_by=f["size_by"],
+        as_of=f["as_of"],
         lang=lang,
     )
     embed_path = f"/embed/network?{view_query}"

@@ -126,3 +126,12 @@ def test_a_scenario_on_the_web_moves_adds_and_ends(demo: TestClient) -> None:
     # removals are drawn: the scenario's picture
     drawn = demo.get("/scenarios?remove_sector=wellbeing_county&run=1").text
     assert 'src="/embed/network?remove_sector=wellbeing_county' in drawn
+
+
+def test_the_network_explorer_draws_the_day_asked(demo: TestClient) -> None:
+    page = demo.get("/network?group=age-22-65&as_of=2022-12-31").text
+    assert "as_of=2022-12-31" in page and 'value="2022-12-31"' in page
+    before = demo.get("/embed/network?group=age-22-65&as_of=2022-12-31").text
+    after = demo.get("/embed/network?group=age-22-65&as_of=2023-01-01").text
+    assert "jkl-avosairaanhoito" in before and "hva-avosairaanhoito" not in before
+    assert "hva-avosairaanhoito" in after and "jkl-avosairaanhoito" not in after
