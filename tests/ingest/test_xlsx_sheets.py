@@ -50,8 +50,9 @@ def _rows(path: Path, *, calamine: bool | None = None, sheet: int = 0) -> list[A
 
 def _same(value: Any) -> Any:
     """A cell as ingest.workbook.columns sees it: calamine's "" for an empty cell is openpyxl's
-    None, 3.0 is 3, a date at midnight is the date."""
-    if value == "":
+    None, and so is a cell of white space only (calamine reads "\n" as empty, openpyxl
+    as "\n"; columns takes neither as filled); 3.0 is 3, a date at midnight is the date."""
+    if isinstance(value, str) and not value.strip():
         return None
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
