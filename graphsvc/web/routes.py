@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import HTMLResponse, Response
@@ -525,6 +525,52 @@ def gaps_csv(
         text.encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="gaps.csv"'},
+    )
+
+
+@router.get("/analyses.csv")
+def analyses_csv(
+    request: Request,
+    table: Literal["critical", "brokers", "groups"] = "critical",
+    as_of: Opt = None,
+    lang: Opt = None,
+) -> Response:
+    """One table of /analyses as CSV (as /gaps.csv): the critical providers, the
+    brokers, or each group's E-I index."""
+    guard(request)
+    lang = lang_of(request, lang)
+    report = report_of(request, lang, as_of=_day(_clean(as_of), lang))
+    opts = options(request, lang)
+    names = dict(opts["groups"] + opts["needs"])
+    w = Words(lang)
+    rows: list[dict[str, Any]]
+    if table == "critical":
+        rows = [
+            {
+                "provider": c.provider,
+                "name": c.name,
+                "sector": w.sector(c.sector),
+                "why": "; ".join(w(f"reason.{r}") for r in c.reasons),
+                "uncovered_if_lost": [
+                    f"{names.get(x.group, x.group)} – {names.get(x.need, x.need)}"
+                    for x in c.impact.uncovered
+                ],
+                "splits_into": c.impact.splits_into,
+            }
+            for c in report.critical_providers
+        ]
+    elif table == "brokers":
+        rows = [{**b.model_dump(), "sector": w.sector(b.sector)} for b in report.brokers.brokers]
+    else:
+        rows = [
+            {"group": g.group, "name": names.get(g.group, g.group), **g.model_dump()}
+            for g in report.brokers.groups
+        ]
+    text, _ = gap_csv(rows)
+    return Response(
+        text.encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
     )
 
 

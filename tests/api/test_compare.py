@@ -3,6 +3,8 @@ English) and `graphsvc compare`, on the demo's sote reform (2022-12-31 → 2023-
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from typing import Any
@@ -135,3 +137,23 @@ def test_the_network_explorer_draws_the_day_asked(demo: TestClient) -> None:
     after = demo.get("/embed/network?group=age-22-65&as_of=2023-01-01").text
     assert "jkl-avosairaanhoito" in before and "hva-avosairaanhoito" not in before
     assert "hva-avosairaanhoito" in after and "jkl-avosairaanhoito" not in after
+
+
+def test_the_analyses_as_csv(demo: TestClient) -> None:
+    def table(name: str) -> list[list[str]]:
+        r = demo.get(f"/analyses.csv?table={name}&as_of=2026-12-05&lang=fi")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+        text = r.content.decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+    critical = table("critical")
+    assert critical[0] == ["provider", "name", "sector", "why", "uncovered_if_lost", "splits_into"]
+    assert len(critical) == 1 + 20
+    row = next(r for r in critical if r[0] == "jkl-tyollisyyspalvelut")
+    assert row[4] == (
+        "22–65-vuotiaat – Kuntouttava työtoiminta|Pitkäaikaistyöttömät – Kuntouttava työtoiminta"
+    )
+    assert table("brokers")[0][:4] == ["provider", "name", "sector", "betweenness"]
+    groups = table("groups")
+    assert {r[0] for r in groups[1:]} >= {"age-0-6", "age-7-21", "mental-health"}
+    assert 'href="/analyses.csv?table=critical' in demo.get("/analyses").text
