@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from graphsvc.analysis.graph import Prepared, prepare
-from graphsvc.analysis.report import _report, check_options
+from graphsvc.analysis.report import gap_report
 from graphsvc.analysis.results import Named, PartnershipRef, TimeComparison
 from graphsvc.analysis.scenarios import compare
 from graphsvc.errors import InvalidData
@@ -62,9 +62,8 @@ def compare_days(
         raise InvalidData(f"from {start} is not before to {end}: give the earlier day first.")
     with gc_paused():
         before_net, after_net = prepare(ds, as_of=start), prepare(ds, as_of=end)
-        check_options(after_net, area=area, lang=lang)
-        before = _report(before_net, None, None, area, lang, 0)
-        after = _report(after_net, None, None, area, lang, 0)
+        before = gap_report(before_net, area=area, lang=lang, top_brokers=0)
+        after = gap_report(after_net, area=area, lang=lang, top_brokers=0)
         diff = compare(before_net, after_net, before, after)
     new_gaps = {(t.from_group, t.to_group, t.need) for t in after.transition_gaps}
     names = {p.id: pick(p.name, lang) for p in ds.providers}

@@ -4,7 +4,6 @@ is 1 to 200 characters, a format is one of the registry's names."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
@@ -12,27 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 from fastapi import Query
 from pydantic import BeforeValidator
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+from graphsvc.model.types import iso_day
 
-
-def iso_day(value: Any) -> Any:
-    """YYYY-MM-DD, and a real day (not 2025-02-30); nothing else that
-    `date.fromisoformat` would take (20250101, 2025-W01-1)."""
-    if isinstance(value, str):
-        if not _DAY.fullmatch(value):
-            raise ValueError("not a date (use YYYY-MM-DD)")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise ValueError("not a date (use YYYY-MM-DD)") from None
-    return value
-
-
+#: a day, YYYY-MM-DD and a real one, or none (a query's; a body's days are the model's)
+Day = Annotated[date | None, BeforeValidator(iso_day)]
 #: `as_of`: a day; absent means today
 AsOf = Annotated[
-    date | None,
-    BeforeValidator(iso_day),
-    Query(description="Count what is active on this day (YYYY-MM-DD; default today)."),
+    Day, Query(description="Count what is active on this day (YYYY-MM-DD; default today).")
 ]
 
 

@@ -27,6 +27,7 @@ from graphsvc.model import Dataset
 
 if TYPE_CHECKING:
     from graphsvc.analysis import (
+        CoverageChange,
         CoverageRow,
         GapReport,
         NetworkReport,
@@ -416,21 +417,12 @@ def _print_scenario(result: ScenarioResult) -> None:
         f"{a['single_sector']}, components {d.components_before} → {d.components_after}.",
         markup=False,
     )
-    table = _table("change", "group", "need", "before", "after", "providers after")
-    for label, rows in (
+    _print_changes(
         ("newly uncovered", d.newly_uncovered),
         ("newly fragile", d.newly_fragile),
         ("newly single-sector", d.newly_single_sector),
         ("resolved", d.resolved),
-    ):
-        for c in rows:
-            table.add_row(
-                label, c.group, c.need, c.before.value, c.after.value, _ids(c.providers_after)
-            )
-    if table.row_count:
-        console.print(table)
-    else:
-        console.print("No need of any group changes its coverage status.", markup=False)
+    )
     extra: list[Any] = []
     if d.new_critical_providers:
         extra.append(f"New critical providers: {', '.join(d.new_critical_providers)}.")
@@ -463,24 +455,30 @@ def _print_comparison(t: TimeComparison) -> None:
         _names([f"{p.source_name} ↔ {p.target_name}" for p in t.partnerships_ended]),
     )
     console.print(table)
-    gaps = _table("change", "group", "need", "before", "after", "providers after")
     d = t.diff
-    for label, rows in (
+    _print_changes(
         ("opened", [*d.newly_uncovered, *d.newly_fragile, *d.newly_single_sector]),
         ("closed", d.resolved),
-    ):
-        for c in rows:
-            gaps.add_row(
-                label, c.group, c.need, c.before.value, c.after.value, _ids(c.providers_after)
-            )
-    if gaps.row_count:
-        console.print(gaps)
-    else:
-        console.print("No need of any group changes its coverage status.", markup=False)
+    )
     for gap in d.new_transition_gaps:
         console.print(f"Opened: {gap.need} breaks at {gap.from_group} → {gap.to_group}.")
     for gap in t.transition_gaps_closed:
         console.print(f"Closed: {gap.need} no longer breaks at {gap.from_group} → {gap.to_group}.")
+
+
+def _print_changes(*groups: tuple[str, list[CoverageChange]]) -> None:
+    """The coverage rows whose status changed, each under its label (a scenario's or
+    two days')."""
+    table = _table("change", "group", "need", "before", "after", "providers after")
+    for label, rows in groups:
+        for c in rows:
+            table.add_row(
+                label, c.group, c.need, c.before.value, c.after.value, _ids(c.providers_after)
+            )
+    if table.row_count:
+        console.print(table)
+    else:
+        console.print("No need of any group changes its coverage status.", markup=False)
 
 
 def _names(names: list[str], limit: int = 8) -> str:

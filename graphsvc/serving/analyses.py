@@ -102,16 +102,15 @@ def result(store: GraphStore, cache: ResultCache, name: str, p: Params) -> tuple
     hit, value = cache.peek(version, key)
     if hit:
         return value, True
-    return cache.get_or_compute(version, key, lambda: _run(BUILDERS[name], store, cache, p))
+    build = BUILDERS[name]
+    return cache.get_or_compute(version, key, lambda: _run(store, cache, lambda ds: build(ds, p)))
 
 
-def _run(
-    build: Callable[[Dataset, Params], Any], store: GraphStore, cache: ResultCache, p: Params
-) -> Any:
-    """`build` over the snapshot; an unknown id is named as the query parameter it came in
-    (the analyses check the ids they are given, once)."""
+def _run(store: GraphStore, cache: ResultCache, analysis: Callable[[Dataset], Any]) -> Any:
+    """`analysis` over the snapshot; an unknown id is named as the query parameter it
+    came in (the analyses check the ids they are given, once)."""
     try:
-        return build(snapshot(store, cache), p)
+        return analysis(snapshot(store, cache))
     except UnknownId as exc:
         raise exc.at("query") from None
 
@@ -133,11 +132,11 @@ def scenario(store: GraphStore, cache: ResultCache, changes: Any, p: Params) -> 
     from graphsvc.analysis import run_scenario
 
     def compute() -> Any:
-        ds = snapshot(store, cache)
-        try:
-            return run_scenario(ds, changes, as_of=p.as_of, area=p.area, lang=p.lang)
-        except UnknownId as exc:
-            raise exc.at("query") from None
+        return _run(
+            store,
+            cache,
+            lambda ds: run_scenario(ds, changes, as_of=p.as_of, area=p.area, lang=p.lang),
+        )
 
     version = store.version()
     key = ("scenario", changes.model_dump_json(), p.key())
@@ -159,10 +158,7 @@ def comparison_result(
     last = end or date.today()
 
     def compute() -> Any:
-        try:
-            return compare_days(snapshot(store, cache), start, last, area=area, lang=lang)
-        except UnknownId as exc:
-            raise exc.at("query") from None
+        return _run(store, cache, lambda ds: compare_days(ds, start, last, area=area, lang=lang))
 
     key = ("compare", start, last, area, lang)
     return cache.get_or_compute(store.version(), key, compute)[0]

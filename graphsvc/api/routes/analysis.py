@@ -28,8 +28,9 @@ from graphsvc.analysis.results import (
 from graphsvc.api.bodies import strict_body
 from graphsvc.api.deps import Read, Reading
 from graphsvc.api.examples import SCENARIO_EXAMPLE
-from graphsvc.api.params import AsOf, id_query, iso_day
+from graphsvc.api.params import AsOf, Day, id_query
 from graphsvc.api.responses import ERRORS
+from graphsvc.model.types import iso_day
 from graphsvc.serving import analyses
 from graphsvc.store import GraphStore
 
@@ -44,10 +45,8 @@ E = TypeVar("E", bound=Callable[..., Any])
 
 Lang = Annotated[Literal["fi", "en"], Field(description="Language of names and messages.")]
 Id = Annotated[str | None, Field(min_length=1, max_length=200)]
-Day = Annotated[
-    date | None,
-    BeforeValidator(iso_day),
-    Field(description="Count what is active on this day (YYYY-MM-DD; default today)."),
+AsOfField = Annotated[
+    Day, Field(description="Count what is active on this day (YYYY-MM-DD; default today).")
 ]
 
 
@@ -60,7 +59,7 @@ class AnalysisQuery(BaseModel):
     )
     need: Id = Field(None, description="Only findings about this need.")
     area: Id = Field(None, description="Count coverage in this area.")
-    as_of: Day = None
+    as_of: AsOfField = None
     lang: Lang = "fi"
 
     def params(self) -> analyses.Params:
@@ -76,7 +75,7 @@ class NetworkQuery(BaseModel):
         None, description="Only providers serving this target group.", examples=["age-7-21"]
     )
     area: Id = Field(None, description="Only providers available in this area.")
-    as_of: Day = None
+    as_of: AsOfField = None
     lang: Lang = "fi"
     top: int = Field(20, ge=1, le=10_000, description="How many brokers to list.")
 
@@ -198,8 +197,7 @@ async def compare(
         ),
     ],
     end: Annotated[
-        date | None,
-        BeforeValidator(iso_day),
+        Day,
         Query(
             alias="to",
             description="The later day (YYYY-MM-DD; default today); after `from`.",

@@ -3,16 +3,14 @@ and /stats."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import BeforeValidator
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from graphsvc.api.deps import Reader, Store
-from graphsvc.api.params import ExportFormat, ImportFormat, iso_day
+from graphsvc.api.params import Day, ExportFormat, ImportFormat
 from graphsvc.api.responses import ERRORS, ErrorResponse
 from graphsvc.errors import InvalidData, PayloadTooLarge
 from graphsvc.serving import transfer
@@ -178,9 +176,7 @@ def export_file(
         Query(description="Format name (see /formats)."),
     ] = JSON,
     as_of: Annotated[
-        date | None,
-        BeforeValidator(iso_day),
-        Query(description="Only what is active on this day (YYYY-MM-DD)."),
+        Day, Query(description="Only what is active on this day (YYYY-MM-DD).")
     ] = None,
 ) -> Response:
     """Export the whole store in a format the writers know."""

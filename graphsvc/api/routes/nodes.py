@@ -3,17 +3,16 @@
 
 # No `from __future__ import annotations`: FastAPI must see the closures' classes.
 
-from datetime import date
 from typing import Annotated, Any, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Path, Query, Response
-from pydantic import BaseModel, BeforeValidator, ValidationError, create_model
+from pydantic import BaseModel, ValidationError, create_model
 
 from graphsvc.api.bodies import patch_body, strict_body
 from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.examples import NODE_EXAMPLES
-from graphsvc.api.params import id_query, iso_day
+from graphsvc.api.params import Day, id_query
 from graphsvc.api.responses import ERRORS
 from graphsvc.errors import Conflict, MissingReference, NodeNotFound, UnknownId
 from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES, Label, Node, Sector
@@ -155,9 +154,7 @@ def router_for(label: Label) -> APIRouter:
         need: Annotated[str | None, id_query("Meeting this need.")] = None,
         area: Annotated[str | None, id_query("Available in this area.")] = None,
         as_of: Annotated[
-            date | None,
-            BeforeValidator(iso_day),
-            Query(description="Active on this day (YYYY-MM-DD).", examples=["2025-01-01"]),
+            Day, Query(description="Active on this day (YYYY-MM-DD).", examples=["2025-01-01"])
         ] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
