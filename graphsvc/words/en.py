@@ -140,7 +140,7 @@ WORDS: dict[str, str] = {
     "right: what its loss would leave without a provider.",
     "analyses.why": "Why",
     "analyses.loss": "If the provider leaves",
-    "analyses.uncovers": "{n} needs left with no provider",
+    "analyses.uncovers": "Left with no provider: {n}",
     "analyses.splits": "the network splits into {n} parts",
     "analyses.no_loss": "no new gaps",
     "analyses.brokers": "Brokers",

@@ -148,7 +148,7 @@ WORDS: dict[str, str] = {
     "jättäisi ilman toimijaa.",
     "analyses.why": "Miksi",
     "analyses.loss": "Jos toimija poistuu",
-    "analyses.uncovers": "{n} tarvetta jää ilman toimijaa",
+    "analyses.uncovers": "Ilman toimijaa jää: {n}",
     "analyses.splits": "verkosto hajoaa {n} osaan",
     "analyses.no_loss": "ei uusia aukkoja",
     "analyses.brokers": "Välittäjät",

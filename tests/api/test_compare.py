@@ -105,7 +105,7 @@ def test_the_analyses_page_lists_and_explains(
     # the employment services: the only provider of rehabilitative work, and their loss
     # leaves two (group, need) pairs with no provider
     row = html[html.index("/providers/jkl-tyollisyyspalvelut") :].split("</tr>")[0]
-    assert ("2 tarvetta jää ilman toimijaa" if lang == "fi" else "2 needs left") in row
+    assert ("Ilman toimijaa jää: 2" if lang == "fi" else "Left with no provider: 2") in row
     assert demo.get("/").text.count('href="/analyses"') == 1  # linked from the dashboard
 
 
