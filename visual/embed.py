@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import ValidationError
 
-from graphsvc.analysis import Prepared, apply_changes, coverage, prepare, scenario_changes
+from graphsvc.analysis import (
+    Prepared,
+    apply_changes,
+    coverage,
+    critical_providers,
+    prepare,
+    scenario_changes,
+)
 from graphsvc.analysis.results import Status
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Sector
 from graphsvc.words import Words
 from visual.html import Mode, render_html
-from visual.network import ViewInputs, build_view
+from visual.network import Marks, ViewInputs, build_view
 from visual.select import check_ids
 from visual.spec import CoverageCell, ViewParams, VisSpec
 from visual.text import t
@@ -33,6 +40,8 @@ if TYPE_CHECKING:
 BETWEENNESS_EXACT = 1000
 BETWEENNESS_SAMPLE = 300
 BETWEENNESS_SEED = 42
+#: a partnership network stars its top brokers: a tenth of its providers, 3 to 10
+BROKERS_MIN, BROKERS_MAX = 3, 10
 
 
 class Snapshots(Protocol):
@@ -92,6 +101,7 @@ def analysis_inputs(
         return ViewInputs(
             coverage=coverage_cells(before, area=params.area),
             betweenness=_betweenness(before, params),
+            marks=_marks(before, params),
         )
     changes = scenario_changes(remove_sectors=sectors, remove_providers=providers)
     changed = apply_changes(ds, changes)
@@ -111,6 +121,7 @@ def analysis_inputs(
         removed_providers=frozenset(p.id for p in ds.providers if p.id not in kept),
         newly_uncovered=newly,
         scenario_label=label,
+        marks=_marks(after, params),
     )
 
 
@@ -193,6 +204,21 @@ def heatmap_spec(
     day = as_of or today or date.today()
     cells = coverage_cells(ds, as_of=day, area=area)
     return build_heatmap(ds, cells, lang=lang, day=day)
+
+
+def _marks(net: Prepared, params: ViewParams) -> Marks:
+    """The critical providers and the brokers a partnership network marks."""
+    if params.kind() != "partners":
+        return Marks()
+    critical = critical_providers(net, area=params.area, lang=params.lang)
+    n = net.graph.number_of_nodes()
+    k = None if n <= BETWEENNESS_EXACT else min(BETWEENNESS_SAMPLE, n)
+    scores = net.betweenness(k, BETWEENNESS_SEED)
+    ranked = sorted((p for p, v in scores.items() if v > 0), key=lambda p: (-scores[p], p))
+    return Marks(
+        critical=frozenset(c.provider for c in critical.providers),
+        brokers=frozenset(ranked[: max(BROKERS_MIN, min(BROKERS_MAX, n // 10))]),
+    )
 
 
 def _betweenness(net: Prepared, params: ViewParams) -> dict[str, float] | None:

@@ -100,7 +100,7 @@ def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
     position = {n.id: i for i, n in enumerate(spec.nodes)}
     nodes = []
     for n in spec.nodes:
-        look = {k: v for k, v in vis_node(n).items() if k not in _NODE_OWN}
+        look = vis_look(n)
         key = json.dumps(look, sort_keys=True)
         nodes.append(
             [
@@ -110,6 +110,8 @@ def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
                 n.y,
                 round(n.size, 1),
                 node_styles.setdefault(key, len(node_styles)),
+                ANCHORS.index(n.anchor),
+                round(n.priority, 2),
             ]
         )
     edges = []
@@ -136,6 +138,15 @@ def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
             for n in spec.nodes
         },
         "dim": {"fill": style.DIM_FILL, "label": style.DIM_LABEL},
+        "headings": [[h.text, h.x, h.y, h.color, h.anchor] for h in spec.headings],
+        "labels": {
+            "px": LABEL_PX[mode],
+            "width": LABEL_WIDTH[mode],
+            "font": FONT_FACE,
+            "anchors": list(ANCHORS),
+        },
+        "clusters": [n.id for n in spec.nodes if n.kind is NodeKind.CLUSTER],
+        "fixed": not spec.options.physics,
         "text": {
             "close": t("close", spec.lang),
             "no_matches": t("no_matches", spec.lang),
@@ -145,6 +156,11 @@ def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
 
 
 _NODE_OWN = ("id", "label", "x", "y", "size")
+ANCHORS = ("below", "right", "left", "inside")
+#: labels are drawn by the view's script at this size in CSS pixels (a slide's grows with
+#: the slide past 1920 px wide), wrapped at LABEL_WIDTH, never cut
+LABEL_PX = {"full": 14, "embed": 14, "presentation": 16}
+LABEL_WIDTH = {"full": 190, "embed": 190, "presentation": 290}
 
 
 def vis_node(node: VisNode) -> dict[str, Any]:
@@ -172,6 +188,14 @@ def vis_node(node: VisNode) -> dict[str, Any]:
     return out
 
 
+def vis_look(node: VisNode) -> dict[str, Any]:
+    """A node's look for the page: vis-network draws the shape, the view its label."""
+    out = {k: v for k, v in vis_node(node).items() if k not in _NODE_OWN}
+    out.pop("font", None)
+    out["labelColor"] = node.font_color
+    return out
+
+
 def vis_edge(edge: VisEdge) -> dict[str, Any]:
     """One edge in vis-network's terms (what the options do not already say)."""
     out: dict[str, Any] = {
@@ -186,6 +210,8 @@ def vis_edge(edge: VisEdge) -> dict[str, Any]:
         out["dashes"] = list(edge.dashes)
     if edge.arrow:
         out["arrows"] = "to"
+    if edge.opacity != 1:
+        out["color"]["opacity"] = edge.opacity
     return out
 
 

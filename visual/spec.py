@@ -17,6 +17,14 @@ from graphsvc.model import RelKind, Sector
 from visual.style import Legend, NodeKind
 
 SizeBy = Literal["degree", "betweenness"]
+#: which view: "auto" chooses from the focus (a group: its service map; a provider: its
+#: neighbourhood; a need: who meets it; nothing: the partnership network); "all" is every
+#: node of every kind (the old picture, for those who want it)
+ViewKind = Literal["auto", "map", "partners", "all"]
+#: what a large partnership network is clustered by
+ClusterBy = Literal["sector", "area", "community"]
+#: where a node's label sits: under it, beside it (right or left), or on it as a pill
+Anchor = Literal["below", "right", "left", "inside"]
 
 
 class Frozen(BaseModel):
@@ -39,11 +47,19 @@ class ViewParams(Frozen):
     as_of: date | None = None
     lang: Literal["fi", "en"] = "fi"
     size_by: SizeBy = "degree"
+    view: ViewKind = "auto"
+    cluster_by: ClusterBy = "sector"
+    open: tuple[str, ...] = Field(default=(), max_length=50)
 
     @field_validator("sectors")
     @classmethod
     def _sectors(cls, value: tuple[Sector, ...]) -> tuple[Sector, ...]:
         return tuple(sorted(set(value)))  # the same view whatever the order given
+
+    @field_validator("open")
+    @classmethod
+    def _open(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(sorted(set(value)))
 
     def check(self) -> ViewParams:
         """Raise ValueError for a combination that names no single view."""
@@ -52,7 +68,22 @@ class ViewParams(Frozen):
                 "a provider's neighbourhood cannot be combined with a group or "
                 "a need: give either --provider or --group/--need"
             )
+        if self.view == "map" and self.group is None:
+            raise ValueError("a service map is of one target group: give --group")
         return self
+
+    def kind(self) -> str:
+        """The view this names: map, partners, ego, focus (a group's or a need's nodes
+        of every kind) or all."""
+        if self.provider is not None:
+            return "ego"
+        if self.view == "partners":
+            return "partners"
+        if self.view == "all":
+            return "focus" if self.group is not None or self.need is not None else "all"
+        if self.group is not None:
+            return "map"
+        return "focus" if self.need is not None else "partners"
 
 
 class Tooltip(Frozen):
@@ -93,6 +124,11 @@ class VisNode(Frozen):
     removed: bool = False
     newly_uncovered: bool = False
     measure: float | None = None  # the degree or betweenness that sized a provider
+    anchor: Anchor = "below"
+    priority: float = 0.0  # labels are drawn most important first, while they fit
+    members: int | None = None  # a cluster's number of providers
+    critical: bool = False
+    broker: bool = False
     search: str  # the folded names and id that the search box matches
     tooltip: Tooltip
 
@@ -110,6 +146,18 @@ class VisEdge(Frozen):
     dashes: tuple[float, ...] = ()
     arrow: bool = False
     removed: bool = False
+    opacity: float = 1.0
+
+
+class Heading(Frozen):
+    """A text on the canvas that names a part of the drawing (a sector's block of a
+    service map, its column of needs), anchored at (x, y) in canvas units."""
+
+    text: str
+    x: float
+    y: float
+    color: str
+    anchor: Literal["left", "right", "center"] = "center"
 
 
 class VisOptions(Frozen):
@@ -136,6 +184,8 @@ class VisSpec(Frozen):
     legend: Legend
     options: VisOptions
     notes: tuple[str, ...] = ()
+    view: str = "all"  # the kind of view drawn: map, partners, ego, need or all
+    headings: tuple[Heading, ...] = ()
 
     def node(self, node_id: str) -> VisNode:
         for n in self.nodes:
@@ -165,6 +215,7 @@ _PREFIX = {
     NodeKind.GROUP: "g",
     NodeKind.AREA: "a",
     NodeKind.NETWORK: "w",
+    NodeKind.CLUSTER: "c",
 }
 
 

@@ -30,6 +30,7 @@ class NodeKind(StrEnum):
     GROUP = "group"
     AREA = "area"
     NETWORK = "network"
+    CLUSTER = "cluster"  # many providers drawn as one (a large partnership network)
 
 
 KIND_OF_LABEL: dict[Label, NodeKind] = {
@@ -78,6 +79,7 @@ KIND_COLORS: dict[NodeKind, str] = {
     NodeKind.GROUP: "#4D4D4D",
     NodeKind.AREA: "#FFFFFF",
     NodeKind.NETWORK: "#CCCCCC",
+    NodeKind.CLUSTER: "#CCCCCC",
 }
 BORDER_COLOR = "#333333"
 LABEL_COLOR = "#1A1A1A"
@@ -102,6 +104,7 @@ SHAPES: dict[NodeKind, tuple[str, str]] = {
     NodeKind.GROUP: ("hexagon", "h"),
     NodeKind.AREA: ("triangle", "^"),
     NodeKind.NETWORK: ("triangleDown", "v"),
+    NodeKind.CLUSTER: ("dot", "o"),
 }
 #: node radius in canvas pixels; providers range from PROVIDER_SIZE by the size measure
 KIND_SIZES: dict[NodeKind, float] = {
@@ -111,11 +114,29 @@ KIND_SIZES: dict[NodeKind, float] = {
     NodeKind.GROUP: 26.0,
     NodeKind.AREA: 14.0,
     NodeKind.NETWORK: 14.0,
+    NodeKind.CLUSTER: 30.0,
 }
+#: a cluster's radius grows with the square root of its number of providers
+CLUSTER_SIZE = (18.0, 70.0)
+#: critical providers (the network cannot lose them): a heavy black ring
+CRITICAL_BORDER = "#000000"
+CRITICAL_BORDER_WIDTH = 4.0
+#: the mark before a broker's name (highest betweenness), so it shows without colour
+BROKER_MARK = "★ "
 PROVIDER_SIZE = (10.0, 38.0)
 UNCOVERED_SIZE = 24.0
 #: names longer than this are shortened on the canvas (whole in the tooltip)
 LABEL_MAX = 28
+
+
+def heading_color(sector: Sector) -> str:
+    """A sector's colour as text: darkened where the colour is too light to read."""
+    return {
+        Sector.EDUCATION: "#8A7E00",
+        Sector.WELLBEING_COUNTY: "#1F78A8",
+        Sector.INFORMAL: "#666666",
+        Sector.NGO: "#A86F00",
+    }.get(sector, SECTOR_COLORS[sector])
 
 
 def vis_shape(kind: NodeKind) -> str:
@@ -158,6 +179,8 @@ LABEL_OF_KIND: dict[NodeKind, Label] = {kind: label for label, kind in KIND_OF_L
 
 def kind_word(kind: NodeKind, lang: str) -> str:
     """What a node of this kind is called, as a label: "Toimija", "Kohderyhmä", …"""
+    if kind is NodeKind.CLUSTER:
+        return Words(lang)("view.cluster")
     return Words(lang).label(LABEL_OF_KIND[kind], capital=True)
 
 
@@ -182,7 +205,7 @@ class LegendItem(BaseModel):
 class LegendSection(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    key: Literal["sector", "kind", "status", "edge", "scenario"]
+    key: Literal["sector", "kind", "status", "edge", "mark", "scenario"]
     title: str
     items: tuple[LegendItem, ...]
 
@@ -211,10 +234,16 @@ def legend(
     edges: Iterable[RelKind] = tuple(RelKind),
     scenario: Iterable[str] = (),
     plain_edges: bool = False,
+    marks: Iterable[str] = (),
+    edge_labels: dict[RelKind, str] | None = None,
+    edge_looks: dict[RelKind, EdgeStyle] | None = None,
+    status_shape: str | None = None,
 ) -> Legend:
     """The legend of a view showing these sectors, kinds, statuses and relationships,
     and the scenario marks ("removed", "newly_uncovered") it uses; `plain_edges` when
-    the view draws its relationships as solid lines (large views)."""
+    the view draws its relationships as solid lines (large views); `marks`: "critical",
+    "broker" when the view marks them; `edge_labels` words a relationship the view's own
+    way (a service map's folded lines)."""
     w = Words(lang)
     sector_set, kind_set, status_set, edge_set = set(sectors), set(kinds), set(statuses), set(edges)
     sections = [
@@ -249,7 +278,7 @@ def legend(
         LegendSection(
             key="status",
             title=w("legend.status"),
-            items=tuple(_status_item(s, w) for s in Status if s in status_set),
+            items=tuple(_status_item(s, w, status_shape) for s in Status if s in status_set),
         ),
         LegendSection(
             key="edge",
@@ -257,17 +286,52 @@ def legend(
             items=tuple(
                 LegendItem(
                     key=r.value,
-                    label=w.relation(r, capital=True),
-                    color=EDGE_STYLES[r].color,
-                    dashes=() if plain_edges else EDGE_STYLES[r].dashes,
-                    width=EDGE_STYLES[r].width,
+                    label=(edge_labels or {}).get(r) or w.relation(r, capital=True),
+                    color=(edge_looks or EDGE_STYLES).get(r, EDGE_STYLES[r]).color,
+                    dashes=()
+                    if plain_edges
+                    else (edge_looks or EDGE_STYLES).get(r, EDGE_STYLES[r]).dashes,
+                    width=(edge_looks or EDGE_STYLES).get(r, EDGE_STYLES[r]).width,
                 )
                 for r in RelKind
                 if r in edge_set
             ),
         ),
     ]
-    marks = {
+    shown = set(marks)
+    sections.append(
+        LegendSection(
+            key="mark",
+            title=w("legend.marks"),
+            items=tuple(
+                item
+                for key, item in (
+                    (
+                        "critical",
+                        LegendItem(
+                            key="critical",
+                            label=w("legend.critical"),
+                            color="#FFFFFF",
+                            shape=vis_shape(NodeKind.PROVIDER),
+                            border=CRITICAL_BORDER,
+                            border_width=CRITICAL_BORDER_WIDTH,
+                        ),
+                    ),
+                    (
+                        "broker",
+                        LegendItem(
+                            key="broker",
+                            label=BROKER_MARK + w("legend.broker"),
+                            color="#FFFFFF",
+                            shape=vis_shape(NodeKind.PROVIDER),
+                        ),
+                    ),
+                )
+                if key in shown
+            ),
+        )
+    )
+    scenario_marks = {
         "removed": LegendItem(
             key="removed",
             label=w("legend.removed"),
@@ -292,19 +356,19 @@ def legend(
         LegendSection(
             key="scenario",
             title=w("legend.scenario"),
-            items=tuple(v for k, v in marks.items() if k in present),
+            items=tuple(v for k, v in scenario_marks.items() if k in present),
         )
     )
     return Legend(title=w("legend.title"), sections=tuple(s for s in sections if s.items))
 
 
-def _status_item(status: Status, w: Words) -> LegendItem:
+def _status_item(status: Status, w: Words, shape: str | None = None) -> LegendItem:
     uncovered = status is Status.UNCOVERED
     return LegendItem(
         key=status.value,
         label=w.status(status, capital=True),
         color=STATUS_COLORS[status],
-        shape=vis_shape(NodeKind.NEED),
+        shape=shape or vis_shape(NodeKind.NEED),
         border=UNCOVERED_BORDER if uncovered else BORDER_COLOR,
         border_width=UNCOVERED_BORDER_WIDTH if uncovered else 1.0,
     )

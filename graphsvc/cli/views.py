@@ -140,6 +140,31 @@ def render(
             help="Size providers by betweenness or degree.",
         ),
     ] = "betweenness",
+    view: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            metavar="auto|map|partners|all",
+            help="auto: a group's service map, a provider's neighbourhood, a need's "
+            "providers, else the partnership network; all: every node of every kind.",
+        ),
+    ] = "auto",
+    cluster_by: Annotated[
+        str,
+        typer.Option(
+            "--cluster-by",
+            metavar="sector|area|community",
+            help="How a large partnership network is clustered.",
+        ),
+    ] = "sector",
+    open_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--open",
+            metavar="KEY",
+            help="Draw this cluster open, provider by provider (repeatable).",
+        ),
+    ] = None,
     _store: StoreOpt = None,
     _debug: DebugOpt = False,
 ) -> None:
@@ -150,6 +175,14 @@ def render(
     check_lang(lang)
     if size_by not in ("betweenness", "degree"):
         raise typer.BadParameter(f"{size_by!r}: use betweenness or degree", param_hint="--size-by")
+    if view not in ("auto", "map", "partners", "all"):
+        raise typer.BadParameter(f"{view!r}: use auto, map, partners or all", param_hint="--view")
+    if cluster_by not in ("sector", "area", "community"):
+        raise typer.BadParameter(
+            f"{cluster_by!r}: use sector, area or community", param_hint="--cluster-by"
+        )
+    if view == "map" and group is None:
+        raise typer.BadParameter("a service map is of one target group: give --group")
     if radius is not None and provider is None:
         raise typer.BadParameter("--radius needs --provider", param_hint="--radius")
     if provider is not None and (group is not None or need is not None):
@@ -170,6 +203,9 @@ def render(
             as_of=day,
             lang=lang,
             size_by=size_by,
+            view=view,
+            cluster_by=cluster_by,
+            open=tuple(open_ or ()),
         )
         spec = view_spec(
             store.snapshot(as_of=day),

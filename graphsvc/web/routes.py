@@ -321,6 +321,8 @@ def network_explorer(
     size_by: Opt = None,
     as_of: Opt = None,
     lang: Opt = None,
+    view: Opt = None,
+    cluster_by: Opt = None,
 ) -> Response:
     """Filter form → the embedded view, its embed code and downloads."""
     guard(request)
@@ -335,6 +337,8 @@ def network_explorer(
         "radius": radius if radius != 1 else None,
         "size_by": size_by if size_by == "degree" else None,  # betweenness: the default
         "sectors": [s for s in sector if s],
+        "view": view if view in VIEWS and view != "auto" else None,
+        "cluster_by": cluster_by if cluster_by in ("area", "community") else None,
     }
     problem = _view_problem(request, f, lang)
     view_query = query(
@@ -346,6 +350,8 @@ def network_explorer(
         sector=f["sectors"],
         size_by=f["size_by"],
         as_of=f["as_of"],
+        view=f["view"],
+        cluster_by=f["cluster_by"],
         lang=lang,
     )
     embed_path = f"/embed/network?{view_query}"
@@ -381,10 +387,16 @@ def network_explorer(
     )
 
 
+#: the explorer's kinds of view (visual.spec.ViewKind)
+VIEWS = ("auto", "map", "partners", "all")
+
+
 def _view_problem(request: Request, f: dict[str, Any], lang: str) -> str | None:
     """Why the chosen filters name no view (shown on the page, in its language), or None."""
     if f["provider"] and (f["group"] or f["need"]):
         return translator(lang)("unknown.not_both")
+    if f["view"] == "map" and not f["group"]:
+        return translator(lang)("network.map_needs_group")
     ds = snapshot(store_of(request), cache_of(request))
     unknown = [
         (key, f[key])

@@ -124,6 +124,15 @@ class Words:
         """A measure of a provider's place: "yhteyksien määrä", "välittäjäasema"."""
         return self._domain("measure", code, capital)
 
+    def number(self, n: int) -> str:
+        """A whole number as people write it: 10 000 in Finnish, 10,000 in English.
+
+        >>> Words("fi").number(16779), Words("en").number(16779), Words("fi").number(999)
+        ('16\u00a0779', '16,779', '999')
+        """
+        text = f"{n:,}"
+        return text.replace(",", "\u00a0") if self.lang == "fi" else text
+
     def date(self, day: date) -> str:
         """A date as people write it: 1.3.2025 in Finnish, 2025-03-01 in English."""
         return f"{day.day}.{day.month}.{day.year}" if self.lang == "fi" else day.isoformat()

@@ -57,12 +57,13 @@ def test_render_html_of_a_group(
         str(out_file),
     )
     assert (code, err) == (0, "")
-    assert out == f"Wrote {out_file} (9 nodes, 12 edges).\n"
+    # the group's service map: its two needs and the three providers that meet them
+    assert out == f"Wrote {out_file} (5 nodes, 3 edges).\n"
     html = out_file.read_text(encoding="utf-8")
-    assert '<h1 id="gv-title">Children 0–6: service network</h1>' in html
+    assert '<h1 id="gv-title">Children 0–6: 1 need depends on one provider</h1>' in html
     assert not re.search(r"https?://", html)
     data = page_json(html)
-    assert len(data["nodes"]) == 9 and len(data["edges"]) == 12
+    assert len(data["nodes"]) == 5 and len(data["edges"]) == 3
     assert 'class="gv-mode-full"' in html and 'id="gv-search"' in html
 
 
@@ -131,6 +132,8 @@ def test_render_sector_and_area_filters(
         "--store",
         db,
         "render",
+        "--view",
+        "all",
         "--sector",
         "ngo",
         "--sector",
@@ -146,6 +149,8 @@ def test_render_sector_and_area_filters(
         "--store",
         db,
         "render",
+        "--view",
+        "all",
         "--area",
         "district",
         "--as-of",

@@ -39,7 +39,7 @@ TOOLTIP = """() => {
 def spec_of(ds: Dataset, physics: bool | None = None, **params: Any) -> VisSpec:
     params.setdefault("as_of", DAY)
     params.setdefault("size_by", "degree")
-    return build_view(ds, ViewParams(**params), physics=physics)
+    return build_view(ds, ViewParams(**{"view": "all", **params}), physics=physics)
 
 
 def load(page: Any, write_html: Writer, html: str) -> None:
@@ -147,7 +147,8 @@ def test_hostile_names_are_literal_text(
     assert offline_page.text_content("#gv-title") == f"{IMG}: lähiverkosto (säde 2)"
     labels = offline_page.evaluate("""() => {
       const n = window.graphsvcView.nodes;
-      return [n.get('p:ngo').label, n.get('p:parish').label];
+      const v = window.graphsvcView;
+      return [v.labelText('p:ngo'), v.labelText('p:parish')];
     }""")
     assert labels[0] == IMG and labels[1] == spec.node("p:parish").label  # canvas text
     offline_page.fill("#gv-search", "<img")
@@ -184,7 +185,8 @@ def test_presentation_is_a_16_9_slide_without_controls(
 def test_embed_page(offline_page: Any, write_html: Writer, tiny: Dataset) -> None:
     html = embed_html(tiny, group="kids", as_of=DAY.isoformat(), lang="fi", today=DAY)
     load(offline_page, write_html, html)
-    spec = spec_of(tiny, group="kids")
+    spec = spec_of(tiny, group="kids", view="auto")  # the group's service map
+    assert spec.view == "map"
     assert offline_page.evaluate(COUNTS) == [len(spec.nodes), len(spec.edges)]
     assert not offline_page.is_visible("#gv-title")  # minimal chrome
     assert offline_page.is_visible("#gv-search")
@@ -230,7 +232,7 @@ def test_a_large_view_draws_with_a_fixed_layout(offline_page: Any, write_html: W
     from visual.network import PHYSICS_MAX_NODES
 
     ds = generate(max(100, PHYSICS_MAX_NODES // 2), seed=1)  # about 3 nodes per provider
-    spec = build_view(ds, ViewParams(as_of=DAY, size_by="degree"))
+    spec = build_view(ds, ViewParams(as_of=DAY, size_by="degree", view="all"))
     assert len(spec.nodes) > PHYSICS_MAX_NODES and spec.options.physics is False
     load(offline_page, write_html, render_html(spec))
     assert offline_page.evaluate(COUNTS) == [len(spec.nodes), len(spec.edges)]
@@ -302,7 +304,7 @@ def test_a_slides_long_legend_fits_without_scrolling(
     inputs = ViewInputs(
         removed_providers=frozenset({"company"}), newly_uncovered=frozenset({("kids", "daycare")})
     )
-    spec = build_view(tiny, ViewParams(as_of=DAY, size_by="degree"), inputs)
+    spec = build_view(tiny, ViewParams(as_of=DAY, size_by="degree", view="all"), inputs)
     load(offline_page, write_html, render_html(spec, "presentation"))
     # the last row of the legend (a scenario mark) shows: a slide cannot be scrolled
     height, room = offline_page.evaluate(

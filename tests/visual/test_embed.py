@@ -19,7 +19,7 @@ from visual.style import NodeKind
 
 def test_coverage_and_betweenness_from_the_analysis(tiny: Dataset) -> None:
     # in mid-2020 the ties run company – daycare-unit – ngo – parish (jkl has none)
-    params = ViewParams(as_of=date(2020, 6, 1), size_by="betweenness")
+    params = ViewParams(as_of=date(2020, 6, 1), size_by="betweenness", view="all")
     inputs = analysis_inputs(tiny, params)
     assert {k: c.status for k, c in inputs.coverage.items()} == {
         ("kids", "daycare"): Status.COVERED,
@@ -42,7 +42,7 @@ def test_coverage_and_betweenness_from_the_analysis(tiny: Dataset) -> None:
 
 
 def test_scenario_removing_a_sector(tiny: Dataset) -> None:
-    params = ViewParams(as_of=DAY, group="kids")
+    params = ViewParams(as_of=DAY, group="kids", view="all")
     inputs = analysis_inputs(tiny, params, remove_sectors=["ngo"])
     assert inputs.removed_providers == {"ngo"}
     # digital was uncovered already: not new

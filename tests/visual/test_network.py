@@ -20,7 +20,7 @@ from visual.style import NodeKind
 def view(ds: Dataset, inputs: ViewInputs | None = None, **params: object) -> VisSpec:
     params.setdefault("as_of", DAY)
     params.setdefault("size_by", "degree")
-    return build_view(ds, ViewParams(**params), inputs)  # type: ignore[arg-type]
+    return build_view(ds, ViewParams(**{"view": "all", **params}), inputs)  # type: ignore[arg-type]
 
 
 def kinds(spec: VisSpec) -> dict[str, int]:
@@ -352,10 +352,10 @@ def test_size_by_betweenness_or_degree(tiny: Dataset) -> None:
     assert {n.ref: n.measure for n in missing.nodes if n.kind is NodeKind.PROVIDER} == degree
 
 
-def test_names_shortened_on_canvas_whole_in_tooltip(tiny: Dataset) -> None:
+def test_names_whole_on_canvas_and_in_tooltip(tiny: Dataset) -> None:
     ngo = view(tiny, group="kids").node("p:ngo")
     assert ngo.name == "Mannerheimin Lastensuojeluliiton Keski-Suomen piiri ry"
-    assert ngo.label.endswith("…") and len(ngo.label) <= style.LABEL_MAX
+    assert ngo.label == ngo.name  # the view wraps a long name; it never cuts one
     assert ngo.tooltip.title == ngo.name
     sections = dict(ngo.tooltip.sections)
     assert sections["Palvelut"] == ("Perhekerho", "Terapiaryhmä")
@@ -376,7 +376,9 @@ def test_encoding_by_sector_kind_and_relationship(tiny: Dataset) -> None:
     spec = view(tiny)
     assert spec.node("p:ngo").color == style.SECTOR_COLORS[Sector.NGO]
     assert spec.node("s:s-club").color == style.SECTOR_COLORS[Sector.NGO]  # its provider's
-    assert {n.kind: n.shape for n in spec.nodes} == {k: style.vis_shape(k) for k in NodeKind}
+    assert {n.kind: n.shape for n in spec.nodes} == {
+        k: style.vis_shape(k) for k in NodeKind if k is not NodeKind.CLUSTER
+    }
     styles = {e.kind: (e.color, e.width, e.dashes) for e in spec.edges}
     assert len(set(styles.values())) == len(styles)  # every kind looks different
     sectors = [i.key for s in spec.legend.sections if s.key == "sector" for i in s.items]
@@ -405,7 +407,9 @@ def test_physics_only_below_the_threshold(tiny: Dataset, monkeypatch: pytest.Mon
     small = view(tiny)
     assert small.options.physics is True and small.options.hide_edges_on_drag is False
     assert any(e.dashes for e in small.edges) and any(e.arrow for e in small.edges)
-    assert build_view(tiny, ViewParams(as_of=DAY), physics=False).options.physics is False
+    assert (
+        build_view(tiny, ViewParams(as_of=DAY, view="all"), physics=False).options.physics is False
+    )
     assert PHYSICS_MAX_NODES >= 100
     monkeypatch.setattr("visual.network.PHYSICS_MAX_NODES", 19)  # tiny has 20 nodes
     large = view(tiny)

@@ -22,7 +22,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def spec_of(ds: Dataset, **params: object) -> VisSpec:
     params.setdefault("as_of", DAY)
     params.setdefault("size_by", "degree")
-    return build_view(ds, ViewParams(**params))  # type: ignore[arg-type]
+    return build_view(ds, ViewParams(**{"view": "all", **params}))  # type: ignore[arg-type]
 
 
 def svg_texts(data: bytes) -> list[str]:
@@ -107,7 +107,7 @@ def test_a_long_title_is_shortened_to_fit_the_slide(tiny: Dataset) -> None:
 def test_labels_give_way_except_groups_and_gaps(tiny: Dataset) -> None:
     uncovered = CoverageCell(status=Status.UNCOVERED, providers=0)
     inputs = ViewInputs(coverage={("mh", "digital"): uncovered})
-    spec = build_view(tiny, ViewParams(as_of=DAY, size_by="degree"), inputs)
+    spec = build_view(tiny, ViewParams(as_of=DAY, size_by="degree", view="all"), inputs)
     # every node on one spot: only the groups and the uncovered need keep their names
     piled = spec.model_copy(
         update={"nodes": tuple(n.model_copy(update={"x": 0.0, "y": 0.0}) for n in spec.nodes)}

@@ -28,13 +28,13 @@ def test_palette_and_css_are_the_same_colours() -> None:
 
 def test_every_kind_relationship_sector_and_status_has_a_style() -> None:
     # (their words are the catalogue's: tests/words)
-    assert set(style.LABEL_OF_KIND) == set(NodeKind)
+    assert set(style.LABEL_OF_KIND) == set(NodeKind) - {NodeKind.CLUSTER}  # no data label
     assert len({style.kind_word(k, "fi") for k in NodeKind}) == len(NodeKind)
     assert set(style.STATUS_COLORS) == set(Status)
     assert set(style.EDGE_STYLES) == set(RelKind)
     assert len({(s.color, s.width, s.dashes) for s in style.EDGE_STYLES.values()}) == len(RelKind)
-    assert len({style.vis_shape(k) for k in NodeKind}) == len(NodeKind)
-    assert len({style.mpl_marker(k) for k in NodeKind}) == len(NodeKind)
+    assert len({style.vis_shape(k) for k in style.LABEL_OF_KIND}) == len(style.LABEL_OF_KIND)
+    assert len({style.mpl_marker(k) for k in style.LABEL_OF_KIND}) == len(style.LABEL_OF_KIND)
 
 
 def test_legend_shows_what_is_asked() -> None:

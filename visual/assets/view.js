@@ -17,9 +17,16 @@
   // unpack [id, label, x, y, size, style] and [from, to, style] (see visual/html.py);
   // each item gets its own copy of its style, since vis-network updates items in place
   function look(table, index) { return JSON.parse(JSON.stringify(table[index])); }
+  // labels are not vis-network's: the view draws them itself (see "labels" below)
+  var labelOf = {};
   var nodeList = data.nodes.map(function (n) {
-    return Object.assign(look(data.nodeStyles, n[5]),
-                         {id: n[0], label: n[1], x: n[2], y: n[3], size: n[4]});
+    var item = Object.assign(look(data.nodeStyles, n[5]),
+                             {id: n[0], x: n[2], y: n[3], size: n[4]});
+    labelOf[n[0]] = {text: n[1], anchor: data.labels.anchors[n[6]], prio: n[7], size: n[4],
+                     color: item.labelColor, fill: item.color.background,
+                     border: item.color.border, borderWidth: item.borderWidth};
+    delete item.labelColor;
+    return item;
   });
   var edgeList = data.edges.map(function (e, i) {
     return Object.assign(look(data.edgeStyles, e[2]),
@@ -60,6 +67,270 @@
   fitLegend();
   window.addEventListener("resize", fitLegend);
 
+  // --- labels -----------------------------------------------------------------------
+  // Drawn after vis-network's frame at a fixed size in CSS pixels, most important first
+  // (the hovered or pinned node and its neighbours, then by the priority the spec gives),
+  // each only where it touches no label already drawn: zooming in makes room for more.
+  // Long names wrap; none is cut.
+  var LABEL = data.labels;
+  var HEADING_SCALE = 1.15;
+  var byPriority = order.slice().sort(function (a, b) {
+    return labelOf[b].prio - labelOf[a].prio || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  var drawnLabels = [];
+  var wrapCache = {};
+  var hovered = null;
+
+  function labelPx() {
+    if (data.mode !== "presentation") { return LABEL.px; }
+    var stage = document.getElementById("gv-stage");
+    return Math.max(14, Math.round(LABEL.px * Math.max(1, stage.clientWidth / 1920)));
+  }
+
+  function wrap(ctx, text, width, px) {
+    var key = px + "|" + text;
+    if (wrapCache[key]) { return wrapCache[key]; }
+    var words = text.split(/\s+/).filter(Boolean);
+    var lines = [];
+    var line = "";
+    words.forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && ctx.measureText(next).width > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = next;
+      }
+    });
+    if (line) { lines.push(line); }
+    var widest = 0;
+    lines.forEach(function (l) { widest = Math.max(widest, ctx.measureText(l).width); });
+    wrapCache[key] = {lines: lines, width: widest};
+    return wrapCache[key];
+  }
+
+  function overlaps(a, b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  }
+
+  // the box of a label of `w` × `h` for a node at (x, y) of radius r, by its anchor
+  function labelBox(anchor, x, y, r, w, h) {
+    if (anchor === "right") { return {x0: x + r + 5, y0: y - h / 2, x1: x + r + 5 + w, y1: y + h / 2}; }
+    if (anchor === "left") { return {x0: x - r - 5 - w, y0: y - h / 2, x1: x - r - 5, y1: y + h / 2}; }
+    if (anchor === "inside") {
+      return {x0: x - w / 2 - 7, y0: y - h / 2 - 4, x1: x + w / 2 + 7, y1: y + h / 2 + 4};
+    }
+    return {x0: x - w / 2, y0: y + r + 3, x1: x + w / 2, y1: y + r + 3 + h};
+  }
+
+  function screenOf(p, scale, centre, w, h) {
+    return {x: (p.x - centre.x) * scale + w / 2, y: (p.y - centre.y) * scale + h / 2};
+  }
+
+  // every label's box at the current zoom, drawn or not (for fitting labels in view)
+  function allBoxes(ctx, px) {
+    var scale = network.getScale();
+    var centre = network.getViewPosition();
+    var w = container.clientWidth, h = container.clientHeight;
+    var positions = network.getPositions();
+    var out = [];
+    order.forEach(function (id) {
+      var item = labelOf[id];
+      var p = screenOf(positions[id], scale, centre, w, h);
+      var text = wrap(ctx, item.text, item.anchor === "inside" ? LABEL.width * 1.3 : LABEL.width, px);
+      var box = labelBox(item.anchor, p.x, p.y, item.size * scale, text.width,
+                         text.lines.length * px * 1.2);
+      var r = item.size * scale;
+      out.push({x0: Math.min(box.x0, p.x - r), y0: Math.min(box.y0, p.y - r),
+                x1: Math.max(box.x1, p.x + r), y1: Math.max(box.y1, p.y + r)});
+    });
+    var size = Math.round(px * HEADING_SCALE);
+    data.headings.forEach(function (head) {
+      var p = screenOf({x: head[1], y: head[2]}, scale, centre, w, h);
+      var text = wrap(ctx, head[0], LABEL.width * 1.5, size);
+      var height = text.lines.length * size * 1.2;
+      var x0 = head[4] === "left" ? p.x - text.width : head[4] === "right" ? p.x : p.x - text.width / 2;
+      out.push({x0: x0, y0: p.y - height / 2, x1: x0 + text.width, y1: p.y + height / 2});
+    });
+    return out;
+  }
+
+  function candidates() {
+    var first = [];
+    if (hovered !== null) { first.push(hovered); }
+    if (view.highlighted) {
+      first.push(view.highlighted.id);
+      network.getConnectedNodes(view.highlighted.id).forEach(function (id) { first.push(id); });
+    }
+    if (!first.length) { return byPriority; }
+    var seen = new Set(first);
+    return first.concat(byPriority.filter(function (id) { return !seen.has(id); }));
+  }
+
+  function drawText(ctx, lines, x0, y0, px, color, halo, align) {
+    ctx.textAlign = align;
+    lines.lines.forEach(function (line, i) {
+      var x = align === "center" ? x0 + lines.width / 2 : align === "right" ? x0 + lines.width : x0;
+      var y = y0 + i * px * 1.2;
+      if (halo) {
+        ctx.lineWidth = 4;
+        ctx.strokeStyle = "rgba(255,255,255,0.92)";
+        ctx.lineJoin = "round";
+        ctx.strokeText(line, x, y);
+      }
+      ctx.fillStyle = color;
+      ctx.fillText(line, x, y);
+    });
+  }
+
+  function drawHeadings(ctx, px, scale, centre, w, h, taken) {
+    ctx.font = "bold " + Math.round(px * HEADING_SCALE) + "px " + LABEL.font;
+    data.headings.forEach(function (head) {
+      var size = Math.round(px * HEADING_SCALE);
+      var text = wrap(ctx, head[0], LABEL.width * 1.5, size);
+      var p = screenOf({x: head[1], y: head[2]}, scale, centre, w, h);
+      var height = text.lines.length * size * 1.2;
+      var x0 = head[4] === "left" ? p.x - text.width : head[4] === "right" ? p.x : p.x - text.width / 2;
+      var box = {x0: x0, y0: p.y - height / 2, x1: x0 + text.width, y1: p.y + height / 2};
+      if (taken.some(function (b) { return overlaps(b, box); })) { return; }
+      drawText(ctx, text, box.x0, box.y0, size, head[3], true,
+               head[4] === "left" ? "right" : head[4] === "right" ? "left" : "center");
+      taken.push(box);
+      drawnLabels.push({text: head[0], x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1, px: size,
+                        heading: true});
+    });
+  }
+
+  function drawLabels(ctx) {
+    var canvas = ctx.canvas;
+    var ratio = canvas.width / Math.max(canvas.clientWidth, 1);
+    var w = canvas.clientWidth, h = canvas.clientHeight;
+    var px = labelPx();
+    var scale = network.getScale();
+    var centre = network.getViewPosition();
+    var positions = network.getPositions();
+    var dim = view.highlighted ? new Set(view.highlighted.nodes) : null;
+    var taken = [];
+    drawnLabels = [];
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textBaseline = "top";
+    drawHeadings(ctx, px, scale, centre, w, h, taken);
+    ctx.font = px + "px " + LABEL.font;
+    // a grid of 64 px cells keeps the overlap test near-linear in a large view
+    var grid = new Map();
+    function cells(box, add) {
+      var hit = false;
+      for (var gx = Math.floor(box.x0 / 64); gx <= Math.floor(box.x1 / 64); gx++) {
+        for (var gy = Math.floor(box.y0 / 64); gy <= Math.floor(box.y1 / 64); gy++) {
+          var key = gx + ":" + gy;
+          var list = grid.get(key);
+          if (add) {
+            if (!list) { list = []; grid.set(key, list); }
+            list.push(box);
+          } else if (list && list.some(function (b) { return overlaps(b, box); })) {
+            hit = true;
+          }
+        }
+      }
+      return hit;
+    }
+    taken.forEach(function (box) { cells(box, true); });
+    // nodes are obstacles too: a label never hides another node
+    var discs = {};
+    order.forEach(function (id) {
+      var p = screenOf(positions[id], scale, centre, w, h);
+      if (p.x < -50 || p.x > w + 50 || p.y < -50 || p.y > h + 50) { return; }
+      var r = Math.max(labelOf[id].size * scale, 2);
+      discs[id] = {x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r, node: id};
+      cells(discs[id], true);
+    });
+    function hitsOther(box, id) {
+      for (var gx = Math.floor(box.x0 / 64); gx <= Math.floor(box.x1 / 64); gx++) {
+        for (var gy = Math.floor(box.y0 / 64); gy <= Math.floor(box.y1 / 64); gy++) {
+          var list = grid.get(gx + ":" + gy);
+          if (list && list.some(function (b) { return b.node !== id && overlaps(b, box); })) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    candidates().forEach(function (id) {
+      if (dim && dim.has(id)) { return; }
+      var item = labelOf[id];
+      var p = screenOf(positions[id], scale, centre, w, h);
+      if (p.x < -LABEL.width || p.x > w + LABEL.width || p.y < -200 || p.y > h + 200) { return; }
+      var text = wrap(ctx, item.text, item.anchor === "inside" ? LABEL.width * 1.3 : LABEL.width, px);
+      var height = text.lines.length * px * 1.2;
+      var r = item.size * scale;
+      var box = labelBox(item.anchor, p.x, p.y, r, text.width, height);
+      var forced = id === hovered || (view.highlighted && id === view.highlighted.id);
+      if (!forced && (box.x0 < 0 || box.y0 < 0 || box.x1 > w || box.y1 > h)) { return; }
+      if (!forced && hitsOther(box, id)) { return; }
+      cells(box, true);
+      if (item.anchor === "inside") {
+        ctx.beginPath();
+        if (ctx.roundRect) {
+          ctx.roundRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0, 6);
+        } else {
+          ctx.rect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+        }
+        ctx.fillStyle = item.fill;
+        ctx.fill();
+        ctx.lineWidth = Math.max(1, item.borderWidth);
+        ctx.strokeStyle = item.border;
+        ctx.stroke();
+        drawText(ctx, text, box.x0 + 7, box.y0 + 4, px, "#1a1a1a", false, "center");
+      } else {
+        drawText(ctx, text, box.x0, box.y0, px, item.color || "#1a1a1a", true,
+                 item.anchor === "left" ? "right" : item.anchor === "right" ? "left" : "center");
+      }
+      drawnLabels.push({text: item.text, id: id, x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1,
+                        px: px});
+    });
+    ctx.restore();
+  }
+  network.on("afterDrawing", drawLabels);
+
+  // the labels of the last frame, in page pixels (for tests and for clicks on a label)
+  view.labelText = function (id) { return labelOf[id] ? labelOf[id].text : null; };
+  view.labelBoxes = function () {
+    var box = container.getBoundingClientRect();
+    return drawnLabels.map(function (l) {
+      return {text: l.text, x0: l.x0 + box.left, y0: l.y0 + box.top, x1: l.x1 + box.left,
+              y1: l.y1 + box.top, px: l.px, heading: Boolean(l.heading)};
+    });
+  };
+
+  // fit the drawing with its labels: nodes alone would leave beside-labels cut off
+  function fitWithLabels() {
+    network.fit({animation: false});
+    var canvas = container.querySelector("canvas");
+    if (!canvas || !order.length) { return; }
+    var ctx = canvas.getContext("2d");
+    var px = labelPx();
+    ctx.save();
+    ctx.font = px + "px " + LABEL.font;
+    var w = container.clientWidth, h = container.clientHeight, margin = 8;
+    for (var round = 0; round < 6; round++) {
+      var boxes = allBoxes(ctx, px);
+      var b = boxes.reduce(function (acc, x) {
+        return {x0: Math.min(acc.x0, x.x0), y0: Math.min(acc.y0, x.y0),
+                x1: Math.max(acc.x1, x.x1), y1: Math.max(acc.y1, x.y1)};
+      }, {x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity});
+      var headRoom = 0;
+      var factor = Math.min((w - 2 * margin) / Math.max(b.x1 - b.x0, 1),
+                            (h - 2 * margin - headRoom) / Math.max(b.y1 - b.y0, 1));
+      var scale = Math.min(network.getScale() * factor, data.fixed ? 1.25 : 2.0);
+      var middle = network.DOMtoCanvas({x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1 - headRoom) / 2});
+      network.moveTo({position: middle, scale: scale, animation: false});
+      if (Math.abs(factor - 1) < 0.01) { break; }
+    }
+    ctx.restore();
+  }
+  view.fit = fitWithLabels;
+
   // --- drawn and stable -------------------------------------------------------------
   function ready() {
     if (view.readyAt === null) {
@@ -72,12 +343,13 @@
     network.once("stabilizationIterationsDone", function () {
       // the layout is final once it has settled: the same input, the same picture
       network.setOptions({physics: {enabled: false}});
+      fitWithLabels();
       network.once("afterDrawing", ready);
       network.redraw();
     });
   } else {
     body.setAttribute("data-state", "drawing");
-    network.fit({animation: false});  // the whole view first, as physics would fit it
+    fitWithLabels();  // the whole view first, as physics would fit it
     network.once("afterDrawing", ready);
     network.redraw();
   }
@@ -178,14 +450,43 @@
     hideTip();
   }
 
+  // a click on a label is a click on its node
+  function labelAt(point) {
+    for (var i = drawnLabels.length - 1; i >= 0; i--) {
+      var l = drawnLabels[i];
+      if (l.id && point.x >= l.x0 && point.x <= l.x1 && point.y >= l.y0 && point.y <= l.y1) {
+        return l.id;
+      }
+    }
+    return null;
+  }
+
+  // a cluster opens on click where the view is served (the service draws it open);
+  // in a saved file its tooltip lists its biggest members instead
+  var clusters = new Set(data.clusters);
+  function openCluster(id) {
+    if (!clusters.has(id) || !/^https?:$/.test(window.location.protocol)) { return false; }
+    var url = new URL(window.location.href);
+    url.searchParams.append("open", id.slice(2));
+    window.location.assign(url.toString());
+    return true;
+  }
+  view.openCluster = openCluster;
+
   network.on("click", function (params) {
-    if (params.nodes.length) { pin(params.nodes[0]); } else { unpin(); }
+    var id = params.nodes.length ? params.nodes[0] : labelAt(params.pointer.DOM);
+    if (id !== null && openCluster(id)) { return; }
+    if (id !== null) { pin(id); } else { unpin(); }
   });
   network.on("hoverNode", function (params) {
+    hovered = params.node;
     if (view.pinned === null) { showTip(params.node, false); }
+    network.redraw();
   });
   network.on("blurNode", function () {
+    hovered = null;
     if (view.pinned === null) { hideTip(); }
+    network.redraw();
   });
   network.on("dragStart", function () {
     if (view.pinned === null) { hideTip(); }
@@ -215,6 +516,7 @@
 
   function focusNode(id) {
     if (!info[id]) { return false; }
+    if (openCluster(id)) { return true; }
     var scale = Math.max(network.getScale(), 1.0);
     network.focus(id, {scale: scale, animation: false});
     pin(id);
@@ -265,7 +567,7 @@
     searchEl.addEventListener("blur", function () { resultsEl.hidden = true; });
   }
   if (fitEl) {
-    fitEl.addEventListener("click", function () { unpin(); network.fit({animation: false}); });
+    fitEl.addEventListener("click", function () { unpin(); fitWithLabels(); });
   }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && view.pinned !== null) { unpin(); }

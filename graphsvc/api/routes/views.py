@@ -2,7 +2,8 @@
 /views/network.png and .svg, /views/heatmap.svg, and /palette.css for the pages.
 
 The query parameters are those of `graphsvc render` (visual.spec.ViewParams): group,
-need, provider, radius, area, sector (repeatable), as_of, lang, size_by; and, to draw a
+need, provider, radius, area, sector (repeatable), as_of, lang, size_by, view,
+cluster_by, open (repeatable); and, to draw a
 scenario's result, remove_sector / remove_provider (repeatable).
 """
 
@@ -40,6 +41,22 @@ async def view_params(
     as_of: AsOf = None,
     lang: Literal["fi", "en"] = "fi",
     size_by: Literal["degree", "betweenness"] = "betweenness",
+    view: Annotated[
+        Literal["auto", "map", "partners", "all"],
+        Query(
+            description="auto: a group's service map, a provider's neighbourhood, a need's "
+            "providers, or else the partnership network; map: a group's service map; "
+            "partners: the partnership network; all: every node of every kind."
+        ),
+    ] = "auto",
+    cluster_by: Annotated[
+        Literal["sector", "area", "community"],
+        Query(description="How a large partnership network is clustered."),
+    ] = "sector",
+    open: Annotated[
+        list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] | None,
+        Query(max_length=50, description="Clusters drawn open, provider by provider (repeatable)."),
+    ] = None,
     remove_sector: Annotated[list[Sector] | None, Query(description=REMOVED)] = None,
     remove_provider: Annotated[
         list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] | None,
@@ -64,6 +81,9 @@ async def view_params(
                 "as_of": as_of,
                 "lang": lang,
                 "size_by": size_by,
+                "view": view,
+                "cluster_by": cluster_by,
+                "open": tuple(open or ()),
             }
         )
         params.check()
