@@ -8,7 +8,14 @@ smooth to pan; HTML under 2 MB at 1,000 nodes.
 find where physics stops being usable (drawn and stable within PHYSICS_BUDGET seconds);
 `visual.network.PHYSICS_MAX_NODES` is set from it.
 
+`--explorer` (issue 16) opens what the explorer opens for a synthetic city of 100,
+1,000 and 10,000 providers — the partnership network, drawn as clusters above 300
+providers — beside the same city drawn the old way (every node of every kind, view=all)
+in the same run: page bytes, time to build, time to the first stable frame, and frame
+time while zooming. Goal: 10,000 providers in at most 3 MB and 3 s.
+
 Usage: python bench/views.py [--sizes 100,1000,5000] [--runs 3] [--physics-sweep]
+       python bench/views.py --explorer [--providers 100,1000,10000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -158,6 +165,9 @@ def in_browser(browser: Any, path: Path, *, zoom: bool) -> dict[str, float]:
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-state=stable]", timeout=180_000)
     out = {"stable_s": page.evaluate("window.graphsvcView.readyAt") / 1000}
+    out["labels"] = page.evaluate(
+        "window.graphsvcView.labelBoxes ? window.graphsvcView.labelBoxes().length : 0"
+    )
     if zoom:
         out["redraw_ms"] = page.evaluate(REDRAW_JS)
         z, p = interact(page, "zoom"), interact(page, "pan")
@@ -173,6 +183,40 @@ def in_browser(browser: Any, path: Path, *, zoom: bool) -> dict[str, float]:
     return out
 
 
+def explorer(browser: Any, tmp: str, providers: tuple[int, ...], runs: int) -> None:
+    """The explorer's first view beside the old whole-graph view, per city size."""
+    from graphsvc.synth import generate
+    from visual.embed import view_spec
+    from visual.html import render_html
+    from visual.spec import ViewParams
+
+    print(
+        f"{'providers':>9} {'view':>9} {'nodes':>6} {'edges':>6} {'build s':>8} "
+        f"{'page MB':>8} {'stable s':>9} {'zoom ms':>8} {'labels':>7}"
+    )
+    for n in providers:
+        ds = generate(n, 1).restricted(as_of=date.today())
+        for name, params in (("explorer", ViewParams()), ("old", ViewParams(view="all"))):
+            rows, sizes = [], []
+            for run in range(runs):
+                start = time.perf_counter()
+                spec = view_spec(ds, params)
+                html = render_html(spec, "embed")
+                built = time.perf_counter() - start
+                path = Path(tmp) / f"explorer-{n}-{name}-{run}.html"
+                path.write_text(html, encoding="utf-8")
+                b = in_browser(browser, path, zoom=True)
+                rows.append({"build_s": built, **b})
+                sizes.append(len(html.encode()))
+            m = median_of(rows)
+            print(
+                f"{n:>9} {name:>9} {len(spec.nodes):>6} {len(spec.edges):>6} "
+                f"{m['build_s']:>8.2f} {statistics.median(sizes) / 1e6:>8.2f} "
+                f"{m['stable_s']:>9.2f} {m['zoom_ms']:>8.1f} {m.get('labels', 0):>7.0f}",
+                flush=True,
+            )
+
+
 def median_of(rows: list[dict[str, float]]) -> dict[str, float]:
     return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
 
@@ -186,6 +230,8 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--physics-sweep", action="store_true")
+    parser.add_argument("--explorer", action="store_true")
+    parser.add_argument("--providers", default="100,1000,10000")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -202,6 +248,10 @@ def main() -> None:
     )
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        if args.explorer:
+            explorer(browser, tmp, tuple(int(x) for x in args.providers.split(",")), args.runs)
+            browser.close()
+            return
         if args.physics_sweep:
             print(f"physics forced on; usable = drawn and stable within {PHYSICS_BUDGET} s")
             print(f"{'nodes':>6} {'edges':>6} {'stable s':>9} {'no physics s':>13}")

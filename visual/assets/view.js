@@ -242,14 +242,19 @@
       var p = screenOf(positions[id], scale, centre, w, h);
       if (p.x < -50 || p.x > w + 50 || p.y < -50 || p.y > h + 50) { return; }
       var r = Math.max(labelOf[id].size * scale, 2);
-      discs[id] = {x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r, node: id};
+      discs[id] = {x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r, node: id,
+                   prio: labelOf[id].prio};
       cells(discs[id], true);
     });
+    // a label may cover a less important node, never a label or a node that matters more
     function hitsOther(box, id) {
+      var mine = labelOf[id].prio;
       for (var gx = Math.floor(box.x0 / 64); gx <= Math.floor(box.x1 / 64); gx++) {
         for (var gy = Math.floor(box.y0 / 64); gy <= Math.floor(box.y1 / 64); gy++) {
           var list = grid.get(gx + ":" + gy);
-          if (list && list.some(function (b) { return b.node !== id && overlaps(b, box); })) {
+          if (list && list.some(function (b) {
+            return b.node !== id && !(b.prio < mine) && overlaps(b, box);
+          })) {
             return true;
           }
         }
