@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from graphsvc.analysis.results import Status
 from visual import style
 from visual.spec import VisSpec
 from visual.style import Legend, LegendItem, NodeKind
@@ -24,10 +24,7 @@ if TYPE_CHECKING:
 
 ImageFormat = Literal["png", "svg"]
 WIDTH, HEIGHT, DPI = 1920, 1080, 100
-#: at most this many node labels are drawn (groups, needs and the biggest nodes first)
-LABEL_LIMIT = 120
 MAX_STRETCH = 1.6
-LARGE = 300
 KIND_Z = {
     NodeKind.AREA: 2,
     NodeKind.NETWORK: 2,
@@ -138,26 +135,29 @@ def _network(ax: Axes, spec: VisSpec, width_px: float, height_px: float) -> None
         )
         return
     where = _fit(spec, width_px / height_px)
-    xs = [p[0] for p in where.values()]
-    ys = [p[1] for p in where.values()]
-    pad = max(n.size for n in spec.nodes) * 1.5
-    x0, x1, y0, y1 = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
-    # the same scale on both axes, the graph centred in the box
-    scale = min(width_px / (x1 - x0), height_px / (y1 - y0))
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    texts = {
+        n.id: wrap(n.label, LABEL_WIDTH * (1.3 if n.anchor == "inside" else 1.0))
+        for n in spec.nodes
+    }
+    scale, cx, cy = _scale(spec, where, texts, width_px, height_px)
     ax.set_xlim(cx - width_px / scale / 2, cx + width_px / scale / 2)
     ax.set_ylim(cy - height_px / scale / 2, cy + height_px / scale / 2)
     pt = scale * 72 / DPI  # points per canvas pixel
-    groups: dict[tuple[str, float, tuple[float, ...]], list[Any]] = {}
+    groups: dict[tuple[str, float, tuple[float, ...], float], list[Any]] = {}
     for e in spec.edges:
-        groups.setdefault((e.color, e.width, e.dashes), []).append(
+        groups.setdefault((e.color, e.width, e.dashes, e.opacity), []).append(
             (where[e.source], where[e.target])
         )
-    for (color, lw, dashes), segments in sorted(groups.items()):
+    for (color, lw, dashes, opacity), segments in sorted(groups.items()):
         ls: Any = (0, dashes) if dashes else "solid"
         ax.add_collection(
             LineCollection(
-                segments, colors=color, linewidths=lw * 0.8, linestyles=[ls], zorder=1, alpha=0.8
+                segments,
+                colors=color,
+                linewidths=lw * 0.8,
+                linestyles=[ls],
+                zorder=1,
+                alpha=0.8 * opacity,
             )
         )
     for kind in NodeKind:
@@ -175,12 +175,15 @@ def _network(ax: Axes, spec: VisSpec, width_px: float, height_px: float) -> None
             marker=style.mpl_marker(kind),
             zorder=KIND_Z[kind],
         )
-    _labels(ax, spec, pt, where)
+    _labels(ax, spec, scale, where, texts, (cx, cy, width_px, height_px))
 
 
 def _fit(spec: VisSpec, aspect: float) -> dict[str, tuple[float, float]]:
-    """The spec's positions (y up), stretched by up to MAX_STRETCH to fill a box of
-    `aspect`: a round layout would leave the sides of a 16:9 slide empty."""
+    """The spec's positions (y up); a force layout is stretched by up to MAX_STRETCH to
+    fill a box of `aspect` (a round layout would leave the sides of a 16:9 slide empty),
+    a computed one (a service map, a partnership network) is kept as it is."""
+    if spec.view in ("map", "partners"):
+        return {n.id: (n.x, -n.y) for n in spec.nodes}
     xs = [n.x for n in spec.nodes]
     ys = [-n.y for n in spec.nodes]
     width, height = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
@@ -192,50 +195,187 @@ def _fit(spec: VisSpec, aspect: float) -> dict[str, tuple[float, float]]:
     return {n.id: (n.x * fx, -n.y * fy) for n in spec.nodes}
 
 
-#: how far a marker reaches below its centre, in units of its radius ('D' is a square
-#: turned 45°: its corner lies √2 radii away)
-MARKER_REACH = {"D": 1.42}
+#: labels on a slide: this many pixels high (at 1920 × 1080), wrapped at LABEL_WIDTH
+LABEL_PX = 16.0
+LABEL_WIDTH = 290.0
+HEADING_PX = 19.0
+LINE_HEIGHT = 1.2
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels, y down
 
 
-def _labels(ax: Axes, spec: VisSpec, pt: float, where: dict[str, tuple[float, float]]) -> None:
-    rank = sorted(
-        spec.nodes,
-        key=lambda n: (n.kind is not NodeKind.GROUP, n.kind is not NodeKind.NEED, -n.size, n.id),
-    )
-    # a translucent box, not a path effect: path effects would turn SVG text into paths
-    halo = {"boxstyle": "round,pad=0.12", "facecolor": "white", "edgecolor": "none", "alpha": 0.65}
-    # a large view: name only its groups and most visible nodes, or the labels cover it
-    limit = LABEL_LIMIT if len(rank) <= LARGE else LABEL_LIMIT // 4
-    placed: list[tuple[float, float, float, float]] = []
-    for i, n in enumerate(rank[:limit]):
-        big = n.kind is NodeKind.GROUP
-        size = 12 if big else 9
-        reach = n.size * min(pt, 0.9) * MARKER_REACH.get(style.mpl_marker(n.kind), 1.0)
-        x, y = where[n.id][0], where[n.id][1] - (reach + min(n.border_width, 4.0) / 2 + 3) / pt
-        box = _text_box(n.label, size, x * pt, y * pt)
-        # groups and uncovered needs are always named; other labels give way
-        if not (big or n.status is Status.UNCOVERED) and any(_overlap(box, b) for b in placed):
-            continue
-        placed.append(box)
+@dataclass(frozen=True)
+class Wrapped:
+    """A label's lines, and the width of the widest in pixels at LABEL_PX."""
+
+    lines: tuple[str, ...]
+    width: float
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * LABEL_PX * LINE_HEIGHT
+
+
+def text_width(text: str, px: float, weight: str = "normal") -> float:
+    """The width of `text` in pixels at `px` pixels high (DejaVu Sans, as drawn)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=RC["font.family"], weight=weight, size=px * 72 / DPI)
+    points = TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
+    return float(points) * DPI / 72
+
+
+def wrap(text: str, width: float, px: float = LABEL_PX) -> Wrapped:
+    """`text` in lines no wider than `width` pixels where its words allow; never cut."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        nxt = f"{line} {word}" if line else word
+        if line and text_width(nxt, px) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = nxt
+    if line:
+        lines.append(line)
+    return Wrapped(tuple(lines), max((text_width(x, px) for x in lines), default=0.0))
+
+
+def _label_box(anchor: str, x: float, y: float, r: float, w: Wrapped) -> Box:
+    """The box of a label for a node at pixel (x, y) of radius r, as the page draws it."""
+    h = w.height
+    if anchor == "right":
+        return (x + r + 5, y - h / 2, x + r + 5 + w.width, y + h / 2)
+    if anchor == "left":
+        return (x - r - 5 - w.width, y - h / 2, x - r - 5, y + h / 2)
+    if anchor == "inside":
+        return (x - w.width / 2 - 7, y - h / 2 - 4, x + w.width / 2 + 7, y + h / 2 + 4)
+    return (x - w.width / 2, y + r + 3, x + w.width / 2, y + r + 3 + h)
+
+
+def _heading_box(text: str, anchor: str, x: float, y: float) -> Box:
+    w = text_width(text, HEADING_PX, "bold")
+    h = HEADING_PX * LINE_HEIGHT
+    x0 = x - w if anchor == "left" else x if anchor == "right" else x - w / 2
+    return (x0, y - h / 2, x0 + w, y + h / 2)
+
+
+def _scale(
+    spec: VisSpec,
+    where: dict[str, tuple[float, float]],
+    texts: dict[str, Wrapped],
+    width_px: float,
+    height_px: float,
+) -> tuple[float, float, float]:
+    """The scale (pixels per canvas unit) and centre that fit nodes, labels and
+    headings in the box; labels keep their size while the drawing scales: a few rounds."""
+    scale, cx, cy = 1.0, 0.0, 0.0
+    for _ in range(8):
+        boxes: list[Box] = []
+        for n in spec.nodes:
+            x = (where[n.id][0] - cx) * scale + width_px / 2
+            y = height_px / 2 - (where[n.id][1] - cy) * scale
+            r = n.size * scale
+            boxes.append(_label_box(n.anchor, x, y, r, texts[n.id]))
+            boxes.append((x - r, y - r, x + r, y + r))
+        for h in spec.headings:
+            x = (h.x - cx) * scale + width_px / 2
+            y = height_px / 2 - (-h.y - cy) * scale
+            boxes.append(_heading_box(h.text, h.anchor, x, y))
+        x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        factor = min((width_px - 8) / max(x1 - x0, 1), (height_px - 8) / max(y1 - y0, 1))
+        mx, my = (x0 + x1 - width_px) / 2, (y0 + y1 - height_px) / 2
+        cx, cy = cx + mx / scale, cy - my / scale
+        scale = min(scale * factor, 2.0)
+        if abs(factor - 1) < 0.01 and abs(mx) < 1 and abs(my) < 1:
+            break
+    return scale, cx, cy
+
+
+#: the label boxes of the last image drawn, in pixels of its network box (for tests)
+_drawn: list[list[Box]] = []
+
+
+def last_label_boxes() -> list[Box]:
+    """The boxes of the headings and labels the last image drew, in pixels."""
+    return _drawn[-1] if _drawn else []
+
+
+def _labels(
+    ax: Axes,
+    spec: VisSpec,
+    scale: float,
+    where: dict[str, tuple[float, float]],
+    texts: dict[str, Wrapped],
+    frame: tuple[float, float, float, float],
+) -> None:
+    """Headings, then labels most important first, each only where it touches no label
+    and no more important node (as the page draws them); text stays text in an SVG."""
+    cx, cy, width_px, height_px = frame
+
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        return (x - cx) * scale + width_px / 2, height_px / 2 - (y - cy) * scale
+
+    def data(px: float, py: float) -> tuple[float, float]:
+        return (px - width_px / 2) / scale + cx, cy - (py - height_px / 2) / scale
+
+    taken: list[Box] = []
+    for h in spec.headings:
+        x, y = pixel(h.x, -h.y)
+        taken.append(_heading_box(h.text, h.anchor, x, y))
         ax.text(
-            x,
-            y,
-            n.label,
-            fontsize=size,
-            fontweight="bold" if big else "normal",
-            ha="center",
-            va="top",
-            color=n.font_color,
-            zorder=9 - i / limit,  # the more important label on top
-            bbox=halo,
+            *data(x, y),
+            h.text,
+            fontsize=HEADING_PX * 72 / DPI,
+            fontweight="bold",
+            color=h.color,
+            ha={"left": "right", "right": "left"}.get(h.anchor, "center"),
+            va="center",
+            zorder=10,
+        )
+    discs: list[tuple[Box, float, str]] = []
+    for n in spec.nodes:
+        x, y = pixel(*where[n.id])
+        r = max(n.size * scale, 2.0)
+        discs.append(((x - r, y - r, x + r, y + r), n.priority, n.id))
+    rank = sorted(spec.nodes, key=lambda n: (-n.priority, n.id))
+    # a translucent box, not a path effect: path effects would turn SVG text into paths
+    halo = {"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
+    for i, n in enumerate(rank):
+        x, y = pixel(*where[n.id])
+        w = texts[n.id]
+        box = _label_box(n.anchor, x, y, n.size * scale, w)
+        if box[0] < 0 or box[1] < 0 or box[2] > width_px or box[3] > height_px:
+            continue
+        if any(_overlap(box, b) for b in taken) or any(
+            other != n.id and p >= n.priority and _overlap(box, d) for d, p, other in discs
+        ):
+            continue
+        taken.append(box)
+        inside = n.anchor == "inside"
+        anchor_x = {"right": box[0], "left": box[2]}.get(n.anchor, (box[0] + box[2]) / 2)
+        ax.text(
+            *data(anchor_x, (box[1] + box[3]) / 2),
+            "\n".join(w.lines),
+            fontsize=LABEL_PX * 72 / DPI,
+            linespacing=LINE_HEIGHT,
+            ha={"right": "left", "left": "right"}.get(n.anchor, "center"),
+            va="center",
+            color="#1a1a1a" if inside else n.font_color,
+            zorder=9 - i / max(len(rank), 1),  # the more important label on top
+            bbox={
+                "boxstyle": "round,pad=0.35",
+                "facecolor": n.color,
+                "edgecolor": n.border,
+                "linewidth": min(n.border_width, 4.0),
+            }
+            if inside
+            else halo,
             clip_on=True,
         )
-
-
-def _text_box(text: str, size: float, x: float, top: float) -> tuple[float, float, float, float]:
-    """The box (in points) a centred label hanging from (x, top) roughly covers."""
-    half = len(text) * size * 0.3  # DejaVu Sans: about 0.6 em a character
-    return (x - half, top - size * 1.25, x + half, top)
+    _drawn[:] = [taken]
 
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
@@ -246,7 +386,14 @@ def draw_legend(ax: Axes, legend: Legend, *, fontsize: float = 12) -> None:
     """The legend drawn into `ax` (its own axes): section titles, swatches and texts."""
     ax.set_axis_off()
     ax.set_xlim(0, 1)
-    rows = 1 + sum(1 + len(s.items) for s in legend.sections) + len(legend.sections) * 0.4
+    # an item's text wraps to the legend's width (a slide's legend cannot run off it)
+    width_px = ax.get_position().width * float(ax.figure.bbox.width) * 0.82
+    px = (fontsize - 1) * DPI / 72
+    wrapped = {
+        id(item): wrap(item.label, width_px, px) for sec in legend.sections for item in sec.items
+    }
+    rows = 1 + len(legend.sections) * 1.4
+    rows += sum(max(len(wrapped[id(i)].lines), 1) for sec in legend.sections for i in sec.items)
     step = min(1 / max(rows, 1), 0.045)
     y = 1.0
     ax.set_ylim(0, 1)
@@ -256,9 +403,10 @@ def draw_legend(ax: Axes, legend: Legend, *, fontsize: float = 12) -> None:
         ax.text(0, y, section.title, fontsize=fontsize, fontweight="bold", va="top")
         y -= step
         for item in section.items:
+            lines = wrapped[id(item)].lines or (item.label,)
             _legend_swatch(ax, item, y - step * 0.35)
-            ax.text(0.16, y, item.label, fontsize=fontsize - 1, va="top")
-            y -= step
+            ax.text(0.16, y, "\n".join(lines), fontsize=fontsize - 1, va="top", linespacing=1.15)
+            y -= step * len(lines)
         y -= step * 0.4
 
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from datetime import date
 
 import pytest
 from PIL import Image
 
 from graphsvc.analysis.results import Status
+from graphsvc.demo import demo_dataset
 from graphsvc.model import Dataset, Sector
 from tests.visual.conftest import DAY, IMG, SCRIPT, tiny_document
 from visual import style
+from visual.embed import view_spec
 from visual.network import ViewInputs, build_view
 from visual.spec import CoverageCell, ViewParams, VisSpec
-from visual.static import fit_text, render_image, texts_of, write_image
+from visual.static import LABEL_PX, fit_text, last_label_boxes, render_image, texts_of, write_image
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -114,5 +117,30 @@ def test_labels_give_way_except_groups_and_gaps(tiny: Dataset) -> None:
     )
     texts = set(svg_texts(render_image(piled, "svg"))) - set(spec.legend.texts())
     kept = {n.label for n in piled.nodes if n.label in texts}
-    assert {"Lapset 0–6", "Mielenterveyskuntoutujat", "⚠ Digituki"} <= kept
-    assert len(kept) <= 4  # the rest would be printed on top of each other
+    # every node on one spot: the most important label (a group's) is drawn, and only
+    # as many others as find room beside it (a big node's label hangs lower)
+    assert kept & {"Lapset 0–6", "Mielenterveyskuntoutujat"}
+    assert len(kept) <= 3 and overlaps(last_label_boxes()) == 0
+
+
+def overlaps(boxes: list[tuple[float, float, float, float]]) -> int:
+    return sum(
+        1
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    )
+
+
+@pytest.mark.parametrize("group", [g.id for g in demo_dataset().target_groups])
+def test_a_service_map_slide_names_everyone_whole(group: str) -> None:
+    spec = view_spec(demo_dataset(), ViewParams(group=group, as_of=date(2026, 6, 1)))
+    svg = render_image(spec, "svg")
+    texts = " ".join(svg_texts(svg))
+    # every name whole (wrapped lines joined back), none on top of another, none cut
+    for node in spec.nodes:
+        assert all(word in texts for word in node.label.split()), node.label
+    boxes = last_label_boxes()
+    assert len(boxes) == len(spec.nodes) + len(spec.headings)
+    assert overlaps(boxes) == 0
+    assert LABEL_PX >= 14 and "…" not in texts
