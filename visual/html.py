@@ -138,7 +138,7 @@ def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
             for n in spec.nodes
         },
         "dim": {"fill": style.DIM_FILL, "label": style.DIM_LABEL},
-        "headings": [[h.text, h.x, h.y, h.color, h.anchor] for h in spec.headings],
+        "headings": [[h.text, h.x, h.y, h.color, h.anchor, h.cluster] for h in spec.headings],
         "labels": {
             "px": LABEL_PX[mode],
             "width": LABEL_WIDTH[mode],

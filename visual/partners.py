@@ -199,6 +199,7 @@ def _clustered(
                     color=heading_color(Sector(key))
                     if params.cluster_by == "sector"
                     else "#333333",
+                    cluster=key if large else None,
                 )
             )
             continue

@@ -158,6 +158,7 @@ class Heading(Frozen):
     y: float
     color: str
     anchor: Literal["left", "right", "center"] = "center"
+    cluster: str | None = None  # the open cluster it names: a click closes it
 
 
 class VisOptions(Frozen):

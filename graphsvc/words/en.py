@@ -324,7 +324,8 @@ WORDS: dict[str, str] = {
     "view.group_partners": "{group}: partnership network",
     "view.partners_help": "Providers and their partnerships, sectors kept together.",
     "view.cluster_help": (
-        "A large network: {n} providers are drawn as clusters {by}. Click a cluster to open it."
+        "A large network: {n} providers are drawn as clusters {by}. "
+        "Click a cluster to open it, its name to close it."
     ),
     "view.cluster_by_sector": "by sector",
     "view.cluster_by_area": "by area",

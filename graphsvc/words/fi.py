@@ -331,7 +331,8 @@ WORDS: dict[str, str] = {
     "view.group_partners": "{group}: yhteistyöverkosto",
     "view.partners_help": "Toimijat ja niiden kumppanuudet, sektorit ryhminä.",
     "view.cluster_help": (
-        "Suuri verkosto: {n} toimijaa on koottu ryhmiksi {by}. Avaa ryhmä napsauttamalla."
+        "Suuri verkosto: {n} toimijaa on koottu ryhmiksi {by}. "
+        "Avaa ryhmä napsauttamalla, sulje napsauttamalla sen nimeä."
     ),
     "view.cluster_by_sector": "sektoreittain",
     "view.cluster_by_area": "alueittain",

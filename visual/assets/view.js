@@ -197,7 +197,7 @@
                head[4] === "left" ? "right" : head[4] === "right" ? "left" : "center");
       taken.push(box);
       drawnLabels.push({text: head[0], x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1, px: size,
-                        heading: true});
+                        heading: true, cluster: head[5]});
     });
   }
 
@@ -455,12 +455,13 @@
     hideTip();
   }
 
-  // a click on a label is a click on its node
-  function labelAt(point) {
+  // a click on a label is a click on its node; on an open cluster's name, it closes it
+  function labelAt(point, heading) {
     for (var i = drawnLabels.length - 1; i >= 0; i--) {
       var l = drawnLabels[i];
-      if (l.id && point.x >= l.x0 && point.x <= l.x1 && point.y >= l.y0 && point.y <= l.y1) {
-        return l.id;
+      var want = heading ? l.cluster : l.id;
+      if (want && point.x >= l.x0 && point.x <= l.x1 && point.y >= l.y0 && point.y <= l.y1) {
+        return want;
       }
     }
     return null;
@@ -478,8 +479,21 @@
   }
   view.openCluster = openCluster;
 
+  function closeCluster(key) {
+    if (!/^https?:$/.test(window.location.protocol)) { return false; }
+    var url = new URL(window.location.href);
+    var kept = url.searchParams.getAll("open").filter(function (k) { return k !== key; });
+    url.searchParams.delete("open");
+    kept.forEach(function (k) { url.searchParams.append("open", k); });
+    window.location.assign(url.toString());
+    return true;
+  }
+  view.closeCluster = closeCluster;
+
   network.on("click", function (params) {
-    var id = params.nodes.length ? params.nodes[0] : labelAt(params.pointer.DOM);
+    var closing = params.nodes.length ? null : labelAt(params.pointer.DOM, true);
+    if (closing !== null && closeCluster(closing)) { return; }
+    var id = params.nodes.length ? params.nodes[0] : labelAt(params.pointer.DOM, false);
     if (id !== null && openCluster(id)) { return; }
     if (id !== null) { pin(id); } else { unpin(); }
   });
