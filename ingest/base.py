@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,32 @@ class ImportPolicy:
     #: per node list, the fields the file has columns for (name_fi for one language):
     #: a node already stored keeps the values of the others (none: records are whole)
     given: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def lenient(self) -> ImportPolicy:
+        """This policy, for data a planner cannot repair (`--skip-invalid`): an entry
+        whose own reference resolves nowhere (a service's provider, a partnership's or
+        group need's ends) is left out; a reference it can do without (a parent, a
+        need, a group, an area, a member) is dropped and the entry kept."""
+        return replace(
+            self,
+            skip_unresolved=self.skip_unresolved | LEAVE_OUT,
+            clear_unresolved=self.clear_unresolved | DROP_REFERENCE,
+        )
+
+
+#: the lists whose entries a lenient import leaves out when a reference resolves nowhere
+LEAVE_OUT: frozenset[str] = frozenset({"services", "partnerships", "group_needs"})
+#: the (list, field) references a lenient import drops, keeping the entry
+DROP_REFERENCE: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("areas", "parent"),
+        ("providers", "parent"),
+        ("services", "needs"),
+        ("services", "groups"),
+        ("services", "areas"),
+        ("networks", "members"),
+    }
+)
 
 
 @dataclass
