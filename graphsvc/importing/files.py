@@ -106,5 +106,6 @@ def _unread_rows(details: list[Any]) -> list[LeftOut]:
     for d in details:
         if isinstance(d, RowError) and (d.location, d.row) not in seen:
             seen.add((d.location, d.row))
-            rows.append(LeftOut("invalid", d.location or "", d))
+            cause = "duplicate" if d.message.startswith("duplicate id") else "invalid"
+            rows.append(LeftOut(cause, d.location or "", d))
     return rows
