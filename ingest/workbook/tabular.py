@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import LABEL_OF_LIST, NODE_LISTS, Dataset, Label, Places
-from ingest.base import Format, ImportPolicy, InvalidRows, ReadResult
+from ingest.base import Format, ImportPolicy, InvalidRows, ReadResult, zip_names
 from ingest.progress import progress_bar
 from ingest.textfiles import Opener, count_lines, open_csv, open_zip, zip_members
 from ingest.workbook.columns import (
@@ -510,6 +510,18 @@ def _check_record_count(opener: Opener, label: str) -> None:
                     )
 
 
+def looks_like_workbook_folder(path: Path) -> bool:
+    """A folder of CSV files named after the dataset's lists."""
+    return path.is_dir() and folder_kind(path) == "workbook"
+
+
+def looks_like_workbook_zip(path: Path) -> bool:
+    """A .zip of CSV files named after the dataset's lists (and no HSDS tables)."""
+    names = zip_names(path) if path.suffix.lower() == ".zip" else set()
+    hsds = {"organizations.csv", "datapackage.json"}
+    return any(f"{s}.csv" in names for s in SHEETS) and not names & hsds
+
+
 FORMATS = (
     Format("xlsx", (".xlsx",), "Workbook: one sheet per list (Excel)", read_xlsx, write_xlsx),
     Format(
@@ -520,6 +532,14 @@ FORMATS = (
         read_csv_path,
         write_csv_folder,
         is_dir=True,
+        looks_like=looks_like_workbook_folder,
     ),
-    Format("zip", (".zip",), "Workbook as CSV files in a .zip", read_zip, write_zip),
+    Format(
+        "zip",
+        (".zip",),
+        "Workbook as CSV files in a .zip",
+        read_zip,
+        write_zip,
+        looks_like=looks_like_workbook_zip,
+    ),
 )
