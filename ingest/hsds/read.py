@@ -51,6 +51,7 @@ from ingest.base import (
     json_keys,
     zip_names,
 )
+from ingest.folders import folder_kind
 from ingest.hsds.build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
@@ -481,8 +482,6 @@ def looks_like_hsds_json(path: Path) -> bool:
 def looks_like_hsds_package(path: Path) -> bool:
     """A folder or .zip of HSDS tables (a data package, organizations.csv, …)."""
     if path.is_dir():
-        from ingest.workbook.tabular import folder_kind
-
         return folder_kind(path) == "hsds"
     if path.suffix.lower() == ".zip":
         return bool(zip_names(path) & {"organizations.csv", "datapackage.json"})

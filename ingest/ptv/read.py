@@ -35,6 +35,7 @@ from typing import Any
 
 from graphsvc.errors import InvalidData
 from ingest.base import Format, ReadResult, json_keys
+from ingest.folders import folder_kind
 from ingest.jsonstream import iter_records
 from ingest.mapping import load_mapping
 from ingest.progress import progress_bar
@@ -84,8 +85,6 @@ PTV_KEYS = frozenset(
 def looks_like_ptv(path: Path) -> bool:
     """A PTV record or list response (its first keys are PTV's), or a folder of them."""
     if path.is_dir():
-        from ingest.workbook.tabular import folder_kind
-
         return folder_kind(path) == "ptv"
     return path.suffix.lower() == ".json" and bool(json_keys(path) & PTV_KEYS)
 
