@@ -4,8 +4,9 @@ validation. The table of formats is `ingest.registry`."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,32 @@ class ImportPolicy:
     #: per node list, the fields the file has columns for (name_fi for one language):
     #: a node already stored keeps the values of the others (none: records are whole)
     given: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def lenient(self) -> ImportPolicy:
+        """This policy, for data a planner cannot repair (`--skip-invalid`): an entry
+        whose own reference resolves nowhere (a service's provider, a partnership's or
+        group need's ends) is left out; a reference it can do without (a parent, a
+        need, a group, an area, a member) is dropped and the entry kept."""
+        return replace(
+            self,
+            skip_unresolved=self.skip_unresolved | LEAVE_OUT,
+            clear_unresolved=self.clear_unresolved | DROP_REFERENCE,
+        )
+
+
+#: the lists whose entries a lenient import leaves out when a reference resolves nowhere
+LEAVE_OUT: frozenset[str] = frozenset({"services", "partnerships", "group_needs"})
+#: the (list, field) references a lenient import drops, keeping the entry
+DROP_REFERENCE: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("areas", "parent"),
+        ("providers", "parent"),
+        ("services", "needs"),
+        ("services", "groups"),
+        ("services", "areas"),
+        ("networks", "members"),
+    }
+)
 
 
 @dataclass
@@ -146,6 +173,41 @@ def _finland() -> tzinfo:
 
 Reader = Callable[[Path], ReadResult]
 Writer = Callable[[Dataset, Path], WriteResult]
+#: whether a file (or folder) looks like a format, by what is in it
+Sniffer = Callable[[Path], bool]
+
+#: how much of a file a sniffer reads: the first keys of a JSON record are in it
+HEAD_BYTES = 64 * 1024
+
+
+def head_text(path: Path, size: int = HEAD_BYTES) -> str:
+    """The start of a file as text (UTF-8, a BOM dropped; a byte that is not UTF-8
+    shows as U+FFFD); "" when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+
+
+_KEY = re.compile(r'"([A-Za-z_][A-Za-z0-9_]*)"\s*:')
+
+
+def json_keys(path: Path) -> set[str]:
+    """The object keys in the start of a JSON file (none if it does not start as JSON)."""
+    text = head_text(path).lstrip()
+    return set(_KEY.findall(text)) if text[:1] in ("{", "[") else set()
+
+
+def zip_names(path: Path) -> set[str]:
+    """The lower-case file names (without folders) in a .zip; none if it is no zip."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return {n.rsplit("/", 1)[-1].lower() for n in archive.namelist()}
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return set()
 
 
 @dataclass(frozen=True)
@@ -158,6 +220,9 @@ class Format:
     reader: Reader | None = None
     writer: Writer | None = None
     is_dir: bool = False  # reads a folder (e.g. CSV files, a PTV folder)
+    #: whether a .json file, a .zip or a folder holds this format, by its content; the
+    #: sniffers of the formats that share a suffix never both say yes (ingest.registry)
+    looks_like: Sniffer | None = None
 
 
 def dataset_from_document(doc: Any, *, file: str | None = None) -> Dataset:

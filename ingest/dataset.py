@@ -13,7 +13,14 @@ from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData
 from graphsvc.model import DATASET_FORMAT, DATASET_VERSION, Dataset
-from ingest.base import Format, ReadResult, WriteResult, dataset_from_document
+from ingest.base import (
+    Format,
+    ReadResult,
+    WriteResult,
+    dataset_from_document,
+    head_text,
+    json_keys,
+)
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -75,8 +82,9 @@ def check_header(doc: Any, name: str) -> None:
         hint = ""
         if "format" not in doc:
             hint = (
-                " If it is a Suomi.fi PTV or an Open Referral HSDS file, give --format ptv "
-                "or --format hsds-json (or name it .ptv.json or .hsds.json)."
+                " Nor is it Suomi.fi PTV or Open Referral HSDS / UK JSON by its first keys "
+                "(organizationNames, serviceNames; organization_id, legal_status, "
+                "service_areas, contents …); if it is, give --format ptv or --format hsds-json."
             )
         raise InvalidData(
             f'{name}: "format" must be "{DATASET_FORMAT}", found {doc.get("format")!r}.{hint}'
@@ -174,7 +182,21 @@ def _writer(yaml_syntax: bool) -> Any:
     return write
 
 
+def looks_like_dataset(path: Path) -> bool:
+    """A graphsvc dataset file says so at its start: "format": "graphsvc-dataset"."""
+    return (
+        path.is_file() and f'"{DATASET_FORMAT}"' in head_text(path) and "format" in json_keys(path)
+    )
+
+
 FORMATS = (
-    Format("json", (".json",), "graphsvc dataset v1 (JSON)", _reader(False), _writer(False)),
+    Format(
+        "json",
+        (".json",),
+        "graphsvc dataset v1 (JSON)",
+        _reader(False),
+        _writer(False),
+        looks_like=looks_like_dataset,
+    ),
     Format("yaml", (".yaml", ".yml"), "graphsvc dataset v1 (YAML)", _reader(True), _writer(True)),
 )

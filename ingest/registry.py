@@ -3,8 +3,9 @@ that choose among them: `read_file`, `write_file` (importing what was read is
 `graphsvc.importing`).
 
 Each format module declares its formats (`FORMATS`) and knows nothing of the others;
-only this module imports them all. The order matters where names tie: a folder goes
-to the first folder format, csv, which looks inside and hands HSDS and PTV folders on.
+only this module imports them all. Where formats share a suffix (.json, .zip, a
+folder) each format's `looks_like` says whether the content is its own, and the one
+that says yes reads it: the order of the table decides nothing.
 """
 
 from __future__ import annotations
@@ -28,35 +29,42 @@ FORMATS: dict[str, Format] = {
 }
 
 
+#: suffixes that several formats share: what is in the file or folder decides
+SNIFFED = (".json", ".zip")
+
+
 def detect_format(path: Path, format: str | None = None, *, for_writing: bool = False) -> Format:
-    """The format named by `format`, else the one the path's suffix chooses (a folder:
-    the first folder format, csv, which looks inside and hands HSDS and PTV on)."""
+    """The format named by `format`; else, for a folder, a .json or a .zip being read,
+    the one whose `looks_like` recognises what is in it; else the one the path's suffix
+    chooses. No format's place in `FORMATS` decides anything."""
     usable = [f for f in FORMATS.values() if (f.writer if for_writing else f.reader)]
     if format:
-        for fmt in usable:
-            if fmt.name == format:
-                return fmt
-        names = ", ".join(sorted(f.name for f in usable))
-        raise UnsupportedFormat(f"Unknown format {format!r}; use one of: {names}.")
+        return _named_format(format, usable, for_writing)
     name = path.name.lower()
     # Every format, not only the usable ones: x.ptv.json is a PTV file, which graphsvc
     # cannot write, not a graphsvc .json file that happens to be named so.
-    for fmt in sorted(
-        FORMATS.values(), key=lambda f: -max((len(s) for s in f.suffixes), default=0)
-    ):
-        if any(name.endswith(s) for s in fmt.suffixes):
-            if fmt in usable:
-                return fmt
-            can = "only be imported" if for_writing else "only be exported"
-            others = ", ".join(sorted({s for f in usable for s in f.suffixes}))
+    matches = [(s, fmt) for fmt in FORMATS.values() for s in fmt.suffixes if name.endswith(s)]
+    suffix, by_name = max(matches, key=lambda m: len(m[0]), default=("", None))
+    if not for_writing and (path.is_dir() or (suffix in SNIFFED and path.is_file())):
+        found = sorted(f.name for f in usable if f.looks_like and f.looks_like(path))
+        if len(found) == 1:
+            return FORMATS[found[0]]
+        if len(found) > 1:
             raise UnsupportedFormat(
-                f"{path.name!r}: its name chooses the format {fmt.name} ({fmt.description}), "
-                f"which can {can}; use a file ending in {others}, or give --format."
+                f"{path.name!r} looks like several formats ({', '.join(found)}); give --format."
             )
+    if by_name is not None:
+        fmt = by_name
+        if fmt in usable:
+            return fmt
+        can = "only be imported" if for_writing else "only be exported"
+        others = ", ".join(sorted({s for f in usable for s in f.suffixes}))
+        raise UnsupportedFormat(
+            f"{path.name!r}: its name chooses the format {fmt.name} ({fmt.description}), "
+            f"which can {can}; use a file ending in {others}, or give --format."
+        )
     if not for_writing and path.is_dir():
-        for fmt in usable:
-            if fmt.is_dir:
-                return fmt
+        return FORMATS["csv"]  # (a folder of CSV files: its reader says what it lacks)
     known = ", ".join(sorted({s for f in usable for s in f.suffixes}))
     folders = ", ".join(f"--format {f.name}" for f in usable if f.is_dir)
     hint = (
@@ -68,6 +76,22 @@ def detect_format(path: Path, format: str | None = None, *, for_writing: bool = 
         f"Cannot tell the format of {path.name!r} from its name; use a file ending in "
         f"{known}, or give --format.{hint}"
     )
+
+
+def _named_format(format: str, usable: list[Format], for_writing: bool) -> Format:
+    """The format of that name; one that cannot do what is asked says so."""
+    for fmt in usable:
+        if fmt.name == format:
+            return fmt
+    names = ", ".join(sorted(f.name for f in usable))
+    other = FORMATS.get(format)
+    if other is not None:
+        only = "import-only" if for_writing else "export-only"
+        raise UnsupportedFormat(
+            f"The format {format!r} ({other.description}) is {only}: graphsvc cannot "
+            f"{'write' if for_writing else 'read'} it. Use one of: {names}."
+        )
+    raise UnsupportedFormat(f"Unknown format {format!r}; use one of: {names}.")
 
 
 def named(path: Path) -> Path:

@@ -14,6 +14,7 @@ from graphsvc.cli.common import (
     JsonOpt,
     StoreOpt,
     check_ids,
+    check_lang,
     cli,
     console,
     parse_date,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:  # (imported by the commands that import: the others start fas
     from graphsvc.importing import ImportReport
 
 
-def print_report(report: ImportReport, as_json: bool) -> None:
+def print_report(report: ImportReport, as_json: bool, lang: str = "en") -> None:
     if as_json:
         print_json(report.to_dict())
         return
@@ -83,6 +84,13 @@ def print_report(report: ImportReport, as_json: bool) -> None:
         console.print(table)
     for warning in report.warnings:
         console.print(f"warning: {warning}", markup=False)
+    if report.left_out:
+        from graphsvc.words import Words
+
+        w = Words(lang)
+        for cause in report.causes():
+            console.print(f"left out: {cause.text(w)}", markup=False)
+        console.print(w("left_out.all"), markup=False)
     if report.dry_run:
         console.print("Dry run: nothing was written.")
 
@@ -112,6 +120,18 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Leave out the records that are wrong (references to what is in neither "
+            "the file nor the store, unreadable rows, repeated ids) and import the rest, "
+            "still in one transaction; for data from other systems.",
+        ),
+    ] = False,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of what was left out: fi or en.")
+    ] = "en",
     json_: JsonOpt = False,
     _store: StoreOpt = None,
     _debug: DebugOpt = False,
@@ -119,9 +139,12 @@ def import_(
     """Import a dataset file (all or nothing); --dry-run only reports."""
     from graphsvc.importing import import_file
 
+    lang = check_lang(lang)
     with cli(ctx).errors(json_):
-        report = import_file(cli(ctx).store, path, format, dry_run=dry_run)
-        print_report(report, json_)
+        report = import_file(
+            cli(ctx).store, path, format, dry_run=dry_run, skip_invalid=skip_invalid
+        )
+        print_report(report, json_, lang)
 
 
 def export(

@@ -9,12 +9,14 @@ itself and the store, works out what would be added, updated and left as it is, 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import chain
+from typing import Any
 
-from graphsvc.errors import InvalidData, RowError
+from graphsvc.errors import InvalidData
 from graphsvc.importing.lenient import leave_out_unresolved
 from graphsvc.importing.plan import plan_import
-from graphsvc.importing.report import ImportReport, Progress
+from graphsvc.importing.report import ImportReport, LeftOut, Progress
 from graphsvc.model import NODE_LISTS, Dataset, Places, check_dataset
 from graphsvc.perf import gc_paused
 from graphsvc.store.base import GraphStore, chunked
@@ -33,23 +35,77 @@ def apply_dataset(
     dry_run: bool = False,
     source: str | None = None,
     progress: Progress | None = None,
+    skip_invalid: bool = False,
+    left_out: list[LeftOut] | None = None,
 ) -> ImportReport:
     """Import `ds` into `store` in one transaction (or, with dry_run, only report).
 
     `policy` says how a reader's data joins what is stored (see `ImportPolicy`: the
     forum's own files are strict, other systems' data more lenient); `places` where
     each entry is in the file, for the messages. Raises InvalidData (with every
-    RowError) and writes nothing when anything is wrong.
+    RowError) and writes nothing when anything is wrong — unless `skip_invalid`: then
+    every entry that is wrong (a reference that resolves nowhere, an id that came
+    before, a parent loop) is left out, the rest imported, and the report says what was
+    left out and why (`left_out`: what the reader already left out).
     """
     with gc_paused():
-        skipped: list[RowError] = []
+        if skip_invalid:
+            policy = policy.lenient()
+        omitted = list(left_out or [])
         if policy.skip_unresolved or policy.clear_unresolved:
-            ds, skipped, places = leave_out_unresolved(store, ds, policy, source, places)
+            ds, missing, places = leave_out_unresolved(store, ds, policy, source, places)
+            omitted += missing
+        if skip_invalid:
+            ds, broken, places = leave_out_broken(store, ds, source, places)
+            omitted += broken
         report = _apply(
             store, ds, policy, dry_run=dry_run, source=source, progress=progress, places=places
         )
-        report.warnings = skipped + report.warnings
+        report.left_out = omitted
         return report
+
+
+def leave_out_broken(
+    store: GraphStore, ds: Dataset, source: str | None, places: Places | None
+) -> tuple[Dataset, list[LeftOut], Places | None]:
+    """`ds` without what the import's checks still find wrong once the unresolved
+    references are gone: the second entry with an id (or the second of one group need or
+    partnership) is left out; an entry whose parent chain loops is kept without its
+    parent. Neither makes a reference dangle, so this is done once."""
+    errors = check_dataset(ds, store.exists, file=source)
+    if not errors:
+        return ds, [], places
+    located = places.relocate(errors, ds) if places else errors
+    rows: dict[str, set[int]] = {}
+    orphans: dict[str, set[int]] = {}
+    left_out = []
+    for e, where in zip(errors, located, strict=True):
+        if e.location not in _LISTS or e.row is None:
+            continue  # (check_dataset names the list and row of every problem)
+        loop = e.field == "parent"
+        (orphans if loop else rows).setdefault(e.location, set()).add(e.row)
+        left_out.append(LeftOut("cycle" if loop else "duplicate", e.location, where, loop))
+    update: dict[str, list[Any]] = {}
+    for name, out in orphans.items():
+        update[name] = [
+            n.model_copy(update={"parent": None}) if i in out else n
+            for i, n in enumerate(getattr(ds, name), start=1)
+        ]
+    for name, out in rows.items():
+        update[name] = [
+            n for i, n in enumerate(update.get(name, getattr(ds, name)), start=1) if i not in out
+        ]
+    if places and places.rows:
+        kept = {
+            name: [r for i, r in enumerate(places.rows[name], start=1) if i not in out]
+            for name, out in rows.items()
+            if name in places.rows
+        }
+        places = replace(places, rows={**places.rows, **kept})
+    return ds.model_copy(update=update), left_out, places
+
+
+_LISTS = frozenset({*(name for name, _ in NODE_LISTS), "group_needs", "partnerships"})
 
 
 def _apply(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from graphsvc.errors import InvalidData
+from graphsvc.errors import InvalidData, RowError
 from graphsvc.importing.apply import apply_dataset
-from graphsvc.importing.report import ImportReport
+from graphsvc.importing.report import ImportReport, LeftOut
 from graphsvc.model import Label, check_dataset
 from graphsvc.perf import gc_paused
 from graphsvc.store.base import GraphStore
@@ -16,7 +17,13 @@ from ingest.registry import named, read_file
 
 
 def import_read(
-    store: GraphStore, result: ReadResult, *, dry_run: bool = False, source: str | None = None
+    store: GraphStore,
+    result: ReadResult,
+    *,
+    dry_run: bool = False,
+    source: str | None = None,
+    skip_invalid: bool = False,
+    left_out: list[LeftOut] | None = None,
 ) -> ImportReport:
     """Import what a reader read into `store` (see `apply_dataset`); the report carries
     the reader's warnings first."""
@@ -27,6 +34,8 @@ def import_read(
         places=result.places,
         dry_run=dry_run,
         source=source,
+        skip_invalid=skip_invalid,
+        left_out=left_out,
     )
     report.warnings = result.warnings + report.warnings
     return report
@@ -39,11 +48,13 @@ def import_file(
     *,
     dry_run: bool = False,
     source: str | None = None,
+    skip_invalid: bool = False,
 ) -> ImportReport:
     """Read any known format and import it into `store` (or, with dry_run, only report):
     what `graphsvc import`, the API and the web import page do. `store` may be a
     function that opens it: it is called only once the file has been read, so that a
-    file that cannot be read leaves no new, empty store behind.
+    file that cannot be read leaves no new, empty store behind. With `skip_invalid`,
+    the rows a reader could not read are left out too, and the rest imported.
 
     One pause of the garbage collector covers both steps: between them it would walk
     every object the reader made (a tenth of a second per 100,000 rows), although the
@@ -55,11 +66,22 @@ def import_file(
         return store() if callable(store) else store
 
     with gc_paused():
+        left_out: list[LeftOut] = []
         try:
             result = read_file(path, format)
         except InvalidRows as exc:  # (the rows' references are checked against the store)
-            raise with_references(exc, opened()) from None
-        return import_read(opened(), result, dry_run=dry_run, source=source or path.name)
+            if not skip_invalid:
+                raise with_references(exc, opened()) from None
+            result = exc.partial
+            left_out = _unread_rows(exc.details)
+        return import_read(
+            opened(),
+            result,
+            dry_run=dry_run,
+            source=source or path.name,
+            skip_invalid=skip_invalid,
+            left_out=left_out,
+        )
 
 
 def with_references(exc: InvalidRows, store: GraphStore) -> InvalidData:
@@ -75,3 +97,15 @@ def with_references(exc: InvalidRows, store: GraphStore) -> InvalidData:
     return exc.with_more(
         check_dataset(partial.dataset, known, file=exc.file, places=partial.places)
     )
+
+
+def _unread_rows(details: list[Any]) -> list[LeftOut]:
+    """The rows a reader could not read, once each (its first problem), as left out."""
+    seen: set[tuple[str | None, int | None]] = set()
+    rows = []
+    for d in details:
+        if isinstance(d, RowError) and (d.location, d.row) not in seen:
+            seen.add((d.location, d.row))
+            cause = "duplicate" if d.message.startswith("duplicate id") else "invalid"
+            rows.append(LeftOut(cause, d.location or "", d))
+    return rows

@@ -1,6 +1,6 @@
 """The lenient part of an import of other systems' data: entries whose references
 resolve neither in the file nor in the store are left out (or the reference dropped),
-each with a warning, instead of refusing the whole file."""
+each recorded with its cause for the report, instead of refusing the whole file."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from graphsvc.errors import RowError
+from graphsvc.importing.report import LeftOut
 from graphsvc.model import (
     LABEL_OF_LIST,
     LIST_OF_LABEL,
@@ -28,9 +29,11 @@ def leave_out_unresolved(
     policy: ImportPolicy,
     source: str | None,
     places: Places | None,
-) -> tuple[Dataset, list[RowError], Places | None]:
-    """`ds` without the references of `clear` and the entries of `lists` that resolve
-    neither in `ds` nor in the store, a warning for each, and `places` for what is left.
+) -> tuple[Dataset, list[LeftOut], Places | None]:
+    """`ds` without the entries of `policy.skip_unresolved` lists and the references of
+    its `clear_unresolved` fields that resolve neither in `ds` nor in the store, what
+    was left out (each entry and why, named by its place in the file), and `places`
+    for what is left.
 
     Definitions (nodes of a label in `create_only`) that only left-out entries referred
     to are left out with them: what a broken record brought along goes with it.
@@ -49,10 +52,9 @@ def leave_out_unresolved(
             unknown[label] |= new - there
         return refs & unknown[label]
 
-    warnings: list[RowError] = []
-    for list_name, field_name in sorted(clear):
-        ds, cleared = _clear_references(ds, list_name, field_name, unresolved, source)
-        warnings += cleared
+    # entries first (a reference the entry can do without does not count), then the
+    # references of what is left: an entry left out is not also reported without one
+    problems: list[tuple[str, bool, RowError]] = []
     skipped: dict[str, set[int]] = {}
     for list_name in _ALL_LISTS:
         if list_name not in lists:
@@ -60,11 +62,16 @@ def leave_out_unresolved(
         entries = getattr(ds, list_name)
         wanted: dict[Label, set[str]] = {}
         for entry in entries:
-            for _, label, ref in _refs(list_name, entry):
-                wanted.setdefault(label, set()).add(ref)
+            for field_name, label, ref in _refs(list_name, entry):
+                if (list_name, field_name) not in clear:
+                    wanted.setdefault(label, set()).add(ref)
         bad = {(label, ref) for label, refs in wanted.items() for ref in unresolved(label, refs)}
         for row, entry in enumerate(entries, start=1):
-            missing = [m for m in _refs(list_name, entry) if (m[1], m[2]) in bad]
+            missing = [
+                m
+                for m in _refs(list_name, entry)
+                if (m[1], m[2]) in bad and (list_name, m[0]) not in clear
+            ]
             if not missing:
                 continue
             field_name, label, ref = missing[0]
@@ -72,20 +79,56 @@ def leave_out_unresolved(
             if list_name in LABEL_OF_LIST:
                 ids[LABEL_OF_LIST[list_name]].discard(node_id)
             skipped.setdefault(list_name, set()).add(row)
-            warnings.append(
-                RowError(
-                    f"{field_name} {ref!r} is neither in the file nor in the store, so this "
-                    f"{_SINGULAR[list_name]} is left out (import that "
-                    f"{_SINGULAR[LIST_OF_LABEL[label]]} too)",
-                    file=source,
-                    location=list_name,
-                    row=row,
-                    id=node_id,
-                    field=field_name,
+            problems.append(
+                (
+                    list_name,
+                    False,
+                    RowError(
+                        f"{field_name} {ref!r} is neither in the file nor in the store, so "
+                        f"this {_SINGULAR[list_name]} is left out (import that "
+                        f"{_SINGULAR[LIST_OF_LABEL[label]]} too)",
+                        file=source,
+                        location=list_name,
+                        row=row,
+                        id=node_id,
+                        field=field_name,
+                        refers=(str(label), ref),
+                    ),
                 )
             )
+    for list_name, field_name in sorted(clear):
+        for row, entry, label, refs in _unresolved_in(
+            ds, list_name, field_name, unresolved, skipped.get(list_name, set())
+        ):
+            problems += [
+                (
+                    list_name,
+                    True,
+                    RowError(
+                        f"{field_name} {ref!r} is neither in the file nor in the store, so "
+                        f"this {_SINGULAR[list_name]} is imported without it (import that "
+                        f"{_SINGULAR[LIST_OF_LABEL[label]]} too)",
+                        file=source,
+                        location=list_name,
+                        row=row,
+                        id=entry.id,
+                        field=field_name,
+                        refers=(str(label), ref),
+                    ),
+                )
+                for ref in refs
+            ]
+    errors = [p for _, _, p in problems]
+    located = places.relocate(errors, ds) if places else errors
+    left_out = [
+        LeftOut("missing", list_name, problem, kept)
+        for (list_name, kept, _), problem in zip(problems, located, strict=True)
+    ]
+    if not problems:
+        return ds, left_out, places
+    ds = _without_references(ds, problems)
     if not skipped:
-        return ds, places.relocate(warnings, ds) if places else warnings, places
+        return ds, left_out, places
     gone = _orphaned_definitions(ds, skipped, policy.create_only)
     update: dict[str, list[Any]] = {}
     new_rows = dict(places.rows) if places else {}
@@ -106,20 +149,19 @@ def leave_out_unresolved(
         if file_rows is not None:
             new_rows[list_name] = [file_rows[row - 1] for row in keep if row <= len(file_rows)]
     if places:
-        warnings = places.relocate(warnings, ds)
         places = replace(places, rows=new_rows)
-    return ds.model_copy(update=update), _summary(warnings, source) + warnings, places
+    return ds.model_copy(update=update), left_out, places
 
 
-def _clear_references(
+def _unresolved_in(
     ds: Dataset,
     list_name: str,
     field_name: str,
     unresolved: Callable[[Label, set[str]], set[str]],
-    source: str | None,
-) -> tuple[Dataset, list[RowError]]:
-    """`ds` with the ids in one reference field of one node list that resolve nowhere
-    dropped (the entries kept), and a warning for each."""
+    skipped: set[int],
+) -> Iterator[tuple[int, Any, Label, list[str]]]:
+    """(row, entry, label, ids) of the entries of a list (but the `skipped` rows) whose
+    reference field holds ids that resolve nowhere."""
     label = LABEL_OF_LIST[list_name]
     target = next(t for name, _, t in reference_fields(label) if name == field_name)
     entries = getattr(ds, list_name)
@@ -128,50 +170,35 @@ def _clear_references(
     }
     bad = unresolved(target, refs)
     if not bad:
-        return ds, []
-    warnings: list[RowError] = []
-    kept: list[Any] = []
+        return
     for row, entry in enumerate(entries, start=1):
         value = getattr(entry, field_name)
         gone = [v for v in (value if isinstance(value, list) else [value]) if v in bad]
-        if gone:
-            warnings.append(
-                RowError(
-                    f"{field_name} {', '.join(map(repr, gone))} is neither in the file nor in the "
-                    f"store, so this {_SINGULAR[list_name]} is imported without it (import that "
-                    f"{_SINGULAR[LIST_OF_LABEL[target]]} too)",
-                    file=source,
-                    location=list_name,
-                    row=row,
-                    id=entry.id,
-                    field=field_name,
+        if gone and row not in skipped:
+            yield row, entry, target, gone
+
+
+def _without_references(ds: Dataset, problems: list[tuple[str, bool, RowError]]) -> Dataset:
+    """`ds` with the references that the `kept` problems name dropped from their entries."""
+    drop: dict[str, dict[int, dict[str, set[str]]]] = {}
+    for list_name, kept, p in problems:
+        if kept and p.row is not None and p.field and p.refers:
+            fields = drop.setdefault(list_name, {}).setdefault(p.row, {})
+            fields.setdefault(p.field, set()).add(p.refers[1])
+    update: dict[str, list[Any]] = {}
+    for list_name, rows in drop.items():
+        entries = list(getattr(ds, list_name))
+        for row, fields in rows.items():
+            entry = entries[row - 1]
+            changes: dict[str, Any] = {}
+            for field_name, bad in fields.items():
+                value = getattr(entry, field_name)
+                changes[field_name] = (
+                    [v for v in value if v not in bad] if isinstance(value, list) else None
                 )
-            )
-            entry = entry.model_copy(
-                update={
-                    field_name: [v for v in value if v not in bad]
-                    if isinstance(value, list)
-                    else None
-                }
-            )
-        kept.append(entry)
-    return ds.model_copy(update={list_name: kept}), warnings
-
-
-def _summary(left_out: list[RowError], source: str | None) -> list[RowError]:
-    """One line that says what the warnings of the left-out entries add up to."""
-    if len(left_out) < 2:
-        return []
-    refs = sorted({w.message.split(" is neither", 1)[0] for w in left_out})
-    shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5} more" if len(refs) > 5 else "")
-    return [
-        RowError(
-            f"{len(left_out)} entries are left out because they refer to what is "
-            f"neither in the file nor in the store: {shown}. Import those first, "
-            "or with them; each entry is listed below",
-            file=source,
-        )
-    ]
+            entries[row - 1] = entry.model_copy(update=changes)
+        update[list_name] = entries
+    return ds.model_copy(update=update) if update else ds
 
 
 def _orphaned_definitions(

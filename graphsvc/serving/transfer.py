@@ -102,15 +102,26 @@ def _unzip(data: bytes, target: Path, max_unpacked: int) -> None:
 
 
 def import_upload(
-    store: GraphStore, upload: Upload, *, format: str | None, dry_run: bool
+    store: GraphStore,
+    upload: Upload,
+    *,
+    format: str | None,
+    dry_run: bool,
+    skip_invalid: bool = False,
 ) -> dict[str, Any]:
-    """Read the upload with the registry's reader and apply it (or only report)."""
+    """Read the upload with the registry's reader and apply it (or only report);
+    `skip_invalid` leaves out what is wrong (see `graphsvc.importing.apply_dataset`)."""
     from graphsvc.importing import import_file
 
     if format == "zip" and upload.path.is_dir():
         format = None  # unpacked already: what is inside tells its format
     return import_file(
-        store, upload.path, format or None, dry_run=dry_run, source=upload.filename
+        store,
+        upload.path,
+        format or None,
+        dry_run=dry_run,
+        source=upload.filename,
+        skip_invalid=skip_invalid,
     ).to_dict()
 
 

@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from graphsvc.config import LANGS
 from graphsvc.errors import Forbidden, GraphsvcError, InvalidData, PayloadTooLarge, Unauthorized
+from graphsvc.importing.report import Cause
 from graphsvc.model import Label, RelKind
 from graphsvc.serving import transfer
 from graphsvc.serving.auth import Principal, Role, csrf_ok
@@ -32,6 +33,7 @@ from graphsvc.serving.requests import (
 )
 from graphsvc.web.i18n import translator
 from graphsvc.web.render import guard, page_principal, render
+from graphsvc.words import Words
 
 router = APIRouter(include_in_schema=False)
 PENDING_SECONDS = 30 * 60
@@ -126,6 +128,26 @@ class PendingUploads:
         self.folder = Path(tempfile.mkdtemp(prefix="graphsvc-pending-"))
         self._items: dict[str, Pending] = {}
         self._lock = threading.Lock()
+        #: the CSV of what a report left out, by key: (owner, text, created)
+        self._left_out: dict[str, tuple[str | None, str, float]] = {}
+
+    def keep_left_out(self, report: dict[str, Any], owner: str | None) -> str:
+        """Keep the complete list of what `report` left out, as CSV, for its owner to
+        download (for 30 minutes); its key."""
+        from graphsvc.importing.report import left_out_csv
+
+        key = secrets.token_urlsafe(16)
+        now = time.monotonic()
+        with self._lock:
+            for old in [k for k, v in self._left_out.items() if now - v[2] > PENDING_SECONDS]:
+                del self._left_out[old]
+            self._left_out[key] = (owner, left_out_csv(report["left_out"]), now)
+        return key
+
+    def left_out(self, key: str, owner: str | None) -> str | None:
+        with self._lock:
+            item = self._left_out.get(key)
+        return item[1] if item and item[0] == owner else None
 
     def add(self, upload: transfer.Upload, owner: str | None) -> str:
         self.expire()
@@ -180,6 +202,8 @@ def _import_page(
     present = set().union(*(report[c] for c in columns)) if report else set()
     # nodes first, then relationships, each in the model's order
     keys = [k.value for k in (*Label, *RelKind) if k.value in present]
+    words = Words(lang_of(request))
+    left_out = [Cause.from_dict(c).text(words) for c in (report or {}).get("left_out_causes", [])]
     response = render(
         request,
         "import.html",
@@ -187,6 +211,9 @@ def _import_page(
         formats=transfer.formats(),
         report_keys=keys,
         report_columns=columns,
+        left_out_lines=left_out,
+        left_out_key=values.pop("left_out_key", ""),
+        skip_invalid=values.pop("skip_invalid", False),
         upload_id=values.pop("upload_id", ""),
         format=values.pop("format", None),
         **values,
@@ -221,6 +248,7 @@ async def import_dry_run(request: Request) -> Response:
         _check_csrf(request, form)
         upload_file = form.get("file")
         fmt = str(form.get("format") or "") or None
+        skip = form.get("skip_invalid") is not None
         if not isinstance(upload_file, UploadFile) or not upload_file.filename:
             raise InvalidData(
                 "Choose a file to import.", details=[{"field": "file", "message": "no file chosen"}]
@@ -236,7 +264,7 @@ async def import_dry_run(request: Request) -> Response:
     store = await store_dep(request)
     try:
         report = await run_in_threadpool(
-            transfer.import_upload, store, upload, format=fmt, dry_run=True
+            transfer.import_upload, store, upload, format=fmt, dry_run=True, skip_invalid=skip
         )
     except GraphsvcError as exc:
         upload.remove()
@@ -248,7 +276,18 @@ async def import_dry_run(request: Request) -> Response:
             problem={"message": exc.message, "details": exc.details_as_dicts()[:200]},
         )
     key = pending.add(upload, principal.token_id)
-    return _import_page(request, report=report, upload_id=key, format=fmt)
+    return _import_page(
+        request,
+        report=report,
+        upload_id=key,
+        format=fmt,
+        skip_invalid=skip,
+        left_out_key=_left_out_key(pending, report, principal),
+    )
+
+
+def _left_out_key(pending: PendingUploads, report: dict[str, Any], who: Principal) -> str:
+    return pending.keep_left_out(report, who.token_id) if report.get("left_out") else ""
 
 
 @router.post("/import/confirm", response_class=HTMLResponse)
@@ -258,7 +297,9 @@ async def import_confirm(request: Request) -> Response:
     _check_csrf(request, form)
     key = str(form.get("upload") or "")
     fmt = str(form.get("format") or "") or None
-    upload = pending_of(request).take(key, principal.token_id)
+    skip = form.get("skip_invalid") is not None
+    pending = pending_of(request)
+    upload = pending.take(key, principal.token_id)
     if upload is None:
         # in the page's language, on the import page, so the file can be chosen again
         return _import_page(
@@ -269,7 +310,7 @@ async def import_confirm(request: Request) -> Response:
     store = await store_dep(request)
     try:
         report = await run_in_threadpool(
-            transfer.import_upload, store, upload, format=fmt, dry_run=False
+            transfer.import_upload, store, upload, format=fmt, dry_run=False, skip_invalid=skip
         )
     except GraphsvcError as exc:
         if exc.status != 422:
@@ -281,4 +322,20 @@ async def import_confirm(request: Request) -> Response:
         )
     finally:
         upload.remove()
-    return _import_page(request, report=report)
+    return _import_page(
+        request, report=report, left_out_key=_left_out_key(pending, report, principal)
+    )
+
+
+@router.get("/import/left-out/{key}.csv")
+def left_out_csv(request: Request, key: str) -> Response:
+    """The complete list of what an import's report left out, for the one who ran it."""
+    principal = _editor(request)
+    text = pending_of(request).left_out(key, principal.token_id)
+    if text is None:
+        raise InvalidData(translator(lang_of(request))("import.expired"))
+    return Response(
+        text.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="left-out.csv"'},
+    )

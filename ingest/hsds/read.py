@@ -40,7 +40,18 @@ from typing import Any
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import Dataset, Label, Places
 from graphsvc.model.integrity import unresolved_text
-from ingest.base import DEFINITIONS, Format, ImportPolicy, ReadResult, WriteResult, all_stamped
+from ingest.base import (
+    DEFINITIONS,
+    Format,
+    ImportPolicy,
+    ReadResult,
+    WriteResult,
+    all_stamped,
+    head_text,
+    json_keys,
+    zip_names,
+)
+from ingest.folders import folder_kind
 from ingest.hsds.build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
@@ -298,7 +309,8 @@ def read_hsds_json(path: Path, mapping: str | Path | None = None) -> ReadResult:
     warnings: list[RowError] = []
     try:
         with open(path, encoding="utf-8-sig") as fh:
-            for record in iter_records(fh, path.name, ("contents",)):
+            # (HSDS 3 pages hold their records in contents, Open Referral UK's in content)
+            for record in iter_records(fh, path.name, ("contents", "content")):
                 if not _add_json(rows, record, path.name):
                     rid = record.get("id") if isinstance(record, dict) else None
                     warnings.append(
@@ -429,6 +441,53 @@ def _write(ds: Dataset, path: Path) -> WriteResult:
     return write_hsds(ds, path)
 
 
+#: keys of HSDS (3.x and 1.x) and Open Referral UK records and pages, none of which a
+#: graphsvc dataset or a PTV record has
+HSDS_KEYS = frozenset(
+    {
+        "organization_id",
+        "legal_status",
+        "tax_status",
+        "year_incorporated",
+        "parent_organization_id",
+        "organization_identifiers",
+        "service_areas",
+        "service_at_locations",
+        "minimum_age",
+        "maximum_age",
+        "taxonomy_term",
+        "taxonomy_detail",
+        "total_items",
+        "page_number",
+        "contents",
+        "service_taxonomys",
+        "eligibilitys",
+        "totalElements",
+        "assured_date",
+        "interpretation_services",
+        "application_process",
+    }
+)
+
+
+def looks_like_hsds_json(path: Path) -> bool:
+    """HSDS 3 JSON or Open Referral UK JSON: a record or a page, by its keys."""
+    if not path.is_file() or path.suffix.lower() != ".json":
+        return False
+    if '"graphsvc-dataset"' in head_text(path):
+        return False
+    return bool(json_keys(path) & HSDS_KEYS) and path.name.lower() != "datapackage.json"
+
+
+def looks_like_hsds_package(path: Path) -> bool:
+    """A folder or .zip of HSDS tables (a data package, organizations.csv, …)."""
+    if path.is_dir():
+        return folder_kind(path) == "hsds"
+    if path.suffix.lower() == ".zip":
+        return bool(zip_names(path) & {"organizations.csv", "datapackage.json"})
+    return False
+
+
 FORMATS = (
     Format(
         "hsds",
@@ -439,12 +498,15 @@ FORMATS = (
         _read,
         _write,
         is_dir=True,
+        looks_like=looks_like_hsds_package,
     ),
     Format(
         "hsds-json",
         (".hsds.json",),
-        "Open Referral HSDS 3.x JSON (a service, an organization, a *_list page or a list)",
+        "Open Referral HSDS 3.x JSON and Open Referral UK JSON (a service, an "
+        "organization, a *_list page or a list)",
         read_hsds_json,
         None,
+        looks_like=looks_like_hsds_json,
     ),
 )

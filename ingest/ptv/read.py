@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import InvalidData
-from ingest.base import Format, ReadResult
+from ingest.base import Format, ReadResult, json_keys
+from ingest.folders import folder_kind
 from ingest.jsonstream import iter_records
 from ingest.mapping import load_mapping
 from ingest.progress import progress_bar
@@ -75,6 +76,19 @@ def _read(path: Path) -> ReadResult:
     return read_ptv(path)
 
 
+#: keys only PTV's records and list responses have (camelCase; HSDS's are snake_case)
+PTV_KEYS = frozenset(
+    {"organizationNames", "serviceNames", "itemList", "organizationType", "serviceClasses"}
+)
+
+
+def looks_like_ptv(path: Path) -> bool:
+    """A PTV record or list response (its first keys are PTV's), or a folder of them."""
+    if path.is_dir():
+        return folder_kind(path) == "ptv"
+    return path.suffix.lower() == ".json" and bool(json_keys(path) & PTV_KEYS)
+
+
 FORMATS = (
     Format(
         "ptv",
@@ -83,5 +97,6 @@ FORMATS = (
         _read,
         None,
         is_dir=True,
+        looks_like=looks_like_ptv,
     ),
 )

@@ -28,7 +28,8 @@ from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError
 from graphsvc.model import LABEL_OF_LIST, NODE_LISTS, Dataset, Label, Places
-from ingest.base import Format, ImportPolicy, InvalidRows, ReadResult
+from ingest.base import Format, ImportPolicy, InvalidRows, ReadResult, zip_names
+from ingest.folders import folder_kind
 from ingest.progress import progress_bar
 from ingest.textfiles import Opener, count_lines, open_csv, open_zip, zip_members
 from ingest.workbook.columns import (
@@ -408,34 +409,6 @@ def read_csv_path(path: Path) -> ReadResult:
     return _read_tables(tables, path.name, prefix="")
 
 
-def folder_kind(path: Path) -> str:
-    """What a folder holds: "hsds", "ptv" or "workbook" (CSV files named after lists)."""
-    files = {p.name.lower(): p for p in path.iterdir()}
-    if "datapackage.json" in files:
-        return "hsds"
-    if "providers.csv" in files:  # (HSDS has none; a stray organizations.csv is skipped)
-        return "workbook"
-    if files.keys() & {"organizations.csv", "organization.csv"}:
-        return "hsds"
-    if "services.csv" in files and _hsds_header(files["services.csv"]):
-        return "hsds"  # (HSDS services name their organization_id; a workbook its provider)
-    if any(f"{s}.csv" in files for s in SHEETS):
-        return "workbook"
-    for sub in [path, *(p for p in path.iterdir() if p.is_dir())]:
-        if any(p.suffix.lower() == ".json" for p in sub.iterdir() if p.is_file()):
-            return "ptv"
-    return "workbook"
-
-
-def _hsds_header(path: Path) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            first = fh.readline(64 * 1024).lower()
-    except OSError:
-        return False
-    return b"organization_id" in first and b"provider" not in first
-
-
 def read_zip(path: Path) -> ReadResult:
     """Read a .zip of CSV files (a workbook; an HSDS data package is recognised too)."""
     zf = open_zip(str(path), path.name)
@@ -510,6 +483,18 @@ def _check_record_count(opener: Opener, label: str) -> None:
                     )
 
 
+def looks_like_workbook_folder(path: Path) -> bool:
+    """A folder of CSV files named after the dataset's lists."""
+    return path.is_dir() and folder_kind(path) == "workbook"
+
+
+def looks_like_workbook_zip(path: Path) -> bool:
+    """A .zip of CSV files named after the dataset's lists (and no HSDS tables)."""
+    names = zip_names(path) if path.suffix.lower() == ".zip" else set()
+    hsds = {"organizations.csv", "datapackage.json"}
+    return any(f"{s}.csv" in names for s in SHEETS) and not names & hsds
+
+
 FORMATS = (
     Format("xlsx", (".xlsx",), "Workbook: one sheet per list (Excel)", read_xlsx, write_xlsx),
     Format(
@@ -520,6 +505,14 @@ FORMATS = (
         read_csv_path,
         write_csv_folder,
         is_dir=True,
+        looks_like=looks_like_workbook_folder,
     ),
-    Format("zip", (".zip",), "Workbook as CSV files in a .zip", read_zip, write_zip),
+    Format(
+        "zip",
+        (".zip",),
+        "Workbook as CSV files in a .zip",
+        read_zip,
+        write_zip,
+        looks_like=looks_like_workbook_zip,
+    ),
 )

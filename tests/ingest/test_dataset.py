@@ -146,7 +146,12 @@ def test_bad_dataset_is_refused_whole_with_a_clear_message(
         ("wrong.json", '{"format": "kumu", "version": 1}', '"format" must be "graphsvc-dataset"'),
         ("v2.json", '{"format": "graphsvc-dataset", "version": 2}', '"version" 2 is not supported'),
         ("empty.json", "", "the file is empty"),
-        ("ptv.json", '{"organizationType": "Municipality", "id": "x"}', "--format ptv"),
+        # recognised as PTV by its keys, but no record of it is whole
+        (
+            "ptv.json",
+            '{"organizationType": "Municipality", "id": "x"}',
+            "holds no PTV organisation",
+        ),
         ("list.json", "[1, 2]", "expected a dataset object"),
         ("deep.json", "[" * 100_000 + "]" * 100_000, "not valid JSON"),
     ],

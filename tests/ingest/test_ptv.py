@@ -326,7 +326,7 @@ def test_pages_imported_one_by_one_find_parents_and_producers_in_the_store(
     import_file(sqlite_store, page1)
     report = import_file(sqlite_store, page2)
     assert report.counts.added["PART_OF"] == 1  # the parent from page 1, in the store
-    (warning,) = [w for w in report.warnings if w.field == "parent"]
+    (warning,) = [o.problem for o in report.left_out if o.problem.field == "parent"]
     assert (
         warning.id == lost["id"]
         and "'nowhere' is neither in the file nor in the store" in warning.message
@@ -340,8 +340,8 @@ def test_pages_imported_one_by_one_find_parents_and_producers_in_the_store(
     assert [(r.source, r.target) for r in stored] == [(VAASA, company["id"])]
     assert any(
         "'99999999-0000-0000-0000-000000000000' is neither in the file nor in the "
-        "store" in w.message
-        for w in report.warnings
+        "store" in o.problem.message
+        for o in report.left_out
     )
 
     # page 2 again, alone: its parent link stays, nothing changes

@@ -75,16 +75,26 @@ def test_entries_with_dangling_references_are_left_out_with_what_only_they_broug
     )
     report = apply_dataset(sqlite_store, _dataset(), source="f.json", policy=LENIENT_POLICY)
 
-    summary, *each = report.warnings
-    assert summary.message.startswith("2 entries are left out") and summary.location is None
-    assert "provider 'p-gone'" in summary.message
-    warned = {(w.location, w.id, w.field): w.message for w in each}
-    assert set(warned) == {("services", "s-lost", "provider"), ("partnerships", None, "source")}
+    assert report.warnings == []  # the left-out entries are reported by cause
+    assert [c.to_dict() for c in report.causes()] == [
+        {
+            "cause": "missing",
+            "list": name,
+            "kept": False,
+            "entries": 1,
+            "label": "Provider",
+            "missing": 1,
+            "first": [{"id": "p-gone", "entries": 1}],
+        }
+        for name in ("partnerships", "services")
+    ]
+    left = {(o.list_name, o.problem.id, o.problem.field): o for o in report.left_out}
+    assert set(left) == {("services", "s-lost", "provider"), ("partnerships", None, "source")}
     assert (
         "'p-gone' is neither in the file nor in the store"
-        in warned[("services", "s-lost", "provider")]
+        in left[("services", "s-lost", "provider")].problem.message
     )
-    assert all(w.file == "f.json" for w in report.warnings)
+    assert all(o.problem.file == "f.json" for o in report.left_out)
     # the partnership with a provider in the store stays; the one with p-gone does not
     assert {
         (r.source, r.target)
@@ -120,7 +130,7 @@ def test_nothing_is_left_out_once_the_store_has_the_provider(sqlite_store: Graph
         ),
     )
     report = apply_dataset(sqlite_store, _dataset(), policy=LENIENT_POLICY)
-    assert report.warnings == []
+    assert report.warnings == [] and report.left_out == []
     assert report.counts.added["Service"] == 2
     assert report.counts.added["PARTNERS_WITH"] == 2
 
@@ -150,7 +160,9 @@ def test_a_spreadsheet_row_is_still_named_after_entries_before_it_were_left_out(
         policy=LENIENT_POLICY,
         dry_run=True,
     )
-    assert sorted((w.row, w.id) for w in report.warnings if w.location == "services") == [
+    assert sorted(
+        (o.problem.row, o.problem.id) for o in report.left_out if o.list_name == "services"
+    ) == [
         (5, "s-lost"),
         (12, "s-bad"),
     ]
@@ -161,15 +173,23 @@ def test_ptv_services_of_organisations_not_imported_are_reported_not_fatal(
 ) -> None:
     services = read_file(PTV / "services", "ptv")
     report = import_read(sqlite_store, services, source="services")
-    left_out = [w for w in report.warnings if "so this service is left out" in w.message]
+    left_out = [
+        o.problem for o in report.left_out if "so this service is left out" in o.problem.message
+    ]
     assert len(left_out) == 30 and {w.field for w in left_out} == {"provider"}
-    assert sum("30 entries are left out" in w.message for w in report.warnings) == 1
+    [cause] = report.causes()
+    assert (cause.cause, cause.list_name, cause.entries, cause.missing) == (
+        "missing",
+        "services",
+        30,
+        3,
+    )
     assert all(w.location and " record " in w.location for w in left_out)  # the record
     assert sum(sqlite_store.counts()["nodes"].values()) == 0  # nor their groups, needs, areas
     import_read(sqlite_store, read_file(PTV / "organizations", "ptv"), source="organizations")
     report = import_read(sqlite_store, services, source="services")
     assert report.counts.added["Service"] == 30
-    assert not [w for w in report.warnings if "neither in the file" in w.message]
+    assert report.left_out == []
 
 
 def test_rows_of_what_is_left_are_still_the_file_rows(sqlite_store: GraphStore) -> None:
@@ -195,12 +215,14 @@ def test_the_import_command_says_what_was_left_out_and_why(
     db = f"sqlite:///{tmp_path / 'g.db'}"
     assert main(["--store", db, "import", str(PTV / "services"), "--format", "ptv"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Imported services: 0 added, 0 updated, 0 unchanged.\nwarning:")
+    assert out.startswith("Imported services: 0 added, 0 updated, 0 unchanged.\n")
+    # one line for the cause, not 30 near-identical lines
     assert (
-        "warning: services: 30 entries are left out because they refer to what is "
-        "neither in the file nor in the store: provider '3d1759a2-" in out
+        "left out: 3 providers missing: 30 services left out. Most referred to: "
+        "3d1759a2-e47a-4947-9a31-cab1c1e2512b (10 services), " in out
     )
-    assert out.count("so this service is left out (import that provider too)") == 30
+    assert out.count("left out:") == 1
+    assert "so this service is left out" not in out
 
 
 def test_cleared_references_drop_only_the_unknown_ids_and_keep_the_entry(
@@ -233,11 +255,13 @@ def test_cleared_references_drop_only_the_unknown_ids_and_keep_the_entry(
     report = apply_dataset(
         sqlite_store, ds, source="f.json", policy=ImportPolicy(clear_unresolved=clear)
     )
-    assert {(w.location, w.row, w.id, w.field) for w in report.warnings} == {
+    problems = [o.problem for o in report.left_out]
+    assert all(o.kept for o in report.left_out)
+    assert {(w.location, w.row, w.id, w.field) for w in problems} == {
         ("providers", 1, "p1", "parent"),
         ("services", 1, "s1", "areas"),
     }
-    assert all("neither in the file nor in the store" in w.message for w in report.warnings)
+    assert all("neither in the file nor in the store" in w.message for w in problems)
     p1, p2 = (sqlite_store.get(Label.PROVIDER, i) for i in ("p1", "p2"))
     assert p1 is not None and p1.parent is None
     assert p2 is not None and p2.parent == "p1"

@@ -17,9 +17,10 @@ from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
 from graphsvc.store import open_store
 from ingest import read_file, write_file
+from ingest.folders import folder_kind
 from ingest.textfiles import XmlText, escape_cell, unescape_cell
 from ingest.workbook.columns import COLUMNS, MODELS, SHEETS
-from ingest.workbook.tabular import GUIDE_SHEET, folder_kind
+from ingest.workbook.tabular import GUIDE_SHEET
 from tests.ingest.helpers import HSDS1, PTV, without_source
 
 PROVIDERS_CSV = (

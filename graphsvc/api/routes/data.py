@@ -45,6 +45,11 @@ IMPORT_BODY = {
                             "type": "boolean",
                             "description": "Only report; write nothing.",
                         },
+                        "skip_invalid": {
+                            "type": "boolean",
+                            "description": "Leave out the records that are wrong and import "
+                            "the rest; the report's left_out says what and why.",
+                        },
                     },
                 }
             }
@@ -60,12 +65,17 @@ REPORT_EXAMPLE = {
     "unchanged": {"Need": 3},
     "totals": {"added": 2, "updated": 0, "unchanged": 3},
     "warnings": [],
+    "left_out_causes": [],
+    "left_out": [],
     "version": 7,
 }
 
 
-async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, bool | None]:
-    """(file bytes, file name, format, dry_run form value) of a multipart request."""
+async def read_upload(
+    request: Request,
+) -> tuple[bytes, str | None, str | None, bool | None, bool | None]:
+    """(file bytes, file name, format, dry_run and skip_invalid form values) of a
+    multipart request."""
     limit = settings_of(request).max_upload_bytes
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith("multipart/form-data"):
@@ -91,9 +101,16 @@ async def read_upload(request: Request) -> tuple[bytes, str | None, str | None, 
             raise PayloadTooLarge(f"The file is larger than the {limit} bytes allowed.")
         fmt = form.get("format")
         dry = form.get("dry_run")
+        skip = form.get("skip_invalid")
     finally:
         await form.close()
-    return data, upload.filename, _form_format(fmt), _form_bool(dry, "dry_run")
+    return (
+        data,
+        upload.filename,
+        _form_format(fmt),
+        _form_bool(dry, "dry_run"),
+        _form_bool(skip, "skip_invalid"),
+    )
 
 
 def _form_format(value: Any) -> str | None:
@@ -139,11 +156,18 @@ async def import_file(
         ImportFormat | None,
         Query(description="Format name (see /formats)."),
     ] = None,
+    skip_invalid: Annotated[
+        bool,
+        Query(
+            description="Leave out the records that are wrong and import the rest, in one "
+            "transaction; left_out in the report says what and why."
+        ),
+    ] = False,
 ) -> dict[str, Any]:
     """Import an uploaded dataset (editor): all or nothing; dry_run only reports."""
     check_role(request, Role.EDITOR)
     store = await store_dep(request)
-    data, filename, form_format, form_dry = await read_upload(request)
+    data, filename, form_format, form_dry, form_skip = await read_upload(request)
     settings = settings_of(request)
     upload = transfer.save_upload(data, filename, max_unpacked=settings.max_upload_bytes * 10)
     try:
@@ -153,6 +177,7 @@ async def import_file(
             upload,
             format=format.value if format else form_format,
             dry_run=dry_run or bool(form_dry),
+            skip_invalid=skip_invalid or bool(form_skip),
         )
     finally:
         upload.remove()
