@@ -147,6 +147,11 @@ def page_data(spec: VisSpec, mode: Mode = "full") -> dict[str, Any]:
         },
         "clusters": [n.id for n in spec.nodes if n.kind is NodeKind.CLUSTER],
         "fixed": not spec.options.physics,
+        "place": (
+            {"zoom": spec.params.zoom, "x": spec.params.x, "y": spec.params.y}
+            if spec.params.zoom is not None
+            else None
+        ),
         "text": {
             "close": t("close", spec.lang),
             "no_matches": t("no_matches", spec.lang),

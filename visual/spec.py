@@ -50,6 +50,10 @@ class ViewParams(Frozen):
     view: ViewKind = "auto"
     cluster_by: ClusterBy = "sector"
     open: tuple[str, ...] = Field(default=(), max_length=50)
+    #: where the picture was zoomed (canvas units and scale): a saved view reopens there
+    zoom: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
+    x: float | None = Field(default=None, ge=-1e7, le=1e7, allow_inf_nan=False)
+    y: float | None = Field(default=None, ge=-1e7, le=1e7, allow_inf_nan=False)
 
     @field_validator("sectors")
     @classmethod
@@ -68,6 +72,8 @@ class ViewParams(Frozen):
                 "a provider's neighbourhood cannot be combined with a group or "
                 "a need: give either --provider or --group/--need"
             )
+        if (self.zoom is None) != (self.x is None) or (self.zoom is None) != (self.y is None):
+            raise ValueError("zoom, x and y come together")
         if self.view == "map" and self.group is None:
             raise ValueError("a service map is of one target group: give --group")
         return self

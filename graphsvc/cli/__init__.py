@@ -34,6 +34,12 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("formats", formats.formats_),
 )
 
+#: `graphsvc deck …`
+DECK_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("list", views.deck_list),
+    ("export", views.deck_export),
+)
+
 #: `graphsvc token …`
 TOKEN_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("create", serve.token_create),
@@ -46,6 +52,9 @@ for _name, _function in COMMANDS:
 for _name, _function in TOKEN_COMMANDS:
     serve.token_app.command(_name)(_function)
 app.add_typer(serve.token_app, name="token")
+for _name, _function in DECK_COMMANDS:
+    views.deck_app.command(_name)(_function)
+app.add_typer(views.deck_app, name="deck")
 
 
 @app.callback()

@@ -275,3 +275,49 @@ def heatmap(
     console.print(
         f"Wrote {output} ({len(spec.groups)} groups × {len(spec.needs)} needs).", markup=False
     )
+
+
+deck_app = typer.Typer(
+    help="Decks: saved views in order, shown one after another.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def deck_list(ctx: typer.Context, _store: StoreOpt = None, _debug: DebugOpt = False) -> None:
+    """List the decks and the saved views (names and titles)."""
+    from graphsvc.serving.saved import list_decks, list_views
+
+    with cli(ctx).errors():
+        store = cli(ctx).store()
+        decks, views = list_decks(store), list_views(store)
+    if not decks and not views:
+        err_console.print(
+            "No saved views yet: save one on the network page or with PUT /api/v1/views/NAME.",
+            markup=False,
+        )
+    for deck in decks:
+        slides = ", ".join(s.view for s in deck.slides)
+        console.print(f"deck  {deck.name}  {deck.title}  ({slides})", markup=False)
+    for view in views:
+        console.print(f"view  {view.name}  {view.title}", markup=False)
+
+
+def deck_export(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The deck's name.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="FILE", help="The .html file to write."),
+    ],
+    _store: StoreOpt = None,
+    _debug: DebugOpt = False,
+) -> None:
+    """Write a deck as one offline HTML file (arrow keys step through its slides)."""
+    from graphsvc.api.views import deck_file
+
+    _suffix(output, (".html",))
+    with cli(ctx).errors():
+        html = deck_file(cli(ctx).store(), name)
+    _write(output, html)
+    console.print(f"Wrote {output} ({len(html.encode()) / 1e6:.1f} MB).", markup=False)

@@ -13,13 +13,13 @@ from dataclasses import replace
 from itertools import chain
 from typing import Any
 
-from graphsvc.errors import InvalidData
+from graphsvc.errors import InvalidData, RowError
 from graphsvc.importing.lenient import leave_out_unresolved
 from graphsvc.importing.plan import plan_import
 from graphsvc.importing.report import ImportReport, LeftOut, Progress
-from graphsvc.model import NODE_LISTS, Dataset, Places, check_dataset
+from graphsvc.model import NODE_LISTS, Dataset, Places, check_dataset, duplicate_ids
 from graphsvc.perf import gc_paused
-from graphsvc.store.base import GraphStore, chunked
+from graphsvc.store.base import GraphStore, WriteCounts, chunked
 from ingest.base import ImportPolicy
 
 #: the policy of the forum's own files: every reference resolves, every node is whole
@@ -108,6 +108,58 @@ def leave_out_broken(
 _LISTS = frozenset({*(name for name, _ in NODE_LISTS), "group_needs", "partnerships"})
 
 
+#: the store's kinds of document, by the dataset list that holds them
+DOCUMENT_KINDS = (("views", "view"), ("decks", "deck"))
+
+
+def check_documents(store: GraphStore, ds: Dataset, source: str | None) -> list[RowError]:
+    """Saved views and decks that cannot be stored: a name given twice, a deck's slide
+    naming a view that is neither in the file nor in the store."""
+    errors: list[RowError] = []
+    for list_name, _ in DOCUMENT_KINDS:
+        names = [d.name for d in getattr(ds, list_name)]
+        errors += duplicate_ids(list_name, names, file=source)
+    if not ds.decks:
+        return errors
+    views = {v.name for v in ds.views} | {name for name, _ in store.documents("view")}
+    for row, deck in enumerate(ds.decks, start=1):
+        for i, slide in enumerate(deck.slides):
+            if slide.view not in views:
+                errors.append(
+                    RowError(
+                        f"slides[{i}].view {slide.view!r} is neither in the file nor in the "
+                        "store (save that view first)",
+                        file=source,
+                        location="decks",
+                        row=row,
+                        id=deck.name,
+                        field="slides",
+                        refers=("view", slide.view),
+                    )
+                )
+    return errors
+
+
+def planned_documents(
+    store: GraphStore, ds: Dataset, counts: WriteCounts
+) -> list[tuple[str, str, str]]:
+    """(kind, name, JSON body) of the saved views and decks that are new or changed."""
+    out = []
+    for list_name, kind in DOCUMENT_KINDS:
+        items = getattr(ds, list_name)
+        if not items:
+            continue
+        stored = dict(store.documents(kind))
+        for item in items:
+            body = item.model_dump_json(exclude_none=True)
+            old = stored.get(item.name)
+            status = "added" if old is None else "unchanged" if old == body else "updated"
+            counts.bump(status, list_name)
+            if status != "unchanged":
+                out.append((kind, item.name, body))
+    return out
+
+
 def _apply(
     store: GraphStore,
     ds: Dataset,
@@ -119,12 +171,14 @@ def _apply(
     places: Places | None,
 ) -> ImportReport:
     errors = check_dataset(ds, store.exists, file=source, places=places)
+    errors += check_documents(store, ds, source)
     if errors:
         raise InvalidData.refused(source, errors)
     report = ImportReport(dry_run=dry_run, source=source)
     plan = plan_import(store, ds, report.counts, policy, source, places)
     report.warnings += plan.notes
-    if not dry_run and plan.changes:
+    documents = planned_documents(store, ds, report.counts)
+    if not dry_run and (plan.changes or documents):
         batch_rows = max(1, store.capabilities.max_batch_rows)
         with store.write(bulk=True) as writer:
             for label, nodes in plan.nodes.items():
@@ -150,6 +204,8 @@ def _apply(
                 written += len(plan.other_relationships)
             for node in plan.updated:
                 writer.replace_references(node)
+            for kind, name, body in documents:
+                writer.put_document(kind, name, body)
             if progress:
                 progress(written)
     report.version = store.version()

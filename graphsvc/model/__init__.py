@@ -42,6 +42,7 @@ from graphsvc.model.nodes import (
     rel,
 )
 from graphsvc.model.provenance import Places
+from graphsvc.model.saved import Deck, SavedView, Slide
 from graphsvc.model.types import (
     DATASET_FORMAT,
     DATASET_VERSION,
@@ -68,6 +69,9 @@ from graphsvc.model.types import (
 )
 
 __all__ = [
+    "Deck",
+    "SavedView",
+    "Slide",
     "DATASET_FORMAT",
     "DATASET_VERSION",
     "ENDPOINTS",

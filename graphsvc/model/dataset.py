@@ -31,6 +31,7 @@ from graphsvc.model.nodes import (
     TargetGroup,
     rel,
 )
+from graphsvc.model.saved import Deck, SavedView
 from graphsvc.model.types import DATASET_FORMAT, DATASET_VERSION, Label, RelKind, Sector
 
 # --- the dataset -------------------------------------------------------------------
@@ -81,6 +82,9 @@ class Dataset(Model):
     services: list[Service] = Field(default_factory=list)
     partnerships: list[Partnership] = Field(default_factory=list)
     networks: list[Network] = Field(default_factory=list)
+    #: saved views and decks: kept with the graph, not part of it
+    views: list[SavedView] = Field(default_factory=list)
+    decks: list[Deck] = Field(default_factory=list)
 
     @field_validator("name", "description", mode="before")
     @classmethod
@@ -143,6 +147,8 @@ class Dataset(Model):
         data["partnerships"] = sorted(
             self.partnerships, key=lambda p: (p.source, p.target, p.kind.value)
         )
+        data["views"] = sorted(self.views, key=lambda v: v.name)
+        data["decks"] = sorted(self.decks, key=lambda d: d.name)
         return Dataset.model_construct(**data)
 
     def to_document(self) -> dict[str, Any]:
@@ -162,11 +168,16 @@ class Dataset(Model):
             "services",
             "partnerships",
             "networks",
+            "views",
+            "decks",
         ):
             items = getattr(ds, list_name)
             if items:
+                # (saved views and decks: nested models, whose empty values go too)
+                exclude = {"exclude_defaults": True} if list_name in ("views", "decks") else {}
                 doc[list_name] = [
-                    _clean(item.model_dump(mode="json", exclude_none=True)) for item in items
+                    _clean(item.model_dump(mode="json", exclude_none=True, **exclude))
+                    for item in items
                 ]
         return doc
 

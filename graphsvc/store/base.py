@@ -6,14 +6,24 @@ and relationships.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from graphsvc.errors import MissingReference, RowError
-from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector, outgoing
+from graphsvc.model import (
+    Dataset,
+    Deck,
+    Label,
+    Node,
+    Relationship,
+    RelKind,
+    SavedView,
+    Sector,
+    outgoing,
+)
 
 T = TypeVar("T")
 
@@ -115,6 +125,15 @@ class GraphWriter(Protocol):
         NodeNotFound if absent."""
         ...
 
+    def put_document(self, kind: str, name: str, body: str) -> bool:
+        """Store a document (a saved view, a deck: JSON text) under (kind, name);
+        whether it changed."""
+        ...
+
+    def delete_document(self, kind: str, name: str) -> bool:
+        """Remove a document; whether there was one."""
+        ...
+
     def delete_relationship(self, rel: Relationship) -> None:
         """Delete one relationship; RelationshipNotFound if absent."""
         ...
@@ -164,6 +183,10 @@ class GraphStore(Protocol):
         """List relationships, optionally of one type and touching one node id."""
         ...
 
+    def documents(self, kind: str) -> list[tuple[str, str]]:
+        """(name, JSON body) of every document of `kind`, by name."""
+        ...
+
     def counts(self) -> dict[str, dict[str, int]]:
         """{"nodes": {label: n}, "relationships": {kind: n}} with every label and kind."""
         ...
@@ -182,6 +205,15 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def with_documents(ds: Dataset, documents: Callable[[str], list[tuple[str, str]]]) -> Dataset:
+    """`ds` with the saved views and decks that `documents(kind)` gives."""
+    views = [SavedView.model_validate_json(body) for _, body in documents("view")]
+    decks = [Deck.model_validate_json(body) for _, body in documents("deck")]
+    if not views and not decks:
+        return ds
+    return ds.model_copy(update={"views": views, "decks": decks})
 
 
 def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:

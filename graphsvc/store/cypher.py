@@ -314,7 +314,27 @@ def schema() -> list[str]:
         f"FOR (n:{label.value}) ON (n.{SEARCH})"
         for label in Label
     ]
+    out.append(
+        f"CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:{DOCUMENT_LABEL}) "
+        "REQUIRE d.key IS UNIQUE"
+    )
     return out
+
+
+# --- documents: saved views and decks, stored beside the graph ---------------------
+
+#: A document (a saved view, a deck) is a node outside the model, its body JSON text;
+#: `key` is "kind:name", unique.
+DOCUMENT_LABEL = "GraphsvcDocument"
+DOCUMENTS = (
+    f"MATCH (d:{DOCUMENT_LABEL} {{kind: $kind}}) RETURN d.name AS name, d.body AS body "
+    "ORDER BY d.name"
+)
+DOCUMENT_BODY = f"MATCH (d:{DOCUMENT_LABEL} {{key: $key}}) RETURN d.body AS body"
+PUT_DOCUMENT = (
+    f"MERGE (d:{DOCUMENT_LABEL} {{key: $key}}) SET d.kind = $kind, d.name = $name, d.body = $body"
+)
+DELETE_DOCUMENT = f"MATCH (d:{DOCUMENT_LABEL} {{key: $key}}) DETACH DELETE d RETURN count(*) AS n"
 
 
 def _active(var: str) -> str:

@@ -34,7 +34,7 @@ from graphsvc.model import (
 from graphsvc.model.dataset import SINGLE_REFERENCE_FIELDS, reference_fields
 from graphsvc.perf import gc_paused
 from graphsvc.store import cypher
-from graphsvc.store.base import Filters, Page, StoreAuth, StoreCapabilities
+from graphsvc.store.base import Filters, Page, StoreAuth, StoreCapabilities, with_documents
 from graphsvc.store.bolt import (
     BATCH_ROWS,
     TxReader,
@@ -260,6 +260,12 @@ class Neo4jStore:
 
         return self._read(work)
 
+    def documents(self, kind: str) -> list[tuple[str, str]]:
+        """(name, JSON body) of every stored document of `kind` (saved views, decks)."""
+        return self._read(
+            lambda r: [(row["name"], row["body"]) for row in r.rows(cypher.DOCUMENTS, kind=kind)]
+        )
+
     def counts(self) -> dict[str, dict[str, int]]:
         def work(r: TxReader) -> dict[str, dict[str, int]]:
             return {
@@ -306,7 +312,11 @@ class Neo4jStore:
             for listed in nodes.values():
                 listed.sort(key=lambda props: str(props["id"]))
             rels.sort(key=lambda r: (r.kind.value, r.source, r.target, r.key))
-            return Dataset.from_graph(nodes, rels)
+            documents = {
+                kind: [(row["name"], row["body"]) for row in r.rows(cypher.DOCUMENTS, kind=kind)]
+                for kind in ("view", "deck")
+            }
+            return with_documents(Dataset.from_graph(nodes, rels), documents.__getitem__)
 
         with gc_paused():  # (as SQLiteStore.snapshot)
             return self._read(work).restricted(as_of=as_of, sectors=keep)

@@ -44,6 +44,29 @@ class BoltWriter:
         c = self.counts
         return bool(c.total("added") or c.total("updated") or c.total("deleted"))
 
+    # -- documents (saved views, decks) -------------------------------------------
+
+    def put_document(self, kind: str, name: str, body: str) -> bool:
+        """Store a document's JSON `body` under (kind, name); whether it changed."""
+        key = f"{kind}:{name}"
+        old = self.read.rows(cypher.DOCUMENT_BODY, key=key)
+        if old and old[0]["body"] == body:
+            self.counts.bump("unchanged", kind)
+            return False
+        self.read.run(
+            cypher.PUT_DOCUMENT, {"key": key, "kind": kind, "name": name, "body": body}
+        ).consume()
+        self.counts.bump("updated" if old else "added", kind)
+        return True
+
+    def delete_document(self, kind: str, name: str) -> bool:
+        """Remove a document; whether there was one."""
+        rows = self.read.rows(cypher.DELETE_DOCUMENT, key=f"{kind}:{name}")
+        gone = bool(rows and rows[0]["n"])
+        if gone:
+            self.counts.bump("deleted", kind)
+        return gone
+
     def _send(self, query: str, rows: list[dict[str, Any]]) -> None:
         """Send rows in batches of `batch_rows`, each one statement."""
         for batch in chunked(rows, self.batch_rows):

@@ -36,6 +36,7 @@ from graphsvc.store.base import (
     Page,
     StoreCapabilities,
     chunked,
+    with_documents,
 )
 from graphsvc.store.sqlite_write import ID_CHUNK, SQLiteWriter
 
@@ -184,6 +185,18 @@ class SQLiteStore:
     def version(self) -> int:
         return int(self._rows("SELECT value FROM meta WHERE key='version'")[0][0])
 
+    def documents(self, kind: str) -> list[tuple[str, str]]:
+        """(name, JSON body) of every stored document of `kind` (saved views, decks)."""
+        try:
+            rows = self._rows(
+                "SELECT name, body FROM documents WHERE kind=? ORDER BY name", (kind,)
+            )
+        except StoreUnavailable as exc:
+            if "no such table" in str(exc):  # no document stored yet
+                return []
+            raise
+        return [(str(name), str(body)) for name, body in rows]
+
     # -- reads -----------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
@@ -331,7 +344,7 @@ class SQLiteStore:
                 ds = Dataset.from_graph(nodes, rels)
         finally:
             conn.execute("COMMIT")
-        return ds.restricted(as_of=as_of, sectors=sectors)
+        return with_documents(ds, self.documents).restricted(as_of=as_of, sectors=sectors)
 
     # -- writes ----------------------------------------------------------------------
 

@@ -66,6 +66,12 @@ def _row_rel(row: tuple[str, ...]) -> Relationship:
     return rel(RelKind(kind), src, dst, Label(src_label), Label(dst_label))
 
 
+DOCUMENTS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS documents (kind TEXT NOT NULL, name TEXT NOT NULL, "
+    "body TEXT NOT NULL, PRIMARY KEY (kind, name)) WITHOUT ROWID"
+)
+
+
 class SQLiteWriter:
     """Writes of one SQLite transaction."""
 
@@ -81,6 +87,35 @@ class SQLiteWriter:
     def changed(self) -> bool:
         c = self.counts
         return bool(c.total("added") or c.total("updated") or c.total("deleted"))
+
+    # -- documents (saved views, decks) -------------------------------------------
+
+    def put_document(self, kind: str, name: str, body: str) -> bool:
+        """Store a document's JSON `body` under (kind, name); whether it changed. (The
+        table is made by the first document: opening a store never writes to it.)"""
+        self.conn.execute(DOCUMENTS_TABLE)
+        old = self.conn.execute(
+            "SELECT body FROM documents WHERE kind=? AND name=?", (kind, name)
+        ).fetchone()
+        if old is not None and old[0] == body:
+            self.counts.bump("unchanged", kind)
+            return False
+        self.conn.execute(
+            "INSERT OR REPLACE INTO documents (kind, name, body) VALUES (?, ?, ?)",
+            (kind, name, body),
+        )
+        self.counts.bump("updated" if old is not None else "added", kind)
+        return True
+
+    def delete_document(self, kind: str, name: str) -> bool:
+        """Remove a document; whether there was one."""
+        self.conn.execute(DOCUMENTS_TABLE)
+        gone = self.conn.execute(
+            "DELETE FROM documents WHERE kind=? AND name=?", (kind, name)
+        ).rowcount
+        if gone:
+            self.counts.bump("deleted", kind)
+        return bool(gone)
 
     def upsert_nodes(self, label: Label, nodes: Iterable[Node]) -> int:
         n = 0

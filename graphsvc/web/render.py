@@ -40,6 +40,7 @@ NAV = (
     ("gaps", "/gaps"),
     ("scenarios", "/scenarios"),
     ("compare", "/compare"),
+    ("saved", "/saved"),
     ("import", "/import"),
     ("api", "/docs"),
 )
@@ -88,6 +89,7 @@ def context(request: Request, lang: str | None = None) -> dict[str, Any]:
         "label": label_of(lang),
         "sector_name": lambda s: sector_name(str(s), lang),
         "principal": principal,
+        "can_edit": principal.role is not None and principal.role >= Role.EDITOR,
         "csrf": csrf_token(token) if token and principal.authenticated else "",
         "nav": NAV,
         "here": here,
@@ -190,6 +192,7 @@ def _bare(request: Request) -> dict[str, Any]:
         "label": label_of(lang),
         "sector_name": lambda s: sector_name(str(s), lang),
         "principal": ANONYMOUS,
+        "can_edit": False,
         "csrf": "",
         "nav": NAV,
         "here": "/",

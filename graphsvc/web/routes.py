@@ -379,6 +379,7 @@ def network_explorer(
         embed_path=embed_path,
         embed_code=embed_code,
         frame_title=title,
+        view_query=view_query,
         page_path=f"/views/network?{view_query}",
         html_path=f"/views/network?{view_query}&download=true",
         png_path=f"/views/network.png?{view_query}",
@@ -667,3 +668,37 @@ def install(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(editor.router)
     app.include_router(docs.router)
+
+
+@router.get("/saved", response_class=HTMLResponse)
+def saved_page(request: Request, done: Opt = None) -> Response:
+    """Saved views (open, page, slide, embed) and decks (download), and for editors a
+    form that makes a deck of them."""
+    from graphsvc.serving.saved import PLACE, list_decks, list_views
+
+    guard(request)
+    store = store_of(request)
+    views, decks = list_views(store), list_decks(store)
+    explorer = {
+        v.name: query(**{k: val for k, val in v.query.arguments().items() if k not in PLACE})
+        for v in views
+    }
+    word = translator(lang_of(request, None))
+    return render(
+        request,
+        "saved.html",
+        views=views,
+        decks=decks,
+        explorer=explorer,
+        titles={v.name: v.title for v in views},
+        done=word(DONE[done]) if done in DONE else None,
+        problem=None,
+    )
+
+
+#: what the page says after a change (the redirect's `done`)
+DONE = {
+    "view": "saved.view_saved",
+    "deck": "saved.deck_saved",
+    "deleted": "saved.deleted",
+}

@@ -174,6 +174,44 @@ WORDS: dict[str, str] = {
     "analyses.ei_index": "E-I-indeksi",
     "analyses.internal": "Sektorin sisällä",
     "analyses.external": "Sektorien välillä",
+    "nav.saved": "Tallennetut",
+    "saved.title": "Tallennetut näkymät ja esitykset",
+    "saved.intro": (
+        "Tallennettu näkymä avautuu samana kuvana aina uudelleen: upota se nimellä tai "
+        "kokoa näkymistä esitys, jota selataan nuolinäppäimillä."
+    ),
+    "saved.views": "Näkymät",
+    "saved.decks": "Esitykset",
+    "saved.col_title": "Otsikko",
+    "saved.col_name": "Nimi (osoitteen loppu)",
+    "saved.col_links": "Avaa",
+    "saved.open": "verkostossa",
+    "saved.page": "omalla sivulla",
+    "saved.slide": "diana",
+    "saved.embed": "upotettuna",
+    "saved.delete": "Poista",
+    "saved.no_views": "Ei tallennettuja näkymiä. Tallenna näkymä verkostosivulla.",
+    "saved.no_decks": "Ei esityksiä.",
+    "saved.slides": "{n} diaa",
+    "saved.download_deck": "Lataa esitys (HTML, toimii ilman verkkoa)",
+    "saved.new_deck": "Uusi esitys",
+    "saved.deck_slides": "Diat",
+    "saved.deck_slides_help": (
+        "Yksi näkymän nimi riville, järjestyksessä; muistiinpano pystyviivan jälkeen: "
+        "nuoret | Kolme tarvetta yhden toimijan varassa"
+    ),
+    "saved.make_deck": "Tallenna esitys",
+    "saved.save_view": "Tallenna tämä näkymä",
+    "saved.name_help": "Pienet kirjaimet, numerot ja väliviivat, esim. nuorten-palvelukartta",
+    "saved.note": "Muistiinpano",
+    "saved.save": "Tallenna",
+    "saved.unknown_view": (
+        "Esityksessä on näkymä, jota ei ole tallennettu: {names}. Tallenna se ensin."
+    ),
+    "saved.in_use": "Näkymä {name} on esityksessä; poista se ensin esityksestä.",
+    "saved.view_saved": "Näkymä tallennettu.",
+    "saved.deck_saved": "Esitys tallennettu.",
+    "saved.deleted": "Poistettu.",
     "nav.compare": "Muutokset",
     "compare.title": "Kaksi päivää rinnakkain",
     "compare.intro": "Mitä alkoi ja päättyi kahden päivän välillä, ja mitkä aukot avautuivat "
@@ -341,6 +379,9 @@ WORDS: dict[str, str] = {
     "view.everywhere": "kaikkialla",
     "view.heatmap_title": "Tarpeiden kattavuus kohderyhmittäin",
     "view.not_demanded": "ei tarvetta",
+    "view.deck_prev": "← Edellinen",
+    "view.deck_next": "Seuraava →",
+    "view.deck_slide": "Dia",
     "view.cluster": "Toimijaryhmä",
     "view.map_title": "{group}: {finding}",
     "view.finding_uncovered_one": "1 tarve ilman toimijaa",

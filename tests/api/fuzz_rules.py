@@ -34,25 +34,42 @@ def body_breaks_a_rule(body: Any) -> str | None:
         return "valid_from is after valid_to"
     if body.get("kind") == "PARTNERS_WITH" and body.get("source") == body.get("target"):
         return "a provider does not partner with itself"
+    if isinstance(body.get("query"), dict):  # a saved view
+        broken = view_breaks_a_rule(body["query"])
+        if broken:
+            return broken
     properties = body.get("properties")
     if isinstance(properties, dict) and _after(properties.get("since"), properties.get("until")):
         return "since is after until"
     return None
 
 
+def view_breaks_a_rule(query: Any) -> str | None:
+    """The rule a view's parameters break (in a URL, or a saved view's query), or None:
+    `provider` is not given with `group` or `need`; `view: map` needs a `group`; `zoom`,
+    `x` and `y` come together."""
+    if not isinstance(query, dict):
+        return None
+    if query.get("provider") is not None and (
+        query.get("group") is not None or query.get("need") is not None
+    ):
+        return "provider with group or need"
+    if query.get("view") == "map" and query.get("group") is None:
+        return "a service map without a group"
+    if len({query.get(k) is None for k in ("zoom", "x", "y")}) > 1:
+        return "zoom, x and y apart"
+    return None
+
+
 def query_breaks_a_rule(query: Any) -> str | None:
     """The rule a query breaks, or None: /compare's `from` is before its `to` (today
-    when not given); a view's `provider` is not given with `group` or `need`."""
+    when not given); a view's rules (`view_breaks_a_rule`)."""
     if not isinstance(query, dict):
         return None
     start, end = query.get("from"), query.get("to") or date.today().isoformat()
     if isinstance(start, str) and isinstance(end, str) and start >= end:
         return "from is not before to"
-    if query.get("provider") is not None and (
-        query.get("group") is not None or query.get("need") is not None
-    ):
-        return "provider with group or need"
-    return None
+    return view_breaks_a_rule(query)
 
 
 @schemathesis.hook

@@ -88,7 +88,7 @@
   }
 
   function wrap(ctx, text, width, px) {
-    var key = px + "|" + text;
+    var key = ctx.font + "|" + width + "|" + text;  // (headings are bold: their own key)
     if (wrapCache[key]) { return wrapCache[key]; }
     var words = text.split(/\s+/).filter(Boolean);
     var lines = [];
@@ -336,6 +336,21 @@
   }
   view.fit = fitWithLabels;
 
+  // a saved view opens where it was zoomed; otherwise the whole drawing
+  function firstPlace() {
+    if (data.place) {
+      network.moveTo({position: {x: data.place.x, y: data.place.y}, scale: data.place.zoom,
+                      animation: false});
+    } else {
+      fitWithLabels();
+    }
+  }
+  // where the view is now (for saving it)
+  view.place = function () {
+    var p = network.getViewPosition();
+    return {zoom: network.getScale(), x: p.x, y: p.y};
+  };
+
   // --- drawn and stable -------------------------------------------------------------
   function ready() {
     if (view.readyAt === null) {
@@ -348,13 +363,13 @@
     network.once("stabilizationIterationsDone", function () {
       // the layout is final once it has settled: the same input, the same picture
       network.setOptions({physics: {enabled: false}});
-      fitWithLabels();
+      firstPlace();
       network.once("afterDrawing", ready);
       network.redraw();
     });
   } else {
     body.setAttribute("data-state", "drawing");
-    fitWithLabels();  // the whole view first, as physics would fit it
+    firstPlace();  // the whole view first, as physics would fit it
     network.once("afterDrawing", ready);
     network.redraw();
   }
@@ -591,4 +606,13 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && view.pinned !== null) { unpin(); }
   });
+  // a slide of a deck passes the stepping keys on to the deck around it
+  if (window.parent !== window && data.mode === "presentation") {
+    document.addEventListener("keydown", function (event) {
+      if (["ArrowRight", "ArrowLeft", "PageDown", "PageUp", "Home", "End", " "]
+          .indexOf(event.key) >= 0) {
+        window.parent.postMessage({deckKey: event.key}, "*");
+      }
+    });
+  }
 }());

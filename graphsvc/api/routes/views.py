@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import StringConstraints
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
@@ -20,6 +20,7 @@ from graphsvc.api.params import AsOf, id_query
 from graphsvc.api.responses import ERRORS, PngResponse, SvgResponse
 from graphsvc.errors import InvalidData
 from graphsvc.model import Sector
+from graphsvc.model.saved import SLUG
 from graphsvc.serving.requests import cache_of, check_read, store_dep
 
 router = APIRouter(tags=["views"])
@@ -57,6 +58,16 @@ async def view_params(
         list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] | None,
         Query(max_length=50, description="Clusters drawn open, provider by provider (repeatable)."),
     ] = None,
+    zoom: Annotated[
+        float | None,
+        Query(gt=0, le=100, description="Open zoomed to this scale (with x and y)."),
+    ] = None,
+    x: Annotated[
+        float | None, Query(ge=-1e7, le=1e7, description="Open centred here (canvas units).")
+    ] = None,
+    y: Annotated[
+        float | None, Query(ge=-1e7, le=1e7, description="Open centred here (canvas units).")
+    ] = None,
     remove_sector: Annotated[list[Sector] | None, Query(description=REMOVED)] = None,
     remove_provider: Annotated[
         list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] | None,
@@ -84,14 +95,18 @@ async def view_params(
                 "view": view,
                 "cluster_by": cluster_by,
                 "open": tuple(open or ()),
+                "zoom": zoom,
+                "x": x,
+                "y": y,
             }
         )
         params.check()
     except ValidationError as exc:
         raise invalid_from_pydantic(exc, ("query",)) from None
     except ValueError as exc:
+        field = "zoom" if "zoom" in str(exc) else "group" if "map" in str(exc) else "provider"
         raise InvalidData(
-            str(exc), details=[{"field": "query.provider", "message": str(exc)}]
+            str(exc), details=[{"field": f"query.{field}", "message": str(exc)}]
         ) from None
     removed_sectors = tuple(sorted({s.value for s in remove_sector or ()}))
     return View(params, (removed_sectors, tuple(sorted(set(remove_provider or ())))))
@@ -125,6 +140,56 @@ def _html(body: Any, hit: bool, *, download: str | None = None) -> Response:
     if download:
         headers["Content-Disposition"] = f'attachment; filename="{download}"'
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+def saved_view(store: Any, name: str) -> View:
+    """The View a saved view names (its query checked as a URL's would be)."""
+    from graphsvc.serving.saved import get_view, view_arguments
+    from visual.embed import view_params as loose_params
+
+    args = view_arguments(get_view(store, name))
+    sectors = tuple(sorted(set(args.pop("remove_sector", []))))
+    providers = tuple(sorted(set(args.pop("remove_provider", []))))
+    return View(loose_params(**args), (sectors, providers))
+
+
+SavedName = Annotated[str, Path(pattern=SLUG, max_length=80, description="A saved view's name.")]
+
+
+@router.get("/embed/views/{name}", responses=ERRORS, response_class=HTMLResponse)
+async def embed_saved_view(request: Request, name: SavedName) -> Response:
+    """A saved view with minimal chrome, for an iframe: the picture as it was saved."""
+    check_read(request, cookie=True)
+    view = await run_in_threadpool(saved_view, await store_dep(request), name)
+    body, hit = await _render(request, "embed", view)
+    return _html(body, hit)
+
+
+@router.get("/views/saved/{name}", responses=ERRORS, response_class=HTMLResponse)
+async def saved_view_page(
+    request: Request, name: SavedName, download: bool = False, presentation: bool = False
+) -> Response:
+    """A saved view as a standalone page (download=true saves it; presentation=true: a
+    16:9 slide)."""
+    check_read(request, cookie=True)
+    view = await run_in_threadpool(saved_view, await store_dep(request), name)
+    body, hit = await _render(request, "presentation" if presentation else "page", view)
+    return _html(body, hit, download=f"{name}.html" if download else None)
+
+
+@router.get("/decks/{name}.html", responses=ERRORS, response_class=HTMLResponse)
+async def deck_html(request: Request, name: SavedName) -> Response:
+    """A deck as one offline HTML file: its slides one after another (arrow keys)."""
+    from graphsvc.api import views as render_views
+
+    check_read(request, cookie=True)
+    store = await store_dep(request)
+    html = await run_in_threadpool(render_views.deck_file, store, name, cache_of(request))
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.html"'},
+    )
 
 
 @router.get("/embed/network", responses=ERRORS, response_class=HTMLResponse)

@@ -28,8 +28,24 @@
     });
   }
 
+  // "Save this view": with JS, the view is saved where it is zoomed now (the view in
+  // the frame says where); without, it opens on the whole drawing.
+  function setUpSave(form) {
+    form.addEventListener("submit", function () {
+      var frame = document.getElementById("view");
+      var view = frame && frame.contentWindow && frame.contentWindow.graphsvcView;
+      if (!view || !view.place) { return; }
+      var place = view.place();
+      ["zoom", "x", "y"].forEach(function (key) {
+        form.elements[key].value = String(Math.round(place[key] * 1000) / 1000);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("button.copy[data-copy]");
     for (var i = 0; i < buttons.length; i++) { setUpCopy(buttons[i]); }
+    var save = document.getElementById("save-view");
+    if (save) { setUpSave(save); }
   });
 })();

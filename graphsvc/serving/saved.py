@@ -1,0 +1,105 @@
+"""Saved views and decks: read, checked and written for the API, the pages and the CLI.
+
+A saved view's query is checked as the view URLs check theirs (`visual.embed.view_params`)
+before it is stored, so that every saved view opens; a deck is stored only when every
+view it shows is, and a view a deck shows cannot be deleted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphsvc.errors import Conflict, MissingReference, UnknownId
+from graphsvc.model import Deck, SavedView
+from graphsvc.store.base import GraphStore
+
+#: where a saved view was zoomed: not among the explorer's filters
+PLACE = ("zoom", "x", "y")
+#: the query parameters that repeat (a list in the query)
+REPEATED = ("sector", "open", "remove_sector", "remove_provider")
+
+
+def list_views(store: GraphStore) -> list[SavedView]:
+    return [SavedView.model_validate_json(body) for _, body in store.documents("view")]
+
+
+def list_decks(store: GraphStore) -> list[Deck]:
+    return [Deck.model_validate_json(body) for _, body in store.documents("deck")]
+
+
+def get_view(store: GraphStore, name: str) -> SavedView:
+    """The saved view `name`; UnknownId (404) when there is none."""
+    for view in list_views(store):
+        if view.name == name:
+            return view
+    raise UnknownId.of("name", "saved view", [name])
+
+
+def get_deck(store: GraphStore, name: str) -> Deck:
+    """The deck `name`; UnknownId (404) when there is none."""
+    for deck in list_decks(store):
+        if deck.name == name:
+            return deck
+    raise UnknownId.of("name", "deck", [name])
+
+
+def view_arguments(view: SavedView) -> dict[str, Any]:
+    """The saved query as view parameters (`visual.embed.view_params`'s arguments), with
+    the scenario's removals; where it was zoomed is among them (zoom, x, y)."""
+    return view.query.arguments()
+
+
+def check_view(view: SavedView) -> None:
+    """InvalidData (422) when the saved query names no view."""
+    from visual.embed import view_params
+
+    args = view_arguments(view)
+    args.pop("remove_sector", None)
+    args.pop("remove_provider", None)
+    view_params(**args)
+
+
+def save_view(store: GraphStore, view: SavedView) -> bool:
+    """Store `view` (replacing one of its name); whether it was new."""
+    check_view(view)
+    new = view.name not in {name for name, _ in store.documents("view")}
+    with store.write() as writer:
+        writer.put_document("view", view.name, view.model_dump_json(exclude_none=True))
+    return new
+
+
+def save_deck(store: GraphStore, deck: Deck) -> bool:
+    """Store `deck` (replacing one of its name); whether it was new. MissingReference
+    (409) when a slide shows a view that is not saved."""
+    views = {name for name, _ in store.documents("view")}
+    missing = [s.view for s in deck.slides if s.view not in views]
+    if missing:
+        raise MissingReference(
+            f"slides: no saved view {', '.join(map(repr, missing))}; save it first.",
+            details=[{"field": "slides", "message": f"no saved view {m!r}"} for m in missing],
+        )
+    new = deck.name not in {name for name, _ in store.documents("deck")}
+    with store.write() as writer:
+        writer.put_document("deck", deck.name, deck.model_dump_json(exclude_none=True))
+    return new
+
+
+def delete_view(store: GraphStore, name: str) -> None:
+    """Remove the saved view `name`; UnknownId when there is none, Conflict (409) when
+    a deck shows it."""
+    get_view(store, name)
+    using = [d.name for d in list_decks(store) if any(s.view == name for s in d.slides)]
+    if using:
+        raise Conflict(
+            f"The saved view {name!r} is shown by the deck(s) {', '.join(map(repr, using))}; "
+            "take it out of them first."
+        )
+    with store.write() as writer:
+        writer.delete_document("view", name)
+
+
+def delete_deck(store: GraphStore, name: str) -> None:
+    """Remove the deck `name`; UnknownId when there is none."""
+    get_deck(store, name)
+    with store.write() as writer:
+        writer.delete_document("deck", name)
