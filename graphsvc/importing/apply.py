@@ -20,7 +20,7 @@ from graphsvc.importing.report import ImportReport, LeftOut, Progress
 from graphsvc.model import NODE_LISTS, Dataset, Places, Relationship, check_dataset
 from graphsvc.perf import gc_paused
 from graphsvc.store.base import GraphStore, GraphWriter, chunked
-from graphsvc.store.history import rel_record
+from graphsvc.store.history import rel_record, summarised
 from ingest.base import ImportPolicy
 
 #: the policy of the forum's own files: every reference resolves, every node is whole
@@ -157,7 +157,10 @@ def _apply(
     report.warnings += plan.notes
     if not dry_run and plan.changes:
         batch_rows = max(1, store.capabilities.max_batch_rows)
-        with store.write(bulk=True) as writer:
+        summary = f"import of {source or 'a dataset'}: " + ", ".join(
+            f"{report.counts.total(what)} {what}" for what in ("added", "updated")
+        )
+        with summarised(summary, "import"), store.write(bulk=True) as writer:
             refuse_if_changed(writer, planned_at, ds, plan.other_relationships, source)
             for label, nodes in plan.nodes.items():
                 writer.upsert_nodes(label, nodes)

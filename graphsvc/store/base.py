@@ -14,7 +14,7 @@ from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from graphsvc.errors import MissingReference, RowError
 from graphsvc.model import Dataset, Label, Node, Relationship, RelKind, Sector, outgoing
-from graphsvc.store.history import Journal, Version
+from graphsvc.store.history import Change, ChangeFilters, Journal, Version
 
 T = TypeVar("T")
 
@@ -110,6 +110,12 @@ class VersionedWriter(Protocol):
 
 
 class VersionedStore(Protocol):
+    def changes(
+        self, filters: ChangeFilters | None = None, *, limit: int = 100, offset: int = 0
+    ) -> Page[Change]:
+        """Logged changes matching the filters, newest first."""
+        ...
+
     def versions(self, kind: str, keys: Iterable[str]) -> dict[str, Version]:
         """The versions of those records of one label or relationship type that were
         ever written (a record missing here has version 0)."""

@@ -47,3 +47,42 @@ def touching(label: str) -> str:
         "startNode(r).id AS src, labels(endNode(r))[0] AS dst_label, endNode(r).id AS dst, "
         "properties(r) AS props"
     )
+
+
+# -- the change log ---------------------------------------------------------------------
+
+SET_LABEL = "ChangeSet"
+CHANGE_LABEL = "Change"
+LOG_SCHEMA: tuple[str, ...] = (
+    f"CREATE CONSTRAINT changeset_id IF NOT EXISTS FOR (s:{SET_LABEL}) REQUIRE s.id IS UNIQUE",
+    f"CREATE INDEX change_set IF NOT EXISTS FOR (c:{CHANGE_LABEL}) ON (c.set_id)",
+    f"CREATE INDEX change_record IF NOT EXISTS FOR (c:{CHANGE_LABEL}) ON (c.kind, c.key)",
+)
+WRITE_SET = (
+    f"CREATE (:{SET_LABEL} {{id: $id, at: $at, who: $who, role: $role, channel: $channel, "
+    "summary: $summary, entries: $entries})"
+)
+WRITE_CHANGES = f"UNWIND $rows AS row CREATE (c:{CHANGE_LABEL}) SET c = row"
+_CONDS = (
+    ("label", "c.kind = $label"),
+    ("id", "c.key = $id"),
+    ("who", "c.who = $who"),
+    ("since", "c.at >= $since"),
+    ("until", "c.at <= $until"),
+    ("change_set", "c.set_id = $change_set"),
+)
+
+
+def list_changes(given: set[str], *, count: bool) -> str:
+    """Changes matching the filters given (parameters of the same names), newest first."""
+    conds = [cond for name, cond in _CONDS if name in given]
+    where = f" WHERE {' AND '.join(conds)}" if conds else ""
+    if count:
+        return f"MATCH (c:{CHANGE_LABEL}){where} RETURN count(c) AS n"
+    return (
+        f"MATCH (c:{CHANGE_LABEL}){where} WITH c ORDER BY c.set_id DESC, c.n DESC "
+        f"SKIP $offset LIMIT $limit OPTIONAL MATCH (s:{SET_LABEL} {{id: c.set_id}}) "
+        "RETURN c.set_id AS set_id, c.n AS n, c.at AS at, c.who AS who, c.role AS role, "
+        "c.channel AS channel, c.kind AS kind, c.key AS key, c.op AS op, c.field AS field, "
+        "c.before AS before, c.after AS after, s.summary AS summary"
+    )

@@ -39,11 +39,10 @@ class Actor:
         return Actor(self.name, self.role, channel)
 
 
-#: who writes when nobody said (a library call, a test)
-NOBODY = Actor("unknown", "unknown", "cli")
+#: who writes when no edge said otherwise: the command line (or a library call)
 CLI = Actor("cli", "cli", "cli")
 
-_ACTOR: contextvars.ContextVar[Actor] = contextvars.ContextVar("graphsvc_actor", default=NOBODY)
+_ACTOR: contextvars.ContextVar[Actor] = contextvars.ContextVar("graphsvc_actor", default=CLI)
 _SUMMARY: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "graphsvc_change_summary", default=None
 )
@@ -217,3 +216,83 @@ def _ids_json(ids: list[str], single: bool) -> str | None:
     if not ids:
         return None
     return dumps(ids[0] if single else ids)
+
+
+# -- the change log ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeFilters:
+    """Filters of a change listing; every one optional. Times are ISO 8601 (UTC), a
+    day alone counts from its start (`since`) or to its end (`until`)."""
+
+    label: str | None = None  # a node label or relationship type
+    id: str | None = None  # a node id (or a relationship's key)
+    who: str | None = None
+    since: str | None = None
+    until: str | None = None
+    change_set: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One logged change: `id` is "<change set>-<n>"; before and after are the JSON
+    values (None: absent)."""
+
+    id: str
+    change_set: int
+    at: str
+    who: str
+    role: str
+    channel: str
+    label: str
+    key: str
+    op: str
+    field: str | None
+    before: Any
+    after: Any
+    summary: str | None = None
+
+
+def change_from_row(row: tuple[Any, ...]) -> Change:
+    """(set, n, at, who, role, channel, kind, key, op, field, before, after, summary)."""
+    set_id, n, at, who, role, channel, kind, key, op, name, before, after, summary = row
+    return Change(
+        f"{set_id}-{n}",
+        int(set_id),
+        at,
+        who,
+        role,
+        channel,
+        kind,
+        key,
+        op,
+        name,
+        None if before is None else orjson.loads(before),
+        None if after is None else orjson.loads(after),
+        summary,
+    )
+
+
+def log_rows(journal: Journal, seq: int) -> list[tuple[Any, ...]]:
+    """The journal's entries as rows of the log, numbered within the change set `seq`."""
+    actor, at = current_actor(), now()
+    head = (seq, at, actor.name, actor.role, actor.channel)
+    return [
+        (*head[:1], n, *head[1:], e.kind, e.key, e.op, e.field, e.before, e.after)
+        for n, e in enumerate(journal.entries, start=1)
+    ]
+
+
+def until_bound(until: str) -> str:
+    """A day alone means to its end."""
+    return until + "T99" if len(until) == 10 else until
+
+
+@contextmanager
+def summarised(summary: str, channel: str | None = None) -> Iterator[None]:
+    """Writes in this block form a change set with this summary (and, if given, come
+    by this channel: an import is an import whoever starts it)."""
+    actor = current_actor()
+    with acting(actor.via(channel) if channel else actor, summary):
+        yield

@@ -158,7 +158,11 @@ class Neo4jStore(History):
             return
         try:
             with self._session(neo4j.WRITE_ACCESS) as session:
-                for statement in (*cypher.schema(), *cypher_history.SCHEMA):
+                for statement in (
+                    *cypher.schema(),
+                    *cypher_history.SCHEMA,
+                    *cypher_history.LOG_SCHEMA,
+                ):
                     session.run(statement).consume()
                 # new indexes fill in the background: wait, so that the first listing
                 # already seeks instead of scanning

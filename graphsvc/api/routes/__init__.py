@@ -7,7 +7,16 @@ from fastapi import APIRouter, FastAPI
 
 def install(app: FastAPI) -> None:
     """Add /api/v1, the health checks, and the views and embeds to `app`."""
-    from graphsvc.api.routes import analysis, data, health, nodes, relationships, tokens, views
+    from graphsvc.api.routes import (
+        analysis,
+        changes,
+        data,
+        health,
+        nodes,
+        relationships,
+        tokens,
+        views,
+    )
 
     api = APIRouter(prefix="/api/v1")
     # (the analyses first: a request is matched against the routes in order, and the
@@ -15,7 +24,7 @@ def install(app: FastAPI) -> None:
     api.include_router(analysis.router)
     for router in nodes.routers:
         api.include_router(router)
-    for module in (relationships, data, tokens):
+    for module in (relationships, data, tokens, changes):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)
