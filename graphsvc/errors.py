@@ -103,6 +103,18 @@ class Conflict(GraphsvcError):
     status, code = 409, "conflict"
 
 
+class VersionChanged(GraphsvcError):
+    """Raised when a write carries a version (If-Match) that is no longer the stored one."""
+
+    status, code = 412, "version-changed"
+
+
+class ChangedMeanwhile(GraphsvcError):
+    """Raised when an import's plan was made from records that changed before it wrote."""
+
+    status, code = 409, "changed-meanwhile"
+
+
 class InvalidData(GraphsvcError):
     """Raised when input data is invalid; `details` holds RowErrors."""
 

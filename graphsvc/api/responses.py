@@ -68,6 +68,36 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     },
 }
 
+#: A change that carried a stale version (If-Match): 412.
+STALE: dict[int | str, dict[str, Any]] = {
+    412: {
+        "model": ErrorResponse,
+        "description": "If-Match names a version that is no longer the stored one: "
+        "somebody changed the record meanwhile (the message says who and when)",
+        "content": _example(
+            "version-changed",
+            "Provider 'mll' was changed meanwhile by 'editor-2' at 2026-05-04T10:12:03.123Z "
+            "(it is at version 4, you sent 3): GET it again, make your change on what is "
+            "there now, and send the new ETag in If-Match.",
+        ),
+    },
+}
+
+#: The ETag header of a response that shows one record.
+ETAG_HEADER: dict[str, Any] = {
+    "ETag": {
+        "description": "The record's version; send it back in If-Match to change the "
+        "record only if nobody changed it meanwhile.",
+        "schema": {"type": "string"},
+    }
+}
+
+
+def with_etag(response: dict[str, Any]) -> dict[str, Any]:
+    """A documented response that carries the ETag header."""
+    return {**response, "headers": ETAG_HEADER}
+
+
 #: Revoking a token: its 404 is about tokens, not nodes.
 TOKEN_ERRORS: dict[int | str, dict[str, Any]] = {
     **ERRORS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from graphsvc.cli import analysis, data, formats, serve, views
+from graphsvc.cli import analysis, data, formats, history, serve, views
 from graphsvc.cli.common import Cli, DebugOpt, StoreOpt, app, err_console
 
 #: every command, in the order `graphsvc --help` lists them: (name, function)
@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
     ("import", data.import_),
     ("export", data.export),
     ("stats", data.stats),
+    ("history", history.history),
     ("list", data.list_),
     ("show", data.show),
     ("synth", data.synth),

@@ -13,13 +13,21 @@ from dataclasses import replace
 from itertools import chain
 from typing import Any
 
-from graphsvc.errors import InvalidData, RowError
+from graphsvc.errors import ChangedMeanwhile, InvalidData, RowError
 from graphsvc.importing.lenient import leave_out_unresolved
 from graphsvc.importing.plan import plan_import
 from graphsvc.importing.report import ImportReport, LeftOut, Progress
-from graphsvc.model import NODE_LISTS, Dataset, Places, check_dataset, duplicate_ids
+from graphsvc.model import (
+    NODE_LISTS,
+    Dataset,
+    Places,
+    Relationship,
+    check_dataset,
+    duplicate_ids,
+)
 from graphsvc.perf import gc_paused
-from graphsvc.store.base import GraphStore, WriteCounts, chunked
+from graphsvc.store.base import GraphStore, GraphWriter, WriteCounts, chunked
+from graphsvc.store.history import rel_record, summarised
 from ingest.base import ImportPolicy
 
 #: the policy of the forum's own files: every reference resolves, every node is whole
@@ -63,6 +71,35 @@ def apply_dataset(
         )
         report.left_out = omitted
         return report
+
+
+def refuse_if_changed(
+    writer: GraphWriter,
+    planned_at: int,
+    ds: Dataset,
+    relationships: list[Relationship],
+    source: str | None,
+) -> None:
+    """In the write's transaction: refuse (ChangedMeanwhile, nothing written) when a
+    record the plan was made from was changed by another write since the plan read the
+    store at its version `planned_at`; the message lists them, who and when."""
+    records = {(str(label), n.id) for name, label in NODE_LISTS for n in getattr(ds, name)}
+    records.update(rel_record(r) for r in relationships)
+    changed = writer.changed_since(planned_at, records)
+    if not changed:
+        return
+    details = [
+        {"location": kind, "id": key, "message": f"changed by {v.by!r} at {v.at}"}
+        for kind, key, v in sorted(changed, key=lambda c: (c[0], c[1]))
+    ]
+    first = details[0]
+    raise ChangedMeanwhile(
+        f"{source or 'The import'}: {len(details)} record(s) it was planned from changed "
+        f"while it was being planned (first: {first['location']} {first['id']!r}, "
+        f"{first['message']}); nothing was written. Import again: the new plan starts "
+        "from what is stored now.",
+        details=details,
+    )
 
 
 def leave_out_broken(
@@ -175,12 +212,17 @@ def _apply(
     if errors:
         raise InvalidData.refused(source, errors)
     report = ImportReport(dry_run=dry_run, source=source)
+    planned_at = store.version()  # (before the plan reads anything)
     plan = plan_import(store, ds, report.counts, policy, source, places)
     report.warnings += plan.notes
     documents = planned_documents(store, ds, report.counts)
     if not dry_run and (plan.changes or documents):
         batch_rows = max(1, store.capabilities.max_batch_rows)
-        with store.write(bulk=True) as writer:
+        summary = f"import of {source or 'a dataset'}: " + ", ".join(
+            f"{report.counts.total(what)} {what}" for what in ("added", "updated")
+        )
+        with summarised(summary, "import"), store.write(bulk=True) as writer:
+            refuse_if_changed(writer, planned_at, ds, plan.other_relationships, source)
             for label, nodes in plan.nodes.items():
                 writer.upsert_nodes(label, nodes)
                 if progress:

@@ -32,6 +32,7 @@ HTTP_CODES = {
     405: "method-not-allowed",
     406: "not-acceptable",
     409: "conflict",
+    412: "version-changed",
     413: "payload-too-large",
     415: "unsupported-media-type",
     422: "invalid-data",

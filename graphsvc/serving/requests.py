@@ -15,6 +15,7 @@ from graphsvc.serving.auth import ANONYMOUS, Principal, Role, TokenStore
 from graphsvc.serving.cache import ResultCache
 from graphsvc.serving.holder import StoreHolder
 from graphsvc.store import GraphStore
+from graphsvc.store.history import Actor, set_actor
 
 SESSION_COOKIE = "graphsvc_session"
 LANG_COOKIE = "graphsvc_lang"
@@ -93,7 +94,19 @@ def check_read(request: Request, *, cookie: bool) -> Principal:
 def check_role(request: Request, role: Role, *, cookie: bool = False) -> Principal:
     principal = principal_of(request, cookie=cookie)
     principal.require(role)
+    # who writes, for the versions and the change log (the request's own context)
+    set_actor(actor_of(request, principal))
     return principal
+
+
+def actor_of(request: Request, principal: Principal) -> Actor:
+    """The principal as the change log names it, with the channel it came by."""
+    path = request.url.path
+    channel = (
+        "import" if path.endswith("/import") else "api" if path.startswith("/api/") else "page"
+    )
+    role = principal.role.label if principal.role is not None else "anonymous"
+    return Actor(principal.name or principal.token_id or role, role, channel)
 
 
 def lang_of(request: Request, lang: str | None = None) -> str:

@@ -24,6 +24,7 @@ from graphsvc.model import (
     Sector,
     outgoing,
 )
+from graphsvc.store.history import Change, ChangeFilters, Journal, Version
 
 T = TypeVar("T")
 
@@ -97,7 +98,41 @@ class WriteCounts:
         return sum(getattr(self, what).values())
 
 
-class GraphWriter(Protocol):
+# -- versions and the change log (graphsvc.store.history) -----------------------------
+
+
+class VersionedWriter(Protocol):
+    """A write's view of record versions: a record is a node (its label and id) or a
+    relationship (`history.rel_record`)."""
+
+    journal: Journal
+
+    def claim(self, kind: str, key: str) -> Version:
+        """The record's version now, locked to the commit: no other write changes the
+        record before this one ends."""
+        ...
+
+    def changed_since(
+        self, seq: int, records: set[tuple[str, str]]
+    ) -> list[tuple[str, str, Version]]:
+        """Those of `records` that a write after the store's version `seq` changed."""
+        ...
+
+
+class VersionedStore(Protocol):
+    def changes(
+        self, filters: ChangeFilters | None = None, *, limit: int = 100, offset: int = 0
+    ) -> Page[Change]:
+        """Logged changes matching the filters, newest first."""
+        ...
+
+    def versions(self, kind: str, keys: Iterable[str]) -> dict[str, Version]:
+        """The versions of those records of one label or relationship type that were
+        ever written (a record missing here has version 0)."""
+        ...
+
+
+class GraphWriter(VersionedWriter, Protocol):
     """Writes inside one transaction (see `GraphStore.write`)."""
 
     counts: WriteCounts
@@ -140,7 +175,7 @@ class GraphWriter(Protocol):
 
 
 @runtime_checkable
-class GraphStore(Protocol):
+class GraphStore(VersionedStore, Protocol):
     """A property-graph store of the graphsvc model."""
 
     url: str

@@ -33,7 +33,7 @@ from graphsvc.model import (
 )
 from graphsvc.model.dataset import SINGLE_REFERENCE_FIELDS, reference_fields
 from graphsvc.perf import gc_paused
-from graphsvc.store import cypher
+from graphsvc.store import cypher, cypher_history
 from graphsvc.store.base import Filters, Page, StoreAuth, StoreCapabilities, with_documents
 from graphsvc.store.bolt import (
     BATCH_ROWS,
@@ -45,6 +45,7 @@ from graphsvc.store.bolt import (
 )
 from graphsvc.store.cypher_listing import FindShape
 from graphsvc.store.cypher_listing import find as find_statement
+from graphsvc.store.neo4j_history import History
 from graphsvc.store.neo4j_write import BoltWriter
 
 T = TypeVar("T")
@@ -63,7 +64,7 @@ def _reason(exc: BaseException) -> str:
     return " ".join(str(text).split())[:300]
 
 
-class Neo4jStore:
+class Neo4jStore(History):
     """A GraphStore in a Neo4j 5 database."""
 
     def __init__(
@@ -157,7 +158,11 @@ class Neo4jStore:
             return
         try:
             with self._session(neo4j.WRITE_ACCESS) as session:
-                for statement in cypher.schema():
+                for statement in (
+                    *cypher.schema(),
+                    *cypher_history.SCHEMA,
+                    *cypher_history.LOG_SCHEMA,
+                ):
                     session.run(statement).consume()
                 # new indexes fill in the background: wait, so that the first listing
                 # already seeks instead of scanning
@@ -332,8 +337,9 @@ class Neo4jStore:
             writer = BoltWriter(tx, self.capabilities.max_batch_rows)
             try:
                 yield writer
-                if writer.changed:
+                if writer.changed or writer.journal.touched:
                     writer.read.run(cypher.BUMP_VERSION, {"meta": cypher.META_ID}).consume()
+                    self._record(writer)
                 tx.commit()
             except (nx.Neo4jError, nx.DriverError, OSError) as exc:
                 _quietly(tx.rollback)

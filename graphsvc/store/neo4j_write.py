@@ -9,7 +9,8 @@ from typing import Any
 
 from graphsvc.errors import NodeNotFound, RelationshipNotFound
 from graphsvc.model import Label, Node, Relationship, RelKind, outgoing
-from graphsvc.store import cypher
+from graphsvc.model import rel as make_rel
+from graphsvc.store import cypher, cypher_history
 from graphsvc.store.base import (
     WriteCounts,
     chunked,
@@ -17,7 +18,8 @@ from graphsvc.store.base import (
     reference_changes,
     rel_key,
 )
-from graphsvc.store.bolt import Tx, TxReader, encode_node
+from graphsvc.store.bolt import Tx, TxReader, decode_props, encode_node
+from graphsvc.store.history import Journal, Version, current_actor, dumps, now
 
 
 def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -38,6 +40,17 @@ class BoltWriter:
         #: the nodes this transaction created: known to exist, and with no
         #: relationships but those this transaction gives them
         self.fresh: dict[Label, set[str]] = {}
+        #: what this transaction changed: versions and the change log (see history.py)
+        self.journal = Journal()
+
+    # (versions: see the section at the end)
+    def claim(self, kind: str, key: str) -> Version:
+        return claim_version(self, kind, key)
+
+    def changed_since(
+        self, seq: int, records: set[tuple[str, str]]
+    ) -> list[tuple[str, str, Version]]:
+        return changed_since(self, seq, records)
 
     @property
     def changed(self) -> bool:
@@ -93,11 +106,15 @@ class BoltWriter:
                     self.counts.bump("added", label.value)
                     created.append({"props": props})
                     fresh.add(node.id)
+                    self.journal.node_added(label.value, node.id, dumps(node.properties()))
                 elif before == props:
                     self.counts.bump("unchanged", label.value)
                 else:
                     self.counts.bump("updated", label.value)
                     updated.append({"id": node.id, "props": _with_removals(props, before)})
+                    self.journal.node_update(
+                        label.value, node.id, decode_props(before), node.properties()
+                    )
             self._send(cypher.create_nodes(label), created)
             self._send(cypher.update_nodes(label), updated)
             n += len(chunk)
@@ -109,13 +126,18 @@ class BoltWriter:
             for row in self.read.rows(cypher.OWNED_SERVICES, id=id):
                 self.delete_node(Label.SERVICE, row["id"])
         rels = self.read.rows(cypher.node_rel_counts(label), id=id)
+        before = self.read.props_many(label, [id]).get(id)
+        touching = self.read.rows(cypher_history.touching(label.value), id=id)
         deleted = self.read.rows(cypher.delete_node(label), id=id)
-        if not deleted or not deleted[0]["n"]:
+        if not deleted or not deleted[0]["n"] or before is None:
             raise NodeNotFound(f"No {label} with id {id!r}.")
         self.rows_sent += 1
         self.counts.bump("deleted", label.value)
         for row in rels:
             self.counts.bump("deleted", row["kind"], row["n"])
+        for row in touching:
+            self.journal.rel_change(_stored(row), "delete", _rel_props(row), None)
+        self.journal.node_deleted(label.value, id, dumps(decode_props(before)))
 
     # -- relationships -------------------------------------------------------------
 
@@ -170,6 +192,12 @@ class BoltWriter:
                 self.counts.bump("unchanged", kind.value)
                 continue
             self.counts.bump("updated" if before is not None else "added", kind.value)
+            self.journal.rel_change(
+                rel,
+                "add" if before is None else "update",
+                None if before is None else _without_key(kind, before),
+                dict(rel.properties),
+            )
             rows.append(
                 {
                     "source": rel.source,
@@ -208,24 +236,39 @@ class BoltWriter:
         return sum(len(pairs) for pairs in groups.values())
 
     def replace_references(self, node: Node) -> None:
-        gone, new = reference_changes(node, self.read.outgoing(node.label, [node.id]))
-        for rel in gone:
-            self._delete_rel(rel)
-        if new:
-            self.upsert_relationships(new)
+        current = self.read.outgoing(node.label, [node.id])
+        gone, new = reference_changes(node, current)
+        if not gone and not new:
+            return
+        # (entered as the node's reference fields, not as relationships of their own)
+        self.journal.references(node, current)
+        self.journal.quiet += 1
+        try:
+            for rel in gone:
+                self._delete_rel(rel)
+            if new:
+                self.upsert_relationships(new)
+        finally:
+            self.journal.quiet -= 1
 
     def _delete_rel(self, rel: Relationship) -> int:
         assert rel.source_label is not None and rel.target_label is not None
         rows = self.read.rows(
-            cypher.delete_rel(rel.kind, rel.source_label, rel.target_label),
+            cypher_history.delete_rel_returning(
+                rel.kind.value,
+                rel.source_label.value,
+                rel.target_label.value,
+                rel.kind is RelKind.PARTNERS_WITH,
+            ),
             source=rel.source,
             target=rel.target,
             key=rel.key,
         )
-        n = int(rows[0]["n"]) if rows else 0
+        n = len(rows)
         if n:
             self.rows_sent += 1
             self.counts.bump("deleted", rel.kind.value, n)
+            self.journal.rel_change(rel, "delete", _without_key(rel.kind, rows[0]["props"]), None)
         return n
 
     def delete_relationship(self, rel: Relationship) -> None:
@@ -233,3 +276,65 @@ class BoltWriter:
             raise RelationshipNotFound(
                 f"No {rel.kind} relationship from {rel.source!r} to {rel.target!r}."
             )
+
+
+# -- versions (see graphsvc.store.history) ----------------------------------------------
+
+
+def _without_key(kind: RelKind, props: Any) -> dict[str, Any]:
+    """A stored relationship's properties as the model has them (a partnership's kind
+    is its key, not a property)."""
+    out = dict(props)
+    if kind is RelKind.PARTNERS_WITH:
+        out.pop("kind", None)
+    return out
+
+
+def _stored(row: dict[str, Any]) -> Relationship:
+    kind = RelKind(row["kind"])
+    return make_rel(
+        kind,
+        row["src"],
+        row["dst"],
+        Label(row["src_label"]),
+        Label(row["dst_label"]),
+        dict(row["props"]),
+    )
+
+
+def _rel_props(row: dict[str, Any]) -> dict[str, Any]:
+    return _without_key(RelKind(row["kind"]), row["props"])
+
+
+def record_key(kind: str, key: str) -> str:
+    return f"{kind}{cypher_history.SEP}{key}"
+
+
+def _version(row: dict[str, Any]) -> tuple[str, str, Version]:
+    kind, _, key = str(row["rk"]).partition(cypher_history.SEP)
+    return kind, key, Version(int(row["version"] or 0), row["by"], row["at"], int(row["seq"] or 0))
+
+
+def claim_version(writer: BoltWriter, kind: str, key: str) -> Version:
+    """Lock the record's version (to the commit) and read it: a second writer of the
+    same record, in any process, waits for this one and then reads what it wrote."""
+    rk = record_key(kind, key)
+    writer.read.run(cypher_history.CLAIM, {"rk": rk}).consume()
+    rows = writer.read.rows(cypher_history.VERSIONS, rks=[rk])
+    return _version(rows[0])[2] if rows else Version(0)
+
+
+def changed_since(
+    writer: BoltWriter, seq: int, records: set[tuple[str, str]]
+) -> list[tuple[str, str, Version]]:
+    found = [_version(r) for r in writer.read.rows(cypher_history.CHANGED_SINCE, seq=seq)]
+    return [(k, key, v) for k, key, v in found if (k, key) in records]
+
+
+def bump_versions(writer: BoltWriter, seq: int) -> None:
+    actor, at = current_actor(), now()
+    rks = [record_key(kind, key) for kind, key in writer.journal.touched]
+    for batch in chunked(rks, writer.batch_rows):
+        writer.read.run(
+            cypher_history.BUMP, {"rks": batch, "by": actor.name, "at": at, "seq": seq}
+        ).consume()

@@ -38,6 +38,7 @@ from graphsvc.store.base import (
     chunked,
     with_documents,
 )
+from graphsvc.store.sqlite_history import HISTORY_SCHEMA, History
 from graphsvc.store.sqlite_write import ID_CHUNK, SQLiteWriter
 
 SCHEMA = """
@@ -71,7 +72,7 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('version', '0'), ('schema', '1')
 """
 
 
-class SQLiteStore:
+class SQLiteStore(History):
     """A GraphStore in one SQLite file (`sqlite:///path.db`, or `sqlite://:memory:`)."""
 
     capabilities = StoreCapabilities(max_batch_rows=5_000, embedded=True)
@@ -102,6 +103,8 @@ class SQLiteStore:
             if not self._has_schema(conn):
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.executescript(SCHEMA)
+            if not self._has_history(conn):
+                conn.executescript(HISTORY_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"Cannot open the store {url}: {exc}.") from None
         self._target = self._uri("rw")
@@ -370,10 +373,11 @@ class SQLiteStore:
             writer = SQLiteWriter(self, conn)
             try:
                 yield writer
-                if writer.changed:
+                if writer.changed or writer.journal.touched:
                     conn.execute(
                         "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'"
                     )
+                    self._record(writer)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")

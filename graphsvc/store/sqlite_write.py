@@ -18,6 +18,7 @@ from graphsvc.store.base import (
     reference_changes,
     rel_key,
 )
+from graphsvc.store.history import Journal, Version, current_actor, now
 
 if TYPE_CHECKING:
     from graphsvc.store.sqlite import SQLiteStore
@@ -82,6 +83,17 @@ class SQLiteWriter:
         # Nodes created in this transaction: they have no earlier relationships, so
         # relationships from them need no look-ups (this halves the time of a big import).
         self._fresh: set[tuple[str, str]] = set()
+        #: what this transaction changed: versions and the change log (see history.py)
+        self.journal = Journal()
+
+    # (versions: see the section at the end)
+    def claim(self, kind: str, key: str) -> Version:
+        return claim_version(self, kind, key)
+
+    def changed_since(
+        self, seq: int, records: set[tuple[str, str]]
+    ) -> list[tuple[str, str, Version]]:
+        return changed_since(self, seq, records)
 
     @property
     def changed(self) -> bool:
@@ -130,15 +142,18 @@ class SQLiteWriter:
             )
             changed = []
             added = updated = 0
+            journal = self.journal
             for row in rows:
                 old = existing.get(row[1])
                 if old is None:
                     added += 1
                     changed.append(row)
                     self._fresh.add((row[0], row[1]))
+                    journal.node_added(row[0], row[1], row[2])
                 elif not _same_props(old, row[2]):
                     updated += 1
                     changed.append(row)
+                    journal.node_update(row[0], row[1], orjson.loads(old), orjson.loads(row[2]))
             for what, count in (
                 ("added", added),
                 ("updated", updated),
@@ -260,6 +275,13 @@ class SQLiteWriter:
                 else:
                     added[kind] = added.get(kind, 0) + 1
                 inserts.append((*key, props))
+                old_props = existing.get(key) if existing else None
+                self.journal.rel_change(
+                    r,
+                    "add" if old_props is None else "update",
+                    None if old_props is None else orjson.loads(old_props),
+                    orjson.loads(props),
+                )
                 # a service has one provider, and a provider or an area one parent
                 if kind is offers_kind:
                     if (Label.SERVICE, r.target) not in fresh:
@@ -317,20 +339,29 @@ class SQLiteWriter:
     def replace_references(self, node: Node) -> None:
         current = [rel(*r) for r in self.store._outgoing(node.label, [node.id])]
         gone, new = reference_changes(node, current)
-        for gone_rel in gone:
-            self._delete_rel(gone_rel)
-        if new:
-            self.upsert_relationships(new)
+        if not gone and not new:
+            return
+        # (entered as the node's reference fields, not as relationships of their own)
+        self.journal.references(node, current)
+        self.journal.quiet += 1
+        try:
+            for gone_rel in gone:
+                self._delete_rel(gone_rel)
+            if new:
+                self.upsert_relationships(new)
+        finally:
+            self.journal.quiet -= 1
 
     def _delete_rel(self, rel: Relationship) -> int:
-        cur = self.conn.execute(
+        gone = self.conn.execute(
             "DELETE FROM rels WHERE kind=? AND src_label=? AND src=? AND dst_label=? "
-            "AND dst=? AND key=?",
+            "AND dst=? AND key=? RETURNING props",
             rel_key(rel),
-        )
-        if cur.rowcount:
-            self.counts.bump("deleted", rel.kind.value, cur.rowcount)
-        return cur.rowcount
+        ).fetchall()
+        if gone:
+            self.counts.bump("deleted", rel.kind.value, len(gone))
+            self.journal.rel_change(rel, "delete", orjson.loads(gone[0][0]), None)
+        return len(gone)
 
     def delete_relationship(self, rel: Relationship) -> None:
         if not self._delete_rel(rel):
@@ -350,19 +381,55 @@ class SQLiteWriter:
             ).fetchone():
                 for (service,) in owned:
                     self.delete_node(Label.SERVICE, service)
-        rels = self.conn.execute(
-            "SELECT kind, count(*) FROM rels WHERE (src_label=? AND src=?) OR "
-            "(dst_label=? AND dst=?) GROUP BY kind",
-            (label.value, id, label.value, id),
+        gone = self.conn.execute(
+            "DELETE FROM nodes WHERE label=? AND id=? RETURNING props", (label.value, id)
         ).fetchall()
-        cur = self.conn.execute("DELETE FROM nodes WHERE label=? AND id=?", (label.value, id))
-        if not cur.rowcount:
+        if not gone:
             raise NodeNotFound(f"No {label} with id {id!r}.")
         # (said, not left to ON DELETE CASCADE: a bulk write runs without foreign keys)
-        self.conn.execute(
-            "DELETE FROM rels WHERE (src_label=? AND src=?) OR (dst_label=? AND dst=?)",
+        rels = self.conn.execute(
+            "DELETE FROM rels WHERE (src_label=? AND src=?) OR (dst_label=? AND dst=?) "
+            "RETURNING kind, src_label, src, dst_label, dst, props",
             (label.value, id, label.value, id),
-        )
+        ).fetchall()
         self.counts.bump("deleted", label.value)
-        for kind, count in rels:
-            self.counts.bump("deleted", kind, count)
+        # the node's relationships first: put back, the node comes before them
+        for row in rels:
+            self.counts.bump("deleted", row[0])
+            props = orjson.loads(row[5])
+            gone_rel = rel(RelKind(row[0]), row[2], row[4], Label(row[1]), Label(row[3]), props)
+            self.journal.rel_change(gone_rel, "delete", props, None)
+        self.journal.node_deleted(label.value, id, gone[0][0])
+
+
+# -- versions (see graphsvc.store.history) ----------------------------------------------
+
+
+def claim_version(writer: SQLiteWriter, kind: str, key: str) -> Version:
+    """The record's version inside the write (the transaction already holds the
+    store's one write lock: nobody changes it before this one commits)."""
+    row = writer.conn.execute(
+        "SELECT version, by, at, seq FROM record_versions WHERE kind=? AND key=?", (kind, key)
+    ).fetchone()
+    return Version(*row) if row else Version(0)
+
+
+def changed_since(
+    writer: SQLiteWriter, seq: int, records: set[tuple[str, str]]
+) -> list[tuple[str, str, Version]]:
+    """Those of `records` that a write after the store's version `seq` changed."""
+    rows = writer.conn.execute(
+        "SELECT kind, key, version, by, at, seq FROM record_versions WHERE seq > ?", (seq,)
+    ).fetchall()
+    return [(k, key, Version(*rest)) for k, key, *rest in rows if (k, key) in records]
+
+
+def bump_versions(writer: SQLiteWriter, seq: int) -> None:
+    """One more version for every record the write touched, in its transaction."""
+    actor, at = current_actor(), now()
+    writer.conn.executemany(
+        "INSERT INTO record_versions (kind, key, version, by, at, seq) VALUES (?, ?, 1, ?, ?, ?) "
+        "ON CONFLICT (kind, key) DO UPDATE SET version = version + 1, by = excluded.by, "
+        "at = excluded.at, seq = excluded.seq",
+        [(kind, key, actor.name, at, seq) for kind, key in writer.journal.touched],
+    )

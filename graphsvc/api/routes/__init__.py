@@ -9,6 +9,7 @@ def install(app: FastAPI) -> None:
     """Add /api/v1, the health checks, and the views and embeds to `app`."""
     from graphsvc.api.routes import (
         analysis,
+        changes,
         data,
         health,
         nodes,
@@ -24,7 +25,7 @@ def install(app: FastAPI) -> None:
     api.include_router(analysis.router)
     for router in nodes.routers:
         api.include_router(router)
-    for module in (relationships, data, tokens, saved):
+    for module in (relationships, data, tokens, saved, changes):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(health.router)

@@ -6,17 +6,20 @@
 from typing import Annotated, Any, cast
 from urllib.parse import quote
 
-from fastapi import APIRouter, Body, Path, Query, Response
+from fastapi import APIRouter, Body, Header, Path, Query, Response
 from pydantic import BaseModel, ValidationError, create_model
 
 from graphsvc.api.bodies import patch_body, strict_body
 from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.examples import NODE_EXAMPLES
 from graphsvc.api.params import Day, id_query
-from graphsvc.api.responses import ERRORS
+from graphsvc.api.responses import ERRORS, STALE, with_etag
 from graphsvc.errors import Conflict, MissingReference, NodeNotFound, UnknownId
 from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES, Label, Node, Sector
-from graphsvc.serving import urls  # noqa: F401 - registers {…:node_id}
+from graphsvc.serving import (
+    urls,  # noqa: F401 - registers {…:node_id}
+    versions,
+)
 from graphsvc.serving.errors import invalid_from_pydantic
 from graphsvc.store import MAX_OFFSET, Filters, GraphStore
 from graphsvc.words import word
@@ -84,21 +87,61 @@ def as_node(cls: type[Node], body: Any) -> Node:
     return cls.model_construct(body.model_fields_set, **body.__dict__)
 
 
-def save(store: GraphStore, node: Node, *, create: bool) -> None:
-    """Write one node and its references in one transaction."""
-    check_references(store, node)
+IfMatch = Annotated[
+    str | None, Header(alias="If-Match", max_length=100, description=versions.IF_MATCH_HELP)
+]
+
+
+def save(
+    store: GraphStore,
+    node: Node | None,
+    *,
+    create: bool,
+    expected: int | None = None,
+    label: Label | None = None,
+    id: str | None = None,
+    patch: dict[str, Any] | None = None,
+) -> str:
+    """Write one node and its references in one transaction; return its new ETag.
+
+    The record is claimed first (its version locked to the commit and checked against
+    `expected`); a `patch` is merged into the node as stored at that moment."""
+    if node is not None:
+        check_references(store, node)
+        label, id = node.label, node.id
+    assert label is not None and id is not None
     with store.write() as writer:
-        exists = bool(store.exists(node.label, [node.id]))
+        claimed = versions.claim(writer, label.value, id, expected, f"{label} {id!r}")
+        exists = bool(store.exists(label, [id]))
         if create and exists:
             raise Conflict(
-                f"A {node.label} with id {node.id!r} already exists; use PUT or "
-                "PATCH to change it.",
+                f"A {label} with id {id!r} already exists; use PUT or PATCH to change it.",
                 details=[{"field": "body.id", "message": "already exists"}],
             )
         if not create and not exists:
-            raise NodeNotFound(f"No {node.label} with id {node.id!r}.")
-        writer.upsert_nodes(node.label, [node])
+            raise NodeNotFound(f"No {label} with id {id!r}.")
+        if patch is not None:
+            node = merged(store.get(label, id), patch)
+            check_references(store, node)
+        assert node is not None
+        writer.upsert_nodes(label, [node])
         writer.replace_references(node)
+        return versions.after(writer, label.value, id, claimed)
+
+
+def merged(current: Node, given: dict[str, Any]) -> Node:
+    """The stored node with the given fields (null clears one); 409 when the result
+    breaks a rule with what is stored."""
+    stored = current.model_dump(mode="json", exclude_none=True)
+    data = {k: v for k, v in {**stored, **given}.items() if v is not None}
+    try:
+        return type(current).model_validate(data)
+    except ValidationError as exc:
+        invalid = invalid_from_pydantic(exc)
+        raise Conflict(
+            f"With what is stored, the change breaks a rule: {invalid.message}",
+            details=invalid.details,
+        ) from None
 
 
 def _page_model(label: Label) -> Any:
@@ -125,8 +168,9 @@ def router_for(label: Label) -> APIRouter:
 
     # Responses are documented by the models but sent as built (no nulls, no empty
     # lists), exactly as the CLI's --json prints nodes.
-    one = {**ERRORS, 200: {"model": cls, "description": f"The {label}"}}
-    created = {**ERRORS, 201: {"model": cls, "description": f"The new {label}"}}
+    one = {**ERRORS, 200: with_etag({"model": cls, "description": f"The {label}"})}
+    changed = {**one, **STALE}
+    created = {**ERRORS, 201: with_etag({"model": cls, "description": f"The new {label}"})}
 
     @router.get(
         "",
@@ -178,9 +222,12 @@ def router_for(label: Label) -> APIRouter:
         }
 
     @router.get("/{id:node_id}", response_model=None, responses=one, summary=f"Get one {label}")
-    def get_node(id: Id, store: Store, _: Reader) -> dict[str, Any]:
-        """One node with its references; 404 if there is none."""
-        return node_json(store.get(label, id))
+    def get_node(id: Id, store: Store, _: Reader, response: Response) -> dict[str, Any]:
+        """One node with its references (its version in the ETag header); 404 if there
+        is none."""
+        node = node_json(store.get(label, id))
+        response.headers["ETag"] = versions.etag(store, label.value, id)
+        return node
 
     @router.post(
         "", status_code=201, response_model=None, responses=created, summary=f"Create a {label}"
@@ -193,31 +240,37 @@ def router_for(label: Label) -> APIRouter:
     ) -> dict[str, Any]:
         """Create a node (editor); 409 when the id is taken."""
         node = as_node(cls, node)
-        save(store, node, create=True)
+        response.headers["ETag"] = save(store, node, create=True)
         response.headers["Location"] = f"/api/v1/{noun}/{quote(node.id, safe='')}"
         return node_json(store.get(label, node.id))
 
-    @router.put("/{id:node_id}", response_model=None, responses=one, summary=f"Replace a {label}")
+    @router.put(
+        "/{id:node_id}", response_model=None, responses=changed, summary=f"Replace a {label}"
+    )
     def replace_node(
         id: Id,
         node: Annotated[body, Body(openapi_examples=body_examples)],  # type: ignore[valid-type]
         store: Store,
         _: Editor,
+        response: Response,
+        if_match: IfMatch = None,
     ) -> dict[str, Any]:
-        """Replace a node whole (editor); the body's id must be the path's."""
+        """Replace a node whole (editor); the body's id must be the path's. With
+        If-Match, only if the node is still at that version (else 412)."""
         node = as_node(cls, node)
         if node.id != id:
             raise Conflict(
                 f"The body's id {node.id!r} is not the path's {id!r}.",
                 details=[{"field": "body.id", "message": "differs from the path"}],
             )
-        save(store, node, create=False)
+        expected = versions.expected_version(if_match)
+        response.headers["ETag"] = save(store, node, create=False, expected=expected)
         return node_json(store.get(label, id))
 
     @router.patch(
         "/{id:node_id}",
         response_model=None,
-        responses=one,
+        responses=changed,
         summary=f"Change some fields of a {label}",
     )
     def patch_node(
@@ -232,9 +285,13 @@ def router_for(label: Label) -> APIRouter:
         ],
         store: Store,
         _: Editor,
+        response: Response,
+        if_match: IfMatch = None,
     ) -> dict[str, Any]:
         """Change the fields given (null clears one); the rest stay (editor). 409 when the
-        result breaks a rule with what is stored (a min_age above the stored max_age)."""
+        result breaks a rule with what is stored (a min_age above the stored max_age).
+        The fields are merged into the node as stored when the change is written; with
+        If-Match, only if the node is still at that version (else 412)."""
         body = cast(BaseModel, changes)
         given = body.model_dump(mode="json", include=body.model_fields_set)
         if "id" in given and given["id"] != id:
@@ -242,23 +299,24 @@ def router_for(label: Label) -> APIRouter:
                 "The id cannot be changed by PATCH; create a new node instead.",
                 details=[{"field": "body.id", "message": "cannot be changed"}],
             )
-        current = store.get(label, id).model_dump(mode="json", exclude_none=True)
-        merged = {k: v for k, v in {**current, **given}.items() if v is not None}
-        try:
-            node = cls.model_validate(merged)
-        except ValidationError as exc:
-            invalid = invalid_from_pydantic(exc)
-            raise Conflict(
-                f"With what is stored, the change breaks a rule: {invalid.message}",
-                details=invalid.details,
-            ) from None
-        save(store, node, create=False)
+        expected = versions.expected_version(if_match)
+        response.headers["ETag"] = save(
+            store, None, create=False, expected=expected, label=label, id=id, patch=given
+        )
         return node_json(store.get(label, id))
 
-    @router.delete("/{id:node_id}", status_code=204, responses=ERRORS, summary=f"Delete a {label}")
-    def delete_node(id: Id, store: Store, _: Editor) -> Response:
-        """Delete a node and its relationships (a provider with its services); 404 if absent."""
+    @router.delete(
+        "/{id:node_id}",
+        status_code=204,
+        responses={**ERRORS, **STALE},
+        summary=f"Delete a {label}",
+    )
+    def delete_node(id: Id, store: Store, _: Editor, if_match: IfMatch = None) -> Response:
+        """Delete a node and its relationships (a provider with its services); 404 if
+        absent. With If-Match, only if the node is still at that version (else 412)."""
+        expected = versions.expected_version(if_match)
         with store.write() as writer:
+            versions.claim(writer, label.value, id, expected, f"{label} {id!r}")
             writer.delete_node(label, id)
         return Response(status_code=204)
 

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from fastapi import APIRouter, Body, Path, Query, Response
+from fastapi import APIRouter, Body, Header, Path, Query, Response
 from pydantic import BaseModel, Field, ValidationError, create_model
 
 from graphsvc.api.bodies import STRICT, fields_body
 from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.examples import RELATIONSHIP_EXAMPLE
-from graphsvc.api.responses import ERRORS
+from graphsvc.api.responses import ERRORS, STALE, with_etag
 from graphsvc.errors import Conflict, MissingReference, RelationshipNotFound
 from graphsvc.model import ENDPOINTS, GroupNeed, Partnership, Relationship, RelKind
 from graphsvc.model.types import Id, PartnershipKind
+from graphsvc.serving import versions
 from graphsvc.serving.errors import invalid_from_pydantic
 from graphsvc.store import MAX_OFFSET, GraphStore
+from graphsvc.store.history import rel_record
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
 
@@ -97,12 +99,17 @@ class PartnershipChanges(BaseModel):
 
 ONE: dict[int | str, dict[str, Any]] = {
     **ERRORS,
-    200: {"model": Relationship, "description": "The relationship"},
+    200: with_etag({"model": Relationship, "description": "The relationship"}),
 }
+CHANGED: dict[int | str, dict[str, Any]] = {**ONE, **STALE}
+GONE: dict[int | str, dict[str, Any]] = {**ERRORS, **STALE}
 CREATED: dict[int | str, dict[str, Any]] = {
     **ERRORS,
-    201: {"model": Relationship, "description": "The new relationship"},
+    201: with_etag({"model": Relationship, "description": "The new relationship"}),
 }
+IfMatch = Annotated[
+    str | None, Header(alias="If-Match", max_length=100, description=versions.IF_MATCH_HELP)
+]
 
 Source = Annotated[str, Path(description="The source node's id.")]
 Target = Annotated[str, Path(description="The target node's id.")]
@@ -123,6 +130,16 @@ Key = Annotated[
 def rel_json(rel: Relationship) -> dict[str, Any]:
     data: dict[str, Any] = rel.model_dump(mode="json")
     return data
+
+
+def _shown(rel: Relationship, store: GraphStore, response: Response) -> dict[str, Any]:
+    """One relationship as the API shows it, its version in the ETag header."""
+    response.headers["ETag"] = versions.etag(store, *rel_record(rel))
+    return rel_json(rel)
+
+
+def _what(rel: Relationship) -> str:
+    return f"{rel.kind} {rel.source!r} → {rel.target!r}"
 
 
 def find_one(
@@ -212,6 +229,7 @@ def create_relationship(
     ],
     store: Store,
     _: Editor,
+    response: Response,
 ) -> dict[str, Any]:
     """Create a relationship (editor); 409 if it exists or an end is missing."""
     rel = _validated(body.model_dump(mode="json"))
@@ -226,21 +244,34 @@ def create_relationship(
         )
     check_ends(store, rel)
     with store.write() as writer:
+        claimed = versions.claim(writer, *rel_record(rel), None, _what(rel))
         writer.upsert_relationships([rel])
+        response.headers["ETag"] = versions.after(writer, *rel_record(rel), claimed)
     return rel_json(rel)
 
 
-def _replace(old: Relationship, properties: BaseModel, store: GraphStore) -> dict[str, Any]:
+def _replace(
+    old: Relationship,
+    properties: BaseModel,
+    store: GraphStore,
+    response: Response,
+    if_match: str | None,
+) -> dict[str, Any]:
+    expected = versions.expected_version(if_match)
     new = _validated(
         {**old.model_dump(mode="json"), "properties": properties.model_dump(mode="json")}
     )
     with store.write() as writer:
+        claimed = versions.claim(writer, *rel_record(old), expected, _what(old))
         writer.delete_relationship(old)
         writer.upsert_relationships([new])
+        # (one change of one record: the journal has the delete and the add)
+        response.headers["ETag"] = versions.after(writer, *rel_record(new), claimed)
     return rel_json(new)
 
 
-def _delete(rel: Relationship, store: GraphStore) -> Response:
+def _delete(rel: Relationship, store: GraphStore, if_match: str | None = None) -> Response:
+    expected = versions.expected_version(if_match)
     if rel.kind is RelKind.OFFERS:
         raise Conflict(
             "A service cannot be without a provider: give the service another "
@@ -249,6 +280,7 @@ def _delete(rel: Relationship, store: GraphStore) -> Response:
             details=[{"field": "path.kind", "message": "OFFERS cannot be deleted"}],
         )
     with store.write() as writer:
+        versions.claim(writer, *rel_record(rel), expected, _what(rel))
         writer.delete_relationship(rel)
     return Response(status_code=204)
 
@@ -261,54 +293,75 @@ PARTNERS_WITH = "/PARTNERS_WITH/{source}/{target}"
 
 
 @router.get(HAS_NEED, response_model=None, responses=ONE)
-def get_group_need(source: Group, target: Need, store: Store, _: Reader) -> dict[str, Any]:
-    """A target group's need (its priority); 404 if there is none."""
-    return rel_json(find_one(store, RelKind.HAS_NEED, source, target))
-
-
-@router.put(HAS_NEED, response_model=None, responses=ONE)
-def replace_group_need(
-    source: Group, target: Need, body: HasNeedChanges, store: Store, _: Editor
+def get_group_need(
+    source: Group, target: Need, store: Store, _: Reader, response: Response
 ) -> dict[str, Any]:
-    """Replace a target group's need's properties (editor); 404 if there is none."""
+    """A target group's need (its priority); 404 if there is none."""
+    return _shown(find_one(store, RelKind.HAS_NEED, source, target), store, response)
+
+
+@router.put(HAS_NEED, response_model=None, responses=CHANGED)
+def replace_group_need(
+    source: Group,
+    target: Need,
+    body: HasNeedChanges,
+    store: Store,
+    _: Editor,
+    response: Response,
+    if_match: IfMatch = None,
+) -> dict[str, Any]:
+    """Replace a target group's need's properties (editor); 404 if there is none; with
+    If-Match, only if it is still at that version (else 412)."""
     old = find_one(store, RelKind.HAS_NEED, source, target)
-    return _replace(old, body.properties, store)
+    return _replace(old, body.properties, store, response, if_match)
 
 
-@router.delete(HAS_NEED, status_code=204, responses=ERRORS)
-def delete_group_need(source: Group, target: Need, store: Store, _: Editor) -> Response:
+@router.delete(HAS_NEED, status_code=204, responses=GONE)
+def delete_group_need(
+    source: Group, target: Need, store: Store, _: Editor, if_match: IfMatch = None
+) -> Response:
     """Delete a target group's need (editor); 404 if there is none."""
-    return _delete(find_one(store, RelKind.HAS_NEED, source, target), store)
+    return _delete(find_one(store, RelKind.HAS_NEED, source, target), store, if_match)
 
 
 @router.get(PARTNERS_WITH, response_model=None, responses=ONE)
 def get_partnership(
-    source: Partner, target: Other, store: Store, _: Reader, key: Key = None
+    source: Partner, target: Other, store: Store, _: Reader, response: Response, key: Key = None
 ) -> dict[str, Any]:
     """A partnership; 404 if there is none."""
-    return rel_json(find_one(store, RelKind.PARTNERS_WITH, source, target, key=key))
+    found = find_one(store, RelKind.PARTNERS_WITH, source, target, key=key)
+    return _shown(found, store, response)
 
 
-@router.put(PARTNERS_WITH, response_model=None, responses=ONE)
+@router.put(PARTNERS_WITH, response_model=None, responses=CHANGED)
 def replace_partnership(
     source: Partner,
     target: Other,
     body: PartnershipChanges,
     store: Store,
     _: Editor,
+    response: Response,
     key: Key = None,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
-    """Replace a partnership's properties (editor); 404 if there is none."""
+    """Replace a partnership's properties (editor); 404 if there is none; with
+    If-Match, only if it is still at that version (else 412)."""
     old = find_one(store, RelKind.PARTNERS_WITH, source, target, key=key)
-    return _replace(old, body.properties, store)
+    return _replace(old, body.properties, store, response, if_match)
 
 
-@router.delete(PARTNERS_WITH, status_code=204, responses=ERRORS)
+@router.delete(PARTNERS_WITH, status_code=204, responses=GONE)
 def delete_partnership(
-    source: Partner, target: Other, store: Store, _: Editor, key: Key = None
+    source: Partner,
+    target: Other,
+    store: Store,
+    _: Editor,
+    key: Key = None,
+    if_match: IfMatch = None,
 ) -> Response:
     """Delete a partnership (editor); 404 if there is none."""
-    return _delete(find_one(store, RelKind.PARTNERS_WITH, source, target, key=key), store)
+    found = find_one(store, RelKind.PARTNERS_WITH, source, target, key=key)
+    return _delete(found, store, if_match)
 
 
 # --- the kinds without properties: GET, DELETE ---------------------------------------
@@ -323,13 +376,14 @@ def get_relationship(
     target: Target,
     store: Store,
     _: Reader,
+    response: Response,
     source_label: SourceLabel = None,
 ) -> dict[str, Any]:
     """One relationship; 404 if there is none."""
-    return rel_json(find_one(store, RelKind(kind), source, target, source_label))
+    return _shown(find_one(store, RelKind(kind), source, target, source_label), store, response)
 
 
-@router.delete("/{kind}/{source}/{target}", status_code=204, responses=ERRORS)
+@router.delete("/{kind}/{source}/{target}", status_code=204, responses=GONE)
 def delete_relationship(
     kind: Kind,
     source: Source,
@@ -337,7 +391,9 @@ def delete_relationship(
     store: Store,
     _: Editor,
     source_label: SourceLabel = None,
+    if_match: IfMatch = None,
 ) -> Response:
     """Delete a relationship (editor); 404 if there is none (OFFERS: 409, a service
     keeps its provider)."""
-    return _delete(find_one(store, RelKind(kind), source, target, source_label), store)
+    found = find_one(store, RelKind(kind), source, target, source_label)
+    return _delete(found, store, if_match)

@@ -1,0 +1,68 @@
+"""The cost of the change log on a large import into SQLite: the same synthetic
+network imported into a new store with the log and without it, alternately, in one
+run; the time of the import and the size of the store file.
+
+    python bench/change_log.py --providers 100000 --runs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
+sys.path.insert(0, str(BENCH.parent))
+
+
+def measure(providers: int, runs: int) -> dict[str, float]:
+    from bench.ingest import generate_file
+    from graphsvc.importing import apply_dataset
+    from graphsvc.store.sqlite import open_sqlite
+    from ingest.registry import read_file
+
+    times: dict[bool, list[float]] = {True: [], False: []}
+    sizes: dict[bool, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "synthetic.json"
+        generate_file(providers, data)
+        ds = read_file(data).dataset
+        for run in range(runs):
+            for logged in (False, True) if run % 2 == 0 else (True, False):
+                path = Path(tmp) / f"run{run}-{logged}.db"
+                store = open_sqlite(f"sqlite:///{path}")
+                store.record_changes = logged
+                start = time.perf_counter()
+                apply_dataset(store, ds, source="synthetic.json")
+                times[logged].append(time.perf_counter() - start)
+                store.close()
+                sizes[logged] = sum(p.stat().st_size for p in Path(tmp).glob(f"{path.name}*"))
+                path.unlink()
+    best = {k: min(v) for k, v in times.items()}
+    return {
+        "providers": providers,
+        "runs": runs,
+        "seconds_without_log": round(best[False], 2),
+        "seconds_with_log": round(best[True], 2),
+        "time_increase_pct": round(100 * (best[True] / best[False] - 1), 1),
+        "mb_without_log": round(sizes[False] / 1e6, 1),
+        "mb_with_log": round(sizes[True] / 1e6, 1),
+        "all_seconds_without": [round(t, 2) for t in times[False]],
+        "all_seconds_with": [round(t, 2) for t in times[True]],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--providers", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args()
+    sys.stdout.write(json.dumps(measure(args.providers, args.runs)) + "\n")
+
+
+if __name__ == "__main__":
+    main()

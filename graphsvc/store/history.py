@@ -1,0 +1,298 @@
+"""Versions and the change log, shared by both stores.
+
+Every node and relationship has a version: a number that grows by one on every write
+that changes it (a record never written since versions began has version 0). Each
+write transaction gathers what it changed as `Entry`s (what, field, value before and
+after); at commit the store bumps the versions of the records touched and, with the
+change log on, writes the entries as one change set, in that same transaction.
+
+Who writes is said once at each edge (`acting`): the API with the token's name and
+role, the CLI as "cli". The stores read it when they commit.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from graphsvc.model import INCOMING, Node, Relationship, reference_fields
+
+#: the channels a change comes in by
+CHANNELS = ("api", "page", "import", "cli")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who changes the store, and through what: a token's name and role, or "cli"."""
+
+    name: str
+    role: str
+    channel: str
+
+    def via(self, channel: str) -> Actor:
+        return Actor(self.name, self.role, channel)
+
+
+#: who writes when no edge said otherwise: the command line (or a library call)
+CLI = Actor("cli", "cli", "cli")
+
+_ACTOR: contextvars.ContextVar[Actor] = contextvars.ContextVar("graphsvc_actor", default=CLI)
+_SUMMARY: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "graphsvc_change_summary", default=None
+)
+
+
+@contextmanager
+def acting(actor: Actor, summary: str | None = None) -> Iterator[Actor]:
+    """Writes in this block are `actor`'s (and their change set has `summary`)."""
+    token = _ACTOR.set(actor)
+    summary_token = _SUMMARY.set(summary)
+    try:
+        yield actor
+    finally:
+        _SUMMARY.reset(summary_token)
+        _ACTOR.reset(token)
+
+
+def set_actor(actor: Actor) -> None:
+    """Say who writes from here on in this context (a request's own context)."""
+    _ACTOR.set(actor)
+
+
+def current_actor() -> Actor:
+    return _ACTOR.get()
+
+
+def current_summary() -> str | None:
+    return _SUMMARY.get()
+
+
+def now() -> str:
+    """The time a change is recorded with: UTC, to the millisecond, ISO 8601."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Version:
+    """A record's version: its number, and who changed it last, when, in which write
+    (`seq`: the store's version after that write)."""
+
+    number: int
+    by: str | None = None
+    at: str | None = None
+    seq: int = 0
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.number}"'
+
+
+NO_VERSION = Version(0)
+
+
+def rel_record(rel: Relationship) -> tuple[str, str]:
+    """A relationship's record key: its type, and its ends (and key) as one string."""
+    key = f"{rel.source_label}:{rel.source}\u2192{rel.target_label}:{rel.target}"
+    if rel.key:
+        key += f"#{rel.key}"
+    return rel.kind.value, key
+
+
+@dataclass
+class Entry:
+    """One change of one record: `op` is add, update or delete; `field` the field
+    updated (None: the record whole); before and after as JSON text (None: absent)."""
+
+    kind: str
+    key: str
+    op: str
+    field: str | None = None
+    before: str | None = None
+    after: str | None = None
+
+
+def dumps(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+@dataclass
+class Journal:
+    """What one write transaction changed, in order."""
+
+    entries: list[Entry] = field(default_factory=list)
+    #: records touched, in first-touched order (their versions are bumped at commit)
+    touched: dict[tuple[str, str], None] = field(default_factory=dict)
+    #: while set, relationship changes are not entered (they are entered as the
+    #: reference field of the node that holds them)
+    quiet: int = 0
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        self.touched[(entry.kind, entry.key)] = None
+
+    def touch(self, kind: str, key: str) -> None:
+        self.touched[(kind, key)] = None
+
+    def node_added(self, label: str, id: str, after: str) -> None:
+        self.add(Entry(label, id, "add", None, None, after))
+
+    def node_deleted(self, label: str, id: str, before: str) -> None:
+        self.add(Entry(label, id, "delete", None, before, None))
+
+    def node_update(
+        self, label: str, id: str, before: dict[str, Any], after: dict[str, Any]
+    ) -> None:
+        """The fields that differ between two property maps, one entry each."""
+        for name in sorted(before.keys() | after.keys()):
+            if before.get(name) != after.get(name):
+                self.add(
+                    Entry(
+                        label,
+                        id,
+                        "update",
+                        name,
+                        None if name not in before else dumps(before[name]),
+                        None if name not in after else dumps(after[name]),
+                    )
+                )
+        self.touch(label, id)
+
+    def rel_change(
+        self, rel: Relationship, op: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+    ) -> None:
+        """A relationship added, updated or deleted, with its properties before and after."""
+        kind, key = rel_record(rel)
+        if self.quiet:
+            self.touch(kind, key)
+            return
+        ends = {
+            "source_label": str(rel.source_label),
+            "source": rel.source,
+            "target_label": str(rel.target_label),
+            "target": rel.target,
+            "key": rel.key,
+        }
+
+        def whole(props: dict[str, Any] | None) -> str | None:
+            return None if props is None else dumps({**ends, "properties": props})
+
+        self.add(Entry(kind, key, op, None, whole(old), whole(new)))
+
+    def references(self, node: Node, current: Iterable[Relationship]) -> None:
+        """A node's reference fields (parent, needs, …) that differ from the stored
+        relationships `current`, one entry each, as lists of ids (a single one alone)."""
+        stored: dict[str, list[str]] = {}
+        for r in current:
+            for name, kind, _target in reference_fields(node.label):
+                if r.kind is kind:
+                    other = r.source if kind in INCOMING else r.target
+                    stored.setdefault(name, []).append(other)
+        for name, _kind, _target in reference_fields(node.label):
+            value = getattr(node, name)
+            new = sorted(value) if isinstance(value, list) else ([value] if value else [])
+            old = sorted(stored.get(name, []))
+            if old != new:
+                single = not isinstance(value, list)
+                self.add(
+                    Entry(
+                        str(node.label),
+                        node.id,
+                        "update",
+                        name,
+                        _ids_json(old, single),
+                        _ids_json(new, single),
+                    )
+                )
+        self.touch(str(node.label), node.id)
+
+
+def _ids_json(ids: list[str], single: bool) -> str | None:
+    if not ids:
+        return None
+    return dumps(ids[0] if single else ids)
+
+
+# -- the change log ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeFilters:
+    """Filters of a change listing; every one optional. Times are ISO 8601 (UTC), a
+    day alone counts from its start (`since`) or to its end (`until`)."""
+
+    label: str | None = None  # a node label or relationship type
+    id: str | None = None  # a node id (or a relationship's key)
+    who: str | None = None
+    since: str | None = None
+    until: str | None = None
+    change_set: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One logged change: `id` is "<change set>-<n>"; before and after are the JSON
+    values (None: absent)."""
+
+    id: str
+    change_set: int
+    at: str
+    who: str
+    role: str
+    channel: str
+    label: str
+    key: str
+    op: str
+    field: str | None
+    before: Any
+    after: Any
+    summary: str | None = None
+
+
+def change_from_row(row: tuple[Any, ...]) -> Change:
+    """(set, n, at, who, role, channel, kind, key, op, field, before, after, summary)."""
+    set_id, n, at, who, role, channel, kind, key, op, name, before, after, summary = row
+    return Change(
+        f"{set_id}-{n}",
+        int(set_id),
+        at,
+        who,
+        role,
+        channel,
+        kind,
+        key,
+        op,
+        name,
+        None if before is None else orjson.loads(before),
+        None if after is None else orjson.loads(after),
+        summary,
+    )
+
+
+def log_rows(journal: Journal, seq: int) -> list[tuple[Any, ...]]:
+    """The journal's entries as rows of the log, numbered within the change set `seq`."""
+    actor, at = current_actor(), now()
+    head = (seq, at, actor.name, actor.role, actor.channel)
+    return [
+        (*head[:1], n, *head[1:], e.kind, e.key, e.op, e.field, e.before, e.after)
+        for n, e in enumerate(journal.entries, start=1)
+    ]
+
+
+def until_bound(until: str) -> str:
+    """A day alone means to its end."""
+    return until + "T99" if len(until) == 10 else until
+
+
+@contextmanager
+def summarised(summary: str, channel: str | None = None) -> Iterator[None]:
+    """Writes in this block form a change set with this summary (and, if given, come
+    by this channel: an import is an import whoever starts it)."""
+    actor = current_actor()
+    with acting(actor.via(channel) if channel else actor, summary):
+        yield
