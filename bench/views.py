@@ -16,11 +16,13 @@ time while zooming. Goal: 10,000 providers in at most 3 MB and 3 s.
 
 Usage: python bench/views.py [--sizes 100,1000,5000] [--runs 3] [--physics-sweep]
        python bench/views.py --explorer [--providers 100,1000,10000] [--runs 3]
+       python bench/views.py --served 10000 [--runs 3]   (the explorer page, served)
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -217,6 +219,71 @@ def explorer(browser: Any, tmp: str, providers: tuple[int, ...], runs: int) -> N
             )
 
 
+def served(browser: Any, tmp: str, providers: int, runs: int) -> None:
+    """The explorer page of `graphsvc serve` over a synthetic city, in Chromium: bytes
+    transferred and time until the embedded view is stable, on a cold service (its
+    first request) and a warm one."""
+    import socket
+    import subprocess
+
+    folder = Path(tmp)
+    env = {**os.environ, "GRAPHSVC_STORE": f"sqlite:///{folder / 'served.db'}"}
+    env["GRAPHSVC_TOKENS_DB"] = str(folder / "tokens.db")
+    run = [sys.executable, "-m", "graphsvc"]
+    data = folder / "city.json"
+    subprocess.run(
+        [*run, "synth", "--providers", str(providers), "-o", str(data)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run([*run, "import", str(data)], env=env, check=True, capture_output=True)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    print(f"{'providers':>9} {'request':>8} {'MB moved':>9} {'stable s':>9}")
+    for attempt in range(runs):
+        proc = subprocess.Popen(
+            [*run, "serve", "--port", str(port), "--log-level", "warning"], env=env
+        )
+        try:
+            import httpx
+
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError("graphsvc serve did not start")
+                time.sleep(0.2)
+            for label in ("cold", "warm"):
+                context = browser.new_context(viewport={"width": 1366, "height": 768})
+                page = context.new_page()
+                moved = [0]
+
+                def count(response: Any, moved: list[int] = moved) -> None:
+                    with contextlib.suppress(Exception):  # (a redirect has no body)
+                        moved[0] += len(response.body())
+
+                page.on("response", count)
+                start = time.perf_counter()
+                page.goto(url + "/network")
+                frame = page.frame_locator("iframe#view")
+                frame.locator("body[data-state=stable]").wait_for(timeout=120_000)
+                took = time.perf_counter() - start
+                print(f"{providers:>9} {label:>8} {moved[0] / 1e6:>9.2f} {took:>9.2f}", flush=True)
+                context.close()
+        finally:
+            proc.terminate()
+            proc.wait(10)
+        if attempt + 1 < runs:
+            continue
+
+
 def median_of(rows: list[dict[str, float]]) -> dict[str, float]:
     return {k: statistics.median(r[k] for r in rows) for k in rows[0]}
 
@@ -232,6 +299,7 @@ def main() -> None:
     parser.add_argument("--physics-sweep", action="store_true")
     parser.add_argument("--explorer", action="store_true")
     parser.add_argument("--providers", default="100,1000,10000")
+    parser.add_argument("--served", type=int, metavar="PROVIDERS")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -248,6 +316,10 @@ def main() -> None:
     )
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        if args.served:
+            served(browser, tmp, args.served, args.runs)
+            browser.close()
+            return
         if args.explorer:
             explorer(browser, tmp, tuple(int(x) for x in args.providers.split(",")), args.runs)
             browser.close()

@@ -80,24 +80,3 @@ def cached_render(
     return cache.get_or_compute(
         version, key, lambda: render(snapshot(store, cache), kind, params, removals)
     )
-
-
-def deck_file(store: GraphStore, name: str, cache: ResultCache | None = None) -> str:
-    """The deck `name` as one offline HTML file (its saved views as slides)."""
-    from graphsvc.serving.saved import get_deck, get_view, view_arguments
-    from visual.deck import DeckSlide, render_deck
-    from visual.embed import view_params, view_spec
-
-    deck = get_deck(store, name)
-    ds = snapshot(store, cache) if cache is not None else store.snapshot()
-    slides = []
-    lang = "fi"
-    for slide in deck.slides:
-        args = view_arguments(get_view(store, slide.view))
-        sectors = args.pop("remove_sector", [])
-        providers = args.pop("remove_provider", [])
-        params = view_params(**args)
-        lang = params.lang
-        spec = view_spec(ds, params, remove_sectors=sectors, remove_providers=providers)
-        slides.append(DeckSlide(spec, slide.title, slide.note))
-    return render_deck(deck.title, slides, lang)

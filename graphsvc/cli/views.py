@@ -314,7 +314,7 @@ def deck_export(
     _debug: DebugOpt = False,
 ) -> None:
     """Write a deck as one offline HTML file (arrow keys step through its slides)."""
-    from graphsvc.api.views import deck_file
+    from graphsvc.serving.saved import deck_file
 
     _suffix(output, (".html",))
     with cli(ctx).errors():

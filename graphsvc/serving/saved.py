@@ -11,6 +11,7 @@ from typing import Any
 
 from graphsvc.errors import Conflict, MissingReference, UnknownId
 from graphsvc.model import Deck, SavedView
+from graphsvc.serving.cache import ResultCache
 from graphsvc.store.base import GraphStore
 
 #: where a saved view was zoomed: not among the explorer's filters
@@ -103,3 +104,24 @@ def delete_deck(store: GraphStore, name: str) -> None:
     get_deck(store, name)
     with store.write() as writer:
         writer.delete_document("deck", name)
+
+
+def deck_file(store: GraphStore, name: str, cache: ResultCache | None = None) -> str:
+    """The deck `name` as one offline HTML file (its saved views as slides)."""
+    from graphsvc.serving.requests import snapshot
+    from visual.deck import DeckSlide, render_deck
+    from visual.embed import view_params, view_spec
+
+    deck = get_deck(store, name)
+    ds = snapshot(store, cache) if cache is not None else store.snapshot()
+    slides = []
+    lang = "fi"
+    for slide in deck.slides:
+        args = view_arguments(get_view(store, slide.view))
+        sectors = args.pop("remove_sector", [])
+        providers = args.pop("remove_provider", [])
+        params = view_params(**args)
+        lang = params.lang
+        spec = view_spec(ds, params, remove_sectors=sectors, remove_providers=providers)
+        slides.append(DeckSlide(spec, slide.title, slide.note))
+    return render_deck(deck.title, slides, lang)

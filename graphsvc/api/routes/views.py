@@ -180,11 +180,11 @@ async def saved_view_page(
 @router.get("/decks/{name}.html", responses=ERRORS, response_class=HTMLResponse)
 async def deck_html(request: Request, name: SavedName) -> Response:
     """A deck as one offline HTML file: its slides one after another (arrow keys)."""
-    from graphsvc.api import views as render_views
+    from graphsvc.serving.saved import deck_file
 
     check_read(request, cookie=True)
     store = await store_dep(request)
-    html = await run_in_threadpool(render_views.deck_file, store, name, cache_of(request))
+    html = await run_in_threadpool(deck_file, store, name, cache_of(request))
     return Response(
         html,
         media_type="text/html; charset=utf-8",
