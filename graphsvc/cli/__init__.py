@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from graphsvc.cli import analysis, data, formats, serve, views
+from graphsvc.cli import analysis, data, demand, formats, serve, views
 from graphsvc.cli.common import Cli, DebugOpt, StoreOpt, app, err_console
 
 #: every command, in the order `graphsvc --help` lists them: (name, function)
@@ -46,6 +46,16 @@ for _name, _function in COMMANDS:
 for _name, _function in TOKEN_COMMANDS:
     serve.token_app.command(_name)(_function)
 app.add_typer(serve.token_app, name="token")
+
+#: `graphsvc demand …`
+DEMAND_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("list", demand.demand_list),
+    ("show", demand.demand_show),
+    ("apply", demand.demand_apply),
+)
+for _name, _function in DEMAND_COMMANDS:
+    demand.demand_app.command(_name)(_function)
+app.add_typer(demand.demand_app, name="demand")
 
 
 @app.callback()

@@ -302,17 +302,17 @@ def _print_gaps(report: GapReport) -> None:
         markup=False,
     )
     if not any(s[k] for k in ("uncovered", "fragile", "single_sector", "covered")):
-        whose = (
-            f"group {report.group} has no needs"
-            if report.group
-            else "no target group has any needs"
-        )
-        console.print(
-            f"Note: {whose} listed, so no coverage could be checked. "
-            "Pair groups with needs in the group_needs list (sheet group_needs, "
-            "columns group and need) and import again.",
-            markup=False,
-        )
+        if report.group:
+            console.print(
+                f"Note: group {report.group} has no needs listed, so no coverage could be "
+                "checked. Pair groups with needs in the group_needs list (sheet group_needs, "
+                "columns group and need) and import again.",
+                markup=False,
+            )
+        else:  # (a registry import brings no demand side: the one line names the remedy)
+            from graphsvc.words import Words
+
+            console.print(Words(report.lang)("gaps.no_demand"), markup=False)
     console.print(_ranked_table(report.ranked))
     if report.critical_providers:
         table = Table(title="Critical providers", title_justify="left")
