@@ -52,7 +52,7 @@ def demand_list(lang: LangOpt = "fi", json_: JsonOpt = False, _debug: DebugOpt =
         return
     table = Table(w("demand.profile"), w("col.name"), w("demand.counts_head"), box=None)
     for r in rows:
-        table.add_row(r["name"], r["title"], w("demand.counts", **_counts(r)))
+        table.add_row(str(r["name"]), str(r["title"]), w("demand.counts", **_counts(r)))
     console.print(table)
 
 
@@ -79,7 +79,9 @@ def demand_show(
     if json_:
         print_json(ds.model_dump(mode="json", exclude_none=True))
         return
-    console.print(f"{w(f'profile.{p.key}')} ({p.name}): {w(f'profile_about.{p.key}')}", markup=False)
+    console.print(
+        f"{w(f'profile.{p.key}')} ({p.name}): {w(f'profile_about.{p.key}')}", markup=False
+    )
     groups = {g.id: pick(g.name, lang) for g in ds.target_groups}
     needs = {n.id: pick(n.name, lang) for n in ds.needs}
     table = Table(w("col.group"), w("col.need"), w("col.priority"), w("demand.basis"), box=None)

@@ -662,8 +662,9 @@ def scenarios_page(
 
 def install(app: FastAPI) -> None:
     """Add the pages, the editing pages and the offline API docs to `app`."""
-    from graphsvc.web import docs, editor
+    from graphsvc.web import demand, docs, editor
 
     app.include_router(router)
     app.include_router(editor.router)
+    app.include_router(demand.router)
     app.include_router(docs.router)

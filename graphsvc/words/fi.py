@@ -463,8 +463,7 @@ WORDS: dict[str, str] = {
     "ikäryhmät 0–6, 7–21, 22–65 ja yli 65 sekä erityisryhmät)",
     "demand.profile": "Profiili",
     "demand.counts_head": "Sisältö",
-    "demand.counts": "{target_groups} kohderyhmää, {needs} tarvetta, {group_needs} "
-    "ryhmän tarvetta",
+    "demand.counts": "{target_groups} kohderyhmää, {needs} tarvetta, {group_needs} ryhmän tarvetta",
     "demand.basis": "Peruste",
     "demand.title": "Tarveprofiilit",
     "demand.intro": "Rekisteristä tuodussa aineistossa on toimijat ja palvelut mutta ei "
