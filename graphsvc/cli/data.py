@@ -78,7 +78,9 @@ def print_report(report: ImportReport, as_json: bool, lang: str = "en") -> None:
     table = Table("", *columns, box=None)
     present = set().union(*(data[w] for w in columns))
     # nodes first, then relationships, each in the model's order
-    for key in [k.value for k in (*Label, *RelKind) if k.value in present]:
+    keys = [k.value for k in (*Label, *RelKind) if k.value in present]
+    keys += sorted(present - set(keys))  # (Population: a table beside the graph)
+    for key in keys:
         table.add_row(key, *(str(data[w].get(key, 0)) for w in columns))
     if present:
         console.print(table)
