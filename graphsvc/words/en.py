@@ -459,4 +459,9 @@ WORDS: dict[str, str] = {
     "gaps.no_demand": "No target group has any needs, so no gaps can be looked for: add the "
     "needs that law sets with graphsvc demand apply statutory (or on the page Demand "
     "profiles).",
+    "area_gap.residents": " Residents of the group there: {n}.",
+    "gaps.group_areas": "Services per 1,000 residents",
+    "col.residents": "Residents",
+    "col.services": "Services",
+    "col.per_1000": "Services per 1,000 residents",
 }

@@ -476,4 +476,9 @@ WORDS: dict[str, str] = {
     "gaps.no_demand": "Millään kohderyhmällä ei ole tarpeita, joten aukkoja ei voi etsiä: "
     "lisää lakisääteiset tarpeet komennolla graphsvc demand apply statutory (tai "
     "sivulla Tarveprofiilit).",
+    "area_gap.residents": " Ryhmään kuuluvia asukkaita alueella: {n}.",
+    "gaps.group_areas": "Palvelut 1 000 asukasta kohti",
+    "col.residents": "Asukkaita",
+    "col.services": "Palveluja",
+    "col.per_1000": "Palveluja / 1 000 asukasta",
 }
