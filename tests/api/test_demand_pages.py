@@ -3,6 +3,9 @@ CSRF token, and the gap report then has the profile's pairs."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from tests.api.conftest import TestClient
 from tests.api.html import Doc
 
@@ -39,3 +42,35 @@ def _report(html: str) -> list[str]:
     doc = Doc(html)
     assert doc.find("section", id="report")
     return [td.text for td in doc.find_all("td")][:6]
+
+
+def test_the_gap_page_gives_residents_and_services_per_1000(
+    settings_for: Any, make_client: Any, tmp_path: Path
+) -> None:
+    from graphsvc.importing import apply_dataset, import_file
+    from graphsvc.model import Dataset
+    from graphsvc.store import open_store
+    from tests.analysis.test_population import NETWORK, TABLE
+
+    settings = settings_for()
+    store = open_store(settings.store)
+    apply_dataset(store, Dataset.model_validate(NETWORK))
+    (tmp_path / "vaesto.csv").write_bytes(TABLE.encode("cp1252"))
+    import_file(store, tmp_path / "vaesto.csv", "population")
+    store.close()
+    doc = Doc(make_client(settings).get("/gaps?lang=en&as_of=2025-06-01").text)
+    cells = [td.text for td in doc.find_all("td")]
+    # the area gaps, most residents first, then services per 1,000 (see test_population)
+    i = cells.index("Pohjoinen (240)")
+    assert cells[i : i + 8] == [
+        "Pohjoinen (240)",
+        "Lapset",
+        "Perhekerho",
+        "240",
+        "Etelä (120)",
+        "Lapset",
+        "Päivähoito",
+        "120",
+    ]
+    assert cells[-20:-15] == ["Ikäihmiset", "Etelä", "100", "2", "20.0"]
+    assert cells[-5:] == ["Lapset", "Pohjoinen", "240", "2", "8.33"]
