@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError
 
 from graphsvc.errors import InvalidData, RowError
-from graphsvc.model import NODE_LISTS, Dataset, Label, Places, duplicate_ids
+from graphsvc.model import NODE_LISTS, Dataset, Label, Places, Population, duplicate_ids
 from ingest.wording import error_text
 
 #: The largest file a reader accepts, unless the caller allows more.
@@ -85,6 +85,21 @@ class ReadResult:
     #: there: a spreadsheet row, or a record's place as its `source` says (see
     #: graphsvc.model.Places); None for the dataset format, whose rows are entries
     places: Places | None = None
+    #: residents by area and age (a population table; its dataset is empty)
+    population: PopulationTable | None = None
+
+
+@dataclass
+class PopulationTable:
+    """A population table as read: its rows name areas as the file does (an id, a name
+    or a code), resolved against the store by the import."""
+
+    file: str
+    population: Population
+    #: the file row of each of population.rows (the header is row 1), for messages
+    lines: list[int]
+    #: the file's column of areas, for messages
+    area_column: str
 
 
 class InvalidRows(InvalidData):

@@ -318,6 +318,7 @@ _SECTIONS: dict[str, Callable[[_Check, str, Any], Any]] = {
     "terms": _entries,
     "eligibility": _group_lists,
     "sectors": _sector_rules,
+    "name_sectors": _sector_rules,
     "default_sector": _choice("sector", SECTORS),
     "area_kind": _choice("area kind", AREA_KINDS),
 }

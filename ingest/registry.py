@@ -17,7 +17,7 @@ from pathlib import Path
 from graphsvc.errors import InvalidData, UnsupportedFormat
 from graphsvc.model import Dataset
 from graphsvc.perf import gc_paused
-from ingest import dataset, graphml
+from ingest import dataset, graphml, population
 from ingest.base import MAX_FILE_BYTES, Format, ReadResult, WriteResult
 from ingest.hsds import read as hsds
 from ingest.ptv import read as ptv
@@ -25,7 +25,14 @@ from ingest.workbook import tabular
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
-    for fmt in (*dataset.FORMATS, *tabular.FORMATS, *hsds.FORMATS, *ptv.FORMATS, *graphml.FORMATS)
+    for fmt in (
+        *dataset.FORMATS,
+        *tabular.FORMATS,
+        *hsds.FORMATS,
+        *ptv.FORMATS,
+        *graphml.FORMATS,
+        *population.FORMATS,
+    )
 }
 
 

@@ -132,10 +132,22 @@ def rank_gaps(
                 need=a.need,
                 area=a.area,
                 providers=[],
-                message=w("message.area", need=a.need_name, group=a.group_name, area=a.area_name),
+                message=w("message.area", need=a.need_name, group=a.group_name, area=a.area_name)
+                + ("" if a.residents is None else w("area_gap.residents", n=a.residents)),
+                residents=a.residents,
             )
         )
-    out.sort(key=lambda g: (-g.severity, g.group, g.need, g.to_group or "", g.area or ""))
+    # (of two area gaps equally severe, the one that leaves more residents without)
+    out.sort(
+        key=lambda g: (
+            -g.severity,
+            -(g.residents or 0),
+            g.group,
+            g.need,
+            g.to_group or "",
+            g.area or "",
+        )
+    )
     return out
 
 

@@ -11,6 +11,7 @@ from graphsvc.analysis.collaboration import collaboration, network_summary
 from graphsvc.analysis.coverage import coverage
 from graphsvc.analysis.critical import critical_providers
 from graphsvc.analysis.graph import Prepared, prepare
+from graphsvc.analysis.population import group_areas, with_residents
 from graphsvc.analysis.ranking import rank_gaps
 from graphsvc.analysis.results import (
     CoverageReport,
@@ -20,7 +21,7 @@ from graphsvc.analysis.results import (
 )
 from graphsvc.analysis.transitions import transition_gaps
 from graphsvc.errors import InvalidData, UnknownId
-from graphsvc.model import Dataset, pick
+from graphsvc.model import Dataset, Population, pick
 from graphsvc.perf import gc_paused
 
 
@@ -53,6 +54,7 @@ def gap_report(
     as_of: date | None = None,
     lang: str = "fi",
     top_brokers: int | None = 20,
+    population: Population | None = None,
 ) -> GapReport:
     """Run every analysis once and gather the findings.
 
@@ -73,6 +75,10 @@ def gap_report(
         "fi" or "en": names and messages.
     top_brokers : int or None
         How many brokers to list (None: every provider).
+    population : Population, optional
+        Residents by area and age: area gaps then say how many residents of the group
+        each leaves without a service (and are ranked by it), and `group_areas` gives
+        services per 1,000 residents of each age group in each area.
 
     Returns
     -------
@@ -102,7 +108,7 @@ def gap_report(
     with gc_paused():
         net = prepare(ds, as_of=as_of)
         check_options(net, group=group, need=need, area=area, lang=lang)
-        return _report(net, group, need, area, lang, top_brokers)
+        return _report(net, group, need, area, lang, top_brokers, population)
 
 
 def _report(
@@ -112,10 +118,15 @@ def _report(
     area: str | None,
     lang: str,
     top_brokers: int | None,
+    population: Population | None = None,
 ) -> GapReport:
     rows = coverage(net, area=area, lang=lang)
     transitions = transition_gaps(net, area=area, lang=lang)
     areas = area_gaps(net, area=area, lang=lang)
+    people = []
+    if population is not None and population.rows:
+        areas = with_residents(net, areas, population)
+        people = group_areas(net, population, area=area, lang=lang)
     ranked = rank_gaps(
         net, area=area, lang=lang, coverage_rows=rows, transitions=transitions, areas=areas
     )
@@ -148,6 +159,7 @@ def _report(
         area_gaps=[a for a in areas if keep((a.group,), a.need)],
         ranked=[r for r in ranked if keep((r.group, r.to_group or r.group), r.need)],
         provider_names={},
+        group_areas=[p for p in people if keep((p.group,))],
     )
     report.summary = _summary(report)
     report.provider_names = _names(net, report, lang)

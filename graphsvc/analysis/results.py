@@ -173,6 +173,20 @@ class AreaGap(Result):
     group_name: str
     need_name: str
     area_name: str
+    #: the group's residents in the area (from a population table; None without one)
+    residents: int | None = None
+
+
+class GroupArea(Result):
+    """An age group in an area with residents: how many services it has there per 1,000."""
+
+    group: str
+    area: str
+    residents: int
+    services: int
+    per_1000: float | None
+    group_name: str
+    area_name: str
 
 
 class RankedGap(Result):
@@ -187,6 +201,8 @@ class RankedGap(Result):
     area: str | None = None
     providers: list[str]
     message: str
+    #: of an area gap: the group's residents in the area, when a population is known
+    residents: int | None = None
 
 
 class Query(Result):
@@ -213,6 +229,8 @@ class GapReport(Query):
     area_gaps: list[AreaGap]
     ranked: list[RankedGap]
     provider_names: dict[str, str]
+    #: each age group per area with residents (empty without a population table)
+    group_areas: list[GroupArea] = []
 
     def ranked_rows(self) -> list[dict[str, Any]]:
         """The ranked findings as flat rows in RANKED_COLUMNS (the gap report as CSV).

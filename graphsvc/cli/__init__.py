@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from graphsvc.cli import analysis, data, formats, history, serve, views
+from graphsvc.cli import analysis, data, demand, formats, history, serve, views
 from graphsvc.cli.common import Cli, DebugOpt, StoreOpt, app, err_console
 
 #: every command, in the order `graphsvc --help` lists them: (name, function)
@@ -56,6 +56,16 @@ app.add_typer(serve.token_app, name="token")
 for _name, _function in DECK_COMMANDS:
     views.deck_app.command(_name)(_function)
 app.add_typer(views.deck_app, name="deck")
+
+#: `graphsvc demand …`
+DEMAND_COMMANDS: tuple[tuple[str, Callable[..., None]], ...] = (
+    ("list", demand.demand_list),
+    ("show", demand.demand_show),
+    ("apply", demand.demand_apply),
+)
+for _name, _function in DEMAND_COMMANDS:
+    demand.demand_app.command(_name)(_function)
+app.add_typer(demand.demand_app, name="demand")
 
 
 @app.callback()

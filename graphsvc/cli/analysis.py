@@ -92,6 +92,8 @@ def gaps(
 
     day, lang = _options(as_of, lang)
     with cli(ctx).errors(json_):
+        from graphsvc.store.population import read_population
+
         report = gap_report(
             _snapshot(cli(ctx)),
             group=group,
@@ -99,6 +101,7 @@ def gaps(
             area=area,
             as_of=day,
             lang=lang,
+            population=read_population(cli(ctx).store()),
         )
         if csv is not None:
             write_gap_csv(report.ranked_rows(), csv, RANKED_COLUMNS)
@@ -302,18 +305,20 @@ def _print_gaps(report: GapReport) -> None:
         markup=False,
     )
     if not any(s[k] for k in ("uncovered", "fragile", "single_sector", "covered")):
-        whose = (
-            f"group {report.group} has no needs"
-            if report.group
-            else "no target group has any needs"
-        )
-        console.print(
-            f"Note: {whose} listed, so no coverage could be checked. "
-            "Pair groups with needs in the group_needs list (sheet group_needs, "
-            "columns group and need) and import again.",
-            markup=False,
-        )
+        if report.group:
+            console.print(
+                f"Note: group {report.group} has no needs listed, so no coverage could be "
+                "checked. Pair groups with needs in the group_needs list (sheet group_needs, "
+                "columns group and need) and import again.",
+                markup=False,
+            )
+        else:  # (a registry import brings no demand side: the one line names the remedy)
+            from graphsvc.words import Words
+
+            console.print(Words(report.lang)("gaps.no_demand"), markup=False)
     console.print(_ranked_table(report.ranked))
+    if report.group_areas:
+        _print_group_areas(report)
     if report.critical_providers:
         table = Table(title="Critical providers", title_justify="left")
         for header in ("critical provider", "reasons", "would uncover"):
@@ -327,6 +332,19 @@ def _print_gaps(report: GapReport) -> None:
                 str(c.impact.splits_into),
             )
         console.print(table)
+
+
+def _print_group_areas(report: GapReport) -> None:
+    from graphsvc.words import Words
+
+    w = Words(report.lang)
+    table = Table(title=w("gaps.group_areas"), title_justify="left")
+    for key in ("col.group", "col.area", "col.residents", "col.services", "col.per_1000"):
+        table.add_column(w(key))
+    for row in report.group_areas:
+        per = "–" if row.per_1000 is None else f"{row.per_1000:g}"
+        table.add_row(row.group, row.area, str(row.residents), str(row.services), per)
+    console.print(table)
 
 
 def _ranked_table(ranked: list[RankedGap]) -> Table:

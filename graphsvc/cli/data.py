@@ -78,8 +78,10 @@ def print_report(report: ImportReport, as_json: bool, lang: str = "en") -> None:
     table = Table("", *columns, box=None)
     present = set().union(*(data[w] for w in columns))
     # nodes first, then relationships, each in the model's order
-    keys = [k.value for k in (*Label, *RelKind)] + ["views", "decks"]  # saved views, decks
-    for key in [k for k in keys if k in present]:
+    keys = [k.value for k in (*Label, *RelKind) if k.value in present]
+    # (then what lives beside the graph: saved views, decks, population)
+    keys += sorted(present - set(keys))
+    for key in keys:
         table.add_row(key, *(str(data[w].get(key, 0)) for w in columns))
     if present:
         console.print(table)

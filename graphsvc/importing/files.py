@@ -26,7 +26,14 @@ def import_read(
     left_out: list[LeftOut] | None = None,
 ) -> ImportReport:
     """Import what a reader read into `store` (see `apply_dataset`); the report carries
-    the reader's warnings first."""
+    the reader's warnings first. A population table is stored beside the graph."""
+    if result.population is not None:
+        from graphsvc.importing.population import import_population
+
+        report = ImportReport(dry_run=dry_run, source=source)
+        import_population(store, result.population, report, dry_run=dry_run)
+        report.warnings = result.warnings
+        return report
     report = apply_dataset(
         store,
         result.dataset,

@@ -41,6 +41,7 @@ from graphsvc.model.nodes import (
     ValidityMixin,
     rel,
 )
+from graphsvc.model.population import Population, PopulationRow
 from graphsvc.model.provenance import Places
 from graphsvc.model.saved import Deck, SavedView, Slide
 from graphsvc.model.types import (
@@ -102,6 +103,8 @@ __all__ = [
     "Node",
     "Partnership",
     "Places",
+    "Population",
+    "PopulationRow",
     "PartnershipKind",
     "Provider",
     "RelKind",

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphsvc.errors import UnknownId
-from graphsvc.model import Dataset
+from graphsvc.model import Dataset, Population
 from graphsvc.serving.cache import ResultCache
 from graphsvc.serving.requests import snapshot
 from graphsvc.store import GraphStore
@@ -37,10 +37,28 @@ class Params:
         return (self.group, self.need, self.area, self.as_of or date.today(), self.lang, self.top)
 
 
-def _report(ds: Dataset, p: Params) -> Any:
+def _report(ds: Dataset, p: Params, population: Population | None = None) -> Any:
     from graphsvc.analysis import gap_report
 
-    return gap_report(ds, group=p.group, need=p.need, area=p.area, as_of=p.as_of, lang=p.lang)
+    return gap_report(
+        ds,
+        group=p.group,
+        need=p.need,
+        area=p.area,
+        as_of=p.as_of,
+        lang=p.lang,
+        population=population,
+    )
+
+
+def population_of(store: GraphStore, cache: ResultCache) -> Population:
+    """The store's residents by area and age, cached by store version like a snapshot."""
+    from graphsvc.store.population import read_population
+
+    value: Population = cache.get_or_compute(
+        store.version(), ("population",), lambda: read_population(store)
+    )[0]
+    return value
 
 
 def _coverage(ds: Dataset, p: Params) -> Any:
@@ -103,6 +121,11 @@ def result(store: GraphStore, cache: ResultCache, name: str, p: Params) -> tuple
     if hit:
         return value, True
     build = BUILDERS[name]
+    if name == "gaps":  # (the report with residents: transitions and critical need none)
+        people = population_of(store, cache)
+        return cache.get_or_compute(
+            version, key, lambda: _run(store, cache, lambda ds: _report(ds, p, people))
+        )
     return cache.get_or_compute(version, key, lambda: _run(store, cache, lambda ds: build(ds, p)))
 
 

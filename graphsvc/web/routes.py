@@ -445,12 +445,20 @@ def gaps_page(
     )
 
 
-def _area_rows(report: GapReport) -> list[tuple[str, str, list[str]]]:
-    """The area gaps, one row per group's need: (group, need, the districts)."""
+def _area_rows(report: GapReport) -> list[tuple[str, str, list[str], int | None]]:
+    """The area gaps, one row per group's need: (group, need, the districts, the group's
+    residents in them when a population table is stored), most residents first."""
     rows: dict[tuple[str, str], list[str]] = {}
+    people: dict[tuple[str, str], int | None] = {}
     for a in report.area_gaps:
-        rows.setdefault((a.group_name, a.need_name), []).append(a.area_name)
-    return [(group, need, areas) for (group, need), areas in rows.items()]
+        key = (a.group_name, a.need_name)
+        rows.setdefault(key, []).append(
+            a.area_name if a.residents is None else f"{a.area_name} ({a.residents})"
+        )
+        if a.residents is not None:
+            people[key] = (people.get(key) or 0) + a.residents
+    out = [(g, n, areas, people.get((g, n))) for (g, n), areas in rows.items()]
+    return sorted(out, key=lambda r: -(r[3] or 0))
 
 
 def _day(value: str | None, lang: str) -> date | None:
@@ -663,10 +671,11 @@ def scenarios_page(
 
 def install(app: FastAPI) -> None:
     """Add the pages, the editing pages and the offline API docs to `app`."""
-    from graphsvc.web import docs, editor
+    from graphsvc.web import demand, docs, editor
 
     app.include_router(router)
     app.include_router(editor.router)
+    app.include_router(demand.router)
     app.include_router(docs.router)
 
 

@@ -476,4 +476,31 @@ WORDS: dict[str, str] = {
     "legend.marks": "Marks",
     "legend.critical": "Critical provider",
     "legend.broker": "Broker",
+    # --- demand profiles ---
+    "profile.statutory": "Statutory service needs",
+    "profile_about.statutory": "the needs Finnish law obliges a municipality or a wellbeing "
+    "services county to meet for each age group, each with the act it comes from",
+    "profile.jyvaskyla_forum": "Jyväskylä wellbeing forum",
+    "profile_about.jyvaskyla_forum": "the demo's target groups and needs (the forum's age "
+    "groups 0–6, 7–21, 22–65 and over 65, and special groups)",
+    "demand.profile": "Profile",
+    "demand.counts_head": "Contents",
+    "demand.counts": "{target_groups} target groups, {needs} needs, {group_needs} group needs",
+    "demand.basis": "Basis",
+    "demand.title": "Demand profiles",
+    "demand.intro": "Data imported from a registry has providers and services but no needs "
+    "of target groups, so the gap report has nothing to check. A profile adds target groups, "
+    "needs and group needs; it changes nothing already stored, and adding it again changes "
+    "nothing.",
+    "demand.show": "Show its contents",
+    "demand.apply": "Add the profile",
+    "demand.done": "Profile added",
+    "gaps.no_demand": "No target group has any needs, so no gaps can be looked for: add the "
+    "needs that law sets with graphsvc demand apply statutory (or on the page Demand "
+    "profiles).",
+    "area_gap.residents": " Residents of the group there: {n}.",
+    "gaps.group_areas": "Services per 1,000 residents",
+    "col.residents": "Residents",
+    "col.services": "Services",
+    "col.per_1000": "Services per 1,000 residents",
 }

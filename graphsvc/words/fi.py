@@ -495,4 +495,31 @@ WORDS: dict[str, str] = {
     "legend.marks": "Merkinnät",
     "legend.critical": "Kriittinen toimija",
     "legend.broker": "Välittäjä",
+    # --- demand profiles ---
+    "profile.statutory": "Lakisääteiset palvelutarpeet",
+    "profile_about.statutory": "tarpeet, jotka laki velvoittaa kunnan tai hyvinvointialueen "
+    "järjestämään kullekin ikäryhmälle; kunkin perusteena oleva laki on mainittu",
+    "profile.jyvaskyla_forum": "Jyväskylän hyvinvointifoorumi",
+    "profile_about.jyvaskyla_forum": "esimerkkiaineiston kohderyhmät ja tarpeet (foorumin "
+    "ikäryhmät 0–6, 7–21, 22–65 ja yli 65 sekä erityisryhmät)",
+    "demand.profile": "Profiili",
+    "demand.counts_head": "Sisältö",
+    "demand.counts": "{target_groups} kohderyhmää, {needs} tarvetta, {group_needs} ryhmän tarvetta",
+    "demand.basis": "Peruste",
+    "demand.title": "Tarveprofiilit",
+    "demand.intro": "Rekisteristä tuodussa aineistossa on toimijat ja palvelut mutta ei "
+    "kohderyhmien tarpeita, joten aukkoraportilla ei ole mitään tarkistettavaa. Profiili lisää "
+    "kohderyhmät, tarpeet ja ryhmien tarpeet; se ei muuta mitään, mikä on jo tallessa, ja "
+    "toinen lisäys ei muuta mitään.",
+    "demand.show": "Näytä sisältö",
+    "demand.apply": "Lisää profiili",
+    "demand.done": "Profiili lisätty",
+    "gaps.no_demand": "Millään kohderyhmällä ei ole tarpeita, joten aukkoja ei voi etsiä: "
+    "lisää lakisääteiset tarpeet komennolla graphsvc demand apply statutory (tai "
+    "sivulla Tarveprofiilit).",
+    "area_gap.residents": " Ryhmään kuuluvia asukkaita alueella: {n}.",
+    "gaps.group_areas": "Palvelut 1 000 asukasta kohti",
+    "col.residents": "Asukkaita",
+    "col.services": "Palveluja",
+    "col.per_1000": "Palveluja / 1 000 asukasta",
 }

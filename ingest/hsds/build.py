@@ -29,6 +29,7 @@ from ingest.hsds.own import (
     OwnExportFiles,
     norm,
 )
+from ingest.hsds.plain import plain_text
 from ingest.mapping import SECTORS, Mapping, slug
 
 if TYPE_CHECKING:
@@ -91,6 +92,11 @@ class HsdsBuilder(OwnExportFiles):
         self.eligibility = {norm(k): v for k, v in mapping.section("eligibility").items()}
         self.rules = self._sector_rules(mapping.sections.get("sectors") or [])
         self.default_sector = str(mapping.sections.get("default_sector", "ngo"))
+        self.name_rules = [
+            (re.compile(rf"(?<!\w){re.escape(pattern)}(?!\w)"), sector)
+            for pattern, sector in self._sector_rules(mapping.sections.get("name_sectors") or [])
+        ]
+        self.organizations = 0
         self.area_kind = str(mapping.sections.get("area_kind", "municipality"))
         self.unmapped: set[str] = set()
         self.defaulted: list[str] = []
@@ -307,7 +313,7 @@ class HsdsBuilder(OwnExportFiles):
             data = {
                 "id": oid,
                 "name": org.get("name"),
-                "description": org.get("description"),
+                "description": plain_text(org.get("description")),
                 "url": org.get("website") or org.get("url"),
                 "email": org.get("email"),
                 "phone": phones.get(oid),
@@ -318,6 +324,7 @@ class HsdsBuilder(OwnExportFiles):
             if provider is None:
                 skipped.add(oid)
                 continue
+            self.organizations += 1
             if sector is None:
                 self.defaulted.append(oid)
             out[oid] = provider
@@ -345,12 +352,18 @@ class HsdsBuilder(OwnExportFiles):
         return list(out.values()), skipped
 
     def _sector(self, org: dict[str, Any]) -> str | None:
-        """The sector the mapping's patterns find in legal_status or tax_status, if any."""
-        for key in ("legal_status", "tax_status"):
-            text = norm(org.get(key, ""))
+        """The sector the mapping's patterns find in legal_status, tax_status or the
+        organisation's type (`sectors`), else as a whole word of its name
+        (`name_sectors`: "Oy", "ry", "kaupunki", "NHS Trust"), if any."""
+        for key in ("legal_status", "tax_status", "organization_type", "type"):
+            text = norm(org.get(key) or "")
             for pattern, sector in self.rules:
                 if text and pattern in text:
                     return sector
+        name = norm(org.get("name") or "")
+        for word, sector in self.name_rules:
+            if name and word.search(name):
+                return sector
         return None
 
     # -- services and areas -----------------------------------------------------------
@@ -381,7 +394,7 @@ class HsdsBuilder(OwnExportFiles):
                 "id": sid,
                 "name": row.get("name"),
                 "provider": org,
-                "description": row.get("description"),
+                "description": plain_text(row.get("description")),
                 "url": row.get("url"),
                 "min_age": row.get("minimum_age"),
                 "max_age": row.get("maximum_age"),
@@ -487,9 +500,10 @@ class HsdsBuilder(OwnExportFiles):
             )
         if self.defaulted:
             self.warn(
-                f"{len(self.defaulted)} organization(s) had no sector hint in "
-                f"legal_status or tax_status and were given sector "
-                f"{self.default_sector!r}; check them",
+                f"{len(self.defaulted)} of {self.organizations} organization(s) "
+                f"({100 * len(self.defaulted) / max(1, self.organizations):.0f} %) had no "
+                "sector hint in legal_status, tax_status, type or name and were given "
+                f"sector {self.default_sector!r}; check them",
                 None,
             )
 

@@ -64,7 +64,9 @@ def test_json_has_the_documented_shape() -> None:
         "area",
         "providers",
         "message",
+        "residents",  # (of an area gap, with a population table)
     }
+    assert data["group_areas"] == []  # (no population table given)
 
 
 def test_everything_found_once() -> None:

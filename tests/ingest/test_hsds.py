@@ -461,7 +461,7 @@ def test_a_skipped_organization_is_not_counted_and_its_services_say_why(tmp_path
     assert warned[(4, "organization_id")] == "the service is skipped: it has no organization_id"
     # o1 had no sector hint either, but it was not imported: only o2 got the default
     (summary,) = [w.message for w in result.warnings if "sector hint" in w.message]
-    assert summary.startswith("1 organization(s)")
+    assert summary.startswith("1 of 1 organization(s) (100 %)")
 
 
 def test_errors_name_the_hsds_columns(tmp_path: Path) -> None:

@@ -226,8 +226,8 @@ HSDS_MISTAKES = [
     (
         "service_classes:\n  P9.3: {needs: [housing]}\n",
         "mine.yaml: service_classes: not a section of a mapping laid over hsds_needs.yaml (its "
-        "sections: area_kind, default_sector, eligibility, groups, needs, replace_defaults, "
-        "sectors, terms).",
+        "sections: area_kind, default_sector, eligibility, groups, name_sectors, needs, "
+        "replace_defaults, sectors, terms).",
     ),
 ]
 
