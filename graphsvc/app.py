@@ -5,6 +5,7 @@ the pages) from its parts. It is the one module that knows both `graphsvc.api` a
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -77,6 +78,22 @@ def load_demo_if_empty(holder: StoreHolder) -> bool:
     return True
 
 
+def _warm(app: FastAPI) -> None:
+    """Read the store and draw the explorer's first view (in both languages) into the
+    cache: on a city of 10,000 providers these take seconds that the first visitor
+    would otherwise wait. Anything that fails is left for a request to report."""
+    from graphsvc.api.views import cached_render
+    from visual.spec import ViewParams
+
+    try:
+        store = app.state.store_holder.get()
+        for lang in ("fi", "en"):
+            params = ViewParams(lang=lang, size_by="betweenness")  # (the URL's default)
+            cached_render(store, app.state.cache, "embed", params)
+    except Exception as exc:  # (a request will meet the same problem and say it)
+        log.info("could not warm the views: %s", exc)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app: /api/v1, /views, /embed, the pages, /docs, /healthz, /readyz."""
     settings = settings or Settings()
@@ -91,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     log.info("loaded the demo network into %s", holder.url.split("://")[0])
             except GraphsvcError as exc:
                 log.warning("could not load the demo network: %s", exc.message)
+        if settings.warm:
+            threading.Thread(target=_warm, args=(app,), name="graphsvc-warm", daemon=True).start()
         yield
         holder.close()
         tokens.close()

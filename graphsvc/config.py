@@ -120,6 +120,11 @@ class Settings(StoreSettings):
     demo: bool = Field(
         default=False, description="Load the demo network on start when the store is empty."
     )
+    warm: bool = Field(
+        default=False,
+        description="On start, read the store and draw the explorer's first view in the "
+        "background, so that the first visitor does not wait for them (graphsvc serve).",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

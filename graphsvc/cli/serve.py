@@ -56,7 +56,7 @@ def serve(
                     console.print("Loaded the demo network.", markup=False)
             finally:
                 holder.close()
-        application = create_app(settings)
+        application = create_app(settings.model_copy(update={"warm": True}))
     console.print(f"graphsvc on http://{host}:{port}/ (API docs at /docs)", markup=False)
     uvicorn.run(
         application,

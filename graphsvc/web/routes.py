@@ -340,7 +340,12 @@ def network_explorer(
         "view": view if view in VIEWS and view != "auto" else None,
         "cluster_by": cluster_by if cluster_by in ("area", "community") else None,
     }
-    problem = _view_problem(request, f, lang)
+    providers = options(request, lang)["providers"]
+    typed = len(providers) > LONGEST_LIST  # a field to type in, not a list of thousands
+    problem = None
+    if typed and f["provider"]:
+        f["provider"], problem = _provider_named(str(f["provider"]), providers, lang)
+    problem = problem or _view_problem(request, f, lang)
     view_query = query(
         group=f["group"],
         need=f["need"],
@@ -380,6 +385,8 @@ def network_explorer(
         embed_code=embed_code,
         frame_title=title,
         view_query=view_query,
+        provider_typed=typed,
+        provider_text=dict(providers).get(str(f["provider"]), f["provider"] or ""),
         page_path=f"/views/network?{view_query}",
         html_path=f"/views/network?{view_query}&download=true",
         png_path=f"/views/network.png?{view_query}",
@@ -390,6 +397,30 @@ def network_explorer(
 
 #: the explorer's kinds of view (visual.spec.ViewKind)
 VIEWS = ("auto", "map", "partners", "all")
+#: above this many providers the explorer's provider is typed (an id or a name), not
+#: chosen from a list (a list of 10,000 names is most of a page)
+LONGEST_LIST = 500
+
+
+def _provider_named(
+    text: str, providers: list[tuple[str, str]], lang: str
+) -> tuple[str | None, str | None]:
+    """The provider whose id is `text`, or whose name is (or, alone, contains) it, case
+    and accents aside; else None and why, in the page's language."""
+    from graphsvc.model.types import fold
+
+    if any(pid == text for pid, _ in providers):
+        return text, None
+    wanted = fold(text)
+    same = [(pid, name) for pid, name in providers if fold(name) == wanted]
+    found = same or [(pid, name) for pid, name in providers if wanted in fold(name)]
+    if len(found) == 1:
+        return found[0][0], None
+    word = translator(lang)
+    if not found:
+        return None, word("network.provider_none", text=text)
+    names = ", ".join(name for _, name in found[:8]) + (" …" if len(found) > 8 else "")
+    return None, word("network.provider_many", n=len(found), names=names)
 
 
 def _view_problem(request: Request, f: dict[str, Any], lang: str) -> str | None:
