@@ -3,6 +3,7 @@ page shares, and error.html for a GraphsvcError met on a page."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -138,7 +139,9 @@ def render_error(
         lang = lang_of(request, request.query_params.get("lang"))
         message, details = page_words(invalid, lang)
     elif code == "unknown-id":
-        message = _unknown_words(request, details) or message
+        message = _unknown_words(request, details) or _page_message(request, message)
+    else:
+        message = _page_message(request, message)
     try:
         return render(
             request,
@@ -161,6 +164,41 @@ def render_error(
             }
         )
         return HTMLResponse(html, status_code=status)
+
+
+#: the service's English refusals a page says in its own language: (pattern, key, the
+#: names of the pattern's groups as the words' values)
+PAGE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"No TargetGroup with id '(?P<value>.*)'\."), "unknown.group"),
+    (re.compile(r"No Need with id '(?P<value>.*)'\."), "unknown.need"),
+    (re.compile(r"No Area with id '(?P<value>.*)'\."), "unknown.area"),
+    (re.compile(r"No Provider with id '(?P<value>.*)'\."), "unknown.provider"),
+    (re.compile(r"No Service with id '(?P<value>.*)'\."), "unknown.service"),
+    (re.compile(r"No Network with id '(?P<value>.*)'\."), "unknown.network"),
+    (re.compile(r"(?:[\w.]+: )?no provider with id '(?P<value>.*)'\."), "unknown.provider"),
+    (re.compile(r"(?:[\w.]+: )?no target group with id '(?P<value>.*)'\."), "unknown.group"),
+    (re.compile(r"(?:[\w.]+: )?no need with id '(?P<value>.*)'\."), "unknown.need"),
+    (re.compile(r"(?:[\w.]+: )?no area with id '(?P<value>.*)'\."), "unknown.area"),
+    (re.compile(r"'(?P<value>.*)' is not a sector; .*"), "unknown.sector"),
+    (
+        re.compile(r"'(?P<value>.*)': a provider cannot partner with itself\."),
+        "page_error.self_partner",
+    ),
+    (
+        re.compile(r"there is no partnership between '(?P<a>.*)' and '(?P<b>.*)' to remove\."),
+        "page_error.no_partnership",
+    ),
+)
+
+
+def _page_message(request: Request, message: str) -> str:
+    """`message` in the page's language when it is one the pages know; else as it is."""
+    for pattern, key in PAGE_MESSAGES:
+        found = pattern.fullmatch(message)
+        if found:
+            lang = lang_of(request, request.query_params.get("lang"))
+            return str(translator(lang)(key, **found.groupdict()))
+    return message
 
 
 def _unknown_words(request: Request, details: list[dict[str, Any]]) -> str | None:

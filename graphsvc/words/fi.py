@@ -81,6 +81,12 @@ WORDS: dict[str, str] = {
     "unknown.need": "Tarvetta »{value}« ei ole.",
     "unknown.area": "Aluetta »{value}« ei ole.",
     "unknown.provider": "Toimijaa »{value}« ei ole.",
+    "unknown.service": "Palvelua »{value}« ei ole.",
+    "unknown.network": "Verkostoa »{value}« ei ole.",
+    "page_error.self_partner": "Toimija ei voi olla kumppani itsensä kanssa (»{value}«).",
+    "page_error.no_partnership": (
+        "Toimijoiden »{a}« ja »{b}« välillä ei ole kumppanuutta, jonka voisi lopettaa."
+    ),
     "unknown.hint": "Valitse suodatin luettelosta tai tyhjennä se.",
     "unknown.not_both": "Valitse joko toimijan lähiverkosto tai kohderyhmä/tarve, ei molempia.",
     "summary.critical_providers": "Kriittiset toimijat",
