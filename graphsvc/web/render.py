@@ -47,6 +47,21 @@ NAV = (
 )
 
 
+#: the pages that take an as-of date: their links keep the date the reader chose
+AS_OF_PAGES = frozenset({"/network", "/gaps", "/analyses", "/scenarios"})
+
+
+def nav_links(request: Request) -> list[tuple[str, str, str]]:
+    """(key, path, link) of each menu entry; a page read as of a date links the other
+    pages that take a date at the same date."""
+    day = request.query_params.get("as_of", "")
+    keep = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day))
+    return [
+        (key, href, f"{href}?{urlencode({'as_of': day})}" if keep and href in AS_OF_PAGES else href)
+        for key, href in NAV
+    ]
+
+
 def page_principal(request: Request) -> Principal:
     """Who is browsing: the session cookie's (or a bearer) token, or nobody (a stale
     cookie is ignored on pages, not an error)."""
@@ -92,7 +107,7 @@ def context(request: Request, lang: str | None = None) -> dict[str, Any]:
         "principal": principal,
         "can_edit": principal.role is not None and principal.role >= Role.EDITOR,
         "csrf": csrf_token(token) if token and principal.authenticated else "",
-        "nav": NAV,
+        "nav": nav_links(request),
         "here": here,
         "query": query,
         "path": request.url.path,
@@ -232,7 +247,7 @@ def _bare(request: Request) -> dict[str, Any]:
         "principal": ANONYMOUS,
         "can_edit": False,
         "csrf": "",
-        "nav": NAV,
+        "nav": [(key, href, href) for key, href in NAV],
         "here": "/",
         "query": query,
         "path": request.url.path,
