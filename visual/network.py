@@ -172,7 +172,13 @@ def _encode(
     if positions is None:
         positions = layout(order, [(e[1], e[2]) for e in edges], seed=SEED)
     nodes = [
-        synthetic[v].model_copy(update={"x": positions[v][0], "y": positions[v][1]})
+        synthetic[v].model_copy(
+            update={
+                "x": positions[v][0],
+                "y": positions[v][1],
+                **({"anchor": drawing.anchors[v]} if v in drawing.anchors else {}),
+            }
+        )
         if v in synthetic
         else _node(idx, params, inputs, drawing, v, measures.get(v), top, positions[v])
         for v in order

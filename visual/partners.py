@@ -348,6 +348,7 @@ def _cluster_node(
         x=0.0,
         y=0.0,
         members=len(group),
+        sector=Sector(key) if params.cluster_by == "sector" else None,
         priority=10_000.0 + len(group),
         search=collation(name, lang),
         tooltip=Tooltip(

@@ -11,6 +11,7 @@ services. Every place is computed here, so the same data always give the same pi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Literal
 
@@ -20,7 +21,7 @@ from graphsvc.words import Words
 from visual import style
 from visual.drawing import Drawing, Edge, EdgeLook
 from visual.index import Index
-from visual.spec import CoverageCell, Heading, ViewParams, node_id
+from visual.spec import CoverageCell, Heading, Tooltip, ViewParams, VisNode, node_id
 from visual.style import NodeKind, heading_color
 from visual.text import t
 
@@ -65,9 +66,13 @@ def service_map(
 
     names = {n: idx.name_of(NodeKind.NEED, n) for n in wanted}
     needs = sorted(wanted, key=lambda n: (status_rank(n), collation(names[n], lang), n))
+    members: dict[str, list[str]] = {}  # a folded sector's row -> its providers
+    if len({p for p, _ in services}) > FOLD_ABOVE:
+        services, members = _fold(idx, services, set(params.open))
+    rows = Rows(idx, members, lang)
     providers = sorted({p for p, _ in services})
-    left, right = _sides(idx, providers)
-    heights = [_height(idx, side) for side in (left, right)]
+    left, right = _sides(rows, providers)
+    heights = [_height(rows, side) for side in (left, right)]
     total = max(*heights, len(needs) * NEED_ROW, NEED_ROW)
     need_y = {n: -total / 2 + (i + 0.5) * total / len(needs) for i, n in enumerate(needs)}
     met_by: dict[str, list[float]] = {}
@@ -84,23 +89,27 @@ def service_map(
         drawing.priorities[vid] = 1000.0 - needs.index(n)
         drawing.sizes[vid] = NEED_SIZE
     for side, sign, height in ((left, -1, heights[0]), (right, 1, heights[1])):
-        _place_side(idx, drawing, side, sign, height, met_by, lang)
+        _place_side(rows, drawing, side, sign, height, met_by, lang)
     for (provider, need), names_ in sorted(services.items()):
-        p, n = node_id(NodeKind.PROVIDER, provider), node_id(NodeKind.NEED, need)
-        edge: Edge = (RelKind.MEETS, p, n, str(len(names_)))
+        p, n = rows.vid(provider), node_id(NodeKind.NEED, need)
+        folded = provider in members
+        edge: Edge = (RelKind.MEETS, p, n, f"×{len(names_)}" if folded else str(len(names_)))
         drawing.edges.append(edge)
-        sector = idx.providers[provider].sector
         drawing.looks[edge] = EdgeLook(
-            color=style.SECTOR_COLORS[sector], width=_width(len(names_)), opacity=0.6
+            color=style.SECTOR_COLORS[rows.sector(provider)],
+            width=_width(len(names_)) if not folded else _folded_width(len(names_)),
+            opacity=0.6,
         )
-    for provider in providers:
-        rows = [
+    for provider in members:
+        drawing.synthetic.append(rows.cluster(provider))
+    for provider in (p for p in providers if p not in members):
+        lines = [
             f"{names[need]}: {', '.join(sorted(s, key=lambda x: collation(x, lang)))}"
             for need in needs
             if (s := services.get((provider, need)))
         ]
         drawing.extra[node_id(NodeKind.PROVIDER, provider)] = [
-            (t("meets_section", lang), tuple(rows))
+            (t("meets_section", lang), tuple(lines))
         ]
     if needs:
         drawing.headings.append(
@@ -117,17 +126,17 @@ def service_map(
     return drawing
 
 
-def _sides(idx: Index, providers: list[str]) -> tuple[list[str], list[str]]:
+def _sides(rows: Rows, providers: list[str]) -> tuple[list[str], list[str]]:
     """Providers left and right of the needs: whole sectors (in the sectors' order) on
     each side, as even as they can be; one sector alone is halved."""
     by_sector: dict[Sector, list[str]] = {}
     for p in providers:
-        by_sector.setdefault(idx.providers[p].sector, []).append(p)
+        by_sector.setdefault(rows.sector(p), []).append(p)
     sectors = [s for s in Sector if s in by_sector]
     if len(sectors) <= 1:
         half = (len(providers) + 1) // 2
         return providers[:half], providers[half:]
-    counts = [len(by_sector[s]) for s in sectors]
+    counts = [sum(rows.weight(p) for p in by_sector[s]) for s in sectors]
     total = sum(counts)
     split = min(range(1, len(sectors)), key=lambda k: (abs(2 * sum(counts[:k]) - total), k))
     left = [p for s in sectors[:split] for p in by_sector[s]]
@@ -135,27 +144,21 @@ def _sides(idx: Index, providers: list[str]) -> tuple[list[str], list[str]]:
     return left, right
 
 
-def _blocks(idx: Index, side: list[str]) -> list[tuple[Sector, list[str]]]:
+def _blocks(rows: Rows, side: list[str]) -> list[tuple[Sector, list[str]]]:
     blocks: dict[Sector, list[str]] = {}
     for p in side:
-        blocks.setdefault(idx.providers[p].sector, []).append(p)
+        blocks.setdefault(rows.sector(p), []).append(p)
     return [(s, blocks[s]) for s in Sector if s in blocks]
 
 
-def _row(idx: Index, provider: str) -> float:
-    """A provider's row: room for its name's lines (it wraps, never cut)."""
-    lines = -(-len(idx.name_of(NodeKind.PROVIDER, provider)) // LINE_CHARS)
-    return max(ROW, LINE * lines + 12.0)
-
-
-def _height(idx: Index, side: list[str]) -> float:
-    blocks = _blocks(idx, side)
-    rows = sum(_row(idx, p) for _, members in blocks for p in members)
-    return rows + ROW * (len(blocks) * HEADING + max(len(blocks) - 1, 0) * SECTOR_GAP)
+def _height(rows: Rows, side: list[str]) -> float:
+    blocks = _blocks(rows, side)
+    total = sum(rows.height(p) for _, members in blocks for p in members)
+    return total + ROW * (len(blocks) * HEADING + max(len(blocks) - 1, 0) * SECTOR_GAP)
 
 
 def _place_side(
-    idx: Index,
+    rows: Rows,
     drawing: Drawing,
     side: list[str],
     sign: int,
@@ -167,7 +170,7 @@ def _place_side(
     x = sign * SIDE
     y = -height / 2
     anchor: Literal["left", "right"] = "left" if sign < 0 else "right"
-    for sector, members in _blocks(idx, side):
+    for sector, members in _blocks(rows, side):
         drawing.headings.append(
             Heading(
                 text=Words(lang).sector(sector, capital=True),
@@ -182,14 +185,14 @@ def _place_side(
             members,
             key=lambda p: (
                 sum(met_by[p]) / len(met_by[p]),
-                collation(idx.name_of(NodeKind.PROVIDER, p), lang),
+                collation(rows.name(p), lang),
                 p,
             ),
         )
         for p in members:
-            vid = node_id(NodeKind.PROVIDER, p)
+            vid = rows.vid(p)
             drawing.order.append(vid)
-            row = _row(idx, p)
+            row = rows.height(p)
             drawing.positions[vid] = (x, round(y + row / 2, 1))
             drawing.anchors[vid] = anchor
             drawing.priorities[vid] = 100.0 + len(met_by[p])
@@ -200,6 +203,108 @@ def _place_side(
 
 def _width(services: int) -> float:
     return 1.5 + 1.5 * min(services - 1, 3)
+
+
+def _folded_width(providers: int) -> float:
+    return min(1.5 + 2.0 * math.log10(providers) * 1.5, 9.0)
+
+
+#: above this many providers a map folds each sector into one row ("Järjestöt (412)")
+#: that opens on click (ViewParams.open), as a large partnership network does
+FOLD_ABOVE = 60
+
+
+def _fold(
+    idx: Index, services: dict[tuple[str, str], list[str]], opened: set[str]
+) -> tuple[dict[tuple[str, str], list[str]], dict[str, list[str]]]:
+    """The map's links with the providers of each sector not in `opened` as one row
+    ("#" + sector) whose line to a need counts the providers meeting it; and each
+    folded row's providers."""
+    out: dict[tuple[str, str], list[str]] = {}
+    members: dict[str, set[str]] = {}
+    for (provider, need), names in services.items():
+        sector = idx.providers[provider].sector.value
+        if sector in opened:
+            out[(provider, need)] = names
+            continue
+        row = "#" + sector
+        members.setdefault(row, set()).add(provider)
+        out.setdefault((row, need), []).append(provider)
+    return out, {row: sorted(ps) for row, ps in members.items()}
+
+
+class Rows:
+    """What the map's rows stand for: a provider, or a folded sector ("#" + sector)."""
+
+    def __init__(self, idx: Index, members: dict[str, list[str]], lang: str) -> None:
+        self.idx, self.members, self.lang = idx, members, lang
+
+    def sector(self, row: str) -> Sector:
+        return Sector(row[1:]) if row in self.members else self.idx.providers[row].sector
+
+    def weight(self, row: str) -> int:
+        return 1
+
+    def name(self, row: str) -> str:
+        if row in self.members:
+            return t(
+                "cluster_name",
+                self.lang,
+                name=Words(self.lang).sector(self.sector(row), capital=True),
+                n=Words(self.lang).number(len(self.members[row])),
+            )
+        return self.idx.name_of(NodeKind.PROVIDER, row)
+
+    def vid(self, row: str) -> str:
+        if row in self.members:
+            return node_id(NodeKind.CLUSTER, row[1:])
+        return node_id(NodeKind.PROVIDER, row)
+
+    def height(self, row: str) -> float:
+        """Room for the row's name's lines (it wraps, never cut)."""
+        lines = -(-len(self.name(row)) // LINE_CHARS)
+        return max(ROW, LINE * lines + 12.0)
+
+    def cluster(self, row: str) -> VisNode:
+        """A folded sector as a node: its providers counted, the busiest named."""
+        lang, sector = self.lang, self.sector(row)
+        members = self.members[row]
+        label = self.name(row)
+        top = sorted(members, key=lambda p: (-len(self.idx.services_of.get(p, [])), p))[:10]
+        return VisNode(
+            id=self.vid(row),
+            kind=NodeKind.CLUSTER,
+            ref=sector.value,
+            name=label,
+            label=label,
+            shape=style.vis_shape(NodeKind.CLUSTER),
+            color=style.SECTOR_COLORS[sector],
+            border=style.BORDER_COLOR,
+            border_width=2.0,
+            font_color=style.LABEL_COLOR,
+            size=PROVIDER_SIZE + 3,
+            x=0.0,
+            y=0.0,
+            anchor="left",
+            sector=sector,
+            members=len(members),
+            priority=200.0,
+            search=collation(label, lang),
+            tooltip=Tooltip(
+                title=label,
+                lines=(
+                    (t("kind", lang), t("cluster", lang)),
+                    (t("cluster_members", lang), Words(lang).number(len(members))),
+                ),
+                sections=(
+                    (
+                        t("cluster_top", lang),
+                        tuple(self.idx.name_of(NodeKind.PROVIDER, p) for p in top),
+                    ),
+                    (t("cluster_open", lang), ()),
+                ),
+            ),
+        )
 
 
 def _title(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from graphsvc.model import Dataset
+from graphsvc.model import Dataset, Sector
 from graphsvc.synth import generate
 from tests.visual.conftest import DAY
 from visual.embed import view_spec
@@ -107,3 +107,27 @@ def test_a_large_partnership_network_opens_as_clusters() -> None:
     kept = {p.id for p in active.providers}
     total = sum(1 for ps in active.partnerships if ps.source in kept and ps.target in kept)
     assert ties + inside == total
+
+
+def test_a_large_service_map_folds_each_sector_into_one_row() -> None:
+    from visual.servicemap import FOLD_ABOVE
+
+    ds = generate(1000, seed=5)
+    group = "age-7-21"
+    spec = view_spec(ds, ViewParams(group=group))
+    needs = [n for n in spec.nodes if n.kind is NodeKind.NEED]
+    rows = {n.ref: n.members for n in spec.nodes if n.kind is NodeKind.CLUSTER}
+    assert not any(n.kind is NodeKind.PROVIDER for n in spec.nodes)
+    assert sum(rows.values() or [0]) > FOLD_ABOVE and len(needs) > 5
+    # a folded row's line to a need counts the sector's providers that meet it
+    links = sum(int(e.detail[1:]) for e in spec.edges if e.detail and e.detail.startswith("×"))
+    opened = view_spec(ds, ViewParams(group=group, open=("ngo",)))
+    ngo = [n for n in opened.nodes if n.kind is NodeKind.PROVIDER]
+    assert len(ngo) == rows["ngo"] and all(n.sector is Sector.NGO for n in ngo)
+    assert "ngo" not in {n.ref for n in opened.nodes if n.kind is NodeKind.CLUSTER}
+    ngo_links = sum(1 for e in opened.edges if e.source.startswith("p:"))
+    folded_ngo = sum(int(e.detail[1:]) for e in spec.edges if e.source == "c:ngo" and e.detail)
+    assert ngo_links == folded_ngo and links >= folded_ngo
+    assert [n.ref for n in needs] == [
+        n.ref for n in opened.nodes if n.kind is NodeKind.NEED
+    ]  # the needs stay where they were
