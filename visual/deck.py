@@ -76,6 +76,7 @@ DECK_HTML = """<!DOCTYPE html>
 <meta name="generator" content="graphsvc">
 <title>{{ title }}</title>
 <style>
+body:focus { outline: none; }
 html, body { margin: 0; height: 100%; background: #fff; color: #1a1a1a;
   font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
 body { display: grid; grid-template-rows: minmax(0, 1fr) auto; }
@@ -89,7 +90,7 @@ footer button { font: inherit; padding: .2rem .7rem; border: 1px solid #8c8c8c;
   border-radius: 4px; background: #f5f5f5; cursor: pointer; }
 </style>
 </head>
-<body>
+<body tabindex="-1">
 <iframe id="deck-frame" title="{{ title }}"></iframe>
 <footer>
 <h1 id="deck-title"></h1>
@@ -126,6 +127,8 @@ DECK_JS = r"""
     document.getElementById("deck-count").textContent =
       data.text.deck_slide + " " + (i + 1) + " / " + data.slides.length;
     document.body.setAttribute("data-slide", String(i + 1));
+    // the keys come back to the deck: a slide that is still loading could not pass them
+    document.body.focus({preventScroll: true});
   }
   function step(key) {
     if (key === "ArrowRight" || key === "PageDown" || key === " ") { show(at + 1); }
