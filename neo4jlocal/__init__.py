@@ -63,7 +63,7 @@ class Neo4jServer:
         *,
         port: int | None = None,
         password: str | None = None,
-        heap: str = "1g",
+        heap: str = "2g",
         pagecache: int = 256 << 20,
     ) -> None:
         self.home = Path(home).resolve()

@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--bolt-port", type=int, default=7687, help="Bolt port (default 7687)")
     parser.add_argument("--port", type=int, default=8000, help="graphsvc's port (default 8000)")
-    parser.add_argument("--heap", default="1g", help="Neo4j's Java heap (default 1g)")
+    parser.add_argument("--heap", default="2g", help="Neo4j's Java heap (default 2g)")
     args = parser.parse_args(argv)
 
     server = Neo4jServer(args.data, port=args.bolt_port, heap=args.heap)

@@ -84,6 +84,10 @@ def test_a_unique_constraint_on_id_for_every_label(session: Any) -> None:
     assert {(r["label"], tuple(r["props"])) for r in rows} == {
         *((label.value, ("id",)) for label in Label),
         (cypher.META_LABEL, ("id",)),
+        # beside the graph: saved views and decks, the versions and the change log
+        (cypher.DOCUMENT_LABEL, ("key",)),
+        ("RecordVersion", ("rk",)),
+        ("ChangeSet", ("id",)),
     }
 
 
