@@ -6,7 +6,8 @@ GraphML and GEXF are read here with expat, streaming, not with networkx: network
 refuses a file whose `<data>` names a key that was never declared, keeps one of two
 keys that share an id (one for nodes, one for edges), and says no line in its errors;
 its read_gexf cannot read a GEXF 1.1draft file (the EuroSiS atlas), and on a 10 MB
-GraphML it takes 4.0 s to expat's 2.2 s (docs/formats.md). GML is read by networkx (`parse_gml`), whose errors name the line.
+GraphML it takes 4.0 s to expat's 2.2 s (docs/formats.md). GML is read by networkx
+(`parse_gml`), whose errors name the line.
 A DTD is refused: no network format needs one, and it is the way to entity tricks.
 """
 

@@ -121,3 +121,23 @@ def test_a_json_file_of_no_known_kind_says_what_was_looked_for(tmp_path: Path) -
 
     with pytest.raises(InvalidData, match="Nor is it Suomi.fi PTV or Open Referral"):
         read_file(path)
+
+
+def test_a_folder_of_hsds_packages_is_hsds_whatever_the_order_of_the_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the sample's own folder: SOURCE.md and two packages, each with a datapackage.json
+    # (a .json, but not PTV's: it used to be taken for a PTV folder)
+    for order in (list(FORMATS.items()), list(reversed(FORMATS.items()))):
+        monkeypatch.setattr(registry, "FORMATS", dict(order))
+        assert detect_format(HSDS1).name == "hsds"
+    from graphsvc.errors import InvalidData
+    from ingest import read_file
+
+    with pytest.raises(InvalidData) as exc:
+        read_file(HSDS1)
+    assert str(exc.value) == (
+        "hsds-1.x-sample-datapackage: a folder of HSDS data packages (all_resources, "
+        "simple); import one of them."
+    )
+    assert detect_format(PTV).name == "ptv"  # (its records' keys are PTV's)
