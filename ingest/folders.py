@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.base import json_keys
 from ingest.workbook.columns import SHEETS
+
+#: the keys a PTV record or list response starts with
+PTV_KEYS = frozenset(
+    {"organizationNames", "serviceNames", "itemList", "organizationType", "serviceClasses"}
+)
+#: the files that make a folder an HSDS package
+_HSDS_FILES = frozenset({"datapackage.json", "organizations.csv", "organization.csv"})
 
 
 def folder_kind(path: Path) -> str:
@@ -21,10 +29,27 @@ def folder_kind(path: Path) -> str:
         return "hsds"  # (HSDS services name their organization_id; a workbook its provider)
     if any(f"{s}.csv" in files for s in SHEETS):
         return "workbook"
-    for sub in [path, *(p for p in path.iterdir() if p.is_dir())]:
-        if any(p.suffix.lower() == ".json" for p in sub.iterdir() if p.is_file()):
+    subfolders = [p for p in path.iterdir() if p.is_dir()]
+    for sub in [path, *subfolders]:
+        # (a JSON file that is PTV's: a data package's datapackage.json is not)
+        if any(
+            p.suffix.lower() == ".json" and json_keys(p) & PTV_KEYS
+            for p in sub.iterdir()
+            if p.is_file()
+        ):
             return "ptv"
+    if hsds_packages(path):
+        return "hsds"  # (its reader says which of them to import)
     return "workbook"
+
+
+def hsds_packages(path: Path) -> list[str]:
+    """The subfolders of `path` that hold an HSDS package, by name."""
+    return sorted(
+        p.name
+        for p in path.iterdir()
+        if p.is_dir() and {q.name.lower() for q in p.iterdir() if q.is_file()} & _HSDS_FILES
+    )
 
 
 def _hsds_header(path: Path) -> bool:

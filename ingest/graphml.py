@@ -1,4 +1,5 @@
-"""GraphML and GEXF export for Gephi and friends, and the CSV writer of the gap report.
+"""GraphML and GEXF export for Gephi and friends, and the CSV writer of the gap report
+(reading GraphML and GEXF: ingest.network).
 
 Every node becomes `<Label>:<id>` (ids are unique per label only) with the attributes
 `type` (its label), `label` (its Finnish display name, which Gephi shows) and every
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Label
 from ingest.base import Format, WriteResult
+from ingest.network.read import looks_like_gexf, looks_like_graphml, read_gexf, read_graphml
 from ingest.textfiles import XmlText, atomic_write, escape_cell
 
 if TYPE_CHECKING:
@@ -208,9 +210,18 @@ FORMATS = (
     Format(
         "graphml",
         (".graphml",),
-        "GraphML for Gephi, yEd, Cytoscape (export only)",
-        None,
+        "GraphML for Gephi, yEd, Cytoscape: nodes as providers, edges as partnerships "
+        "(graphsvc's own export reads back whole)",
+        read_graphml,
         write_graphml,
+        looks_like=looks_like_graphml,
     ),
-    Format("gexf", (".gexf",), "GEXF for Gephi (export only)", None, write_gexf),
+    Format(
+        "gexf",
+        (".gexf",),
+        "GEXF for Gephi: nodes as providers, edges as partnerships",
+        read_gexf,
+        write_gexf,
+        looks_like=looks_like_gexf,
+    ),
 )

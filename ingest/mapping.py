@@ -308,6 +308,13 @@ def _sector_rules(check: _Check, name: str, value: Any) -> list[Any]:
     return value
 
 
+def _names(check: _Check, name: str, value: Any) -> list[str]:
+    """[attribute, …]: the names of a file's attributes, the first found wins."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        check.fail(name, f"give a list of attribute names, e.g. [sector], not {_a(value)}")
+    return value
+
+
 #: How each section a shipped mapping may have is checked (sections of the shipped file
 #: that are not here are taken as they are).
 _SECTIONS: dict[str, Callable[[_Check, str, Any], Any]] = {
@@ -321,6 +328,12 @@ _SECTIONS: dict[str, Callable[[_Check, str, Any], Any]] = {
     "name_sectors": _sector_rules,
     "default_sector": _choice("sector", SECTORS),
     "area_kind": _choice("area kind", AREA_KINDS),
+    "sector_values": _choices("sector", SECTORS),
+    "kind_values": _choices("partnership kind", PARTNERSHIP_KINDS),
+    "default_kind": _choice("partnership kind", PARTNERSHIP_KINDS),
+    "name_attributes": _names,
+    "sector_attributes": _names,
+    "kind_attributes": _names,
 }
 
 

@@ -20,6 +20,7 @@ from graphsvc.perf import gc_paused
 from ingest import dataset, graphml, population
 from ingest.base import MAX_FILE_BYTES, Format, ReadResult, WriteResult
 from ingest.hsds import read as hsds
+from ingest.network import read as network
 from ingest.ptv import read as ptv
 from ingest.workbook import tabular
 
@@ -31,13 +32,15 @@ FORMATS: dict[str, Format] = {
         *hsds.FORMATS,
         *ptv.FORMATS,
         *graphml.FORMATS,
+        *network.FORMATS,
         *population.FORMATS,
     )
 }
 
 
-#: suffixes that several formats share: what is in the file or folder decides
-SNIFFED = (".json", ".zip")
+#: suffixes that several formats share, or that others misuse (prefuse writes GraphML as
+#: .gml; an edge list is a .csv): what is in the file or folder decides
+SNIFFED = (".json", ".zip", ".gml", ".csv", ".xml")
 
 
 def detect_format(path: Path, format: str | None = None, *, for_writing: bool = False) -> Format:

@@ -51,7 +51,7 @@ from ingest.base import (
     json_keys,
     zip_names,
 )
-from ingest.folders import folder_kind
+from ingest.folders import folder_kind, hsds_packages
 from ingest.hsds.build import ORG_COLUMNS, SERVICE_COLUMNS, HsdsBuilder, Where, in_columns
 from ingest.jsonstream import iter_records
 from ingest.mapping import Mapping, load_mapping
@@ -161,6 +161,15 @@ def read_hsds(path: Path, mapping: str | Path | None = None) -> ReadResult:
             **_folder_tables(sub),
             **{k: v for k, v in tables.items() if k == "datapackage.json"},
         }
+    packages = hsds_packages(folder)
+    if (
+        not tables.keys() & {"datapackage.json", "organizations.csv", "organization.csv"}
+        and packages
+    ):
+        raise InvalidData(
+            f"{folder.name}: a folder of HSDS data packages ({', '.join(packages)}); "
+            "import one of them."
+        )
     return read_hsds_tables(tables, folder.name, mapping)
 
 

@@ -35,7 +35,7 @@ from typing import Any
 
 from graphsvc.errors import InvalidData
 from ingest.base import Format, ReadResult, json_keys
-from ingest.folders import folder_kind
+from ingest.folders import PTV_KEYS, folder_kind
 from ingest.jsonstream import iter_records
 from ingest.mapping import load_mapping
 from ingest.progress import progress_bar
@@ -77,9 +77,6 @@ def _read(path: Path) -> ReadResult:
 
 
 #: keys only PTV's records and list responses have (camelCase; HSDS's are snake_case)
-PTV_KEYS = frozenset(
-    {"organizationNames", "serviceNames", "itemList", "organizationType", "serviceClasses"}
-)
 
 
 def looks_like_ptv(path: Path) -> bool:

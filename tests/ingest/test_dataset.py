@@ -250,9 +250,8 @@ def test_the_report_counts_references_added_deleted_and_kept(
     [
         ("x.ptv.json", True, "ptv", "only be imported"),
         ("x.hsds.json", True, "hsds-json", "only be imported"),
-        ("x.graphml", False, "graphml", "only be exported"),
     ],
-    ids=["ptv-export", "hsds-json-export", "graphml-import"],
+    ids=["ptv-export", "hsds-json-export"],
 )
 def test_a_name_of_a_one_way_format_is_not_taken_for_another(
     name: str, for_writing: bool, fmt: str, can: str

@@ -89,17 +89,25 @@ def test_api_json_saved_as_json_imports(sqlite_store: GraphStore, tmp_path: Path
     assert report.counts.total("added") == 0 and len(report.left_out) == 1
 
 
-def test_an_export_only_format_named_on_import_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_one_way_format_named_the_other_way_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with pytest.raises(UnsupportedFormat, match="'graphml' .* is export-only"):
-        detect_format(PTV_SERVICE, "graphml")
+    from ingest import registry
+    from ingest.base import Format, WriteResult
+
+    # (every format graphsvc writes it now reads too: an export-only one, made here)
+    svg = Format("svg", (".svg",), "a picture", None, lambda ds, path: WriteResult())
+    monkeypatch.setitem(registry.FORMATS, "svg", svg)
+    with pytest.raises(UnsupportedFormat, match="'svg' .* is export-only"):
+        detect_format(PTV_SERVICE, "svg")
+    with pytest.raises(UnsupportedFormat, match="its name chooses the format svg .* only be"):
+        detect_format(tmp_path / "x.svg")
     with pytest.raises(UnsupportedFormat, match="'ptv' .* is import-only"):
         detect_format(tmp_path / "x.json", "ptv", for_writing=True)
-    with pytest.raises(UnsupportedFormat, match="Unknown format 'gml'"):
-        detect_format(PTV_SERVICE, "gml")
+    with pytest.raises(UnsupportedFormat, match="Unknown format 'dot'"):
+        detect_format(PTV_SERVICE, "dot")
     db = f"sqlite:///{tmp_path / 'g.db'}"
-    assert main(["--store", db, "import", str(PTV_SERVICE), "--format", "gexf"]) == 1
+    assert main(["--store", db, "import", str(PTV_SERVICE), "--format", "svg"]) == 1
     err = capsys.readouterr().err
     assert "is export-only: graphsvc cannot read it" in err and "Unknown" not in err
 
@@ -113,3 +121,23 @@ def test_a_json_file_of_no_known_kind_says_what_was_looked_for(tmp_path: Path) -
 
     with pytest.raises(InvalidData, match="Nor is it Suomi.fi PTV or Open Referral"):
         read_file(path)
+
+
+def test_a_folder_of_hsds_packages_is_hsds_whatever_the_order_of_the_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the sample's own folder: SOURCE.md and two packages, each with a datapackage.json
+    # (a .json, but not PTV's: it used to be taken for a PTV folder)
+    for order in (list(FORMATS.items()), list(reversed(FORMATS.items()))):
+        monkeypatch.setattr(registry, "FORMATS", dict(order))
+        assert detect_format(HSDS1).name == "hsds"
+    from graphsvc.errors import InvalidData
+    from ingest import read_file
+
+    with pytest.raises(InvalidData) as exc:
+        read_file(HSDS1)
+    assert str(exc.value) == (
+        "hsds-1.x-sample-datapackage: a folder of HSDS data packages (all_resources, "
+        "simple); import one of them."
+    )
+    assert detect_format(PTV).name == "ptv"  # (its records' keys are PTV's)

@@ -1,0 +1,1 @@
+"""Networks in: GraphML, GEXF, GML and edge-list CSV as providers and partnerships."""
