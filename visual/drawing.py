@@ -22,6 +22,7 @@ class EdgeLook:
     color: str
     width: float
     opacity: float = 1.0
+    dashes: tuple[float, ...] = ()
 
 
 @dataclass
@@ -54,3 +55,6 @@ class Drawing:
     marks: set[str] = field(default_factory=set)
     critical: frozenset[str] = frozenset()
     brokers: frozenset[str] = frozenset()
+    #: the legend's rows of this view's ties, when it draws them its own way:
+    #: (key, words key, look)
+    tie_rows: list[tuple[str, str, EdgeLook]] = field(default_factory=list)

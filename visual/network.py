@@ -243,6 +243,14 @@ def _legend(
         if kind in ("map", "partners")
         else None,
         status_shape="square" if kind == "map" else None,
+        ties=[
+            (
+                key,
+                t(words, lang),
+                style.EdgeStyle(color=look.color, width=look.width, dashes=look.dashes),
+            )
+            for key, words, look in drawing.tie_rows
+        ],
     )
 
 
@@ -395,7 +403,7 @@ def _edges(
                     detail=detail,
                     color=style.REMOVED_EDGE if removed else own.color,
                     width=own.width,
-                    dashes=(3, 3) if removed else (),
+                    dashes=(3, 3) if removed else own.dashes,
                     removed=removed,
                     opacity=own.opacity,
                 )

@@ -42,7 +42,30 @@ CLUSTER_BY_WORDS = {
 #: canvas units between two clusters' discs
 GAP = 40.0
 GOLDEN = math.pi * (3 - math.sqrt(5))  # the golden angle: a sunflower's seeds
-TIE = EdgeLook(color="#8C8C8C", width=1.2, opacity=0.7)
+#: partnerships drawn by family: contracts and funding, working together, referrals
+TIE_FAMILIES: dict[str, tuple[str, EdgeLook]] = {
+    "contract": ("ties_contract", EdgeLook(color="#4D4D4D", width=1.6, opacity=0.75)),
+    "together": (
+        "ties_together",
+        EdgeLook(color="#7A7A7A", width=1.3, opacity=0.75, dashes=(6.0, 4.0)),
+    ),
+    "referral": (
+        "ties_referral",
+        EdgeLook(color="#7A7A7A", width=1.5, opacity=0.8, dashes=(2.0, 3.0)),
+    ),
+    "other": ("ties_other", EdgeLook(color="#AAAAAA", width=1.0, opacity=0.7)),
+}
+FAMILY_OF = {
+    "purchase": "contract",
+    "framework_agreement": "contract",
+    "voucher": "contract",
+    "grant": "contract",
+    "project": "together",
+    "network": "together",
+    "co_location": "together",
+    "referral": "referral",
+}
+AGGREGATE_ROW = "ties_between"
 AGGREGATE_COLOR = "#777777"
 
 
@@ -166,6 +189,7 @@ def _clustered(
 
     weights: Counter[tuple[str, str]] = Counter()
     inside: Counter[str] = Counter()
+    families: set[str] = set()
     for a, b, kind in ties:
         ea, eb = end(a), end(b)
         if ea == eb:
@@ -173,7 +197,8 @@ def _clustered(
         elif ea.startswith("p:") and eb.startswith("p:"):
             tie: Edge = (RelKind.PARTNERS_WITH, ea, eb, kind)
             drawing.edges.append(tie)
-            drawing.looks[tie] = TIE
+            drawing.looks[tie] = TIE_FAMILIES[FAMILY_OF.get(kind, "other")][1]
+            families.add(FAMILY_OF.get(kind, "other"))
         else:
             weights[(ea, eb) if ea < eb else (eb, ea)] += 1
     for (ea, eb), count in sorted(weights.items()):
@@ -181,6 +206,15 @@ def _clustered(
         drawing.edges.append(edge)
         drawing.looks[edge] = EdgeLook(
             color=AGGREGATE_COLOR, width=min(1.0 + 1.2 * math.log10(count) * 2, 9.0), opacity=0.5
+        )
+    drawing.tie_rows = [
+        (family, words, look)
+        for family, (words, look) in TIE_FAMILIES.items()
+        if family in families
+    ]
+    if weights:
+        drawing.tie_rows.append(
+            ("between", AGGREGATE_ROW, EdgeLook(color=AGGREGATE_COLOR, width=4.0, opacity=0.5))
         )
     centres = _cluster_centres(keys, members, opened, ties)
     provider_names = {p: idx.name_of(NodeKind.PROVIDER, p) for p in providers}

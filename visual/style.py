@@ -238,6 +238,7 @@ def legend(
     edge_labels: dict[RelKind, str] | None = None,
     edge_looks: dict[RelKind, EdgeStyle] | None = None,
     status_shape: str | None = None,
+    ties: Iterable[tuple[str, str, EdgeStyle]] = (),
 ) -> Legend:
     """The legend of a view showing these sectors, kinds, statuses and relationships,
     and the scenario marks ("removed", "newly_uncovered") it uses; `plain_edges` when
@@ -246,6 +247,7 @@ def legend(
     way (a service map's folded lines)."""
     w = Words(lang)
     sector_set, kind_set, status_set, edge_set = set(sectors), set(kinds), set(statuses), set(edges)
+    tie_rows = list(ties) if RelKind.PARTNERS_WITH in edge_set else []
     sections = [
         LegendSection(
             key="sector",
@@ -294,7 +296,17 @@ def legend(
                     width=(edge_looks or EDGE_STYLES).get(r, EDGE_STYLES[r]).width,
                 )
                 for r in RelKind
-                if r in edge_set
+                if r in edge_set and not (r is RelKind.PARTNERS_WITH and tie_rows)
+            )
+            + tuple(
+                LegendItem(
+                    key=f"ties-{key}",
+                    label=label,
+                    color=look.color,
+                    dashes=look.dashes,
+                    width=look.width,
+                )
+                for key, label, look in tie_rows
             ),
         ),
     ]

@@ -391,6 +391,13 @@ WORDS: dict[str, str] = {
     "view.deck_prev": "← Edellinen",
     "view.deck_next": "Seuraava →",
     "view.deck_slide": "Dia",
+    "view.ties_contract": (
+        "Sopimus tai rahoitus (ostopalvelu, puitesopimus, palveluseteli, avustus)"
+    ),
+    "view.ties_together": "Yhteistyö (hanke, verkosto, yhteiset tilat)",
+    "view.ties_referral": "Asiakasohjaus",
+    "view.ties_other": "Muu kumppanuus",
+    "view.ties_between": "Kumppanuudet ryhmien välillä (paksuus: määrä)",
     "view.cluster": "Toimijaryhmä",
     "view.map_title": "{group}: {finding}",
     "view.finding_uncovered_one": "1 tarve ilman toimijaa",

@@ -131,3 +131,12 @@ def test_a_large_service_map_folds_each_sector_into_one_row() -> None:
     assert [n.ref for n in needs] == [
         n.ref for n in opened.nodes if n.kind is NodeKind.NEED
     ]  # the needs stay where they were
+
+
+def test_ties_are_drawn_by_kind_with_a_legend_row_each(tiny: Dataset) -> None:
+    spec = view_spec(tiny, ViewParams(as_of=DAY))
+    looks = {e.detail: (e.dashes, e.color) for e in spec.edges}
+    # a voucher is a contract (solid); a network is working together (dashed)
+    assert looks["voucher"][0] == () and looks["network"][0] == (6.0, 4.0)
+    rows = [i.key for s in spec.legend.sections if s.key == "edge" for i in s.items]
+    assert rows == ["ties-contract", "ties-together"]
