@@ -472,8 +472,26 @@ def gaps_page(
         report=report,
         findings=folded(report),
         area_rows=_area_rows(report),
+        coverage_groups=_coverage_groups(
+            report, [g for g, _ in _opts(request, lang)["group_options"]]
+        ),
         **_opts(request, lang),
     )
+
+
+def _coverage_groups(
+    report: GapReport, order: list[str]
+) -> list[tuple[str, list[Any], dict[str, int]]]:
+    """The coverage table a group at a time, the groups in their own order (ages
+    youngest first): (the group's name, its rows, how many of its needs have each
+    status), to be folded on the page (a city has a hundred rows or more)."""
+    groups: dict[str, tuple[str, list[Any], dict[str, int]]] = {}
+    for row in report.coverage:
+        name, rows, counts = groups.setdefault(row.group, (row.group_name, [], {}))
+        rows.append(row)
+        counts[row.status.value] = counts.get(row.status.value, 0) + 1
+    rank = {g: i for i, g in enumerate(order)}
+    return [groups[g] for g in sorted(groups, key=lambda g: (rank.get(g, len(rank)), g))]
 
 
 def _area_rows(report: GapReport) -> list[tuple[str, str, list[str], int | None]]:

@@ -141,6 +141,8 @@ WORDS: dict[str, str] = {
     "gaps.title": "Gap report",
     "gaps.csv": "Download CSV",
     "gaps.ranked": "Findings by severity",
+    "gaps.group_needs": "{n} needs",
+    "gaps.group_needs_one": "1 need",
     "gaps.coverage": "Coverage",
     "gaps.transitions": "Transition gaps",
     "gaps.areas": "Area gaps",

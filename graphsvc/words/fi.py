@@ -150,6 +150,8 @@ WORDS: dict[str, str] = {
     "gaps.title": "Aukkoraportti",
     "gaps.csv": "Lataa CSV",
     "gaps.ranked": "Havainnot vakavuusjärjestyksessä",
+    "gaps.group_needs": "{n} tarvetta",
+    "gaps.group_needs_one": "1 tarve",
     "gaps.coverage": "Kattavuus",
     "gaps.transitions": "Siirtymäaukot",
     "gaps.areas": "Alueelliset aukot",
