@@ -87,6 +87,9 @@ class ReadResult:
     places: Places | None = None
     #: residents by area and age (a population table; its dataset is empty)
     population: PopulationTable | None = None
+    #: the terms the mapping gave no need or group: (mapping section, term, how many
+    #: services use it), most used first (`graphsvc import --write-mapping`)
+    unmapped: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from graphsvc.cli.common import (
     check_lang,
     cli,
     console,
+    err_console,
     parse_date,
     print_json,
 )
@@ -135,6 +136,15 @@ def import_(
     lang: Annotated[
         str, typer.Option("--lang", help="Language of what was left out: fi or en.")
     ] = "en",
+    write_mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-mapping",
+            metavar="FILE",
+            help="Write the terms the mapping gave no need or group (most used first) "
+            "as a mapping to fill in (.yaml); use it with GRAPHSVC_HSDS_MAPPING.",
+        ),
+    ] = None,
     json_: JsonOpt = False,
     _store: StoreOpt = None,
     _debug: DebugOpt = False,
@@ -143,11 +153,45 @@ def import_(
     from graphsvc.importing import import_file
 
     lang = check_lang(lang)
+    if write_mapping is not None and write_mapping.suffix.lower() not in (".yaml", ".yml"):
+        raise typer.BadParameter(
+            f"{write_mapping.name!r}: a mapping is YAML: end the name in .yaml",
+            param_hint="--write-mapping",
+        )
     with cli(ctx).errors(json_):
         report = import_file(
             cli(ctx).store, path, format, dry_run=dry_run, skip_invalid=skip_invalid
         )
         print_report(report, json_, lang)
+    if write_mapping is not None:
+        _write_mapping(write_mapping, report.unmapped, report.source or path.name)
+
+
+def _write_mapping(path: Path, unmapped: list[tuple[str, str, int]], source: str) -> None:
+    """A mapping to fill in: every unmapped term with empty needs and groups, most used
+    first, each with its number of services as a comment."""
+    import json
+
+    lines = [
+        f"# The terms of {source} that have no need or group yet, most used first.",
+        "# Give each its needs and groups (graphsvc ids: graphsvc list needs), then import",
+        f"# again with GRAPHSVC_HSDS_MAPPING={path.name}. An entry left empty changes nothing.",
+    ]
+    for section in ("terms", "eligibility"):
+        rows = [(term, n) for s, term, n in unmapped if s == section]
+        if not rows:
+            continue
+        lines.append(f"{section}:")
+        for term, n in rows:
+            key = json.dumps(term.strip().lower(), ensure_ascii=False)  # (YAML reads JSON)
+            value = "{needs: [], groups: []}" if section == "terms" else "[]"
+            lines.append(f"  {key}: {value}  # {n} {'service' if n == 1 else 'services'}")
+    try:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as exc:
+        err_console.print(f"Error: could not write {path}: {exc.strerror or exc}.", markup=False)
+        raise typer.Exit(1) from None
+    console.print(f"Wrote {path} ({len(unmapped)} unmapped term(s)).", markup=False)
 
 
 def export(

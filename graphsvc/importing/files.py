@@ -45,6 +45,7 @@ def import_read(
         left_out=left_out,
     )
     report.warnings = result.warnings + report.warnings
+    report.unmapped = result.unmapped
     return report
 
 

@@ -181,6 +181,9 @@ class ImportReport:
     version: int | None = None
     #: every entry left out (or imported without a reference), with its cause
     left_out: list[LeftOut] = field(default_factory=list)
+    #: the reader's terms that the mapping gave no need or group: (mapping section,
+    #: term, services using it), most used first
+    unmapped: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -208,5 +211,9 @@ class ImportReport:
             "warnings": [w.to_dict() for w in self.warnings],
             "left_out_causes": [cause.to_dict() for cause in self.causes()],
             "left_out": [item.to_dict() for item in self.left_out],
+            "unmapped": [
+                {"section": section, "term": term, "services": n}
+                for section, term, n in self.unmapped
+            ],
             "version": self.version,
         }

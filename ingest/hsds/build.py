@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -98,7 +99,10 @@ class HsdsBuilder(OwnExportFiles):
         ]
         self.organizations = 0
         self.area_kind = str(mapping.sections.get("area_kind", "municipality"))
-        self.unmapped: set[str] = set()
+        #: (mapping section, term) -> how many services use it, for one warning and
+        #: for `--write-mapping`
+        self.unmapped: Counter[tuple[str, str]] = Counter()
+        self.unmapped_codes: dict[str, str] = {}  # a term's name -> its code
         self.defaulted: list[str] = []
         self.extra_needs: dict[str, Need] = {}
         self.extra_groups: dict[str, TargetGroup] = {}
@@ -122,7 +126,7 @@ class HsdsBuilder(OwnExportFiles):
             )
         )
 
-    def build(self, rows: HsdsRows) -> tuple[Dataset, list[RowError]]:
+    def build(self, rows: HsdsRows) -> tuple[Dataset, list[RowError], list[tuple[str, str, int]]]:
         service_ids = {r.get("id") for _, r in rows.services}
         org_ids = {r.get("id") for _, r in rows.organizations}
         self._read_own(rows)
@@ -153,7 +157,7 @@ class HsdsBuilder(OwnExportFiles):
         )
         self._unused_own()
         self._summarise()
-        return ds, self.warnings
+        return ds, self.warnings, [(sec, term, n) for (sec, term), n in self.unmapped_terms()]
 
     def _definitions(
         self,
@@ -211,7 +215,7 @@ class HsdsBuilder(OwnExportFiles):
                 continue
             groups = self.eligibility.get(norm(value))
             if groups is None:
-                self.unmapped.add(f"eligibility {value!r}")
+                self.unmapped[("eligibility", str(value))] += 1
                 continue
             ids = self.m.ids({"groups": groups}, "groups", f"eligibility {value}")
             links.groups.setdefault(row["service_id"], []).extend(ids)
@@ -253,8 +257,11 @@ class HsdsBuilder(OwnExportFiles):
         entry = self.terms.get(norm(code)) if code else None
         if entry is None:
             entry = self.terms.get(norm(name))
-        if entry is None:
-            self.unmapped.add(f"{name or code!r}" + (f" (code {code})" if code and name else ""))
+        if entry is None or not (entry.get("needs") or entry.get("groups")):
+            # (an entry left empty, as --write-mapping writes it, maps nothing yet)
+            self.unmapped[("terms", str(name or code))] += 1
+            if code and name:
+                self.unmapped_codes[str(name)] = str(code)
             return
         where = f"terms.{name or code}"
         links.needs.setdefault(service, []).extend(self.m.ids(entry, "needs", where))
@@ -486,16 +493,26 @@ class HsdsBuilder(OwnExportFiles):
             self.warn(f"{message}; the record is skipped", where, rid, loc or None)
             return None
 
+    def unmapped_terms(self) -> list[tuple[tuple[str, str], int]]:
+        """((section, term), services) of every unmapped term, most used first."""
+        return sorted(self.unmapped.items(), key=lambda kv: (-kv[1], kv[0]))
+
     def _summarise(self) -> None:
         if self.unmapped:
-            terms = sorted(self.unmapped)
+            terms = [
+                f"{'eligibility ' if section == 'eligibility' else ''}{term!r} ("
+                + (f"code {self.unmapped_codes[term]}; " if term in self.unmapped_codes else "")
+                + f"{n})"
+                for (section, term), n in self.unmapped_terms()
+            ]
             shown = ", ".join(terms[:20]) + (
                 f" and {len(terms) - 20} more" if len(terms) > 20 else ""
             )
             self.warn(
                 f"{len(terms)} taxonomy term(s) or eligibility value(s) have no need or "
-                f"group in the mapping: {shown}. Add them to a mapping file "
-                "(GRAPHSVC_HSDS_MAPPING) to count them.",
+                f"group in the mapping (most used first, with the number of services): "
+                f"{shown}. Add them to a mapping file (GRAPHSVC_HSDS_MAPPING; "
+                "graphsvc import --write-mapping FILE writes a first one) to count them.",
                 None,
             )
         if self.defaulted:

@@ -221,10 +221,12 @@ def read_hsds_tables(
     return _result(*HsdsBuilder(m, file).build(rows))
 
 
-def _result(ds: Dataset, warnings: list[RowError]) -> ReadResult:
+def _result(
+    ds: Dataset, warnings: list[RowError], unmapped: list[tuple[str, str, int]]
+) -> ReadResult:
     # need, group and area definitions only add to a store; sources name rows and records
     policy = ImportPolicy(create_only=DEFINITIONS, stamped=all_stamped(ds))
-    return ReadResult(ds, warnings, policy, HsdsPlaces())
+    return ReadResult(ds, warnings, policy, HsdsPlaces(), unmapped=unmapped)
 
 
 #: graphsvc's labels as HSDS calls them, in messages
@@ -335,8 +337,8 @@ def read_hsds_json(path: Path, mapping: str | Path | None = None) -> ReadResult:
         raise InvalidData(
             f"{path.name}: holds no HSDS services or organizations.", details=warnings
         )
-    ds, built = HsdsBuilder(m, path.name).build(rows)
-    return _result(ds, warnings + built)
+    ds, built, unmapped = HsdsBuilder(m, path.name).build(rows)
+    return _result(ds, warnings + built, unmapped)
 
 
 def _add_json(rows: HsdsRows, record: Any, file: str) -> bool:

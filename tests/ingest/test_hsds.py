@@ -87,7 +87,7 @@ def test_hsds3_json(name: str) -> None:
 def test_hsds3_json_terms_go_through_the_mapping(tmp_path: Path) -> None:
     result = read_hsds_json(HSDS3_JSON / "service_full.json")
     (summary,) = [w for w in result.warnings if "taxonomy term" in w.message]
-    assert "'name' (code code)" in summary.message
+    assert "'name' (code code; 1)" in summary.message  # (used by one service)
     mine = tmp_path / "oma.yaml"
     mine.write_text(
         "terms:\n  code: {needs: [mental-health-services], groups: [mental-health]}\n",
