@@ -507,9 +507,10 @@ WORDS: dict[str, str] = {
     "col.services": "Services",
     "col.per_1000": "Services per 1,000 residents",
     # --- editing and the change log ---
-    "nav.changes": "Changes",
+    "nav.changes": "Change log",
     "col.until": "Until",
     "history.title": "Changes",
+    "history.page_title": "Change log",
     "history.intro": "Every change to the network: who, when, what, the value "
     "before and after. An editor can revert a change when no "
     "later change depends on it.",

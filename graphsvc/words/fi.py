@@ -526,9 +526,10 @@ WORDS: dict[str, str] = {
     "col.services": "Palveluja",
     "col.per_1000": "Palveluja / 1 000 asukasta",
     # --- editing and the change log ---
-    "nav.changes": "Muutokset",
+    "nav.changes": "Muutoshistoria",
     "col.until": "Päättyy",
     "history.title": "Muutokset",
+    "history.page_title": "Muutoshistoria",
     "history.intro": "Jokainen muutos verkostoon: kuka, milloin, mitä, arvo ennen "
     "ja jälkeen. Muokkaaja voi perua muutoksen, jos mikään "
     "myöhempi muutos ei riipu siitä.",
