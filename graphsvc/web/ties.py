@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
@@ -199,7 +200,7 @@ def _write(
                     request,
                     "revert.html",
                     message=t("edit.tie_deleted"),
-                    back=f"/providers/{old.source}",
+                    back=f"/providers/{quote(old.source, safe='')}",
                     ok=True,
                 )
             assert new is not None
