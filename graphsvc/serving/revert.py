@@ -108,6 +108,9 @@ def revert(store: GraphStore, change_id: str) -> Reverted:
                     f"{kind} {key!r} changed while it was being reverted; try again.",
                     details=[{"field": "id", "message": "changed meanwhile"}],
                 )
+        # (again, inside the write: a relationship made to a node since it was checked
+        # would otherwise go with the node, a service with its provider)
+        _dependents(store, entries, set(seen), set_id)
         _apply(store, writer, entries)
     return Reverted(change_id, _made(store, summary), len(entries))
 
@@ -154,10 +157,17 @@ def _check(store: GraphStore, entries: list[Change], set_id: int) -> dict[tuple[
         version = seen[(e.label, e.key)]
         if version.seq > set_id and _now(store, e) != _expected(e):
             _later(store, e, set_id, version)
+    _dependents(store, entries, set(seen), set_id)
+    return seen
+
+
+def _dependents(
+    store: GraphStore, entries: list[Change], reverted: set[tuple[str, str]], set_id: int
+) -> None:
+    """Blocked if a node the revert would delete has relationships it would take along."""
     added = {(e.label, e.key) for e in entries if e.op == "add" and e.label in _NODE_LABELS}
     for label, id in added:
-        _referred(store, Label(label), id, added, set(seen), set_id)
-    return seen
+        _referred(store, Label(label), id, added, reverted, set_id)
 
 
 def _norm(value: Any) -> Any:

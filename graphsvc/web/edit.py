@@ -73,13 +73,18 @@ def _version(store: GraphStore, label: Label, id: str) -> Version:
     return store.versions(label.value, [id]).get(id, Version(0))
 
 
-def _choices(store: GraphStore, label: Label, lang: str) -> dict[str, list[tuple[str, str]]]:
-    """Every need, group and area a service's checkboxes list, by name."""
+def _choices(
+    store: GraphStore, label: Label, lang: str, values: dict[str, Any]
+) -> dict[str, list[tuple[str, str]]]:
+    """Every need, group and area a service's checkboxes list, by name (the first
+    MAX_CHECKS, and those chosen: a long list must not drop a choice on saving)."""
     out: dict[str, list[tuple[str, str]]] = {}
     for spec in forms.FIELDS[label]:
         if spec.kind == "checks":
-            page = store.find(spec.of, limit=forms.MAX_CHECKS)
-            items = [(n.id, forms.node_name(n, lang)) for n in page.items]
+            nodes = {n.id: n for n in store.find(spec.of, limit=forms.MAX_CHECKS).items}
+            chosen = [i for i in values.get(spec.name) or [] if i not in nodes]
+            nodes.update(store.get_many(spec.of, chosen))
+            items = [(n.id, forms.node_name(n, lang)) for n in nodes.values()]
             out[spec.name] = sorted(items, key=lambda p: fold(p[1]))
     return out
 
@@ -111,7 +116,7 @@ def _page(
         option_word=lambda spec, v: forms.option_word(spec, v, lang),
         values=values,
         version=extra.pop("version", version.number if version else ""),
-        listed=_choices(store, label, lang),
+        listed=_choices(store, label, lang, values),
         ending=label in ENDING,
         today=date.today().isoformat(),
         history=history_of(store, label.value, node.id) if node is not None else [],
@@ -120,13 +125,24 @@ def _page(
 
 
 @router.get("/edit/{noun}/new", response_class=HTMLResponse)
-async def new_page(request: Request, noun: str) -> Response:
+async def new_page(request: Request, noun: str, provider: str | None = None) -> Response:
+    """A blank form (a new service from a provider's page: that provider filled in)."""
     label = _label(noun)
     refused = signed_out(request)
     if refused is not None:
         return refused
     store = await store_dep(request)
-    return await run_in_threadpool(_page, request, store, label, node=None, values={})
+
+    def work() -> Response:
+        values: dict[str, Any] = {}
+        if label is Label.SERVICE and provider:
+            node = store.get_many(Label.PROVIDER, [provider[:200]]).get(provider[:200])
+            if node is not None:
+                name = forms.node_name(node, lang_of(request))
+                values = {"provider": name, "provider__id": [node.id]}
+        return _page(request, store, label, node=None, values=values)
+
+    return await run_in_threadpool(work)
 
 
 @router.get("/edit/{noun}/{id:node_id}", response_class=HTMLResponse)

@@ -519,6 +519,7 @@ WORDS: dict[str, str] = {
     "history.field": "Field",
     "history.revert": "Revert",
     "history.revert_one": "Revert change {id}",
+    "history.revert_set": "Revert the whole change set {set}",
     "history.none": "No changes.",
     "history.label": "Record (e.g. Provider)",
     "history.filter": "Show",

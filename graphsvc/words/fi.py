@@ -538,6 +538,7 @@ WORDS: dict[str, str] = {
     "history.field": "Kenttä",
     "history.revert": "Peru",
     "history.revert_one": "Peru muutos {id}",
+    "history.revert_set": "Peru koko muutoserä {set}",
     "history.none": "Ei muutoksia.",
     "history.label": "Tietue (esim. Provider)",
     "history.filter": "Näytä",
