@@ -109,7 +109,7 @@ def _page(
         request,
         "edit.html",
         status=status,
-        label=label,
+        record=label,
         noun=NOUN_OF[label],
         node=node,
         specs=forms.FIELDS[label],
@@ -345,6 +345,6 @@ async def delete_form(request: Request, noun: str, id: str) -> Response:
                 at=detail.get("changed_at") or "?",
             )
             return _refused(request, store, label, node, message)
-        return render(request, "edit_deleted.html", label=label, node=node)
+        return render(request, "edit_deleted.html", record=label, node=node)
 
     return await run_in_threadpool(work)

@@ -286,3 +286,25 @@ def test_hostile_text_shows_as_text_in_the_history(
         assert not doc.find_all("img", src="x")
         cells = [td.text for td in doc.find_all("td", **{"class": "value"})]
         assert HOSTILE in cells, url
+
+
+def test_delete_through_the_page_and_put_it_back(
+    site: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, tokens = site
+    sign_in(client, tokens["editor"])
+    before = client.get("/api/v1/providers/mll").json()
+    hidden = form_of(client, "/edit/providers/mll", "/edit/providers/mll/delete")
+    r = client.post("/edit/providers/mll/delete", data={**hidden, "sure": "yes"})
+    assert r.status_code == 200
+    assert "Toimija MLL Keski-Suomen piiri (mll) poistettiin." in Doc(r.text).text
+    assert client.get("/api/v1/providers/mll").status_code == 404
+    assert client.get("/api/v1/services/s-perhekerho").status_code == 404
+    gone = changes(client, "mll")[-1]
+    assert (gone["op"], gone["channel"]) == ("delete", "page")
+    # the whole delete (the provider, its service, its ties) is one change set
+    hidden = form_of(client, "/changes", f"/changes/{gone['id']}/revert")
+    r = client.post(f"/changes/{gone['change_set']}/revert", data=hidden)
+    assert r.status_code == 200, r.text
+    assert client.get("/api/v1/providers/mll").json() == before
+    assert client.get("/api/v1/services/s-perhekerho").json()["provider"] == "mll"

@@ -69,7 +69,7 @@ def test_create_edit_end_and_revert_in_the_browser(editor_page: Any, service: Se
     page.goto(f"{service.url}/providers/selain-ry")
     history = page.locator("section[aria-labelledby=h-history] tbody tr")
     assert history.count() == 4  # add and parent; email; valid_to (newest first)
-    assert "valid_to" in history.first.inner_text()
+    assert "Viimeinen päivä" in history.first.inner_text()
     assert HOSTILE in page.locator("section[aria-labelledby=h-history]").inner_text()
     history.first.get_by_role("button", name="Peru").click()
     assert "peruttu" in page.get_by_role("status").inner_text()
