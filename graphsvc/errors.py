@@ -109,6 +109,18 @@ class VersionChanged(GraphsvcError):
     status, code = 412, "version-changed"
 
 
+class ChangeNotFound(GraphsvcError):
+    """Raised when the change log has no change (or change set) with that id."""
+
+    status, code = 404, "change-not-found"
+
+
+class RevertBlocked(GraphsvcError):
+    """Raised when a change cannot be reverted: a later change depends on it."""
+
+    status, code = 409, "revert-blocked"
+
+
 class ChangedMeanwhile(GraphsvcError):
     """Raised when an import's plan was made from records that changed before it wrote."""
 

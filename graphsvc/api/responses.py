@@ -83,6 +83,27 @@ STALE: dict[int | str, dict[str, Any]] = {
     },
 }
 
+#: Undoing a change: its 404 and 409 are about the change log.
+REVERT_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    404: {
+        "model": ErrorResponse,
+        "description": "No change (or change set) with that id in the change log",
+        "content": _example("change-not-found", "No change '12-9' in the change log."),
+    },
+    409: {
+        "model": ErrorResponse,
+        "description": "A later change depends on it (the message names that change), or "
+        "what it would put back breaks a rule with what is stored now",
+        "content": _example(
+            "revert-blocked",
+            "Provider 'mll' description was changed later (change 14-1 by 'anna' at "
+            "2026-05-04T10:12:03.123Z): revert that change first, or change the record "
+            "by hand.",
+        ),
+    },
+}
+
 #: The ETag header of a response that shows one record.
 ETAG_HEADER: dict[str, Any] = {
     "ETag": {

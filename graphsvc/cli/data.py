@@ -199,6 +199,14 @@ def export(
     path: Annotated[Path, typer.Argument(help="File to write; the suffix chooses the format.")],
     format: Annotated[str | None, typer.Option("--format", help="Format name.")] = None,
     as_of: AsOfOpt = None,
+    with_history: Annotated[
+        bool,
+        typer.Option(
+            "--with-history",
+            help="Also write the change log beside the file (<name>.history.jsonl: one "
+            "change a line, oldest first).",
+        ),
+    ] = False,
     _store: StoreOpt = None,
     _debug: DebugOpt = False,
 ) -> None:
@@ -207,12 +215,35 @@ def export(
 
     day = parse_date(as_of)
     with cli(ctx).errors():
-        ds = cli(ctx).store().snapshot(as_of=day)
+        store = cli(ctx).store()
+        ds = store.snapshot(as_of=day)
         result = write_file(ds, path, format)
         counts = ", ".join(f"{v} {k}" for k, v in ds.counts().items() if v)
         console.print(f"Wrote {path} ({counts or 'empty'}).", markup=False)
         for note in result.notes:
             console.print(f"note: {note}", markup=False)
+        if with_history:
+            log = path.with_name(path.name.split(".")[0] + ".history.jsonl")
+            n = write_history(store, log)
+            console.print(f"Wrote {log} ({n} change(s)).", markup=False)
+
+
+def write_history(store: Any, path: Path) -> int:
+    """The whole change log as JSON lines, oldest first; how many changes."""
+    from graphsvc.store.history import dumps
+
+    pages, offset, total = [], 0, None
+    while total is None or offset < total:
+        page = store.changes(limit=10_000, offset=offset)
+        if not page.items:
+            break
+        pages.append(page.items)
+        offset, total = offset + len(page.items), page.total
+    changes = [c for items in reversed(pages) for c in reversed(items)]
+    with path.open("w", encoding="utf-8") as out:
+        for change in changes:
+            out.write(dumps(vars(change)) + "\n")
+    return len(changes)
 
 
 def stats(

@@ -381,17 +381,18 @@ class SQLiteWriter:
             ).fetchone():
                 for (service,) in owned:
                     self.delete_node(Label.SERVICE, service)
-        gone = self.conn.execute(
-            "DELETE FROM nodes WHERE label=? AND id=? RETURNING props", (label.value, id)
-        ).fetchall()
-        if not gone:
-            raise NodeNotFound(f"No {label} with id {id!r}.")
-        # (said, not left to ON DELETE CASCADE: a bulk write runs without foreign keys)
+        # (said, not left to ON DELETE CASCADE: a bulk write runs without foreign keys;
+        # and first, so that the change log has what the cascade would take silently)
         rels = self.conn.execute(
             "DELETE FROM rels WHERE (src_label=? AND src=?) OR (dst_label=? AND dst=?) "
             "RETURNING kind, src_label, src, dst_label, dst, props",
             (label.value, id, label.value, id),
         ).fetchall()
+        gone = self.conn.execute(
+            "DELETE FROM nodes WHERE label=? AND id=? RETURNING props", (label.value, id)
+        ).fetchall()
+        if not gone:
+            raise NodeNotFound(f"No {label} with id {id!r}.")
         self.counts.bump("deleted", label.value)
         # the node's relationships first: put back, the node comes before them
         for row in rels:

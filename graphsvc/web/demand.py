@@ -13,7 +13,7 @@ from graphsvc.importing.demand import PROFILES, apply_profile, profile, profile_
 from graphsvc.model import pick
 from graphsvc.serving.auth import Role
 from graphsvc.serving.requests import lang_of, store_dep
-from graphsvc.web.editor import _check_csrf, _form
+from graphsvc.web.editor import check_csrf, read_form
 from graphsvc.web.render import guard, page_principal, render
 
 router = APIRouter(include_in_schema=False)
@@ -66,8 +66,8 @@ def demand_page(request: Request) -> Response:
 @router.post("/demand", response_class=HTMLResponse)
 async def demand_apply(request: Request) -> Response:
     guard(request, Role.EDITOR)
-    form = await _form(request)
-    _check_csrf(request, form)
+    form = await read_form(request)
+    check_csrf(request, form)
     name = str(form.get("profile") or "")
     profile(name)  # (an unknown name is one clear error before the store is opened)
     store = await store_dep(request)

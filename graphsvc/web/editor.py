@@ -74,7 +74,7 @@ def login_page(request: Request, next: str | None = None) -> Response:
 
 @router.post("/login")
 async def login(request: Request) -> Response:
-    form = await _form(request)
+    form = await read_form(request)
     token = str(form.get("token") or "").strip()
     target = safe_next(str(form.get("next") or "/"))
     try:
@@ -95,23 +95,25 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout")
 async def logout(request: Request) -> Response:
-    form = await _form(request)
-    _check_csrf(request, form)
+    form = await read_form(request)
+    check_csrf(request, form)
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
 
 
-async def _form(request: Request) -> FormData:
+async def read_form(request: Request, max_fields: int = 20) -> FormData:
+    """The posted form (at most one file, `max_fields` fields); 422 if unreadable."""
     try:
-        return await request.form(max_files=1, max_fields=20)
+        return await request.form(max_files=1, max_fields=max_fields)
     except PayloadTooLarge:
         raise
     except Exception as exc:
         raise InvalidData(f"The form cannot be read: {exc}.") from None
 
 
-def _check_csrf(request: Request, form: FormData) -> None:
+def check_csrf(request: Request, form: FormData) -> None:
+    """403 unless the form carries the session's CSRF token."""
     token = request.cookies.get(SESSION_COOKIE)
     given = form.get("csrf")
     if not token or not csrf_ok(token, given if isinstance(given, str) else None):
@@ -252,9 +254,9 @@ def import_page(request: Request) -> Response:
 async def import_dry_run(request: Request) -> Response:
     principal = _editor(request)
     limit = settings_of(request).max_upload_bytes
-    form = await _form(request)
+    form = await read_form(request)
     try:
-        _check_csrf(request, form)
+        check_csrf(request, form)
         upload_file = form.get("file")
         fmt = str(form.get("format") or "") or None
         skip = form.get("skip_invalid") is not None
@@ -302,8 +304,8 @@ def _left_out_key(pending: PendingUploads, report: dict[str, Any], who: Principa
 @router.post("/import/confirm", response_class=HTMLResponse)
 async def import_confirm(request: Request) -> Response:
     principal = _editor(request)
-    form = await _form(request)
-    _check_csrf(request, form)
+    form = await read_form(request)
+    check_csrf(request, form)
     key = str(form.get("upload") or "")
     fmt = str(form.get("format") or "") or None
     skip = form.get("skip_invalid") is not None
@@ -362,8 +364,8 @@ async def save_view_form(request: Request) -> Response:
     from graphsvc.serving.saved import REPEATED, save_view
 
     _editor(request)
-    form = await _form(request)
-    _check_csrf(request, form)
+    form = await read_form(request)
+    check_csrf(request, form)
     parsed = parse_qs(str(form.get("query") or ""), max_num_fields=60)
     query: dict[str, Any] = {
         k: (v if k in REPEATED else v[-1]) for k, v in parsed.items() if k != "lang" or v
@@ -397,8 +399,8 @@ async def save_deck_form(request: Request) -> Response:
     from graphsvc.serving.saved import save_deck
 
     _editor(request)
-    form = await _form(request)
-    _check_csrf(request, form)
+    form = await read_form(request)
+    check_csrf(request, form)
     slides = []
     for line in str(form.get("slides") or "").splitlines():
         view, _, note = line.partition("|")
@@ -431,8 +433,8 @@ async def delete_saved_form(request: Request) -> Response:
     from graphsvc.serving.saved import delete_deck, delete_view
 
     _editor(request)
-    form = await _form(request)
-    _check_csrf(request, form)
+    form = await read_form(request)
+    check_csrf(request, form)
     kind, name = str(form.get("kind") or ""), str(form.get("name") or "")
     store = await store_dep(request)
     try:

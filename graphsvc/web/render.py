@@ -21,6 +21,7 @@ from graphsvc.serving.requests import (
     principal_of,
     settings_of,
 )
+from graphsvc.store.history import dumps
 from graphsvc.web.i18n import label_of, sector_name, translator, unknown_words
 from graphsvc.web.invalid import page_words
 from graphsvc.words import LANGS, Words, capital
@@ -43,6 +44,7 @@ NAV = (
     ("compare", "/compare"),
     ("saved", "/saved"),
     ("import", "/import"),
+    ("changes", "/changes"),
     ("api", "/docs"),
 )
 
@@ -89,6 +91,14 @@ def query(**params: Any) -> str:
     return urlencode(pairs)
 
 
+def shown(value: Any) -> str:
+    """A logged value as text, shortened (the page escapes it)."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else dumps(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 def context(request: Request, lang: str | None = None) -> dict[str, Any]:
     lang = lang or lang_of(request, request.query_params.get("lang"))
     principal = page_principal(request)
@@ -110,6 +120,7 @@ def context(request: Request, lang: str | None = None) -> dict[str, Any]:
         "nav": nav_links(request),
         "here": here,
         "query": query,
+        "shown": shown,
         "path": request.url.path,
         "lang_url": f"/lang/{'en' if lang == 'fi' else 'fi'}?{urlencode({'next': here})}",
     }
@@ -250,6 +261,7 @@ def _bare(request: Request) -> dict[str, Any]:
         "nav": [(key, href, href) for key, href in NAV],
         "here": "/",
         "query": query,
+        "shown": shown,
         "path": request.url.path,
         "lang_url": "/lang/" + ("en" if lang == "fi" else "fi"),
     }

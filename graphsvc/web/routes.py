@@ -21,6 +21,7 @@ from graphsvc.serving import (
 )
 from graphsvc.serving.requests import cache_of, lang_of, parse_day, settings_of, snapshot, store_of
 from graphsvc.store import Filters
+from graphsvc.web.history import history_of
 from graphsvc.web.i18n import sector_name, translator, unknown_words
 from graphsvc.web.invalid import describe
 from graphsvc.web.render import guard, query, render
@@ -305,6 +306,8 @@ def provider_page(request: Request, provider_id: str, lang: Opt = None) -> Respo
             "name": pick(partner_nodes[pid].name, lang) if pid in partner_nodes else pid,
             "kind": r.properties.get("kind", ""),
             "since": r.properties.get("since"),
+            "until": r.properties.get("until"),
+            "edit": query(source=r.source, target=r.target, kind=r.key),
         }
         for pid, r in zip(partner_ids, partner_rels, strict=True)
     ]
@@ -338,6 +341,7 @@ def provider_page(request: Request, provider_id: str, lang: Opt = None) -> Respo
         report=report,
         rows=rows,
         critical=critical,
+        history=history_of(store, Label.PROVIDER.value, provider_id),
     )
 
 
@@ -752,10 +756,14 @@ def scenarios_page(
 
 def install(app: FastAPI) -> None:
     """Add the pages, the editing pages and the offline API docs to `app`."""
-    from graphsvc.web import demand, docs, editor
+    from graphsvc.web import demand, docs, edit, editor, history, ties
 
     app.include_router(router)
     app.include_router(editor.router)
+    # (the partnership page before the node pages: /edit/partnership is no noun)
+    app.include_router(ties.router)
+    app.include_router(edit.router)
+    app.include_router(history.router)
     app.include_router(demand.router)
     app.include_router(docs.router)
 

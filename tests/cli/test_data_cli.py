@@ -295,3 +295,35 @@ def test_a_listing_bound_past_the_stores_integers_is_a_usage_error(
     assert "Traceback" not in out + err and "unexpected" not in err
     code, _, _ = run(capsys, "--store", db, "list", "Provider", option, "1000000000")
     assert code == 0
+
+
+def test_export_with_history_writes_the_change_log_beside(
+    capsys: pytest.CaptureFixture[str], db: str, data_file: Path, tmp_path: Path
+) -> None:
+    assert run(capsys, "--store", db, "import", str(data_file))[0] == 0
+    target = tmp_path / "out.json"
+    code, out, _ = run(capsys, "--store", db, "export", str(target), "--with-history")
+    assert code == 0
+    log = tmp_path / "out.history.jsonl"
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    assert f"Wrote {log} ({len(lines)} change(s))." in out
+    assert len(lines) > 10
+    assert [c["id"] for c in lines[:2]] == ["1-1", "1-2"]  # oldest first
+    first = lines[0]
+    assert (first["who"], first["channel"], first["op"]) == ("cli", "import", "add")
+    assert first["summary"].startswith("import of small.json")
+    assert set(first) == {
+        "id",
+        "change_set",
+        "at",
+        "who",
+        "role",
+        "channel",
+        "label",
+        "key",
+        "op",
+        "field",
+        "before",
+        "after",
+        "summary",
+    }

@@ -1,15 +1,17 @@
-"""The change log: /changes, newest first, with filters (who, what, when)."""
+"""The change log: /changes, newest first, with filters (who, what, when); and undo,
+/changes/{id}/revert."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
-from graphsvc.api.deps import Reader, Store
+from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.params import Day, id_query
-from graphsvc.api.responses import ERRORS
+from graphsvc.api.responses import ERRORS, REVERT_ERRORS
+from graphsvc.serving import revert
 from graphsvc.store import MAX_OFFSET
 from graphsvc.store.history import Change, ChangeFilters
 
@@ -79,3 +81,30 @@ def list_changes(
         "limit": limit,
         "offset": offset,
     }
+
+
+class RevertOut(BaseModel):
+    reverted: str = Field(description="The change (<set>-<n>) or change set (<set>) undone.")
+    change_set: int | None = Field(description="The change set the revert itself made.")
+    entries: int = Field(description="How many logged changes it undid.")
+
+
+ChangeId = Annotated[
+    str,
+    Path(
+        pattern=r"^[0-9]{1,18}(-[0-9]{1,9})?$",
+        description="A change (<set>-<n>, as listed) or a whole change set (<set>).",
+        examples=["12-1", "12"],
+    ),
+]
+
+
+@router.post(
+    "/{id}/revert",
+    response_model=None,
+    responses={**REVERT_ERRORS, 200: {"model": RevertOut, "description": "Reverted"}},
+)
+def revert_change(id: ChangeId, store: Store, _: Editor) -> dict[str, Any]:
+    """Undo a change or a change set (editor); 409 names the later change that blocks it."""
+    done = revert.revert(store, id)
+    return {"reverted": done.reverted, "change_set": done.change_set, "entries": done.entries}

@@ -7,20 +7,21 @@ from typing import Annotated, Any, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Body, Header, Path, Query, Response
-from pydantic import BaseModel, ValidationError, create_model
+from pydantic import BaseModel, create_model
 
 from graphsvc.api.bodies import patch_body, strict_body
 from graphsvc.api.deps import Editor, Reader, Store
 from graphsvc.api.examples import NODE_EXAMPLES
 from graphsvc.api.params import Day, id_query
 from graphsvc.api.responses import ERRORS, STALE, with_etag
-from graphsvc.errors import Conflict, MissingReference, NodeNotFound, UnknownId
-from graphsvc.model import NODE_LISTS, NODE_TYPES, REFERENCES, Label, Node, Sector
+from graphsvc.errors import Conflict, UnknownId
+from graphsvc.model import NODE_TYPES, Label, Node, Sector
 from graphsvc.serving import (
+    editing,
     urls,  # noqa: F401 - registers {…:node_id}
     versions,
 )
-from graphsvc.serving.errors import invalid_from_pydantic
+from graphsvc.serving.editing import save
 from graphsvc.store import MAX_OFFSET, Filters, GraphStore
 from graphsvc.words import word
 
@@ -40,34 +41,6 @@ def node_json(node: Node) -> dict[str, Any]:
     """A node as the API shows it: no None, no empty lists (as the CLI's --json)."""
     data: dict[str, Any] = node.model_dump(mode="json", exclude_none=True)
     return {k: v for k, v in data.items() if v != []}
-
-
-def _refs_of(label: Label) -> list[tuple[str, Label]]:
-    list_name = {lbl: name for name, lbl in NODE_LISTS}[label]
-    return [(f, target) for lst, f, _kind, target in REFERENCES if lst == list_name]
-
-
-def check_references(store: GraphStore, node: Node) -> None:
-    """409 naming the body field when the node refers to ids that do not exist."""
-    details = []
-    for field, target in _refs_of(node.label):
-        value = getattr(node, field)
-        ids = value if isinstance(value, list) else [value] if value else []
-        if not ids:
-            continue
-        found = store.exists(target, ids)
-        for i, ref in enumerate(ids):
-            if ref not in found:
-                path = f"body.{field}[{i}]" if isinstance(value, list) else f"body.{field}"
-                details.append(
-                    {
-                        "field": path,
-                        "message": f"no {target} with id {ref!r}",
-                        "type": "missing_reference",
-                    }
-                )
-    if details:
-        raise MissingReference(f"{details[0]['field']}: {details[0]['message']}.", details=details)
 
 
 def _check_filters(store: GraphStore, f: Filters) -> None:
@@ -90,58 +63,6 @@ def as_node(cls: type[Node], body: Any) -> Node:
 IfMatch = Annotated[
     str | None, Header(alias="If-Match", max_length=100, description=versions.IF_MATCH_HELP)
 ]
-
-
-def save(
-    store: GraphStore,
-    node: Node | None,
-    *,
-    create: bool,
-    expected: int | None = None,
-    label: Label | None = None,
-    id: str | None = None,
-    patch: dict[str, Any] | None = None,
-) -> str:
-    """Write one node and its references in one transaction; return its new ETag.
-
-    The record is claimed first (its version locked to the commit and checked against
-    `expected`); a `patch` is merged into the node as stored at that moment."""
-    if node is not None:
-        check_references(store, node)
-        label, id = node.label, node.id
-    assert label is not None and id is not None
-    with store.write() as writer:
-        claimed = versions.claim(writer, label.value, id, expected, f"{label} {id!r}")
-        exists = bool(store.exists(label, [id]))
-        if create and exists:
-            raise Conflict(
-                f"A {label} with id {id!r} already exists; use PUT or PATCH to change it.",
-                details=[{"field": "body.id", "message": "already exists"}],
-            )
-        if not create and not exists:
-            raise NodeNotFound(f"No {label} with id {id!r}.")
-        if patch is not None:
-            node = merged(store.get(label, id), patch)
-            check_references(store, node)
-        assert node is not None
-        writer.upsert_nodes(label, [node])
-        writer.replace_references(node)
-        return versions.after(writer, label.value, id, claimed)
-
-
-def merged(current: Node, given: dict[str, Any]) -> Node:
-    """The stored node with the given fields (null clears one); 409 when the result
-    breaks a rule with what is stored."""
-    stored = current.model_dump(mode="json", exclude_none=True)
-    data = {k: v for k, v in {**stored, **given}.items() if v is not None}
-    try:
-        return type(current).model_validate(data)
-    except ValidationError as exc:
-        invalid = invalid_from_pydantic(exc)
-        raise Conflict(
-            f"With what is stored, the change breaks a rule: {invalid.message}",
-            details=invalid.details,
-        ) from None
 
 
 def _page_model(label: Label) -> Any:
@@ -315,9 +236,7 @@ def router_for(label: Label) -> APIRouter:
         """Delete a node and its relationships (a provider with its services); 404 if
         absent. With If-Match, only if the node is still at that version (else 412)."""
         expected = versions.expected_version(if_match)
-        with store.write() as writer:
-            versions.claim(writer, label.value, id, expected, f"{label} {id!r}")
-            writer.delete_node(label, id)
+        editing.delete(store, label, id, expected)
         return Response(status_code=204)
 
     return router

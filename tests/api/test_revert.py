@@ -1,0 +1,168 @@
+"""Undo over the API, on SQLite and the suite's Neo4j: create → edit → end → revert,
+the log checked field by field; a revert blocked by a later change; a whole change set
+(an import, a delete with its services) put back; who may revert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graphsvc.config import Settings
+from graphsvc.importing import apply_dataset
+from graphsvc.model import Dataset
+from graphsvc.serving.auth import TokenStore
+from graphsvc.store import open_store
+from tests.api.conftest import assert_error, bearer
+
+P = "/api/v1/providers"
+
+
+@pytest.fixture
+def editing(
+    store_url: str,
+    settings_for: Callable[..., Settings],
+    make_client: Callable[[Settings], TestClient],
+    small_dataset: Dataset,
+) -> tuple[TestClient, dict[str, str]]:
+    """A client on the small dataset (in SQLite or Neo4j), and an editor's headers."""
+    settings = settings_for(store=store_url)
+    store = open_store(settings.store)
+    try:
+        apply_dataset(store, small_dataset, source="small.json")
+    finally:
+        store.close()
+    tokens = TokenStore(settings.tokens_db)
+    editor = tokens.create("editor", "anna")[0]
+    tokens.close()
+    return make_client(settings), bearer(editor)
+
+
+def _changes(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    page = client.get("/api/v1/changes", params={"limit": 1000, **params}).json()
+    items: list[dict[str, Any]] = page["items"]
+    return items
+
+
+def _set_of(client: TestClient, id: str) -> list[dict[str, Any]]:
+    """The newest change set touching node `id`, oldest entry first."""
+    newest = _changes(client, id=id)[0]["change_set"]
+    return [c for c in reversed(_changes(client, id=id)) if c["change_set"] == newest]
+
+
+def test_create_edit_end_revert_round_trip(editing: tuple[TestClient, dict[str, str]]) -> None:
+    client, editor = editing
+    r = client.post(P, headers=editor, json={"id": "kaamos", "name": "Kaamos ry", "sector": "ngo"})
+    assert r.status_code == 201, r.text
+    created = _set_of(client, "kaamos")
+    assert [(c["op"], c["field"], c["after"]) for c in created] == [
+        ("add", None, {"id": "kaamos", "name": "Kaamos ry", "sector": "ngo"})
+    ]
+    r = client.patch(f"{P}/kaamos", headers=editor, json={"description": "Vertaistuki"})
+    assert r.status_code == 200, r.text
+    r = client.patch(f"{P}/kaamos", headers=editor, json={"valid_to": "2025-12-31"})
+    assert r.status_code == 200, r.text
+    ended = _set_of(client, "kaamos")
+    assert [(c["op"], c["field"], c["before"], c["after"]) for c in ended] == [
+        ("update", "valid_to", None, "2025-12-31")
+    ]
+
+    r = client.post(f"/api/v1/changes/{ended[0]['id']}/revert", headers=editor)
+    assert r.status_code == 200, r.text
+    done = r.json()
+    assert done["reverted"] == ended[0]["id"] and done["entries"] == 1
+    assert "valid_to" not in client.get(f"{P}/kaamos").json()
+    assert client.get(f"{P}/kaamos").json()["description"] == "Vertaistuki"
+    undo = _set_of(client, "kaamos")
+    assert [
+        (c["who"], c["role"], c["channel"], c["op"], c["field"], c["before"], c["after"])
+        for c in undo
+    ] == [("anna", "editor", "api", "update", "valid_to", "2025-12-31", None)]
+    assert undo[0]["change_set"] == done["change_set"]
+    assert undo[0]["summary"] == f"revert of {ended[0]['id']}"
+
+    # the revert is a change too: reverting it ends the provider again
+    r = client.post(f"/api/v1/changes/{done['change_set']}/revert", headers=editor)
+    assert r.status_code == 200, r.text
+    assert client.get(f"{P}/kaamos").json()["valid_to"] == "2025-12-31"
+
+
+def test_a_later_change_blocks_a_revert(editing: tuple[TestClient, dict[str, str]]) -> None:
+    client, editor = editing
+    client.patch(f"{P}/mll", headers=editor, json={"description": "first"})
+    first = _set_of(client, "mll")[0]
+    client.patch(f"{P}/mll", headers=editor, json={"description": "second"})
+    second = _set_of(client, "mll")[0]
+    # another field of the same provider does not block it ...
+    client.patch(f"{P}/mll", headers=editor, json={"email": "mll@example.org"})
+
+    r = client.post(f"/api/v1/changes/{first['id']}/revert", headers=editor)
+    error = assert_error(r, 409, "revert-blocked")
+    assert second["id"] in error["message"] and "anna" in error["message"]
+    assert error["details"][0]["blocking_change"] == second["id"]
+    assert client.get(f"{P}/mll").json()["description"] == "second"  # nothing written
+
+    # ... and once the later one is reverted, the first one can be (the value is
+    # again what it made)
+    assert client.post(f"/api/v1/changes/{second['id']}/revert", headers=editor).status_code == 200
+    assert client.post(f"/api/v1/changes/{first['id']}/revert", headers=editor).status_code == 200
+    shown = client.get(f"{P}/mll").json()
+    assert "description" not in shown and shown["email"] == "mll@example.org"
+
+
+def test_a_provider_used_later_cannot_be_unmade(
+    editing: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, editor = editing
+    client.post(P, headers=editor, json={"id": "uusi", "name": "Uusi", "sector": "ngo"})
+    made = _set_of(client, "uusi")[0]
+    r = client.post(
+        "/api/v1/services",
+        headers=editor,
+        json={"id": "s-uusi", "name": "Palvelu", "provider": "uusi"},
+    )
+    assert r.status_code == 201, r.text
+    r = client.post(f"/api/v1/changes/{made['change_set']}/revert", headers=editor)
+    error = assert_error(r, 409, "revert-blocked")
+    assert "s-uusi" in error["message"]
+    assert client.get(f"{P}/uusi").status_code == 200
+
+
+def test_a_delete_is_put_back_with_its_services_and_ties(
+    editing: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, editor = editing
+    before = client.get(f"{P}/mll").json()
+    ties = client.get("/api/v1/relationships", params={"node": "mll", "limit": 100}).json()
+    assert client.delete(f"{P}/mll", headers=editor).status_code == 204
+    gone = _set_of(client, "mll")
+    assert {c["op"] for c in gone} == {"delete"}
+    r = client.post(f"/api/v1/changes/{gone[0]['change_set']}/revert", headers=editor)
+    assert r.status_code == 200, r.text
+    assert client.get(f"{P}/mll").json() == before
+    assert client.get("/api/v1/services/s-perhekerho").json()["provider"] == "mll"
+    again = client.get("/api/v1/relationships", params={"node": "mll", "limit": 100}).json()
+    assert again["items"] == ties["items"]
+
+
+def test_an_import_is_reverted_whole(editing: tuple[TestClient, dict[str, str]]) -> None:
+    client, editor = editing
+    imported = _changes(client)[-1]["change_set"]
+    r = client.post(f"/api/v1/changes/{imported}/revert", headers=editor)
+    assert r.status_code == 200, r.text
+    assert client.get(P).json()["total"] == 0
+    assert client.get("/api/v1/relationships").json()["total"] == 0
+
+
+def test_who_may_revert(client: TestClient, auth: dict[str, dict[str, str]]) -> None:
+    client.patch(f"{P}/mll", headers=auth["editor"], json={"description": "x"})
+    change = _changes(client, id="mll")[0]["id"]
+    url = f"/api/v1/changes/{change}/revert"
+    assert_error(client.post(url), 401, "unauthorized")
+    assert_error(client.post(url, headers=auth["viewer"]), 403, "forbidden")
+    assert_error(
+        client.post("/api/v1/changes/999-1/revert", headers=auth["editor"]), 404, "change-not-found"
+    )
+    assert client.post(url, headers=auth["editor"]).status_code == 200
