@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment, select_autoescape
@@ -372,18 +374,23 @@ def swatch(item: LegendItem, size: int = 18) -> Markup:
 
 @cache
 def vis_js() -> str:
-    """vis-network's standalone build, as the installed pyvis package ships it."""
-    lib = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}", "vis-network.min.js")
-    if not lib.is_file():
-        lib = resources.files("pyvis").joinpath(
-            "templates", "lib", f"vis-{VIS_VERSION}", "vis-network.min.js"
-        )
-    if not lib.is_file():
-        raise RuntimeError(
-            f"vis-network {VIS_VERSION} was not found in the pyvis package; "
-            "reinstall graphsvc's dependencies (pip install 'pyvis>=0.3.2')."
-        )
-    return lib.read_text(encoding="utf-8")
+    """vis-network's standalone build, as the installed pyvis package ships it.
+
+    The file is found without importing pyvis: its package imports IPython, and an
+    import of IPython in one thread while another imports matplotlib (a heatmap
+    drawn meanwhile) breaks matplotlib's check of it.
+    """
+    spec = importlib.util.find_spec("pyvis")
+    roots = list(spec.submodule_search_locations or []) if spec is not None else []
+    for root in roots:
+        for parts in (("lib",), ("templates", "lib")):
+            lib = Path(root).joinpath(*parts, f"vis-{VIS_VERSION}", "vis-network.min.js")
+            if lib.is_file():
+                return lib.read_text(encoding="utf-8")
+    raise RuntimeError(
+        f"vis-network {VIS_VERSION} was not found in the pyvis package; "
+        "reinstall graphsvc's dependencies (pip install 'pyvis>=0.3.2')."
+    )
 
 
 @cache
