@@ -57,12 +57,27 @@ def looks_like_gexf(path: Path) -> bool:
     return _xml_root(path) == "gexf"
 
 
-_GML = re.compile(r"^(?:\s*#[^\n]*\n|\s*\w+\s+(?:\"[^\"]*\"|\S+))*\s*graph\s*\[", re.S)
+_GML_TOKEN = re.compile(r'"[^"]*"|\[|\]|[^\s\["\]]+')
+_KEY = re.compile(r"\w+")
 
 
 def looks_like_gml(path: Path) -> bool:
-    """GML: keys and values, then `graph [` (Gephi puts `Creator "Gephi"` first)."""
-    return path.is_file() and bool(_GML.match(head_text(path, 8192)))
+    """GML: keys and values, then `graph [` (Gephi puts `Creator "Gephi"` first).
+
+    Read token by token (a regular expression of repeated key-value pairs backtracks
+    exponentially on a CSV that is no GML)."""
+    if not path.is_file():
+        return False
+    text = "\n".join(
+        line for line in head_text(path, 8192).splitlines() if not line.lstrip().startswith("#")
+    )
+    tokens = _GML_TOKEN.findall(text)
+    for i in range(0, min(len(tokens), 200), 2):
+        if tokens[i] == "graph":
+            return i + 1 < len(tokens) and tokens[i + 1] == "["
+        if not _KEY.fullmatch(tokens[i]) or i + 1 >= len(tokens) or tokens[i + 1] in "[]":
+            return False
+    return False
 
 
 def looks_like_edge_list(path: Path) -> bool:
