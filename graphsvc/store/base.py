@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, Protocol, TypeVar, runtime_checkable
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
 
 from graphsvc.errors import MissingReference, RowError
 from graphsvc.model import (
@@ -313,3 +313,22 @@ def reference_changes(
         [stored[k] for k in stored.keys() - wanted.keys()],
         [wanted[k] for k in wanted.keys() - stored.keys()],
     )
+
+
+def rewrite_references(writer: Any, node: Node, current: list[Relationship]) -> None:
+    """Make `node`'s stored outgoing references (`current`) those of its reference
+    fields: each writer's `replace_references`. The change is logged as the node's
+    reference fields, not as relationships of their own; `writer` has `journal`,
+    `_delete_rel` and `upsert_relationships`."""
+    gone, new = reference_changes(node, current)
+    if not gone and not new:
+        return
+    writer.journal.references(node, current)
+    writer.journal.quiet += 1
+    try:
+        for rel in gone:
+            writer._delete_rel(rel)
+        if new:
+            writer.upsert_relationships(new)
+    finally:
+        writer.journal.quiet -= 1

@@ -15,8 +15,8 @@ from graphsvc.store.base import (
     WriteCounts,
     chunked,
     missing_endpoints,
-    reference_changes,
     rel_key,
+    rewrite_references,
 )
 from graphsvc.store.bolt import Tx, TxReader, decode_props, encode_node
 from graphsvc.store.history import Journal, Version, current_actor, dumps, now
@@ -236,20 +236,7 @@ class BoltWriter:
         return sum(len(pairs) for pairs in groups.values())
 
     def replace_references(self, node: Node) -> None:
-        current = self.read.outgoing(node.label, [node.id])
-        gone, new = reference_changes(node, current)
-        if not gone and not new:
-            return
-        # (entered as the node's reference fields, not as relationships of their own)
-        self.journal.references(node, current)
-        self.journal.quiet += 1
-        try:
-            for rel in gone:
-                self._delete_rel(rel)
-            if new:
-                self.upsert_relationships(new)
-        finally:
-            self.journal.quiet -= 1
+        rewrite_references(self, node, self.read.outgoing(node.label, [node.id]))
 
     def _delete_rel(self, rel: Relationship) -> int:
         assert rel.source_label is not None and rel.target_label is not None

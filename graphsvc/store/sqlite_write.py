@@ -15,8 +15,8 @@ from graphsvc.store.base import (
     WriteCounts,
     chunked,
     missing_endpoints,
-    reference_changes,
     rel_key,
+    rewrite_references,
 )
 from graphsvc.store.history import Journal, Version, current_actor, now
 
@@ -337,20 +337,9 @@ class SQLiteWriter:
         return found
 
     def replace_references(self, node: Node) -> None:
-        current = [rel(*r) for r in self.store._outgoing(node.label, [node.id])]
-        gone, new = reference_changes(node, current)
-        if not gone and not new:
-            return
-        # (entered as the node's reference fields, not as relationships of their own)
-        self.journal.references(node, current)
-        self.journal.quiet += 1
-        try:
-            for gone_rel in gone:
-                self._delete_rel(gone_rel)
-            if new:
-                self.upsert_relationships(new)
-        finally:
-            self.journal.quiet -= 1
+        rewrite_references(
+            self, node, [rel(*r) for r in self.store._outgoing(node.label, [node.id])]
+        )
 
     def _delete_rel(self, rel: Relationship) -> int:
         gone = self.conn.execute(

@@ -72,6 +72,31 @@ def make_client() -> Iterator[Callable[[Settings], TestClient]]:
 
 
 @pytest.fixture
+def open_site(
+    store_url: str,
+    settings_for: Callable[..., Settings],
+    make_client: Callable[[Settings], TestClient],
+    small_dataset: Dataset,
+) -> Callable[..., tuple[TestClient, dict[str, str]]]:
+    """`open_site(editor="anna")`: a client on the small dataset in SQLite or the
+    suite's Neo4j (imported as small.json), and {role: token} of tokens named so."""
+
+    def make(**names: str) -> tuple[TestClient, dict[str, str]]:
+        settings = settings_for(store=store_url)
+        store = open_store(settings.store)
+        try:
+            apply_dataset(store, small_dataset, source="small.json")
+        finally:
+            store.close()
+        tokens = TokenStore(settings.tokens_db)
+        made = {role: tokens.create(role, name)[0] for role, name in names.items()}
+        tokens.close()
+        return make_client(settings), made
+
+    return make
+
+
+@pytest.fixture
 def client(loaded: Settings, make_client: Callable[[Settings], TestClient]) -> TestClient:
     """A client of the app on the small dataset."""
     return make_client(loaded)

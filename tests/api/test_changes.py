@@ -7,30 +7,15 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from graphsvc.config import Settings
-from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset
-from graphsvc.serving.auth import TokenStore
-from graphsvc.store import open_store
 from tests.api.conftest import bearer
 
 
 def test_writes_are_logged_field_by_field(
-    store_url: str,
-    settings_for: Callable[..., Settings],
-    make_client: Callable[[Settings], TestClient],
-    small_dataset: Dataset,
+    open_site: Callable[..., tuple[TestClient, dict[str, str]]], small_dataset: Dataset
 ) -> None:
-    settings = settings_for(store=store_url)
-    store = open_store(settings.store)
-    try:
-        apply_dataset(store, small_dataset, source="small.json")
-    finally:
-        store.close()
-    tokens = TokenStore(settings.tokens_db)
-    editor = tokens.create("editor", "anna")[0]
-    tokens.close()
-    client = make_client(settings)
+    client, tokens = open_site(editor="anna")
+    editor = tokens["editor"]
     provider = small_dataset.providers[0]
 
     imported = client.get("/api/v1/changes", params={"limit": 1000}).json()

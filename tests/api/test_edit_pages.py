@@ -11,11 +11,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graphsvc.config import Settings
-from graphsvc.importing import apply_dataset
-from graphsvc.model import Dataset
-from graphsvc.serving.auth import TokenStore
-from graphsvc.store import open_store
 from tests.api.html import Doc
 
 HOSTILE = '<img src=x onerror=alert(1)>"&'
@@ -23,22 +18,10 @@ HOSTILE = '<img src=x onerror=alert(1)>"&'
 
 @pytest.fixture
 def site(
-    store_url: str,
-    settings_for: Callable[..., Settings],
-    make_client: Callable[[Settings], TestClient],
-    small_dataset: Dataset,
+    open_site: Callable[..., tuple[TestClient, dict[str, str]]],
 ) -> tuple[TestClient, dict[str, str]]:
     """A client on the small dataset in SQLite or Neo4j, and {role: token}."""
-    settings = settings_for(store=store_url)
-    store = open_store(settings.store)
-    try:
-        apply_dataset(store, small_dataset, source="small.json")
-    finally:
-        store.close()
-    tokens = TokenStore(settings.tokens_db)
-    made = {role: tokens.create(role, f"anna-{role}")[0] for role in ("viewer", "editor")}
-    tokens.close()
-    return make_client(settings), made
+    return open_site(viewer="anna-viewer", editor="anna-editor")
 
 
 def sign_in(client: TestClient, token: str) -> None:

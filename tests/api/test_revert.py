@@ -10,11 +10,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graphsvc.config import Settings
-from graphsvc.importing import apply_dataset
-from graphsvc.model import Dataset
-from graphsvc.serving.auth import TokenStore
-from graphsvc.store import open_store
 from tests.api.conftest import assert_error, bearer
 
 P = "/api/v1/providers"
@@ -22,22 +17,11 @@ P = "/api/v1/providers"
 
 @pytest.fixture
 def editing(
-    store_url: str,
-    settings_for: Callable[..., Settings],
-    make_client: Callable[[Settings], TestClient],
-    small_dataset: Dataset,
+    open_site: Callable[..., tuple[TestClient, dict[str, str]]],
 ) -> tuple[TestClient, dict[str, str]]:
     """A client on the small dataset (in SQLite or Neo4j), and an editor's headers."""
-    settings = settings_for(store=store_url)
-    store = open_store(settings.store)
-    try:
-        apply_dataset(store, small_dataset, source="small.json")
-    finally:
-        store.close()
-    tokens = TokenStore(settings.tokens_db)
-    editor = tokens.create("editor", "anna")[0]
-    tokens.close()
-    return make_client(settings), bearer(editor)
+    client, tokens = open_site(editor="anna")
+    return client, bearer(tokens["editor"])
 
 
 def _changes(client: TestClient, **params: Any) -> list[dict[str, Any]]:
