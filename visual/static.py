@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -218,12 +219,18 @@ class Wrapped:
 
 def text_width(text: str, px: float, weight: str = "normal") -> float:
     """The width of `text` in pixels at `px` pixels high (DejaVu Sans, as drawn)."""
+    measure, prop = _measurer(px, weight)
+    points = measure.get_text_width_height_descent(text, prop, ismath=False)[0]
+    return float(points) * DPI / 72
+
+
+@cache
+def _measurer(px: float, weight: str) -> tuple[Any, Any]:
+    """One text measurer and font per size and weight (a slide measures every word)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    prop = FontProperties(family=RC["font.family"], weight=weight, size=px * 72 / DPI)
-    points = TextToPath().get_text_width_height_descent(text, prop, ismath=False)[0]
-    return float(points) * DPI / 72
+    return TextToPath(), FontProperties(family=RC["font.family"], weight=weight, size=px * 72 / DPI)
 
 
 def wrap(text: str, width: float, px: float = LABEL_PX) -> Wrapped:

@@ -4,7 +4,8 @@ offline HTML file at /decks/NAME.html (see graphsvc.api.routes.views)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Path, Response
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +19,7 @@ from graphsvc.model.saved import SLUG
 from graphsvc.serving import saved
 
 router = APIRouter(tags=["saved views"])
+T = TypeVar("T", SavedView, Deck)
 
 ViewBody = strict_body(SavedView)
 DeckBody = strict_body(Deck)
@@ -37,6 +39,18 @@ DECK_EXAMPLE = {
 
 def _saved(kind: str, model: type[Any]) -> dict[int | str, dict[str, Any]]:
     return {**ERRORS, 201: {"model": model, "description": f"The new {kind}"}}
+
+
+async def _put(
+    name: str, item: T, save: Callable[[Any, T], bool], store: Any, response: Response
+) -> T:
+    """Store `item` under the path's `name` (409 when the body names another): 201 when
+    it is new, 200 when it replaced one."""
+    if item.name != name:
+        raise Conflict(f"The body's name {item.name!r} is not the path's {name!r}.")
+    new = await run_in_threadpool(save, store, item)
+    response.status_code = 201 if new else 200
+    return item
 
 
 @router.get("/views", responses=ERRORS, response_model_exclude_defaults=True)
@@ -64,11 +78,7 @@ async def put_saved_view(
     """Save a view under `name` (editor): 201 when new, 200 when it replaced one. Its
     query is checked as the view URLs check theirs (422 naming the parameter)."""
     view = SavedView.model_validate(body.model_dump())  # type: ignore[attr-defined]
-    if view.name != name:
-        raise Conflict(f"The body's name {view.name!r} is not the path's {name!r}.")
-    new = await run_in_threadpool(saved.save_view, store, view)
-    response.status_code = 201 if new else 200
-    return view
+    return await _put(name, view, saved.save_view, store, response)
 
 
 @router.delete("/views/{name}", status_code=204, responses=ERRORS)
@@ -101,11 +111,7 @@ async def put_deck(
     """Save a deck under `name` (editor): 201 when new, 200 when it replaced one; 409
     when a slide shows a view that is not saved."""
     deck = Deck.model_validate(body.model_dump())  # type: ignore[attr-defined]
-    if deck.name != name:
-        raise Conflict(f"The body's name {deck.name!r} is not the path's {name!r}.")
-    new = await run_in_threadpool(saved.save_deck, store, deck)
-    response.status_code = 201 if new else 200
-    return deck
+    return await _put(name, deck, saved.save_deck, store, response)
 
 
 @router.delete("/decks/{name}", status_code=204, responses=ERRORS)
