@@ -81,11 +81,16 @@
   var wrapCache = {};
   var hovered = null;
 
-  function labelPx() {
-    if (data.mode !== "presentation") { return LABEL.px; }
-    var stage = document.getElementById("gv-stage");
-    return Math.max(14, Math.round(LABEL.px * Math.max(1, stage.clientWidth / 1920)));
+  // a slide is one picture at any size: its labels grow and shrink with it (16 px on a
+  // 1920-wide slide), so that a smaller screen shows the same names, only smaller
+  function slideScale() {
+    if (data.mode !== "presentation") { return 1; }
+    return document.getElementById("gv-stage").clientWidth / 1920;
   }
+  function labelPx() {
+    return data.mode === "presentation" ? Math.max(8, LABEL.px * slideScale()) : LABEL.px;
+  }
+  function labelWidth() { return LABEL.width * slideScale(); }
 
   function wrap(ctx, text, width, px) {
     var key = ctx.font + "|" + width + "|" + text;  // (headings are bold: their own key)
@@ -137,7 +142,7 @@
     order.forEach(function (id) {
       var item = labelOf[id];
       var p = screenOf(positions[id], scale, centre, w, h);
-      var text = wrap(ctx, item.text, item.anchor === "inside" ? LABEL.width * 1.3 : LABEL.width, px);
+      var text = wrap(ctx, item.text, item.anchor === "inside" ? labelWidth() * 1.3 : labelWidth(), px);
       var box = labelBox(item.anchor, p.x, p.y, item.size * scale, text.width,
                          text.lines.length * px * 1.2);
       var r = item.size * scale;
@@ -147,7 +152,7 @@
     var size = Math.round(px * HEADING_SCALE);
     data.headings.forEach(function (head) {
       var p = screenOf({x: head[1], y: head[2]}, scale, centre, w, h);
-      var text = wrap(ctx, head[0], LABEL.width * 1.5, size);
+      var text = wrap(ctx, head[0], labelWidth() * 1.5, size);
       var height = text.lines.length * size * 1.2;
       var x0 = head[4] === "left" ? p.x - text.width : head[4] === "right" ? p.x : p.x - text.width / 2;
       out.push({x0: x0, y0: p.y - height / 2, x1: x0 + text.width, y1: p.y + height / 2});
@@ -187,7 +192,7 @@
     ctx.font = "bold " + Math.round(px * HEADING_SCALE) + "px " + LABEL.font;
     data.headings.forEach(function (head) {
       var size = Math.round(px * HEADING_SCALE);
-      var text = wrap(ctx, head[0], LABEL.width * 1.5, size);
+      var text = wrap(ctx, head[0], labelWidth() * 1.5, size);
       var p = screenOf({x: head[1], y: head[2]}, scale, centre, w, h);
       var height = text.lines.length * size * 1.2;
       var x0 = head[4] === "left" ? p.x - text.width : head[4] === "right" ? p.x : p.x - text.width / 2;
@@ -265,8 +270,8 @@
       if (dim && dim.has(id)) { return; }
       var item = labelOf[id];
       var p = screenOf(positions[id], scale, centre, w, h);
-      if (p.x < -LABEL.width || p.x > w + LABEL.width || p.y < -200 || p.y > h + 200) { return; }
-      var text = wrap(ctx, item.text, item.anchor === "inside" ? LABEL.width * 1.3 : LABEL.width, px);
+      if (p.x < -labelWidth() || p.x > w + labelWidth() || p.y < -200 || p.y > h + 200) { return; }
+      var text = wrap(ctx, item.text, item.anchor === "inside" ? labelWidth() * 1.3 : labelWidth(), px);
       var height = text.lines.length * px * 1.2;
       var r = item.size * scale;
       var box = labelBox(item.anchor, p.x, p.y, r, text.width, height);
