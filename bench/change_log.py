@@ -1,6 +1,6 @@
 """The cost of the change log on a large import into SQLite: the same synthetic
 network imported into a new store with the log and without it, alternately, in one
-run; the time of the import and the size of the store file.
+run; the time of the import (median of the runs) and the size of the store file.
 
     python bench/change_log.py --providers 100000 --runs 2
 """
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import statistics
 import sys
 import tempfile
 import time
@@ -42,10 +45,11 @@ def measure(providers: int, runs: int) -> dict[str, float]:
                 store.close()
                 sizes[logged] = sum(p.stat().st_size for p in Path(tmp).glob(f"{path.name}*"))
                 path.unlink()
-    best = {k: min(v) for k, v in times.items()}
+    best = {k: statistics.median(v) for k, v in times.items()}
     return {
         "providers": providers,
         "runs": runs,
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "seconds_without_log": round(best[False], 2),
         "seconds_with_log": round(best[True], 2),
         "time_increase_pct": round(100 * (best[True] / best[False] - 1), 1),

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -96,18 +96,21 @@ class Version:
 NO_VERSION = Version(0)
 
 
-def rel_record(rel: Relationship) -> tuple[str, str]:
-    """A relationship's record key: its type, and its ends (and key) as one string."""
+def rel_record(rel: Relationship, rel_key: str | None = None) -> tuple[str, str]:
+    """A relationship's record key: its type, and its ends (and key) as one string.
+    (`rel_key`: its `key`, when the caller has it already.)"""
+    if rel_key is None:
+        rel_key = rel.key
     key = f"{rel.source_label}:{rel.source}\u2192{rel.target_label}:{rel.target}"
-    if rel.key:
-        key += f"#{rel.key}"
+    if rel_key:
+        key += f"#{rel_key}"
     return rel.kind.value, key
 
 
-@dataclass
-class Entry:
+class Entry(NamedTuple):
     """One change of one record: `op` is add, update or delete; `field` the field
-    updated (None: the record whole); before and after as JSON text (None: absent)."""
+    updated (None: the record whole); before and after as JSON text (None: absent).
+    (A tuple: a large import makes one per record.)"""
 
     kind: str
     key: str
@@ -126,21 +129,35 @@ class Journal:
     """What one write transaction changed, in order."""
 
     entries: list[Entry] = field(default_factory=list)
-    #: records touched, in first-touched order (their versions are bumped at commit)
-    touched: dict[tuple[str, str], None] = field(default_factory=dict)
+    #: records touched, in first-touched order (their versions are bumped at commit),
+    #: each with the numbers of its entries: None (none), n, or "n,m,…" (from 1)
+    touched: dict[tuple[str, str], int | str | None] = field(default_factory=dict)
     #: while set, relationship changes are not entered (they are entered as the
     #: reference field of the node that holds them)
     quiet: int = 0
+    #: whether entries are kept (False: the store logs nothing, only versions count)
+    logging: bool = True
 
     def add(self, entry: Entry) -> None:
-        self.entries.append(entry)
-        self.touched[(entry.kind, entry.key)] = None
+        if self.logging:
+            self._enter(entry)
+        else:
+            self.touch(entry.kind, entry.key)
+
+    def _enter(self, entry: Entry) -> None:
+        entries, touched, record = self.entries, self.touched, (entry.kind, entry.key)
+        entries.append(entry)
+        earlier = touched.get(record)
+        touched[record] = len(entries) if earlier is None else f"{earlier},{len(entries)}"
 
     def touch(self, kind: str, key: str) -> None:
-        self.touched[(kind, key)] = None
+        self.touched.setdefault((kind, key), None)
 
     def node_added(self, label: str, id: str, after: str) -> None:
-        self.add(Entry(label, id, "add", None, None, after))
+        if self.logging:
+            self._enter(Entry(label, id, "add", None, None, after))
+        else:
+            self.touched.setdefault((label, id), None)
 
     def node_deleted(self, label: str, id: str, before: str) -> None:
         self.add(Entry(label, id, "delete", None, before, None))
@@ -149,6 +166,9 @@ class Journal:
         self, label: str, id: str, before: dict[str, Any], after: dict[str, Any]
     ) -> None:
         """The fields that differ between two property maps, one entry each."""
+        self.touch(label, id)
+        if not self.logging:
+            return
         for name in sorted(before.keys() | after.keys()):
             if before.get(name) != after.get(name):
                 self.add(
@@ -161,32 +181,40 @@ class Journal:
                         None if name not in after else dumps(after[name]),
                     )
                 )
-        self.touch(label, id)
 
     def rel_change(
-        self, rel: Relationship, op: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+        self,
+        rel: Relationship,
+        op: str,
+        old: dict[str, Any] | str | None,
+        new: dict[str, Any] | str | None,
     ) -> None:
-        """A relationship added, updated or deleted, with its properties before and after."""
-        kind, key = rel_record(rel)
-        if self.quiet:
-            self.touch(kind, key)
+        """A relationship added, updated or deleted, with its properties before and after
+        (a map, or the JSON text the store keeps it as)."""
+        rel_key = rel.key
+        kind, key = rel_record(rel, rel_key)
+        if self.quiet or not self.logging:
+            self.touched.setdefault((kind, key), None)
             return
-        ends = {
-            "source_label": str(rel.source_label),
+        # (the keys in order: the map needs no sorting, only properties given as a map)
+        whole: dict[str, Any] = {
+            "key": rel_key,
+            "properties": None,
             "source": rel.source,
-            "target_label": str(rel.target_label),
+            "source_label": str(rel.source_label),
             "target": rel.target,
-            "key": rel.key,
+            "target_label": str(rel.target_label),
         }
-
-        def whole(props: dict[str, Any] | None) -> str | None:
-            return None if props is None else dumps({**ends, "properties": props})
-
-        self.add(Entry(kind, key, op, None, whole(old), whole(new)))
+        self._enter(
+            Entry(kind, key, op, None, _with_properties(whole, old), _with_properties(whole, new))
+        )
 
     def references(self, node: Node, current: Iterable[Relationship]) -> None:
         """A node's reference fields (parent, needs, …) that differ from the stored
         relationships `current`, one entry each, as lists of ids (a single one alone)."""
+        self.touch(str(node.label), node.id)
+        if not self.logging:
+            return
         stored: dict[str, list[str]] = {}
         for r in current:
             for name, kind, _target in reference_fields(node.label):
@@ -209,7 +237,17 @@ class Journal:
                         _ids_json(new, single),
                     )
                 )
-        self.touch(str(node.label), node.id)
+
+
+def _with_properties(whole: dict[str, Any], props: dict[str, Any] | str | None) -> str | None:
+    """A relationship's ends with these properties, as JSON text (None: none)."""
+    if props is None:
+        return None
+    if isinstance(props, str):  # (stored text: its keys are sorted already)
+        whole["properties"] = orjson.Fragment(props)
+        return orjson.dumps(whole).decode()
+    whole["properties"] = props
+    return dumps(whole)
 
 
 def _ids_json(ids: list[str], single: bool) -> str | None:

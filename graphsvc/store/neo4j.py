@@ -335,6 +335,7 @@ class Neo4jStore(History):
         with self._write_lock:
             session, tx = self._begin()
             writer = BoltWriter(tx, self.capabilities.max_batch_rows)
+            writer.journal.logging = self.record_changes
             try:
                 yield writer
                 if writer.changed or writer.journal.touched:

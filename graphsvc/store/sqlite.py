@@ -100,11 +100,13 @@ class SQLiteStore(History):
             # Only a new file is written to on opening (the write-ahead log is the
             # file's own setting, and the tables stay): a store opened while another
             # process writes to it opens at once, and readers never wait for a writer.
+            # (The one exception: a change log of the first layout is rewritten once.)
             if not self._has_schema(conn):
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.executescript(SCHEMA)
             if not self._has_history(conn):
                 conn.executescript(HISTORY_SCHEMA)
+            self._migrate_log(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"Cannot open the store {url}: {exc}.") from None
         self._target = self._uri("rw")
@@ -371,6 +373,7 @@ class SQLiteStore(History):
                     else f"The store {self.url} cannot be written: {exc}."
                 ) from None
             writer = SQLiteWriter(self, conn)
+            writer.journal.logging = self.record_changes
             try:
                 yield writer
                 if writer.changed or writer.journal.touched:

@@ -19,6 +19,7 @@ from graphsvc.store.base import (
     rewrite_references,
 )
 from graphsvc.store.history import Journal, Version, current_actor, now
+from graphsvc.store.sqlite_log import record_changes
 
 if TYPE_CHECKING:
     from graphsvc.store.sqlite import SQLiteStore
@@ -277,10 +278,7 @@ class SQLiteWriter:
                 inserts.append((*key, props))
                 old_props = existing.get(key) if existing else None
                 self.journal.rel_change(
-                    r,
-                    "add" if old_props is None else "update",
-                    None if old_props is None else orjson.loads(old_props),
-                    orjson.loads(props),
+                    r, "add" if old_props is None else "update", old_props, props
                 )
                 # a service has one provider, and a provider or an area one parent
                 if kind is offers_kind:
@@ -414,12 +412,29 @@ def changed_since(
     return [(k, key, Version(*rest)) for k, key, *rest in rows if (k, key) in records]
 
 
-def bump_versions(writer: SQLiteWriter, seq: int) -> None:
-    """One more version for every record the write touched, in its transaction."""
+def bump_versions(writer: SQLiteWriter, seq: int, *, logged: bool = False) -> None:
+    """One more version for every record the write touched, in its transaction, and
+    (`logged`) the changes of each that the write logged (see sqlite_log)."""
     actor, at = current_actor(), now()
-    writer.conn.executemany(
-        "INSERT INTO record_versions (kind, key, version, by, at, seq) VALUES (?, ?, 1, ?, ?, ?) "
+    sql = (
+        "INSERT INTO record_versions (kind, key, version, by, at, seq{}) "
+        "VALUES (?, ?, 1, ?, ?, ?{}) "
         "ON CONFLICT (kind, key) DO UPDATE SET version = version + 1, by = excluded.by, "
-        "at = excluded.at, seq = excluded.seq",
-        [(kind, key, actor.name, at, seq) for kind, key in writer.journal.touched],
+        "at = excluded.at, seq = excluded.seq{}"
+    )
+    touched = writer.journal.touched
+    if not logged:
+        writer.conn.executemany(
+            sql.format("", "", ""), [(*record, actor.name, at, seq) for record in touched]
+        )
+        return
+    writer.conn.executemany(
+        sql.format(
+            ", changes",
+            ", ?",
+            ", changes = CASE WHEN excluded.changes IS NULL THEN changes "
+            "WHEN changes IS NULL THEN excluded.changes "
+            "ELSE changes || ' ' || excluded.changes END",
+        ),
+        [(*record, actor.name, at, seq, record_changes(seq, n)) for record, n in touched.items()],
     )

@@ -6,11 +6,13 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import orjson
 import pytest
 
 from graphsvc.errors import MissingReference, StoreUnavailable
 from graphsvc.model import Label, Provider, RelKind, Sector, Service, rel
-from graphsvc.store import open_store
+from graphsvc.store import open_store, sqlite_log
+from graphsvc.store.history import Actor, ChangeFilters, acting
 from graphsvc.store.sqlite import SQLiteStore, open_sqlite
 
 
@@ -125,3 +127,123 @@ def test_a_bulk_write_checks_ends_itself_and_gives_foreign_keys_back(sqlite_url:
         w.delete_node(Label.PROVIDER, "city")
     assert conn.execute("SELECT count(*) FROM rels").fetchone() == (0,)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+# the change log's first layout: a row per change, each with its set's who and when
+_LOG_V1 = """
+DROP TABLE change_blocks;
+ALTER TABLE record_versions DROP COLUMN changes;
+CREATE TABLE changes (
+    set_id INTEGER NOT NULL, n INTEGER NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL,
+    role TEXT NOT NULL, channel TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+    op TEXT NOT NULL, field TEXT, before TEXT, after TEXT, PRIMARY KEY (set_id, n)
+) WITHOUT ROWID;
+CREATE INDEX changes_record ON changes (kind, key);
+"""
+
+
+def test_a_change_log_of_the_first_layout_is_kept_when_opened(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/old.db"
+    store = open_sqlite(url)
+    with store.write() as w:
+        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.CITY)])
+    with store.write() as w:
+        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT ry", sector=Sector.NGO)])
+    before = store.changes().items
+    store.close()
+    assert [(c.id, c.op, c.field) for c in before] == [
+        ("2-2", "update", "sector"),
+        ("2-1", "update", "name"),
+        ("1-1", "add", None),
+    ]
+    conn = sqlite3.connect(tmp_path / "old.db")
+    conn.executescript(_LOG_V1)
+    conn.executemany(
+        "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                int(c.id.split("-")[0]),
+                int(c.id.split("-")[1]),
+                c.at,
+                c.who,
+                c.role,
+                c.channel,
+                c.label,
+                c.key,
+                c.op,
+                c.field,
+                None if c.before is None else orjson.dumps(c.before).decode(),
+                None if c.after is None else orjson.dumps(c.after).decode(),
+            )
+            for c in before
+        ],
+    )
+    conn.commit()
+    conn.close()
+
+    reopened = open_sqlite(url)
+    assert reopened.changes().items == before
+    assert [c.id for c in reopened.changes(ChangeFilters(id="kyt", change_set=2)).items] == [
+        "2-2",
+        "2-1",
+    ]
+    with reopened.write() as w:
+        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.NGO)])
+    assert [c.id for c in reopened.changes().items][:2] == ["3-1", "2-2"]
+
+
+def test_the_log_reads_the_same_across_its_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listings, pages and filters of a log kept in many small blocks give exactly the
+    changes a listing of everything gives, filtered and sliced by hand."""
+    monkeypatch.setattr(sqlite_log, "BLOCK", 7)
+    store = open_sqlite(f"sqlite:///{tmp_path}/blocks.db")
+    ids = [f"p{i:02}" for i in range(30)]
+    with acting(Actor("anna", "editor", "import"), "tuonti"), store.write() as w:
+        w.upsert_nodes(
+            Label.PROVIDER, [Provider(id=i, name=f"N {i}", sector=Sector.NGO) for i in ids]
+        )
+        w.upsert_relationships(
+            [
+                rel(
+                    RelKind.PARTNERS_WITH,
+                    a,
+                    b,
+                    Label.PROVIDER,
+                    Label.PROVIDER,
+                    {"kind": "contract"},
+                )
+                for a, b in zip(ids, ids[1:], strict=False)
+            ]
+        )
+    with acting(Actor("ben", "editor", "api")), store.write() as w:
+        w.upsert_nodes(Label.PROVIDER, [Provider(id="p03", name="Uusi", sector=Sector.CITY)])
+    everything = store.changes(limit=1000).items
+    assert len(everything) == 30 + 29 + 2
+    assert [c.id for c in everything[:3]] == ["2-2", "2-1", "1-59"]
+    assert everything[-1].id == "1-1" and everything[-1].after["name"] == "N p00"
+    assert {c.op for c in everything} == {"add", "update"}
+
+    def listed(f: ChangeFilters, limit: int, offset: int) -> tuple[list[str], int]:
+        page = store.changes(f, limit=limit, offset=offset)
+        return [c.id for c in page.items], page.total
+
+    for f, keep in (
+        (ChangeFilters(), lambda c: True),
+        (ChangeFilters(label="PARTNERS_WITH"), lambda c: c.label == "PARTNERS_WITH"),
+        (ChangeFilters(label="Provider"), lambda c: c.label == "Provider"),
+        (ChangeFilters(who="ben"), lambda c: c.who == "ben"),
+        (ChangeFilters(change_set=1), lambda c: c.change_set == 1),
+        (ChangeFilters(id="p03"), lambda c: c.key == "p03"),
+        (ChangeFilters(id="p03", who="anna"), lambda c: c.key == "p03" and c.who == "anna"),
+        (ChangeFilters(label="Provider", id="p03"), lambda c: c.key == "p03"),
+    ):
+        expected = [c.id for c in everything if keep(c)]
+        for limit, offset in ((5, 0), (5, 3), (9, 6), (100, 0), (4, len(expected) - 2)):
+            assert listed(f, limit, offset) == (expected[offset : offset + limit], len(expected))
+    assert [c.field for c in store.changes(ChangeFilters(id="p03")).items] == [
+        "sector",
+        "name",
+        None,
+    ]
