@@ -214,11 +214,23 @@ def read_hsds_tables(
         key = paths.get(resource)
         if key in tables:
             for _where, row in _csv_rows(*tables[key]):
-                if row.get("id"):
-                    rows.terms.setdefault(row["id"], row)
+                term = _term(resource, row)
+                if term is not None:
+                    rows.terms.setdefault(term["id"], term)
     if not rows.organizations and not rows.services:
         raise InvalidData(f"{file}: no HSDS organizations.csv or services.csv found.")
     return _result(*HsdsBuilder(m, file).build(rows))
+
+
+def _term(resource: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """A taxonomy term by its id. Some HSDS 1.x exports (the Ohana API's) key the
+    taxonomy table by `taxonomy_id`, which elsewhere names a term's taxonomy: there it
+    is the term's own id, not its taxonomy."""
+    if row.get("id"):
+        return row
+    if resource == "taxonomy" and row.get("taxonomy_id"):
+        return {**{k: v for k, v in row.items() if k != "taxonomy_id"}, "id": row["taxonomy_id"]}
+    return None
 
 
 def _result(

@@ -141,6 +141,25 @@ def test_hsds1_eligibility_and_service_area() -> None:
     assert by_id(ds.areas)["sample-service-area"].name == "Sample service area"
 
 
+def test_a_taxonomy_keyed_by_taxonomy_id_gives_its_terms_and_no_warning(tmp_path: Path) -> None:
+    # the taxonomy table of some HSDS 1.x exports (the Ohana API's) has taxonomy_id,
+    # not id, for its key; services_taxonomy rows and taxonomy_ids name it so
+    folder = _folder(
+        tmp_path,
+        organizations="id,name,legal_status\no1,Org,nonprofit\n",
+        services="id,organization_id,name,status,taxonomy_ids\n"
+        "s1,o1,Rides,active,\ns2,o1,Advice,active,111\ns3,o1,Nothing,active,\n",
+        taxonomy="taxonomy_id,name,parent_id,parent_name\n105,Transit,,\n111,Legal,,\n",
+        services_taxonomy="id,service_id,taxonomy_id\nst1,s1,105\n",
+    )
+    result = read_file(folder)
+    assert result.warnings == []
+    needs = {s.id: s.needs for s in result.dataset.services}
+    assert needs == {"s1": ["transport"], "s2": ["legal-aid"], "s3": []}
+    # the key is the term's own id, not the taxonomy it belongs to
+    assert {n.id for n in result.dataset.needs} == {"transport", "legal-aid"}
+
+
 def test_hsds_zip(tmp_path: Path) -> None:
     path = tmp_path / "hsds.zip"
     with zipfile.ZipFile(path, "w") as zf:
