@@ -22,6 +22,7 @@ from tests.ingest.helpers import (
     HSDS3,
     HSDS3_CSV,
     HSDS3_JSON,
+    OHANA,
     by_id,
     load_json,
     without_source,
@@ -158,6 +159,18 @@ def test_a_taxonomy_keyed_by_taxonomy_id_gives_its_terms_and_no_warning(tmp_path
     assert needs == {"s1": ["transport"], "s2": ["legal-aid"], "s3": []}
     # the key is the term's own id, not the taxonomy it belongs to
     assert {n.id for n in result.dataset.needs} == {"transport", "legal-aid"}
+
+
+def test_the_ohana_taxonomy_terms_reach_their_service() -> None:
+    result = read_file(OHANA)
+    services = by_id(result.dataset.services)
+    # service 22 names 6 terms (105, 108, 108-05, 108-05-01, 111, 111-05), all in
+    # taxonomy.csv; the shipped mapping knows Transit and Legal
+    assert services["22"].needs == ["transport", "legal-aid"]
+    assert sum(1 for s in services.values() if s.needs) == 1
+    assert not [w for w in result.warnings if w.field == "taxonomy_id"]
+    (summary,) = [w.message for w in result.warnings if "taxonomy term" in w.message]
+    assert summary.startswith("4 taxonomy term(s) or eligibility value(s) have no need")
 
 
 def test_hsds_zip(tmp_path: Path) -> None:
