@@ -22,6 +22,7 @@ from graphsvc.model import (
     TargetGroup,
 )
 from ingest.base import ended_on, first_error
+from ingest.hsds.locations import Locations
 from ingest.hsds.own import (
     AREA_URI,
     GROUPS_TAXONOMY,
@@ -106,6 +107,9 @@ class HsdsBuilder(OwnExportFiles):
         self.defaulted: list[str] = []
         self.extra_needs: dict[str, Need] = {}
         self.extra_groups: dict[str, TargetGroup] = {}
+        #: service id -> (location id, its place in the file) of each service whose
+        #: organization came through its location
+        self.through: dict[str, tuple[str, str]] = {}
 
     def _sector_rules(self, rules: Any) -> list[tuple[str, str]]:
         # (load_mapping has checked them: a list of [pattern, sector])
@@ -379,6 +383,7 @@ class HsdsBuilder(OwnExportFiles):
         self, rows: HsdsRows, links: _Links, skipped: set[str]
     ) -> tuple[list[Service], dict[str, Area]]:
         areas_of = self._areas(rows)
+        locations = Locations(rows)
         services: dict[str, Service] = {}
         areas: dict[str, Area] = {}
         seen: dict[str, Where] = {}
@@ -391,10 +396,8 @@ class HsdsBuilder(OwnExportFiles):
                 self._duplicate("service", sid, where, seen[sid])
                 continue
             seen[sid] = where
-            org = row.get("organization_id")
-            if not org or org in skipped:
-                why = f"its organization {org} was skipped" if org else "it has no organization_id"
-                self.warn(f"the service is skipped: {why}", where, sid, "organization_id")
+            org = self._organization(row, where, locations, skipped)
+            if org is None:
                 continue
             own_areas = areas_of.get(sid, [])
             data = {
@@ -422,6 +425,49 @@ class HsdsBuilder(OwnExportFiles):
             for area in own_areas:
                 areas.setdefault(area.id, area)
         return list(services.values()), areas
+
+    def _organization(
+        self, row: dict[str, Any], where: Where, locations: Locations, skipped: set[str]
+    ) -> str | None:
+        """The id of the service's organization, its own or (HSDS 1.0, Ohana API) its
+        location's, or None with a warning saying why the service is skipped."""
+        sid, org = row["id"], row.get("organization_id")
+        if org:
+            if org not in skipped:
+                return str(org)
+            self.warn(
+                f"the service is skipped: its organization {org} was skipped",
+                where,
+                sid,
+                "organization_id",
+            )
+            return None
+        found = locations.organization(row)
+        if found.org is None:
+            why = "it has no organization_id" + (f", and {found.problem}" if found.problem else "")
+            field = "location_id" if found.problem else "organization_id"
+            self.warn(f"the service is skipped: {why}", where, sid, field)
+            return None
+        if found.org in skipped:
+            self.warn(
+                f"the service is skipped: its organization {found.org} (the organization of "
+                f"its location {found.location}) was skipped",
+                where,
+                sid,
+                "location_id",
+            )
+            return None
+        if found.others:
+            self.warn(
+                f"the service's locations belong to more than one organization "
+                f"({', '.join((found.org, *found.others))}); it is imported as a service of "
+                f"{found.org}, the organization of its location {found.location}",
+                where,
+                sid,
+                "location_id",
+            )
+        self.through[sid] = (str(found.location), str(found.source))
+        return found.org
 
     def _duplicate(self, what: str, rid: str, where: Where, first: Where) -> None:
         at = f"row {first.row}" if first.row else "an earlier record"

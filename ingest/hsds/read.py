@@ -21,12 +21,18 @@
   file whose groups are graphsvc-groups terms names each service's groups itself: no
   age-derived groups are added to its services.
 
-A folder (or .zip) is read by its data package or by the usual file names; other tables
-(locations, schedules, …) are not needed and not read. A broken record (no id, no name,
-bad ages) is skipped whole with a warning, as is a service whose organisation was
-skipped, and a second record with the same id; a missing file or column that HSDS
-requires is an error. Warnings, and the errors the import finds (HsdsPlaces), name the
-HSDS columns (organization_id, minimum_age), not graphsvc's fields.
+- A service with no `organization_id` (HSDS 1.0, the Ohana API) is its location's
+  organization's: `location_id`, else its `services_at_location` rows, -> the location's
+  `organization_id` (see ingest.hsds.locations). Some 1.x taxonomy tables (the Ohana
+  API's) are keyed by `taxonomy_id`, not `id`.
+
+A folder (or .zip) is read by its data package or by the usual file names; locations
+only when a service names no organization, and other tables (schedules, …) are not
+needed and not read. A broken record (no id, no name, bad ages) is skipped whole with
+a warning, as is a service whose organisation was skipped, and a second record with the
+same id; a missing file or column that HSDS requires is an error. Warnings, and the
+errors the import finds (HsdsPlaces), name the HSDS columns (organization_id,
+minimum_age, location_id), not graphsvc's fields.
 """
 
 from __future__ import annotations
@@ -70,6 +76,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "taxonomy_term": ("taxonomy_terms.csv", "taxonomy_term.csv"),
     "taxonomy": ("taxonomy.csv", "taxonomies.csv"),
     "service_taxonomy": ("services_taxonomy.csv", "service_taxonomy.csv"),
+    "location": ("locations.csv", "location.csv"),
+    "service_at_location": ("services_at_location.csv", "service_at_location.csv"),
     "eligibility": ("eligibility.csv",),
     "phone": ("phones.csv", "phone.csv"),
     "x_graphsvc_partnership": ("x_graphsvc_partnerships.csv",),
@@ -109,6 +117,10 @@ class HsdsRows:
     service_taxonomy: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     eligibility: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     phones: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    #: read only when a service has no organization_id (HSDS 1.0, Ohana API): its
+    #: location's organization is its provider
+    locations: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
+    service_at_location: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     partnerships: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     group_needs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
     group_defs: list[tuple[Where, dict[str, Any]]] = field(default_factory=list)
@@ -210,23 +222,48 @@ def read_hsds_tables(
         if key in tables:
             target.extend(_csv_rows(*tables[key], required=REQUIRED.get(resource, ())))
     rows.exact = paths.get("x_graphsvc_name") in tables
+    if any(not row.get("organization_id") for _, row in rows.services):
+        for resource, target in (
+            ("location", rows.locations),
+            ("service_at_location", rows.service_at_location),
+        ):
+            key = paths.get(resource)
+            if key in tables:
+                target.extend(_csv_rows(*tables[key]))
     for resource in ("taxonomy_term", "taxonomy"):
         key = paths.get(resource)
         if key in tables:
             for _where, row in _csv_rows(*tables[key]):
-                if row.get("id"):
-                    rows.terms.setdefault(row["id"], row)
+                term = _term(resource, row)
+                if term is not None:
+                    rows.terms.setdefault(term["id"], term)
     if not rows.organizations and not rows.services:
         raise InvalidData(f"{file}: no HSDS organizations.csv or services.csv found.")
-    return _result(*HsdsBuilder(m, file).build(rows))
+    builder = HsdsBuilder(m, file)
+    return _result(*builder.build(rows), through=builder.through)
+
+
+def _term(resource: str, row: dict[str, Any]) -> dict[str, Any] | None:
+    """A taxonomy term by its id. Some HSDS 1.x exports (the Ohana API's) key the
+    taxonomy table by `taxonomy_id`, which elsewhere names a term's taxonomy: there it
+    is the term's own id, not its taxonomy."""
+    if row.get("id"):
+        return row
+    if resource == "taxonomy" and row.get("taxonomy_id"):
+        return {**{k: v for k, v in row.items() if k != "taxonomy_id"}, "id": row["taxonomy_id"]}
+    return None
 
 
 def _result(
-    ds: Dataset, warnings: list[RowError], unmapped: list[tuple[str, str, int]]
+    ds: Dataset,
+    warnings: list[RowError],
+    unmapped: list[tuple[str, str, int]],
+    through: dict[str, tuple[str, str]] | None = None,
 ) -> ReadResult:
     # need, group and area definitions only add to a store; sources name rows and records
     policy = ImportPolicy(create_only=DEFINITIONS, stamped=all_stamped(ds))
-    return ReadResult(ds, warnings, policy, HsdsPlaces(), unmapped=unmapped)
+    places = HsdsPlaces(through=through or {})
+    return ReadResult(ds, warnings, policy, places, unmapped=unmapped)
 
 
 #: graphsvc's labels as HSDS calls them, in messages
@@ -241,23 +278,34 @@ class HsdsPlaces(Places):
     (organization_id) where graphsvc's check names its own field (provider)."""
 
     by_source: bool = True
+    #: service id -> (location id, its place in the file) of each service whose
+    #: organization is its location's (the service has no organization_id)
+    through: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def relocate(self, errors: list[RowError], ds: Dataset) -> list[RowError]:
-        return super().relocate([_in_hsds_terms(e) for e in errors], ds)
+        return super().relocate([self._in_hsds_terms(e) for e in errors], ds)
 
-
-def _in_hsds_terms(error: RowError) -> RowError:
-    columns = PLACE_COLUMNS.get(error.location or "")
-    if not columns:
-        return error
-    message = error.message
-    if error.refers and error.refers[0] in HSDS_TERMS:
-        message = unresolved_text(HSDS_TERMS[error.refers[0]], error.refers[1])
-    return replace(
-        error,
-        message=in_columns(message, columns),
-        field=columns.get(error.field or "", error.field),
-    )
+    def _in_hsds_terms(self, error: RowError) -> RowError:
+        columns = PLACE_COLUMNS.get(error.location or "")
+        if not columns:
+            return error
+        message = error.message
+        if error.refers and error.refers[0] in HSDS_TERMS:
+            message = unresolved_text(HSDS_TERMS[error.refers[0]], error.refers[1])
+        via = self.through.get(error.id or "") if error.location == "services" else None
+        if via is not None and error.field == "provider":
+            # the service row has no organization_id: name the column and row that do
+            location, source = via
+            return replace(
+                error,
+                message=f"{message} (the organization_id of its location {location}, {source})",
+                field="location_id",
+            )
+        return replace(
+            error,
+            message=in_columns(message, columns),
+            field=columns.get(error.field or "", error.field),
+        )
 
 
 def _resource_paths(tables: dict[str, tuple[Opener, str]], file: str) -> dict[str, str]:

@@ -15,6 +15,8 @@ HSDS3_JSON = HSDS3 / "json"
 HSDS1 = REFERENCE_DATA / "hsds-1.x-sample-datapackage"
 PTV = REFERENCE_DATA / "ptv-api-samples-kunta-api"
 CODELISTS = REFERENCE_DATA / "ptv-codelists"
+#: the Ohana API's sample export (HSDS 1.0), kept beside the tests: see its README
+OHANA = Path(__file__).parent / "ohana-sample"
 
 NAANTALI = "3d1759a2-e47a-4947-9a31-cab1c1e2512b"
 VAASA = "7fdd7f84-e52a-4c17-a59a-d7c2a3095ed5"

@@ -22,6 +22,7 @@ from tests.ingest.helpers import (
     HSDS3,
     HSDS3_CSV,
     HSDS3_JSON,
+    OHANA,
     by_id,
     load_json,
     without_source,
@@ -139,6 +140,37 @@ def test_hsds1_eligibility_and_service_area() -> None:
     assert helpline.groups == ["age-22-65"]  # eligibility "adult"
     assert helpline.areas == ["sample-service-area"]
     assert by_id(ds.areas)["sample-service-area"].name == "Sample service area"
+
+
+def test_a_taxonomy_keyed_by_taxonomy_id_gives_its_terms_and_no_warning(tmp_path: Path) -> None:
+    # the taxonomy table of some HSDS 1.x exports (the Ohana API's) has taxonomy_id,
+    # not id, for its key; services_taxonomy rows and taxonomy_ids name it so
+    folder = _folder(
+        tmp_path,
+        organizations="id,name,legal_status\no1,Org,nonprofit\n",
+        services="id,organization_id,name,status,taxonomy_ids\n"
+        "s1,o1,Rides,active,\ns2,o1,Advice,active,111\ns3,o1,Nothing,active,\n",
+        taxonomy="taxonomy_id,name,parent_id,parent_name\n105,Transit,,\n111,Legal,,\n",
+        services_taxonomy="id,service_id,taxonomy_id\nst1,s1,105\n",
+    )
+    result = read_file(folder)
+    assert result.warnings == []
+    needs = {s.id: s.needs for s in result.dataset.services}
+    assert needs == {"s1": ["transport"], "s2": ["legal-aid"], "s3": []}
+    # the key is the term's own id, not the taxonomy it belongs to
+    assert {n.id for n in result.dataset.needs} == {"transport", "legal-aid"}
+
+
+def test_the_ohana_taxonomy_terms_reach_their_service() -> None:
+    result = read_file(OHANA)
+    services = by_id(result.dataset.services)
+    # service 22 names 6 terms (105, 108, 108-05, 108-05-01, 111, 111-05), all in
+    # taxonomy.csv; the shipped mapping knows Transit and Legal
+    assert services["22"].needs == ["transport", "legal-aid"]
+    assert sum(1 for s in services.values() if s.needs) == 1
+    assert not [w for w in result.warnings if w.field == "taxonomy_id"]
+    (summary,) = [w.message for w in result.warnings if "taxonomy term" in w.message]
+    assert summary.startswith("4 taxonomy term(s) or eligibility value(s) have no need")
 
 
 def test_hsds_zip(tmp_path: Path) -> None:
