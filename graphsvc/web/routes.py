@@ -756,47 +756,14 @@ def scenarios_page(
 
 def install(app: FastAPI) -> None:
     """Add the pages, the editing pages and the offline API docs to `app`."""
-    from graphsvc.web import demand, docs, edit, editor, history, ties
+    from graphsvc.web import demand, docs, edit, editor, history, saved, ties
 
     app.include_router(router)
     app.include_router(editor.router)
+    app.include_router(saved.router)
     # (the partnership page before the node pages: /edit/partnership is no noun)
     app.include_router(ties.router)
     app.include_router(edit.router)
     app.include_router(history.router)
     app.include_router(demand.router)
     app.include_router(docs.router)
-
-
-@router.get("/saved", response_class=HTMLResponse)
-def saved_page(request: Request, done: Opt = None) -> Response:
-    """Saved views (open, page, slide, embed) and decks (download), and for editors a
-    form that makes a deck of them."""
-    from graphsvc.serving.saved import PLACE, list_decks, list_views
-
-    guard(request)
-    store = store_of(request)
-    views, decks = list_views(store), list_decks(store)
-    explorer = {
-        v.name: query(**{k: val for k, val in v.query.arguments().items() if k not in PLACE})
-        for v in views
-    }
-    word = translator(lang_of(request, None))
-    return render(
-        request,
-        "saved.html",
-        views=views,
-        decks=decks,
-        explorer=explorer,
-        titles={v.name: v.title for v in views},
-        done=word(DONE[done]) if done in DONE else None,
-        problem=None,
-    )
-
-
-#: what the page says after a change (the redirect's `done`)
-DONE = {
-    "view": "saved.view_saved",
-    "deck": "saved.deck_saved",
-    "deleted": "saved.deleted",
-}
