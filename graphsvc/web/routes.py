@@ -734,6 +734,15 @@ def scenarios_page(
         "add": list(zip(add_a, add_b, strict=False)),
         "end": list(zip(end_a, end_b, strict=False)),
     }
+    # the scenario as the views and the saved views take it (graphsvc scenario's forms)
+    scenario = {
+        "remove_sector": removed_sectors,
+        "remove_provider": removed_providers,
+        "move_sector": moves,
+        "add_partnership": added,
+        "remove_partnership": ended,
+        "as_of": day.isoformat() if day else None,
+    }
     return render(
         request,
         "scenarios.html",
@@ -741,17 +750,21 @@ def scenarios_page(
         result=result,
         asked=bool(run),
         as_of=_clean(as_of),
-        rows=SCENARIO_ROWS,
+        # a row more than is filled, so that a reopened scenario can take another change
+        rows={k: max(SCENARIO_ROWS, len(v) + 1) for k, v in filled.items()},
         filled=filled,
-        picture=query(remove_sector=removed_sectors, remove_provider=removed_providers, lang=lang)
-        + (f"&as_of={day.isoformat()}" if day else ""),
-        has_removals=bool(removed_sectors or removed_providers),
+        picture=query(**scenario, lang=lang),
+        scenario=[(k, v) for k, values in scenario.items() for v in _listed(values)],
         chosen_sectors=removed_sectors,
         chosen_providers=removed_providers,
         group_names={g.id: pick(g.name, lang) for g in ds.target_groups},
         need_names={n.id: pick(n.name, lang) for n in ds.needs},
         **_opts(request, lang),
     )
+
+
+def _listed(value: str | list[str] | None) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else value
 
 
 def install(app: FastAPI) -> None:
