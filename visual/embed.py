@@ -16,13 +16,13 @@ from pydantic import ValidationError
 
 from graphsvc.analysis import (
     Prepared,
-    apply_changes,
     coverage,
     critical_providers,
     prepare,
     scenario_changes,
+    scenario_picture,
 )
-from graphsvc.analysis.results import Status
+from graphsvc.analysis.results import ScenarioChanges, Status
 from graphsvc.errors import InvalidData
 from graphsvc.model import Dataset, Sector
 from graphsvc.words import Words
@@ -86,25 +86,50 @@ def analysis_inputs(
     *,
     remove_sectors: Iterable[Sector | str] = (),
     remove_providers: Iterable[str] = (),
+    changes: ScenarioChanges | None = None,
     today: date | None = None,
 ) -> ViewInputs:
-    """Coverage, betweenness and (when something is removed) the scenario, for a view.
+    """Coverage, betweenness and (when something changes) the scenario, for a view.
 
-    With removals, the view shows the scenario's result: coverage and betweenness after
-    the change, the removed providers greyed and the needs it newly uncovers marked.
+    With a scenario (`changes`, and any `remove_sectors` and `remove_providers` beside
+    them), the view shows its result: coverage and betweenness after the change, the
+    removed providers greyed and the needs it newly uncovers marked.
     """
+    return _analysed(ds, params, _changes(remove_sectors, remove_providers, changes), today)[1]
+
+
+def _changes(
+    sectors: Iterable[Sector | str], providers: Iterable[str], changes: ScenarioChanges | None
+) -> ScenarioChanges:
+    more = scenario_changes(
+        remove_sectors=[s.value if isinstance(s, Sector) else s for s in sectors],
+        remove_providers=list(providers),
+    )
+    if changes is None:
+        return more
+    return changes.model_copy(
+        update={
+            "remove_sectors": [*changes.remove_sectors, *more.remove_sectors],
+            "remove_providers": [*changes.remove_providers, *more.remove_providers],
+        }
+    )
+
+
+def _analysed(
+    ds: Dataset, params: ViewParams, changes: ScenarioChanges, today: date | None
+) -> tuple[Dataset, ViewInputs]:
+    """The graph to draw and what to draw on it: `ds` itself, or with a scenario the
+    picture of its result (`scenario_picture`: moved, partnerships begun and ended,
+    the removed providers kept to be greyed)."""
     day = params.as_of or today or date.today()
     before = prepare(ds, as_of=day)
-    sectors = [s.value if isinstance(s, Sector) else s for s in remove_sectors]
-    providers = list(remove_providers)
-    if not sectors and not providers:
-        return ViewInputs(
+    if changes == ScenarioChanges():
+        return ds, ViewInputs(
             coverage=coverage_cells(before, area=params.area),
             betweenness=_betweenness(before, params),
             marks=_marks(before, params),
         )
-    changes = scenario_changes(remove_sectors=sectors, remove_providers=providers)
-    changed = apply_changes(ds, changes)
+    changed, drawn = scenario_picture(ds, changes)
     after = prepare(changed, as_of=day)
     cells_before = coverage_cells(before, area=params.area)
     cells_after = coverage_cells(after, area=params.area)
@@ -114,13 +139,12 @@ def analysis_inputs(
         if cell.status is Status.UNCOVERED and cells_before[pair].status is not Status.UNCOVERED
     )
     kept = {p.id for p in changed.providers}
-    label = _scenario_label(changes.remove_sectors, providers, ds, params.lang)
-    return ViewInputs(
+    return drawn, ViewInputs(
         coverage=cells_after,
         betweenness=_betweenness(after, params),
         removed_providers=frozenset(p.id for p in ds.providers if p.id not in kept),
         newly_uncovered=newly,
-        scenario_label=label,
+        scenario_label=_scenario_label(changes, ds, params.lang),
         marks=_marks(after, params),
     )
 
@@ -131,15 +155,17 @@ def view_spec(
     *,
     remove_sectors: Iterable[Sector | str] = (),
     remove_providers: Iterable[str] = (),
+    changes: ScenarioChanges | None = None,
     physics: bool | None = None,
     today: date | None = None,
 ) -> VisSpec:
-    """The spec of a view with its analyses run (see `analysis_inputs`)."""
+    """The spec of a view with its analyses run (see `analysis_inputs`); with a
+    scenario, of the graph as the scenario leaves it."""
     params.check()
-    inputs = analysis_inputs(
-        ds, params, remove_sectors=remove_sectors, remove_providers=remove_providers, today=today
+    drawn, inputs = _analysed(
+        ds, params, _changes(remove_sectors, remove_providers, changes), today
     )
-    return build_view(ds, params, inputs, physics=physics, today=today)
+    return build_view(drawn, params, inputs, physics=physics, today=today)
 
 
 def embed_html(
@@ -229,11 +255,24 @@ def _betweenness(net: Prepared, params: ViewParams) -> dict[str, float] | None:
     return net.betweenness(k, BETWEENNESS_SEED)
 
 
-def _scenario_label(sectors: list[Sector], providers: list[str], ds: Dataset, lang: str) -> str:
-    names = [Words(lang).sector(s, capital=True) for s in sectors]
+def _scenario_label(changes: ScenarioChanges, ds: Dataset, lang: str) -> str:
+    """The scenario in a line: what leaves, who moves, which partnerships begin or end."""
+    words = Words(lang)
     by_id = {p.id: p for p in ds.providers}
-    names += [by_id[p].display_name(lang) if p in by_id else p for p in providers]
-    return t("removed", lang, names=", ".join(names))
+
+    def name(p: str) -> str:
+        return by_id[p].display_name(lang) if p in by_id else p
+
+    gone = [words.sector(s, capital=True) for s in changes.remove_sectors]
+    gone += [name(p) for p in changes.remove_providers]
+    parts = [t("removed", lang, names=", ".join(gone))] if gone else []
+    parts += [
+        t("moved", lang, name=name(p), sector=words.sector(s))
+        for p, s in changes.move_sectors.items()
+    ]
+    parts += [t("partnered", lang, a=name(a), b=name(b)) for a, b in changes.add_partnerships]
+    parts += [t("parted", lang, a=name(a), b=name(b)) for a, b in changes.remove_partnerships]
+    return "; ".join(parts)
 
 
 __all__ = [

@@ -52,7 +52,12 @@ from graphsvc.analysis.results import (
     TimeComparison,
     TransitionGap,
 )
-from graphsvc.analysis.scenarios import apply_changes, run_scenario, scenario_changes
+from graphsvc.analysis.scenarios import (
+    apply_changes,
+    run_scenario,
+    scenario_changes,
+    scenario_picture,
+)
 from graphsvc.analysis.timeline import compare_days
 from graphsvc.analysis.transitions import transition_gaps
 
@@ -104,6 +109,7 @@ __all__ = [
     "rank_gaps",
     "run_scenario",
     "scenario_changes",
+    "scenario_picture",
     "served_groups",
     "severity",
     "status_of",

@@ -143,6 +143,39 @@ def apply_changes(ds: Dataset, changes: ScenarioChanges) -> Dataset:
     )
 
 
+def scenario_picture(ds: Dataset, changes: ScenarioChanges) -> tuple[Dataset, Dataset]:
+    """The changed graph (`apply_changes`), and what a picture of the scenario draws.
+
+    The picture is the changed graph with the providers the scenario removes put back
+    (a view draws them greyed): each in its sector after the moves, with its services,
+    its memberships and the partnerships it had that the scenario does not end. So a
+    picture shows the moves and the partnerships begun and ended as well as the losses.
+    """
+    changed = apply_changes(ds, changes)
+    kept = {p.id for p in changed.providers}
+    gone = {p.id for p in ds.providers} - kept
+    ended = {frozenset(pair) for pair in changes.remove_partnerships}
+    drawn = changed.model_copy(
+        update={
+            "providers": [
+                p.model_copy(update={"sector": changes.move_sectors[p.id]})
+                if p.id in changes.move_sectors
+                else p
+                for p in ds.providers
+            ],
+            "services": ds.services,
+            "partnerships": changed.partnerships
+            + [
+                p
+                for p in ds.partnerships
+                if {p.source, p.target} & gone and frozenset((p.source, p.target)) not in ended
+            ],
+            "networks": ds.networks,
+        }
+    )
+    return changed, drawn
+
+
 def run_scenario(
     ds: Dataset,
     changes: ScenarioChanges,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from graphsvc.analysis.results import ScenarioChanges
 from graphsvc.errors import UnknownId
 from graphsvc.model import Dataset
 from graphsvc.serving.cache import ResultCache
@@ -29,21 +30,18 @@ KINDS = ("embed", "page", "presentation", "png", "svg", "heatmap")
 HTML_MODES = {"embed": "embed", "page": "full", "presentation": "presentation"}
 
 
-def render(
-    ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...], tuple[str, ...]]
-) -> Any:
-    """One view of `ds`: HTML (embed: minimal chrome; page: the full offline page), a PNG
-    or SVG image, or the coverage heatmap as SVG. An unknown id (the views check the
-    ids they are given) is named as the query parameter it came in."""
+def render(ds: Dataset, kind: str, params: Any, changes: ScenarioChanges) -> Any:
+    """One view of `ds` (with a scenario's `changes`, of its result): HTML (embed:
+    minimal chrome; page: the full offline page), a PNG or SVG image, or the coverage
+    heatmap as SVG. An unknown id (the views check the ids they are given) is named as
+    the query parameter it came in."""
     try:
-        return _render(ds, kind, params, removals)
+        return _render(ds, kind, params, changes)
     except UnknownId as exc:
         raise exc.at("query") from None
 
 
-def _render(
-    ds: Dataset, kind: str, params: Any, removals: tuple[tuple[str, ...], tuple[str, ...]]
-) -> Any:
+def _render(ds: Dataset, kind: str, params: Any, changes: ScenarioChanges) -> Any:
     from visual.embed import heatmap_spec, view_spec
 
     if kind == "heatmap":
@@ -52,8 +50,7 @@ def _render(
         return render_heatmap(
             heatmap_spec(ds, as_of=params.as_of, area=params.area, lang=params.lang), "svg"
         )
-    sectors, providers = removals
-    spec = view_spec(ds, params, remove_sectors=sectors, remove_providers=providers)
+    spec = view_spec(ds, params, changes=changes)
     if kind in ("png", "svg"):
         from visual.static import render_image
 
@@ -70,13 +67,14 @@ def cached_render(
     cache: ResultCache,
     kind: str,
     params: Any,
-    removals: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+    changes: ScenarioChanges | None = None,
 ) -> tuple[Any, bool]:
-    """`render` once per store version, kind and parameters; (body, was_hit)."""
+    """`render` once per store version, kind, parameters and scenario; (body, was_hit)."""
     if kind not in KINDS:
         raise ValueError(kind)
+    changes = changes or ScenarioChanges()
     version = store.version()
-    key = ("view", kind, repr(params), removals, date.today())
+    key = ("view", kind, repr(params), changes.model_dump_json(), date.today())
     return cache.get_or_compute(
-        version, key, lambda: render(snapshot(store, cache), kind, params, removals)
+        version, key, lambda: render(snapshot(store, cache), kind, params, changes)
     )

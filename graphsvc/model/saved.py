@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from graphsvc.model.nodes import Model
 from graphsvc.model.types import Id, Sector
@@ -25,10 +25,24 @@ Note = Annotated[str, StringConstraints(max_length=2000)]
 Coordinate = Annotated[float, Field(ge=-1e7, le=1e7, allow_inf_nan=False)]
 
 
+def _two_providers(pair: tuple[str, str]) -> tuple[str, str]:
+    if pair[0] == pair[1]:
+        raise ValueError(f"{pair[0]!r}: a provider cannot partner with itself")
+    return pair
+
+
+#: a scenario's partnership: two different providers' ids
+Partners = Annotated[tuple[Id, Id], AfterValidator(_two_providers)]
+
+
 class SavedQuery(Model):
     """A view's parameters as its URL has them (see `graphsvc render --help`), and where
     it was zoomed. `provider` is not given with `group` or `need`; `view: map` needs a
-    `group`; `zoom`, `x` and `y` come together."""
+    `group`; `zoom`, `x` and `y` come together.
+
+    The `remove_*`, `move_sector` and `add_partnership` fields are a scenario (those of
+    `graphsvc scenario`): the picture draws its result, and a saved view that has one
+    reopens on the scenario page with the same changes."""
 
     group: Id | None = None
     need: Id | None = None
@@ -49,10 +63,29 @@ class SavedQuery(Model):
     y: Coordinate | None = None
     remove_sector: list[Sector] = Field(default_factory=list, max_length=20)
     remove_provider: list[Id] = Field(default_factory=list, max_length=200)
+    #: provider id -> the sector it moves to
+    move_sector: dict[Id, Sector] = Field(default_factory=dict, max_length=200)
+    add_partnership: list[Partners] = Field(default_factory=list, max_length=100)
+    #: every partnership (of any kind) between the two ends
+    remove_partnership: list[Partners] = Field(default_factory=list, max_length=100)
+
+    def is_scenario(self) -> bool:
+        """Whether the query changes the graph (a scenario), not only looks at it."""
+        return any(getattr(self, name) for name in SCENARIO_FIELDS)
 
     def arguments(self) -> dict[str, object]:
         """The parameters given, JSON-ready (lists only when not empty)."""
         return self.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+
+
+#: the fields of a saved query that are a scenario's changes (as_of is its day)
+SCENARIO_FIELDS = (
+    "remove_sector",
+    "remove_provider",
+    "move_sector",
+    "add_partnership",
+    "remove_partnership",
+)
 
 
 class SavedView(Model):

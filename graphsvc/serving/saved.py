@@ -1,16 +1,19 @@
 """Saved views and decks: read, checked and written for the API, the pages and the CLI.
 
 A saved view's query is checked as the view URLs check theirs (`visual.embed.view_params`)
-before it is stored, so that every saved view opens; a deck is stored only when every
-view it shows is, and a view a deck shows cannot be deleted.
+before it is stored, and its scenario's providers must be in the store, so that every
+saved view opens; a deck is stored only when every view it shows is, and a view a deck
+shows cannot be deleted.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from graphsvc.analysis.results import ScenarioChanges
 from graphsvc.errors import Conflict, MissingReference, UnknownId
-from graphsvc.model import Deck, SavedView
+from graphsvc.model import Deck, Label, SavedView
+from graphsvc.model.saved import SCENARIO_FIELDS
 from graphsvc.serving.cache import ResultCache
 from graphsvc.store.base import GraphStore
 
@@ -44,25 +47,65 @@ def get_deck(store: GraphStore, name: str) -> Deck:
     raise UnknownId.of("name", "deck", [name])
 
 
-def view_arguments(view: SavedView) -> dict[str, Any]:
-    """The saved query as view parameters (`visual.embed.view_params`'s arguments), with
-    the scenario's removals; where it was zoomed is among them (zoom, x, y)."""
-    return view.query.arguments()
+def view_arguments(view: SavedView) -> tuple[dict[str, Any], ScenarioChanges]:
+    """The saved query as view parameters (`visual.embed.view_params`'s arguments, where
+    it was zoomed among them: zoom, x, y), and its scenario's changes (none for a plain
+    view), put in order so that the same scenario is cached once."""
+    args = view.query.arguments()
+    for name in SCENARIO_FIELDS:
+        args.pop(name, None)
+    q = view.query
+    return args, ScenarioChanges(
+        remove_sectors=sorted(set(q.remove_sector)),
+        remove_providers=sorted(set(q.remove_provider)),
+        move_sectors=dict(sorted(q.move_sector.items())),
+        add_partnerships=list(q.add_partnership),
+        remove_partnerships=list(q.remove_partnership),
+    )
 
 
-def check_view(view: SavedView) -> None:
-    """InvalidData (422) when the saved query names no view."""
+def scenario_ids(view: SavedView) -> dict[str, list[str]]:
+    """The provider ids the saved scenario names, by the field that names them."""
+    q = view.query
+    return {
+        "remove_provider": list(q.remove_provider),
+        "move_sector": list(q.move_sector),
+        "add_partnership": [p for pair in q.add_partnership for p in pair],
+        "remove_partnership": [p for pair in q.remove_partnership for p in pair],
+    }
+
+
+def check_view(store: GraphStore, view: SavedView) -> None:
+    """InvalidData (422) when the saved query names no view; MissingReference (409,
+    naming the field and the ids) when its scenario names a provider not in the store."""
     from visual.embed import view_params
 
-    args = view_arguments(view)
-    args.pop("remove_sector", None)
-    args.pop("remove_provider", None)
+    args, _ = view_arguments(view)
     view_params(**args)
+    named = scenario_ids(view)
+    there = store.exists(Label.PROVIDER, {i for ids in named.values() for i in ids})
+    details = [
+        {
+            "field": f"query.{field}",
+            "type": "unknown_id",
+            "message": f"no provider with id {i!r}",
+            "input": i,
+        }
+        for field, ids in named.items()
+        for i in dict.fromkeys(ids)
+        if i not in there
+    ]
+    if details:
+        raise MissingReference(
+            "; ".join(f"{d['field']}: {d['message']}" for d in details)
+            + ". Save the scenario with providers that are in the graph.",
+            details=details,
+        )
 
 
 def save_view(store: GraphStore, view: SavedView) -> bool:
     """Store `view` (replacing one of its name); whether it was new."""
-    check_view(view)
+    check_view(store, view)
     new = view.name not in {name for name, _ in store.documents("view")}
     with store.write() as writer:
         writer.put_document("view", view.name, view.model_dump_json(exclude_none=True))
@@ -117,11 +160,9 @@ def deck_file(store: GraphStore, name: str, cache: ResultCache | None = None) ->
     slides = []
     lang = "fi"
     for slide in deck.slides:
-        args = view_arguments(get_view(store, slide.view))
-        sectors = args.pop("remove_sector", [])
-        providers = args.pop("remove_provider", [])
+        args, changes = view_arguments(get_view(store, slide.view))
         params = view_params(**args)
         lang = params.lang
-        spec = view_spec(ds, params, remove_sectors=sectors, remove_providers=providers)
+        spec = view_spec(ds, params, changes=changes)
         slides.append(DeckSlide(spec, slide.title, slide.note))
     return render_deck(deck.title, slides, lang)

@@ -13,18 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from graphsvc.config import LANGS
 from graphsvc.errors import (
-    Conflict,
     Forbidden,
     GraphsvcError,
     InvalidData,
-    MissingReference,
     PayloadTooLarge,
     Unauthorized,
 )
@@ -349,131 +346,4 @@ def left_out_csv(request: Request, key: str) -> Response:
         text.encode("utf-8"),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="left-out.csv"'},
-    )
-
-
-# -- saved views and decks -------------------------------------------------------------
-
-
-@router.post("/saved/view")
-async def save_view_form(request: Request) -> Response:
-    """The network page's "save this view": its query, and where it was zoomed."""
-    from urllib.parse import parse_qs
-
-    from graphsvc.model import SavedView
-    from graphsvc.serving.saved import REPEATED, save_view
-
-    _editor(request)
-    form = await read_form(request)
-    check_csrf(request, form)
-    parsed = parse_qs(str(form.get("query") or ""), max_num_fields=60)
-    query: dict[str, Any] = {
-        k: (v if k in REPEATED else v[-1]) for k, v in parsed.items() if k != "lang" or v
-    }
-    for key in ("zoom", "x", "y"):
-        value = str(form.get(key) or "").strip()
-        if value:
-            query[key] = value
-    store = await store_dep(request)
-    try:
-        view = SavedView.model_validate(
-            {
-                "name": str(form.get("name") or "").strip(),
-                "title": str(form.get("title") or "").strip(),
-                "note": str(form.get("note") or "").strip() or None,
-                "query": query,
-            }
-        )
-        await run_in_threadpool(save_view, store, view)
-    except ValidationError as exc:
-        return await _saved_problem(request, _first_problem(exc))
-    except GraphsvcError as exc:
-        return await _saved_problem(request, exc.message)
-    return RedirectResponse("/saved?done=view", status_code=303)
-
-
-@router.post("/saved/deck")
-async def save_deck_form(request: Request) -> Response:
-    """A deck from the saved views page: one view name a line, a note after "|"."""
-    from graphsvc.model import Deck
-    from graphsvc.serving.saved import save_deck
-
-    _editor(request)
-    form = await read_form(request)
-    check_csrf(request, form)
-    slides = []
-    for line in str(form.get("slides") or "").splitlines():
-        view, _, note = line.partition("|")
-        if view.strip():
-            slides.append({"view": view.strip(), "note": note.strip() or None})
-    store = await store_dep(request)
-    try:
-        deck = Deck.model_validate(
-            {
-                "name": str(form.get("name") or "").strip(),
-                "title": str(form.get("title") or "").strip(),
-                "slides": slides,
-            }
-        )
-        await run_in_threadpool(save_deck, store, deck)
-    except ValidationError as exc:
-        return await _saved_problem(request, _first_problem(exc))
-    except MissingReference:
-        missing = [str(s["view"]) for s in slides if s["view"] not in _saved_names(store)]
-        return await _saved_problem(
-            request, _word(request, "saved.unknown_view", names=", ".join(missing))
-        )
-    except GraphsvcError as exc:
-        return await _saved_problem(request, exc.message)
-    return RedirectResponse("/saved?done=deck", status_code=303)
-
-
-@router.post("/saved/delete")
-async def delete_saved_form(request: Request) -> Response:
-    from graphsvc.serving.saved import delete_deck, delete_view
-
-    _editor(request)
-    form = await read_form(request)
-    check_csrf(request, form)
-    kind, name = str(form.get("kind") or ""), str(form.get("name") or "")
-    store = await store_dep(request)
-    try:
-        await run_in_threadpool(delete_deck if kind == "deck" else delete_view, store, name)
-    except Conflict:
-        return await _saved_problem(request, _word(request, "saved.in_use", name=name))
-    except GraphsvcError as exc:
-        return await _saved_problem(request, exc.message)
-    return RedirectResponse("/saved?done=deleted", status_code=303)
-
-
-def _word(request: Request, key: str, **values: Any) -> str:
-    return translator(lang_of(request, None))(key, **values)
-
-
-def _saved_names(store: Any) -> set[str]:
-    return {name for name, _ in store.documents("view")}
-
-
-def _first_problem(exc: ValidationError) -> str:
-    """A form's first problem, as "name: …" (the field and pydantic's words)."""
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return f"{where}: {first['msg']}"
-
-
-async def _saved_problem(request: Request, problem: str) -> Response:
-    from graphsvc.serving.saved import list_decks, list_views
-
-    store = await store_dep(request)
-    views, decks = list_views(store), list_decks(store)
-    return render(
-        request,
-        "saved.html",
-        status=422,
-        views=views,
-        decks=decks,
-        explorer={v.name: "" for v in views},
-        titles={v.name: v.title for v in views},
-        done=None,
-        problem=problem,
     )

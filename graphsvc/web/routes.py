@@ -734,6 +734,15 @@ def scenarios_page(
         "add": list(zip(add_a, add_b, strict=False)),
         "end": list(zip(end_a, end_b, strict=False)),
     }
+    # the scenario as the views and the saved views take it (graphsvc scenario's forms)
+    scenario = {
+        "remove_sector": removed_sectors,
+        "remove_provider": removed_providers,
+        "move_sector": moves,
+        "add_partnership": added,
+        "remove_partnership": ended,
+        "as_of": day.isoformat() if day else None,
+    }
     return render(
         request,
         "scenarios.html",
@@ -741,11 +750,11 @@ def scenarios_page(
         result=result,
         asked=bool(run),
         as_of=_clean(as_of),
-        rows=SCENARIO_ROWS,
+        # a row more than is filled, so that a reopened scenario can take another change
+        rows={k: max(SCENARIO_ROWS, len(v) + 1) for k, v in filled.items()},
         filled=filled,
-        picture=query(remove_sector=removed_sectors, remove_provider=removed_providers, lang=lang)
-        + (f"&as_of={day.isoformat()}" if day else ""),
-        has_removals=bool(removed_sectors or removed_providers),
+        picture=query(**scenario, lang=lang),
+        scenario=[(k, v) for k, values in scenario.items() for v in _listed(values)],
         chosen_sectors=removed_sectors,
         chosen_providers=removed_providers,
         group_names={g.id: pick(g.name, lang) for g in ds.target_groups},
@@ -754,49 +763,20 @@ def scenarios_page(
     )
 
 
+def _listed(value: str | list[str] | None) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else value
+
+
 def install(app: FastAPI) -> None:
     """Add the pages, the editing pages and the offline API docs to `app`."""
-    from graphsvc.web import demand, docs, edit, editor, history, ties
+    from graphsvc.web import demand, docs, edit, editor, history, saved, ties
 
     app.include_router(router)
     app.include_router(editor.router)
+    app.include_router(saved.router)
     # (the partnership page before the node pages: /edit/partnership is no noun)
     app.include_router(ties.router)
     app.include_router(edit.router)
     app.include_router(history.router)
     app.include_router(demand.router)
     app.include_router(docs.router)
-
-
-@router.get("/saved", response_class=HTMLResponse)
-def saved_page(request: Request, done: Opt = None) -> Response:
-    """Saved views (open, page, slide, embed) and decks (download), and for editors a
-    form that makes a deck of them."""
-    from graphsvc.serving.saved import PLACE, list_decks, list_views
-
-    guard(request)
-    store = store_of(request)
-    views, decks = list_views(store), list_decks(store)
-    explorer = {
-        v.name: query(**{k: val for k, val in v.query.arguments().items() if k not in PLACE})
-        for v in views
-    }
-    word = translator(lang_of(request, None))
-    return render(
-        request,
-        "saved.html",
-        views=views,
-        decks=decks,
-        explorer=explorer,
-        titles={v.name: v.title for v in views},
-        done=word(DONE[done]) if done in DONE else None,
-        problem=None,
-    )
-
-
-#: what the page says after a change (the redirect's `done`)
-DONE = {
-    "view": "saved.view_saved",
-    "deck": "saved.deck_saved",
-    "deleted": "saved.deleted",
-}

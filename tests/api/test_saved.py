@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import assert_error
@@ -66,3 +67,62 @@ def test_a_saved_view_opens_by_name(client: TestClient, auth: dict[str, Any]) ->
     # and it travels in the export
     exported = client.get("/api/v1/export?format=json").json()
     assert exported["views"] == [VIEW] and exported["decks"] == [DECK]
+
+
+#: a whole scenario on the small dataset: a move, a partnership begun and one ended
+SCENARIO = {
+    "name": "mll-yritykseksi",
+    "title": "MLL yritykseksi",
+    "query": {
+        "as_of": "2025-01-01",
+        "remove_sector": ["company"],
+        "remove_provider": ["jkl"],
+        "move_sector": {"mll": "company"},
+        "add_partnership": [["mll", "jkl-varhaiskasvatus"]],
+        "remove_partnership": [["jkl-varhaiskasvatus", "pikkuiset"]],
+    },
+}
+
+
+def test_a_saved_scenario_round_trips(client: TestClient, auth: dict[str, Any]) -> None:
+    created = client.put("/api/v1/views/mll-yritykseksi", headers=auth["editor"], json=SCENARIO)
+    assert created.status_code == 201 and created.json() == SCENARIO
+    assert client.get("/api/v1/views/mll-yritykseksi").json() == SCENARIO
+    # its picture draws the scenario: mll moved (and so removed with the companies)
+    embed = client.get("/embed/views/mll-yritykseksi")
+    assert embed.status_code == 200 and "moves to" not in embed.text  # (in Finnish)
+    assert "siirtyy" in embed.text
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "id"),
+    [
+        ({"move_sector": {"ghost": "ngo"}}, "query.move_sector", "ghost"),
+        ({"add_partnership": [["mll", "ghost"]]}, "query.add_partnership", "ghost"),
+        ({"remove_partnership": [["nobody", "mll"]]}, "query.remove_partnership", "nobody"),
+        ({"remove_provider": ["ghost"]}, "query.remove_provider", "ghost"),
+    ],
+    ids=["move", "add", "end", "remove"],
+)
+def test_a_saved_scenario_names_an_unknown_provider(
+    client: TestClient, auth: dict[str, Any], query: dict[str, Any], field: str, id: str
+) -> None:
+    body = {"name": "huono", "title": "Huono", "query": query}
+    r = client.put("/api/v1/views/huono", headers=auth["editor"], json=body)
+    error = assert_error(r, 409, "missing-reference")
+    assert error["message"].startswith(f"{field}: no provider with id {id!r}")
+    assert [(d["field"], d["input"]) for d in error["details"]] == [(field, id)]
+    assert client.get("/api/v1/views").json() == []
+
+
+def test_a_saved_scenario_refuses_what_is_not_a_change(
+    client: TestClient, auth: dict[str, Any]
+) -> None:
+    for query in (
+        {"move_sector": {"mll": "guild"}},
+        {"add_partnership": [["mll", "mll"]]},
+        {"remove_partnership": [["mll"]]},
+    ):
+        body = {"name": "huono", "title": "Huono", "query": query}
+        r = client.put("/api/v1/views/huono", headers=auth["editor"], json=body)
+        assert r.status_code == 422, (query, r.text)

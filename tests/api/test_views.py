@@ -128,8 +128,25 @@ def test_hostile_names_are_escaped_in_views(
         ("/embed/network?group=age-0-6&provider=mll", "query.provider"),
         ("/views/network.png?as_of=yesterday", "query.as_of"),
         ("/embed/network?remove_sector=aliens", "query.remove_sector[0]"),
+        ("/embed/network?move_sector=mll=ngo&move_sector=mll", "query.move_sector[1]"),
+        ("/embed/network?move_sector=mll=guild", "query.move_sector[0]"),
+        ("/embed/network?add_partnership=mll,mll", "query.add_partnership[0]"),
+        ("/embed/network?remove_partnership=mll", "query.remove_partnership[0]"),
     ],
-    ids=["group", "provider", "radius", "lang", "sector", "both", "date", "remove"],
+    ids=[
+        "group",
+        "provider",
+        "radius",
+        "lang",
+        "sector",
+        "both",
+        "date",
+        "remove",
+        "move",
+        "move-sector",
+        "add",
+        "end",
+    ],
 )
 def test_bad_view_parameters_are_refused(client: TestClient, url: str, field: str) -> None:
     r = client.get(url)

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from graphsvc.analysis.results import Status
+from graphsvc.analysis.results import ScenarioChanges, Status
 from graphsvc.errors import InvalidData, UnknownId
 from graphsvc.importing import apply_dataset
-from graphsvc.model import Dataset
+from graphsvc.model import Dataset, RelKind, Sector
 from graphsvc.store import GraphStore
 from tests.visual.conftest import DAY
 from visual.embed import analysis_inputs, embed_html, view_params, view_spec
@@ -52,6 +52,30 @@ def test_scenario_removing_a_sector(tiny: Dataset) -> None:
     spec = view_spec(tiny, params, remove_sectors=["ngo"])
     assert spec.node("p:ngo").removed and spec.node("n:clubs").newly_uncovered
     assert spec.node("n:clubs").label.startswith("⚠")
+
+
+def test_scenario_moves_and_partnerships_are_drawn(tiny: Dataset) -> None:
+    params = ViewParams(as_of=DAY, view="partners", lang="en")
+    changes = ScenarioChanges(
+        move_sectors={"ngo": Sector.COMPANY},
+        add_partnerships=[("jkl", "parish")],
+        remove_partnerships=[("ngo", "parish")],  # the ngo's only tie on DAY
+        remove_providers=["company"],
+    )
+    spec = view_spec(tiny, params, changes=changes)
+    assert spec.node("p:ngo").sector is Sector.COMPANY
+    ties = {frozenset((e.source, e.target)) for e in spec.edges if e.kind is RelKind.PARTNERS_WITH}
+    assert frozenset(("p:jkl", "p:parish")) in ties
+    assert frozenset(("p:ngo", "p:parish")) not in ties
+    # the removed provider is drawn greyed, with its tie
+    assert spec.node("p:company").removed
+    assert frozenset(("p:daycare-unit", "p:company")) in ties
+    label = analysis_inputs(tiny, params, changes=changes).scenario_label
+    mll = "Mannerheimin Lastensuojeluliiton Keski-Suomen piiri ry"
+    assert label == (
+        f"Päiväkoti Pikkuiset Oy removed; {mll} moves to company; "
+        f"Jyväskylän kaupunki and Seurakunta partner; {mll} and Seurakunta no longer partners"
+    )
 
 
 def test_embed_from_a_dataset_or_a_store(tiny: Dataset, sqlite_store: GraphStore) -> None:

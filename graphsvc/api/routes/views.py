@@ -4,18 +4,22 @@
 The query parameters are those of `graphsvc render` (visual.spec.ViewParams): group,
 need, provider, radius, area, sector (repeatable), as_of, lang, size_by, view,
 cluster_by, open (repeatable); and, to draw a
-scenario's result, remove_sector / remove_provider (repeatable).
+scenario's result, remove_sector / remove_provider / move_sector (ID=SECTOR) /
+add_partnership and remove_partnership (ID_A,ID_B), all repeatable.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import StringConstraints
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
+from graphsvc.analysis.results import ScenarioChanges
+from graphsvc.analysis.scenarios import parse_move, parse_pair
 from graphsvc.api.params import AsOf, id_query
 from graphsvc.api.responses import ERRORS, PngResponse, SvgResponse
 from graphsvc.errors import InvalidData
@@ -27,6 +31,10 @@ router = APIRouter(tags=["views"])
 
 Sectors = Annotated[list[Sector] | None, Query(description="Only these sectors (repeatable).")]
 REMOVED = "Scenario: draw the network without these (repeatable); removed ones are greyed."
+Changes = Annotated[
+    list[Annotated[str, StringConstraints(min_length=1, max_length=401)]] | None,
+    Query(max_length=200),
+]
 
 
 async def view_params(
@@ -73,6 +81,16 @@ async def view_params(
         list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] | None,
         Query(description=REMOVED),
     ] = None,
+    move_sector: Annotated[
+        Changes, Query(description="Scenario: this provider moves, as ID=SECTOR (repeatable).")
+    ] = None,
+    add_partnership: Annotated[
+        Changes, Query(description="Scenario: a new partnership, as ID_A,ID_B (repeatable).")
+    ] = None,
+    remove_partnership: Annotated[
+        Changes,
+        Query(description="Scenario: the partnerships of ID_A,ID_B end (repeatable)."),
+    ] = None,
 ) -> View:
     """The view's parameters, validated as visual.spec.ViewParams (422 naming the field)."""
     from pydantic import ValidationError
@@ -108,16 +126,40 @@ async def view_params(
         raise InvalidData(
             str(exc), details=[{"field": f"query.{field}", "message": str(exc)}]
         ) from None
-    removed_sectors = tuple(sorted({s.value for s in remove_sector or ()}))
-    return View(params, (removed_sectors, tuple(sorted(set(remove_provider or ())))))
+    changes = ScenarioChanges(
+        remove_sectors=sorted(set(remove_sector or ())),
+        remove_providers=sorted(set(remove_provider or ())),
+        move_sectors=dict(sorted(_parsed("move_sector", parse_move, move_sector))),
+        add_partnerships=_parsed("add_partnership", parse_pair, add_partnership),
+        remove_partnerships=_parsed("remove_partnership", parse_pair, remove_partnership),
+    )
+    return View(params, changes)
+
+
+T = TypeVar("T")
+
+
+def _parsed(field: str, parse: Callable[[str], T], values: list[str] | None) -> list[T]:
+    """Each of a scenario parameter's values parsed as `graphsvc scenario` parses its
+    option; InvalidData naming the parameter and the value otherwise."""
+    out = []
+    for i, value in enumerate(values or ()):
+        try:
+            out.append(parse(value))
+        except InvalidData as exc:
+            raise InvalidData(
+                f"{field}: {exc.message}",
+                details=[{"field": f"query.{field}[{i}]", "message": exc.message}],
+            ) from None
+    return out
 
 
 class View:
-    """A view's ViewParams and its scenario removals (sectors, providers)."""
+    """A view's ViewParams and the scenario whose result it draws (maybe none)."""
 
-    def __init__(self, params: Any, removals: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    def __init__(self, params: Any, changes: ScenarioChanges) -> None:
         self.params = params
-        self.removals = removals
+        self.changes = changes
 
 
 ViewQuery = Annotated[View, Depends(view_params)]
@@ -130,7 +172,7 @@ async def _render(request: Request, kind: str, view: View) -> tuple[Any, bool]:
     store = await store_dep(request)
     cache = cache_of(request)
     return await run_in_threadpool(
-        render_views.cached_render, store, cache, kind, view.params, view.removals
+        render_views.cached_render, store, cache, kind, view.params, view.changes
     )
 
 
@@ -147,10 +189,8 @@ def saved_view(store: Any, name: str) -> View:
     from graphsvc.serving.saved import get_view, view_arguments
     from visual.embed import view_params as loose_params
 
-    args = view_arguments(get_view(store, name))
-    sectors = tuple(sorted(set(args.pop("remove_sector", []))))
-    providers = tuple(sorted(set(args.pop("remove_provider", []))))
-    return View(loose_params(**args), (sectors, providers))
+    args, changes = view_arguments(get_view(store, name))
+    return View(loose_params(**args), changes)
 
 
 SavedName = Annotated[str, Path(pattern=SLUG, max_length=80, description="A saved view's name.")]
@@ -248,7 +288,7 @@ async def heatmap_svg(
     from graphsvc.serving.analyses import Params
 
     p = Params(area=area, as_of=as_of, lang=lang)
-    body, hit = await _render(request, "heatmap", View(p, ((), ())))
+    body, hit = await _render(request, "heatmap", View(p, ScenarioChanges()))
     return Response(body, media_type="image/svg+xml", headers={"X-Cache": "hit" if hit else "miss"})
 
 
