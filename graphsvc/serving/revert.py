@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from graphsvc.errors import (
@@ -36,11 +37,24 @@ from graphsvc.model import (
 )
 from graphsvc.store import GraphStore, GraphWriter
 from graphsvc.store.base import rel_key
-from graphsvc.store.history import Change, ChangeFilters, Version, rel_record, summarised
+from graphsvc.store.history import (
+    DOCUMENT_LABELS,
+    POPULATION_LABEL,
+    Change,
+    ChangeFilters,
+    Version,
+    dumps,
+    rel_record,
+    summarised,
+)
+from graphsvc.store.population import area_rows, replace_areas
 
 #: a change set is read from the log in pages of this many entries
 _PAGE = 10_000
 _NODE_LABELS = {label.value for label in Label}
+#: what is kept whole beside the graph: documents (by their kind) and residents
+_DOCUMENT_KINDS = {label: kind for kind, label in DOCUMENT_LABELS.items()}
+_WHOLE = {*_DOCUMENT_KINDS, POPULATION_LABEL}
 
 
 @dataclass(frozen=True)
@@ -176,6 +190,8 @@ def _norm(value: Any) -> Any:
 
 def _expected(e: Change) -> Any:
     """What `e` left stored (None: absent)."""
+    if e.label in _WHOLE:
+        return e.after
     if e.label in _NODE_LABELS or e.after is None:
         return _norm(e.after)
     return _with_key(e.label, e.after)
@@ -183,6 +199,11 @@ def _expected(e: Change) -> Any:
 
 def _now(store: GraphStore, e: Change) -> Any:
     """What is stored now where `e` made its change after (None: absent)."""
+    if e.label in _DOCUMENT_KINDS:
+        body = dict(store.documents(_DOCUMENT_KINDS[e.label])).get(e.key)
+        return None if body is None else orjson.loads(body)
+    if e.label == POPULATION_LABEL:
+        return area_rows(store, e.key)
     if e.label in _NODE_LABELS:
         try:
             node = store.get(Label(e.label), e.key)
@@ -248,7 +269,16 @@ def _apply(store: GraphStore, writer: GraphWriter, entries: list[Change]) -> Non
     deleted = {(e.label, e.key) for e in entries if e.op == "add" and e.label in _NODE_LABELS}
     patches: dict[tuple[str, str], list[Change]] = {}
     for e in reversed(entries):  # newest first: what came last is undone first
-        if e.label in _NODE_LABELS:
+        if e.label in _DOCUMENT_KINDS:
+            kind = _DOCUMENT_KINDS[e.label]
+            if e.before is None:
+                writer.delete_document(kind, e.key)
+            else:
+                writer.put_document(kind, e.key, dumps(e.before))
+        elif e.label == POPULATION_LABEL:
+            rows = [{"area": e.key, **row} for row in e.before or []]
+            replace_areas(store, writer, [e.key], rows)
+        elif e.label in _NODE_LABELS:
             if e.op == "add":
                 _quietly(writer.delete_node, Label(e.label), e.key)
             elif e.op == "delete":

@@ -39,6 +39,11 @@ class Actor:
         return Actor(self.name, self.role, channel)
 
 
+#: the labels, in the log, of what is stored beside the graph: documents by their kind
+#: (saved views, decks), and the residents of an area
+DOCUMENT_LABELS = {"view": "SavedView", "deck": "Deck"}
+POPULATION_LABEL = "Population"
+
 #: who writes when no edge said otherwise: the command line (or a library call)
 CLI = Actor("cli", "cli", "cli")
 
@@ -158,6 +163,13 @@ class Journal:
             self._enter(Entry(label, id, "add", None, None, after))
         else:
             self.touched.setdefault((label, id), None)
+
+    def whole(self, kind: str, key: str, before: str | None, after: str | None) -> None:
+        """A record kept whole beside the graph (a document, an area's residents) that
+        was added, replaced or deleted: its JSON text before and after (None: absent)."""
+        if before != after:
+            op = "add" if before is None else "delete" if after is None else "update"
+            self.add(Entry(kind, key, op, None, before, after))
 
     def node_deleted(self, label: str, id: str, before: str) -> None:
         self.add(Entry(label, id, "delete", None, before, None))

@@ -19,7 +19,7 @@ from graphsvc.store.base import (
     rewrite_references,
 )
 from graphsvc.store.bolt import Tx, TxReader, decode_props, encode_node
-from graphsvc.store.history import Journal, Version, current_actor, dumps, now
+from graphsvc.store.history import DOCUMENT_LABELS, Journal, Version, current_actor, dumps, now
 
 
 def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -70,14 +70,18 @@ class BoltWriter:
             cypher.PUT_DOCUMENT, {"key": key, "kind": kind, "name": name, "body": body}
         ).consume()
         self.counts.bump("updated" if old else "added", kind)
+        self.journal.whole(DOCUMENT_LABELS[kind], name, old[0]["body"] if old else None, body)
         return True
 
     def delete_document(self, kind: str, name: str) -> bool:
         """Remove a document; whether there was one."""
-        rows = self.read.rows(cypher.DELETE_DOCUMENT, key=f"{kind}:{name}")
+        key = f"{kind}:{name}"
+        old = self.read.rows(cypher.DOCUMENT_BODY, key=key)
+        rows = self.read.rows(cypher.DELETE_DOCUMENT, key=key)
         gone = bool(rows and rows[0]["n"])
         if gone:
             self.counts.bump("deleted", kind)
+            self.journal.whole(DOCUMENT_LABELS[kind], name, old[0]["body"] if old else None, None)
         return gone
 
     def _send(self, query: str, rows: list[dict[str, Any]]) -> None:

@@ -18,7 +18,7 @@ from graphsvc.store.base import (
     rel_key,
     rewrite_references,
 )
-from graphsvc.store.history import Journal, Version, current_actor, now
+from graphsvc.store.history import DOCUMENT_LABELS, Journal, Version, current_actor, now
 from graphsvc.store.sqlite_log import record_changes
 
 if TYPE_CHECKING:
@@ -118,16 +118,18 @@ class SQLiteWriter:
             (kind, name, body),
         )
         self.counts.bump("updated" if old is not None else "added", kind)
+        self.journal.whole(DOCUMENT_LABELS[kind], name, None if old is None else old[0], body)
         return True
 
     def delete_document(self, kind: str, name: str) -> bool:
         """Remove a document; whether there was one."""
         self.conn.execute(DOCUMENTS_TABLE)
         gone = self.conn.execute(
-            "DELETE FROM documents WHERE kind=? AND name=?", (kind, name)
-        ).rowcount
+            "DELETE FROM documents WHERE kind=? AND name=? RETURNING body", (kind, name)
+        ).fetchall()
         if gone:
             self.counts.bump("deleted", kind)
+            self.journal.whole(DOCUMENT_LABELS[kind], name, gone[0][0], None)
         return bool(gone)
 
     def upsert_nodes(self, label: Label, nodes: Iterable[Node]) -> int:

@@ -10,6 +10,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from graphsvc.model import Population, PopulationRow
+from graphsvc.serving.revert import revert
+from graphsvc.store import GraphStore
+from graphsvc.store.history import ChangeFilters
+from graphsvc.store.population import read_population, write_population
 from tests.api.conftest import assert_error, bearer
 
 P = "/api/v1/providers"
@@ -150,3 +155,62 @@ def test_who_may_revert(client: TestClient, auth: dict[str, dict[str, str]]) -> 
         client.post("/api/v1/changes/999-1/revert", headers=auth["editor"]), 404, "change-not-found"
     )
     assert client.post(url, headers=auth["editor"]).status_code == 200
+
+
+def test_saved_views_are_logged_and_reverted(editing: tuple[TestClient, dict[str, str]]) -> None:
+    client, editor = editing
+    view = {"name": "lapset", "title": "Lasten kartta", "query": {"group": "age-0-6"}}
+    assert client.put("/api/v1/views/lapset", headers=editor, json=view).status_code == 201
+    renamed = {**view, "title": "Lapset 0–6"}
+    assert client.put("/api/v1/views/lapset", headers=editor, json=renamed).status_code == 200
+    logged = _changes(client, label="SavedView", id="lapset")
+    assert [
+        (c["op"], c["who"], (c["before"] or {}).get("title"), c["after"]["title"]) for c in logged
+    ] == [
+        ("update", "anna", "Lasten kartta", "Lapset 0–6"),
+        ("add", "anna", None, "Lasten kartta"),
+    ]
+    r = client.post(f"/api/v1/changes/{logged[0]['id']}/revert", headers=editor)
+    assert r.status_code == 200, r.text
+    assert client.get("/api/v1/views/lapset").json()["title"] == "Lasten kartta"
+
+    assert client.delete("/api/v1/views/lapset", headers=editor).status_code == 204
+    gone = _changes(client, label="SavedView", id="lapset")[0]
+    assert (gone["op"], gone["before"]["title"], gone["after"]) == ("delete", "Lasten kartta", None)
+    assert client.post(f"/api/v1/changes/{gone['id']}/revert", headers=editor).status_code == 200
+    assert client.get("/api/v1/views/lapset").json() == view
+    # the first save, reverted now that the view is back as it made it, removes it
+    first = _changes(client, label="SavedView", id="lapset")[-1]
+    assert first["op"] == "add"
+    r = client.post(f"/api/v1/changes/{first['id']}/revert", headers=editor)
+    assert r.status_code == 200, r.text
+    assert client.get("/api/v1/views/lapset").status_code == 404
+
+
+def test_residents_are_logged_by_area_and_reverted(store: GraphStore) -> None:
+    def table(*rows: tuple[str, int, int | None, int]) -> Population:
+        return Population(
+            rows=[
+                PopulationRow(area=a, min_age=lo, max_age=hi, residents=n) for a, lo, hi, n in rows
+            ]
+        )
+
+    write_population(
+        store,
+        table(("keskusta", 0, 6, 100), ("keskusta", 7, None, 900), ("vaajakoski", 0, None, 50)),
+    )
+    write_population(store, table(("keskusta", 0, 6, 120), ("keskusta", 7, None, 900)))
+    logged = store.changes(ChangeFilters(label="Population")).items
+    assert [(c.key, c.op, c.change_set) for c in logged] == [
+        ("keskusta", "update", logged[0].change_set),
+        ("vaajakoski", "add", logged[1].change_set),
+        ("keskusta", "add", logged[1].change_set),
+    ]
+    assert logged[0].before[0] == {"min_age": 0, "max_age": 6, "residents": 100}
+    assert logged[0].after[0]["residents"] == 120
+
+    revert(store, logged[0].id)
+    rows = {(r.area, r.min_age): r.residents for r in read_population(store).rows}
+    assert rows == {("keskusta", 0): 100, ("keskusta", 7): 900, ("vaajakoski", 0): 50}
+    revert(store, str(logged[1].change_set))
+    assert read_population(store).rows == []
