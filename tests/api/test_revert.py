@@ -10,7 +10,19 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graphsvc.model import Population, PopulationRow
+from graphsvc.errors import RevertBlocked
+from graphsvc.importing import apply_dataset
+from graphsvc.model import (
+    Dataset,
+    Label,
+    Partnership,
+    Population,
+    PopulationRow,
+    Provider,
+    RelKind,
+    Sector,
+    rel,
+)
 from graphsvc.serving.revert import revert
 from graphsvc.store import GraphStore
 from graphsvc.store.history import ChangeFilters
@@ -214,3 +226,41 @@ def test_residents_are_logged_by_area_and_reverted(store: GraphStore) -> None:
     assert rows == {("keskusta", 0): 100, ("keskusta", 7): 900, ("vaajakoski", 0): 50}
     revert(store, str(logged[1].change_set))
     assert read_population(store).rows == []
+
+
+def test_a_large_import_is_checked_whole_and_blocked_by_a_later_tie(store: GraphStore) -> None:
+    """Above fifty added nodes the graph is read once; what blocks is named the same."""
+    new = [Provider(id=f"uusi-{i:02}", name=f"Uusi {i}", sector=Sector.NGO) for i in range(60)]
+    with store.write() as w:
+        w.upsert_nodes(Label.PROVIDER, [Provider(id="vanha", name="Vanha", sector=Sector.CITY)])
+    apply_dataset(
+        store,
+        Dataset(
+            providers=new,
+            partnerships=[Partnership(source="uusi-00", target="uusi-01", kind="purchase")],
+        ),
+        source="uudet.json",
+    )
+    imported = store.changes(limit=1).items[0].change_set
+    with store.write() as w:
+        w.upsert_relationships(
+            [
+                rel(
+                    RelKind.PARTNERS_WITH,
+                    "vanha",
+                    "uusi-42",
+                    Label.PROVIDER,
+                    Label.PROVIDER,
+                    {"kind": "other"},
+                )
+            ]
+        )
+    with pytest.raises(RevertBlocked, match="uusi-42"):
+        revert(store, str(imported))
+    assert store.get(Label.PROVIDER, "uusi-42").name == "Uusi 42"
+
+    later = store.changes(limit=1).items[0]
+    revert(store, later.id)
+    done = revert(store, str(imported))
+    assert done.entries == 61
+    assert [p.id for p in store.snapshot().providers] == ["vanha"]

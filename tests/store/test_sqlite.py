@@ -212,7 +212,7 @@ def test_the_log_reads_the_same_across_its_blocks(
                     b,
                     Label.PROVIDER,
                     Label.PROVIDER,
-                    {"kind": "contract"},
+                    {"kind": "purchase"},
                 )
                 for a, b in zip(ids, ids[1:], strict=False)
             ]
