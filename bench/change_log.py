@@ -2,7 +2,7 @@
 network imported into a new store with the log and without it, alternately, in one
 run; the time of the import (median of the runs) and the size of the store file.
 
-    python bench/change_log.py --providers 100000 --runs 2
+    python bench/change_log.py --providers 100000 --runs 3 [--revert]
 """
 
 from __future__ import annotations
@@ -22,13 +22,15 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH]
 sys.path.insert(0, str(BENCH.parent))
 
 
-def measure(providers: int, runs: int) -> dict[str, float]:
+def measure(providers: int, runs: int, revert: bool) -> dict[str, object]:
     from bench.ingest import generate_file
     from graphsvc.importing import apply_dataset
+    from graphsvc.serving.revert import revert as revert_set
     from graphsvc.store.sqlite import open_sqlite
     from ingest.registry import read_file
 
     times: dict[bool, list[float]] = {True: [], False: []}
+    reverts: list[float] = []
     sizes: dict[bool, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "synthetic.json"
@@ -45,6 +47,13 @@ def measure(providers: int, runs: int) -> dict[str, float]:
                 store.close()
                 sizes[logged] = sum(p.stat().st_size for p in Path(tmp).glob(f"{path.name}*"))
                 path.unlink()
+        for run in range(runs if revert else 0):
+            store = open_sqlite(f"sqlite:///{Path(tmp) / f'revert{run}.db'}")
+            apply_dataset(store, ds, source="synthetic.json")
+            start = time.perf_counter()
+            revert_set(store, str(store.changes(limit=1).items[0].change_set))
+            reverts.append(time.perf_counter() - start)
+            store.close()
     median = {k: statistics.median(v) for k, v in times.items()}
     return {
         "providers": providers,
@@ -58,6 +67,7 @@ def measure(providers: int, runs: int) -> dict[str, float]:
         "mb_with_log": round(sizes[True] / 1e6, 1),
         "all_seconds_without": [round(t, 2) for t in times[False]],
         "all_seconds_with": [round(t, 2) for t in times[True]],
+        **({"seconds_to_revert": round(statistics.median(reverts), 2)} if revert else {}),
     }
 
 
@@ -65,8 +75,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--providers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--revert", action="store_true", help="also time reverting the import")
     args = parser.parse_args()
-    sys.stdout.write(json.dumps(measure(args.providers, args.runs)) + "\n")
+    sys.stdout.write(json.dumps(measure(args.providers, args.runs, args.revert)) + "\n")
 
 
 if __name__ == "__main__":

@@ -160,12 +160,15 @@ def write_gap_csv(
 
 
 def gap_csv(
-    rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()
+    rows: Iterable[Mapping[str, Any]],
+    columns: Iterable[str] = (),
+    titles: Mapping[str, str] | None = None,
 ) -> tuple[str, list[str]]:
     """Plain dict rows as CSV text that Finnish Excel opens directly, formula-safe, and
     notes on what was changed (the CLI's file and the web page's download alike).
 
-    Columns are `columns`, then the keys in the order they first appear; lists are joined
+    Columns are `columns`, then the keys in the order they first appear, headed by their
+    `titles` (for a person, in the page's language) or their names; lists are joined
     with `|`, mappings (e.g. multilingual names) written as JSON, decimals with a comma; `;`
     separates cells (write the text as UTF-8 with a BOM). Text that a spreadsheet would
     run as a formula gets a leading single quote; control characters are removed.
@@ -194,7 +197,8 @@ def gap_csv(
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([escape_cell(xml.clean(c)) for c in header])
+    named = titles or {}
+    writer.writerow([escape_cell(xml.clean(named.get(c, c))) for c in header])
     for row in data:
         writer.writerow([cell(row.get(c)) for c in header])
     notes = [f"{len(data)} row(s)."]

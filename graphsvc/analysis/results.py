@@ -255,6 +255,11 @@ class GapReport(Query):
         ]
 
 
+#: the columns of the analyses' tables as CSV (the pages' downloads)
+CRITICAL_COLUMNS = ("provider", "name", "sector", "why", "uncovered_if_lost", "splits_into")
+BROKER_COLUMNS = tuple(Broker.model_fields)
+GROUP_EI_COLUMNS = ("group", "name", *(f for f in GroupEI.model_fields if f != "group"))
+
 #: the columns of `GapReport.ranked_rows`
 RANKED_COLUMNS = (
     "severity",

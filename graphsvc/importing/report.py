@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,13 +152,16 @@ CSV_COLUMNS = (
 )
 
 
-def left_out_csv(left_out: Iterable[dict[str, Any]]) -> str:
+def left_out_csv(
+    left_out: Iterable[dict[str, Any]], titles: Mapping[str, str] | None = None
+) -> str:
     """The complete list of what was left out (as `ImportReport.to_dict` gives it) as CSV
-    that Finnish Excel opens: `;`-separated, with a BOM."""
+    that Finnish Excel opens: `;`-separated, with a BOM; columns headed by their
+    `titles` (in the page's language) or their names."""
     buf = io.StringIO()
     buf.write("\ufeff")
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([(titles or {}).get(c, c) for c in CSV_COLUMNS])
     for item in left_out:
         writer.writerow([_cell(item.get(c)) for c in CSV_COLUMNS])
     return buf.getvalue()

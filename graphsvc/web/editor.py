@@ -139,17 +139,18 @@ class PendingUploads:
         #: the CSV of what a report left out, by key: (owner, text, created)
         self._left_out: dict[str, tuple[str | None, str, float]] = {}
 
-    def keep_left_out(self, report: dict[str, Any], owner: str | None) -> str:
-        """Keep the complete list of what `report` left out, as CSV, for its owner to
-        download (for 30 minutes); its key."""
-        from graphsvc.importing.report import left_out_csv
+    def keep_left_out(self, report: dict[str, Any], owner: str | None, lang: str) -> str:
+        """Keep the complete list of what `report` left out, as CSV headed in `lang`, for
+        its owner to download (for 30 minutes); its key."""
+        from graphsvc.importing.report import CSV_COLUMNS, left_out_csv
 
         key = secrets.token_urlsafe(16)
         now = time.monotonic()
         with self._lock:
             for old in [k for k, v in self._left_out.items() if now - v[2] > PENDING_SECONDS]:
                 del self._left_out[old]
-            self._left_out[key] = (owner, left_out_csv(report["left_out"]), now)
+            text = left_out_csv(report["left_out"], Words(lang).columns(CSV_COLUMNS))
+            self._left_out[key] = (owner, text, now)
         return key
 
     def left_out(self, key: str, owner: str | None) -> str | None:
@@ -290,12 +291,14 @@ async def import_dry_run(request: Request) -> Response:
         upload_id=key,
         format=fmt,
         skip_invalid=skip,
-        left_out_key=_left_out_key(pending, report, principal),
+        left_out_key=_left_out_key(request, report, principal),
     )
 
 
-def _left_out_key(pending: PendingUploads, report: dict[str, Any], who: Principal) -> str:
-    return pending.keep_left_out(report, who.token_id) if report.get("left_out") else ""
+def _left_out_key(request: Request, report: dict[str, Any], who: Principal) -> str:
+    if not report.get("left_out"):
+        return ""
+    return pending_of(request).keep_left_out(report, who.token_id, lang_of(request))
 
 
 @router.post("/import/confirm", response_class=HTMLResponse)
@@ -331,7 +334,7 @@ async def import_confirm(request: Request) -> Response:
     finally:
         upload.remove()
     return _import_page(
-        request, report=report, left_out_key=_left_out_key(pending, report, principal)
+        request, report=report, left_out_key=_left_out_key(request, report, principal)
     )
 
 

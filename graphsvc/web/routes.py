@@ -12,7 +12,14 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Query, Request
 from starlette.responses import HTMLResponse, Response
 
-from graphsvc.analysis.results import RANKED_COLUMNS, GapKind, GapReport
+from graphsvc.analysis.results import (
+    BROKER_COLUMNS,
+    CRITICAL_COLUMNS,
+    GROUP_EI_COLUMNS,
+    RANKED_COLUMNS,
+    GapKind,
+    GapReport,
+)
 from graphsvc.errors import InvalidData
 from graphsvc.model import Label, Provider, RelKind, Sector, collation, pick
 from graphsvc.serving import (
@@ -626,7 +633,8 @@ def gaps_csv(
     )
     # the file `graphsvc gaps --csv` writes: `;`-separated, which Finnish Excel opens
     # with a double click, and nothing a spreadsheet would run as a formula
-    text, _ = gap_csv(report.ranked_rows(), RANKED_COLUMNS)
+    columns = RANKED_COLUMNS
+    text, _ = gap_csv(report.ranked_rows(), columns, Words(lang).columns(columns))
     return Response(
         text.encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",
@@ -650,6 +658,11 @@ def analyses_csv(
     names = dict(opts["groups"] + opts["needs"])
     w = Words(lang)
     rows: list[dict[str, Any]]
+    columns = {
+        "critical": CRITICAL_COLUMNS,
+        "brokers": BROKER_COLUMNS,
+        "groups": GROUP_EI_COLUMNS,
+    }[table]
     if table == "critical":
         rows = [
             {
@@ -672,7 +685,7 @@ def analyses_csv(
             {"group": g.group, "name": names.get(g.group, g.group), **g.model_dump()}
             for g in report.brokers.groups
         ]
-    text, _ = gap_csv(rows)
+    text, _ = gap_csv(rows, columns, w.columns(columns))
     return Response(
         text.encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",

@@ -18,7 +18,7 @@ Finnish words, never a key or an error.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Final
 
@@ -90,6 +90,10 @@ class Words:
     def sector(self, code: object, *, capital: bool = False) -> str:
         """A sector's word: "kaupunki", "järjestö", …"""
         return self._domain("sector", code, capital)
+
+    def columns(self, codes: Iterable[str]) -> dict[str, str]:
+        """The headings of a CSV file's columns for a person: {code: "Vakavuus", …}."""
+        return {c: self._domain("column", c, True) for c in codes}
 
     def status(self, code: object, *, capital: bool = False) -> str:
         """A coverage status' word: "ei toimijaa", "yhden toimijan varassa", …"""

@@ -140,20 +140,41 @@ def test_the_network_explorer_draws_the_day_asked(demo: TestClient) -> None:
 
 
 def test_the_analyses_as_csv(demo: TestClient) -> None:
-    def table(name: str) -> list[list[str]]:
-        r = demo.get(f"/analyses.csv?table={name}&as_of=2026-12-05&lang=fi")
+    def table(name: str, lang: str = "fi") -> list[list[str]]:
+        r = demo.get(f"/analyses.csv?table={name}&as_of=2026-12-05&lang={lang}")
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
         text = r.content.decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text), delimiter=";"))
 
     critical = table("critical")
-    assert critical[0] == ["provider", "name", "sector", "why", "uncovered_if_lost", "splits_into"]
+    # headed for a person, in the page's language
+    assert critical[0] == [
+        "Toimijan tunnus",
+        "Nimi",
+        "Sektori",
+        "Miksi kriittinen",
+        "Jää ilman toimijaa, jos toimija poistuu",
+        "Verkoston osia ilman toimijaa",
+    ]
+    assert table("critical", "en")[0][:3] == ["Provider id", "Name", "Sector"]
     assert len(critical) == 1 + 20
     row = next(r for r in critical if r[0] == "jkl-tyollisyyspalvelut")
     assert row[4] == (
         "22–65-vuotiaat – Kuntouttava työtoiminta|Pitkäaikaistyöttömät – Kuntouttava työtoiminta"
     )
-    assert table("brokers")[0][:4] == ["provider", "name", "sector", "betweenness"]
+    assert table("brokers")[0][:4] == [
+        "Toimijan tunnus",
+        "Nimi",
+        "Sektori",
+        "Välittäjyys (betweenness)",
+    ]
+    assert table("groups")[0] == [
+        "Ryhmä",
+        "Nimi",
+        "Kumppanuuksia ryhmän sisällä",
+        "Kumppanuuksia ryhmän ulkopuolelle",
+        "E-I-indeksi",
+    ]
     groups = table("groups")
     assert {r[0] for r in groups[1:]} >= {"age-0-6", "age-7-21", "mental-health"}
     assert 'href="/analyses.csv?table=critical' in demo.get("/analyses").text

@@ -54,6 +54,7 @@ def test_the_import_page_has_the_checkbox_and_the_csv(
     got = client.get(link)
     assert got.status_code == 200 and got.headers["content-type"].startswith("text/csv")
     assert got.text.count("organization_id") == 5
+    assert got.text.lstrip("\ufeff").startswith("Cause;List;Imported all the same;File;")
     upload = doc.find("input", name="upload").attrs["value"]
     assert doc.find("input", name="skip_invalid", type="hidden") is not None
     done = client.post(

@@ -98,8 +98,9 @@ def test_gap_report_and_csv(client: TestClient) -> None:
     csv = client.get("/gaps.csv?group=mental-health&lang=en")
     assert csv.headers["content-type"].startswith("text/csv")
     lines = csv.content.decode("utf-8-sig").splitlines()
-    # the file `graphsvc gaps --csv` writes: ;-separated, as Finnish Excel opens it
-    assert lines[0] == "severity;kind;priority;group;need;to_group;area;providers;message"
+    # as `graphsvc gaps --csv` writes it (;-separated, as Finnish Excel opens it), its
+    # columns headed for a person in the page's language
+    assert lines[0] == "Severity;Finding;Priority;Group;Need;Next group;Area;Providers;Description"
     assert any(";No provider;1;mental-health;therapy;" in line for line in lines[1:])
     empty = client.get("/gaps.csv?need=therapy&group=age-0-6&lang=en")
     # no gaps (therapy is no need of 0–6-year-olds here): the header alone, all the same

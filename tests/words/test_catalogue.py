@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from graphsvc import words
-from graphsvc.analysis.results import GapKind, Status
+from graphsvc.analysis.results import (
+    BROKER_COLUMNS,
+    CRITICAL_COLUMNS,
+    GROUP_EI_COLUMNS,
+    RANKED_COLUMNS,
+    GapKind,
+    Status,
+)
+from graphsvc.importing.report import CSV_COLUMNS
 from graphsvc.model import GroupKind, Label, PartnershipKind, RelKind, Sector
 from graphsvc.words import DEFAULT_LANG, LANGS, TABLES, Words, has, word
 
@@ -29,6 +37,13 @@ CODES: dict[str, set[str]] = {
     "message": {k.value for k in GapKind} | {"in_area", "areas"},  # areas: a folded row
     "group_kind": {k.value for k in GroupKind},
     "measure": {"degree", "betweenness"},
+    "column": {
+        *RANKED_COLUMNS,
+        *CRITICAL_COLUMNS,
+        *BROKER_COLUMNS,
+        *GROUP_EI_COLUMNS,
+        *CSV_COLUMNS,
+    },
 }
 
 
