@@ -234,11 +234,12 @@ def scenario(
             add_partnerships=add_partnership or [],
             remove_partnerships=remove_partnership or [],
         )
-        result = run_scenario(_snapshot(cli(ctx)), changes, as_of=day, area=area, lang=lang)
+        ds = _snapshot(cli(ctx))
+        result = run_scenario(ds, changes, as_of=day, area=area, lang=lang)
     if json_:
         print_json(result.model_dump(mode="json"))
     else:
-        _print_scenario(result)
+        _print_scenario(result, _Names(ds, lang))
 
 
 def compare(
@@ -262,11 +263,12 @@ def compare(
     assert first is not None
     lang = check_lang(lang)
     with cli(ctx).errors(json_):
-        result = compare_days(_snapshot(cli(ctx)), first, last, area=area, lang=lang)
+        ds = _snapshot(cli(ctx))
+        result = compare_days(ds, first, last, area=area, lang=lang)
     if json_:
         print_json(result.model_dump(mode="json"))
     else:
-        _print_comparison(result)
+        _print_comparison(result, _Names(ds, lang))
 
 
 # --- tables --------------------------------------------------------------------------
@@ -282,6 +284,26 @@ def _table(*headers: str, fixed: tuple[str, ...] = (), **kwargs: Any) -> Table:
     for header in headers:
         table.add_column(header, overflow="fold", no_wrap=header in fixed)
     return table
+
+
+class _Names:
+    """The names of a dataset's groups, needs and providers in one language (an id
+    the dataset does not have stands for itself), and its status words."""
+
+    def __init__(self, ds: Dataset, lang: str) -> None:
+        from graphsvc.model.types import pick
+        from graphsvc.words import Words
+
+        self.words = Words(lang)
+        self._names = {
+            n.id: pick(n.name, lang) for n in (*ds.target_groups, *ds.needs, *ds.providers)
+        }
+
+    def __call__(self, id: str) -> str:
+        return self._names.get(id, id)
+
+    def status(self, status: object) -> str:
+        return self.words.status(status)
 
 
 def _ids(ids: list[str], limit: int = 3) -> str:
@@ -426,7 +448,7 @@ def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def _print_scenario(result: ScenarioResult) -> None:
+def _print_scenario(result: ScenarioResult, names: _Names) -> None:
     d = result.diff
     b, a = result.before.summary, result.after.summary
     console.print(
@@ -436,6 +458,7 @@ def _print_scenario(result: ScenarioResult) -> None:
         markup=False,
     )
     _print_changes(
+        names,
         ("newly uncovered", d.newly_uncovered),
         ("newly fragile", d.newly_fragile),
         ("newly single-sector", d.newly_single_sector),
@@ -443,17 +466,18 @@ def _print_scenario(result: ScenarioResult) -> None:
     )
     extra: list[Any] = []
     if d.new_critical_providers:
-        extra.append(f"New critical providers: {', '.join(d.new_critical_providers)}.")
+        critical = ", ".join(names(p) for p in d.new_critical_providers)
+        extra.append(f"New critical providers: {critical}.")
     for split in d.split_components:
         extra.append(
-            f"The component of {split.anchor} ({split.providers} providers) splits "
+            f"The component of {names(split.anchor)} ({split.providers} providers) splits "
             f"into {split.into} pieces ({', '.join(map(str, split.piece_sizes))})."
         )
     for line in extra:
         console.print(line, markup=False)
 
 
-def _print_comparison(t: TimeComparison) -> None:
+def _print_comparison(t: TimeComparison, names: _Names) -> None:
     b, a = t.summary_before, t.summary_after
     console.print(
         f"{t.start} → {t.end}: uncovered {b['uncovered']} → {a['uncovered']}, fragile "
@@ -475,23 +499,36 @@ def _print_comparison(t: TimeComparison) -> None:
     console.print(table)
     d = t.diff
     _print_changes(
+        names,
         ("opened", [*d.newly_uncovered, *d.newly_fragile, *d.newly_single_sector]),
         ("closed", d.resolved),
     )
     for gap in d.new_transition_gaps:
-        console.print(f"Opened: {gap.need} breaks at {gap.from_group} → {gap.to_group}.")
+        console.print(
+            f"Opened: {names(gap.need)} breaks at {names(gap.from_group)} → {names(gap.to_group)}.",
+            markup=False,
+        )
     for gap in t.transition_gaps_closed:
-        console.print(f"Closed: {gap.need} no longer breaks at {gap.from_group} → {gap.to_group}.")
+        console.print(
+            f"Closed: {names(gap.need)} no longer breaks at {names(gap.from_group)} → "
+            f"{names(gap.to_group)}.",
+            markup=False,
+        )
 
 
-def _print_changes(*groups: tuple[str, list[CoverageChange]]) -> None:
+def _print_changes(names: _Names, *groups: tuple[str, list[CoverageChange]]) -> None:
     """The coverage rows whose status changed, each under its label (a scenario's or
-    two days')."""
+    two days'), by name."""
     table = _table("change", "group", "need", "before", "after", "providers after")
     for label, rows in groups:
         for c in rows:
             table.add_row(
-                label, c.group, c.need, c.before.value, c.after.value, _ids(c.providers_after)
+                label,
+                names(c.group),
+                names(c.need),
+                names.status(c.before),
+                names.status(c.after),
+                _ids([names(p) for p in c.providers_after]),
             )
     if table.row_count:
         console.print(table)

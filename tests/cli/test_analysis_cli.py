@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graphsvc.cli.common import Cli, app
+from graphsvc.cli.common import Cli, app, console
 from graphsvc.model import NODE_LISTS, Dataset
 from graphsvc.store import open_store
 from graphsvc.words import Words
@@ -314,3 +314,22 @@ def test_gaps_write_the_ranked_list_as_csv_for_finnish_excel(db: str, tmp_path: 
     }
     bad = invoke(db, "gaps", *AS_OF, "--csv", str(tmp_path / "nope" / "x.csv"))
     assert bad.exit_code == 1 and "does not exist" in bad.output
+
+
+def test_scenario_tables_name_groups_needs_and_providers(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(console, "width", 200)  # (one line a row)
+    result = invoke(db, "scenario", *AS_OF, "--remove-provider", "b")
+    assert result.exit_code == 0, result.output
+    # adults' n was met by a and b (one sector): without b, by a alone; in Finnish
+    [row] = [line for line in result.stdout.splitlines() if "newly fragile" in line]
+    cells = [c.strip() for c in row.split("│")[1:-1]]
+    assert cells == [
+        "newly fragile",
+        "ryhmä adults",
+        "tarve n",
+        "yhden sektorin varassa",
+        "yhden toimijan varassa",
+        "tuottaja a",
+    ]
