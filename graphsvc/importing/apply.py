@@ -188,7 +188,7 @@ def planned_documents(
             continue
         stored = dict(store.documents(kind))
         for item in items:
-            body = item.model_dump_json(exclude_none=True)
+            body = item.model_dump_json(exclude_none=True, exclude_defaults=True)
             old = stored.get(item.name)
             status = "added" if old is None else "unchanged" if old == body else "updated"
             counts.bump(status, list_name)

@@ -108,7 +108,9 @@ def save_view(store: GraphStore, view: SavedView) -> bool:
     check_view(store, view)
     new = view.name not in {name for name, _ in store.documents("view")}
     with store.write() as writer:
-        writer.put_document("view", view.name, view.model_dump_json(exclude_none=True))
+        writer.put_document(
+            "view", view.name, view.model_dump_json(exclude_none=True, exclude_defaults=True)
+        )
     return new
 
 
@@ -124,7 +126,9 @@ def save_deck(store: GraphStore, deck: Deck) -> bool:
         )
     new = deck.name not in {name for name, _ in store.documents("deck")}
     with store.write() as writer:
-        writer.put_document("deck", deck.name, deck.model_dump_json(exclude_none=True))
+        writer.put_document(
+            "deck", deck.name, deck.model_dump_json(exclude_none=True, exclude_defaults=True)
+        )
     return new
 
 

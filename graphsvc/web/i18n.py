@@ -19,12 +19,18 @@ def translator(lang: str) -> Callable[..., str]:
 def label_of(lang: str) -> Callable[[str, str], str]:
     """`label(prefix, code)`: the words for a code (a summary key, a reason); a code with
     no words shows as itself, underscores as spaces. A summary of coverage statuses
-    says the statuses' own words, as the badges and the legends do."""
+    says the statuses' own words, as the badges and the legends do; a record of the
+    change log (prefix "record") is a node's label, a relationship's type or a record
+    kept beside the graph."""
     w = Words(lang)
 
     def label(prefix: str, code: str) -> str:
         if prefix == "summary" and not has(f"summary.{code}"):
             return w.status(code, capital=True)
+        if prefix == "record":  # what a logged change is of: a node, a tie, a document
+            for family in ("label", "relation"):
+                if has(f"{family}.{code}"):
+                    return label(family, code)
         key = f"{prefix}.{code}"
         return w(key) if has(key) else str(code).replace("_", " ")
 

@@ -215,7 +215,7 @@ WORDS: dict[str, str] = {
     "saved.unknown_provider": "{field}: there is no provider “{id}”.",
     "saved.deck_saved": "Deck saved.",
     "saved.deleted": "Deleted.",
-    "nav.compare": "Changes",
+    "nav.compare": "Compare dates",
     "compare.title": "Two days side by side",
     "compare.intro": "What began and ended between two days, and which gaps opened or closed.",
     "compare.from": "From",
@@ -678,4 +678,8 @@ WORDS: dict[str, str] = {
     "column.field": "Field",
     "column.refers_to": "Refers to (type)",
     "column.refers_id": "Refers to (id)",
+    # what the change log also keeps, beside the graph
+    "record.SavedView": "saved view",
+    "record.Deck": "deck",
+    "record.Population": "residents",
 }

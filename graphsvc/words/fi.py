@@ -227,7 +227,7 @@ WORDS: dict[str, str] = {
     "saved.unknown_provider": "{field}: toimijaa »{id}« ei ole.",
     "saved.deck_saved": "Esitys tallennettu.",
     "saved.deleted": "Poistettu.",
-    "nav.compare": "Muutokset",
+    "nav.compare": "Vertailu",
     "compare.title": "Kaksi päivää rinnakkain",
     "compare.intro": "Mitä alkoi ja päättyi kahden päivän välillä, ja mitkä aukot avautuivat "
     "tai sulkeutuivat.",
@@ -702,4 +702,8 @@ WORDS: dict[str, str] = {
     "column.field": "Kenttä",
     "column.refers_to": "Viittaa (tyyppi)",
     "column.refers_id": "Viittaa (tunnus)",
+    # what the change log also keeps, beside the graph
+    "record.SavedView": "tallennettu näkymä",
+    "record.Deck": "esitys",
+    "record.Population": "asukasluvut",
 }
