@@ -21,7 +21,7 @@ META_LABEL = "GraphsvcMeta"
 META_ID = "graphsvc"
 #: A node property that holds `Node.search_text()` (folded id and names) for search.
 SEARCH = "_search"
-SCHEMA_VERSION = 3  # 2: record versions, 3: the change log (cypher_history)
+SCHEMA_VERSION = 4  # 2: record versions, 3: the change log, 4: its blocks (cypher_history)
 
 
 def _ref_type(list_name: str, kind: RelKind, target: Label) -> tuple[RelKind, Label, Label]:

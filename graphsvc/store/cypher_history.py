@@ -49,40 +49,80 @@ def touching(label: str) -> str:
     )
 
 
-# -- the change log ---------------------------------------------------------------------
+# -- the change log (see graphsvc.store.log_blocks) -------------------------------------
 
 SET_LABEL = "ChangeSet"
+BLOCK_LABEL = "ChangeBlock"
+#: the first layout's node of one change (a log of it is rewritten as blocks)
 CHANGE_LABEL = "Change"
 LOG_SCHEMA: tuple[str, ...] = (
     f"CREATE CONSTRAINT changeset_id IF NOT EXISTS FOR (s:{SET_LABEL}) REQUIRE s.id IS UNIQUE",
-    f"CREATE INDEX change_set IF NOT EXISTS FOR (c:{CHANGE_LABEL}) ON (c.set_id)",
-    f"CREATE INDEX change_record IF NOT EXISTS FOR (c:{CHANGE_LABEL}) ON (c.kind, c.key)",
+    f"CREATE CONSTRAINT changeblock_id IF NOT EXISTS FOR (b:{BLOCK_LABEL}) REQUIRE b.id IS UNIQUE",
+    f"CREATE INDEX changeblock_kind IF NOT EXISTS FOR (b:{BLOCK_LABEL}) ON (b.kind)",
+    f"CREATE INDEX changeblock_set IF NOT EXISTS FOR (b:{BLOCK_LABEL}) ON (b.set_id)",
 )
 WRITE_SET = (
     f"CREATE (:{SET_LABEL} {{id: $id, at: $at, who: $who, role: $role, channel: $channel, "
     "summary: $summary, entries: $entries})"
 )
-WRITE_CHANGES = f"UNWIND $rows AS row CREATE (c:{CHANGE_LABEL}) SET c = row"
-_CONDS = (
-    ("label", "c.kind = $label"),
-    ("id", "c.key = $id"),
-    ("who", "c.who = $who"),
-    ("since", "c.at >= $since"),
-    ("until", "c.at <= $until"),
-    ("change_set", "c.set_id = $change_set"),
+WRITE_BLOCKS = f"UNWIND $rows AS row CREATE (b:{BLOCK_LABEL}) SET b = row"
+#: BUMP, and the changes the write logged of each record appended to its version's
+BUMP_LOGGED = (
+    f"UNWIND $rows AS row MERGE (v:{VERSION_LABEL} {{rk: row.rk}}) ON CREATE SET v.version = 0 "
+    "SET v.claimed = true WITH v, row "
+    "SET v.version = v.version + 1, v.by = $by, v.at = $at, v.seq = $seq, "
+    "v.changes = CASE WHEN row.changes IS NULL THEN v.changes "
+    "WHEN v.changes IS NULL THEN row.changes ELSE v.changes + ' ' + row.changes END "
+    "REMOVE v.claimed"
+)
+RECORD_CHANGES = (
+    f"UNWIND $rks AS rk MATCH (v:{VERSION_LABEL} {{rk: rk}}) WHERE v.changes IS NOT NULL "
+    "RETURN v.changes AS changes"
+)
+SET_INFO = (
+    f"MATCH (s:{SET_LABEL} {{id: $id}}) "
+    "RETURN s.at AS at, s.who AS who, s.role AS role, s.channel AS channel, "
+    "s.summary AS summary"
+)
+BLOCK_AT = (
+    f"MATCH (b:{BLOCK_LABEL}) WHERE b.id <= $id "
+    "RETURN b.id AS id, b.kind AS kind, b.entries AS entries, b.body AS body "
+    "ORDER BY b.id DESC LIMIT 1"
+)
+_SET_CONDS = (
+    ("who", "s.who = $who"),
+    ("since", "s.at >= $since"),
+    ("until", "s.at <= $until"),
+    ("change_set", "s.id = $change_set"),
 )
 
 
-def list_changes(given: set[str], *, count: bool) -> str:
-    """Changes matching the filters given (parameters of the same names), newest first."""
-    conds = [cond for name, cond in _CONDS if name in given]
+def sets_matching(given: set[str]) -> str:
+    """The ids of the change sets matching the filters given (parameters so named)."""
+    conds = [cond for name, cond in _SET_CONDS if name in given] or ["true"]
+    return f"MATCH (s:{SET_LABEL}) WHERE {' AND '.join(conds)} RETURN s.id AS id"
+
+
+def block_sizes(kind: bool, sets: bool) -> str:
+    """(id, entries) of the blocks, newest first, of kind $kind and in $sets if asked."""
+    conds = [c for c, on in (("b.kind = $kind", kind), ("b.set_id IN $sets", sets)) if on]
     where = f" WHERE {' AND '.join(conds)}" if conds else ""
-    if count:
-        return f"MATCH (c:{CHANGE_LABEL}){where} RETURN count(c) AS n"
     return (
-        f"MATCH (c:{CHANGE_LABEL}){where} WITH c ORDER BY c.set_id DESC, c.n DESC "
-        f"SKIP $offset LIMIT $limit OPTIONAL MATCH (s:{SET_LABEL} {{id: c.set_id}}) "
-        "RETURN c.set_id AS set_id, c.n AS n, c.at AS at, c.who AS who, c.role AS role, "
-        "c.channel AS channel, c.kind AS kind, c.key AS key, c.op AS op, c.field AS field, "
-        "c.before AS before, c.after AS after, s.summary AS summary"
+        f"MATCH (b:{BLOCK_LABEL}){where} RETURN b.id AS id, b.entries AS entries ORDER BY b.id DESC"
     )
+
+
+#: the first layout's changes, oldest first (to rewrite them as blocks)
+OLD_CHANGES = (
+    f"MATCH (c:{CHANGE_LABEL}) RETURN c.set_id AS set_id, c.kind AS kind, c.key AS key, "
+    "c.op AS op, c.field AS field, c.before AS before, c.after AS after "
+    "ORDER BY c.set_id, c.n"
+)
+DELETE_OLD_CHANGES = (
+    f"MATCH (c:{CHANGE_LABEL}) CALL (c) {{ DELETE c }} IN TRANSACTIONS OF 10000 ROWS"
+)
+APPEND_CHANGES = (
+    f"UNWIND $rows AS row MATCH (v:{VERSION_LABEL} {{rk: row.rk}}) "
+    "SET v.changes = CASE WHEN v.changes IS NULL THEN row.changes "
+    "ELSE v.changes + ' ' + row.changes END"
+)

@@ -304,36 +304,6 @@ class Change:
     summary: str | None = None
 
 
-def change_from_row(row: tuple[Any, ...]) -> Change:
-    """(set, n, at, who, role, channel, kind, key, op, field, before, after, summary)."""
-    set_id, n, at, who, role, channel, kind, key, op, name, before, after, summary = row
-    return Change(
-        f"{set_id}-{n}",
-        int(set_id),
-        at,
-        who,
-        role,
-        channel,
-        kind,
-        key,
-        op,
-        name,
-        None if before is None else orjson.loads(before),
-        None if after is None else orjson.loads(after),
-        summary,
-    )
-
-
-def log_rows(journal: Journal, seq: int) -> list[tuple[Any, ...]]:
-    """The journal's entries as rows of the log, numbered within the change set `seq`."""
-    actor, at = current_actor(), now()
-    head = (seq, at, actor.name, actor.role, actor.channel)
-    return [
-        (*head[:1], n, *head[1:], e.kind, e.key, e.op, e.field, e.before, e.after)
-        for n, e in enumerate(journal.entries, start=1)
-    ]
-
-
 def until_bound(until: str) -> str:
     """A day alone means to its end."""
     return until + "T99" if len(until) == 10 else until

@@ -45,7 +45,7 @@ from graphsvc.store.bolt import (
 )
 from graphsvc.store.cypher_listing import FindShape
 from graphsvc.store.cypher_listing import find as find_statement
-from graphsvc.store.neo4j_history import History
+from graphsvc.store.neo4j_history import History, migrate_log
 from graphsvc.store.neo4j_write import BoltWriter
 
 T = TypeVar("T")
@@ -167,6 +167,7 @@ class Neo4jStore(History):
                 # new indexes fill in the background: wait, so that the first listing
                 # already seeks instead of scanning
                 session.run(cypher.AWAIT_INDEXES).consume()
+                migrate_log(session)
                 session.execute_write(
                     lambda tx: tx.run(
                         cypher.SET_SCHEMA, meta=cypher.META_ID, schema=cypher.SCHEMA_VERSION

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from graphsvc.store import cypher, cypher_history
@@ -12,12 +14,20 @@ from graphsvc.store.bolt import TxReader
 from graphsvc.store.history import (
     Change,
     ChangeFilters,
+    Entry,
     Version,
-    change_from_row,
     current_actor,
     current_summary,
-    log_rows,
-    until_bound,
+    now,
+)
+from graphsvc.store.log_blocks import (
+    Block,
+    SetFilter,
+    SetInfo,
+    blocks,
+    list_changes,
+    numbered,
+    record_changes,
 )
 from graphsvc.store.neo4j_write import BoltWriter, bump_versions, record_key
 
@@ -43,35 +53,25 @@ class History:
     def _record(self, writer: BoltWriter) -> None:
         meta = writer.read.rows(cypher.META, meta=cypher.META_ID)
         seq = int(meta[0]["version"] or 0)
-        bump_versions(writer, seq)
-        if not (self.record_changes and writer.journal.entries):
+        entries = writer.journal.entries
+        logged = self.record_changes and bool(entries)
+        bump_versions(writer, seq, logged=logged)
+        if not logged:
             return
-        rows = log_rows(writer.journal, seq)
         actor = current_actor()
         writer.read.run(
             cypher_history.WRITE_SET,
             {
                 "id": seq,
-                "at": rows[0][2],
+                "at": now(),
                 "who": actor.name,
                 "role": actor.role,
                 "channel": actor.channel,
                 "summary": current_summary(),
-                "entries": len(rows),
+                "entries": len(entries),
             },
         ).consume()
-        names = ["set_id", "n", "at", "who", "role", "channel", "kind", "key", "op", "field"]
-        names += ["before", "after"]
-        for batch in chunked(rows, writer.batch_rows):
-            writer.read.run(
-                cypher_history.WRITE_CHANGES,
-                {
-                    "rows": [
-                        {k: v for k, v in zip(names, row, strict=True) if v is not None}
-                        for row in batch
-                    ]
-                },
-            ).consume()
+        write_blocks(writer.read, entries, seq, writer.batch_rows)
 
     #: whether writes are logged (the benchmark measures the store without)
     record_changes: bool = True
@@ -80,21 +80,67 @@ class History:
         self, filters: ChangeFilters | None = None, *, limit: int = 100, offset: int = 0
     ) -> Page[Change]:
         """Logged changes, newest first."""
-        f = filters or ChangeFilters()
-        params: dict[str, Any] = {k: v for k, v in vars(f).items() if v is not None}
-        if f.until is not None:
-            params["until"] = until_bound(f.until)
+        return list_changes(Neo4jSource(self._read), filters or ChangeFilters(), limit, offset)
 
-        def work(r: TxReader) -> Page[Change]:
-            total = r.rows(cypher_history.list_changes(set(params), count=True), **params)
-            rows = r.rows(
-                cypher_history.list_changes(set(params), count=False),
-                **params,
-                limit=limit,
-                offset=offset,
-            )
-            items = [change_from_row(tuple(row.values())) for row in rows]
-            return Page(items, int(total[0]["n"]), limit, offset)
 
-        page: Page[Change] = self._read(work)
-        return page
+def write_blocks(read: TxReader, entries: Sequence[Entry], set_id: int, batch: int) -> None:
+    """The journal's `entries` as change set `set_id`'s blocks (see log_blocks)."""
+    rows = [{**b._asdict(), "set_id": set_id} for b in blocks(entries, set_id)]
+    for part in chunked(rows, max(1, batch // 100)):  # (a block is up to a thousand)
+        read.run(cypher_history.WRITE_BLOCKS, {"rows": part}).consume()
+
+
+class Neo4jSource:
+    """The log as the Neo4j store reads it (a LogSource), a read transaction a question."""
+
+    def __init__(self, read: Callable[[Callable[[TxReader], Any]], Any]) -> None:
+        self._read = read
+
+    def _rows(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = self._read(lambda r: r.rows(query, **params))
+        return rows
+
+    def record_changes(self, kinds: Sequence[str], key: str) -> list[str]:
+        rks = [record_key(kind, key) for kind in kinds]
+        return [row["changes"] for row in self._rows(cypher_history.RECORD_CHANGES, rks=rks)]
+
+    def sets(self, f: SetFilter) -> list[int]:
+        given = {k: v for k, v in f._asdict().items() if v is not None}
+        return [int(r["id"]) for r in self._rows(cypher_history.sets_matching(set(given)), **given)]
+
+    def set_info(self, set_id: int) -> SetInfo | None:
+        found = self._rows(cypher_history.SET_INFO, id=set_id)
+        return SetInfo(**found[0]) if found else None
+
+    def block_sizes(self, kind: str | None, sets: list[int] | None) -> Iterable[tuple[int, int]]:
+        query = cypher_history.block_sizes(kind is not None, sets is not None)
+        return [(int(r["id"]), int(r["entries"])) for r in self._rows(query, kind=kind, sets=sets)]
+
+    def block_at(self, change_id: int) -> Block | None:
+        found = self._rows(cypher_history.BLOCK_AT, id=change_id)
+        return Block(**found[0]) if found else None
+
+
+def migrate_log(session: Any) -> None:
+    """Rewrite a log of the first layout (a node per change) as blocks, once."""
+    old = session.run(cypher_history.OLD_CHANGES).data()
+    if not old:
+        return
+
+    def work(tx: Any) -> None:
+        read = TxReader(tx, 5_000)
+        for set_id, rows in groupby(old, itemgetter("set_id")):
+            entries = [
+                Entry(r["kind"], r["key"], r["op"], r["field"], r["before"], r["after"])
+                for r in rows
+            ]
+            write_blocks(read, entries, int(set_id), 5_000)
+            changes = [
+                {"rk": record_key(*record), "changes": record_changes(int(set_id), numbers)}
+                for record, numbers in numbered(entries).items()
+            ]
+            for part in chunked(changes, 5_000):
+                read.run(cypher_history.APPEND_CHANGES, {"rows": part}).consume()
+
+    session.execute_write(work)
+    session.run(cypher_history.DELETE_OLD_CHANGES).consume()

@@ -20,6 +20,7 @@ from graphsvc.store.base import (
 )
 from graphsvc.store.bolt import Tx, TxReader, decode_props, encode_node
 from graphsvc.store.history import DOCUMENT_LABELS, Journal, Version, current_actor, dumps, now
+from graphsvc.store.log_blocks import record_changes
 
 
 def _with_removals(new: dict[str, Any], old: dict[str, Any] | None) -> dict[str, Any]:
@@ -322,10 +323,20 @@ def changed_since(
     return [(k, key, v) for k, key, v in found if (k, key) in records]
 
 
-def bump_versions(writer: BoltWriter, seq: int) -> None:
+def bump_versions(writer: BoltWriter, seq: int, *, logged: bool = False) -> None:
+    """One more version for every record the write touched, in its transaction, and
+    (`logged`) the changes of each that the write logged (see log_blocks)."""
     actor, at = current_actor(), now()
-    rks = [record_key(kind, key) for kind, key in writer.journal.touched]
-    for batch in chunked(rks, writer.batch_rows):
-        writer.read.run(
-            cypher_history.BUMP, {"rks": batch, "by": actor.name, "at": at, "seq": seq}
-        ).consume()
+    params = {"by": actor.name, "at": at, "seq": seq}
+    touched = writer.journal.touched
+    if not logged:
+        rks = [record_key(kind, key) for kind, key in touched]
+        for batch in chunked(rks, writer.batch_rows):
+            writer.read.run(cypher_history.BUMP, {"rks": batch, **params}).consume()
+        return
+    rows = [
+        {"rk": record_key(*record), "changes": record_changes(seq, n)}
+        for record, n in touched.items()
+    ]
+    for part in chunked(rows, writer.batch_rows):
+        writer.read.run(cypher_history.BUMP_LOGGED, {"rows": part, **params}).consume()

@@ -17,6 +17,7 @@ from graphsvc.store.history import (
     current_summary,
     now,
 )
+from graphsvc.store.log_blocks import list_changes
 from graphsvc.store.sqlite_log import BLOCKS_TABLE
 from graphsvc.store.sqlite_write import ID_CHUNK, SQLiteWriter, bump_versions
 
@@ -71,7 +72,8 @@ class History:
         self, filters: ChangeFilters | None = None, *, limit: int = 100, offset: int = 0
     ) -> Page[Change]:
         """Logged changes, newest first."""
-        return sqlite_log.list_changes(self._rows, filters or ChangeFilters(), limit, offset)
+        source = sqlite_log.SQLiteSource(self._rows)
+        return list_changes(source, filters or ChangeFilters(), limit, offset)
 
     def versions(self, kind: str, keys: Iterable[str]) -> dict[str, Version]:
         """The versions of those records (of one label or relationship type) that have

@@ -19,7 +19,7 @@ from graphsvc.store.base import (
     rewrite_references,
 )
 from graphsvc.store.history import DOCUMENT_LABELS, Journal, Version, current_actor, now
-from graphsvc.store.sqlite_log import record_changes
+from graphsvc.store.log_blocks import record_changes
 
 if TYPE_CHECKING:
     from graphsvc.store.sqlite import SQLiteStore

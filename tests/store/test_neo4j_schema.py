@@ -15,7 +15,7 @@ import pytest
 from graphsvc.demo import demo_dataset
 from graphsvc.importing import apply_dataset
 from graphsvc.model import Label, Sector
-from graphsvc.store import Filters, GraphStore, cypher, open_store
+from graphsvc.store import Filters, GraphStore, cypher, cypher_history, open_store
 from graphsvc.store.bolt import parse_url
 from graphsvc.store.cypher_listing import FindShape, find, find_shapes
 from tests.bolt_server import bolt_store_url
@@ -88,7 +88,15 @@ def test_a_unique_constraint_on_id_for_every_label(session: Any) -> None:
         (cypher.DOCUMENT_LABEL, ("key",)),
         ("RecordVersion", ("rk",)),
         ("ChangeSet", ("id",)),
+        ("ChangeBlock", ("id",)),
     }
+
+
+def test_the_block_of_a_change_is_found_by_its_index(session: Any) -> None:
+    """A change is read from its block: the newest block whose id is not above it."""
+    ops = _plan(session, cypher_history.BLOCK_AT)
+    assert any("IndexSeekByRange" in op for op in ops), ops
+    assert not SCANS & set(ops), ops
 
 
 def test_range_indexes_for_filters_and_text_indexes_for_search(session: Any) -> None:

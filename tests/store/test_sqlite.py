@@ -11,7 +11,7 @@ import pytest
 
 from graphsvc.errors import MissingReference, StoreUnavailable
 from graphsvc.model import Label, Provider, RelKind, Sector, Service, rel
-from graphsvc.store import open_store, sqlite_log
+from graphsvc.store import log_blocks, open_store
 from graphsvc.store.history import Actor, ChangeFilters, acting
 from graphsvc.store.sqlite import SQLiteStore, open_sqlite
 
@@ -197,7 +197,7 @@ def test_the_log_reads_the_same_across_its_blocks(
 ) -> None:
     """Listings, pages and filters of a log kept in many small blocks give exactly the
     changes a listing of everything gives, filtered and sliced by hand."""
-    monkeypatch.setattr(sqlite_log, "BLOCK", 7)
+    monkeypatch.setattr(log_blocks, "BLOCK", 7)
     store = open_sqlite(f"sqlite:///{tmp_path}/blocks.db")
     ids = [f"p{i:02}" for i in range(30)]
     with acting(Actor("anna", "editor", "import"), "tuonti"), store.write() as w:
