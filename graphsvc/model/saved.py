@@ -32,7 +32,11 @@ def _two_providers(pair: tuple[str, str]) -> tuple[str, str]:
 
 
 #: a scenario's partnership: two different providers' ids
-Partners = Annotated[tuple[Id, Id], AfterValidator(_two_providers)]
+Partners = Annotated[
+    tuple[Id, Id],
+    AfterValidator(_two_providers),
+    Field(description="Two different providers' ids."),
+]
 
 
 class SavedQuery(Model):

@@ -47,7 +47,7 @@ def body_breaks_a_rule(body: Any) -> str | None:
 def view_breaks_a_rule(query: Any) -> str | None:
     """The rule a view's parameters break (in a URL, or a saved view's query), or None:
     `provider` is not given with `group` or `need`; `view: map` needs a `group`; `zoom`,
-    `x` and `y` come together."""
+    `x` and `y` come together; a scenario's partnership joins two different providers."""
     if not isinstance(query, dict):
         return None
     if query.get("provider") is not None and (
@@ -58,7 +58,20 @@ def view_breaks_a_rule(query: Any) -> str | None:
         return "a service map without a group"
     if len({query.get(k) is None for k in ("zoom", "x", "y")}) > 1:
         return "zoom, x and y apart"
+    for name in ("add_partnership", "remove_partnership"):
+        pairs = query.get(name)
+        for pair in pairs if isinstance(pairs, list) else [pairs]:
+            ends = pair.split(",", 1) if isinstance(pair, str) else pair
+            if isinstance(ends, list | tuple) and len(ends) == 2 and _same_id(*ends):
+                return "a provider does not partner with itself"
     return None
+
+
+def _same_id(a: Any, b: Any) -> bool:
+    # (ids are stripped, and a number is its text)
+    return (
+        isinstance(a, str | int) and isinstance(b, str | int) and str(a).strip() == str(b).strip()
+    )
 
 
 def query_breaks_a_rule(query: Any) -> str | None:

@@ -31,8 +31,15 @@ router = APIRouter(tags=["views"])
 
 Sectors = Annotated[list[Sector] | None, Query(description="Only these sectors (repeatable).")]
 REMOVED = "Scenario: draw the network without these (repeatable); removed ones are greyed."
-Changes = Annotated[
-    list[Annotated[str, StringConstraints(min_length=1, max_length=401)]] | None,
+#: a scenario's changes as `graphsvc scenario` takes them: ID=SECTOR, ID_A,ID_B
+_MOVE = rf"^[^=]*\S[^=]*=({'|'.join(s.value for s in Sector)})$"
+_PAIR = r"^[^,]*\S[^,]*,[^,]*\S[^,]*$"
+Moves = Annotated[
+    list[Annotated[str, StringConstraints(max_length=401, pattern=_MOVE)]] | None,
+    Query(max_length=200),
+]
+Pairs = Annotated[
+    list[Annotated[str, StringConstraints(max_length=401, pattern=_PAIR)]] | None,
     Query(max_length=200),
 ]
 
@@ -82,13 +89,17 @@ async def view_params(
         Query(description=REMOVED),
     ] = None,
     move_sector: Annotated[
-        Changes, Query(description="Scenario: this provider moves, as ID=SECTOR (repeatable).")
+        Moves, Query(description="Scenario: this provider moves, as ID=SECTOR (repeatable).")
     ] = None,
     add_partnership: Annotated[
-        Changes, Query(description="Scenario: a new partnership, as ID_A,ID_B (repeatable).")
+        Pairs,
+        Query(
+            description="Scenario: a new partnership, as ID_A,ID_B: two different providers "
+            "(repeatable)."
+        ),
     ] = None,
     remove_partnership: Annotated[
-        Changes,
+        Pairs,
         Query(description="Scenario: the partnerships of ID_A,ID_B end (repeatable)."),
     ] = None,
 ) -> View:
