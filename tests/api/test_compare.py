@@ -84,7 +84,8 @@ def test_the_cli_compares_two_days(demo: TestClient, settings_for: Callable[...,
         p["id"] for p in json.loads(result.stdout)["providers_appeared"]
     }
     table = runner.invoke(cli, args, env={"COLUMNS": "200"})
-    assert "opened" in table.stdout and "rehabilitative-work" in table.stdout
+    # the table names the need (rehabilitative-work) as the planner says it
+    assert "opened" in table.stdout and "Kuntouttava työtoiminta" in table.stdout
     wrong = runner.invoke(cli, ["--store", store, "compare", "--from", "2030-01-01"])
     assert wrong.exit_code == 1 and "not before" in wrong.output
 
