@@ -32,14 +32,16 @@ router = APIRouter(tags=["views"])
 Sectors = Annotated[list[Sector] | None, Query(description="Only these sectors (repeatable).")]
 REMOVED = "Scenario: draw the network without these (repeatable); removed ones are greyed."
 #: a scenario's changes as `graphsvc scenario` takes them: ID=SECTOR, ID_A,ID_B
-_MOVE = rf"^[^=]*\S[^=]*=({'|'.join(s.value for s in Sector)})$"
-_PAIR = r"^[^,]*\S[^,]*,[^,]*\S[^,]*$"
+# (one = or one comma: `[^=\s]`, as `\S` would take an = or a comma too; 200
+# characters at most, so that the ids in them are ids)
+_MOVE = rf"^[^=]*[^=\s][^=]*=({'|'.join(s.value for s in Sector)})$"
+_PAIR = r"^[^,]*[^,\s][^,]*,[^,]*[^,\s][^,]*$"
 Moves = Annotated[
-    list[Annotated[str, StringConstraints(max_length=401, pattern=_MOVE)]] | None,
+    list[Annotated[str, StringConstraints(max_length=200, pattern=_MOVE)]] | None,
     Query(max_length=200),
 ]
 Pairs = Annotated[
-    list[Annotated[str, StringConstraints(max_length=401, pattern=_PAIR)]] | None,
+    list[Annotated[str, StringConstraints(max_length=200, pattern=_PAIR)]] | None,
     Query(max_length=200),
 ]
 
