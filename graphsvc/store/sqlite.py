@@ -31,6 +31,7 @@ from graphsvc.model import (
     rel,
 )
 from graphsvc.perf import gc_paused
+from graphsvc.store import sqlite_log
 from graphsvc.store.base import (
     Filters,
     Page,
@@ -106,7 +107,7 @@ class SQLiteStore(History):
                 conn.executescript(SCHEMA)
             if not self._has_history(conn):
                 conn.executescript(HISTORY_SCHEMA)
-            self._migrate_log(conn)
+            sqlite_log.migrate(conn)
         except sqlite3.DatabaseError as exc:
             raise StoreUnavailable(f"Cannot open the store {url}: {exc}.") from None
         self._target = self._uri("rw")

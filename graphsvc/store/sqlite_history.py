@@ -64,10 +64,6 @@ class History:
         ).fetchone()[0]
         return int(found) == 3
 
-    @staticmethod
-    def _migrate_log(conn: sqlite3.Connection) -> None:
-        sqlite_log.migrate(conn)
-
     def changes(
         self, filters: ChangeFilters | None = None, *, limit: int = 100, offset: int = 0
     ) -> Page[Change]:

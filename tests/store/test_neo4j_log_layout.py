@@ -4,7 +4,6 @@ when the store is opened, its changes as they were."""
 from __future__ import annotations
 
 import neo4j
-import orjson
 import pytest
 
 from graphsvc.model import Label, Provider, Sector
@@ -12,6 +11,7 @@ from graphsvc.store import cypher, open_store
 from graphsvc.store.bolt import parse_url
 from graphsvc.store.history import ChangeFilters
 from tests.bolt_server import bolt_store_url
+from tests.store.log_layout import first_layout, two_writes
 
 pytestmark = pytest.mark.bolt
 
@@ -19,34 +19,10 @@ pytestmark = pytest.mark.bolt
 def test_a_log_of_the_first_layout_is_kept_when_opened(request: pytest.FixtureRequest) -> None:
     url = bolt_store_url(request)
     store = open_store(url)
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.CITY)])
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT ry", sector=Sector.NGO)])
-    before = store.changes().items
+    before = two_writes(store)
     store.close()
-    assert [(c.id, c.op, c.field) for c in before] == [
-        ("2-2", "update", "sector"),
-        ("2-1", "update", "name"),
-        ("1-1", "add", None),
-    ]
-    rows = [
-        {
-            "set_id": c.change_set,
-            "n": int(c.id.split("-")[1]),
-            "at": c.at,
-            "who": c.who,
-            "role": c.role,
-            "channel": c.channel,
-            "kind": c.label,
-            "key": c.key,
-            "op": c.op,
-            **({"field": c.field} if c.field else {}),
-            **({"before": orjson.dumps(c.before).decode()} if c.before is not None else {}),
-            **({"after": orjson.dumps(c.after).decode()} if c.after is not None else {}),
-        }
-        for c in before
-    ]
+    # (Neo4j keeps no null property)
+    rows = [{k: v for k, v in row.items() if v is not None} for row in first_layout(before)]
     target = parse_url(url)
     with (
         neo4j.GraphDatabase.driver(target.uri, auth=target.auth) as driver,

@@ -6,7 +6,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-import orjson
 import pytest
 
 from graphsvc.errors import MissingReference, StoreUnavailable
@@ -14,6 +13,7 @@ from graphsvc.model import Label, Provider, RelKind, Sector, Service, rel
 from graphsvc.store import log_blocks, open_store
 from graphsvc.store.history import Actor, ChangeFilters, acting
 from graphsvc.store.sqlite import SQLiteStore, open_sqlite
+from tests.store.log_layout import first_layout, two_writes
 
 
 def test_urls_choose_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,38 +145,14 @@ CREATE INDEX changes_record ON changes (kind, key);
 def test_a_change_log_of_the_first_layout_is_kept_when_opened(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path}/old.db"
     store = open_sqlite(url)
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.CITY)])
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT ry", sector=Sector.NGO)])
-    before = store.changes().items
+    before = two_writes(store)
     store.close()
-    assert [(c.id, c.op, c.field) for c in before] == [
-        ("2-2", "update", "sector"),
-        ("2-1", "update", "name"),
-        ("1-1", "add", None),
-    ]
     conn = sqlite3.connect(tmp_path / "old.db")
     conn.executescript(_LOG_V1)
     conn.executemany(
-        "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                int(c.id.split("-")[0]),
-                int(c.id.split("-")[1]),
-                c.at,
-                c.who,
-                c.role,
-                c.channel,
-                c.label,
-                c.key,
-                c.op,
-                c.field,
-                None if c.before is None else orjson.dumps(c.before).decode(),
-                None if c.after is None else orjson.dumps(c.after).decode(),
-            )
-            for c in before
-        ],
+        "INSERT INTO changes VALUES (:set_id, :n, :at, :who, :role, :channel, :kind, :key, "
+        ":op, :field, :before, :after)",
+        first_layout(before),
     )
     conn.commit()
     conn.close()
