@@ -350,6 +350,7 @@ def _read_sheet(coll: Collector, ws: Sheet, list_name: str, file: str) -> None:
                     location=title,
                     source_prefix=f"{file} {title}",
                 )
+            ws.release()
     except (InvalidData, _TooMany):
         raise
     except Exception as exc:

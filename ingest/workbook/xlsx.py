@@ -47,6 +47,10 @@ class Sheet:
             self._calamine = _no_panic(self.book.workbook.get_sheet_by_name, self.title)
         return self._calamine
 
+    def release(self) -> None:
+        """Let go of the sheet's cells once it has been read (calamine holds them all)."""
+        self._calamine = None
+
 
 class Book:
     """A workbook opened with calamine or, for formulas, errors or a huge extent, openpyxl."""
