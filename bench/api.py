@@ -11,8 +11,11 @@ and on a city-scale synthetic one (graphsvc.synth.generate(2000, seed)):
 * GET /api/v1/gaps?group=age-7-21   cold     (a write before each: snapshot + analysis)
 * GET /embed/network?group=age-7-21 cached, and uncached (a new as_of each)
 
-Each figure is the median of --runs runs. Goals (issue 6): cached /gaps ≥ 1,000
-requests/s with p99 < 50 ms; uncached city-scale /gaps p99 < 1 s.
+Each figure is the median of --runs runs. Beside requests/s, the server's CPU time per
+request (from /proc, Linux): on a machine of few cores the load generator competes with
+the server, and throughput swings by a fifth between runs; the CPU cost does not.
+Goals (issue 6): cached /gaps ≥ 1,000 requests/s with p99 < 50 ms; uncached city-scale
+/gaps p99 < 1 s.
 
 Usage: python bench/api.py [--runs 3] [--duration 5] [--concurrency 8] [--providers 2000]
                            [--seed 1] [--scales demo,city] [--output results.json]
@@ -264,6 +267,16 @@ class Server:
 
         return httpx.get(self.url(path), timeout=120)
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server process has used (user + system; Linux only): divided by
+        the requests, a cost that the load generator, on the same machine, does not blur."""
+        try:
+            stat = Path(f"/proc/{self.proc.pid}/stat").read_text()
+        except OSError:
+            return None
+        fields = stat.rsplit(")", 1)[1].split()  # (after the command's name)
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -338,15 +351,24 @@ def measure(server: Server, search: str, args: argparse.Namespace) -> dict[str, 
     }
     results: dict[str, Any] = {}
     for name, plan in plans.items():
-        runs = [plan(r) for r in range(args.runs)]
-        results[name] = {
-            key: statistics.median(run[key] for run in runs) for key in ("rps", "p50_ms", "p99_ms")
-        }
+        runs = []
+        for r in range(args.runs):
+            before = server.cpu_seconds()
+            run = plan(r)
+            after = server.cpu_seconds()
+            if before is not None and after is not None and run["requests"]:
+                run["server_cpu_us"] = (after - before) / run["requests"] * 1e6
+            runs.append(run)
+        keys = ["rps", "p50_ms", "p99_ms"] + (
+            ["server_cpu_us"] if "server_cpu_us" in runs[0] else []
+        )
+        results[name] = {key: statistics.median(run[key] for run in runs) for key in keys}
         results[name]["requests"] = sum(run["requests"] for run in runs)
         results[name]["errors"] = sum(run["errors"] for run in runs)
         say(
             f"  {name:32} {results[name]['rps']:>8.1f} req/s  p50 "
             f"{results[name]['p50_ms']:>8.2f} ms  p99 {results[name]['p99_ms']:>8.2f} ms"
+            f"  server CPU {results[name].get('server_cpu_us', float('nan')):>8.1f} µs/req"
             f"  ({results[name]['requests']} requests, {results[name]['errors']} errors)",
             flush=True,
         )

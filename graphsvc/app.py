@@ -23,6 +23,7 @@ from graphsvc.serving.auth import TokenStore
 from graphsvc.serving.cache import ResultCache
 from graphsvc.serving.holder import StoreHolder
 from graphsvc.serving.middleware import BodyLimit, HeadAsGet, SecurityHeaders
+from graphsvc.serving.replay import Replay
 
 log = logging.getLogger("graphsvc.app")
 
@@ -148,6 +149,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders, embed_frame_ancestors=settings.embed_frame_ancestors)
+    if not settings.private:  # (a private service's answers are for who may read them)
+        app.add_middleware(Replay, holder=holder)
     app.add_middleware(HeadAsGet)  # outermost: every layer below sees a GET
 
     _include_routes(app)

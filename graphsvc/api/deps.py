@@ -53,11 +53,12 @@ class Reading:
     store: GraphStore
     cache: ResultCache
     principal: Principal
+    request: Request
 
 
 async def reading(request: Request) -> Reading:
     principal = check_read(request, cookie=False)
-    return Reading(await store_dep(request), cache_of(request), principal)
+    return Reading(await store_dep(request), cache_of(request), principal, request)
 
 
 Store = Annotated[GraphStore, Depends(store_dep)]

@@ -32,6 +32,7 @@ from graphsvc.api.params import AsOf, Day, id_query
 from graphsvc.api.responses import ERRORS
 from graphsvc.model.types import iso_day
 from graphsvc.serving import analyses
+from graphsvc.serving.replay import replayable
 from graphsvc.store import GraphStore
 
 router = APIRouter(tags=["analysis"])
@@ -101,6 +102,7 @@ async def serve(r: Reading, name: str, p: analyses.Params) -> Response:
     hit, body = cache.peek(version, ("json", name, p.key()))
     if not hit:
         body, hit = await run_in_threadpool(analyses.encoded, store, cache, name, p, version)
+    replayable(r.request)
     return Response(
         body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"}
     )
@@ -212,6 +214,7 @@ async def compare(
     body, hit = await run_in_threadpool(
         analyses.comparison, r.store, r.cache, start, end, area, lang
     )
+    replayable(r.request)
     return Response(
         body, media_type="application/json", headers={"X-Cache": "hit" if hit else "miss"}
     )

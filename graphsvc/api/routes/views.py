@@ -25,6 +25,7 @@ from graphsvc.api.responses import ERRORS, PngResponse, SvgResponse
 from graphsvc.errors import InvalidData
 from graphsvc.model import Sector
 from graphsvc.model.saved import SLUG
+from graphsvc.serving.replay import replayable
 from graphsvc.serving.requests import cache_of, check_read, store_dep
 
 router = APIRouter(tags=["views"])
@@ -184,6 +185,7 @@ async def _render(request: Request, kind: str, view: View) -> tuple[Any, bool]:
     check_read(request, cookie=True)
     store = await store_dep(request)
     cache = cache_of(request)
+    replayable(request)
     return await run_in_threadpool(
         render_views.cached_render, store, cache, kind, view.params, view.changes
     )
