@@ -244,3 +244,30 @@ def test_a_private_service_gives_nothing_again(
     url = "/api/v1/coverage?group=age-0-6"
     for _ in range(3):
         assert client.get(url).status_code == 401
+
+
+def test_on_each_store_a_write_ends_the_replay(
+    store_url: str,
+    tmp_path: Path,
+    make_client: Callable[[Settings], TestClient],
+    small_dataset: Dataset,
+) -> None:
+    """On Neo4j the store's version is asked in a worker thread; the rules are the same."""
+    store = open_store(store_url)
+    try:
+        apply_dataset(store, small_dataset)
+        client = make_client(Settings(store=store_url, tokens_db=tmp_path / "tokens.db"))
+        url = "/api/v1/gaps?group=age-0-6&lang=en"
+        first = client.get(url)
+        client.get(url)
+        client.app.state.cache.clear()  # type: ignore[attr-defined]
+        again = client.get(url)
+        assert again.headers["x-cache"] == "hit" and again.content == first.content
+        # another connection's write: a provider ends, so the report changes
+        with_end = small_dataset.model_copy(deep=True)
+        with_end.providers[0].valid_to = date(2000, 1, 1)
+        apply_dataset(store, with_end)
+        after = client.get(url)
+        assert after.headers["x-cache"] == "miss" and after.content != first.content
+    finally:
+        store.close()
