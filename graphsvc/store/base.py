@@ -133,7 +133,7 @@ class VersionedStore(Protocol):
 
 
 class GraphWriter(VersionedWriter, Protocol):
-    """Writes inside one transaction (see `GraphStore.write`)."""
+    """Writes inside one transaction (see `GraphStore.transact`)."""
 
     counts: WriteCounts
 
@@ -232,11 +232,23 @@ class GraphStore(VersionedStore, Protocol):
         """The whole store (or only what is active as of a date / in sectors) as a Dataset."""
         ...
 
-    def write(self, *, bulk: bool = False) -> AbstractContextManager[GraphWriter]:
-        """One transaction: everything written in the block lands, or nothing does.
+    def transact(self, work: Callable[[GraphWriter], T], *, bulk: bool = False) -> T:
+        """Run `work(writer)` in one transaction and return what it returns: everything
+        it wrote lands, or nothing does (an exception it raises rolls the transaction
+        back and comes out as it is).
+
+        A store may run `work` more than once: Neo4j runs it again, in a new transaction
+        with a new writer, when the transaction met a transient error (a deadlock, a
+        connection lost before the commit). So `work` changes nothing outside the
+        transaction; what its caller needs of it, it returns.
 
         `bulk`: a large import that deletes no nodes; the store may leave out checks
         that the writer's own make redundant (SQLite: per-row foreign keys)."""
+        ...
+
+    def write(self, *, bulk: bool = False) -> AbstractContextManager[GraphWriter]:
+        """One transaction: everything written in the block lands, or nothing does (on
+        its way out: `transact` replaces it)."""
         ...
 
     def close(self) -> None: ...

@@ -2,9 +2,10 @@
 
 `open_neo4j("bolt://user:password@host:7687?database=neo4j")` connects once, checks
 that the server is Neo4j 5, creates the schema on first open, and then speaks only in
-the model's terms: no Cypher crosses the store protocol. Reads are the driver's
-managed transactions (retried by the driver when the connection drops); an import is
-one explicit transaction. Every failure of the server becomes one StoreUnavailable
+the model's terms: no Cypher crosses the store protocol. Reads and writes are the
+driver's managed transactions (retried by the driver when the connection drops or the
+server reports a transient error such as a deadlock); a write, an import included, is
+one transaction. Every failure of the server becomes one StoreUnavailable
 that names the URL; a server that comes back is used again without reopening the
 store.
 """
@@ -54,9 +55,11 @@ T = TypeVar("T")
 CONNECTION_ERRORS = (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError)
 #: Nodes or relationships per record of a snapshot (see `cypher.all_nodes`).
 SNAPSHOT_CHUNK = 2_000
+#: How long after its first transient failure the driver may still start another
+#: attempt of a transaction (a read or a write), in seconds; it waits a second before
+#: the second attempt, twice as long before each next one.
+RETRY_SECONDS = 3.0
 _BEGIN_ATTEMPTS = 3  # the first try may take a pooled connection that died with its server
-#: How long the driver retries a read whose connection failed, in seconds.
-READ_RETRY_SECONDS = 3.0
 
 
 def _reason(exc: BaseException) -> str:
@@ -86,7 +89,7 @@ class Neo4jStore(History):
                 auth=target.auth,
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=2 * connection_timeout,
-                max_transaction_retry_time=READ_RETRY_SECONDS,
+                max_transaction_retry_time=RETRY_SECONDS,
                 # the server's hints ("label does not exist" on an empty database) are
                 # not for graphsvc's users: the server is asked not to send them
                 notifications_min_severity="OFF",
@@ -329,6 +332,42 @@ class Neo4jStore(History):
 
     # -- writes --------------------------------------------------------------------
 
+    def transact(self, work: Callable[[BoltWriter], T], *, bulk: bool = False) -> T:
+        """Run `work` in one managed write transaction, with the version bumped and the
+        change log written in it: a failure anywhere leaves nothing behind. The driver
+        runs the transaction again, with a new writer, when it met a transient error
+        (a deadlock, a connection lost before the commit, a pooled connection that died
+        with its server), until RETRY_SECONDS have passed since the first failure; an
+        error that a retry would only meet again (any other, and the server's lack of
+        memory for the transaction) ends it at once. (`bulk` changes nothing here.)"""
+        last: BoltWriter | None = None  # the last attempt's: how far it got
+
+        def attempt(tx: neo4j.ManagedTransaction) -> T:
+            nonlocal last
+            writer = last = BoltWriter(tx, self.capabilities.max_batch_rows)
+            writer.journal.logging = self.record_changes
+            try:
+                result = work(writer)
+                if writer.changed or writer.journal.touched:
+                    writer.read.run(cypher.BUMP_VERSION, {"meta": cypher.META_ID}).consume()
+                    self._record(writer)
+            except nx.Neo4jError as exc:
+                if _out_of_memory(exc):  # (the driver would retry it: a transient error)
+                    raise _Final(exc) from exc
+                raise
+            return result
+
+        with self._write_lock:
+            session = self._session(neo4j.WRITE_ACCESS)
+            try:
+                return session.execute_write(attempt)
+            except _Final as final:
+                raise self._write_failed(final.error, last) from None
+            except (nx.Neo4jError, nx.DriverError, OSError) as exc:
+                raise self._write_failed(exc, last) from None
+            finally:
+                _quietly(session.close)
+
     @contextmanager
     def write(self, *, bulk: bool = False) -> Iterator[BoltWriter]:
         """One explicit transaction for everything written in the block: a failure
@@ -364,13 +403,12 @@ class Neo4jStore(History):
                     raise self._unavailable(exc, "start a write") from None
         raise AssertionError("unreachable")
 
-    def _write_failed(self, exc: BaseException, writer: BoltWriter) -> StoreUnavailable:
+    def _write_failed(self, exc: BaseException, writer: BoltWriter | None) -> StoreUnavailable:
+        """The error of a write that failed (`writer`: that of its last attempt, None
+        when none began), saying what became of it."""
         base = self._unavailable(exc, "write").message.rstrip(".")
-        sent = (
-            f"; {writer.rows_sent} row(s) had been sent"
-            if writer.rows_sent
-            else "; no row had been sent yet"
-        )
+        rows = writer.rows_sent if writer is not None else 0
+        sent = f"; {rows} row(s) had been sent" if rows else "; no row had been sent yet"
         if isinstance(exc, nx.IncompleteCommit):
             return StoreUnavailable(
                 f"{base}{sent}: the connection was lost during the "
@@ -378,7 +416,7 @@ class Neo4jStore(History):
                 "check with `graphsvc stats` and import again."
             )
         advice = ""
-        if isinstance(exc, nx.Neo4jError) and "OutOfMemory" in str(exc.code or ""):
+        if _out_of_memory(exc):
             advice = (
                 " Neo4j needs more memory to take this import in one transaction: give it a "
                 "larger heap (server.memory.heap.max_size; with `make serve-neo4j`, "
@@ -399,6 +437,21 @@ def _reference_columns(label: Label) -> tuple[tuple[int, str, bool], ...]:
         (position[kind], name, name in SINGLE_REFERENCE_FIELDS)
         for name, kind, _ in reference_fields(label)
     )
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether the server had not the memory for the transaction (a transient error to
+    the driver, but the same transaction meets it again)."""
+    return isinstance(exc, nx.Neo4jError) and "OutOfMemory" in str(exc.code or "")
+
+
+class _Final(Exception):
+    """Carries a server error out of a managed transaction without a retry (the
+    driver retries only its own errors)."""
+
+    def __init__(self, error: nx.Neo4jError) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 def _quietly(action: Callable[[], Any]) -> None:

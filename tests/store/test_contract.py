@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from graphsvc.errors import MissingReference, NodeNotFound, RelationshipNotFound
+from graphsvc.errors import Conflict, MissingReference, NodeNotFound, RelationshipNotFound
 from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Label, Provider, Relationship, RelKind, Sector, Service
-from graphsvc.store import Filters, GraphStore
+from graphsvc.store import Filters, GraphStore, GraphWriter
 from ingest.dataset import dumps
 
 
@@ -86,15 +86,14 @@ def test_relationship_to_missing_node_is_refused(loaded_store: GraphStore) -> No
     rel = Relationship(
         kind=RelKind.PARTNERS_WITH, source="mll", target="nobody", properties={"kind": "project"}
     )
-    with pytest.raises(MissingReference) as info, loaded_store.write() as w:
-        w.upsert_relationships([rel])
+    with pytest.raises(MissingReference) as info:
+        loaded_store.transact(lambda w: w.upsert_relationships([rel]))
     assert "nobody" in str(info.value)
     assert loaded_store.counts() == before
 
 
 def test_delete_node_removes_its_relationships(loaded_store: GraphStore) -> None:
-    with loaded_store.write() as w:
-        w.delete_node(Label.PROVIDER, "jkl-varhaiskasvatus")
+    loaded_store.transact(lambda w: w.delete_node(Label.PROVIDER, "jkl-varhaiskasvatus"))
     with pytest.raises(NodeNotFound):
         loaded_store.get(Label.PROVIDER, "jkl-varhaiskasvatus")
     assert loaded_store.relationships(node="jkl-varhaiskasvatus").total == 0
@@ -108,28 +107,64 @@ def test_delete_node_removes_its_relationships(loaded_store: GraphStore) -> None
 
 
 def test_delete_missing_node_and_relationship_raise(loaded_store: GraphStore) -> None:
-    with pytest.raises(NodeNotFound), loaded_store.write() as w:
-        w.delete_node(Label.NEED, "nothing-here")
+    with pytest.raises(NodeNotFound):
+        loaded_store.transact(lambda w: w.delete_node(Label.NEED, "nothing-here"))
     rel = Relationship(kind=RelKind.MEETS, source="s-perhekerho", target="therapy")
-    with pytest.raises(RelationshipNotFound), loaded_store.write() as w:
-        w.delete_relationship(rel)
+    with pytest.raises(RelationshipNotFound):
+        loaded_store.transact(lambda w: w.delete_relationship(rel))
 
 
 def test_error_on_last_row_rolls_back_every_earlier_row(store: GraphStore) -> None:
     providers = [Provider(id=f"p{i}", name=f"P {i}", sector=Sector.NGO) for i in range(50)]
     bad = Relationship(kind=RelKind.PARTNERS_WITH, source="p0", target="ghost")
-    with pytest.raises(MissingReference), store.write() as w:
+
+    def work(w: GraphWriter) -> None:
         w.upsert_nodes(Label.PROVIDER, providers)
         w.upsert_relationships([bad])
+
+    with pytest.raises(MissingReference):
+        store.transact(work)
     assert store.counts()["nodes"]["Provider"] == 0
     assert store.version() == 0 or store.find(Label.PROVIDER).total == 0
 
 
-def test_exception_inside_write_block_rolls_back(store: GraphStore) -> None:
-    with pytest.raises(RuntimeError), store.write() as w:
+def test_an_exception_in_the_work_rolls_back(store: GraphStore) -> None:
+    def work(w: GraphWriter) -> None:
         w.upsert_nodes(Label.PROVIDER, [Provider(id="p1", name="x", sector="city")])
         raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        store.transact(work)
     assert store.find(Label.PROVIDER).total == 0
+
+
+def test_a_refusal_in_the_work_is_not_tried_again(loaded_store: GraphStore) -> None:
+    """A domain error comes out as it is after one attempt, nothing of it written: a
+    store that runs a write again (Neo4j) does so only on the server's transient
+    errors."""
+    version, logged = loaded_store.version(), loaded_store.changes().total
+    attempts: list[GraphWriter] = []
+
+    def work(w: GraphWriter) -> None:
+        attempts.append(w)
+        w.upsert_nodes(Label.PROVIDER, [Provider(id="new", name="New", sector=Sector.NGO)])
+        raise Conflict("taken meanwhile")
+
+    with pytest.raises(Conflict, match="taken meanwhile"):
+        loaded_store.transact(work)
+    assert len(attempts) == 1
+    assert loaded_store.exists(Label.PROVIDER, ["new"]) == set()
+    assert loaded_store.version() == version
+    assert loaded_store.changes().total == logged
+
+
+def test_a_write_gives_back_what_its_work_returns(loaded_store: GraphStore) -> None:
+    version = loaded_store.version()
+    assert loaded_store.transact(lambda w: "nothing written") == "nothing written"
+    assert loaded_store.version() == version  # nothing changed: no version more
+    renamed = Provider(id="mll", name="MLL", sector=Sector.NGO)
+    assert loaded_store.transact(lambda w: w.upsert_nodes(Label.PROVIDER, [renamed])) == 1
+    assert loaded_store.version() == version + 1
 
 
 def test_get_returns_node_with_references(loaded_store: GraphStore) -> None:
@@ -254,9 +289,7 @@ def test_membership_runs_from_provider_to_network(loaded_store: GraphStore) -> N
         (Label.PROVIDER, "jkl-varhaiskasvatus", Label.NETWORK, "hyvinvointifoorumi"),
         (Label.PROVIDER, "mll", Label.NETWORK, "hyvinvointifoorumi"),
     }
-    with loaded_store.write() as w:
-        w.upsert_relationships(
-            [Relationship(kind=RelKind.MEMBER_OF, source="pikkuiset", target="hyvinvointifoorumi")]
-        )
+    joins = Relationship(kind=RelKind.MEMBER_OF, source="pikkuiset", target="hyvinvointifoorumi")
+    loaded_store.transact(lambda w: w.upsert_relationships([joins]))
     network = loaded_store.get(Label.NETWORK, "hyvinvointifoorumi")
     assert network.members == ["jkl-varhaiskasvatus", "mll", "pikkuiset"]  # type: ignore[attr-defined]
