@@ -73,6 +73,26 @@ def apply_dataset(
         return report
 
 
+class _Progress:
+    """The progress of a write that the store may attempt more than once: each attempt
+    counts from zero, and only what goes beyond what an earlier attempt reported is
+    passed on, so that no row is counted twice."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.reported = 0  # (over every attempt)
+        self.done = 0  # (this attempt)
+
+    def restart(self) -> None:
+        self.done = 0
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        if self.progress is not None and self.done >= self.reported:
+            self.progress(self.done - self.reported)
+            self.reported = self.done
+
+
 def refuse_if_changed(
     writer: GraphWriter,
     planned_at: int,
@@ -221,12 +241,14 @@ def _apply(
         summary = f"import of {source or 'a dataset'}: " + ", ".join(
             f"{report.counts.total(what)} {what}" for what in ("added", "updated")
         )
-        with summarised(summary, "import"), store.write(bulk=True) as writer:
+        tick = _Progress(progress)
+
+        def work(writer: GraphWriter) -> None:
+            tick.restart()
             refuse_if_changed(writer, planned_at, ds, plan.other_relationships, source)
             for label, nodes in plan.nodes.items():
                 writer.upsert_nodes(label, nodes)
-                if progress:
-                    progress(len(nodes))
+                tick(len(nodes))
             written = 0
             # the relationships of new nodes, written from their fields a batch at a time
             for list_name, label in NODE_LISTS:
@@ -248,7 +270,9 @@ def _apply(
                 writer.replace_references(node)
             for kind, name, body in documents:
                 writer.put_document(kind, name, body)
-            if progress:
-                progress(written)
+            tick(written)
+
+        with summarised(summary, "import"):
+            store.transact(work, bulk=True)
     report.version = store.version()
     return report

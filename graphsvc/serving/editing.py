@@ -12,7 +12,7 @@ from graphsvc.errors import Conflict, MissingReference, NodeNotFound, Relationsh
 from graphsvc.model import NODE_LISTS, REFERENCES, Label, Node, Relationship, RelKind
 from graphsvc.serving import versions
 from graphsvc.serving.errors import invalid_from_pydantic
-from graphsvc.store import GraphStore
+from graphsvc.store import GraphStore, GraphWriter
 from graphsvc.store.history import rel_record
 
 
@@ -79,7 +79,8 @@ def save(
         check_references(store, node)
         label, id = node.label, node.id
     assert label is not None and id is not None
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> str:
         claimed = versions.claim(writer, label.value, id, expected, f"{label} {id!r}")
         exists = bool(store.exists(label, [id]))
         if create and exists:
@@ -89,13 +90,16 @@ def save(
             )
         if not create and not exists:
             raise NodeNotFound(f"No {label} with id {id!r}.")
+        written = node
         if patch is not None:
-            node = merged(store.get(label, id), patch)
-            check_references(store, node)
-        assert node is not None
-        writer.upsert_nodes(label, [node])
-        writer.replace_references(node)
+            written = merged(store.get(label, id), patch)
+            check_references(store, written)
+        assert written is not None
+        writer.upsert_nodes(label, [written])
+        writer.replace_references(written)
         return versions.after(writer, label.value, id, claimed)
+
+    return store.transact(work)
 
 
 def merged(current: Node, given: dict[str, Any]) -> Node:
@@ -115,9 +119,12 @@ def merged(current: Node, given: dict[str, Any]) -> Node:
 
 def delete(store: GraphStore, label: Label, id: str, expected: int | None) -> None:
     """Delete a node and its relationships (a provider with its services)."""
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> None:
         versions.claim(writer, label.value, id, expected, f"{label} {id!r}")
         writer.delete_node(label, id)
+
+    store.transact(work)
 
 
 def find_partnership(store: GraphStore, source: str, target: str, kind: str) -> Relationship:
@@ -133,7 +140,8 @@ def save_partnership(
 ) -> None:
     """Write a partnership (`old`: the one it replaces, whose version is `expected`;
     a new kind is a new key, so the old one goes in the same write)."""
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> None:
         if old is None:
             versions.claim(writer, *rel_record(new), None, "the partnership")
             try:
@@ -151,8 +159,12 @@ def save_partnership(
                 writer.delete_relationship(old)
         writer.upsert_relationships([new])
 
+    store.transact(work)
+
 
 def delete_partnership(store: GraphStore, old: Relationship, expected: int | None) -> None:
-    with store.write() as writer:
+    def work(writer: GraphWriter) -> None:
         versions.claim(writer, *rel_record(old), expected, "The partnership")
         writer.delete_relationship(old)
+
+    store.transact(work)

@@ -115,7 +115,8 @@ def revert(store: GraphStore, change_id: str) -> Reverted:
     checked = store.version()
     seen = _check(store, entries, set_id)
     summary = f"revert of {change_id}"
-    with summarised(summary), store.write() as writer:
+
+    def work(writer: GraphWriter) -> None:
         for (kind, key), version in seen.items():
             now = writer.claim(kind, key)
             if now.number != version.number:
@@ -129,6 +130,9 @@ def revert(store: GraphStore, change_id: str) -> Reverted:
         if store.version() != checked:
             _dependents(store, entries, set(seen), set_id, whole=False)
         _apply(store, writer, entries)
+
+    with summarised(summary):  # (each attempt of the write logs its change set so)
+        store.transact(work)
     return Reverted(change_id, _made(store, summary), len(entries))
 
 

@@ -15,7 +15,7 @@ from graphsvc.errors import Conflict, MissingReference, UnknownId
 from graphsvc.model import Deck, Label, SavedView
 from graphsvc.model.saved import SCENARIO_FIELDS
 from graphsvc.serving.cache import ResultCache
-from graphsvc.store.base import GraphStore
+from graphsvc.store.base import GraphStore, GraphWriter
 
 #: where a saved view was zoomed: not among the explorer's filters
 PLACE = ("zoom", "x", "y")
@@ -107,10 +107,12 @@ def save_view(store: GraphStore, view: SavedView) -> bool:
     """Store `view` (replacing one of its name); whether it was new."""
     check_view(store, view)
     new = view.name not in {name for name, _ in store.documents("view")}
-    with store.write() as writer:
-        writer.put_document(
-            "view", view.name, view.model_dump_json(exclude_none=True, exclude_defaults=True)
-        )
+    body = view.model_dump_json(exclude_none=True, exclude_defaults=True)
+
+    def work(writer: GraphWriter) -> None:
+        writer.put_document("view", view.name, body)
+
+    store.transact(work)
     return new
 
 
@@ -125,10 +127,12 @@ def save_deck(store: GraphStore, deck: Deck) -> bool:
             details=[{"field": "slides", "message": f"no saved view {m!r}"} for m in missing],
         )
     new = deck.name not in {name for name, _ in store.documents("deck")}
-    with store.write() as writer:
-        writer.put_document(
-            "deck", deck.name, deck.model_dump_json(exclude_none=True, exclude_defaults=True)
-        )
+    body = deck.model_dump_json(exclude_none=True, exclude_defaults=True)
+
+    def work(writer: GraphWriter) -> None:
+        writer.put_document("deck", deck.name, body)
+
+    store.transact(work)
     return new
 
 
@@ -142,15 +146,21 @@ def delete_view(store: GraphStore, name: str) -> None:
             f"The saved view {name!r} is shown by the deck(s) {', '.join(map(repr, using))}; "
             "take it out of them first."
         )
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> None:
         writer.delete_document("view", name)
+
+    store.transact(work)
 
 
 def delete_deck(store: GraphStore, name: str) -> None:
     """Remove the deck `name`; UnknownId when there is none."""
     get_deck(store, name)
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> None:
         writer.delete_document("deck", name)
+
+    store.transact(work)
 
 
 def deck_file(store: GraphStore, name: str, cache: ResultCache | None = None) -> str:

@@ -63,9 +63,13 @@ def write_population(store: GraphStore, population: Population) -> int:
     """Replace the stored rows of `population`'s areas with its rows; the number written.
     The change log has one entry per area whose residents changed."""
     rows = [r.model_dump() for r in population.rows]
-    with store.write() as writer:
-        replace_areas(store, writer, sorted(population.areas()), rows)
+    areas = sorted(population.areas())
+
+    def work(writer: GraphWriter) -> None:
+        replace_areas(store, writer, areas, rows)
         writer.counts.bump("updated", "Population", len(rows))
+
+    store.transact(work)
     return len(rows)
 
 

@@ -23,7 +23,7 @@ from graphsvc.model import ENDPOINTS, GroupNeed, Partnership, Relationship, RelK
 from graphsvc.model.types import Id, PartnershipKind
 from graphsvc.serving import versions
 from graphsvc.serving.errors import invalid_from_pydantic
-from graphsvc.store import MAX_OFFSET, GraphStore
+from graphsvc.store import MAX_OFFSET, GraphStore, GraphWriter
 from graphsvc.store.history import rel_record
 
 router = APIRouter(prefix="/relationships", tags=["relationships"])
@@ -243,10 +243,13 @@ def create_relationship(
             "URL to change its properties."
         )
     check_ends(store, rel)
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> str:
         claimed = versions.claim(writer, *rel_record(rel), None, _what(rel))
         writer.upsert_relationships([rel])
-        response.headers["ETag"] = versions.after(writer, *rel_record(rel), claimed)
+        return versions.after(writer, *rel_record(rel), claimed)
+
+    response.headers["ETag"] = store.transact(work)
     return rel_json(rel)
 
 
@@ -261,12 +264,15 @@ def _replace(
     new = _validated(
         {**old.model_dump(mode="json"), "properties": properties.model_dump(mode="json")}
     )
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> str:
         claimed = versions.claim(writer, *rel_record(old), expected, _what(old))
         writer.delete_relationship(old)
         writer.upsert_relationships([new])
         # (one change of one record: the journal has the delete and the add)
-        response.headers["ETag"] = versions.after(writer, *rel_record(new), claimed)
+        return versions.after(writer, *rel_record(new), claimed)
+
+    response.headers["ETag"] = store.transact(work)
     return rel_json(new)
 
 
@@ -279,9 +285,12 @@ def _delete(rel: Relationship, store: GraphStore, if_match: str | None = None) -
             "delete the service.",
             details=[{"field": "path.kind", "message": "OFFERS cannot be deleted"}],
         )
-    with store.write() as writer:
+
+    def work(writer: GraphWriter) -> None:
         versions.claim(writer, *rel_record(rel), expected, _what(rel))
         writer.delete_relationship(rel)
+
+    store.transact(work)
     return Response(status_code=204)
 
 
