@@ -7,7 +7,6 @@ and relationships.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
@@ -244,11 +243,6 @@ class GraphStore(VersionedStore, Protocol):
 
         `bulk`: a large import that deletes no nodes; the store may leave out checks
         that the writer's own make redundant (SQLite: per-row foreign keys)."""
-        ...
-
-    def write(self, *, bulk: bool = False) -> AbstractContextManager[GraphWriter]:
-        """One transaction: everything written in the block lands, or nothing does (on
-        its way out: `transact` replaces it)."""
         ...
 
     def close(self) -> None: ...

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date
 from typing import Any, TypeVar
 
@@ -59,7 +59,6 @@ SNAPSHOT_CHUNK = 2_000
 #: attempt of a transaction (a read or a write), in seconds; it waits a second before
 #: the second attempt, twice as long before each next one.
 RETRY_SECONDS = 3.0
-_BEGIN_ATTEMPTS = 3  # the first try may take a pooled connection that died with its server
 
 
 def _reason(exc: BaseException) -> str:
@@ -367,41 +366,6 @@ class Neo4jStore(History):
                 raise self._write_failed(exc, last) from None
             finally:
                 _quietly(session.close)
-
-    @contextmanager
-    def write(self, *, bulk: bool = False) -> Iterator[BoltWriter]:
-        """One explicit transaction for everything written in the block: a failure
-        anywhere leaves nothing behind. (`bulk` changes nothing here.)"""
-        with self._write_lock:
-            session, tx = self._begin()
-            writer = BoltWriter(tx, self.capabilities.max_batch_rows)
-            writer.journal.logging = self.record_changes
-            try:
-                yield writer
-                if writer.changed or writer.journal.touched:
-                    writer.read.run(cypher.BUMP_VERSION, {"meta": cypher.META_ID}).consume()
-                    self._record(writer)
-                tx.commit()
-            except (nx.Neo4jError, nx.DriverError, OSError) as exc:
-                _quietly(tx.rollback)
-                raise self._write_failed(exc, writer) from None
-            except BaseException:
-                _quietly(tx.rollback)
-                raise
-            finally:
-                _quietly(session.close)
-
-    def _begin(self) -> tuple[neo4j.Session, neo4j.Transaction]:
-        for attempt in range(1, _BEGIN_ATTEMPTS + 1):
-            session = self._session(neo4j.WRITE_ACCESS)
-            try:
-                return session, session.begin_transaction()
-            except (nx.Neo4jError, nx.DriverError, OSError) as exc:
-                _quietly(session.close)
-                # nothing was written yet: a dead pooled connection is worth a retry
-                if attempt == _BEGIN_ATTEMPTS or not isinstance(exc, CONNECTION_ERRORS):
-                    raise self._unavailable(exc, "start a write") from None
-        raise AssertionError("unreachable")
 
     def _write_failed(self, exc: BaseException, writer: BoltWriter | None) -> StoreUnavailable:
         """The error of a write that failed (`writer`: that of its last attempt, None

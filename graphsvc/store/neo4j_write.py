@@ -1,6 +1,6 @@
 """Writes of the Neo4j store: batched `UNWIND $rows …` statements (CREATE for new
 nodes and their references, MATCH … SET or MERGE otherwise) inside the one
-transaction that `Neo4jStore.write()` opened."""
+transaction that `Neo4jStore.transact()` runs (a new writer for each attempt)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -393,42 +392,6 @@ class SQLiteStore(History):
             if bulk:
                 conn.execute("PRAGMA foreign_keys=ON")
         return result
-
-    @contextmanager
-    def write(self, *, bulk: bool = False) -> Iterator[SQLiteWriter]:
-        conn = self._conn()
-        if bulk:
-            # The writer checks every relationship's ends itself, inside the transaction;
-            # SQLite's own check of each row as well costs a fifth of a big import.
-            # (The pragma only takes effect outside a transaction.)
-            conn.execute("PRAGMA foreign_keys=OFF")
-        try:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                raise StoreUnavailable(
-                    f"The store is busy with another write (an import?) that has not ended in "
-                    f"{self.BUSY_SECONDS} s; try again in a moment."
-                    if busy
-                    else f"The store {self.url} cannot be written: {exc}."
-                ) from None
-            writer = SQLiteWriter(self, conn)
-            writer.journal.logging = self.record_changes
-            try:
-                yield writer
-                if writer.changed or writer.journal.touched:
-                    conn.execute(
-                        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key='version'"
-                    )
-                    self._record(writer)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        finally:
-            if bulk:
-                conn.execute("PRAGMA foreign_keys=ON")
 
 
 def _node_props(conn: sqlite3.Connection, label: Label) -> Iterator[dict[str, Any]]:

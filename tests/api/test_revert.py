@@ -231,8 +231,8 @@ def test_residents_are_logged_by_area_and_reverted(store: GraphStore) -> None:
 def test_a_large_import_is_checked_whole_and_blocked_by_a_later_tie(store: GraphStore) -> None:
     """Above fifty added nodes the graph is read once; what blocks is named the same."""
     new = [Provider(id=f"uusi-{i:02}", name=f"Uusi {i}", sector=Sector.NGO) for i in range(60)]
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="vanha", name="Vanha", sector=Sector.CITY)])
+    old = Provider(id="vanha", name="Vanha", sector=Sector.CITY)
+    store.transact(lambda w: w.upsert_nodes(Label.PROVIDER, [old]))
     apply_dataset(
         store,
         Dataset(
@@ -242,19 +242,10 @@ def test_a_large_import_is_checked_whole_and_blocked_by_a_later_tie(store: Graph
         source="uudet.json",
     )
     imported = store.changes(limit=1).items[0].change_set
-    with store.write() as w:
-        w.upsert_relationships(
-            [
-                rel(
-                    RelKind.PARTNERS_WITH,
-                    "vanha",
-                    "uusi-42",
-                    Label.PROVIDER,
-                    Label.PROVIDER,
-                    {"kind": "other"},
-                )
-            ]
-        )
+    tie = rel(
+        RelKind.PARTNERS_WITH, "vanha", "uusi-42", Label.PROVIDER, Label.PROVIDER, {"kind": "other"}
+    )
+    store.transact(lambda w: w.upsert_relationships([tie]))
     with pytest.raises(RevertBlocked, match="uusi-42"):
         revert(store, str(imported))
     assert store.get(Label.PROVIDER, "uusi-42").name == "Uusi 42"

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from graphsvc.cli.common import Cli, app, console
 from graphsvc.model import NODE_LISTS, Dataset
-from graphsvc.store import open_store
+from graphsvc.store import GraphWriter, open_store
 from graphsvc.words import Words
 from tests.analysis.conftest import build
 
@@ -40,10 +40,13 @@ DATA = build(
 def load(url: str, ds: Dataset) -> None:
     store = open_store(url)
     try:
-        with store.write() as w:
+
+        def work(w: GraphWriter) -> None:
             for list_name, label in NODE_LISTS:
                 w.upsert_nodes(label, getattr(ds, list_name))
             w.upsert_relationships(ds.relationships())
+
+        store.transact(work)
     finally:
         store.close()
 

@@ -14,10 +14,11 @@ from graphsvc.store.history import Change
 
 def two_writes(store: GraphStore) -> list[Change]:
     """Add a provider, then change two of its fields; the log, newest first."""
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.CITY)])
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT ry", sector=Sector.NGO)])
+    for provider in (
+        Provider(id="kyt", name="KYT", sector=Sector.CITY),
+        Provider(id="kyt", name="KYT ry", sector=Sector.NGO),
+    ):
+        store.transact(lambda w, p=provider: w.upsert_nodes(Label.PROVIDER, [p]))
     logged = store.changes().items
     assert [(c.id, c.op, c.field) for c in logged] == [
         ("2-2", "update", "sector"),

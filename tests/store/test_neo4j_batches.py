@@ -9,6 +9,7 @@ from graphsvc.errors import MissingReference
 from graphsvc.importing import apply_dataset
 from graphsvc.model import Label, Provider, Relationship, RelKind, Sector
 from graphsvc.store.neo4j import Neo4jStore
+from graphsvc.store.neo4j_write import BoltWriter
 from graphsvc.synth import generate
 from ingest.dataset import dumps
 from tests.bolt_server import bolt_store_url
@@ -43,17 +44,24 @@ def test_a_failure_in_the_last_batch_leaves_nothing(request: pytest.FixtureReque
         )
         for i in range(94)
     ]
+
+    def fails_last(w: BoltWriter) -> None:
+        w.upsert_nodes(Label.PROVIDER, providers)  # ten statements
+        w.upsert_relationships(good)  # ten more
+        assert w.rows_sent == 95 + 94
+        raise RuntimeError("the last batch failed")
+
+    def points_at_a_ghost(w: BoltWriter) -> None:
+        w.upsert_nodes(Label.PROVIDER, providers)
+        w.upsert_relationships(
+            [*good, Relationship(kind=RelKind.PARTNERS_WITH, source="p00", target="ghost")]
+        )
+
     try:
-        with pytest.raises(RuntimeError), store.write() as w:
-            w.upsert_nodes(Label.PROVIDER, providers)  # ten statements
-            w.upsert_relationships(good)  # ten more
-            assert w.rows_sent == 95 + 94
-            raise RuntimeError("the last batch failed")
-        with pytest.raises(MissingReference), store.write() as w:
-            w.upsert_nodes(Label.PROVIDER, providers)
-            w.upsert_relationships(
-                [*good, Relationship(kind=RelKind.PARTNERS_WITH, source="p00", target="ghost")]
-            )
+        with pytest.raises(RuntimeError):
+            store.transact(fails_last)
+        with pytest.raises(MissingReference):
+            store.transact(points_at_a_ghost)
         assert store.counts()["nodes"]["Provider"] == 0
         assert store.counts()["relationships"]["PARTNERS_WITH"] == 0
         assert store.version() == 0

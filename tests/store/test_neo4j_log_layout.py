@@ -39,8 +39,8 @@ def test_a_log_of_the_first_layout_is_kept_when_opened(request: pytest.FixtureRe
             assert reopened.changes().items == before
             by_record = reopened.changes(ChangeFilters(id="kyt", change_set=2)).items
             assert [c.id for c in by_record] == ["2-2", "2-1"]
-            with reopened.write() as w:
-                w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.NGO)])
+            kyt = Provider(id="kyt", name="KYT", sector=Sector.NGO)
+            reopened.transact(lambda w: w.upsert_nodes(Label.PROVIDER, [kyt]))
             assert [c.id for c in reopened.changes(ChangeFilters(id="kyt")).items] == [
                 "3-1",
                 "2-2",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from graphsvc.errors import MissingReference, StoreUnavailable
 from graphsvc.model import Label, Provider, RelKind, Sector, Service, rel
-from graphsvc.store import log_blocks, open_store
+from graphsvc.store import GraphWriter, log_blocks, open_store
 from graphsvc.store.history import Actor, ChangeFilters, acting
 from graphsvc.store.sqlite import SQLiteStore, open_sqlite
 from tests.store.log_layout import first_layout, two_writes
@@ -47,13 +48,18 @@ def test_wal_mode(sqlite_url: str) -> None:
 
 def test_rollback_leaves_the_file_as_it_was(sqlite_url: str) -> None:
     store = open_store(sqlite_url)
-    with store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="keep", name="K", sector=Sector.NGO)])
-    with pytest.raises(ValueError), store.write() as w:
+    store.transact(
+        lambda w: w.upsert_nodes(Label.PROVIDER, [Provider(id="keep", name="K", sector=Sector.NGO)])
+    )
+
+    def fails(w: GraphWriter) -> None:
         w.upsert_nodes(
             Label.PROVIDER, [Provider(id=f"p{i}", name="P", sector=Sector.NGO) for i in range(2000)]
         )
         raise ValueError("the last row was bad")
+
+    with pytest.raises(ValueError):
+        store.transact(fails)
     store.close()
     # a second process (a fresh connection) sees only what was committed
     again = open_store(sqlite_url)
@@ -63,19 +69,19 @@ def test_rollback_leaves_the_file_as_it_was(sqlite_url: str) -> None:
 def test_reader_is_not_blocked_by_an_open_write(sqlite_url: str) -> None:
     writer_store = open_store(sqlite_url)
     reader_store = open_store(sqlite_url)
-    with writer_store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="a", name="A", sector=Sector.CITY)])
+    writer_store.transact(
+        lambda w: w.upsert_nodes(Label.PROVIDER, [Provider(id="a", name="A", sector=Sector.CITY)])
+    )
     in_write = threading.Event()
     release = threading.Event()
     seen: list[int] = []
 
-    def write() -> None:
-        with writer_store.write() as w:
-            w.upsert_nodes(Label.PROVIDER, [Provider(id="b", name="B", sector=Sector.CITY)])
-            in_write.set()
-            release.wait(10)
+    def work(w: GraphWriter) -> None:
+        w.upsert_nodes(Label.PROVIDER, [Provider(id="b", name="B", sector=Sector.CITY)])
+        in_write.set()
+        release.wait(10)
 
-    thread = threading.Thread(target=write)
+    thread = threading.Thread(target=writer_store.transact, args=(work,))
     thread.start()
     assert in_write.wait(10)
     # while the write transaction is open, a reader reads the last committed state
@@ -90,8 +96,9 @@ def test_reader_is_not_blocked_by_an_open_write(sqlite_url: str) -> None:
 def test_version_is_shared_between_connections(sqlite_url: str) -> None:
     a, b = open_store(sqlite_url), open_store(sqlite_url)
     before = b.version()
-    with a.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="x", name="X", sector=Sector.CITY)])
+    a.transact(
+        lambda w: w.upsert_nodes(Label.PROVIDER, [Provider(id="x", name="X", sector=Sector.CITY)])
+    )
     assert b.version() == before + 1
 
 
@@ -106,25 +113,36 @@ def test_a_bulk_write_checks_ends_itself_and_gives_foreign_keys_back(sqlite_url:
             [rel(RelKind.PART_OF, "city", "nobody", Label.PROVIDER, Label.PROVIDER)]
         ),
     ):
-        with pytest.raises(MissingReference), store.write(bulk=True) as w:
+
+        def work(w: GraphWriter, bad: Callable[[GraphWriter], int] = bad) -> None:
             w.upsert_nodes(Label.PROVIDER, [city])
             w.upsert_nodes(Label.SERVICE, [lost])
             bad(w)
+
+        with pytest.raises(MissingReference):
+            store.transact(work, bulk=True)
         assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)  # given back
         assert sum(store.counts()["nodes"].values()) == 0  # and nothing was written
+
     # not said to be this transaction's, and not in the store either
-    with pytest.raises(MissingReference, match="s-elsewhere"), store.write(bulk=True) as w:
+    def elsewhere(w: GraphWriter) -> None:
         w.upsert_nodes(Label.PROVIDER, [city])
         w.add_references(
             Label.SERVICE, [lost.model_copy(update={"id": "s-elsewhere", "provider": "city"})]
         )
-    with store.write(bulk=True) as w:
+
+    with pytest.raises(MissingReference, match="s-elsewhere"):
+        store.transact(elsewhere, bulk=True)
+
+    def offered(w: GraphWriter) -> None:
         w.upsert_nodes(Label.PROVIDER, [city])
         w.upsert_nodes(Label.SERVICE, [lost.model_copy(update={"provider": "city"})])
         w.add_references(Label.SERVICE, [lost.model_copy(update={"provider": "city"})])
+
+    store.transact(offered, bulk=True)
     assert conn.execute("PRAGMA foreign_keys").fetchone() == (1,)
-    with store.write(bulk=True) as w:  # a deletion takes its relationships, even so
-        w.delete_node(Label.PROVIDER, "city")
+    # a deletion takes its relationships, even so
+    store.transact(lambda w: w.delete_node(Label.PROVIDER, "city"), bulk=True)
     assert conn.execute("SELECT count(*) FROM rels").fetchone() == (0,)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
@@ -163,8 +181,11 @@ def test_a_change_log_of_the_first_layout_is_kept_when_opened(tmp_path: Path) ->
         "2-2",
         "2-1",
     ]
-    with reopened.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.NGO)])
+    reopened.transact(
+        lambda w: w.upsert_nodes(
+            Label.PROVIDER, [Provider(id="kyt", name="KYT", sector=Sector.NGO)]
+        )
+    )
     assert [c.id for c in reopened.changes().items][:2] == ["3-1", "2-2"]
 
 
@@ -176,7 +197,8 @@ def test_the_log_reads_the_same_across_its_blocks(
     monkeypatch.setattr(log_blocks, "BLOCK", 7)
     store = open_sqlite(f"sqlite:///{tmp_path}/blocks.db")
     ids = [f"p{i:02}" for i in range(30)]
-    with acting(Actor("anna", "editor", "import"), "tuonti"), store.write() as w:
+
+    def first(w: GraphWriter) -> None:
         w.upsert_nodes(
             Label.PROVIDER, [Provider(id=i, name=f"N {i}", sector=Sector.NGO) for i in ids]
         )
@@ -193,8 +215,15 @@ def test_the_log_reads_the_same_across_its_blocks(
                 for a, b in zip(ids, ids[1:], strict=False)
             ]
         )
-    with acting(Actor("ben", "editor", "api")), store.write() as w:
-        w.upsert_nodes(Label.PROVIDER, [Provider(id="p03", name="Uusi", sector=Sector.CITY)])
+
+    with acting(Actor("anna", "editor", "import"), "tuonti"):
+        store.transact(first)
+    with acting(Actor("ben", "editor", "api")):
+        store.transact(
+            lambda w: w.upsert_nodes(
+                Label.PROVIDER, [Provider(id="p03", name="Uusi", sector=Sector.CITY)]
+            )
+        )
     everything = store.changes(limit=1000).items
     assert len(everything) == 30 + 29 + 2
     assert [c.id for c in everything[:3]] == ["2-2", "2-1", "1-59"]
