@@ -92,7 +92,7 @@ def test_a_wrong_password_on_the_command_line_is_one_line(
 
 
 def test_server_killed_mid_import_then_restarted_on_the_same_data(
-    server: Neo4jServer,
+    server: Neo4jServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     from graphsvc.synth import generate
 
@@ -113,6 +113,7 @@ def test_server_killed_mid_import_then_restarted_on_the_same_data(
         message = str(info.value)
         assert "127.0.0.1" in message and "\n" not in message
         assert "rolled back" in message and "nothing of this write was stored" in message
+        assert "will be retried" in caplog.text  # (the driver tried again, to no avail)
         with pytest.raises(StoreUnavailable, match="cannot be reached"):
             store.counts()
 
@@ -130,7 +131,7 @@ def test_server_killed_mid_import_then_restarted_on_the_same_data(
 
 @pytest.mark.slow
 def test_an_import_larger_than_neo4j_s_memory_is_refused_whole_with_advice(
-    tmp_path: Path,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from graphsvc.synth import generate
 
@@ -143,6 +144,8 @@ def test_an_import_larger_than_neo4j_s_memory_is_refused_whole_with_advice(
         message = str(info.value)
         assert "nothing of this write was stored" in message and "\n" not in message
         assert "larger heap" in message and "--heap" in message
+        # a transient error to the driver, but the same import meets it again: not retried
+        assert "will be retried" not in caplog.text
         assert store.counts()["nodes"]["Provider"] == 0
     finally:
         store.close()
