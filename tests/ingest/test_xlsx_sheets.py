@@ -326,3 +326,42 @@ def test_a_long_row_is_read_whole(tmp_path: Path) -> None:
     wb.save(tmp_path / "long.xlsx")
     rows = _rows(tmp_path / "long.xlsx")
     assert len(rows) == 22 and len(rows[20][1]) == 400 and rows[21] == (22, ["after", 1], None)
+
+
+def _at_offset(tmp_path: Path, marker: bytes, offset: int, cell: str) -> Path:
+    """A workbook whose sheet XML has `cell` (holding `marker`) so placed that `marker`
+    starts `offset` bytes into the sheet part (padded with plain rows before it)."""
+
+    def build(pad: int) -> tuple[Path, int]:
+        filler = f'<row r="2">{_is("p" * pad, "A2")}</row>' if pad else ""
+        path = _sheet_zip(tmp_path, f'<sheetData>{HEAD}{filler}<row r="3">{cell}</row></sheetData>')
+        with zipfile.ZipFile(path) as zf:
+            return path, zf.read("xl/worksheets/sheet1.xml").index(marker)
+
+    _, at = build(1)
+    path, at = build(1 + offset - at)
+    assert at == offset
+    return path
+
+
+@pytest.mark.parametrize("offset", [xs._CHUNK - 2, xs._CHUNK - 1, xs._CHUNK])
+@pytest.mark.parametrize(
+    "cell, marker",
+    [
+        ('<c r="A3"><f>1+1</f><v>2</v></c>', b"<f>"),
+        ('<c r="A3"><x:f xmlns:x="' + NS + '">1+1</x:f><v>2</v></c>', b":f "),
+        ('<c r="A3" t="e"><v>#N/A</v></c>', b't="e"'),
+    ],
+    ids=["formula", "prefixed-formula", "error"],
+)
+def test_a_marker_across_the_chunks_of_the_check_is_still_found(
+    tmp_path: Path, cell: str, marker: bytes, offset: int
+) -> None:
+    # the check reads each part a megabyte at a time; a marker cut in two counts too
+    assert not Book(_at_offset(tmp_path, marker, offset, cell)).calamine
+
+
+@pytest.mark.parametrize("offset", [xs._CHUNK - 3, xs._CHUNK])
+def test_a_far_reference_across_the_chunks_is_still_found(tmp_path: Path, offset: int) -> None:
+    cell = "<c r = 'XFD1048576'><v>1</v></c>"  # (spaces and single quotes: XML allows them)
+    assert not Book(_at_offset(tmp_path, b"r = 'XFD", offset, cell)).calamine
