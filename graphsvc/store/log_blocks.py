@@ -108,11 +108,12 @@ class LogSource(Protocol):
 # -- writing ----------------------------------------------------------------------------
 
 
-def blocks(entries: Sequence[Entry], set_id: int) -> list[Block]:
-    """The journal's `entries` as change set `set_id`'s blocks, numbered from 1."""
+def blocks(entries: Sequence[Entry], set_id: int) -> Iterator[Block]:
+    """The journal's `entries` as change set `set_id`'s blocks, numbered from 1; made
+    one at a time, as the store writes them (a large import's blocks together are as
+    large as its journal)."""
     first = set_id << SET_SHIFT
     fragment = orjson.Fragment
-    out: list[Block] = []
     n = 1
     for kind, run in groupby(entries, attrgetter("kind")):
         same = list(run)
@@ -130,9 +131,8 @@ def blocks(entries: Sequence[Entry], set_id: int) -> list[Block]:
                     for e in part
                 ]
             ).decode()
-            out.append(Block(first + n, kind, len(part), body))
+            yield Block(first + n, kind, len(part), body)
             n += len(part)
-    return out
 
 
 def record_changes(set_id: int, numbers: int | str | None) -> str | None:

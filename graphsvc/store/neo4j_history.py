@@ -85,7 +85,7 @@ class History:
 
 def write_blocks(read: TxReader, entries: Sequence[Entry], set_id: int, batch: int) -> None:
     """The journal's `entries` as change set `set_id`'s blocks (see log_blocks)."""
-    rows = [{**b._asdict(), "set_id": set_id} for b in blocks(entries, set_id)]
+    rows = ({**b._asdict(), "set_id": set_id} for b in blocks(entries, set_id))
     for part in chunked(rows, max(1, batch // 100)):  # (a block is up to a thousand)
         read.run(cypher_history.WRITE_BLOCKS, {"rows": part}).consume()
 
