@@ -4,7 +4,7 @@ Each size runs in its own process so that peak memory belongs to that size alone
 the file is generated in another, so that it is the import's alone). "peak MB" is the
 peak of the imports (read + validate + import, the runs and the re-import); then the
 first run's store is read back with snapshot() ("snapshot s", "+snap MB": the peak with it).
-Usage: python bench/ingest.py [--sizes 1000,10000,100000] [--runs 3]
+Usage: python bench/ingest.py [--sizes 1000,10000,100000] [--runs 3] [--no-log]
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def generate_file(size: int, path: Path) -> None:
     )
 
 
-def one(size: int, runs: int) -> dict[str, float]:
+def one(size: int, runs: int, log: bool = True) -> dict[str, float]:
     from graphsvc.importing import apply_dataset
     from graphsvc.store import open_store
     from ingest.registry import read_file
@@ -50,6 +50,7 @@ def one(size: int, runs: int) -> dict[str, float]:
             ds = read_file(data).dataset
             parsed = time.perf_counter()
             store = open_store(url)
+            store.record_changes = log
             apply_dataset(store, ds)
             done = time.perf_counter()
             del ds  # (not alive while the next run reads the file again)
@@ -59,6 +60,7 @@ def one(size: int, runs: int) -> dict[str, float]:
             results.append((done - start, parsed - start, rows))
         again_start = time.perf_counter()
         store = open_store(f"sqlite:///{tmp}/run0.db")
+        store.record_changes = log
         apply_dataset(store, read_file(data).dataset)  # the same file again: nothing changes
         again = time.perf_counter() - again_start
         import_peak = peak_rss_mb()
@@ -87,6 +89,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--no-log",
+        action="store_true",
+        help="import without the change log (what the log costs: compare with and without)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--to", type=Path, help=argparse.SUPPRESS)
@@ -98,7 +105,7 @@ def main() -> None:
         write_file(generate(args.generate, seed=1), args.to)
         return
     if args.one:
-        print(json.dumps(one(args.one, args.runs)))
+        print(json.dumps(one(args.one, args.runs, not args.no_log)))
         return
     print(f"machine: {machine()}")
     print(
@@ -108,7 +115,8 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",")):
         runs = args.runs if size < 100_000 else max(1, min(args.runs, 3))
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(size), "--runs", str(runs)],
+            [sys.executable, __file__, "--one", str(size), "--runs", str(runs)]
+            + (["--no-log"] if args.no_log else []),
             capture_output=True,
             text=True,
             check=True,

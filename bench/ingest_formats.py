@@ -110,13 +110,14 @@ def make_ptv(path: Path, records: int) -> None:
 # --- one measurement (in a child process) ------------------------------------------------
 
 
-def measure(path: str, fmt: str | None, dry_run: bool) -> dict[str, float]:
+def measure(path: str, fmt: str | None, dry_run: bool, log: bool = True) -> dict[str, float]:
     from graphsvc.importing import import_file
     from graphsvc.store import open_store
     from ingest.registry import read_file
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/bench.db")
+        store.record_changes = log
         start = time.perf_counter()
         import_file(store, path, fmt, dry_run=dry_run)  # what `graphsvc import` does
         end = time.perf_counter()
@@ -137,7 +138,7 @@ def generate(folder: Path, rows: int, ptv: int) -> None:
     make_ptv(folder / "bench.ptv.json", ptv)
 
 
-def run_child(path: Path, fmt: str | None, dry_run: bool) -> dict[str, float]:
+def run_child(path: Path, fmt: str | None, dry_run: bool, log: bool) -> dict[str, float]:
     args = [
         sys.executable,
         __file__,
@@ -146,6 +147,7 @@ def run_child(path: Path, fmt: str | None, dry_run: bool) -> dict[str, float]:
         "--format",
         fmt or "",
         "--dry-run" if dry_run else "--import",
+        *([] if log else ["--no-log"]),
     ]
     out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -191,6 +193,11 @@ def main() -> int:
     parser.add_argument("--ptv", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print JSON only")
+    parser.add_argument(
+        "--no-log",
+        action="store_true",
+        help="import without the change log (what the log costs: compare with and without)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     parser.add_argument("--format", default="", help=argparse.SUPPRESS)
@@ -199,7 +206,7 @@ def main() -> int:
     mode.add_argument("--import", dest="do_import", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.format or None, args.dry_run)))
+        print(json.dumps(measure(args.child, args.format or None, args.dry_run, not args.no_log)))
         return 0
     if args.generate:
         generate(Path(args.generate), args.rows, args.ptv)
@@ -240,7 +247,7 @@ def main() -> int:
             )
             for dry_run in (True, False):
                 check = host_check(3)  # the host's speed just before these runs
-                runs = [run_child(path, fmt, dry_run) for _ in range(args.runs)]
+                runs = [run_child(path, fmt, dry_run, not args.no_log) for _ in range(args.runs)]
                 seconds = statistics.median(r["seconds"] for r in runs)
                 best = min(r["seconds"] for r in runs)
                 results.append(

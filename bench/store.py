@@ -4,6 +4,7 @@
     .venv/bin/python bench/store.py --sizes 2000 --runs 5
     .venv/bin/python bench/store.py --batch-sweep 1000,2000,5000,10000,20000 --sizes 20000
     .venv/bin/python bench/store.py --bolt-url bolt://neo4j:pw@localhost:7687   # EMPTIED first
+    .venv/bin/python bench/store.py --no-log                 # the stores without the change log
 
 The same synthetic network (`graphsvc.synth.generate`) goes, in this order, into:
 
@@ -56,7 +57,9 @@ def say(line: str = "") -> None:
 # -- one import, in its own process ----------------------------------------------------
 
 
-def child_store(kind: str, url: str, providers: int, seed: int, batch: int) -> dict[str, Any]:
+def child_store(
+    kind: str, url: str, providers: int, seed: int, batch: int, log: bool = True
+) -> dict[str, Any]:
     from graphsvc.importing import apply_dataset
     from graphsvc.store import open_store
     from graphsvc.store.neo4j import Neo4jStore
@@ -65,6 +68,7 @@ def child_store(kind: str, url: str, providers: int, seed: int, batch: int) -> d
     ds = generate(providers, seed)
     before = peak_rss_mb()
     store = open_store(url) if kind == "sqlite" else Neo4jStore(url, batch_rows=batch)
+    store.record_changes = log
     start = time.perf_counter()
     apply_dataset(store, ds)
     import_s = time.perf_counter() - start
@@ -168,9 +172,13 @@ def server_peak_mb(pid: int) -> float | None:
     return None
 
 
+#: the store's imports are made without the change log (--no-log: what the log costs)
+NO_LOG: list[str] = []
+
+
 def run_child(*args: str) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, __file__, "--child", *args],
+        [sys.executable, __file__, "--child", *args, *NO_LOG],
         capture_output=True,
         text=True,
         check=False,
@@ -223,6 +231,16 @@ def main() -> None:
     ap.add_argument("--batch-sweep", help="batch sizes to compare (Neo4j store imports only)")
     ap.add_argument("--bolt-url", help="a Neo4j of your own (its database is EMPTIED)")
     ap.add_argument("--json", type=Path, help="also write the results to this file")
+    ap.add_argument(
+        "--heap",
+        default="6g",
+        help="the Neo4j heap (a whole import is one transaction, which may use 70%% of it)",
+    )
+    ap.add_argument(
+        "--no-log",
+        action="store_true",
+        help="import without the change log (what the log costs: compare with and without)",
+    )
     ap.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = ap.parse_args()
     from graphsvc.store.bolt import BATCH_ROWS
@@ -233,12 +251,14 @@ def main() -> None:
         if kind == "bare":
             out = child_bare(url, int(providers), int(seed), int(rows))
         else:
-            out = child_store(kind, url, int(providers), int(seed), int(rows))
+            out = child_store(kind, url, int(providers), int(seed), int(rows), not args.no_log)
         json.dump(out, sys.stdout)
         return
 
     from neo4jlocal import Neo4jServer
 
+    if args.no_log:
+        NO_LOG.append("--no-log")
     say(f"Machine: {machine()}")
     say(f"Goals: {GOALS}.")
     tmp = Path(tempfile.mkdtemp(prefix="graphsvc-bench-"))
@@ -248,11 +268,11 @@ def main() -> None:
             bolt_url = args.bolt_url
         else:
             server = Neo4jServer(
-                tmp / "neo4j", heap="6g", pagecache=2 << 30, password="graphsvc-bench"
+                tmp / "neo4j", heap=args.heap, pagecache=2 << 30, password="graphsvc-bench"
             )
             server.start()
             bolt_url = server.url
-            say(f"Neo4j {server.version} (neo4jlocal, heap 6 GB, page cache 2 GB)")
+            say(f"Neo4j {server.version} (neo4jlocal, heap {args.heap}, page cache 2 GB)")
         if args.batch_sweep:
             warm_up(bolt_url, int(args.sizes.split(",")[0]), batch)
             sweep(args, bolt_url)
