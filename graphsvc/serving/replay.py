@@ -103,17 +103,14 @@ class Replay:
         if scope["type"] != "http" or scope["method"] != "GET":
             await self.app(scope, receive, send)
             return
-        key = _key(scope, self.today())
-        if key is None:
-            await self.app(scope, receive, send)
-            return
         if scope["path"] not in self._paths:
             # (a path no route has offered yet: learn whether it does, keep nothing; the
-            # store's version is not asked of the many requests that are never kept)
-            await self._keep(key, None, scope, receive, send)
+            # many requests that are never kept build no key and ask no version)
+            await self._keep(None, None, scope, receive, send)
             return
-        version = await self._store_version()
-        if version is None:
+        key = _key(scope, self.today())
+        version = None if key is None else await self._store_version()
+        if key is None or version is None:
             await self.app(scope, receive, send)
             return
         self._see(version)
@@ -126,7 +123,12 @@ class Replay:
         await self._keep(key, version, scope, receive, send)
 
     async def _keep(
-        self, key: Hashable, version: int | None, scope: Scope, receive: Receive, send: Send
+        self,
+        key: Hashable | None,
+        version: int | None,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
     ) -> None:
         """Run the request; keep its answer (of `version`, asked before it ran) if the
         route offered it and it came whole."""
