@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,22 @@ def clear_graph(url: str) -> None:
         session.run(
             "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         ).consume()
+
+
+@contextmanager
+def bare_session(url: str) -> Iterator[Any]:
+    """A session of the bare driver on the store's database at `url`, for what a test
+    reads or changes under the store (a driver of its own, closed after)."""
+    import neo4j
+
+    from graphsvc.store.bolt import parse_url
+
+    target = parse_url(url)
+    with (
+        neo4j.GraphDatabase.driver(target.uri, auth=target.auth) as driver,
+        driver.session(database=target.database) as session,
+    ):
+        yield session
 
 
 def bolt_store_url(request: pytest.FixtureRequest) -> str:

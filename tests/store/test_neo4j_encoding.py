@@ -4,7 +4,6 @@ model's order whatever order the server gives them in; dates are ISO strings."""
 
 from __future__ import annotations
 
-import neo4j
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +11,8 @@ from hypothesis import strategies as st
 from graphsvc.importing import apply_dataset
 from graphsvc.model import Dataset, Label, Need, Provider, Sector, Service
 from graphsvc.store import open_store
-from graphsvc.store.bolt import decode_props, encode_node, parse_url
-from tests.bolt_server import bolt_store_url
+from graphsvc.store.bolt import decode_props, encode_node
+from tests.bolt_server import bare_session, bolt_store_url
 
 text = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() == s and s.strip())
 names = st.one_of(text, st.dictionaries(st.text(max_size=8), text, min_size=1, max_size=4))
@@ -91,11 +90,7 @@ def test_on_the_server_values_are_flat_and_dates_are_iso_strings(bolt_url: str) 
         assert store.get(Label.PROVIDER, "p") == provider
     finally:
         store.close()
-    target = parse_url(bolt_url)
-    with (
-        neo4j.GraphDatabase.driver(target.uri, auth=target.auth) as driver,
-        driver.session(database=target.database) as session,
-    ):
+    with bare_session(bolt_url) as session:
         props = session.run("MATCH (n:Provider {id: 'p'}) RETURN properties(n) AS p").single()["p"]
     assert props["name__fi"] == "Nuorisopalvelut" and props["name__en"] == "Youth services"
     assert props["valid_from"] == "2019-01-01" and isinstance(props["valid_from"], str)

@@ -3,14 +3,12 @@ when the store is opened, its changes as they were."""
 
 from __future__ import annotations
 
-import neo4j
 import pytest
 
 from graphsvc.model import Label, Provider, Sector
 from graphsvc.store import cypher, open_store
-from graphsvc.store.bolt import parse_url
 from graphsvc.store.history import ChangeFilters
-from tests.bolt_server import bolt_store_url
+from tests.bolt_server import bare_session, bolt_store_url
 from tests.store.log_layout import first_layout, two_writes
 
 pytestmark = pytest.mark.bolt
@@ -23,11 +21,7 @@ def test_a_log_of_the_first_layout_is_kept_when_opened(request: pytest.FixtureRe
     store.close()
     # (Neo4j keeps no null property)
     rows = [{k: v for k, v in row.items() if v is not None} for row in first_layout(before)]
-    target = parse_url(url)
-    with (
-        neo4j.GraphDatabase.driver(target.uri, auth=target.auth) as driver,
-        driver.session(database=target.database) as s,
-    ):
+    with bare_session(url) as s:
         # the first layout: a node per change, the records' versions without changes
         s.run("MATCH (b:ChangeBlock) DELETE b").consume()
         s.run("MATCH (v:RecordVersion) REMOVE v.changes").consume()

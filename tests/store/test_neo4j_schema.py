@@ -9,16 +9,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import neo4j
 import pytest
 
 from graphsvc.demo import demo_dataset
 from graphsvc.importing import apply_dataset
 from graphsvc.model import Label, Sector
 from graphsvc.store import Filters, GraphStore, cypher, cypher_history, open_store
-from graphsvc.store.bolt import parse_url
 from graphsvc.store.cypher_listing import FindShape, find, find_shapes
-from tests.bolt_server import bolt_store_url
+from tests.bolt_server import bare_session, bolt_store_url
 
 pytestmark = pytest.mark.bolt
 
@@ -53,11 +51,7 @@ def demo_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="module")
 def session(demo_url: str) -> Iterator[Any]:
-    target = parse_url(demo_url)
-    with (
-        neo4j.GraphDatabase.driver(target.uri, auth=target.auth) as driver,
-        driver.session(database=target.database) as s,
-    ):
+    with bare_session(demo_url) as s:
         s.run("CALL db.awaitIndexes(300)").consume()
         # the index statistics of the import just made, as Neo4j's own sampling would
         # have them a moment later (plans are costed with them)
