@@ -244,6 +244,11 @@ def test_a_private_service_gives_nothing_again(
     url = "/api/v1/coverage?group=age-0-6"
     for _ in range(3):
         assert client.get(url).status_code == 401
+    # (no request could show it: a reader's request has a token, which is never
+    # answered from the layer; so the layer itself is looked for, and is not there)
+    layers = [m.cls for m in client.app.user_middleware]  # type: ignore[attr-defined]
+    assert Replay not in layers
+    assert Replay in [m.cls for m in make_client(settings_for()).app.user_middleware]  # type: ignore[attr-defined]
 
 
 def test_on_each_store_a_write_ends_the_replay(
